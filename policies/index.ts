@@ -1,0 +1,30 @@
+import { Policy, PolicyPack } from "@pulumi/policy";
+import { accessOnlyForUsCustodians } from "./rules/accessOnlyForUsCustodians";
+import { auditOnUserData } from "./rules/auditOnUserData";
+import { awsAccessDocumentsKnown } from "./rules/awsAccessDocumentsKnown";
+import { copiesStayInApprovedLocations } from "./rules/copiesStayInApprovedLocations";
+import { dataStoresClassified } from "./rules/dataStoresClassified";
+import { exemptionsInForce } from "./rules/exemptionsInForce";
+import { keysInApprovedLocations } from "./rules/keysInApprovedLocations";
+import { noPublicAccessToUserData } from "./rules/noPublicAccessToUserData";
+import { residencyConfigValid } from "./rules/residencyConfigValid";
+import { usTrafficSteeredToOci } from "./rules/usTrafficSteeredToOci";
+import { usUserDataInApprovedLocations } from "./rules/usUserDataInApprovedLocations";
+
+// Order matters: residency-config-valid runs first (the others read its settings), exemptions-in-force last.
+const checks = [
+    usUserDataInApprovedLocations,
+    dataStoresClassified,
+    copiesStayInApprovedLocations,
+    keysInApprovedLocations,
+    noPublicAccessToUserData,
+    accessOnlyForUsCustodians,
+    awsAccessDocumentsKnown,
+    auditOnUserData,
+    usTrafficSteeredToOci,
+];
+
+const policyNames = (): string[] => policies.map((p) => p.name);
+export const policies: Policy[] = [residencyConfigValid(policyNames), ...checks, exemptionsInForce];
+
+new PolicyPack("us-data-residency", { policies });

@@ -1,0 +1,96 @@
+import { DATA_CLASS_LABEL, DATA_CLASSES, DataClass, isDataClass } from "./dataClass";
+import { cloudOfType, LocatableResource } from "./location";
+import { get, isString, keysOf, UNKNOWN } from "./unknown";
+
+export type ResolvedDataClass =
+    | { kind: "known"; value: DataClass; source: string }
+    | { kind: "missing" }
+    | { kind: "unknown"; reason: string }
+    | { kind: "invalid"; reason: string };
+
+interface LabelValue {
+    value: unknown;
+    source: string;
+}
+
+/** Provider inputs arrive stringified from the engine: `defaultTags` may be a JSON string. */
+function parseMaybeJson(v: unknown): unknown {
+    if (typeof v !== "string") return v;
+    try {
+        return JSON.parse(v);
+    } catch {
+        return undefined;
+    }
+}
+
+/** The data-class entries of a tag map, including keys that differ only in case (an evasion to reject). */
+function labelsIn(map: unknown, where: string, out: LabelValue[]): "unknown" | void {
+    if (map === UNKNOWN) return "unknown";
+    for (const key of keysOf(map)) {
+        if (key.toLowerCase() !== DATA_CLASS_LABEL) continue;
+        if (key !== DATA_CLASS_LABEL) {
+            out.push({ value: { miscased: key }, source: `${where}['${key}']` });
+            continue;
+        }
+        out.push({ value: get(map, key), source: `${where}['${key}']` });
+    }
+}
+
+function definedTagLabels(defined: unknown, out: LabelValue[]): "unknown" | void {
+    if (defined === UNKNOWN) return "unknown";
+    for (const key of keysOf(defined)) {
+        // Flat form "<namespace>.data-class", as the OCI provider takes it.
+        const dot = key.lastIndexOf(".");
+        if (dot > 0 && key.slice(dot + 1).toLowerCase() === DATA_CLASS_LABEL) {
+            out.push({ value: key.slice(dot + 1) === DATA_CLASS_LABEL ? get(defined, key) : { miscased: key }, source: `definedTags['${key}']` });
+        }
+    }
+}
+
+/**
+ * The `data-class` label of a resource: AWS `tags` merged over the provider's `defaultTags`; OCI
+ * `freeformTags` and `definedTags["<namespace>.data-class"]`. Conflicting or mis-cased labels are invalid.
+ */
+export function resolveDataClass(r: LocatableResource): ResolvedDataClass {
+    const cloud = cloudOfType(r.type);
+    const found: LabelValue[] = [];
+    const unknownIn: string[] = [];
+    if (cloud === "aws") {
+        const own: LabelValue[] = [];
+        if (labelsIn(get(r.props, "tags"), "tags", own) === "unknown") unknownIn.push("tags");
+        if (own.length > 0) {
+            found.push(...own);
+        } else if (r.provider) {
+            const defaults = parseMaybeJson(get(r.provider.props, "defaultTags"));
+            if (defaults === UNKNOWN) unknownIn.push(`defaultTags of provider '${r.provider.name}'`);
+            else if (labelsIn(get(defaults, "tags"), `defaultTags of provider '${r.provider.name}'`, found) === "unknown") {
+                unknownIn.push(`defaultTags of provider '${r.provider.name}'`);
+            }
+        }
+    } else if (cloud === "oci") {
+        if (labelsIn(get(r.props, "freeformTags"), "freeformTags", found) === "unknown") unknownIn.push("freeformTags");
+        if (definedTagLabels(get(r.props, "definedTags"), found) === "unknown") unknownIn.push("definedTags");
+    } else {
+        for (const prop of ["tags", "labels"]) {
+            if (labelsIn(get(r.props, prop), prop, found) === "unknown") unknownIn.push(prop);
+        }
+    }
+
+    for (const f of found) {
+        if (f.value === UNKNOWN) return { kind: "unknown", reason: `${f.source} is not known at preview` };
+        if (typeof f.value === "object" && f.value !== null && "miscased" in f.value) {
+            return { kind: "invalid", reason: `${f.source} is not spelled '${DATA_CLASS_LABEL}' (label keys are case-sensitive)` };
+        }
+        if (!isDataClass(f.value)) {
+            const shown = isString(f.value) ? `'${f.value.slice(0, 64)}'` : typeof f.value;
+            return { kind: "invalid", reason: `${f.source} is ${shown}; allowed: ${DATA_CLASSES.join(", ")}` };
+        }
+    }
+    const values = [...new Set(found.map((f) => f.value as DataClass))];
+    if (values.length > 1) {
+        return { kind: "invalid", reason: `conflicting labels: ${found.map((f) => `${f.source}=${String(f.value)}`).join(", ")}` };
+    }
+    if (values.length === 1) return { kind: "known", value: values[0], source: found[0].source };
+    if (unknownIn.length > 0) return { kind: "unknown", reason: `${unknownIn.join(" and ")} not known at preview` };
+    return { kind: "missing" };
+}

@@ -1,0 +1,197 @@
+import { DATA_CLASSES, DataClass } from "./dataClass";
+import { Location, parseLocation } from "./location";
+
+export interface Approval {
+    /** A location, or `*` for anywhere. */
+    location: Location | "*";
+    /** ISO date after which this entry no longer approves: the sunset of a transitional location. */
+    until?: string;
+}
+
+export interface Exemption {
+    policy: string;
+    /** A URN, or a name pattern where `*` matches any run of characters. */
+    resource: string;
+    reason: string;
+    ticket: string;
+    expires: string;
+}
+
+export interface ResidencySettings {
+    approvedLocations: Record<DataClass, Approval[]>;
+    custodianGroups: string[];
+    auditorGroups: string[];
+    nonUsStaffGroups: string[];
+    approvedAwsPrincipals: string[];
+    ociEndpoints: string[];
+    minAuditRetentionDays: number;
+    exemptions: Exemption[];
+}
+
+export const DEFAULT_SETTINGS: ResidencySettings = {
+    approvedLocations: {
+        "us-user-data": [{ location: "oci:us-ashburn-1" }, { location: "oci:us-phoenix-1" }, { location: "aws:us-east-1" }],
+        "non-us-user-data": [{ location: "oci:us-ashburn-1" }, { location: "oci:us-phoenix-1" }, { location: "aws:us-east-1" }, { location: "aws:ap-southeast-1" }],
+        "no-user-data": [{ location: "*" }],
+    },
+    custodianGroups: ["us-data-custodians"],
+    auditorGroups: ["us-data-auditors"],
+    nonUsStaffGroups: [],
+    approvedAwsPrincipals: [],
+    ociEndpoints: [],
+    minAuditRetentionDays: 365,
+    exemptions: [],
+};
+
+export const MIN_REASON_LENGTH = 20;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(s: unknown): s is string {
+    if (typeof s !== "string" || !ISO_DATE.test(s)) return false;
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Today as `YYYY-MM-DD` (UTC). `RESIDENCY_POLICY_TODAY` pins it for reproducible runs and tests. */
+export function today(): string {
+    const pinned = process.env.RESIDENCY_POLICY_TODAY;
+    if (pinned && isIsoDate(pinned)) return pinned;
+    return new Date().toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): number {
+    return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function stringList(raw: unknown, key: string, problems: string[], fallback: string[]): string[] {
+    if (raw === undefined) return fallback;
+    if (Array.isArray(raw) && raw.every((x) => typeof x === "string")) return raw as string[];
+    problems.push(`'${key}' must be a list of strings`);
+    return fallback;
+}
+
+/**
+ * Reads the pack's settings from policy config. The CLI validates the JSON schema; this checks what a
+ * schema cannot (dates, locations, policy names) and reports every problem. A problem never loosens a
+ * check: the setting falls back to its strict default.
+ */
+export function parseSettings(raw: Record<string, unknown>, policyNames: string[]): { settings: ResidencySettings; problems: string[] } {
+    const problems: string[] = [];
+    const settings: ResidencySettings = structuredClone(DEFAULT_SETTINGS);
+
+    if (raw.approvedLocations !== undefined) {
+        if (!isRecord(raw.approvedLocations)) {
+            problems.push("'approvedLocations' must map each data class to a list of locations");
+        } else {
+            for (const [cls, entries] of Object.entries(raw.approvedLocations)) {
+                if (!(DATA_CLASSES as readonly string[]).includes(cls)) {
+                    problems.push(`'approvedLocations.${cls}': unknown data class (allowed: ${DATA_CLASSES.join(", ")})`);
+                    continue;
+                }
+                if (!Array.isArray(entries)) {
+                    problems.push(`'approvedLocations.${cls}' must be a list`);
+                    continue;
+                }
+                const parsed: Approval[] = [];
+                entries.forEach((e, i) => {
+                    const entry = typeof e === "string" ? { location: e } : e;
+                    const where = `'approvedLocations.${cls}[${i}]'`;
+                    if (!isRecord(entry) || typeof entry.location !== "string") {
+                        problems.push(`${where} must be a location string or { location, until }`);
+                        return;
+                    }
+                    if (entry.until !== undefined && !isIsoDate(entry.until)) {
+                        problems.push(`${where}.until '${String(entry.until)}' is not an ISO date (YYYY-MM-DD)`);
+                        return;
+                    }
+                    if (entry.location === "*") {
+                        parsed.push({ location: "*", until: entry.until as string | undefined });
+                        return;
+                    }
+                    const loc = parseLocation(entry.location);
+                    if (!loc.ok) problems.push(`${where}: ${loc.reason}`);
+                    else parsed.push({ location: loc.location, until: entry.until as string | undefined });
+                });
+                settings.approvedLocations[cls as DataClass] = parsed;
+            }
+        }
+    }
+    settings.custodianGroups = stringList(raw.custodianGroups, "custodianGroups", problems, settings.custodianGroups);
+    settings.auditorGroups = stringList(raw.auditorGroups, "auditorGroups", problems, settings.auditorGroups);
+    settings.nonUsStaffGroups = stringList(raw.nonUsStaffGroups, "nonUsStaffGroups", problems, settings.nonUsStaffGroups);
+    settings.approvedAwsPrincipals = stringList(raw.approvedAwsPrincipals, "approvedAwsPrincipals", problems, settings.approvedAwsPrincipals);
+    settings.ociEndpoints = stringList(raw.ociEndpoints, "ociEndpoints", problems, settings.ociEndpoints);
+    for (const g of settings.custodianGroups.concat(settings.auditorGroups)) {
+        if (settings.nonUsStaffGroups.some((n) => n.toLowerCase() === g.toLowerCase())) {
+            problems.push(`group '${g}' is listed both as approved and in 'nonUsStaffGroups'`);
+        }
+    }
+    if (raw.minAuditRetentionDays !== undefined) {
+        const n = raw.minAuditRetentionDays;
+        if (typeof n === "number" && Number.isInteger(n) && n >= 365) settings.minAuditRetentionDays = n;
+        else problems.push(`'minAuditRetentionDays' must be an integer of at least 365, got ${JSON.stringify(n)}`);
+    }
+    if (raw.exemptions !== undefined) {
+        if (!Array.isArray(raw.exemptions)) {
+            problems.push("'exemptions' must be a list");
+        } else {
+            // Invalid exemptions are dropped: they exempt nothing, and each is reported.
+            raw.exemptions.forEach((e, i) => {
+                const where = `'exemptions[${i}]'`;
+                if (!isRecord(e)) {
+                    problems.push(`${where} must be an object with policy, resource, reason, ticket, expires`);
+                    return;
+                }
+                const missing = ["policy", "resource", "reason", "ticket", "expires"].filter((k) => typeof e[k] !== "string" || e[k] === "");
+                if (missing.length > 0) {
+                    problems.push(`${where} lacks ${missing.join(", ")}: every exemption needs a policy, resource, reason, ticket and expiry date`);
+                    return;
+                }
+                const ex = e as unknown as Exemption;
+                if (!policyNames.includes(ex.policy)) {
+                    problems.push(`${where}.policy '${ex.policy}' is not a policy of this pack (policies: ${policyNames.join(", ")})`);
+                    return;
+                }
+                if (ex.reason.trim().length < MIN_REASON_LENGTH) {
+                    problems.push(`${where}.reason must be at least ${MIN_REASON_LENGTH} characters`);
+                    return;
+                }
+                if (!isIsoDate(ex.expires)) {
+                    problems.push(`${where}.expires '${ex.expires}' is not an ISO date (YYYY-MM-DD)`);
+                    return;
+                }
+                settings.exemptions.push(ex);
+            });
+        }
+    }
+    return { settings, problems };
+}
+
+/** Is `location` approved for `cls` on `day`? Returns the matching approval, if any. */
+export function approvalFor(settings: ResidencySettings, cls: DataClass, location: Location, day: string): Approval | undefined {
+    return settings.approvedLocations[cls].find((a) => (a.location === "*" || a.location === location) && (!a.until || day <= a.until));
+}
+
+export function approvedList(settings: ResidencySettings, cls: DataClass, day: string): string {
+    const live = settings.approvedLocations[cls].filter((a) => !a.until || day <= a.until).map((a) => a.location);
+    return live.length > 0 ? live.join(", ") : "none";
+}
+
+/** The sunset that has passed for `location`, if it was once approved for `cls`. */
+export function expiredApproval(settings: ResidencySettings, cls: DataClass, location: Location, day: string): Approval | undefined {
+    return settings.approvedLocations[cls].find((a) => a.location === location && a.until !== undefined && day > a.until);
+}
+
+function globToRegExp(pattern: string): RegExp {
+    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+}
+
+export function exemptionMatches(e: Exemption, policy: string, urn: string, name: string): boolean {
+    if (e.policy !== policy) return false;
+    if (e.resource === urn) return true;
+    return !e.resource.startsWith("urn:") && globToRegExp(e.resource).test(name);
+}

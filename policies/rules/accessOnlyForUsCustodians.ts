@@ -1,0 +1,113 @@
+import { T } from "../model/catalogue";
+import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
+import type { ModelResource } from "../model/graph";
+import { residencyPolicy } from "../model/policyKit";
+import { get, isString, list, UNKNOWN } from "../model/unknown";
+import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "./ociStatements";
+
+const IAM_DOC_TYPES = new Set<string>([T.iamPolicy, T.iamRolePolicy, T.iamUserPolicy, T.iamGroupPolicy]);
+const S3_BUCKET_TYPES = new Set<string>([T.s3Bucket, T.s3BucketV2]);
+
+function principalsOf(st: unknown): string[] {
+    const p = get(st, "Principal");
+    if (p === "*") return ["*"];
+    const out: string[] = [];
+    for (const key of ["AWS", "Federated", "CanonicalUser"]) for (const v of asArray(get(p, key))) out.push(String(v));
+    return out;
+}
+
+/** Only approved US custodians reach US user data; staff outside the US never do. */
+export const accessOnlyForUsCustodians = residencyPolicy({
+    name: "access-only-for-us-custodians",
+    description: "OCI IAM statements and AWS policies that reach US user data grant access only to approved US custodian groups and principals, and never to staff outside the US.",
+    severity: "critical",
+    remediationSteps: "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals'.",
+    check: (ctx, report) => {
+        const usStores = [...ctx.model.facts.values()].filter((f) => f.isStore && f.effectiveClass === "us-user-data").map((f) => f.resource);
+        const usOciBuckets = usStores.filter((r) => r.type === T.ociBucket);
+        const holdsOciUsData = usStores.some((r) => r.type.startsWith("oci:"));
+        const approved = new Set(ctx.settings.custodianGroups.map((g) => g.toLowerCase()));
+        const auditors = new Set(ctx.settings.auditorGroups.map((g) => g.toLowerCase()));
+        const nonUs = new Set(ctx.settings.nonUsStaffGroups.map((g) => g.toLowerCase()));
+
+        const scopedAwayFromUsData = (conditions: string | undefined): boolean => {
+            if (!conditions) return false;
+            const names = [...conditions.matchAll(/target\.bucket\.name\s*=\s*'([^']+)'/gi)].map((m) => m[1]);
+            if (names.length === 0) return false;
+            const usNames = usOciBuckets.map((b) => get(b.props, "name"));
+            return names.every((n) => !usNames.includes(n)) && !usNames.includes(UNKNOWN);
+        };
+
+        for (const policy of ctx.model.index.resources.filter((r) => r.type === T.ociIdentityPolicy)) {
+            const statements = list(policy.props, "statements");
+            if (statements === UNKNOWN) {
+                if (holdsOciUsData) report(policy, `the statements of OCI policy '${policy.name}' are not known at preview, so who can reach US user data cannot be checked. Write them as literal strings.`);
+                continue;
+            }
+            statements.forEach((text, i) => {
+                if (!isString(text)) {
+                    report(policy, `statement ${i} of OCI policy '${policy.name}' is ${text === UNKNOWN ? "not known at preview" : "not a string"}. Write it as a literal string.`);
+                    return;
+                }
+                const st = parseOciStatement(text);
+                if (!st) {
+                    report(policy, `statement ${i} of OCI policy '${policy.name}' ("${text.slice(0, 160)}") cannot be parsed as 'Allow <subject> to <verb> <resource-type> in <location> [where ...]', so its reach cannot be checked. Rewrite it in that form.`);
+                    return;
+                }
+                const named = st.subjects.map((s) => s.toLowerCase());
+                const staffAbroad = named.filter((s) => nonUs.has(s));
+                if (staffAbroad.length > 0) {
+                    report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to ${staffAbroad.join(", ")}, configured as staff outside the US. Remove that grant.`);
+                    return;
+                }
+                if (!holdsOciUsData) return;
+                if (st.resourceType === "audit-events") {
+                    if (st.verb !== "read" && st.verb !== "inspect") report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} audit-events'; auditors get read-only access. Use 'read audit-events'.`);
+                    return;
+                }
+                if (!OCI_DATA_RESOURCE_TYPES.has(st.resourceType) || scopedAwayFromUsData(st.conditions)) return;
+                if (st.subjectKind !== "group") {
+                    report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to ${st.subjectKind}, which reaches US user data. Grant it to a custodian group (${ctx.settings.custodianGroups.join(", ")}) only.`);
+                    return;
+                }
+                const others = named.filter((s) => !approved.has(s) && !(auditors.has(s) && (st.verb === "read" || st.verb === "inspect") && st.resourceType === "audit-events"));
+                if (others.length > 0) {
+                    report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' ${st.location} to ${others.join(", ")}, which reaches US user data but is not an approved US custodian group (${ctx.settings.custodianGroups.join(", ")}). Remove the grant or scope it with 'where target.bucket.name' to non-US buckets.`);
+                }
+            });
+        }
+
+        const approvedAws = new Set(ctx.settings.approvedAwsPrincipals);
+        const usBuckets = usStores.filter((r) => S3_BUCKET_TYPES.has(r.type));
+        for (const bucket of usBuckets) {
+            for (const pol of attachedTo(ctx.model, new Set([T.s3BucketPolicy]), "bucket", bucket)) {
+                const doc = parsePolicyDocument(get(pol.props, "policy"));
+                for (const st of asArray(doc?.Statement)) {
+                    if (get(st, "Effect") !== "Allow") continue;
+                    const outsiders = principalsOf(st).filter((p) => !approvedAws.has(p));
+                    if (outsiders.length > 0) report(pol, `bucket policy '${pol.name}' of '${bucket.name}' (us-user-data) allows ${outsiders.join(", ")}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`);
+                }
+            }
+        }
+        const readsUsBucket = (doc: { Statement?: unknown } | undefined, carrier: ModelResource): boolean =>
+            asArray(doc?.Statement).some((st) => {
+                if (get(st, "Effect") !== "Allow") return false;
+                const actions = asArray(get(st, "Action")).map(String);
+                const reads = actions.some((a) => a === "*" || /^s3:(\*|Get|List|Delete|Restore)/i.test(a));
+                if (!reads) return false;
+                const resources = asArray(get(st, "Resource")).map(String);
+                return resources.some((res) => res === "*" || usBuckets.some((b) => {
+                    const name = get(b.props, "bucket");
+                    return isString(name) && res.startsWith(`arn:aws:s3:::${name}`);
+                })) || ctx.model.index.dependenciesOf(carrier, "policy", S3_BUCKET_TYPES).some((b) => usBuckets.includes(b));
+            });
+        for (const carrier of ctx.model.index.resources.filter((r) => IAM_DOC_TYPES.has(r.type))) {
+            const doc = parsePolicyDocument(get(carrier.props, "policy"));
+            if (!doc || !readsUsBucket(doc, carrier)) continue;
+            const role = get(carrier.props, "role") ?? get(carrier.props, "user") ?? get(carrier.props, "group") ?? get(carrier.props, "name");
+            if (!isString(role) || !approvedAws.has(role)) {
+                report(carrier, `IAM policy '${carrier.name}' allows reading or deleting US user data in S3, and ${isString(role) ? `'${role}'` : "its principal"} is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.`);
+            }
+        }
+    },
+});

@@ -1,0 +1,27 @@
+import { T } from "../model/catalogue";
+import { residencyPolicy } from "../model/policyKit";
+import { get, UNKNOWN } from "../model/unknown";
+
+const DOC_TYPES = new Set<string>([T.s3BucketPolicy, T.iamPolicy, T.iamRolePolicy, T.iamUserPolicy, T.iamGroupPolicy]);
+const S3_BUCKET_TYPES = new Set<string>([T.s3Bucket, T.s3BucketV2]);
+
+/**
+ * An AWS policy document built from values a first preview cannot know (bucket ARNs from generated names)
+ * cannot be read by access-only-for-us-custodians. This says so, instead of letting it pass silently.
+ */
+export const awsAccessDocumentsKnown = residencyPolicy({
+    name: "aws-access-documents-known",
+    description: "AWS policy documents that reach US user data are known at preview, so who they grant access to can be checked; otherwise the check waits for the deployed-state audit.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: "Run 'npm run audit' on the stack export after deploying, or build the document from values known at preview.",
+    check: (ctx, report) => {
+        const usBuckets = [...ctx.model.facts.values()].filter((f) => f.isStore && f.effectiveClass === "us-user-data" && S3_BUCKET_TYPES.has(f.resource.type)).map((f) => f.resource);
+        for (const r of ctx.model.index.resources) {
+            if (!DOC_TYPES.has(r.type) || get(r.props, "policy") !== UNKNOWN) continue;
+            const reaches = ctx.model.index.dependenciesOf(r, "policy", S3_BUCKET_TYPES).concat(ctx.model.index.dependenciesOf(r, "bucket", S3_BUCKET_TYPES)).filter((b) => usBuckets.includes(b));
+            if (reaches.length === 0) continue;
+            report(r, `the document of '${r.name}' (on ${reaches.map((b) => `'${b.name}'`).join(", ")}, us-user-data) is not known at preview, so its principals were not checked. They will be checked by 'npm run audit' against the deployed stack.`);
+        }
+    },
+});

@@ -1,0 +1,36 @@
+import { DATA_CLASS_LABEL, DATA_CLASSES } from "../model/dataClass";
+import { residencyPolicy } from "../model/policyKit";
+
+const HOW = `set the '${DATA_CLASS_LABEL}' label to one of ${DATA_CLASSES.join(", ")} (AWS: tags; OCI: freeformTags or definedTags '<namespace>.${DATA_CLASS_LABEL}') as a literal value`;
+
+/** Every data store carries a valid, known data class. */
+export const dataStoresClassified = residencyPolicy({
+    name: "data-stores-classified",
+    description: `Every data store carries a '${DATA_CLASS_LABEL}' label with a known, valid value.`,
+    severity: "high",
+    remediationSteps: `On the named resource, ${HOW}.`,
+    check: (ctx, report) => {
+        ctx.each((f) => {
+            const name = f.resource.name;
+            if (f.error) {
+                report(f.resource, `'${name}' could not be read to classify it: ${f.error}. Treated as unclassified: fix its properties.`);
+                return;
+            }
+            if (!f.isStore) return;
+            switch (f.label.kind) {
+                case "missing":
+                    report(f.resource, `data store '${name}' (${f.resource.type}) has no '${DATA_CLASS_LABEL}' label: ${HOW}.`);
+                    break;
+                case "unknown":
+                    report(f.resource, `the '${DATA_CLASS_LABEL}' label of '${name}' cannot be known at preview (${f.label.reason}): ${HOW}.`);
+                    break;
+                case "invalid":
+                    report(f.resource, `the '${DATA_CLASS_LABEL}' label of '${name}' is invalid: ${f.label.reason}. ${HOW[0].toUpperCase()}${HOW.slice(1)}.`);
+                    break;
+            }
+        });
+        for (const e of ctx.model.errors) {
+            report(e.resource, `the data flows of '${e.resource.name}' could not be read: ${e.message}. Treated as a violation: fix its properties.`);
+        }
+    },
+});

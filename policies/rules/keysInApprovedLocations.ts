@@ -1,0 +1,116 @@
+import { KEY_TYPES, T } from "../model/catalogue";
+import { attachedTo } from "../model/attachments";
+import type { ModelResource } from "../model/graph";
+import { locationOfArn } from "../model/arn";
+import { residencyPolicy } from "../model/policyKit";
+import { approvalFor, approvedList } from "../model/settings";
+import type { StackModel } from "../model/stackModel";
+import { get, getPath, list, UNKNOWN } from "../model/unknown";
+
+const SSE_TYPES = new Set<string>([T.s3Sse, T.s3SseV2]);
+const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
+
+interface KeyRef {
+    carrier: ModelResource;
+    path: string;
+    value: unknown;
+}
+
+/** Where a store names its encryption key, or why it has none. */
+function keyRefsOf(model: StackModel, store: ModelResource): KeyRef[] | string {
+    if (store.type === T.s3Bucket || store.type === T.s3BucketV2) {
+        const refs: KeyRef[] = [];
+        const configs = attachedTo(model, SSE_TYPES, "bucket", store);
+        const inline = get(store.props, "serverSideEncryptionConfiguration");
+        const rulesOf = (carrier: ModelResource, rules: unknown[] | typeof UNKNOWN, base: string): string | undefined => {
+            if (rules === UNKNOWN) return `'${base}' of '${carrier.name}' is not known at preview`;
+            for (const [i, rule] of rules.entries()) {
+                const byDefault = get(rule, "applyServerSideEncryptionByDefault");
+                const algorithm = get(byDefault, "sseAlgorithm");
+                if (algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse") {
+                    return `'${carrier.name}' encrypts with ${algorithm === UNKNOWN ? "an algorithm unknown at preview" : `'${String(algorithm)}'`}, not a customer-managed KMS key ('aws:kms')`;
+                }
+                refs.push({ carrier, path: `${base}[${i}].applyServerSideEncryptionByDefault.kmsMasterKeyId`, value: get(byDefault, "kmsMasterKeyId") });
+            }
+            return undefined;
+        };
+        for (const c of configs) {
+            const problem = rulesOf(c, list(c.props, "rules"), "rules");
+            if (problem) return problem;
+        }
+        if (inline !== undefined && inline !== null) {
+            const problem = rulesOf(store, inline === UNKNOWN ? UNKNOWN : [get(inline, "rule")], "serverSideEncryptionConfiguration.rule");
+            if (problem) return problem;
+        }
+        return refs.length > 0 ? refs : `no server-side encryption configuration with a KMS key targets bucket '${store.name}'`;
+    }
+    for (const prop of GENERIC_KEY_PROPS) {
+        const v = get(store.props, prop);
+        if (v !== undefined && v !== null && v !== "") return [{ carrier: store, path: prop, value: v }];
+    }
+    const nested = getPath(store.props, "serverSideEncryption", "kmsKeyArn");
+    if (nested !== undefined && nested !== null) return [{ carrier: store, path: "serverSideEncryption.kmsKeyArn", value: nested }];
+    return `'${store.name}' names no customer-managed key (${GENERIC_KEY_PROPS.join(", ")})`;
+}
+
+/** US user data is encrypted with a customer-managed key held, with its replicas, in an approved location. */
+export const keysInApprovedLocations = residencyPolicy({
+    name: "keys-in-approved-locations",
+    description: "US user data is encrypted with a customer-managed key (AWS KMS or an OCI Vault key) that, with every replica of it, is in a location approved for US user data.",
+    severity: "critical",
+    remediationSteps: "Encrypt the store with a KMS key or OCI Vault key created in this stack in an approved location (aws: SSE-KMS with kmsMasterKeyId; oci: kmsKeyId). Remove key replicas and vault replication to other locations.",
+    check: (ctx, report) => {
+        const usKeys = new Set<ModelResource>();
+        ctx.each((f) => {
+            if (!f.isStore || f.effectiveClass !== "us-user-data") return;
+            const store = f.resource;
+            const refs = keyRefsOf(ctx.model, store);
+            if (typeof refs === "string") {
+                report(store, `'${store.name}' holds us-user-data but is not encrypted with a customer-managed key: ${refs}. Add one in an approved location.`);
+                return;
+            }
+            for (const ref of refs) {
+                const resolved = ctx.model.index.resolve(ref.carrier, ref.path, ref.value, KEY_TYPES);
+                if (resolved.kind === "resources") {
+                    for (const key of resolved.resources) {
+                        usKeys.add(key);
+                        const loc = ctx.model.facts.get(key.urn)?.location;
+                        if (loc?.kind !== "known") {
+                            report(store, `the key '${key.name}' of '${store.name}' (us-user-data) has no determinable location${loc && "reason" in loc ? `: ${loc.reason}` : ""}. Pin the key's region.`);
+                        } else if (!approvalFor(ctx.settings, "us-user-data", loc.location, ctx.today)) {
+                            report(store, `the key '${key.name}' of '${store.name}' (us-user-data) is in ${loc.location}, not approved for us-user-data (approved: ${approvedList(ctx.settings, "us-user-data", ctx.today)}). Use a key in an approved location.`);
+                        }
+                    }
+                } else if (resolved.kind === "external") {
+                    const loc = locationOfArn(resolved.value);
+                    if (!loc) {
+                        report(store, `'${ref.carrier.name}'.${ref.path} names key '${resolved.value.slice(0, 120)}', which is outside this stack and whose location cannot be determined. Use a key ARN (with its region) or a key from this stack.`);
+                    } else if (!approvalFor(ctx.settings, "us-user-data", loc, ctx.today)) {
+                        report(store, `'${ref.carrier.name}'.${ref.path} names a key in ${loc}, not approved for us-user-data. Use a key in an approved location.`);
+                    }
+                } else {
+                    report(store, `the key of '${store.name}' (us-user-data) cannot be determined: ${resolved.kind === "unknown" ? resolved.reason : `'${ref.path}' is empty`}. Reference a customer-managed key of this stack.`);
+                }
+            }
+        });
+        for (const flow of ctx.model.flows) {
+            if (flow.kind !== "key-replica" || flow.sources.kind !== "resources") continue;
+            const protectsUsData = flow.sources.resources.some((s) => usKeys.has(s) || [...usKeys].some((k) => ctx.model.index.dependenciesOf(k, "managementEndpoint", new Set([s.type])).includes(s)));
+            if (!protectsUsData) continue;
+            const dest = flow.destination;
+            const locations =
+                dest.kind === "location"
+                    ? [dest.location]
+                    : dest.kind === "resources"
+                      ? dest.resources.map((r) => {
+                            const l = ctx.model.facts.get(r.urn)?.location;
+                            return l?.kind === "known" ? l.location : undefined;
+                        })
+                      : [undefined];
+            for (const loc of locations) {
+                if (!loc) report(flow.carrier, `key replica '${flow.carrier.name}' of a key that protects us-user-data has no determinable location. Pin its region or remove it.`);
+                else if (!approvalFor(ctx.settings, "us-user-data", loc, ctx.today)) report(flow.carrier, `key replica '${flow.carrier.name}' puts a key that protects us-user-data in ${loc}, not approved for us-user-data. Remove the replica.`);
+            }
+        }
+    },
+});

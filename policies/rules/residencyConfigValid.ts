@@ -1,0 +1,70 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { DATA_CLASSES } from "../model/dataClass";
+import { beginRun } from "../model/policyKit";
+import { daysBetween, DEFAULT_SETTINGS, MIN_REASON_LENGTH } from "../model/settings";
+
+export const RESIDENCY_CONFIG_VALID = "residency-config-valid";
+
+const approvalsSchema: PolicyConfigJSONSchema = {
+    type: "array",
+    items: { type: "object", properties: { location: { type: "string" }, until: { type: "string" } }, required: ["location"], additionalProperties: false },
+};
+
+/**
+ * Holds the settings every residency policy shares (approved locations, groups, exemptions) and rejects
+ * settings that would weaken the pack: bad dates, unknown policies, exemptions without expiry or expired.
+ * It must run first in the pack: the other policies read what it parsed.
+ */
+export function residencyConfigValid(policyNames: () => string[]): StackValidationPolicy {
+    return {
+        name: RESIDENCY_CONFIG_VALID,
+        description: "The pack's shared settings (approved locations, groups, exemptions) are valid, and no exemption is expired or open-ended.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        remediationSteps: "Fix the named setting in the policy config file. Every exemption needs policy, resource, a reason of at least 20 characters, a ticket and an ISO 'expires' date in the future.",
+        configSchema: {
+            properties: {
+                approvedLocations: {
+                    type: "object",
+                    properties: Object.fromEntries(DATA_CLASSES.map((c) => [c, approvalsSchema])),
+                    additionalProperties: false,
+                    default: DEFAULT_SETTINGS.approvedLocations,
+                },
+                custodianGroups: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.custodianGroups },
+                auditorGroups: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.auditorGroups },
+                nonUsStaffGroups: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.nonUsStaffGroups },
+                approvedAwsPrincipals: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.approvedAwsPrincipals },
+                ociEndpoints: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.ociEndpoints },
+                minAuditRetentionDays: { type: "integer", minimum: 365, default: DEFAULT_SETTINGS.minAuditRetentionDays },
+                exemptions: {
+                    type: "array",
+                    default: [],
+                    items: {
+                        type: "object",
+                        properties: {
+                            policy: { type: "string" },
+                            resource: { type: "string" },
+                            reason: { type: "string", minLength: MIN_REASON_LENGTH },
+                            ticket: { type: "string", minLength: 1 },
+                            expires: { type: "string" },
+                        },
+                        required: ["policy", "resource", "reason", "ticket", "expires"],
+                        additionalProperties: false,
+                    },
+                },
+            },
+        },
+        validateStack: (args, reportViolation) => {
+            const state = beginRun(args.resources, (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>, policyNames());
+            for (const problem of state.problems) {
+                reportViolation(`policy config of ${RESIDENCY_CONFIG_VALID}: ${problem}. The setting falls back to its strict default until fixed.`);
+            }
+            for (const e of state.settings.exemptions) {
+                if (e.expires < state.today) {
+                    reportViolation(`exemption of '${e.resource}' from ${e.policy} (ticket ${e.ticket}) expired on ${e.expires}, ${daysBetween(e.expires, state.today)} days ago, and no longer applies. Fix the resource, or renew the exemption with a new expiry and ticket.`);
+                }
+            }
+        },
+    };
+}

@@ -1,0 +1,121 @@
+import * as fs from "fs";
+import * as path from "path";
+import { execFileSync } from "child_process";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import type { AnalyzerConnection } from "./connection";
+import { UserInputError } from "../errors";
+
+type Handler = (call: { request: unknown }, callback: (err: Error | null, resp?: unknown) => void) => unknown;
+type Handlers = Record<string, Handler>;
+
+function call<T>(handlers: Handlers, method: string, request: unknown): Promise<T> {
+    return new Promise((resolve, reject) => {
+        handlers[method]({ request }, (err, resp) => (err ? reject(err) : resolve(resp as T)));
+    });
+}
+
+/** The file `require(packDir)` loads, as the CLI's run-policy-pack does. */
+export function packEntryPoint(packDir: string): string {
+    const manifest = path.join(packDir, "package.json");
+    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+        throw new UserInputError(`--policy-pack ${packDir}: no PulumiPolicy.yaml there; it is not a policy pack`);
+    }
+    if (!fs.existsSync(manifest)) {
+        throw new UserInputError(`--policy-pack ${packDir}: no package.json there; @pulumi/policy reads the pack version from it`);
+    }
+    const main = JSON.parse(fs.readFileSync(manifest, "utf8")).main ?? "index.js";
+    return path.resolve(packDir, main);
+}
+
+function newestSource(dir: string): number {
+    let newest = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name === "node_modules" || entry.name === "bin" || entry.name.startsWith(".")) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+        else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+    return newest;
+}
+
+/**
+ * A TypeScript pack ships compiled (the CLI would otherwise type-check it with ts-node on every start).
+ * When its compiled entry point is missing or older than its sources, compile it first, so the offline
+ * preview never analyzes with a stale pack.
+ */
+export function ensurePackBuilt(packDir: string, log: (line: string) => void): void {
+    const entry = packEntryPoint(packDir);
+    const tsconfig = path.join(packDir, "tsconfig.json");
+    if (!fs.existsSync(tsconfig) || entry.endsWith(".ts")) return;
+    const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
+    if (built >= newestSource(packDir)) return;
+    log(`Compiling policy pack ${packDir} (its compiled output is missing or older than its sources)...`);
+    const tsc = require.resolve("typescript/bin/tsc");
+    try {
+        execFileSync(process.execPath, [tsc, "-p", tsconfig], { stdio: "pipe" });
+    } catch (e) {
+        const out = (e as { stdout?: Buffer }).stdout?.toString() ?? "";
+        throw new UserInputError(`policy pack ${packDir} does not compile:\n${out}`);
+    }
+}
+
+/**
+ * Loads a policy pack into this process and returns its real Analyzer handlers, without a socket.
+ * `new PolicyPack(...)` starts a gRPC server: here its `addService` is captured and `bindAsync` never
+ * binds, so no port is opened or printed. Each call gets fresh copies of @pulumi/policy and the pack,
+ * because @pulumi/policy allows one pack per module instance.
+ */
+export function loadPackInProcess(packDir: string): AnalyzerConnection {
+    const dir = path.resolve(packDir);
+    const entry = packEntryPoint(dir);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [dir] }));
+    const policyRoot = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [dir] }));
+    for (const key of Object.keys(require.cache)) {
+        if (key.startsWith(policyRoot + path.sep) || key.startsWith(dir + path.sep)) delete require.cache[key];
+    }
+
+    let handlers: Handlers | undefined;
+    const proto = grpc.Server.prototype;
+    const { addService, bindAsync } = proto;
+    const exit = process.exit;
+    const previousCwd = process.cwd();
+    proto.addService = function (_service: unknown, impl: Handlers) {
+        handlers = impl;
+    };
+    proto.bindAsync = function () {
+        /* never bind: the handlers are called directly */
+    };
+    process.exit = ((code?: number) => {
+        throw new UserInputError(`policy pack ${dir} refused to start (exit ${code}); see the message above`);
+    }) as typeof process.exit;
+    try {
+        process.chdir(dir);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(entry);
+    } catch (e) {
+        if (e instanceof UserInputError) throw e;
+        throw new UserInputError(`policy pack ${dir} failed to load: ${(e as Error).message}`);
+    } finally {
+        process.chdir(previousCwd);
+        proto.addService = addService;
+        proto.bindAsync = bindAsync;
+        process.exit = exit;
+    }
+    if (!handlers) {
+        throw new UserInputError(`policy pack ${dir} did not create a PolicyPack when loaded`);
+    }
+    const h = handlers;
+    return {
+        getAnalyzerInfo: () => call(h, "getAnalyzerInfo", new Empty()),
+        configureStack: async (req) => {
+            await call(h, "configureStack", req);
+        },
+        configure: async (req) => {
+            await call(h, "configure", req);
+        },
+        analyze: (req) => call(h, "analyze", req),
+        analyzeStack: (req) => call(h, "analyzeStack", req),
+        close: () => undefined,
+    };
+}

@@ -1,0 +1,78 @@
+import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
+import { providerUrnOf } from "../graph/resourceGraph";
+import { analyzerpb } from "./proto";
+
+function options(r: GraphResource): any {
+    const opts = new analyzerpb.AnalyzerResourceOptions();
+    opts.setProtect(false);
+    if (r.parent) opts.setParent(r.parent);
+    return opts;
+}
+
+function providerResource(r: GraphResource, byUrn: Map<string, GraphResource>): any {
+    const urn = providerUrnOf(r.provider);
+    const provider = urn ? byUrn.get(urn) : undefined;
+    if (!provider) return undefined;
+    const p = new analyzerpb.AnalyzerProviderResource();
+    p.setType(provider.type);
+    p.setProperties(provider.properties);
+    p.setUrn(provider.urn);
+    p.setName(provider.name);
+    return p;
+}
+
+export function indexByUrn(graph: ResourceGraph): Map<string, GraphResource> {
+    return new Map(graph.resources.map((r) => [r.urn, r]));
+}
+
+/** What the engine sends for one resource step: its inputs, options and provider. */
+export function analyzeRequest(r: GraphResource, byUrn: Map<string, GraphResource>): any {
+    const req = new analyzerpb.AnalyzeRequest();
+    req.setType(r.type);
+    req.setProperties(r.properties);
+    req.setUrn(r.urn);
+    req.setName(r.name);
+    req.setOptions(options(r));
+    const provider = providerResource(r, byUrn);
+    if (provider) req.setProvider(provider);
+    return req;
+}
+
+/** What the engine sends once the program has finished: every resource with its graph edges. */
+export function analyzeStackRequest(graph: ResourceGraph, byUrn: Map<string, GraphResource>): any {
+    const req = new analyzerpb.AnalyzeStackRequest();
+    req.setResourcesList(
+        graph.resources.map((r) => {
+            const res = new analyzerpb.AnalyzerResource();
+            res.setType(r.type);
+            res.setProperties(r.properties);
+            res.setUrn(r.urn);
+            res.setName(r.name);
+            res.setOptions(options(r));
+            const provider = providerResource(r, byUrn);
+            if (provider) res.setProvider(provider);
+            if (r.parent) res.setParent(r.parent);
+            res.setDependenciesList(r.dependencies);
+            const deps = res.getPropertydependenciesMap();
+            for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+                const d = new analyzerpb.AnalyzerPropertyDependencies();
+                d.setUrnsList(urns);
+                deps.set(key, d);
+            }
+            return res;
+        }),
+    );
+    return req;
+}
+
+export function configureStackRequest(graph: ResourceGraph, config: Record<string, string>, secretKeys: string[], dryRun: boolean): any {
+    const req = new analyzerpb.AnalyzerStackConfigureRequest();
+    req.setStack(graph.stack);
+    req.setProject(graph.project);
+    req.setOrganization("organization");
+    req.setDryRun(dryRun);
+    const map = req.getConfigMap();
+    for (const [k, v] of Object.entries(config)) map.set(k, v);
+    req.setConfigSecretKeysList(secretKeys);
+    return req;
+}

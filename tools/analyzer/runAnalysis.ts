@@ -1,0 +1,76 @@
+import type { ResourceGraph } from "../graph/resourceGraph";
+import type { AnalyzerConnection } from "./connection";
+import { analyzeRequest, analyzeStackRequest, configureStackRequest, indexByUrn } from "./requests";
+import { configureRequest, ResolvedPolicyConfig, resolvePolicyConfig } from "./policyConfig";
+import { packInfoFromWire, PackInfo } from "./policyInfo";
+import { EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
+
+/** One diagnostic a policy reported, as the CLI would show it. */
+export interface PolicyResult {
+    policyPack: string;
+    policyPackVersion: string;
+    policy: string;
+    level: EnforcementLevel;
+    severity: Severity;
+    urn: string;
+    /** The resource's name (last URN segment), or "" for a stack-wide result. */
+    name: string;
+    message: string;
+}
+
+export interface PackRun {
+    pack: PackInfo;
+    config: Map<string, ResolvedPolicyConfig>;
+    results: PolicyResult[];
+}
+
+export function nameOfUrn(urn: string): string {
+    const parts = urn.split("::");
+    return parts.length >= 4 ? parts.slice(3).join("::") : "";
+}
+
+function resultsOf(resp: any, fallbackUrn: string): PolicyResult[] {
+    return resp.getDiagnosticsList().map((d: any): PolicyResult => {
+        const urn = d.getUrn() || fallbackUrn;
+        // @pulumi/policy sends "<policy description>\n<violation message>"; keep the message.
+        const description: string = d.getDescription();
+        const raw: string = d.getMessage();
+        const message = description && raw.startsWith(`${description}\n`) ? raw.slice(description.length + 1) : raw;
+        return {
+            policyPack: d.getPolicypackname(),
+            policyPackVersion: d.getPolicypackversion(),
+            policy: d.getPolicyname(),
+            level: levelFromWire(d.getEnforcementlevel()),
+            severity: severityFromWire(d.getSeverity()),
+            urn,
+            name: nameOfUrn(urn),
+            message,
+        };
+    });
+}
+
+export interface AnalysisOptions {
+    policyConfigFile?: Record<string, unknown>;
+    policyConfigSource?: string;
+    stackConfig: Record<string, string>;
+    secretKeys: string[];
+    dryRun: boolean;
+}
+
+/**
+ * Drives one pack the way the engine does: `GetAnalyzerInfo`, `ConfigureStack`, `Configure`, then
+ * `Analyze` for each resource in registration order, then `AnalyzeStack` once.
+ */
+export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph, opts: AnalysisOptions): Promise<PackRun> {
+    const pack = packInfoFromWire(await conn.getAnalyzerInfo());
+    const config = resolvePolicyConfig(pack, opts.policyConfigFile ?? {}, opts.policyConfigSource ?? "policy config");
+    await conn.configureStack(configureStackRequest(graph, opts.stackConfig, opts.secretKeys, opts.dryRun));
+    await conn.configure(configureRequest(config));
+    const byUrn = indexByUrn(graph);
+    const results: PolicyResult[] = [];
+    for (const r of graph.resources) {
+        results.push(...resultsOf(await conn.analyze(analyzeRequest(r, byUrn)), r.urn));
+    }
+    results.push(...resultsOf(await conn.analyzeStack(analyzeStackRequest(graph, byUrn)), ""));
+    return { pack, config, results };
+}

@@ -1,0 +1,31 @@
+import type { ModelResource } from "../../policies/model/graph";
+import type { GraphResource, ResourceGraph } from "./resourceGraph";
+import { providerUrnOf } from "./resourceGraph";
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The same deserialization and unknown-checking proxy CrossGuard applies before a policy sees properties,
+// so the preview's locations and classes come from exactly what the policies read.
+const { deserializeProperties } = require("@pulumi/policy/deserialize");
+const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+function propsOf(r: GraphResource): unknown {
+    return unknownCheckingProxy(deserializeProperties(r.properties, false));
+}
+
+/** The graph as the residency model reads it: the shape CrossGuard gives stack policies. */
+export function toModelResources(graph: ResourceGraph): ModelResource[] {
+    const byUrn = new Map(graph.resources.map((r) => [r.urn, r]));
+    return graph.resources.map((r) => {
+        const providerUrn = providerUrnOf(r.provider);
+        const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
+        return {
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            props: propsOf(r),
+            provider: provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: propsOf(provider) } : undefined,
+            parent: r.parent ? { urn: r.parent } : undefined,
+            propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map((urn) => ({ urn }))])),
+        };
+    });
+}

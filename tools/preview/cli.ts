@@ -1,0 +1,121 @@
+import * as path from "path";
+import { Command, CommanderError, Option } from "commander";
+import { loadProject, loadStackConfig } from "./project";
+import { runProgram } from "./runProgram";
+import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
+import { runAnalysis, PackRun } from "../analyzer/runAnalysis";
+import { readPolicyConfigFile } from "../analyzer/policyConfig";
+import { buildPreviewDocument } from "./previewDocument";
+import { renderPolicies, renderSummary, renderTree } from "./render";
+import { writeAtomically } from "../writeAtomically";
+import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+export interface PreviewOptions {
+    stack: string;
+    cwd: string;
+    policyPack: string[];
+    policyPackConfig: string[];
+    json?: string;
+    report?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+    return [...previous, value];
+}
+
+export function previewCommand(): Command {
+    return new Command("preview")
+        .description("Offline `pulumi preview`: runs the program under Pulumi's mocks in preview mode and enforces policy packs through the real @pulumi/policy analyzer.")
+        .addOption(new Option("-s, --stack <name>", "the stack to preview").default("us-prod"))
+        .addOption(new Option("-C, --cwd <dir>", "run in this Pulumi project directory").default(REPO_ROOT, "the repository root"))
+        .addOption(new Option("--policy-pack <dir>", "run this policy pack (repeatable)").argParser(collect).default([] as string[], "policies/"))
+        .addOption(new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)").argParser(collect).default([] as string[]))
+        .addOption(new Option("-j, --json <file>", "also write the preview as JSON to this file"))
+        .addOption(new Option("--report <file>", "also write the residency report (Markdown) to this file"))
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+}
+
+export async function runPreview(opts: PreviewOptions, out: (line: string) => void, progress: (line: string) => void): Promise<number> {
+    const started = process.hrtime.bigint();
+    const packs = (opts.policyPack.length > 0 ? opts.policyPack : [path.join(REPO_ROOT, "policies")]).map((p) => path.resolve(p));
+    if (opts.policyPackConfig.length > packs.length) {
+        throw new UserInputError(`--policy-pack-config was given ${opts.policyPackConfig.length} times for ${packs.length} policy pack(s); give one per --policy-pack, in the same order`);
+    }
+    const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
+    const project = loadProject(opts.cwd);
+    const config = loadStackConfig(project, opts.stack);
+    for (const p of packs) ensurePackBuilt(p, progress);
+    const connections = packs.map((p) => loadPackInProcess(p));
+
+    progress(`Previewing update (${opts.stack}) of ${project.name} offline: running ${path.relative(process.cwd(), project.program) || "."}`);
+    let registered = 0;
+    const graph = await runProgram({
+        project,
+        stack: opts.stack,
+        config,
+        onRegister: () => {
+            registered++;
+            if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
+        },
+    });
+    progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
+    const runs: { path: string; run: PackRun }[] = [];
+    for (const [i, conn] of connections.entries()) {
+        runs.push({
+            path: path.relative(process.cwd(), packs[i]) || ".",
+            run: await runAnalysis(conn, graph, {
+                policyConfigFile: configs[i],
+                policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
+                stackConfig: config.values,
+                secretKeys: config.secretKeys,
+                dryRun: true,
+            }),
+        });
+        conn.close();
+    }
+    const doc = buildPreviewDocument(graph, runs, project.dir);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+    out(`Previewing update (${opts.stack}) [offline preview: program under mocks, real policy analyzer]`);
+    out("");
+    for (const l of renderTree(doc)) out(l);
+    out("");
+    out("Policies:");
+    for (const l of renderPolicies(doc)) out(l);
+    out("");
+    for (const l of renderSummary(doc, seconds)) out(l);
+
+    if (opts.json) writeAtomically(opts.json, JSON.stringify(doc, null, 2) + "\n");
+    if (opts.report) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { renderMarkdownReport } = require("../report/markdown");
+        writeAtomically(opts.report, renderMarkdownReport(doc));
+    }
+    return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
+}
+
+export async function main(argv: string[]): Promise<number> {
+    const command = previewCommand();
+    try {
+        command.parse(argv, { from: "user" });
+    } catch (e) {
+        if (e instanceof CommanderError) {
+            return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+        }
+        throw e;
+    }
+    const opts = command.opts<PreviewOptions>();
+    try {
+        return await runPreview(opts, (l) => process.stdout.write(l + "\n"), (l) => process.stderr.write(l + "\n"));
+    } catch (e) {
+        if (e instanceof UserInputError) {
+            process.stderr.write(`error: ${e.message}\n`);
+            return EXIT_BAD_INPUT;
+        }
+        process.stderr.write(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}\n`);
+        return EXIT_BAD_INPUT;
+    }
+}
