@@ -2,6 +2,9 @@ import { T } from "../model/catalogue";
 import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
+import { makeLocation } from "../model/location";
+import { normalizeRegion } from "../model/regions";
+import { approvalFor } from "../model/settings";
 import { get, isString, list, UNKNOWN } from "../model/unknown";
 import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "./ociStatements";
 
@@ -66,6 +69,17 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                     return;
                 }
                 if (!OCI_DATA_RESOURCE_TYPES.has(st.resourceType) || scopedAwayFromUsData(st.conditions)) return;
+                if (st.subjectKind === "service") {
+                    // OCI services act in a region; a service of a region outside the approvals (say objectstorage-ap-singapore-1) reaching US data is a copy path out.
+                    for (const service of st.subjects) {
+                        const m = /-([a-z]+-[a-z]+-\d+)$/i.exec(service);
+                        const region = m ? normalizeRegion("oci", m[1]) : undefined;
+                        if (region?.ok && !approvalFor(ctx.settings, "us-user-data", makeLocation("oci", region.region), ctx.today)) {
+                            report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to service '${service}' in oci:${region.region}, not approved for us-user-data: that lets the service copy US user data out. Remove the grant.`);
+                        }
+                    }
+                    return;
+                }
                 if (st.subjectKind !== "group") {
                     report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to ${st.subjectKind}, which reaches US user data. Grant it to a custodian group (${ctx.settings.custodianGroups.join(", ")}) only.`);
                     return;

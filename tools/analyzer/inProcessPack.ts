@@ -51,12 +51,20 @@ export function ensurePackBuilt(packDir: string, log: (line: string) => void): v
     if (built >= newestSource(packDir)) return;
     log(`Compiling policy pack ${packDir} (its compiled output is missing or older than its sources)...`);
     const tsc = require.resolve("typescript/bin/tsc");
+    // Compile beside the output and swap it in, so that a preview running at the same time never loads a half-written pack.
+    const outDir = path.dirname(entry);
+    const staging = `${outDir}.build-${process.pid}`;
     try {
-        execFileSync(process.execPath, [tsc, "-p", tsconfig], { stdio: "pipe" });
+        execFileSync(process.execPath, [tsc, "-p", tsconfig, "--outDir", staging], { stdio: "pipe" });
     } catch (e) {
+        fs.rmSync(staging, { recursive: true, force: true });
         const out = (e as { stdout?: Buffer }).stdout?.toString() ?? "";
         throw new UserInputError(`policy pack ${packDir} does not compile:\n${out}`);
     }
+    const retired = `${outDir}.old-${process.pid}`;
+    if (fs.existsSync(outDir)) fs.renameSync(outDir, retired);
+    fs.renameSync(staging, outDir);
+    fs.rmSync(retired, { recursive: true, force: true });
 }
 
 /**

@@ -34,6 +34,7 @@ export function previewCommand(): Command {
         .addOption(new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)").argParser(collect).default([] as string[]))
         .addOption(new Option("-j, --json <file>", "also write the preview as JSON to this file"))
         .addOption(new Option("--report <file>", "also write the residency report (Markdown) to this file"))
+        .showHelpAfterError("(run with --help to see the flags)")
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }

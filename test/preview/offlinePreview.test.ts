@@ -1,0 +1,85 @@
+import * as fs from "fs";
+import * as path from "path";
+import { FIXTURES, mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
+
+describe("offline preview of the shipped stacks", () => {
+    const runs: Record<string, PreviewRun> = {};
+    beforeAll(() => {
+        for (const stack of ["us-prod", "us-staging"]) runs[stack] = runOfflinePreview(["--stack", stack]);
+    });
+
+    it.each(["us-prod", "us-staging"])("%s exits 0 with no mandatory violation", (stack) => {
+        const run = runs[stack];
+        expect(mandatory(run)).toEqual([]);
+        expect(run.code).toBe(0);
+    });
+
+    it.each(["us-prod", "us-staging"])("%s keeps every store where its class allows", (stack) => {
+        const doc = runs[stack].doc!;
+        const stores = doc.resources.filter((r) => r.isDataStore);
+        const where = (name: string) => stores.find((s) => s.name === name);
+        expect(where("us-user-data-primary-bucket")).toMatchObject({ location: "oci:us-ashburn-1", dataClass: "us-user-data" });
+        expect(where("us-user-data-dr-bucket")).toMatchObject({ location: "oci:us-phoenix-1", dataClass: "us-user-data" });
+        expect(where("us-user-data-backup-bucket")).toMatchObject({ location: "aws:us-east-1", dataClass: "us-user-data" });
+        expect(where("non-us-user-data-backup-bucket")).toMatchObject({ location: "aws:ap-southeast-1", dataClass: "non-us-user-data" });
+        for (const s of stores) {
+            expect(s.location).not.toBeNull();
+            expect(s.dataClass).not.toBeNull();
+        }
+        expect(stores.filter((s) => s.dataClass === "us-user-data" && s.location === "aws:ap-southeast-1")).toEqual([]);
+    });
+
+    it("records the OCI replication from Ashburn to Phoenix as a flow", () => {
+        const flows = runs["us-prod"].doc!.flows;
+        expect(flows.some((f) => f.kind === "replication" && f.destination.location === "oci:us-phoenix-1" && f.sourceClass === "us-user-data")).toBe(true);
+    });
+
+    it("prints the resource tree, the policy results and a summary", () => {
+        const out = runs["us-prod"].stdout;
+        expect(out).toMatch(/Type\s+Name\s+Location\s+Data class/);
+        expect(out).toMatch(/oci:ObjectStorage\/bucket:Bucket\s+us-user-data-primary-bucket\s+oci:us-ashburn-1\s+us-user-data/);
+        expect(out).toContain("Policies:");
+        expect(out).toMatch(/Policy results: 0 mandatory/);
+    });
+});
+
+describe("offline preview rejects", () => {
+    it("a bucket of US user data in ap-southeast-1 with exit 1, naming the bucket", () => {
+        const run = previewFixture("us-data-in-singapore");
+        expect(run.code).toBe(1);
+        const v = mandatory(run, "us-user-data-in-approved-locations");
+        expect(v).toHaveLength(1);
+        expect(v[0].name).toBe("us-users-sg");
+        expect(v[0].message).toContain("aws:ap-southeast-1");
+        expect(v[0].message).toContain("Move it");
+    });
+
+    it("a bad stack config with exit 2, naming the key and the allowed values, writing no JSON", () => {
+        const run = previewFixture("bad-stack-config");
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("us-data-residency:objectLockRetentionDays");
+        expect(run.stderr).toContain("forever");
+        expect(run.stderr).toContain("allowed: an integer from 1 to 3650");
+        expect(fs.existsSync(run.jsonPath)).toBe(false);
+    });
+
+    it("an unknown flag with exit 2", () => {
+        const run = runOfflinePreview(["--stakc", "us-prod"]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("unknown option '--stakc'");
+        expect(fs.existsSync(run.jsonPath)).toBe(false);
+    });
+
+    it("an unknown stack with exit 2, listing the stacks there are", () => {
+        const run = runOfflinePreview(["--stack", "eu-prod"]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("us-prod");
+        expect(run.stderr).toContain("us-staging");
+    });
+
+    it("a --cwd that is not a Pulumi project with exit 2", () => {
+        const run = runOfflinePreview(["--cwd", path.join(FIXTURES, "..")]);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("no Pulumi.yaml");
+    });
+});

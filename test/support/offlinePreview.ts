@@ -1,0 +1,43 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { PreviewDocument } from "../../tools/preview/previewDocument";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const FIXTURES = path.join(REPO_ROOT, "test", "fixtures");
+
+export interface PreviewRun {
+    code: number;
+    stdout: string;
+    stderr: string;
+    /** The --json document, when the run wrote one. */
+    doc?: PreviewDocument;
+    jsonPath: string;
+}
+
+/**
+ * Runs `npm run preview` as a user does (a fresh node process: the SDK keeps one program per process)
+ * and returns its exit code, output and JSON document.
+ */
+export function runOfflinePreview(args: string[], env: Record<string, string> = {}): PreviewRun {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
+    const jsonPath = path.join(dir, "preview.json");
+    const res = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin", "preview.js"), ...args, "--json", jsonPath], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, RESIDENCY_POLICY_TODAY: "2026-11-29", ...env },
+        timeout: 120_000,
+    });
+    const doc = fs.existsSync(jsonPath) ? (JSON.parse(fs.readFileSync(jsonPath, "utf8")) as PreviewDocument) : undefined;
+    return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr, doc, jsonPath };
+}
+
+/** Previews a fixture project under test/fixtures (stack `test` unless given). */
+export function previewFixture(name: string, extra: string[] = [], stack = "test"): PreviewRun {
+    return runOfflinePreview(["--cwd", path.join(FIXTURES, name), "--stack", stack, ...extra]);
+}
+
+export function mandatory(run: PreviewRun, policy?: string) {
+    return (run.doc?.violations ?? []).filter((v) => v.level === "mandatory" && (!policy || v.policy === policy));
+}
