@@ -1,6 +1,6 @@
 import { DATA_STORE_TYPES, T } from "./catalogue";
 import { ModelResource, RefResult, ResourceIndex } from "./graph";
-import { cloudOfType, Location, makeLocation } from "./location";
+import { cloudOfType, Location, makeLocation, resolveLocation } from "./location";
 import { locationOfArn } from "./arn";
 import { normalizeRegion, ociRegionOfAvailabilityDomain, Cloud } from "./regions";
 import { get, getPath, isString, list, UNKNOWN } from "./unknown";
@@ -63,6 +63,13 @@ function referenceDestination(ref: RefResult, path: string): FlowDestination | u
         default:
             return undefined;
     }
+}
+
+function planRegionDestination(plan: ModelResource, path: string): FlowDestination {
+    const loc = resolveLocation(plan);
+    if (loc.kind === "known") return { kind: "location", location: loc.location, detail: `the region of backup plan '${plan.name}' ('${path}' names a vault there)` };
+    if (loc.kind === "unknown" || loc.kind === "invalid") return { kind: "unknown", reason: `'${path}' names a vault in the backup plan's region, and that is ${loc.kind}: ${loc.reason}` };
+    return { kind: "unknown", reason: `'${path}' names a vault outside this stack` };
 }
 
 const self = (r: ModelResource): FlowSources => ({ kind: "resources", resources: [r] });
@@ -130,7 +137,9 @@ const EXTRACTORS: Record<string, Extractor> = {
             }
             rules.forEach((rule, i) => {
                 const vaultPath = `rules[${i}].targetVaultName`;
-                const target = referenceDestination(index.resolve(plan, vaultPath, get(rule, "targetVaultName"), BACKUP_VAULTS), vaultPath);
+                const targetRef = index.resolve(plan, vaultPath, get(rule, "targetVaultName"), BACKUP_VAULTS);
+                // A target vault is named, not addressed: AWS Backup keeps it in the plan's own region.
+                const target = targetRef.kind === "external" ? planRegionDestination(plan, vaultPath) : referenceDestination(targetRef, vaultPath);
                 if (target) flows.push({ kind: "backup", carrier: plan, property: vaultPath, sources, destination: target });
                 const copies = list(rule, "copyActions");
                 if (copies === UNKNOWN) {

@@ -43,10 +43,10 @@ interface RunState {
 }
 
 // One AnalyzeStack request runs every stack policy in order over the same resources. The settings
-// policy runs first and records its parsed config here; later policies of the same request read it.
-// A request it did not see (it was disabled) gets the strict defaults and no exemptions.
+// policy runs first and records its parsed config here; later policies of the same request read it;
+// exemptions-in-force runs last and ends the run. A request the settings policy did not see (it was
+// disabled) gets the strict defaults and no exemptions.
 let run: RunState | undefined;
-let cachedModel: { key: string; model: StackModel } | undefined;
 
 function requestKey(resources: PolicyResource[]): string {
     return `${resources.length}\n${resources.map((r) => r.urn).join("\n")}`;
@@ -69,10 +69,17 @@ export function exemptedInCurrentRun(resources: PolicyResource[]): ExemptedViola
     return currentRun(resources).exempted;
 }
 
+/** Ends the current run: the next request starts from its own settings and exemptions. */
+export function endRun(): void {
+    run = undefined;
+}
+
+/**
+ * The model is built per policy: CrossGuard hands each policy its own copy of the resources, and two
+ * requests over the same URNs may carry different properties, so there is nothing safe to share.
+ */
 export function modelOf(resources: PolicyResource[]): StackModel {
-    const key = requestKey(resources);
-    if (cachedModel?.key !== key) cachedModel = { key, model: buildStackModel(resources as unknown as ModelResource[]) };
-    return cachedModel.model;
+    return buildStackModel(resources as unknown as ModelResource[]);
 }
 
 /**

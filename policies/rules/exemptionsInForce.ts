@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { exemptedInCurrentRun } from "../model/policyKit";
+import { endRun, exemptedInCurrentRun } from "../model/policyKit";
 import { daysBetween, today } from "../model/settings";
 
 export const EXEMPTIONS_IN_FORCE = "exemptions-in-force";
@@ -18,7 +18,8 @@ export const exemptionsInForce: StackValidationPolicy = {
         const day = today();
         for (const e of exemptedInCurrentRun(args.resources)) {
             const left = daysBetween(day, e.exemption.expires);
-            reportViolation(`EXEMPTED from ${e.policy} until ${e.exemption.expires} (${left} days left), ticket ${e.exemption.ticket}: ${e.exemption.reason}. Violation set aside: ${e.message}`, e.urn);
+            reportViolation(`EXEMPTED from ${e.policy} until ${e.exemption.expires} (${left} days left), ticket ${e.exemption.ticket}: ${e.exemption.reason} Violation set aside: ${e.message}`, e.urn);
         }
+        endRun();
     },
 };

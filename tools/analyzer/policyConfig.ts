@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import Ajv from "ajv";
+import Ajv, { ValidateFunction } from "ajv";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { UserInputError } from "../errors";
 import { analyzerpb, ENFORCEMENT_LEVELS, EnforcementLevel, levelToWire } from "./proto";
@@ -40,6 +40,19 @@ function checkLevel(value: unknown, where: string): EnforcementLevel {
     throw new UserInputError(`${where}: enforcementLevel ${JSON.stringify(value)} is not allowed (allowed: ${ENFORCEMENT_LEVELS.join(", ")})`);
 }
 
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new Map<string, ValidateFunction>();
+
+function compiledSchema(schema: object): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = compiled.get(key);
+    if (!validate) {
+        validate = ajv.compile(schema);
+        compiled.set(key, validate);
+    }
+    return validate;
+}
+
 function schemaDefaults(properties: Record<string, any>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, s] of Object.entries(properties)) {
@@ -60,7 +73,6 @@ export function resolvePolicyConfig(pack: PackInfo, file: Record<string, unknown
         }
     }
     const allLevel = file.all === undefined ? undefined : checkLevel(file.all, `${source}: key 'all'`);
-    const ajv = new Ajv({ allErrors: true, strict: false });
     const resolved = new Map<string, ResolvedPolicyConfig>();
     for (const policy of pack.policies) {
         const entry = file[policy.name];
@@ -81,7 +93,7 @@ export function resolvePolicyConfig(pack: PackInfo, file: Record<string, unknown
         }
         const properties = { ...(schema ? schemaDefaults(schema.properties) : {}), ...settings };
         if (schema) {
-            const validate = ajv.compile({ type: "object", properties: schema.properties, required: schema.required });
+            const validate = compiledSchema({ type: "object", properties: schema.properties, required: schema.required });
             if (!validate(properties)) {
                 const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "allowedValues" in e.params ? ` (allowed: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : ""}`);
                 throw new UserInputError(`${source}: settings of policy '${policy.name}' are invalid: ${problems.join("; ")}`);

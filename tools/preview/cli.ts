@@ -8,6 +8,7 @@ import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { buildPreviewDocument } from "./previewDocument";
 import { renderPolicies, renderSummary, renderTree } from "./render";
 import { writeAtomically } from "../writeAtomically";
+import { graphToJson } from "../graph/graphFile";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -19,6 +20,7 @@ export interface PreviewOptions {
     policyPackConfig: string[];
     json?: string;
     report?: string;
+    graph?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -34,6 +36,7 @@ export function previewCommand(): Command {
         .addOption(new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)").argParser(collect).default([] as string[]))
         .addOption(new Option("-j, --json <file>", "also write the preview as JSON to this file"))
         .addOption(new Option("--report <file>", "also write the residency report (Markdown) to this file"))
+        .addOption(new Option("--graph <file>", "also write the captured resource graph (what the analyzer was sent) as JSON"))
         .showHelpAfterError("(run with --help to see the flags)")
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -89,6 +92,7 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     out("");
     for (const l of renderSummary(doc, seconds)) out(l);
 
+    if (opts.graph) writeAtomically(opts.graph, JSON.stringify(graphToJson(graph)) + "\n");
     if (opts.json) writeAtomically(opts.json, JSON.stringify(doc, null, 2) + "\n");
     if (opts.report) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,0 +1,64 @@
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as readline from "readline";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import type { AnalyzerConnection } from "./connection";
+import { analyzergrpc } from "./proto";
+import { UserInputError } from "../errors";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const grpc = require("@grpc/grpc-js");
+
+/** The command the Pulumi CLI runs to start a Node.js policy pack. */
+export function runPolicyPackCommand(packDir: string): { command: string; args: string[]; cwd: string } {
+    const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] }));
+    // The CLI passes its engine address; the pack never dials it, so any address will do here.
+    return { command: process.execPath, args: [path.join(pulumiRoot, "cmd", "run-policy-pack"), "127.0.0.1:1", packDir], cwd: packDir };
+}
+
+function unary(client: any, method: string, request: unknown): Promise<any> {
+    return new Promise((resolve, reject) => client[method](request, (err: Error | null, resp: unknown) => (err ? reject(err) : resolve(resp))));
+}
+
+/**
+ * Starts a policy pack exactly as the CLI does (`run-policy-pack <engine> <pack dir>` with the pack dir as cwd),
+ * waits for the port it prints, and talks to it over gRPC with the SDK's Analyzer stubs.
+ */
+export async function launchPackOverGrpc(packDir: string, timeoutMs = 60_000): Promise<AnalyzerConnection & { process: ChildProcess; startupMs: number }> {
+    const dir = path.resolve(packDir);
+    const { command, args, cwd } = runPolicyPackCommand(dir);
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d.toString()));
+    const port = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new UserInputError(`policy pack ${dir} printed no port within ${timeoutMs} ms: ${stderr}`)), timeoutMs);
+        readline.createInterface({ input: child.stdout! }).once("line", (line) => {
+            clearTimeout(timer);
+            resolve(line.trim());
+        });
+        child.once("exit", (code) => {
+            clearTimeout(timer);
+            reject(new UserInputError(`policy pack ${dir} exited with ${code} before printing its port: ${stderr}`));
+        });
+    });
+    const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const client = new analyzergrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    return {
+        process: child,
+        startupMs,
+        getAnalyzerInfo: () => unary(client, "getAnalyzerInfo", new Empty()),
+        configureStack: async (req) => {
+            await unary(client, "configureStack", req);
+        },
+        configure: async (req) => {
+            await unary(client, "configure", req);
+        },
+        analyze: (req) => unary(client, "analyze", req),
+        analyzeStack: (req) => unary(client, "analyzeStack", req),
+        close: () => {
+            client.close();
+            child.kill();
+        },
+    };
+}
