@@ -7,7 +7,7 @@ import { dataStoresClassified } from "./rules/dataStoresClassified";
 import { exemptionsInForce } from "./rules/exemptionsInForce";
 import { keysInApprovedLocations } from "./rules/keysInApprovedLocations";
 import { noPublicAccessToUserData } from "./rules/noPublicAccessToUserData";
-import { residencyConfigValid } from "./rules/residencyConfigValid";
+import { RESIDENCY_CONFIG_VALID, residencyConfigValid } from "./rules/residencyConfigValid";
 import { usTrafficSteeredToOci } from "./rules/usTrafficSteeredToOci";
 import { usUserDataInApprovedLocations } from "./rules/usUserDataInApprovedLocations";
 
@@ -24,7 +24,7 @@ const checks = [
     usTrafficSteeredToOci,
 ];
 
-const policyNames = (): string[] => policies.map((p) => p.name);
-export const policies: Policy[] = [residencyConfigValid(policyNames), ...checks, exemptionsInForce];
+const names = [RESIDENCY_CONFIG_VALID, ...checks.map((p) => p.name), exemptionsInForce.name];
+export const policies: Policy[] = [residencyConfigValid(names), ...checks, exemptionsInForce];
 
 new PolicyPack("us-data-residency", { policies });

@@ -6,9 +6,18 @@ import { daysBetween, DEFAULT_SETTINGS, MIN_REASON_LENGTH } from "../model/setti
 
 export const RESIDENCY_CONFIG_VALID = "residency-config-valid";
 
+/** YYYY-MM-DD with a real month and day; the policy also rejects dates that do not exist (2027-02-30). */
+const ISO_DATE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+const LOCATION_PATTERN = "^(\\*|[A-Za-z]+:[A-Za-z0-9-]+)$";
+
 const approvalsSchema: PolicyConfigJSONSchema = {
     type: "array",
-    items: { type: "object", properties: { location: { type: "string" }, until: { type: "string" } }, required: ["location"], additionalProperties: false },
+    items: {
+        type: "object",
+        properties: { location: { type: "string", pattern: LOCATION_PATTERN }, until: { type: "string", pattern: ISO_DATE_PATTERN } },
+        required: ["location"],
+        additionalProperties: false,
+    },
 };
 
 /**
@@ -16,7 +25,7 @@ const approvalsSchema: PolicyConfigJSONSchema = {
  * settings that would weaken the pack: bad dates, unknown policies, exemptions without expiry or expired.
  * It must run first in the pack: the other policies read what it parsed.
  */
-export function residencyConfigValid(policyNames: () => string[]): StackValidationPolicy {
+export function residencyConfigValid(policyNames: string[]): StackValidationPolicy {
     return {
         name: RESIDENCY_CONFIG_VALID,
         description: "The pack's shared settings (approved locations, groups, exemptions) are valid, and no exemption is expired or open-ended.",
@@ -43,11 +52,11 @@ export function residencyConfigValid(policyNames: () => string[]): StackValidati
                     items: {
                         type: "object",
                         properties: {
-                            policy: { type: "string" },
+                            policy: { type: "string", enum: policyNames },
                             resource: { type: "string" },
                             reason: { type: "string", minLength: MIN_REASON_LENGTH },
                             ticket: { type: "string", minLength: 1 },
-                            expires: { type: "string" },
+                            expires: { type: "string", pattern: ISO_DATE_PATTERN },
                         },
                         required: ["policy", "resource", "reason", "ticket", "expires"],
                         additionalProperties: false,
@@ -56,7 +65,7 @@ export function residencyConfigValid(policyNames: () => string[]): StackValidati
             },
         },
         validateStack: (args, reportViolation) => {
-            const state = beginRun(args.resources, (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>, policyNames());
+            const state = beginRun(args.resources, (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>, policyNames);
             for (const problem of state.problems) {
                 reportViolation(`policy config of ${RESIDENCY_CONFIG_VALID}: ${problem}. The setting falls back to its strict default until fixed.`);
             }

@@ -3,6 +3,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { GraphResource } from "../graph/resourceGraph";
 import { answerInvoke, InvokeContext } from "./offlineInvokes";
 import { UserInputError } from "../errors";
+import { redactor } from "../secrets";
 
 // The SDK's generated protobuf modules: the same instances the SDK itself uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -86,6 +87,7 @@ export class CaptureMonitor {
             sourcePosition: position ? { uri: position.getUri(), line: position.getLine() } : undefined,
         };
         (resource as GraphResource & { packageVersion?: string }).packageVersion = req.getVersion() || undefined;
+        redactor.addFromStruct(properties);
         this.byUrn.set(urn, resource);
         this.resources.push(resource);
         this.onRegister(resource);
@@ -99,6 +101,7 @@ export class CaptureMonitor {
 
     private registerResourceOutputs(req: any, cb: Callback): void {
         const resource = this.byUrn.get(req.getUrn());
+        redactor.addFromStruct(req.getOutputs());
         if (resource?.type === ROOT_STACK_TYPE) this.stackOutputs = req.getOutputs();
         cb(null, {});
     }

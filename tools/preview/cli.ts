@@ -9,6 +9,7 @@ import { buildPreviewDocument } from "./previewDocument";
 import { renderPolicies, renderSummary, renderTree } from "./render";
 import { writeAtomically } from "../writeAtomically";
 import { graphToJson } from "../graph/graphFile";
+import { redactor } from "../secrets";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -51,6 +52,7 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const project = loadProject(opts.cwd);
     const config = loadStackConfig(project, opts.stack);
+    for (const key of config.secretKeys) redactor.addValue(config.values[key]);
     for (const p of packs) ensurePackBuilt(p, progress);
     const connections = packs.map((p) => loadPackInProcess(p));
 
@@ -92,12 +94,13 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     out("");
     for (const l of renderSummary(doc, seconds)) out(l);
 
+    // The graph file is what the analyzer was sent: secrets stay in their envelopes, as on the wire.
     if (opts.graph) writeAtomically(opts.graph, JSON.stringify(graphToJson(graph)) + "\n");
-    if (opts.json) writeAtomically(opts.json, JSON.stringify(doc, null, 2) + "\n");
+    if (opts.json) writeAtomically(opts.json, redactor.redact(JSON.stringify(doc, null, 2)) + "\n");
     if (opts.report) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { renderMarkdownReport } = require("../report/markdown");
-        writeAtomically(opts.report, renderMarkdownReport(doc));
+        writeAtomically(opts.report, redactor.redact(renderMarkdownReport(doc)));
     }
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
 }
@@ -114,13 +117,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     const opts = command.opts<PreviewOptions>();
     try {
-        return await runPreview(opts, (l) => process.stdout.write(l + "\n"), (l) => process.stderr.write(l + "\n"));
+        return await runPreview(opts, (l) => process.stdout.write(redactor.redact(l) + "\n"), (l) => process.stderr.write(redactor.redact(l) + "\n"));
     } catch (e) {
         if (e instanceof UserInputError) {
-            process.stderr.write(`error: ${e.message}\n`);
+            process.stderr.write(redactor.redact(`error: ${e.message}`) + "\n");
             return EXIT_BAD_INPUT;
         }
-        process.stderr.write(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}\n`);
+        process.stderr.write(redactor.redact(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}`) + "\n");
         return EXIT_BAD_INPUT;
     }
 }
