@@ -1,0 +1,71 @@
+import { execFileSync, spawnSync } from "child_process";
+import * as path from "path";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+export const FIXTURES = path.join(REPO_ROOT, "test", "fixtures", "report");
+export const TODAY = "2026-11-29";
+
+/** The ```mermaid blocks of a Markdown text. */
+export function mermaidBlocks(markdown: string): string[] {
+    return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+}
+
+/** Parses diagrams with Mermaid's real parser (in a child process: mermaid is ESM-only and needs a DOM). */
+export function parseMermaid(diagrams: string[]): { ok: boolean; type?: string; error?: string }[] {
+    const out = execFileSync(process.execPath, [path.join(__dirname, "mermaidParse.mjs")], {
+        input: JSON.stringify(diagrams),
+        cwd: REPO_ROOT,
+        timeout: 60_000,
+    });
+    return JSON.parse(out.toString("utf8"));
+}
+
+interface Token {
+    type: string;
+    header?: { text: string }[];
+    rows?: { text: string }[][];
+    tokens?: Token[];
+    items?: { tokens: Token[] }[];
+}
+
+function markedUmd(): { Lexer: new (o: object) => { lex(md: string): Token[] }; marked: { parse(md: string, o: object): string } } {
+    // marked ships ESM and UMD; the UMD build loads under jest's CommonJS runtime.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(path.dirname(require.resolve("marked/package.json")), "lib", "marked.umd.js"));
+}
+
+/** The HTML a GFM renderer (marked) makes of the Markdown. */
+export function gfmHtml(markdown: string): string {
+    return markedUmd().marked.parse(markdown, { gfm: true, async: false });
+}
+
+/** Tables as a real GFM parser (marked, gfm on) reads them, in document order, nested ones included. */
+export function gfmTables(markdown: string): { header: string[]; rows: string[][] }[] {
+    const { Lexer } = markedUmd();
+    const tokens: Token[] = new Lexer({ gfm: true }).lex(markdown);
+    const tables: { header: string[]; rows: string[][] }[] = [];
+    const walk = (list: Token[]) => {
+        for (const t of list) {
+            if (t.type === "table") tables.push({ header: t.header!.map((h) => h.text), rows: t.rows!.map((r) => r.map((c) => c.text)) });
+            if (t.tokens) walk(t.tokens);
+            if (t.items) for (const i of t.items) walk(i.tokens);
+        }
+    };
+    walk(tokens);
+    return tables;
+}
+
+/** Lines that look like table rows (start and end with `|`): each must belong to a table marked found. */
+export function tableLikeLines(markdown: string): number {
+    return markdown.split("\n").filter((l) => /^\|.*\|$/.test(l) && !/^\|( --- \|)+$/.test(l)).length;
+}
+
+export function runCli(script: "report" | "audit", args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+    const res = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin", `${script}.js`), ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, RESIDENCY_POLICY_TODAY: TODAY, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 120_000,
+    });
+    return { status: res.status ?? -1, stdout: res.stdout.toString("utf8"), stderr: res.stderr.toString("utf8") };
+}

@@ -1,0 +1,50 @@
+import { Command, Option } from "commander";
+import { EXIT_MANDATORY_VIOLATION, EXIT_OK } from "../errors";
+import { emit, failed, outputOptions, parse } from "../report/cli";
+import { Format, renderReport, verdictLine } from "../report/render";
+import { runAudit } from "./runAudit";
+
+interface CliOptions {
+    policyPack: string[];
+    policyPackConfig: string[];
+    format: Format;
+    out?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+    return [...previous, value];
+}
+
+export function auditCommand(): Command {
+    const command = new Command("audit")
+        .description(
+            "Audits a deployed stack: runs the policy packs over a `pulumi stack export` checkpoint (outputs as the engine gives them) and prints the residency report.",
+        )
+        .argument("<stack-export.json>", "the output of `pulumi stack export`")
+        .addOption(new Option("--policy-pack <dir>", "run this policy pack (repeatable)").argParser(collect).default([] as string[], "policies/"))
+        .addOption(
+            new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)")
+                .argParser(collect)
+                .default([] as string[]),
+        );
+    return outputOptions(command)
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+}
+
+/** Exit 0: no mandatory violation; 1: at least one; 2: bad input. */
+export async function main(argv: string[]): Promise<number> {
+    const command = auditCommand();
+    const stopped = parse(command, argv);
+    if (stopped !== undefined) return stopped;
+    const [checkpoint] = command.args;
+    const opts = command.opts<CliOptions>();
+    try {
+        const doc = await runAudit({ checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig }, (l) => process.stderr.write(l + "\n"));
+        emit(renderReport(doc, opts.format), opts.out);
+        process.stderr.write(`audit: ${verdictLine(doc)}${opts.out ? ` (report written to ${opts.out})` : ""}\n`);
+        return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
+    } catch (e) {
+        return failed(e, "the audit");
+    }
+}

@@ -1,0 +1,75 @@
+import * as path from "path";
+import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
+import { readPolicyConfigFile } from "../analyzer/policyConfig";
+import { PackRun, runAnalysis } from "../analyzer/runAnalysis";
+import { UserInputError } from "../errors";
+import { RESIDENCY_CONFIG_VALID } from "../../policies/rules/residencyConfigValid";
+import { buildReport } from "../report/buildReport";
+import type { ApprovalEntry, ReportDocument } from "../report/model";
+import { policiesOf } from "../report/policyCatalog";
+import { toAnalyzerProperties } from "../report/propertyValues";
+import { readJsonFile } from "../report/readJson";
+import { inputFromGraph } from "../report/readers/fromGraph";
+import { graphOfDeployment, isStackExport } from "../report/readers/stackExport";
+import { structOf } from "../report/stateGraph";
+import { withStateInputs } from "./stateConnection";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+export interface AuditOptions {
+    checkpoint: string;
+    policyPack: string[];
+    policyPackConfig: string[];
+}
+
+/**
+ * Runs the policy packs over a deployed stack's checkpoint through the same analyzer path as the
+ * offline preview (`loadPackInProcess` + `runAnalysis`, not a dry run), and reports the result.
+ */
+export async function runAudit(opts: AuditOptions, progress: (line: string) => void): Promise<ReportDocument> {
+    const packs = (opts.policyPack.length > 0 ? opts.policyPack : [path.join(REPO_ROOT, "policies")]).map((p) => path.resolve(p));
+    if (opts.policyPackConfig.length > packs.length) {
+        throw new UserInputError(
+            `--policy-pack-config was given ${opts.policyPackConfig.length} times for ${packs.length} policy pack(s); give one per --policy-pack, in the same order`,
+        );
+    }
+    const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
+    const value = readJsonFile(opts.checkpoint, "stack export");
+    if (!isStackExport(value)) {
+        throw new UserInputError(`stack export ${opts.checkpoint} is not 'pulumi stack export' output: expected {"version": 3, "deployment": {...}}`);
+    }
+    const { graph, resources } = graphOfDeployment(value, opts.checkpoint);
+    const inputs = new Map(resources.map((r) => [r.urn, structOf(toAnalyzerProperties(r.inputs))]));
+    for (const p of packs) ensurePackBuilt(p, progress);
+
+    progress(`Auditing ${graph.resources.length} deployed resources of ${graph.project}/${graph.stack} with ${packs.length} policy pack(s)...`);
+    const runs: { path: string; run: PackRun }[] = [];
+    for (const [i, dir] of packs.entries()) {
+        const conn = withStateInputs(loadPackInProcess(dir), inputs);
+        try {
+            runs.push({
+                path: path.relative(process.cwd(), dir) || ".",
+                run: await runAnalysis(conn, graph, {
+                    policyConfigFile: configs[i],
+                    policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
+                    stackConfig: {},
+                    secretKeys: [],
+                    dryRun: false,
+                }),
+            });
+        } finally {
+            conn.close();
+        }
+    }
+    const input = inputFromGraph(graph, runs, "audit", opts.checkpoint);
+    input.policies = runs.flatMap(({ run }) => policiesOf(run.pack));
+    // With a policy config, the approved locations the pack used are the config's (else the pack's defaults).
+    for (const [i, { run }] of runs.entries()) {
+        const approved = run.config.get(RESIDENCY_CONFIG_VALID)?.properties.approvedLocations;
+        if (configs[i] && approved && typeof approved === "object") {
+            input.approvedLocations = approved as Record<string, ApprovalEntry[]>;
+            input.settingsSource = "policy-config";
+        }
+    }
+    return buildReport(input);
+}

@@ -1,0 +1,141 @@
+import { DATA_CLASSES, DataClass, isDataClass } from "../../policies/model/dataClass";
+import type { Location } from "../../policies/model/location";
+import { approvalFor, daysBetween, DEFAULT_SETTINGS, parseSettings, ResidencySettings, today } from "../../policies/model/settings";
+import { EXEMPTIONS_IN_FORCE } from "../../policies/rules/exemptionsInForce";
+import { UserInputError } from "../errors";
+import {
+    ApprovalEntry,
+    FlowDestinationVerdict,
+    FlowVerdict,
+    REPORT_SCHEMA_VERSION,
+    ReportDocument,
+    ReportExemption,
+    ReportInput,
+    ReportPolicyResult,
+    ResidencyClass,
+    TransitionalApproval,
+    Verdict,
+} from "./model";
+
+export const UNCLASSIFIED = "unclassified";
+
+function settingsOf(input: ReportInput): { settings: ResidencySettings; source: ReportDocument["settings"]["source"] } {
+    if (!input.approvedLocations) return { settings: DEFAULT_SETTINGS, source: "default" };
+    const { settings, problems } = parseSettings({ approvedLocations: input.approvedLocations }, []);
+    if (problems.length > 0) throw new UserInputError(`the approved locations of the input are invalid: ${problems.join("; ")}`);
+    return { settings, source: input.settingsSource ?? "input" };
+}
+
+function approvedLocationsOf(settings: ResidencySettings): Record<string, ApprovalEntry[]> {
+    return Object.fromEntries(DATA_CLASSES.map((c) => [c, settings.approvedLocations[c].map((a) => ({ location: a.location, until: a.until ?? null }))]));
+}
+
+/** "EXEMPTED from <policy> until <date> (<n> days left), ticket <ticket>: <reason>[.] Violation set aside: <message>" */
+const EXEMPTED = /^EXEMPTED from (\S+) until (\d{4}-\d{2}-\d{2}) \(-?\d+ days left\), ticket (.*?): ([\s\S]*?)\.? Violation set aside: ([\s\S]*)$/;
+
+export function parseExemption(r: ReportPolicyResult, day: string): ReportExemption | undefined {
+    const m = EXEMPTED.exec(r.message);
+    if (!m) return undefined;
+    return { policy: m[1], urn: r.urn, name: r.name, expires: m[2], daysLeft: daysBetween(day, m[2]), ticket: m[3], reason: m[4], violation: m[5] };
+}
+
+function classOf(value: string | null): DataClass {
+    return isDataClass(value) ? value : "us-user-data";
+}
+
+function verdictFor(settings: ResidencySettings, cls: DataClass, location: string | null, day: string): { approved: boolean; approvedUntil: string | null } {
+    if (!location) return { approved: false, approvedUntil: null };
+    const a = approvalFor(settings, cls, location as Location, day);
+    return { approved: a !== undefined, approvedUntil: a?.until ?? null };
+}
+
+/** Derives the residency map, flow verdicts, exemptions, sunsets and the verdict from what a reader read. */
+export function buildReport(input: ReportInput): ReportDocument {
+    const day = today();
+    const { settings, source } = settingsOf(input);
+    const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
+
+    const groups = new Map<string, ResidencyClass>([...DATA_CLASSES, UNCLASSIFIED].map((c) => [c, { dataClass: c, stores: [] }]));
+    for (const r of input.resources) {
+        if (!r.isDataStore) continue;
+        const group = isDataClass(r.dataClass) ? r.dataClass : UNCLASSIFIED;
+        const v = verdictFor(settings, classOf(r.dataClass), r.location, day);
+        groups.get(group)!.stores.push({ urn: r.urn, name: r.name, type: r.type, location: r.location, locationProblem: r.locationProblem, ...v });
+    }
+    for (const g of groups.values())
+        g.stores.sort((a, b) => (a.location ?? "~").localeCompare(b.location ?? "~") || a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn));
+    const residency = [...groups.values()].filter((g) => g.stores.length > 0);
+
+    const flowVerdicts: FlowVerdict[] = input.flows.map((f, i) => {
+        const cls = classOf(f.sourceClass);
+        let destinations: FlowDestinationVerdict[];
+        if (f.destination.location) {
+            destinations = [{ store: null, location: f.destination.location, problem: null, ...verdictFor(settings, cls, f.destination.location, day) }];
+        } else if (f.destination.resources) {
+            destinations = f.destination.resources.map((urn) => {
+                const store = byUrn.get(urn);
+                const location = store?.location ?? null;
+                const problem = location ? null : (store?.locationProblem ?? "the destination's location cannot be determined");
+                return { store: urn, location, problem, ...verdictFor(settings, cls, location, day) };
+            });
+        } else {
+            destinations = [
+                { store: null, location: null, problem: f.destination.problem ?? "the destination cannot be determined", approved: false, approvedUntil: null },
+            ];
+        }
+        return { flow: i, dataClass: cls, assumed: !isDataClass(f.sourceClass), destinations };
+    });
+
+    const exemptions = input.results
+        .filter((r) => r.policy === EXEMPTIONS_IN_FORCE)
+        .map((r) => parseExemption(r, day))
+        .filter((e): e is ReportExemption => e !== undefined);
+    const violations = input.results.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE || !EXEMPTED.test(r.message));
+
+    const transitionalApprovals: TransitionalApproval[] = DATA_CLASSES.flatMap((c) =>
+        settings.approvedLocations[c]
+            .filter((a) => a.until)
+            .map((a) => ({ dataClass: c, location: a.location, until: a.until!, daysLeft: daysBetween(day, a.until!), inForce: day <= a.until! })),
+    );
+
+    const mandatory = violations.filter((v) => v.level === "mandatory" || v.level === "remediate").length;
+    const advisory = violations.filter((v) => v.level === "advisory").length;
+    const storesOutsideApproved = residency.reduce((n, g) => n + g.stores.filter((s) => !s.approved).length, 0);
+    const copiesOutsideApproved = flowVerdicts.filter((v) => v.destinations.some((d) => !d.approved)).length;
+    let verdict: Verdict;
+    if (input.policyResultsAvailable) verdict = mandatory > 0 ? "fail" : advisory > 0 ? "advisory" : "pass";
+    else verdict = storesOutsideApproved + copiesOutsideApproved > 0 ? "fail" : "not-evaluated";
+
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        kind: "residency-report",
+        input: input.input,
+        project: input.project,
+        stack: input.stack,
+        today: day,
+        settings: { source, approvedLocations: approvedLocationsOf(settings) },
+        policyResultsAvailable: input.policyResultsAvailable,
+        policyPacks: input.policyPacks.map((p) => ({ name: p.name, version: p.version })),
+        policies: input.policies ?? [],
+        resources: input.resources,
+        flows: input.flows,
+        residency,
+        flowVerdicts,
+        violations,
+        exemptions,
+        transitionalApprovals,
+        diagnostics: input.diagnostics ?? [],
+        baseline: null,
+        summary: {
+            verdict,
+            resources: input.resources.length,
+            dataStores: input.resources.filter((r) => r.isDataStore).length,
+            flows: input.flows.length,
+            storesOutsideApproved,
+            copiesOutsideApproved,
+            mandatory,
+            advisory,
+            exempted: exemptions.length,
+        },
+    };
+}

@@ -1,0 +1,197 @@
+/**
+ * The one model every report input is read into and every renderer writes from. Its JSON form is the
+ * report's `--format json` output (docs/report-json.md); bump REPORT_SCHEMA_VERSION on a breaking change.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type InputKind = "offline-preview" | "pulumi-preview" | "stack-export" | "audit" | "report";
+
+export interface ReportResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    /** The provider's URN (without the `::<id>` of a provider reference). */
+    provider: string | null;
+    isDataStore: boolean;
+    /** `<cloud>:<region>`, or null with `locationProblem` saying why. */
+    location: string | null;
+    locationProblem: string | null;
+    /** The class the store holds: its label, raised by every copy it receives. */
+    dataClass: string | null;
+    dataClassLabel: string | null;
+    dataClassProblem: string | null;
+    /** Where the program declared it, relative to the project directory. */
+    source: { file: string; line: number } | null;
+}
+
+export interface ReportFlow {
+    kind: string;
+    /** URN of the resource whose property declares the copy. */
+    carrier: string;
+    property: string;
+    description: string;
+    sources: string[] | null;
+    sourceProblem: string | null;
+    sourceClass: string | null;
+    destination: { resources?: string[]; location?: string; problem?: string };
+}
+
+export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
+
+export interface ReportPolicyResult {
+    policyPack: string;
+    policy: string;
+    level: Level;
+    severity: string;
+    /** "" for a stack-wide result. */
+    urn: string;
+    name: string;
+    message: string;
+}
+
+/** Metadata of one policy, when the pack could be asked for it. */
+export interface ReportPolicy {
+    policyPack: string;
+    name: string;
+    description: string;
+    enforcementLevel: string;
+    severity: string;
+    remediationSteps: string;
+}
+
+/** A violation an exemption set aside, parsed from the `exemptions-in-force` policy's message. */
+export interface ReportExemption {
+    policy: string;
+    urn: string;
+    name: string;
+    expires: string;
+    daysLeft: number;
+    ticket: string;
+    reason: string;
+    violation: string;
+}
+
+export interface ApprovalEntry {
+    location: string;
+    until: string | null;
+}
+
+/** One store in the residency map, under the class it holds. */
+export interface ResidencyStore {
+    urn: string;
+    name: string;
+    type: string;
+    location: string | null;
+    locationProblem: string | null;
+    /** True when the location is approved for the class on the report's day. */
+    approved: boolean;
+    /** The sunset of the transitional approval it relies on, if any. */
+    approvedUntil: string | null;
+}
+
+export interface ResidencyClass {
+    /** A data class, or "unclassified" (held to the rules of us-user-data). */
+    dataClass: string;
+    stores: ResidencyStore[];
+}
+
+/** One destination of one flow, with its verdict. */
+export interface FlowDestinationVerdict {
+    store: string | null;
+    location: string | null;
+    problem: string | null;
+    approved: boolean;
+    approvedUntil: string | null;
+}
+
+export interface FlowVerdict {
+    /** Index into `flows`. */
+    flow: number;
+    /** The class the copy carries; "us-user-data" when its source cannot be known (fail closed). */
+    dataClass: string;
+    assumed: boolean;
+    destinations: FlowDestinationVerdict[];
+}
+
+export interface TransitionalApproval {
+    dataClass: string;
+    location: string;
+    until: string;
+    daysLeft: number;
+    inForce: boolean;
+}
+
+export type Verdict = "pass" | "advisory" | "fail" | "not-evaluated";
+
+/** What changed since a baseline report (`--baseline`). Flows and results are matched by resource name, not URN. */
+export interface BaselineDiff {
+    file: string;
+    /** A data class now held in a location it was not held in before. */
+    newLocations: { dataClass: string; location: string; stores: string[] }[];
+    removedLocations: { dataClass: string; location: string; stores: string[] }[];
+    /** Indexes into `flows` of the flows the baseline did not have. */
+    newFlows: number[];
+    removedFlows: { description: string; to: string }[];
+    newResults: ReportPolicyResult[];
+    resolvedResults: ReportPolicyResult[];
+    /** Same policy, resource and message, different enforcement level. */
+    changedResults: { before: ReportPolicyResult; after: ReportPolicyResult }[];
+    newExemptions: ReportExemption[];
+    expiredOrRemovedExemptions: ReportExemption[];
+}
+
+export interface ReportDocument {
+    schemaVersion: typeof REPORT_SCHEMA_VERSION;
+    kind: "residency-report";
+    input: { kind: InputKind; file: string | null };
+    project: string | null;
+    stack: string | null;
+    /** The day approvals and exemptions were evaluated on (RESIDENCY_POLICY_TODAY pins it). */
+    today: string;
+    /** Where the approved locations came from. */
+    settings: { source: "default" | "policy-config" | "input"; approvedLocations: Record<string, ApprovalEntry[]> };
+    /** False when the input carries no policy results (a checkpoint, or a `pulumi preview --json` without policy events). */
+    policyResultsAvailable: boolean;
+    policyPacks: { name: string; version: string }[];
+    policies: ReportPolicy[];
+    resources: ReportResource[];
+    flows: ReportFlow[];
+    residency: ResidencyClass[];
+    flowVerdicts: FlowVerdict[];
+    violations: ReportPolicyResult[];
+    exemptions: ReportExemption[];
+    transitionalApprovals: TransitionalApproval[];
+    diagnostics: { severity: string; urn: string; message: string }[];
+    /** Set with `--baseline`; null otherwise. */
+    baseline: BaselineDiff | null;
+    summary: {
+        verdict: Verdict;
+        resources: number;
+        dataStores: number;
+        flows: number;
+        storesOutsideApproved: number;
+        copiesOutsideApproved: number;
+        mandatory: number;
+        advisory: number;
+        exempted: number;
+    };
+}
+
+/** What a reader produces; `buildReport` adds the derived parts (residency map, verdicts, summary). */
+export interface ReportInput {
+    input: { kind: InputKind; file: string | null };
+    project: string | null;
+    stack: string | null;
+    policyResultsAvailable: boolean;
+    policyPacks: { name: string; version: string; path?: string }[];
+    policies?: ReportPolicy[];
+    resources: ReportResource[];
+    flows: ReportFlow[];
+    /** Every policy result, exempted ones included (as the `exemptions-in-force` policy reports them). */
+    results: ReportPolicyResult[];
+    diagnostics?: { severity: string; urn: string; message: string }[];
+    /** Approved locations, when the input says which were used. */
+    approvedLocations?: Record<string, ApprovalEntry[]>;
+    settingsSource?: "policy-config" | "input";
+}
