@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { launchPackOverGrpc } from "../../tools/analyzer/grpcPack";
 import { runAnalysis } from "../../tools/analyzer/runAnalysis";
@@ -34,7 +35,7 @@ describe("the pack launched as the CLI launches it (run-policy-pack over gRPC) a
         process.env.RESIDENCY_POLICY_TODAY = "2026-11-29";
         conn = await launchPackOverGrpc(path.join(REPO_ROOT, "policies"));
         for (const c of all) {
-            const graphPath = path.join(fs.mkdtempSync(path.join(require("os").tmpdir(), "graph-")), "graph.json");
+            const graphPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "graph-")), "graph.json");
             previews.set(c.label, { ...runOfflinePreview([...c.args, "--graph", graphPath]), graphPath });
         }
     }, 600_000);
