@@ -117,12 +117,17 @@ const EXTRACTORS: Record<string, Extractor> = {
                 const ref = index.resolve(r, `resources[${i}]`, value, DATA_STORE_TYPES);
                 if (ref.kind === "resources") found.push(...ref.resources.filter((x) => !found.includes(x)));
                 else if (ref.kind === "unknown") unresolved = ref.reason;
+                else if (ref.kind === "external") unresolved = `'resources[${i}]' ('${String(value).slice(0, 120)}') is not a store of this stack`;
             });
+            for (const prop of ["selectionTags", "conditions"]) {
+                const v = get(r.props, prop);
+                if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) unresolved = `the selection picks resources by '${prop}', which the analyzer cannot enumerate`;
+            }
             // Unknown entries that still depend on stores: the graph names them.
             if (unresolved) {
                 for (const d of index.dependenciesOf(r, "resources", DATA_STORE_TYPES)) if (!found.includes(d)) found.push(d);
             }
-            sources = found.length > 0 || !unresolved ? { kind: "resources", resources: found } : { kind: "unknown", reason: unresolved };
+            sources = !unresolved ? { kind: "resources", resources: found } : { kind: "unknown", reason: unresolved };
         }
         if (planRef.kind !== "resources") {
             const reason = planRef.kind === "external" ? `backup plan '${planRef.value.slice(0, 120)}' is outside this stack` : planRef.kind === "unknown" ? planRef.reason : "'planId' is not set";
@@ -154,6 +159,13 @@ const EXTRACTORS: Record<string, Extractor> = {
             });
         }
         return flows;
+    },
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": (r, index) => {
+        const sources = sourcesFrom(index.resolve(r, "sourceDbInstanceArn", get(r.props, "sourceDbInstanceArn"), set(T.rdsInstance)), "source DB instance");
+        const loc = resolveLocation(r);
+        const destination: FlowDestination =
+            loc.kind === "known" ? { kind: "location", location: loc.location, detail: loc.detail } : { kind: "unknown", reason: loc.kind === "not-applicable" ? "its region cannot be determined" : loc.reason };
+        return [{ kind: "backup-copy", carrier: r, property: "sourceDbInstanceArn", sources, destination }];
     },
     [T.dynamoTable]: (r) => {
         const replicas = list(r.props, "replicas");

@@ -78,6 +78,7 @@ export class ResourceIndex {
             if (byValue.length > 0) return { kind: "resources", resources: byValue, how: `'${path}' names it` };
         }
         if (value === undefined || value === null || value === "") return { kind: "absent" };
+        if (isString(value)) return { kind: "external", value };
         const byGraph = this.dependenciesOf(carrier, depKey, types);
         if (byGraph.length > 0) return { kind: "resources", resources: byGraph, how: `'${path}' depends on it` };
         if (value === UNKNOWN) {

@@ -53,8 +53,9 @@ function requestKey(resources: PolicyResource[]): string {
 }
 
 export function beginRun(resources: PolicyResource[], rawConfig: Record<string, unknown>, policyNames: string[]): RunState {
-    const { settings, problems } = parseSettings(rawConfig, policyNames);
-    run = { key: requestKey(resources), settings, problems, exempted: [], today: today() };
+    const day = today();
+    const { settings, problems } = parseSettings(rawConfig, policyNames, day);
+    run = { key: requestKey(resources), settings, problems, exempted: [], today: day };
     return run;
 }
 

@@ -45,7 +45,11 @@ export function normalizeRegion(cloud: Cloud, raw: string): RegionResult {
 
 /** The region of an OCI availability domain name such as `Uocm:PHX-AD-1`. */
 export function ociRegionOfAvailabilityDomain(ad: string): RegionResult {
-    const m = /(?:^|:)([A-Za-z]{3})-AD-\d+$/.exec(ad.trim());
+    const m = /(?:^|:)([A-Za-z0-9-]+?)-AD-\d+$/.exec(ad.trim());
     if (!m) return { ok: false, reason: `'${ad.slice(0, 64)}' is not an OCI availability domain name (like 'Uocm:PHX-AD-1')` };
-    return normalizeRegion("oci", m[1]);
+    for (const candidate of [m[1], `${m[1]}-1`]) {
+        const region = normalizeRegion("oci", candidate);
+        if (region.ok) return region;
+    }
+    return { ok: false, reason: `'${ad.slice(0, 64)}' names no known OCI region` };
 }

@@ -44,6 +44,8 @@ export const DEFAULT_SETTINGS: ResidencySettings = {
 };
 
 export const MIN_REASON_LENGTH = 20;
+/** An exemption is a stopgap: one that runs longer than this is open-ended in all but name. */
+export const MAX_EXEMPTION_DAYS = 366;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isIsoDate(s: unknown): s is string {
@@ -79,7 +81,7 @@ function stringList(raw: unknown, key: string, problems: string[], fallback: str
  * schema cannot (dates, locations, policy names) and reports every problem. A problem never loosens a
  * check: the setting falls back to its strict default.
  */
-export function parseSettings(raw: Record<string, unknown>, policyNames: string[]): { settings: ResidencySettings; problems: string[] } {
+export function parseSettings(raw: Record<string, unknown>, policyNames: string[], day: string = today()): { settings: ResidencySettings; problems: string[] } {
     const problems: string[] = [];
     const settings: ResidencySettings = structuredClone(DEFAULT_SETTINGS);
 
@@ -162,6 +164,14 @@ export function parseSettings(raw: Record<string, unknown>, policyNames: string[
                 }
                 if (!isIsoDate(ex.expires)) {
                     problems.push(`${where}.expires '${ex.expires}' is not an ISO date (YYYY-MM-DD)`);
+                    return;
+                }
+                if (daysBetween(day, ex.expires) > MAX_EXEMPTION_DAYS) {
+                    problems.push(`${where}.expires ${ex.expires} is more than ${MAX_EXEMPTION_DAYS} days away: an exemption is renewed, not open-ended`);
+                    return;
+                }
+                if (/^[*?]*$/.test(ex.resource.replace(/^urn:.*::/, ""))) {
+                    problems.push(`${where}.resource '${ex.resource}' matches every resource: name the resources it exempts`);
                     return;
                 }
                 settings.exemptions.push(ex);

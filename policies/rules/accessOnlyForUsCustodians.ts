@@ -35,7 +35,13 @@ export const accessOnlyForUsCustodians = residencyPolicy({
 
         const scopedAwayFromUsData = (conditions: string | undefined): boolean => {
             if (!conditions) return false;
-            const names = [...conditions.matchAll(/target\.bucket\.name\s*=\s*'([^']+)'/gi)].map((m) => m[1]);
+            const c = conditions.trim();
+            const block = /^(any|all)\s*\{(.*)\}$/is.exec(c);
+            const clauses = block ? block[2].split(",").map((x) => x.trim()) : [c];
+            const bucketName = (clause: string) => /^target\.bucket\.name\s*=\s*'([^']+)'$/i.exec(clause)?.[1];
+            // 'any' ORs its clauses: every clause must pin a bucket name. Otherwise one pinned clause suffices.
+            if (block?.[1].toLowerCase() === "any" && !clauses.every((x) => bucketName(x) !== undefined)) return false;
+            const names = clauses.map(bucketName).filter((n): n is string => n !== undefined);
             if (names.length === 0) return false;
             const usNames = usOciBuckets.map((b) => get(b.props, "name"));
             return names.every((n) => !usNames.includes(n)) && !usNames.includes(UNKNOWN);
@@ -110,9 +116,11 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 const reads = actions.some((a) => a === "*" || /^s3:(\*|Get|List|Delete|Restore)/i.test(a));
                 if (!reads) return false;
                 const resources = asArray(get(st, "Resource")).map(String);
+                const glob = (p: string) => new RegExp(`^${p.split("").map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}`);
                 return resources.some((res) => res === "*" || usBuckets.some((b) => {
                     const name = get(b.props, "bucket");
-                    return isString(name) && res.startsWith(`arn:aws:s3:::${name}`);
+                    if (!isString(name)) return /^arn:[^:]*:s3:::.*[*?]/.test(res);
+                    return glob(res).test(`arn:aws:s3:::${name}`) || glob(res).test(`arn:aws:s3:::${name}/x`);
                 })) || ctx.model.index.dependenciesOf(carrier, "policy", S3_BUCKET_TYPES).some((b) => usBuckets.includes(b));
             });
         for (const carrier of ctx.model.index.resources.filter((r) => IAM_DOC_TYPES.has(r.type))) {

@@ -19,7 +19,7 @@ export const awsAccessDocumentsKnown = residencyPolicy({
         const usBuckets = [...ctx.model.facts.values()].filter((f) => f.isStore && f.effectiveClass === "us-user-data" && S3_BUCKET_TYPES.has(f.resource.type)).map((f) => f.resource);
         for (const r of ctx.model.index.resources) {
             if (!DOC_TYPES.has(r.type) || get(r.props, "policy") !== UNKNOWN) continue;
-            const reaches = ctx.model.index.dependenciesOf(r, "policy", S3_BUCKET_TYPES).concat(ctx.model.index.dependenciesOf(r, "bucket", S3_BUCKET_TYPES)).filter((b) => usBuckets.includes(b));
+            const reaches = [...new Set([...ctx.model.index.dependenciesOf(r, "policy", S3_BUCKET_TYPES), ...ctx.model.index.dependenciesOf(r, "bucket", S3_BUCKET_TYPES)])].filter((b) => usBuckets.includes(b));
             if (reaches.length === 0) continue;
             report(r, `the document of '${r.name}' (on ${reaches.map((b) => `'${b.name}'`).join(", ")}, us-user-data) is not known at preview, so its principals were not checked. They will be checked by 'npm run audit' against the deployed stack.`);
         }

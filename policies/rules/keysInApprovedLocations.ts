@@ -9,6 +9,8 @@ import { get, getPath, list, UNKNOWN } from "../model/unknown";
 
 const SSE_TYPES = new Set<string>([T.s3Sse, T.s3SseV2]);
 const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
+/** Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`. */
+const NESTED_KEY_PATHS = [["serverSideEncryption", "kmsKeyArn"], ["encryptData", "keyId"]];
 
 interface KeyRef {
     carrier: ModelResource;
@@ -48,8 +50,10 @@ function keyRefsOf(model: StackModel, store: ModelResource): KeyRef[] | string {
         const v = get(store.props, prop);
         if (v !== undefined && v !== null && v !== "") return [{ carrier: store, path: prop, value: v }];
     }
-    const nested = getPath(store.props, "serverSideEncryption", "kmsKeyArn");
-    if (nested !== undefined && nested !== null) return [{ carrier: store, path: "serverSideEncryption.kmsKeyArn", value: nested }];
+    for (const nestedPath of NESTED_KEY_PATHS) {
+        const nested = getPath(store.props, ...nestedPath);
+        if (nested !== undefined && nested !== null) return [{ carrier: store, path: nestedPath.join("."), value: nested }];
+    }
     return `'${store.name}' names no customer-managed key (${GENERIC_KEY_PROPS.join(", ")})`;
 }
 

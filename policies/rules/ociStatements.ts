@@ -8,7 +8,7 @@ export interface OciStatement {
     conditions?: string;
 }
 
-const STATEMENT = /^\s*allow\s+(group|dynamic-group|any-user|any-group|service)\b\s*(.*?)\s+to\s+(\S+)\s+(\S+)\s+in\s+(tenancy|compartment\s+(?:id\s+)?\S+)(?:\s+where\s+(.+?))?\s*$/i;
+const STATEMENT = /^\s*allow\s+(group|dynamic-group|any-user|any-group|service)\b\s*(.*?)\s+to\s+(\{[^}]*\}|\S+\s+\S+)\s+in\s+(tenancy|compartment\s+(?:id\s+)?\S+)(?:\s+where\s+(.+?))?\s*$/i;
 
 /** Group names of a subject list: `A, B`, `'Domain'/'Group'`, `id ocid1...`. */
 function subjectNames(text: string): string[] {
@@ -27,13 +27,16 @@ export function parseOciStatement(text: string): OciStatement | undefined {
     const m = STATEMENT.exec(text);
     if (!m) return undefined;
     const subjectKind = m[1].toLowerCase() as OciStatement["subjectKind"];
+    const grant = m[3].trim();
+    // A permission list ({OBJECT_READ, ...}) can reach any resource type: held to the rules for all-resources.
+    const [verb, resourceType] = grant.startsWith("{") ? ["permissions", "all-resources"] : grant.split(/\s+/).map((x) => x.toLowerCase());
     return {
         subjectKind,
         subjects: subjectKind === "any-user" || subjectKind === "any-group" ? [] : subjectNames(m[2]),
-        verb: m[3].toLowerCase(),
-        resourceType: m[4].toLowerCase(),
-        location: m[5],
-        conditions: m[6],
+        verb,
+        resourceType,
+        location: m[4],
+        conditions: m[5],
     };
 }
 
