@@ -11,3 +11,19 @@ if (!globalThis[key]) {
     });
     globalThis[key] = true;
 }
+
+// @pulumi/pulumi captures `new Error().stack` for every promise it makes (runtime/debuggable.js), kept only
+// for leak reports. Mapping each of those through source maps was a sixth of a preview; they are left
+// unmapped. Every other stack (errors, and the resource positions the SDK records) is still mapped.
+const debuggableKey = Symbol.for("us-data-residency.debuggable-stacks-unmapped");
+if (!globalThis[debuggableKey] && typeof Error.prepareStackTrace === "function") {
+    const mapped = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, frames) => {
+        const top = frames[0] && frames[0].getFileName && frames[0].getFileName();
+        if (top && top.endsWith("/@pulumi/pulumi/runtime/debuggable.js")) {
+            return `${error}\n    at ${frames.join("\n    at ")}`;
+        }
+        return mapped(error, frames);
+    };
+    globalThis[debuggableKey] = true;
+}

@@ -1,4 +1,4 @@
-import { parse, validate } from "@aws-sdk/util-arn-parser";
+import type * as ArnParser from "@aws-sdk/util-arn-parser";
 import { normalizeRegion } from "./regions";
 import { Location, makeLocation } from "./location";
 
@@ -8,10 +8,18 @@ export interface ParsedArn {
     resource: string;
 }
 
+let arnParser: typeof ArnParser | undefined;
+
+/** Loaded on first use: it pulls in @aws-sdk/core, which a stack without ARNs never needs. */
+function parser(): typeof ArnParser {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (arnParser ??= require("@aws-sdk/util-arn-parser") as typeof ArnParser);
+}
+
 export function parseArn(text: string): ParsedArn | undefined {
-    if (!validate(text)) return undefined;
+    if (!text.startsWith("arn:") || !parser().validate(text)) return undefined;
     try {
-        const arn = parse(text);
+        const arn = parser().parse(text);
         return { service: arn.service, region: arn.region, resource: arn.resource };
     } catch {
         return undefined;

@@ -2,16 +2,32 @@ import type { ModelResource } from "./graph";
 import type { StackModel } from "./stackModel";
 import { get } from "./unknown";
 
+/** Per model: for each (attachment types, property, target type), the attachments of each target. */
+const attachmentIndex = new WeakMap<StackModel, Map<string, Map<ModelResource, ModelResource[]>>>();
+
 /** Resources of `types` whose `prop` refers to `target`, e.g. the public access blocks of a bucket. */
 export function attachedTo(model: StackModel, types: ReadonlySet<string>, prop: string, target: ModelResource): ModelResource[] {
-    const targetTypes = new Set([target.type]);
-    return model.index.resources.filter((r) => {
-        if (!types.has(r.type)) return false;
-        const ref = model.index.resolve(r, prop, get(r.props, prop), targetTypes);
-        return ref.kind === "resources" && ref.resources.includes(target);
-    });
+    let perModel = attachmentIndex.get(model);
+    if (!perModel) attachmentIndex.set(model, (perModel = new Map()));
+    const key = `${[...types].sort().join(",")}|${prop}|${target.type}`;
+    let byTarget = perModel.get(key);
+    if (!byTarget) {
+        byTarget = new Map();
+        const targetTypes = new Set([target.type]);
+        for (const r of model.index.resources) {
+            if (!types.has(r.type)) continue;
+            const ref = model.index.resolve(r, prop, get(r.props, prop), targetTypes);
+            if (ref.kind !== "resources") continue;
+            for (const t of ref.resources) {
+                const list = byTarget.get(t) ?? [];
+                list.push(r);
+                byTarget.set(t, list);
+            }
+        }
+        perModel.set(key, byTarget);
+    }
+    return byTarget.get(target) ?? [];
 }
-
 /** A policy document as an object: the engine hands IAM documents over as JSON strings. */
 export function parsePolicyDocument(doc: unknown): { Statement?: unknown } | undefined {
     if (typeof doc === "string") {

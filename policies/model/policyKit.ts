@@ -40,6 +40,10 @@ interface RunState {
     problems: string[];
     exempted: ExemptedViolation[];
     today: string;
+    /** Set when residency-config-valid began this run: then the run is this request's alone. */
+    begun: boolean;
+    /** The model of this request's resources, built once by the first policy that needs it. */
+    model?: StackModel;
 }
 
 // One AnalyzeStack request runs every stack policy in order over the same resources. The settings
@@ -48,21 +52,28 @@ interface RunState {
 // disabled) gets the strict defaults and no exemptions.
 let run: RunState | undefined;
 
+/** Identifies a request by its URNs (FNV-1a over all of them) without building one string of them all. */
 function requestKey(resources: PolicyResource[]): string {
-    return `${resources.length}\n${resources.map((r) => r.urn).join("\n")}`;
+    let h = 0x811c9dc5;
+    for (const r of resources) {
+        const urn = r.urn;
+        for (let i = 0; i < urn.length; i++) h = Math.imul(h ^ urn.charCodeAt(i), 0x01000193);
+        h = Math.imul(h ^ 10, 0x01000193);
+    }
+    return `${resources.length}:${(h >>> 0).toString(16)}:${resources[0]?.urn ?? ""}`;
 }
 
 export function beginRun(resources: PolicyResource[], rawConfig: Record<string, unknown>, policyNames: string[]): RunState {
     const day = today();
     const { settings, problems } = parseSettings(rawConfig, policyNames, day);
-    run = { key: requestKey(resources), settings, problems, exempted: [], today: day };
+    run = { key: requestKey(resources), settings, problems, exempted: [], today: day, begun: true };
     return run;
 }
 
 function currentRun(resources: PolicyResource[]): RunState {
     const key = requestKey(resources);
     if (run && run.key === key) return run;
-    run = { key, settings: structuredClone(DEFAULT_SETTINGS), problems: [], exempted: [], today: today() };
+    run = { key, settings: structuredClone(DEFAULT_SETTINGS), problems: [], exempted: [], today: today(), begun: false };
     return run;
 }
 
@@ -76,11 +87,16 @@ export function endRun(): void {
 }
 
 /**
- * The model is built per policy: CrossGuard hands each policy its own copy of the resources, and two
- * requests over the same URNs may carry different properties, so there is nothing safe to share.
+ * The model of a request's resources. It is shared by the policies of one request only when
+ * residency-config-valid began the run (it runs first, so a run it began belongs to this request);
+ * otherwise two requests over the same URNs with other properties could share stale facts, so each
+ * policy builds its own.
  */
 export function modelOf(resources: PolicyResource[]): StackModel {
-    return buildStackModel(resources as unknown as ModelResource[]);
+    const state = currentRun(resources);
+    if (!state.begun) return buildStackModel(resources as unknown as ModelResource[]);
+    state.model ??= buildStackModel(resources as unknown as ModelResource[]);
+    return state.model;
 }
 
 /**

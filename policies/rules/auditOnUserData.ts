@@ -7,9 +7,9 @@ import { get, isString, list, UNKNOWN } from "../model/unknown";
 
 const LOGGING_TYPES = new Set<string>([T.s3BucketLogging, T.s3BucketLoggingV2]);
 
-function coveredByCloudTrail(model: StackModel, bucket: ModelResource): boolean {
+function coveredByCloudTrail(model: StackModel, trails: ModelResource[], bucket: ModelResource): boolean {
     const name = get(bucket.props, "bucket");
-    for (const trail of model.index.resources.filter((r) => r.type === T.cloudTrail)) {
+    for (const trail of trails) {
         if (model.index.dependenciesOf(trail, "eventSelectors", new Set([bucket.type])).includes(bucket)) return true;
         if (model.index.dependenciesOf(trail, "advancedEventSelectors", new Set([bucket.type])).includes(bucket)) return true;
         const selectors = list(trail.props, "eventSelectors");
@@ -47,9 +47,10 @@ export const auditOnUserData = residencyPolicy({
                 else if (typeof days !== "number" || days < ctx.settings.minAuditRetentionDays) report(c, `'${c.name}' keeps OCI audit events ${String(days)} days; US user data needs at least ${ctx.settings.minAuditRetentionDays}.`);
             }
         }
+        const trails = ctx.model.index.resources.filter((r) => r.type === T.cloudTrail);
         for (const bucket of usStores.filter((r) => r.type === T.s3Bucket || r.type === T.s3BucketV2)) {
             const logged = attachedTo(ctx.model, LOGGING_TYPES, "bucket", bucket).length > 0 || get(bucket.props, "loggings") !== undefined;
-            if (!logged && !coveredByCloudTrail(ctx.model, bucket)) {
+            if (!logged && !coveredByCloudTrail(ctx.model, trails, bucket)) {
                 report(bucket, `S3 bucket '${bucket.name}' holds US user data with neither server access logging nor CloudTrail S3 data events. Add aws.s3.BucketLogging for it.`);
             }
         }

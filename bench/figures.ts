@@ -1,0 +1,127 @@
+import { Summary, summarize } from "./stats";
+import type { ThroughputResult } from "./throughputWorker";
+
+/** Everything the bench measured, before it is turned into rows. */
+export interface Measurements {
+    floor: Summary;
+    preview: Summary;
+    /** One worker result per synthetic stack size, smallest first. */
+    throughput: ThroughputResult[];
+    peer: { awsguard: ThroughputResult; ours: ThroughputResult };
+    coldStart: { compiled: Summary; typescript: Summary };
+}
+
+export type Unit = "ms" | "us" | "MB" | "x";
+export type Status = "MET" | "MISSED";
+
+/** One line of the table: a measured figure (median, min, max over runs) or a derived one (a single value). */
+export interface Row {
+    id: string;
+    label: string;
+    unit: Unit;
+    median?: number;
+    min?: number;
+    max?: number;
+    runs?: number;
+    value?: number;
+    target?: string;
+    status?: Status;
+}
+
+function measured(id: string, label: string, unit: Unit, s: Summary): Row {
+    return { id, label, unit, median: s.median, min: s.min, max: s.max, runs: s.runs };
+}
+
+function withTarget(row: Row, target: string, met: boolean): Row {
+    return { ...row, target, status: met ? "MET" : "MISSED" };
+}
+
+export const TARGETS = {
+    previewRatio: 1.5,
+    largeStackMs: 1000,
+    scaling: 11,
+    peerRatio: 1,
+    compiledStartMs: 1500,
+};
+
+const thousands = (n: number) => `${n / 1000}k`;
+
+function summaryOf(samples: number[], f: (x: number) => number = (x) => x): Summary {
+    return summarize(samples.map(f));
+}
+
+function throughputRows(t: ThroughputResult, largest: boolean): Row[] {
+    const n = t.resources;
+    const key = `throughput-${t.request.size}`;
+    const total = measured(`${key}-total`, `Policy throughput, ${n.toLocaleString("en-US")} resources: total`, "ms", summaryOf(t.totalMs));
+    return [
+        largest ? withTarget(total, `< ${TARGETS.largeStackMs / 1000} s`, total.median! < TARGETS.largeStackMs) : total,
+        measured(`${key}-analyze`, `    of which Analyze (${n.toLocaleString("en-US")} calls)`, "ms", summaryOf(t.analyzeMs)),
+        measured(`${key}-analyze-stack`, "    of which AnalyzeStack (1 call)", "ms", summaryOf(t.analyzeStackMs)),
+        measured(
+            `${key}-per-resource`,
+            "    per resource",
+            "us",
+            summaryOf(t.totalMs, (ms) => (ms * 1000) / n),
+        ),
+        { id: `${key}-peak-rss`, label: "    peak RSS of the worker process", unit: "MB", value: t.peakRssMb },
+    ];
+}
+
+/** The table, in order, with each target next to the figure it applies to. */
+export function buildRows(m: Measurements): Row[] {
+    const rows: Row[] = [];
+    rows.push(measured("floor", "Floor: fresh node loading pulumi, aws, oci, random, policy", "ms", m.floor));
+    rows.push(measured("preview", "Offline preview of us-prod (node bin/preview.js, fresh process)", "ms", m.preview));
+    const previewRatio = m.preview.median / m.floor.median;
+    rows.push(
+        withTarget(
+            { id: "preview-ratio", label: "    offline preview / floor", unit: "x", value: previewRatio },
+            `<= ${TARGETS.previewRatio}x`,
+            previewRatio <= TARGETS.previewRatio,
+        ),
+    );
+
+    m.throughput.forEach((t, i) => rows.push(...throughputRows(t, i === m.throughput.length - 1)));
+    const small = m.throughput[0];
+    const large = m.throughput[m.throughput.length - 1];
+    const scaling = summaryOf(large.totalMs).median / summaryOf(small.totalMs).median;
+    rows.push(
+        withTarget(
+            {
+                id: "throughput-scaling",
+                label: `Scaling: total time ${thousands(large.request.size)} / ${thousands(small.request.size)}`,
+                unit: "x",
+                value: scaling,
+            },
+            `<= ${TARGETS.scaling}`,
+            scaling <= TARGETS.scaling,
+        ),
+    );
+
+    const { awsguard, ours } = m.peer;
+    const peerUs = summaryOf(awsguard.totalMs, (ms) => (ms * 1000) / awsguard.resources);
+    const oursUs = summaryOf(ours.totalMs, (ms) => (ms * 1000) / ours.resources);
+    rows.push(
+        measured("peer-awsguard-per-resource", `Peer: @pulumi/awsguard (all mandatory), ${awsguard.resources} AWS resources: per resource`, "us", peerUs),
+    );
+    rows.push(measured("peer-ours-per-resource", `    ours on the same ${ours.resources} AWS resources: per resource`, "us", oursUs));
+    const peerRatio = oursUs.median / peerUs.median;
+    rows.push(
+        withTarget(
+            { id: "peer-ratio", label: "    ours / awsguard (per resource)", unit: "x", value: peerRatio },
+            `< ${TARGETS.peerRatio}x`,
+            peerRatio < TARGETS.peerRatio,
+        ),
+    );
+
+    rows.push(
+        withTarget(
+            measured("cold-start-compiled", "Pack cold start, compiled (run-policy-pack to port line)", "ms", m.coldStart.compiled),
+            `< ${TARGETS.compiledStartMs / 1000} s`,
+            m.coldStart.compiled.median < TARGETS.compiledStartMs,
+        ),
+    );
+    rows.push(measured("cold-start-typescript", "Pack cold start, TypeScript source (ts-node type-checks)", "ms", m.coldStart.typescript));
+    return rows;
+}

@@ -1,0 +1,131 @@
+import * as os from "os";
+import * as path from "path";
+import { ensurePackBuilt } from "../tools/analyzer/inProcessPack";
+import { measureColdStart } from "./coldStart";
+import { buildRows, Measurements, Row, TARGETS } from "./figures";
+import { OUR_PACK, OUR_PACK_CONFIG, POLICY_TODAY, REPO_ROOT } from "./paths";
+import { FLOOR_MODULES, measureFloor, measurePreview, PREVIEW_STACK } from "./processFigures";
+import type { Plan } from "./sampling";
+import type { ThroughputRequest, ThroughputResult } from "./throughputWorker";
+import { prepareTsSourcePack } from "./tsSourcePack";
+import { runThroughputWorker } from "./workerClient";
+
+export const SIZES = [1000, 5000, 10000];
+/** The peer runs on the AWS part of the stack of this size. */
+export const PEER_SIZE = 1000;
+/** Stacks larger than this warm up on a stack of this size: same code paths, a fraction of the time. */
+const WARMUP_SIZE = 1000;
+
+interface Plans {
+    floor: Plan;
+    preview: Plan;
+    /** Throughput of stacks up to WARMUP_SIZE, and the peer. */
+    smallStack: Plan;
+    largeStack: Plan;
+    coldStart: Plan;
+}
+
+/** Full mode: 5 runs after one warm-up for every figure (the least the bench promises, to stay within 5 minutes). */
+const FULL: Plans = {
+    floor: { warmup: 1, runs: 5 },
+    preview: { warmup: 1, runs: 5 },
+    smallStack: { warmup: 1, runs: 5 },
+    largeStack: { warmup: 1, runs: 5 },
+    coldStart: { warmup: 1, runs: 5 },
+};
+const ONCE: Plan = { warmup: 0, runs: 1 };
+const QUICK: Plans = { floor: ONCE, preview: ONCE, smallStack: ONCE, largeStack: ONCE, coldStart: ONCE };
+
+export interface BenchReport {
+    bench: string;
+    mode: "full" | "quick";
+    startedAt: string;
+    durationMs: number;
+    machine: { node: string; platform: string; cpus: number; cpuModel: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+    settings: {
+        floorModules: string[];
+        previewStack: string;
+        sizes: number[];
+        peerSize: number;
+        warmupSize: number;
+        policyConfig: string;
+        policyToday: string;
+        plans: Plans;
+        targets: typeof TARGETS;
+    };
+    rows: Row[];
+    /** Raw per-run samples of every worker, for anyone who wants more than the table. */
+    workers: ThroughputResult[];
+}
+
+function throughputRequest(size: number, subset: ThroughputRequest["subset"], pack: ThroughputRequest["pack"], plans: Plans): ThroughputRequest {
+    const plan = size <= WARMUP_SIZE ? plans.smallStack : plans.largeStack;
+    return { pack, size, subset, warmup: plan.warmup, warmupSize: Math.min(size, WARMUP_SIZE), runs: plan.runs };
+}
+
+const describe = (p: Plan) => `${p.warmup} warm-up + ${p.runs} run${p.runs === 1 ? "" : "s"}`;
+
+export async function runBench(opts: { quick: boolean; log: (line: string) => void }): Promise<BenchReport> {
+    const started = Date.now();
+    const startedAt = new Date(started).toISOString();
+    const loadAverageAtStart = os.loadavg();
+    const plans = opts.quick ? QUICK : FULL;
+    const { log } = opts;
+    ensurePackBuilt(OUR_PACK, log);
+
+    log(`floor (${describe(plans.floor)})...`);
+    const floor = await measureFloor(plans.floor);
+    log(`offline preview of ${PREVIEW_STACK} (${describe(plans.preview)})...`);
+    const preview = await measurePreview(plans.preview);
+
+    const throughput: ThroughputResult[] = [];
+    for (const size of SIZES) {
+        const req = throughputRequest(size, "all", "ours", plans);
+        log(`policy throughput, ${size} resources (worker process; ${req.warmup} warm-up on ${req.warmupSize} + ${req.runs} runs)...`);
+        throughput.push(await runThroughputWorker(req));
+    }
+    log(`peer: awsguard on the AWS part of the ${PEER_SIZE}-resource stack (${describe(plans.smallStack)})...`);
+    const awsguard = await runThroughputWorker(throughputRequest(PEER_SIZE, "aws", "awsguard", plans));
+    log(`peer: ours on the same resources (${describe(plans.smallStack)})...`);
+    const ours = await runThroughputWorker(throughputRequest(PEER_SIZE, "aws", "ours", plans));
+
+    log(`pack cold start, compiled (${describe(plans.coldStart)})...`);
+    const compiled = await measureColdStart(OUR_PACK, plans.coldStart);
+    log(`pack cold start, TypeScript source (${describe(plans.coldStart)}; each start type-checks the pack)...`);
+    const tsPack = prepareTsSourcePack();
+    let typescript;
+    try {
+        typescript = await measureColdStart(tsPack.dir, plans.coldStart);
+    } finally {
+        tsPack.remove();
+    }
+
+    const m: Measurements = { floor, preview, throughput, peer: { awsguard, ours }, coldStart: { compiled, typescript } };
+    return {
+        bench: "npm run bench",
+        mode: opts.quick ? "quick" : "full",
+        startedAt,
+        durationMs: Date.now() - started,
+        machine: {
+            node: process.version,
+            platform: `${os.platform()} ${os.release()}`,
+            cpus: os.cpus().length,
+            cpuModel: os.cpus()[0]?.model ?? "unknown",
+            loadAverageAtStart,
+            loadAverageAtEnd: os.loadavg(),
+        },
+        settings: {
+            floorModules: FLOOR_MODULES,
+            previewStack: PREVIEW_STACK,
+            sizes: SIZES,
+            peerSize: PEER_SIZE,
+            warmupSize: WARMUP_SIZE,
+            policyConfig: path.relative(REPO_ROOT, OUR_PACK_CONFIG),
+            policyToday: POLICY_TODAY,
+            plans,
+            targets: TARGETS,
+        },
+        rows: buildRows(m),
+        workers: [...throughput, awsguard, ours],
+    };
+}

@@ -1,0 +1,85 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO_ROOT } from "../support/offlinePreview";
+
+/** Every row the table has, by id; the throughput rows repeat per stack size. */
+const SIZES = [1000, 5000, 10000];
+const EXPECTED_ROWS = [
+    "floor",
+    "preview",
+    "preview-ratio",
+    ...SIZES.flatMap((n) => ["total", "analyze", "analyze-stack", "per-resource", "peak-rss"].map((k) => `throughput-${n}-${k}`)),
+    "throughput-scaling",
+    "peer-awsguard-per-resource",
+    "peer-ours-per-resource",
+    "peer-ratio",
+    "cold-start-compiled",
+    "cold-start-typescript",
+];
+const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "peer-ratio", "cold-start-compiled"];
+
+interface Row {
+    id: string;
+    label: string;
+    unit: string;
+    median?: number;
+    min?: number;
+    max?: number;
+    runs?: number;
+    value?: number;
+    target?: string;
+    status?: string;
+}
+
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+// A smoke test of `npm run bench --quick`: it runs and writes every figure. Timings are never asserted.
+describe("npm run bench --quick", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+    const out = path.join(dir, "results.json");
+    let run: ReturnType<typeof spawnSync>;
+    let rows: Row[] = [];
+
+    beforeAll(() => {
+        run = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin", "bench.js"), "--quick", "--out", out], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            timeout: 480_000,
+        });
+        if (fs.existsSync(out)) rows = JSON.parse(fs.readFileSync(out, "utf8")).rows;
+    }, 500_000);
+
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("exits 0 and prints the table, the targets and the total duration", () => {
+        expect({ code: run.status, stderr: run.status === 0 ? "" : String(run.stderr).slice(-3000) }).toEqual({ code: 0, stderr: "" });
+        expect(run.stdout).toContain("Figure");
+        expect(run.stdout).toMatch(/Targets \(reported, never asserted\)/);
+        expect(run.stdout).toMatch(/Total bench duration: [\d.]+ s/);
+    });
+
+    it("writes every row of the table to the JSON file, in order", () => {
+        expect(rows.map((r) => r.id)).toEqual(EXPECTED_ROWS);
+    });
+
+    it("gives each row numbers: median, min and max over counted runs, or a single value", () => {
+        for (const r of rows) {
+            const ok = r.value !== undefined ? isNumber(r.value) : isNumber(r.median) && isNumber(r.min) && isNumber(r.max) && isNumber(r.runs) && r.runs >= 1;
+            expect({ id: r.id, ok }).toEqual({ id: r.id, ok: true });
+        }
+    });
+
+    it("marks each target MET or MISSED without asserting which", () => {
+        for (const id of TARGET_ROWS) {
+            const r = rows.find((x) => x.id === id);
+            expect({ id, status: ["MET", "MISSED"].includes(r?.status ?? "") ? "reported" : r?.status }).toEqual({ id, status: "reported" });
+        }
+    });
+
+    it("leaves no copy of the TypeScript source pack behind", () => {
+        const leftovers = path.join(REPO_ROOT, "bench", ".tmp-ts-pack", String(run.pid));
+        expect(fs.existsSync(leftovers)).toBe(false);
+    });
+});
