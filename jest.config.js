@@ -1,10 +1,10 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: "node",
-  roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
-  testTimeout: 120000,
-  // Most suites wait on preview subprocesses; two workers keep both cores busy (jest's default is cores - 1).
-  maxWorkers: 2,
+    testEnvironment: "node",
+    roots: ["<rootDir>/test"],
+    testMatch: ["**/*.test.ts"],
+    transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
+    testTimeout: 120000,
+    // Most suites wait on preview subprocesses; two workers keep both cores busy (jest's default is cores - 1).
+    maxWorkers: 2,
 };

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 require("../tools/register-ts");
-require("../tools/preview/cli").main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-});
+require("../tools/preview/cli")
+    .main(process.argv.slice(2))
+    .then((code) => {
+        process.exitCode = code;
+    });

@@ -67,8 +67,10 @@ function referenceDestination(ref: RefResult, path: string): FlowDestination | u
 
 function planRegionDestination(plan: ModelResource, path: string): FlowDestination {
     const loc = resolveLocation(plan);
-    if (loc.kind === "known") return { kind: "location", location: loc.location, detail: `the region of backup plan '${plan.name}' ('${path}' names a vault there)` };
-    if (loc.kind === "unknown" || loc.kind === "invalid") return { kind: "unknown", reason: `'${path}' names a vault in the backup plan's region, and that is ${loc.kind}: ${loc.reason}` };
+    if (loc.kind === "known")
+        return { kind: "location", location: loc.location, detail: `the region of backup plan '${plan.name}' ('${path}' names a vault there)` };
+    if (loc.kind === "unknown" || loc.kind === "invalid")
+        return { kind: "unknown", reason: `'${path}' names a vault in the backup plan's region, and that is ${loc.kind}: ${loc.reason}` };
     return { kind: "unknown", reason: `'${path}' names a vault outside this stack` };
 }
 
@@ -78,7 +80,8 @@ const into = (r: ModelResource): FlowDestination => ({ kind: "resources", resour
 type Extractor = (r: ModelResource, index: ResourceIndex) => Flow[];
 
 function s3Rules(r: ModelResource, index: ResourceIndex, rules: unknown[] | typeof UNKNOWN, base: string, sources: FlowSources): Flow[] {
-    if (rules === UNKNOWN) return [{ kind: "replication", carrier: r, property: base, sources, destination: { kind: "unknown", reason: `'${base}' is not known at preview` } }];
+    if (rules === UNKNOWN)
+        return [{ kind: "replication", carrier: r, property: base, sources, destination: { kind: "unknown", reason: `'${base}' is not known at preview` } }];
     return rules.map((rule, i) => {
         const path = `${base}[${i}].destination.bucket`;
         const value = getPath(rule, "destination", "bucket");
@@ -99,7 +102,15 @@ const EXTRACTORS: Record<string, Extractor> = {
         const config = get(r.props, "replicationConfiguration");
         if (config === undefined || config === null) return [];
         if (config === UNKNOWN) {
-            return [{ kind: "replication", carrier: r, property: "replicationConfiguration", sources: self(r), destination: { kind: "unknown", reason: "'replicationConfiguration' is not known at preview" } }];
+            return [
+                {
+                    kind: "replication",
+                    carrier: r,
+                    property: "replicationConfiguration",
+                    sources: self(r),
+                    destination: { kind: "unknown", reason: "'replicationConfiguration' is not known at preview" },
+                },
+            ];
         }
         return s3Rules(r, index, list(config, "rules"), "replicationConfiguration.rules", self(r));
     },
@@ -121,7 +132,8 @@ const EXTRACTORS: Record<string, Extractor> = {
             });
             for (const prop of ["selectionTags", "conditions"]) {
                 const v = get(r.props, prop);
-                if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) unresolved = `the selection picks resources by '${prop}', which the analyzer cannot enumerate`;
+                if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
+                    unresolved = `the selection picks resources by '${prop}', which the analyzer cannot enumerate`;
             }
             // Unknown entries that still depend on stores: the graph names them.
             if (unresolved) {
@@ -130,14 +142,25 @@ const EXTRACTORS: Record<string, Extractor> = {
             sources = !unresolved ? { kind: "resources", resources: found } : { kind: "unknown", reason: unresolved };
         }
         if (planRef.kind !== "resources") {
-            const reason = planRef.kind === "external" ? `backup plan '${planRef.value.slice(0, 120)}' is outside this stack` : planRef.kind === "unknown" ? planRef.reason : "'planId' is not set";
+            const reason =
+                planRef.kind === "external"
+                    ? `backup plan '${planRef.value.slice(0, 120)}' is outside this stack`
+                    : planRef.kind === "unknown"
+                      ? planRef.reason
+                      : "'planId' is not set";
             return [{ kind: "backup", carrier: r, property: "planId", sources, destination: { kind: "unknown", reason } }];
         }
         const flows: Flow[] = [];
         for (const plan of planRef.resources) {
             const rules = list(plan.props, "rules");
             if (rules === UNKNOWN) {
-                flows.push({ kind: "backup", carrier: plan, property: "rules", sources, destination: { kind: "unknown", reason: `'rules' of backup plan '${plan.name}' is not known at preview` } });
+                flows.push({
+                    kind: "backup",
+                    carrier: plan,
+                    property: "rules",
+                    sources,
+                    destination: { kind: "unknown", reason: `'rules' of backup plan '${plan.name}' is not known at preview` },
+                });
                 continue;
             }
             rules.forEach((rule, i) => {
@@ -148,12 +171,21 @@ const EXTRACTORS: Record<string, Extractor> = {
                 if (target) flows.push({ kind: "backup", carrier: plan, property: vaultPath, sources, destination: target });
                 const copies = list(rule, "copyActions");
                 if (copies === UNKNOWN) {
-                    flows.push({ kind: "backup-copy", carrier: plan, property: `rules[${i}].copyActions`, sources, destination: { kind: "unknown", reason: `'rules[${i}].copyActions' is not known at preview` } });
+                    flows.push({
+                        kind: "backup-copy",
+                        carrier: plan,
+                        property: `rules[${i}].copyActions`,
+                        sources,
+                        destination: { kind: "unknown", reason: `'rules[${i}].copyActions' is not known at preview` },
+                    });
                     return;
                 }
                 copies.forEach((copy, j) => {
                     const path = `rules[${i}].copyActions[${j}].destinationVaultArn`;
-                    const dest = referenceDestination(index.resolve(plan, path, get(copy, "destinationVaultArn"), BACKUP_VAULTS), path) ?? { kind: "unknown" as const, reason: `'${path}' is not set` };
+                    const dest = referenceDestination(index.resolve(plan, path, get(copy, "destinationVaultArn"), BACKUP_VAULTS), path) ?? {
+                        kind: "unknown" as const,
+                        reason: `'${path}' is not set`,
+                    };
                     flows.push({ kind: "backup-copy", carrier: plan, property: path, sources, destination: dest });
                 });
             });
@@ -164,21 +196,52 @@ const EXTRACTORS: Record<string, Extractor> = {
         const sources = sourcesFrom(index.resolve(r, "sourceDbInstanceArn", get(r.props, "sourceDbInstanceArn"), set(T.rdsInstance)), "source DB instance");
         const loc = resolveLocation(r);
         const destination: FlowDestination =
-            loc.kind === "known" ? { kind: "location", location: loc.location, detail: loc.detail } : { kind: "unknown", reason: loc.kind === "not-applicable" ? "its region cannot be determined" : loc.reason };
+            loc.kind === "known"
+                ? { kind: "location", location: loc.location, detail: loc.detail }
+                : { kind: "unknown", reason: loc.kind === "not-applicable" ? "its region cannot be determined" : loc.reason };
         return [{ kind: "backup-copy", carrier: r, property: "sourceDbInstanceArn", sources, destination }];
     },
     [T.dynamoTable]: (r) => {
         const replicas = list(r.props, "replicas");
-        if (replicas === UNKNOWN) return [{ kind: "replica", carrier: r, property: "replicas", sources: self(r), destination: { kind: "unknown", reason: "'replicas' is not known at preview" } }];
-        return replicas.map((rep, i) => ({ kind: "replica" as const, carrier: r, property: `replicas[${i}].regionName`, sources: self(r), destination: regionDestination("aws", get(rep, "regionName"), `replicas[${i}].regionName`) }));
+        if (replicas === UNKNOWN)
+            return [
+                {
+                    kind: "replica",
+                    carrier: r,
+                    property: "replicas",
+                    sources: self(r),
+                    destination: { kind: "unknown", reason: "'replicas' is not known at preview" },
+                },
+            ];
+        return replicas.map((rep, i) => ({
+            kind: "replica" as const,
+            carrier: r,
+            property: `replicas[${i}].regionName`,
+            sources: self(r),
+            destination: regionDestination("aws", get(rep, "regionName"), `replicas[${i}].regionName`),
+        }));
     },
     [T.dynamoTableReplica]: (r, index) => [
-        { kind: "replica", carrier: r, property: "globalTableArn", sources: sourcesFrom(index.resolve(r, "globalTableArn", get(r.props, "globalTableArn"), set(T.dynamoTable)), "global table"), destination: into(r) },
+        {
+            kind: "replica",
+            carrier: r,
+            property: "globalTableArn",
+            sources: sourcesFrom(index.resolve(r, "globalTableArn", get(r.props, "globalTableArn"), set(T.dynamoTable)), "global table"),
+            destination: into(r),
+        },
     ],
     [T.rdsInstance]: (r, index) => {
         const value = get(r.props, "replicateSourceDb");
         if (value === undefined || value === null || value === "") return [];
-        return [{ kind: "replica", carrier: r, property: "replicateSourceDb", sources: sourcesFrom(index.resolve(r, "replicateSourceDb", value, set(T.rdsInstance, T.rdsCluster)), "replication source database"), destination: into(r) }];
+        return [
+            {
+                kind: "replica",
+                carrier: r,
+                property: "replicateSourceDb",
+                sources: sourcesFrom(index.resolve(r, "replicateSourceDb", value, set(T.rdsInstance, T.rdsCluster)), "replication source database"),
+                destination: into(r),
+            },
+        ];
     },
     [T.rdsCluster]: (r, index) => {
         const flows: Flow[] = [];
@@ -193,13 +256,36 @@ const EXTRACTORS: Record<string, Extractor> = {
     [T.rdsGlobalCluster]: (r, index) => {
         const value = get(r.props, "sourceDbClusterIdentifier");
         if (value === undefined || value === null || value === "") return [];
-        return [{ kind: "replica", carrier: r, property: "sourceDbClusterIdentifier", sources: sourcesFrom(index.resolve(r, "sourceDbClusterIdentifier", value, set(T.rdsCluster)), "source cluster"), destination: into(r) }];
+        return [
+            {
+                kind: "replica",
+                carrier: r,
+                property: "sourceDbClusterIdentifier",
+                sources: sourcesFrom(index.resolve(r, "sourceDbClusterIdentifier", value, set(T.rdsCluster)), "source cluster"),
+                destination: into(r),
+            },
+        ];
     },
     [T.ebsSnapshot]: (r, index) => [
-        { kind: "snapshot-copy", carrier: r, property: "volumeId", sources: sourcesFrom(index.resolve(r, "volumeId", get(r.props, "volumeId"), set(T.ebsVolume)), "source volume"), destination: into(r) },
+        {
+            kind: "snapshot-copy",
+            carrier: r,
+            property: "volumeId",
+            sources: sourcesFrom(index.resolve(r, "volumeId", get(r.props, "volumeId"), set(T.ebsVolume)), "source volume"),
+            destination: into(r),
+        },
     ],
     [T.ebsSnapshotCopy]: (r, index) => [
-        { kind: "snapshot-copy", carrier: r, property: "sourceSnapshotId", sources: sourcesFrom(index.resolve(r, "sourceSnapshotId", get(r.props, "sourceSnapshotId"), set(T.ebsSnapshot, T.ebsSnapshotCopy)), "source snapshot"), destination: into(r) },
+        {
+            kind: "snapshot-copy",
+            carrier: r,
+            property: "sourceSnapshotId",
+            sources: sourcesFrom(
+                index.resolve(r, "sourceSnapshotId", get(r.props, "sourceSnapshotId"), set(T.ebsSnapshot, T.ebsSnapshotCopy)),
+                "source snapshot",
+            ),
+            destination: into(r),
+        },
     ],
     [T.efsReplication]: (r, index) => {
         const sources = sourcesFrom(index.resolve(r, "sourceFileSystemId", get(r.props, "sourceFileSystemId"), set(T.efsFileSystem)), "source file system");
@@ -214,46 +300,114 @@ const EXTRACTORS: Record<string, Extractor> = {
     },
     [T.secret]: (r) => {
         const replicas = list(r.props, "replicas");
-        if (replicas === UNKNOWN) return [{ kind: "replica", carrier: r, property: "replicas", sources: self(r), destination: { kind: "unknown", reason: "'replicas' is not known at preview" } }];
-        return replicas.map((rep, i) => ({ kind: "replica" as const, carrier: r, property: `replicas[${i}].region`, sources: self(r), destination: regionDestination("aws", get(rep, "region"), `replicas[${i}].region`) }));
+        if (replicas === UNKNOWN)
+            return [
+                {
+                    kind: "replica",
+                    carrier: r,
+                    property: "replicas",
+                    sources: self(r),
+                    destination: { kind: "unknown", reason: "'replicas' is not known at preview" },
+                },
+            ];
+        return replicas.map((rep, i) => ({
+            kind: "replica" as const,
+            carrier: r,
+            property: `replicas[${i}].region`,
+            sources: self(r),
+            destination: regionDestination("aws", get(rep, "region"), `replicas[${i}].region`),
+        }));
     },
     [T.kmsReplicaKey]: (r, index) => [
-        { kind: "key-replica", carrier: r, property: "primaryKeyArn", sources: sourcesFrom(index.resolve(r, "primaryKeyArn", get(r.props, "primaryKeyArn"), KEY_SOURCES), "primary key"), destination: into(r) },
+        {
+            kind: "key-replica",
+            carrier: r,
+            property: "primaryKeyArn",
+            sources: sourcesFrom(index.resolve(r, "primaryKeyArn", get(r.props, "primaryKeyArn"), KEY_SOURCES), "primary key"),
+            destination: into(r),
+        },
     ],
     [T.ociReplicationPolicy]: (r, index) => {
         const sources = sourcesFrom(index.resolve(r, "bucket", get(r.props, "bucket"), set(T.ociBucket)), "source bucket");
         const region = regionDestination("oci", get(r.props, "destinationRegionName"), "destinationRegionName");
         const flows: Flow[] = [{ kind: "replication", carrier: r, property: "destinationRegionName", sources, destination: region }];
         const bucketRef = index.resolve(r, "destinationBucketName", get(r.props, "destinationBucketName"), set(T.ociBucket));
-        if (bucketRef.kind === "resources") flows.push({ kind: "replication", carrier: r, property: "destinationBucketName", sources, destination: { kind: "resources", resources: bucketRef.resources } });
+        if (bucketRef.kind === "resources")
+            flows.push({
+                kind: "replication",
+                carrier: r,
+                property: "destinationBucketName",
+                sources,
+                destination: { kind: "resources", resources: bucketRef.resources },
+            });
         return flows;
     },
     [T.ociVolumeBackupPolicyAssignment]: (r, index) => {
-        const sources = sourcesFrom(index.resolve(r, "assetId", get(r.props, "assetId"), set(T.ociVolume, T.ociBootVolume, "oci:Core/volumeGroup:VolumeGroup")), "backed-up volume");
+        const sources = sourcesFrom(
+            index.resolve(r, "assetId", get(r.props, "assetId"), set(T.ociVolume, T.ociBootVolume, "oci:Core/volumeGroup:VolumeGroup")),
+            "backed-up volume",
+        );
         const policyRef = index.resolve(r, "policyId", get(r.props, "policyId"), set(T.ociVolumeBackupPolicy));
         if (policyRef.kind !== "resources") {
-            const reason = policyRef.kind === "external" ? `backup policy '${policyRef.value.slice(0, 120)}' is outside this stack, so where it copies backups cannot be checked` : policyRef.kind === "unknown" ? policyRef.reason : "'policyId' is not set";
+            const reason =
+                policyRef.kind === "external"
+                    ? `backup policy '${policyRef.value.slice(0, 120)}' is outside this stack, so where it copies backups cannot be checked`
+                    : policyRef.kind === "unknown"
+                      ? policyRef.reason
+                      : "'policyId' is not set";
             return [{ kind: "backup-copy", carrier: r, property: "policyId", sources, destination: { kind: "unknown", reason } }];
         }
         return policyRef.resources.flatMap((policy): Flow[] => {
             const dest = get(policy.props, "destinationRegion");
             if (dest === undefined || dest === null || dest === "") return [];
-            return [{ kind: "backup-copy", carrier: policy, property: "destinationRegion", sources, destination: regionDestination("oci", dest, `destinationRegion of backup policy '${policy.name}'`) }];
+            return [
+                {
+                    kind: "backup-copy",
+                    carrier: policy,
+                    property: "destinationRegion",
+                    sources,
+                    destination: regionDestination("oci", dest, `destinationRegion of backup policy '${policy.name}'`),
+                },
+            ];
         });
     },
     [T.ociVolume]: (r, index) => ociVolumeFlows(r, index, "blockVolumeReplicas"),
     [T.ociBootVolume]: (r, index) => ociVolumeFlows(r, index, "bootVolumeReplicas"),
     [T.ociMysql]: (r) => {
         const copies = list(get(r.props, "backupPolicy"), "copyPolicies");
-        if (copies === UNKNOWN) return [{ kind: "backup-copy", carrier: r, property: "backupPolicy.copyPolicies", sources: self(r), destination: { kind: "unknown", reason: "'backupPolicy.copyPolicies' is not known at preview" } }];
-        return copies.map((c, i) => ({ kind: "backup-copy" as const, carrier: r, property: `backupPolicy.copyPolicies[${i}].copyToRegion`, sources: self(r), destination: regionDestination("oci", get(c, "copyToRegion"), `backupPolicy.copyPolicies[${i}].copyToRegion`) }));
+        if (copies === UNKNOWN)
+            return [
+                {
+                    kind: "backup-copy",
+                    carrier: r,
+                    property: "backupPolicy.copyPolicies",
+                    sources: self(r),
+                    destination: { kind: "unknown", reason: "'backupPolicy.copyPolicies' is not known at preview" },
+                },
+            ];
+        return copies.map((c, i) => ({
+            kind: "backup-copy" as const,
+            carrier: r,
+            property: `backupPolicy.copyPolicies[${i}].copyToRegion`,
+            sources: self(r),
+            destination: regionDestination("oci", get(c, "copyToRegion"), `backupPolicy.copyPolicies[${i}].copyToRegion`),
+        }));
     },
     [T.ociVaultVerification]: (r, index) => [
-        { kind: "key-replica", carrier: r, property: "replicaRegion", sources: sourcesFrom(index.resolve(r, "vaultId", get(r.props, "vaultId"), set(T.ociVault)), "vault"), destination: regionDestination("oci", get(r.props, "replicaRegion"), "replicaRegion") },
+        {
+            kind: "key-replica",
+            carrier: r,
+            property: "replicaRegion",
+            sources: sourcesFrom(index.resolve(r, "vaultId", get(r.props, "vaultId"), set(T.ociVault)), "vault"),
+            destination: regionDestination("oci", get(r.props, "replicaRegion"), "replicaRegion"),
+        },
     ],
     [T.ociFsReplication]: (r, index) => {
         const sources = sourcesFrom(index.resolve(r, "sourceId", get(r.props, "sourceId"), set(T.ociFileSystem)), "source file system");
-        const target = referenceDestination(index.resolve(r, "targetId", get(r.props, "targetId"), set(T.ociFileSystem)), "targetId") ?? { kind: "unknown" as const, reason: "'targetId' is not set" };
+        const target = referenceDestination(index.resolve(r, "targetId", get(r.props, "targetId"), set(T.ociFileSystem)), "targetId") ?? {
+            kind: "unknown" as const,
+            reason: "'targetId' is not set",
+        };
         return [{ kind: "replication", carrier: r, property: "targetId", sources, destination: target }];
     },
 };
@@ -262,7 +416,13 @@ function ociVolumeFlows(r: ModelResource, index: ResourceIndex, replicasProp: st
     const flows: Flow[] = [];
     const replicas = list(r.props, replicasProp);
     if (replicas === UNKNOWN) {
-        flows.push({ kind: "replica", carrier: r, property: replicasProp, sources: self(r), destination: { kind: "unknown", reason: `'${replicasProp}' is not known at preview` } });
+        flows.push({
+            kind: "replica",
+            carrier: r,
+            property: replicasProp,
+            sources: self(r),
+            destination: { kind: "unknown", reason: `'${replicasProp}' is not known at preview` },
+        });
     } else {
         replicas.forEach((rep, i) => {
             const path = `${replicasProp}[${i}].availabilityDomain`;
@@ -272,7 +432,9 @@ function ociVolumeFlows(r: ModelResource, index: ResourceIndex, replicasProp: st
             else if (!isString(ad)) destination = { kind: "unknown", reason: `'${path}' is not set` };
             else {
                 const region = ociRegionOfAvailabilityDomain(ad);
-                destination = region.ok ? { kind: "location", location: makeLocation("oci", region.region), detail: `'${path}'` } : { kind: "invalid", reason: `'${path}': ${region.reason}` };
+                destination = region.ok
+                    ? { kind: "location", location: makeLocation("oci", region.region), detail: `'${path}'` }
+                    : { kind: "invalid", reason: `'${path}': ${region.reason}` };
             }
             flows.push({ kind: "replica", carrier: r, property: path, sources: self(r), destination });
         });
@@ -280,7 +442,14 @@ function ociVolumeFlows(r: ModelResource, index: ResourceIndex, replicasProp: st
     const sourceId = getPath(r.props, "sourceDetails", "id");
     if (sourceId !== undefined && sourceId !== null) {
         const ref = index.resolve(r, "sourceDetails.id", sourceId, set(T.ociVolume, T.ociBootVolume));
-        if (ref.kind === "resources") flows.push({ kind: "clone", carrier: r, property: "sourceDetails.id", sources: { kind: "resources", resources: ref.resources }, destination: into(r) });
+        if (ref.kind === "resources")
+            flows.push({
+                kind: "clone",
+                carrier: r,
+                property: "sourceDetails.id",
+                sources: { kind: "resources", resources: ref.resources },
+                destination: into(r),
+            });
     }
     return flows;
 }

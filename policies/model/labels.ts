@@ -3,10 +3,7 @@ import { cloudOfType, LocatableResource } from "./location";
 import { get, isString, keysOf, UNKNOWN } from "./unknown";
 
 export type ResolvedDataClass =
-    | { kind: "known"; value: DataClass; source: string }
-    | { kind: "missing" }
-    | { kind: "unknown"; reason: string }
-    | { kind: "invalid"; reason: string };
+    { kind: "known"; value: DataClass; source: string } | { kind: "missing" } | { kind: "unknown"; reason: string } | { kind: "invalid"; reason: string };
 
 interface LabelValue {
     value: unknown;

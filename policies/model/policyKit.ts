@@ -115,7 +115,9 @@ export function residencyPolicy(spec: ResidencyPolicySpec): StackValidationPolic
             const state = currentRun(args.resources);
             const report: Report = (resource, message) => {
                 if (resource) {
-                    const exemption = state.settings.exemptions.find((e) => e.expires >= state.today && exemptionMatches(e, spec.name, resource.urn, resource.name));
+                    const exemption = state.settings.exemptions.find(
+                        (e) => e.expires >= state.today && exemptionMatches(e, spec.name, resource.urn, resource.name),
+                    );
                     if (exemption) {
                         state.exempted.push({ policy: spec.name, urn: resource.urn, name: resource.name, message, exemption });
                         return;
@@ -134,7 +136,10 @@ export function residencyPolicy(spec: ResidencyPolicySpec): StackValidationPolic
                             try {
                                 fn(facts);
                             } catch (e) {
-                                report(facts.resource, `'${facts.resource.name}' could not be checked by ${spec.name}: ${(e as Error).message}. Treated as a violation: fix the resource's properties or report the bug.`);
+                                report(
+                                    facts.resource,
+                                    `'${facts.resource.name}' could not be checked by ${spec.name}: ${(e as Error).message}. Treated as a violation: fix the resource's properties or report the bug.`,
+                                );
                             }
                         }
                     },

@@ -31,7 +31,12 @@ export interface ResidencySettings {
 export const DEFAULT_SETTINGS: ResidencySettings = {
     approvedLocations: {
         "us-user-data": [{ location: "oci:us-ashburn-1" }, { location: "oci:us-phoenix-1" }, { location: "aws:us-east-1" }],
-        "non-us-user-data": [{ location: "oci:us-ashburn-1" }, { location: "oci:us-phoenix-1" }, { location: "aws:us-east-1" }, { location: "aws:ap-southeast-1" }],
+        "non-us-user-data": [
+            { location: "oci:us-ashburn-1" },
+            { location: "oci:us-phoenix-1" },
+            { location: "aws:us-east-1" },
+            { location: "aws:ap-southeast-1" },
+        ],
         "no-user-data": [{ location: "*" }],
     },
     custodianGroups: ["us-data-custodians", "us-data-custodians-staging"],
@@ -197,7 +202,12 @@ export function expiredApproval(settings: ResidencySettings, cls: DataClass, loc
 }
 
 function globToRegExp(pattern: string): RegExp {
-    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    return new RegExp(
+        `^${pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*")}$`,
+    );
 }
 
 export function exemptionMatches(e: Exemption, policy: string, urn: string, name: string): boolean {

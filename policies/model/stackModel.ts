@@ -117,7 +117,13 @@ export function destinationLocations(model: StackModel, flow: Flow): { location?
     return d.resources.map((store) => {
         const loc = model.facts.get(store.urn)?.location;
         if (loc?.kind === "known") return { location: loc.location, store };
-        return { reason: loc && (loc.kind === "unknown" || loc.kind === "invalid") ? `the location of '${store.name}' is ${loc.kind}: ${loc.reason}` : `the location of '${store.name}' cannot be determined`, store };
+        return {
+            reason:
+                loc && (loc.kind === "unknown" || loc.kind === "invalid")
+                    ? `the location of '${store.name}' is ${loc.kind}: ${loc.reason}`
+                    : `the location of '${store.name}' cannot be determined`,
+            store,
+        };
     });
 }
 

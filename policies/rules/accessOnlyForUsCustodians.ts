@@ -22,9 +22,11 @@ function principalsOf(st: unknown): string[] {
 /** Only approved US custodians reach US user data; staff outside the US never do. */
 export const accessOnlyForUsCustodians = residencyPolicy({
     name: "access-only-for-us-custodians",
-    description: "OCI IAM statements and AWS policies that reach US user data grant access only to approved US custodian groups and principals, and never to staff outside the US.",
+    description:
+        "OCI IAM statements and AWS policies that reach US user data grant access only to approved US custodian groups and principals, and never to staff outside the US.",
     severity: "critical",
-    remediationSteps: "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals'.",
+    remediationSteps:
+        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals'.",
     check: (ctx, report) => {
         const usStores = [...ctx.model.facts.values()].filter((f) => f.isStore && f.effectiveClass === "us-user-data").map((f) => f.resource);
         const usOciBuckets = usStores.filter((r) => r.type === T.ociBucket);
@@ -50,28 +52,45 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         for (const policy of ctx.model.index.resources.filter((r) => r.type === T.ociIdentityPolicy)) {
             const statements = list(policy.props, "statements");
             if (statements === UNKNOWN) {
-                if (holdsOciUsData) report(policy, `the statements of OCI policy '${policy.name}' are not known at preview, so who can reach US user data cannot be checked. Write them as literal strings.`);
+                if (holdsOciUsData)
+                    report(
+                        policy,
+                        `the statements of OCI policy '${policy.name}' are not known at preview, so who can reach US user data cannot be checked. Write them as literal strings.`,
+                    );
                 continue;
             }
             statements.forEach((text, i) => {
                 if (!isString(text)) {
-                    report(policy, `statement ${i} of OCI policy '${policy.name}' is ${text === UNKNOWN ? "not known at preview" : "not a string"}. Write it as a literal string.`);
+                    report(
+                        policy,
+                        `statement ${i} of OCI policy '${policy.name}' is ${text === UNKNOWN ? "not known at preview" : "not a string"}. Write it as a literal string.`,
+                    );
                     return;
                 }
                 const st = parseOciStatement(text);
                 if (!st) {
-                    report(policy, `statement ${i} of OCI policy '${policy.name}' ("${text.slice(0, 160)}") cannot be parsed as 'Allow <subject> to <verb> <resource-type> in <location> [where ...]', so its reach cannot be checked. Rewrite it in that form.`);
+                    report(
+                        policy,
+                        `statement ${i} of OCI policy '${policy.name}' ("${text.slice(0, 160)}") cannot be parsed as 'Allow <subject> to <verb> <resource-type> in <location> [where ...]', so its reach cannot be checked. Rewrite it in that form.`,
+                    );
                     return;
                 }
                 const named = st.subjects.map((s) => s.toLowerCase());
                 const staffAbroad = named.filter((s) => nonUs.has(s));
                 if (staffAbroad.length > 0) {
-                    report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to ${staffAbroad.join(", ")}, configured as staff outside the US. Remove that grant.`);
+                    report(
+                        policy,
+                        `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to ${staffAbroad.join(", ")}, configured as staff outside the US. Remove that grant.`,
+                    );
                     return;
                 }
                 if (!holdsOciUsData) return;
                 if (st.resourceType === "audit-events") {
-                    if (st.verb !== "read" && st.verb !== "inspect") report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} audit-events'; auditors get read-only access. Use 'read audit-events'.`);
+                    if (st.verb !== "read" && st.verb !== "inspect")
+                        report(
+                            policy,
+                            `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} audit-events'; auditors get read-only access. Use 'read audit-events'.`,
+                        );
                     return;
                 }
                 if (!OCI_DATA_RESOURCE_TYPES.has(st.resourceType) || scopedAwayFromUsData(st.conditions)) return;
@@ -81,18 +100,29 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                         const m = /-([a-z]+-[a-z]+-\d+)$/i.exec(service);
                         const region = m ? normalizeRegion("oci", m[1]) : undefined;
                         if (region?.ok && !approvalFor(ctx.settings, "us-user-data", makeLocation("oci", region.region), ctx.today)) {
-                            report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to service '${service}' in oci:${region.region}, not approved for us-user-data: that lets the service copy US user data out. Remove the grant.`);
+                            report(
+                                policy,
+                                `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to service '${service}' in oci:${region.region}, not approved for us-user-data: that lets the service copy US user data out. Remove the grant.`,
+                            );
                         }
                     }
                     return;
                 }
                 if (st.subjectKind !== "group") {
-                    report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to ${st.subjectKind}, which reaches US user data. Grant it to a custodian group (${ctx.settings.custodianGroups.join(", ")}) only.`);
+                    report(
+                        policy,
+                        `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' to ${st.subjectKind}, which reaches US user data. Grant it to a custodian group (${ctx.settings.custodianGroups.join(", ")}) only.`,
+                    );
                     return;
                 }
-                const others = named.filter((s) => !approved.has(s) && !(auditors.has(s) && (st.verb === "read" || st.verb === "inspect") && st.resourceType === "audit-events"));
+                const others = named.filter(
+                    (s) => !approved.has(s) && !(auditors.has(s) && (st.verb === "read" || st.verb === "inspect") && st.resourceType === "audit-events"),
+                );
                 if (others.length > 0) {
-                    report(policy, `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' ${st.location} to ${others.join(", ")}, which reaches US user data but is not an approved US custodian group (${ctx.settings.custodianGroups.join(", ")}). Remove the grant or scope it with 'where target.bucket.name' to non-US buckets.`);
+                    report(
+                        policy,
+                        `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' ${st.location} to ${others.join(", ")}, which reaches US user data but is not an approved US custodian group (${ctx.settings.custodianGroups.join(", ")}). Remove the grant or scope it with 'where target.bucket.name' to non-US buckets.`,
+                    );
                 }
             });
         }
@@ -105,7 +135,11 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 for (const st of asArray(doc?.Statement)) {
                     if (get(st, "Effect") !== "Allow") continue;
                     const outsiders = principalsOf(st).filter((p) => !approvedAws.has(p));
-                    if (outsiders.length > 0) report(pol, `bucket policy '${pol.name}' of '${bucket.name}' (us-user-data) allows ${outsiders.join(", ")}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`);
+                    if (outsiders.length > 0)
+                        report(
+                            pol,
+                            `bucket policy '${pol.name}' of '${bucket.name}' (us-user-data) allows ${outsiders.join(", ")}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`,
+                        );
                 }
             }
         }
@@ -116,19 +150,34 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 const reads = actions.some((a) => a === "*" || /^s3:(\*|Get|List|Delete|Restore)/i.test(a));
                 if (!reads) return false;
                 const resources = asArray(get(st, "Resource")).map(String);
-                const glob = (p: string) => new RegExp(`^${p.split("").map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}`);
-                return resources.some((res) => res === "*" || usBuckets.some((b) => {
-                    const name = get(b.props, "bucket");
-                    if (!isString(name)) return /^arn:[^:]*:s3:::.*[*?]/.test(res);
-                    return glob(res).test(`arn:aws:s3:::${name}`) || glob(res).test(`arn:aws:s3:::${name}/x`);
-                })) || ctx.model.index.dependenciesOf(carrier, "policy", S3_BUCKET_TYPES).some((b) => usBuckets.includes(b));
+                const glob = (p: string) =>
+                    new RegExp(
+                        `^${p
+                            .split("")
+                            .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+                            .join("")}`,
+                    );
+                return (
+                    resources.some(
+                        (res) =>
+                            res === "*" ||
+                            usBuckets.some((b) => {
+                                const name = get(b.props, "bucket");
+                                if (!isString(name)) return /^arn:[^:]*:s3:::.*[*?]/.test(res);
+                                return glob(res).test(`arn:aws:s3:::${name}`) || glob(res).test(`arn:aws:s3:::${name}/x`);
+                            }),
+                    ) || ctx.model.index.dependenciesOf(carrier, "policy", S3_BUCKET_TYPES).some((b) => usBuckets.includes(b))
+                );
             });
         for (const carrier of ctx.model.index.resources.filter((r) => IAM_DOC_TYPES.has(r.type))) {
             const doc = parsePolicyDocument(get(carrier.props, "policy"));
             if (!doc || !readsUsBucket(doc, carrier)) continue;
             const role = get(carrier.props, "role") ?? get(carrier.props, "user") ?? get(carrier.props, "group") ?? get(carrier.props, "name");
             if (!isString(role) || !approvedAws.has(role)) {
-                report(carrier, `IAM policy '${carrier.name}' allows reading or deleting US user data in S3, and ${isString(role) ? `'${role}'` : "its principal"} is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.`);
+                report(
+                    carrier,
+                    `IAM policy '${carrier.name}' allows reading or deleting US user data in S3, and ${isString(role) ? `'${role}'` : "its principal"} is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.`,
+                );
             }
         }
     },

@@ -11,17 +11,25 @@ const S3_BUCKET_TYPES = new Set<string>([T.s3Bucket, T.s3BucketV2]);
  */
 export const awsAccessDocumentsKnown = residencyPolicy({
     name: "aws-access-documents-known",
-    description: "AWS policy documents that reach US user data are known at preview, so who they grant access to can be checked; otherwise the check waits for the deployed-state audit.",
+    description:
+        "AWS policy documents that reach US user data are known at preview, so who they grant access to can be checked; otherwise the check waits for the deployed-state audit.",
     enforcementLevel: "advisory",
     severity: "medium",
     remediationSteps: "Run 'npm run audit' on the stack export after deploying, or build the document from values known at preview.",
     check: (ctx, report) => {
-        const usBuckets = [...ctx.model.facts.values()].filter((f) => f.isStore && f.effectiveClass === "us-user-data" && S3_BUCKET_TYPES.has(f.resource.type)).map((f) => f.resource);
+        const usBuckets = [...ctx.model.facts.values()]
+            .filter((f) => f.isStore && f.effectiveClass === "us-user-data" && S3_BUCKET_TYPES.has(f.resource.type))
+            .map((f) => f.resource);
         for (const r of ctx.model.index.resources) {
             if (!DOC_TYPES.has(r.type) || get(r.props, "policy") !== UNKNOWN) continue;
-            const reaches = [...new Set([...ctx.model.index.dependenciesOf(r, "policy", S3_BUCKET_TYPES), ...ctx.model.index.dependenciesOf(r, "bucket", S3_BUCKET_TYPES)])].filter((b) => usBuckets.includes(b));
+            const reaches = [
+                ...new Set([...ctx.model.index.dependenciesOf(r, "policy", S3_BUCKET_TYPES), ...ctx.model.index.dependenciesOf(r, "bucket", S3_BUCKET_TYPES)]),
+            ].filter((b) => usBuckets.includes(b));
             if (reaches.length === 0) continue;
-            report(r, `the document of '${r.name}' (on ${reaches.map((b) => `'${b.name}'`).join(", ")}, us-user-data) is not known at preview, so its principals were not checked. They will be checked by 'npm run audit' against the deployed stack.`);
+            report(
+                r,
+                `the document of '${r.name}' (on ${reaches.map((b) => `'${b.name}'`).join(", ")}, us-user-data) is not known at preview, so its principals were not checked. They will be checked by 'npm run audit' against the deployed stack.`,
+            );
         }
     },
 });

@@ -5,9 +5,11 @@ import { describeFlow, destinationLocations, sourceClassOf } from "../model/stac
 /** Every replication, backup copy and replica lands where the class of the copied data is approved. */
 export const copiesStayInApprovedLocations = residencyPolicy({
     name: "copies-stay-in-approved-locations",
-    description: "Every replication rule, backup copy, replica and snapshot copy lands in a location approved for the class of the data it copies; an unknown destination is a violation.",
+    description:
+        "Every replication rule, backup copy, replica and snapshot copy lands in a location approved for the class of the data it copies; an unknown destination is a violation.",
     severity: "critical",
-    remediationSteps: "Point the copy at a store in this stack in an approved location, or at an approved region; remove copies to other regions. A destination outside the stack must be brought into the stack so its location can be checked.",
+    remediationSteps:
+        "Point the copy at a store in this stack in an approved location, or at an approved region; remove copies to other regions. A destination outside the stack must be brought into the stack so its location can be checked.",
     check: (ctx, report) => {
         for (const flow of ctx.model.flows) {
             if (flow.kind === "key-replica") continue; // keys-in-approved-locations checks key replicas
@@ -22,16 +24,25 @@ export const copiesStayInApprovedLocations = residencyPolicy({
                 for (const dest of destinationLocations(ctx.model, flow)) {
                     const target = dest.store ? `'${dest.store.name}'` : "its destination";
                     if (!dest.location) {
-                        report(flow.carrier, `${describeFlow(flow)} copies ${cls}${assumed}, but where ${target} is cannot be determined: ${dest.reason}. Make the destination a resource of this stack with a pinned region, or set the destination region explicitly.`);
+                        report(
+                            flow.carrier,
+                            `${describeFlow(flow)} copies ${cls}${assumed}, but where ${target} is cannot be determined: ${dest.reason}. Make the destination a resource of this stack with a pinned region, or set the destination region explicitly.`,
+                        );
                         continue;
                     }
                     if (approvalFor(ctx.settings, cls, dest.location, ctx.today)) continue;
                     const sunset = expiredApproval(ctx.settings, cls, dest.location, ctx.today);
                     const why = sunset ? `was approved for ${cls} only until ${sunset.until}` : `is not approved for ${cls}`;
-                    report(flow.carrier, `${describeFlow(flow)} copies ${cls}${assumed} to ${target} in ${dest.location}, which ${why}. Approved: ${approvedList(ctx.settings, cls, ctx.today)}. Change '${flow.property}' or remove the copy.`);
+                    report(
+                        flow.carrier,
+                        `${describeFlow(flow)} copies ${cls}${assumed} to ${target} in ${dest.location}, which ${why}. Approved: ${approvedList(ctx.settings, cls, ctx.today)}. Change '${flow.property}' or remove the copy.`,
+                    );
                 }
             } catch (e) {
-                report(flow.carrier, `the copy declared by '${flow.carrier.name}'.${flow.property} could not be checked: ${(e as Error).message}. Treated as a violation.`);
+                report(
+                    flow.carrier,
+                    `the copy declared by '${flow.carrier.name}'.${flow.property} could not be checked: ${(e as Error).message}. Treated as a violation.`,
+                );
             }
         }
     },

@@ -18,7 +18,10 @@ export const exemptionsInForce: StackValidationPolicy = {
         const day = today();
         for (const e of exemptedInCurrentRun(args.resources)) {
             const left = daysBetween(day, e.exemption.expires);
-            reportViolation(`EXEMPTED from ${e.policy} until ${e.exemption.expires} (${left} days left), ticket ${e.exemption.ticket}: ${e.exemption.reason} Violation set aside: ${e.message}`, e.urn);
+            reportViolation(
+                `EXEMPTED from ${e.policy} until ${e.exemption.expires} (${left} days left), ticket ${e.exemption.ticket}: ${e.exemption.reason} Violation set aside: ${e.message}`,
+                e.urn,
+            );
         }
         endRun();
     },

@@ -10,7 +10,10 @@ import { get, getPath, list, UNKNOWN } from "../model/unknown";
 const SSE_TYPES = new Set<string>([T.s3Sse, T.s3SseV2]);
 const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
 /** Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`. */
-const NESTED_KEY_PATHS = [["serverSideEncryption", "kmsKeyArn"], ["encryptData", "keyId"]];
+const NESTED_KEY_PATHS = [
+    ["serverSideEncryption", "kmsKeyArn"],
+    ["encryptData", "keyId"],
+];
 
 interface KeyRef {
     carrier: ModelResource;
@@ -60,9 +63,11 @@ function keyRefsOf(model: StackModel, store: ModelResource): KeyRef[] | string {
 /** US user data is encrypted with a customer-managed key held, with its replicas, in an approved location. */
 export const keysInApprovedLocations = residencyPolicy({
     name: "keys-in-approved-locations",
-    description: "US user data is encrypted with a customer-managed key (AWS KMS or an OCI Vault key) that, with every replica of it, is in a location approved for US user data.",
+    description:
+        "US user data is encrypted with a customer-managed key (AWS KMS or an OCI Vault key) that, with every replica of it, is in a location approved for US user data.",
     severity: "critical",
-    remediationSteps: "Encrypt the store with a KMS key or OCI Vault key created in this stack in an approved location (aws: SSE-KMS with kmsMasterKeyId; oci: kmsKeyId). Remove key replicas and vault replication to other locations.",
+    remediationSteps:
+        "Encrypt the store with a KMS key or OCI Vault key created in this stack in an approved location (aws: SSE-KMS with kmsMasterKeyId; oci: kmsKeyId). Remove key replicas and vault replication to other locations.",
     check: (ctx, report) => {
         const usKeys = new Set<ModelResource>();
         ctx.each((f) => {
@@ -80,26 +85,43 @@ export const keysInApprovedLocations = residencyPolicy({
                         usKeys.add(key);
                         const loc = ctx.model.facts.get(key.urn)?.location;
                         if (loc?.kind !== "known") {
-                            report(store, `the key '${key.name}' of '${store.name}' (us-user-data) has no determinable location${loc && "reason" in loc ? `: ${loc.reason}` : ""}. Pin the key's region.`);
+                            report(
+                                store,
+                                `the key '${key.name}' of '${store.name}' (us-user-data) has no determinable location${loc && "reason" in loc ? `: ${loc.reason}` : ""}. Pin the key's region.`,
+                            );
                         } else if (!approvalFor(ctx.settings, "us-user-data", loc.location, ctx.today)) {
-                            report(store, `the key '${key.name}' of '${store.name}' (us-user-data) is in ${loc.location}, not approved for us-user-data (approved: ${approvedList(ctx.settings, "us-user-data", ctx.today)}). Use a key in an approved location.`);
+                            report(
+                                store,
+                                `the key '${key.name}' of '${store.name}' (us-user-data) is in ${loc.location}, not approved for us-user-data (approved: ${approvedList(ctx.settings, "us-user-data", ctx.today)}). Use a key in an approved location.`,
+                            );
                         }
                     }
                 } else if (resolved.kind === "external") {
                     const loc = locationOfArn(resolved.value);
                     if (!loc) {
-                        report(store, `'${ref.carrier.name}'.${ref.path} names key '${resolved.value.slice(0, 120)}', which is outside this stack and whose location cannot be determined. Use a key ARN (with its region) or a key from this stack.`);
+                        report(
+                            store,
+                            `'${ref.carrier.name}'.${ref.path} names key '${resolved.value.slice(0, 120)}', which is outside this stack and whose location cannot be determined. Use a key ARN (with its region) or a key from this stack.`,
+                        );
                     } else if (!approvalFor(ctx.settings, "us-user-data", loc, ctx.today)) {
-                        report(store, `'${ref.carrier.name}'.${ref.path} names a key in ${loc}, not approved for us-user-data. Use a key in an approved location.`);
+                        report(
+                            store,
+                            `'${ref.carrier.name}'.${ref.path} names a key in ${loc}, not approved for us-user-data. Use a key in an approved location.`,
+                        );
                     }
                 } else {
-                    report(store, `the key of '${store.name}' (us-user-data) cannot be determined: ${resolved.kind === "unknown" ? resolved.reason : `'${ref.path}' is empty`}. Reference a customer-managed key of this stack.`);
+                    report(
+                        store,
+                        `the key of '${store.name}' (us-user-data) cannot be determined: ${resolved.kind === "unknown" ? resolved.reason : `'${ref.path}' is empty`}. Reference a customer-managed key of this stack.`,
+                    );
                 }
             }
         });
         for (const flow of ctx.model.flows) {
             if (flow.kind !== "key-replica" || flow.sources.kind !== "resources") continue;
-            const protectsUsData = flow.sources.resources.some((s) => usKeys.has(s) || [...usKeys].some((k) => ctx.model.index.dependenciesOf(k, "managementEndpoint", new Set([s.type])).includes(s)));
+            const protectsUsData = flow.sources.resources.some(
+                (s) => usKeys.has(s) || [...usKeys].some((k) => ctx.model.index.dependenciesOf(k, "managementEndpoint", new Set([s.type])).includes(s)),
+            );
             if (!protectsUsData) continue;
             const dest = flow.destination;
             const locations =
@@ -112,8 +134,16 @@ export const keysInApprovedLocations = residencyPolicy({
                         })
                       : [undefined];
             for (const loc of locations) {
-                if (!loc) report(flow.carrier, `key replica '${flow.carrier.name}' of a key that protects us-user-data has no determinable location. Pin its region or remove it.`);
-                else if (!approvalFor(ctx.settings, "us-user-data", loc, ctx.today)) report(flow.carrier, `key replica '${flow.carrier.name}' puts a key that protects us-user-data in ${loc}, not approved for us-user-data. Remove the replica.`);
+                if (!loc)
+                    report(
+                        flow.carrier,
+                        `key replica '${flow.carrier.name}' of a key that protects us-user-data has no determinable location. Pin its region or remove it.`,
+                    );
+                else if (!approvalFor(ctx.settings, "us-user-data", loc, ctx.today))
+                    report(
+                        flow.carrier,
+                        `key replica '${flow.carrier.name}' puts a key that protects us-user-data in ${loc}, not approved for us-user-data. Remove the replica.`,
+                    );
             }
         }
     },

@@ -15,9 +15,11 @@ function isPublicPrincipal(p: unknown): boolean {
 /** No user data (US or not) is reachable from the public internet. */
 export const noPublicAccessToUserData = residencyPolicy({
     name: "no-public-access-to-user-data",
-    description: "Stores of user data block public access: S3 buckets have a public access block with all four flags and no public ACL or policy; OCI buckets are NoPublicAccess.",
+    description:
+        "Stores of user data block public access: S3 buckets have a public access block with all four flags and no public ACL or policy; OCI buckets are NoPublicAccess.",
     severity: "critical",
-    remediationSteps: "S3: add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true, and drop public ACLs and '*' principals. OCI: set accessType 'NoPublicAccess'.",
+    remediationSteps:
+        "S3: add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true, and drop public ACLs and '*' principals. OCI: set accessType 'NoPublicAccess'.",
     check: (ctx, report) =>
         ctx.each((f) => {
             if (!f.isStore || f.effectiveClass === "no-user-data") return;
@@ -25,27 +27,34 @@ export const noPublicAccessToUserData = residencyPolicy({
             if (r.type === T.ociBucket) {
                 const access = get(r.props, "accessType");
                 if (access === UNKNOWN) report(r, `'accessType' of OCI bucket '${r.name}' is not known at preview. Set it to the literal 'NoPublicAccess'.`);
-                else if (access !== undefined && access !== "NoPublicAccess") report(r, `OCI bucket '${r.name}' holds user data with accessType '${String(access)}'. Set accessType 'NoPublicAccess'.`);
+                else if (access !== undefined && access !== "NoPublicAccess")
+                    report(r, `OCI bucket '${r.name}' holds user data with accessType '${String(access)}'. Set accessType 'NoPublicAccess'.`);
                 return;
             }
             if (r.type !== T.s3Bucket && r.type !== T.s3BucketV2) return;
             const blocks = attachedTo(ctx.model, new Set([T.s3PublicAccessBlock]), "bucket", r);
             const complete = blocks.some((b) => PAB_FLAGS.every((flag) => get(b.props, flag) === true));
             if (!complete) {
-                const missing = blocks.length === 0 ? "has no public access block" : `has a public access block without all of ${PAB_FLAGS.join(", ")} set to true`;
+                const missing =
+                    blocks.length === 0 ? "has no public access block" : `has a public access block without all of ${PAB_FLAGS.join(", ")} set to true`;
                 report(r, `S3 bucket '${r.name}' holds user data and ${missing}. Add aws.s3.BucketPublicAccessBlock with all four flags true.`);
             }
             const inlineAcl = get(r.props, "acl");
-            if (typeof inlineAcl === "string" && PUBLIC_ACLS.includes(inlineAcl)) report(r, `S3 bucket '${r.name}' holds user data with ACL '${inlineAcl}'. Use 'private'.`);
+            if (typeof inlineAcl === "string" && PUBLIC_ACLS.includes(inlineAcl))
+                report(r, `S3 bucket '${r.name}' holds user data with ACL '${inlineAcl}'. Use 'private'.`);
             for (const acl of attachedTo(ctx.model, new Set([T.s3BucketAcl]), "bucket", r)) {
                 const value = get(acl.props, "acl");
-                if (typeof value === "string" && PUBLIC_ACLS.includes(value)) report(acl, `'${acl.name}' gives bucket '${r.name}' (user data) the ACL '${value}'. Use 'private'.`);
+                if (typeof value === "string" && PUBLIC_ACLS.includes(value))
+                    report(acl, `'${acl.name}' gives bucket '${r.name}' (user data) the ACL '${value}'. Use 'private'.`);
             }
             for (const pol of attachedTo(ctx.model, new Set([T.s3BucketPolicy]), "bucket", r)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
                 for (const st of asArray(doc?.Statement)) {
                     if (get(st, "Effect") === "Allow" && isPublicPrincipal(get(st, "Principal")) && get(st, "Condition") === undefined) {
-                        report(pol, `bucket policy '${pol.name}' allows everyone ('*') on bucket '${r.name}', which holds user data. Name the principals instead.`);
+                        report(
+                            pol,
+                            `bucket policy '${pol.name}' allows everyone ('*') on bucket '${r.name}', which holds user data. Name the principals instead.`,
+                        );
                     }
                 }
             }

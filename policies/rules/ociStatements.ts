@@ -8,7 +8,8 @@ export interface OciStatement {
     conditions?: string;
 }
 
-const STATEMENT = /^\s*allow\s+(group|dynamic-group|any-user|any-group|service)\b\s*(.*?)\s+to\s+(\{[^}]*\}|\S+\s+\S+)\s+in\s+(tenancy|compartment\s+(?:id\s+)?\S+)(?:\s+where\s+(.+?))?\s*$/i;
+const STATEMENT =
+    /^\s*allow\s+(group|dynamic-group|any-user|any-group|service)\b\s*(.*?)\s+to\s+(\{[^}]*\}|\S+\s+\S+)\s+in\s+(tenancy|compartment\s+(?:id\s+)?\S+)(?:\s+where\s+(.+?))?\s*$/i;
 
 /** Group names of a subject list: `A, B`, `'Domain'/'Group'`, `id ocid1...`. */
 function subjectNames(text: string): string[] {
@@ -42,8 +43,28 @@ export function parseOciStatement(text: string): OciStatement | undefined {
 
 /** OCI resource types and families through which user data can be read or changed. */
 export const OCI_DATA_RESOURCE_TYPES = new Set([
-    "all-resources", "object-family", "objects", "buckets", "database-family", "autonomous-database-family",
-    "autonomous-databases", "databases", "mysql-family", "nosql-family", "nosql-tables", "nosql-rows", "volume-family",
-    "volumes", "volume-backups", "boot-volume-backups", "file-family", "file-systems", "stream-family", "streams",
-    "stream-pull", "key-family", "keys", "vaults",
+    "all-resources",
+    "object-family",
+    "objects",
+    "buckets",
+    "database-family",
+    "autonomous-database-family",
+    "autonomous-databases",
+    "databases",
+    "mysql-family",
+    "nosql-family",
+    "nosql-tables",
+    "nosql-rows",
+    "volume-family",
+    "volumes",
+    "volume-backups",
+    "boot-volume-backups",
+    "file-family",
+    "file-systems",
+    "stream-family",
+    "streams",
+    "stream-pull",
+    "key-family",
+    "keys",
+    "vaults",
 ]);

@@ -31,7 +31,8 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
         description: "The pack's shared settings (approved locations, groups, exemptions) are valid, and no exemption is expired or open-ended.",
         enforcementLevel: "mandatory",
         severity: "high",
-        remediationSteps: "Fix the named setting in the policy config file. Every exemption needs policy, resource, a reason of at least 20 characters, a ticket and an ISO 'expires' date in the future.",
+        remediationSteps:
+            "Fix the named setting in the policy config file. Every exemption needs policy, resource, a reason of at least 20 characters, a ticket and an ISO 'expires' date in the future.",
         configSchema: {
             properties: {
                 approvedLocations: {
@@ -71,7 +72,9 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
             }
             for (const e of state.settings.exemptions) {
                 if (e.expires < state.today) {
-                    reportViolation(`exemption of '${e.resource}' from ${e.policy} (ticket ${e.ticket}) expired on ${e.expires}, ${daysBetween(e.expires, state.today)} days ago, and no longer applies. Fix the resource, or renew the exemption with a new expiry and ticket.`);
+                    reportViolation(
+                        `exemption of '${e.resource}' from ${e.policy} (ticket ${e.ticket}) expired on ${e.expires}, ${daysBetween(e.expires, state.today)} days ago, and no longer applies. Fix the resource, or renew the exemption with a new expiry and ticket.`,
+                    );
                 }
             }
         },

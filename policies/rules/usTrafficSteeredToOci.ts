@@ -36,7 +36,8 @@ export const usTrafficSteeredToOci = residencyPolicy({
     description: "A DNS steering policy answers US users (geolocation US) with OCI endpoints only, so 100% of US user traffic reaches OCI.",
     enforcementLevel: "advisory",
     severity: "medium",
-    remediationSteps: "Add an oci.dns.SteeringPolicy with a rule case for geoKey 6252001 (US) whose kept answers are all OCI endpoints listed in 'ociEndpoints' of residency-config-valid.",
+    remediationSteps:
+        "Add an oci.dns.SteeringPolicy with a rule case for geoKey 6252001 (US) whose kept answers are all OCI endpoints listed in 'ociEndpoints' of residency-config-valid.",
     check: (ctx, report) => {
         const holdsUsData = [...ctx.model.facts.values()].some((f) => f.isStore && f.effectiveClass === "us-user-data");
         const policies = ctx.model.index.resources.filter((r) => r.type === T.ociSteeringPolicy);
@@ -56,7 +57,10 @@ export const usTrafficSteeredToOci = residencyPolicy({
                 return cases === UNKNOWN ? [] : cases.filter((c) => isUsCase(get(c, "caseCondition")));
             });
             if (usCases.length === 0) {
-                report(policy, `steering policy '${policy.name}' has no rule case for US users (geoKey ${US_GEO_KEY}). Add one that answers with OCI endpoints only.`);
+                report(
+                    policy,
+                    `steering policy '${policy.name}' has no rule case for US users (geoKey ${US_GEO_KEY}). Add one that answers with OCI endpoints only.`,
+                );
                 continue;
             }
             for (const kase of usCases) {
@@ -65,7 +69,10 @@ export const usTrafficSteeredToOci = residencyPolicy({
                     if (answer === UNKNOWN || rdata === UNKNOWN) {
                         report(policy, `an answer for US users in steering policy '${policy.name}' is not known at preview.`);
                     } else if (!isString(rdata) || !matchesEndpoint(rdata, ctx.settings.ociEndpoints)) {
-                        report(policy, `steering policy '${policy.name}' answers US users with '${String(rdata)}' (answer '${String(get(answer, "name"))}'), which is not an OCI endpoint in 'ociEndpoints' (${ctx.settings.ociEndpoints.join(", ") || "none configured"}).`);
+                        report(
+                            policy,
+                            `steering policy '${policy.name}' answers US users with '${String(rdata)}' (answer '${String(get(answer, "name"))}'), which is not an OCI endpoint in 'ociEndpoints' (${ctx.settings.ociEndpoints.join(", ") || "none configured"}).`,
+                        );
                     }
                 }
             }

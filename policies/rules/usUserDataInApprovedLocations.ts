@@ -7,7 +7,8 @@ export const usUserDataInApprovedLocations = residencyPolicy({
     name: "us-user-data-in-approved-locations",
     description: "Every data store is in a location approved for the class of data it holds, counting copies it receives; an unknown location is a violation.",
     severity: "critical",
-    remediationSteps: "Create the store with an explicit provider (or resource-level region) in an approved location, or stop copying US user data into it. Approved locations are set in 'approvedLocations' of residency-config-valid.",
+    remediationSteps:
+        "Create the store with an explicit provider (or resource-level region) in an approved location, or stop copying US user data into it. Approved locations are set in 'approvedLocations' of residency-config-valid.",
     check: (ctx, report) =>
         ctx.each((f) => {
             if (!f.isStore || f.error) return;
@@ -16,13 +17,21 @@ export const usUserDataInApprovedLocations = residencyPolicy({
             const tainted = f.taintedBy.length > 0 ? ` It holds ${cls} because it receives a copy: ${f.taintedBy.map(describeFlow).join("; ")}.` : "";
             const name = f.resource.name;
             if (f.location.kind === "unknown" || f.location.kind === "invalid") {
-                report(f.resource, `'${name}' holds ${cls}${assumed} but its location is ${f.location.kind}: ${f.location.reason}. Pin it: ${f.location.fix}.${tainted}`);
+                report(
+                    f.resource,
+                    `'${name}' holds ${cls}${assumed} but its location is ${f.location.kind}: ${f.location.reason}. Pin it: ${f.location.fix}.${tainted}`,
+                );
                 return;
             }
             if (f.location.kind !== "known") return;
             if (approvalFor(ctx.settings, cls, f.location.location, ctx.today)) return;
             const sunset = expiredApproval(ctx.settings, cls, f.location.location, ctx.today);
-            const why = sunset ? `${f.location.location} was approved for ${cls} only until ${sunset.until}` : `${f.location.location} is not approved for ${cls}`;
-            report(f.resource, `'${name}' holds ${cls}${assumed} in ${f.location.location} (from ${f.location.detail}), but ${why}. Approved: ${approvedList(ctx.settings, cls, ctx.today)}. Move it there.${tainted}`);
+            const why = sunset
+                ? `${f.location.location} was approved for ${cls} only until ${sunset.until}`
+                : `${f.location.location} is not approved for ${cls}`;
+            report(
+                f.resource,
+                `'${name}' holds ${cls}${assumed} in ${f.location.location} (from ${f.location.detail}), but ${why}. Approved: ${approvedList(ctx.settings, cls, ctx.today)}. Move it there.${tainted}`,
+            );
         }),
 });

@@ -13,22 +13,72 @@ function settings(extra: Record<string, unknown>): string {
     return configFile(JSON.stringify({ "residency-config-valid": extra }));
 }
 
-const exemption = { policy: "copies-stay-in-approved-locations", resource: "some-bucket", reason: "a reason that is long enough", ticket: "SEC-1", expires: "2027-01-31" };
+const exemption = {
+    policy: "copies-stay-in-approved-locations",
+    resource: "some-bucket",
+    reason: "a reason that is long enough",
+    ticket: "SEC-1",
+    expires: "2027-01-31",
+};
 
 /** Each bad input: exit 2, a message naming what is wrong and what is allowed, no JSON written. */
 const cases: { name: string; args: string[]; expect: string[] }[] = [
-    { name: "stack config: wrong type", args: ["--cwd", path.join(FIXTURES, "bad-stack-config"), "--stack", "test"], expect: ["us-data-residency:objectLockRetentionDays", "allowed: an integer from 1 to 3650"] },
-    { name: "stack config: unknown region", args: ["--cwd", path.join(FIXTURES, "bad-stack-config"), "--stack", "unknown-region"], expect: ["us-data-residency:ociDrRegion", "eu-frankfurt-1", "allowed: us-ashburn-1, us-phoenix-1"] },
-    { name: "stack config: missing key", args: ["--cwd", path.join(FIXTURES, "bad-stack-config"), "--stack", "missing-key"], expect: ["us-data-residency:ociTenancyOcid", "required", "allowed: an OCID"] },
+    {
+        name: "stack config: wrong type",
+        args: ["--cwd", path.join(FIXTURES, "bad-stack-config"), "--stack", "test"],
+        expect: ["us-data-residency:objectLockRetentionDays", "allowed: an integer from 1 to 3650"],
+    },
+    {
+        name: "stack config: unknown region",
+        args: ["--cwd", path.join(FIXTURES, "bad-stack-config"), "--stack", "unknown-region"],
+        expect: ["us-data-residency:ociDrRegion", "eu-frankfurt-1", "allowed: us-ashburn-1, us-phoenix-1"],
+    },
+    {
+        name: "stack config: missing key",
+        args: ["--cwd", path.join(FIXTURES, "bad-stack-config"), "--stack", "missing-key"],
+        expect: ["us-data-residency:ociTenancyOcid", "required", "allowed: an OCID"],
+    },
     { name: "policy config: not JSON", args: ["--policy-pack-config", configFile("{ not json")], expect: ["is not valid JSON"] },
-    { name: "policy config: unknown policy name", args: ["--policy-pack-config", configFile(JSON.stringify({ "us-data-in-aproved-locations": "mandatory" }))], expect: ["unknown policy 'us-data-in-aproved-locations'", "us-user-data-in-approved-locations"] },
-    { name: "policy config: bad enforcement level", args: ["--policy-pack-config", configFile(JSON.stringify({ all: "strict" }))], expect: ["'strict'".replace(/'/g, '"'), "allowed: advisory, mandatory, disabled, remediate"] },
-    { name: "policy config: against the schema", args: ["--policy-pack-config", settings({ minAuditRetentionDays: 30 })], expect: ["residency-config-valid", "/minAuditRetentionDays", ">= 365"] },
-    { name: "policy config: unknown data class", args: ["--policy-pack-config", settings({ approvedLocations: { "eu-user-data": [{ location: "aws:eu-west-1" }] } })], expect: ["/approvedLocations", "additional properties"] },
-    { name: "policy config: bad date", args: ["--policy-pack-config", settings({ exemptions: [{ ...exemption, expires: "31/01/2027" }] })], expect: ["/exemptions/0/expires", "must match pattern"] },
-    { name: "policy config: exemption of an unknown policy", args: ["--policy-pack-config", settings({ exemptions: [{ ...exemption, policy: "no-such-policy" }] })], expect: ["/exemptions/0/policy", "allowed: residency-config-valid, us-user-data-in-approved-locations"] },
-    { name: "policy config: exemption without expiry", args: ["--policy-pack-config", settings({ exemptions: [{ ...exemption, expires: undefined }] })], expect: ["/exemptions/0", "must have required property 'expires'"] },
-    { name: "policy config: more configs than packs", args: ["--policy-pack-config", configFile("{}"), "--policy-pack-config", configFile("{}")], expect: ["--policy-pack-config was given 2 times for 1 policy pack"] },
+    {
+        name: "policy config: unknown policy name",
+        args: ["--policy-pack-config", configFile(JSON.stringify({ "us-data-in-aproved-locations": "mandatory" }))],
+        expect: ["unknown policy 'us-data-in-aproved-locations'", "us-user-data-in-approved-locations"],
+    },
+    {
+        name: "policy config: bad enforcement level",
+        args: ["--policy-pack-config", configFile(JSON.stringify({ all: "strict" }))],
+        expect: ["'strict'".replace(/'/g, '"'), "allowed: advisory, mandatory, disabled, remediate"],
+    },
+    {
+        name: "policy config: against the schema",
+        args: ["--policy-pack-config", settings({ minAuditRetentionDays: 30 })],
+        expect: ["residency-config-valid", "/minAuditRetentionDays", ">= 365"],
+    },
+    {
+        name: "policy config: unknown data class",
+        args: ["--policy-pack-config", settings({ approvedLocations: { "eu-user-data": [{ location: "aws:eu-west-1" }] } })],
+        expect: ["/approvedLocations", "additional properties"],
+    },
+    {
+        name: "policy config: bad date",
+        args: ["--policy-pack-config", settings({ exemptions: [{ ...exemption, expires: "31/01/2027" }] })],
+        expect: ["/exemptions/0/expires", "must match pattern"],
+    },
+    {
+        name: "policy config: exemption of an unknown policy",
+        args: ["--policy-pack-config", settings({ exemptions: [{ ...exemption, policy: "no-such-policy" }] })],
+        expect: ["/exemptions/0/policy", "allowed: residency-config-valid, us-user-data-in-approved-locations"],
+    },
+    {
+        name: "policy config: exemption without expiry",
+        args: ["--policy-pack-config", settings({ exemptions: [{ ...exemption, expires: undefined }] })],
+        expect: ["/exemptions/0", "must have required property 'expires'"],
+    },
+    {
+        name: "policy config: more configs than packs",
+        args: ["--policy-pack-config", configFile("{}"), "--policy-pack-config", configFile("{}")],
+        expect: ["--policy-pack-config was given 2 times for 1 policy pack"],
+    },
     { name: "flag: a policy pack that is not one", args: ["--policy-pack", path.join(REPO_ROOT, "infra")], expect: ["no PulumiPolicy.yaml"] },
     { name: "flag: unknown flag", args: ["--polciy-pack", "policies"], expect: ["unknown option '--polciy-pack'"] },
     { name: "flag: empty stack name", args: ["--stack", ""], expect: ["is not a valid stack name", "allowed: letters, digits"] },

@@ -11,10 +11,40 @@ import { fuzzRuns } from "./fuzzSettings";
 const RUNS = fuzzRuns(0.6);
 
 const PROP_NAMES = [
-    "region", "tags", "freeformTags", "definedTags", "bucket", "rules", "replicas", "destinationRegionName", "destinationBucketName",
-    "accessType", "statements", "policy", "kmsKeyId", "kmsMasterKeyId", "replicationConfiguration", "planId", "resources", "globalTableArn",
-    "replicateSourceDb", "sourceSnapshotId", "destination", "sourceFileSystemId", "primaryKeyArn", "blockVolumeReplicas", "backupPolicy",
-    "replicaRegion", "vaultId", "sourceId", "targetId", "policyId", "assetId", "retentionPeriodDays", "answers", "serverSideEncryptionConfiguration",
+    "region",
+    "tags",
+    "freeformTags",
+    "definedTags",
+    "bucket",
+    "rules",
+    "replicas",
+    "destinationRegionName",
+    "destinationBucketName",
+    "accessType",
+    "statements",
+    "policy",
+    "kmsKeyId",
+    "kmsMasterKeyId",
+    "replicationConfiguration",
+    "planId",
+    "resources",
+    "globalTableArn",
+    "replicateSourceDb",
+    "sourceSnapshotId",
+    "destination",
+    "sourceFileSystemId",
+    "primaryKeyArn",
+    "blockVolumeReplicas",
+    "backupPolicy",
+    "replicaRegion",
+    "vaultId",
+    "sourceId",
+    "targetId",
+    "policyId",
+    "assetId",
+    "retentionPeriodDays",
+    "answers",
+    "serverSideEncryptionConfiguration",
 ];
 const LABEL_KEYS = ["data-class", "Data-Class", "DATA-CLASS", "data-class ", "ns.data-class", "ns.Data-Class"];
 
@@ -22,7 +52,21 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
     value: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
         { arbitrary: fc.constant(UNKNOWN), weight: 8 },
-        { arbitrary: fc.constantFrom("us-user-data", "non-us-user-data", "no-user-data", "us-east-1", "ap-southeast-1", "SIN", "Us-Ashburn-1", "mars-north-1", "arn:aws:s3:::b", "arn:aws:backup:eu-west-1:1:backup-vault:v"), weight: 10 },
+        {
+            arbitrary: fc.constantFrom(
+                "us-user-data",
+                "non-us-user-data",
+                "no-user-data",
+                "us-east-1",
+                "ap-southeast-1",
+                "SIN",
+                "Us-Ashburn-1",
+                "mars-north-1",
+                "arn:aws:s3:::b",
+                "arn:aws:backup:eu-west-1:1:backup-vault:v",
+            ),
+            weight: 10,
+        },
         { arbitrary: fc.string(), weight: 4 },
         { arbitrary: fc.string({ unit: "grapheme", maxLength: 20 }), weight: 4 },
         { arbitrary: fc.nat(20000).map((n) => "x".repeat(5000 + n)), weight: 1 },
@@ -37,7 +81,10 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
 }));
 
 const resourceArb = fc.record({
-    type: fc.oneof(fc.constantFrom(...DATA_STORE_TYPES, ...FLOW_CARRIER_TYPES, "random:index/randomId:RandomId"), fc.string().map((s) => `x${s.replace(/:/g, "")}:m/t:T`)),
+    type: fc.oneof(
+        fc.constantFrom(...DATA_STORE_TYPES, ...FLOW_CARRIER_TYPES, "random:index/randomId:RandomId"),
+        fc.string().map((s) => `x${s.replace(/:/g, "")}:m/t:T`),
+    ),
     name: fc.string({ minLength: 1, maxLength: 12 }),
     props: fc.dictionary(fc.constantFrom(...PROP_NAMES, ...LABEL_KEYS), value, { maxKeys: 6 }),
     provider: fc.constantFrom("default-aws", "default-oci", "explicit-aws", "explicit-oci", "none"),
@@ -56,7 +103,7 @@ type FuzzCase = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 function buildGraph(c: FuzzCase) {
     const b = new GraphBuilder();
-    const str = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
+    const str = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
     const providers: Record<string, string> = {
         "default-aws": b.provider("aws", "default_7_48_0", { region: str(c.awsRegion) }),
         "default-oci": b.provider("oci", "default_4_20_0", { region: str(c.ociRegion) }),

@@ -9,7 +9,14 @@ import { fuzzRuns } from "./fuzzSettings";
 const RUNS = fuzzRuns(0.4);
 const APPROVED_FOR_US = new Set(["oci:us-ashburn-1", "oci:us-phoenix-1", "aws:us-east-1"]);
 const AWS = ["us-east-1", "us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1", "eu-central-1", "sa-east-1"];
-const OCI: [string, string][] = [["us-ashburn-1", "IAD"], ["us-phoenix-1", "PHX"], ["us-chicago-1", "ORD"], ["ap-singapore-1", "SIN"], ["eu-frankfurt-1", "FRA"], ["uk-london-1", "LHR"]];
+const OCI: [string, string][] = [
+    ["us-ashburn-1", "IAD"],
+    ["us-phoenix-1", "PHX"],
+    ["us-chicago-1", "ORD"],
+    ["ap-singapore-1", "SIN"],
+    ["eu-frankfurt-1", "FRA"],
+    ["uk-london-1", "LHR"],
+];
 const RESIDENCY_POLICIES = ["us-user-data-in-approved-locations", "copies-stay-in-approved-locations"];
 const US = { "data-class": "us-user-data" };
 
@@ -67,25 +74,53 @@ function build(p: Placement): GraphBuilder {
             b.add("aws:s3/bucket:Bucket", "placed", { tags: US }, { provider: b.provider("aws", "default_7_48_0", { region: spell("aws", h) }) });
             break;
         case "oci-provider":
-            b.add("oci:ObjectStorage/bucket:Bucket", "placed", { freeformTags: US, name: "placed" }, { provider: b.provider("oci", "chosen", { region: spell("oci", h) }) });
+            b.add(
+                "oci:ObjectStorage/bucket:Bucket",
+                "placed",
+                { freeformTags: US, name: "placed" },
+                { provider: b.provider("oci", "chosen", { region: spell("oci", h) }) },
+            );
             break;
         case "s3-replication-chain": {
             let source = b.add("aws:s3/bucket:Bucket", "origin", { tags: US }, { provider: virginia });
             p.hops.forEach((hop, i) => {
                 const provider = b.provider("aws", `hop-${i}`, { region: spell("aws", hop) });
                 const dest = b.add("aws:s3/bucket:Bucket", `copy-${i}`, { tags: { "data-class": "non-us-user-data" } }, { provider });
-                b.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", `replicate-${i}`, { bucket: UNKNOWN, role: UNKNOWN, rules: [{ status: "Enabled", destination: { bucket: UNKNOWN } }] }, {
-                    provider: virginia,
-                    propertyDependencies: { bucket: [source], rules: [dest] },
-                });
+                b.add(
+                    "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+                    `replicate-${i}`,
+                    { bucket: UNKNOWN, role: UNKNOWN, rules: [{ status: "Enabled", destination: { bucket: UNKNOWN } }] },
+                    {
+                        provider: virginia,
+                        propertyDependencies: { bucket: [source], rules: [dest] },
+                    },
+                );
                 source = dest;
             });
             break;
         }
         case "backup-copy": {
             const source = b.add("aws:s3/bucket:Bucket", "origin", { tags: US }, { provider: virginia });
-            const plan = b.add("aws:backup/plan:Plan", "plan", { rules: [{ ruleName: "r", targetVaultName: "local", copyActions: [{ destinationVaultArn: `arn:aws:backup:${spell("aws", h)}:111111111111:backup-vault:remote` }] }] }, { provider: virginia });
-            b.add("aws:backup/selection:Selection", "select", { planId: UNKNOWN, iamRoleArn: UNKNOWN, resources: [UNKNOWN] }, { provider: virginia, propertyDependencies: { planId: [plan], resources: [source] } });
+            const plan = b.add(
+                "aws:backup/plan:Plan",
+                "plan",
+                {
+                    rules: [
+                        {
+                            ruleName: "r",
+                            targetVaultName: "local",
+                            copyActions: [{ destinationVaultArn: `arn:aws:backup:${spell("aws", h)}:111111111111:backup-vault:remote` }],
+                        },
+                    ],
+                },
+                { provider: virginia },
+            );
+            b.add(
+                "aws:backup/selection:Selection",
+                "select",
+                { planId: UNKNOWN, iamRoleArn: UNKNOWN, resources: [UNKNOWN] },
+                { provider: virginia, propertyDependencies: { planId: [plan], resources: [source] } },
+            );
             break;
         }
         case "dynamodb-replica":
@@ -96,12 +131,22 @@ function build(p: Placement): GraphBuilder {
             break;
         case "oci-replication": {
             const source = b.add("oci:ObjectStorage/bucket:Bucket", "origin", { freeformTags: US, name: "origin" }, { provider: ashburn });
-            b.add("oci:ObjectStorage/replicationPolicy:ReplicationPolicy", "replicate", { bucket: "origin", destinationRegionName: spell("oci", h), destinationBucketName: "far" }, { provider: ashburn, propertyDependencies: { bucket: [source] } });
+            b.add(
+                "oci:ObjectStorage/replicationPolicy:ReplicationPolicy",
+                "replicate",
+                { bucket: "origin", destinationRegionName: spell("oci", h), destinationBucketName: "far" },
+                { provider: ashburn, propertyDependencies: { bucket: [source] } },
+            );
             break;
         }
         case "oci-volume-replica": {
             const key = OCI.find(([r]) => r === h.region)![1];
-            b.add("oci:Core/volume:Volume", "origin", { freeformTags: US, blockVolumeReplicas: [{ availabilityDomain: `Uocm:${key}-AD-1` }] }, { provider: ashburn });
+            b.add(
+                "oci:Core/volume:Volume",
+                "origin",
+                { freeformTags: US, blockVolumeReplicas: [{ availabilityDomain: `Uocm:${key}-AD-1` }] },
+                { provider: ashburn },
+            );
             break;
         }
     }

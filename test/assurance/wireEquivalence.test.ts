@@ -16,7 +16,8 @@ function cases(): { label: string; args: string[] }[] {
     const evasion = path.join(FIXTURES, "evasion");
     if (fs.existsSync(evasion)) {
         for (const name of fs.readdirSync(evasion).sort()) {
-            if (fs.existsSync(path.join(evasion, name, "Pulumi.test.yaml"))) out.push({ label: `evasion/${name}`, args: ["--cwd", path.join(evasion, name), "--stack", "test"] });
+            if (fs.existsSync(path.join(evasion, name, "Pulumi.test.yaml")))
+                out.push({ label: `evasion/${name}`, args: ["--cwd", path.join(evasion, name), "--stack", "test"] });
         }
     }
     return out;
@@ -24,7 +25,8 @@ function cases(): { label: string; args: string[] }[] {
 
 type Row = { policy: string; urn: string; level: string; message: string };
 const key = (r: Row) => `${r.policy}\u0000${r.urn}\u0000${r.level}\u0000${r.message}`;
-const sorted = (rows: Row[]) => rows.map((r) => ({ policy: r.policy, urn: r.urn, level: r.level, message: r.message })).sort((a, b) => key(a).localeCompare(key(b)));
+const sorted = (rows: Row[]) =>
+    rows.map((r) => ({ policy: r.policy, urn: r.urn, level: r.level, message: r.message })).sort((a, b) => key(a).localeCompare(key(b)));
 
 describe("the pack launched as the CLI launches it (run-policy-pack over gRPC) agrees with the offline preview", () => {
     const all = cases();

@@ -25,7 +25,14 @@ export class GraphBuilder {
         type: string,
         name: string,
         properties: Record<string, unknown>,
-        opts: { provider?: string; parent?: string; custom?: boolean; root?: boolean; propertyDependencies?: Record<string, string[]>; defaultProvider?: boolean } = {},
+        opts: {
+            provider?: string;
+            parent?: string;
+            custom?: boolean;
+            root?: boolean;
+            propertyDependencies?: Record<string, string[]>;
+            defaultProvider?: boolean;
+        } = {},
     ): string {
         const parent = opts.root ? undefined : (opts.parent ?? this.stackUrn);
         const urn = this.urnOf(type, name, parent);
@@ -46,7 +53,11 @@ export class GraphBuilder {
     }
 
     provider(pkg: "aws" | "oci", name: string, inputs: Record<string, string>): string {
-        return this.add(`pulumi:providers:${pkg}`, name, inputs, { parent: name.startsWith("default") ? undefined : this.stackUrn, root: name.startsWith("default"), defaultProvider: name.startsWith("default") });
+        return this.add(`pulumi:providers:${pkg}`, name, inputs, {
+            parent: name.startsWith("default") ? undefined : this.stackUrn,
+            root: name.startsWith("default"),
+            defaultProvider: name.startsWith("default"),
+        });
     }
 
     graph(): ResourceGraph {

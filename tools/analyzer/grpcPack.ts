@@ -43,7 +43,9 @@ export async function launchPackOverGrpc(packDir: string, timeoutMs = 60_000): P
         });
     });
     const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const client = new analyzergrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+    const client = new analyzergrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 400 * 1024 * 1024,
+    });
     return {
         process: child,
         startupMs,

@@ -95,7 +95,10 @@ export function resolvePolicyConfig(pack: PackInfo, file: Record<string, unknown
         if (schema) {
             const validate = compiledSchema({ type: "object", properties: schema.properties, required: schema.required });
             if (!validate(properties)) {
-                const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "allowedValues" in e.params ? ` (allowed: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : ""}`);
+                const problems = (validate.errors ?? []).map(
+                    (e) =>
+                        `${e.instancePath || "/"} ${e.message}${e.params && "allowedValues" in e.params ? ` (allowed: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")})` : ""}`,
+                );
                 throw new UserInputError(`${source}: settings of policy '${policy.name}' are invalid: ${problems.join("; ")}`);
             }
         }

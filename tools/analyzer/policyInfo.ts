@@ -27,9 +27,7 @@ export function packInfoFromWire(info: any): PackInfo {
                 enforcementLevel: levelFromWire(p.getEnforcementlevel()),
                 severity: severityFromWire(p.getSeverity()),
                 remediationSteps: p.getRemediationSteps(),
-                configSchema: schema
-                    ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() }
-                    : undefined,
+                configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } : undefined,
             };
         }),
     };

@@ -50,9 +50,13 @@ export class CaptureMonitor {
         monitor.registerResourceOutputs = (req: any, cb: Callback) => this.registerResourceOutputs(req, cb);
         monitor.invoke = (req: any, cb: Callback) => this.invoke(req, cb);
         monitor.readResource = (req: any, cb: Callback) =>
-            this.fail(cb, new UserInputError(`resource '${req.getName()}' (${req.getType()}) reads existing state with .get(): the offline preview cannot read cloud state`));
-        monitor.call = (req: any, cb: Callback) =>
-            this.fail(cb, new UserInputError(`method call '${req.getTok()}' cannot be answered offline`));
+            this.fail(
+                cb,
+                new UserInputError(
+                    `resource '${req.getName()}' (${req.getType()}) reads existing state with .get(): the offline preview cannot read cloud state`,
+                ),
+            );
+        monitor.call = (req: any, cb: Callback) => this.fail(cb, new UserInputError(`method call '${req.getTok()}' cannot be answered offline`));
     }
 
     private fail(cb: Callback, err: Error): void {

@@ -30,11 +30,17 @@ function collect(value: string, previous: string[]): string[] {
 
 export function previewCommand(): Command {
     return new Command("preview")
-        .description("Offline `pulumi preview`: runs the program under Pulumi's mocks in preview mode and enforces policy packs through the real @pulumi/policy analyzer.")
+        .description(
+            "Offline `pulumi preview`: runs the program under Pulumi's mocks in preview mode and enforces policy packs through the real @pulumi/policy analyzer.",
+        )
         .addOption(new Option("-s, --stack <name>", "the stack to preview").default("us-prod"))
         .addOption(new Option("-C, --cwd <dir>", "run in this Pulumi project directory").default(REPO_ROOT, "the repository root"))
         .addOption(new Option("--policy-pack <dir>", "run this policy pack (repeatable)").argParser(collect).default([] as string[], "policies/"))
-        .addOption(new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)").argParser(collect).default([] as string[]))
+        .addOption(
+            new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)")
+                .argParser(collect)
+                .default([] as string[]),
+        )
         .addOption(new Option("-j, --json <file>", "also write the preview as JSON to this file"))
         .addOption(new Option("--report <file>", "also write the residency report (Markdown) to this file"))
         .addOption(new Option("--graph <file>", "also write the captured resource graph (what the analyzer was sent) as JSON"))
@@ -47,7 +53,9 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     const started = process.hrtime.bigint();
     const packs = (opts.policyPack.length > 0 ? opts.policyPack : [path.join(REPO_ROOT, "policies")]).map((p) => path.resolve(p));
     if (opts.policyPackConfig.length > packs.length) {
-        throw new UserInputError(`--policy-pack-config was given ${opts.policyPackConfig.length} times for ${packs.length} policy pack(s); give one per --policy-pack, in the same order`);
+        throw new UserInputError(
+            `--policy-pack-config was given ${opts.policyPackConfig.length} times for ${packs.length} policy pack(s); give one per --policy-pack, in the same order`,
+        );
     }
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const project = loadProject(opts.cwd);
@@ -117,7 +125,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const opts = command.opts<PreviewOptions>();
     try {
-        return await runPreview(opts, (l) => process.stdout.write(redactor.redact(l) + "\n"), (l) => process.stderr.write(redactor.redact(l) + "\n"));
+        return await runPreview(
+            opts,
+            (l) => process.stdout.write(redactor.redact(l) + "\n"),
+            (l) => process.stderr.write(redactor.redact(l) + "\n"),
+        );
     } catch (e) {
         if (e instanceof UserInputError) {
             process.stderr.write(redactor.redact(`error: ${e.message}`) + "\n");

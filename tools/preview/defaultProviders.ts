@@ -28,12 +28,7 @@ function disabledDefaultProviders(config: Record<string, string>): string[] {
  * version) a default provider whose inputs are the stack config of that package's namespace, and points
  * the resource at it. Returns the resources in registration order with the default providers inserted.
  */
-export function attachDefaultProviders(
-    resources: GraphResource[],
-    config: Record<string, string>,
-    project: string,
-    stack: string,
-): GraphResource[] {
+export function attachDefaultProviders(resources: GraphResource[], config: Record<string, string>, project: string, stack: string): GraphResource[] {
     const disabled = disabledDefaultProviders(config);
     const created = new Map<string, GraphResource>();
     const out: GraphResource[] = [];

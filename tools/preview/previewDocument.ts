@@ -73,7 +73,10 @@ export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string;
         const f = model.facts.get(r.urn)!;
         const loc = f.location;
         const label = f.label;
-        const position = r.sourcePosition && !r.sourcePosition.uri.includes("/node_modules/") ? { file: fileOf(r.sourcePosition.uri, projectDir), line: r.sourcePosition.line } : null;
+        const position =
+            r.sourcePosition && !r.sourcePosition.uri.includes("/node_modules/")
+                ? { file: fileOf(r.sourcePosition.uri, projectDir), line: r.sourcePosition.line }
+                : null;
         return {
             urn: r.urn,
             type: r.type,
@@ -86,7 +89,12 @@ export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string;
             locationProblem: loc.kind === "unknown" || loc.kind === "invalid" ? `${loc.kind}: ${loc.reason}` : null,
             dataClass: f.effectiveClass ?? null,
             dataClassLabel: label.kind === "known" ? label.value : null,
-            dataClassProblem: label.kind === "unknown" || label.kind === "invalid" ? `${label.kind}: ${label.reason}` : label.kind === "missing" && f.isStore ? "missing" : null,
+            dataClassProblem:
+                label.kind === "unknown" || label.kind === "invalid"
+                    ? `${label.kind}: ${label.reason}`
+                    : label.kind === "missing" && f.isStore
+                      ? "missing"
+                      : null,
             source: position,
         };
     });
