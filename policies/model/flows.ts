@@ -77,6 +77,20 @@ function planRegionDestination(plan: ModelResource, path: string): FlowDestinati
 const self = (r: ModelResource): FlowSources => ({ kind: "resources", resources: [r] });
 const into = (r: ModelResource): FlowDestination => ({ kind: "resources", resources: [r] });
 
+/** One flow per entry of a list property (at `listPath`) whose entries name the region the copy lands in. */
+function regionListFlows(r: ModelResource, cloud: Cloud, kind: FlowKind, listPath: string[], regionField: string): Flow[] {
+    const base = listPath.join(".");
+    const owner = listPath.length > 1 ? getPath(r.props, ...listPath.slice(0, -1)) : r.props;
+    const entries = owner === UNKNOWN ? UNKNOWN : list(owner, listPath[listPath.length - 1]);
+    if (entries === UNKNOWN) {
+        return [{ kind, carrier: r, property: base, sources: self(r), destination: { kind: "unknown", reason: `'${base}' is not known at preview` } }];
+    }
+    return entries.map((entry, i) => {
+        const path = `${base}[${i}].${regionField}`;
+        return { kind, carrier: r, property: path, sources: self(r), destination: regionDestination(cloud, get(entry, regionField), path) };
+    });
+}
+
 type Extractor = (r: ModelResource, index: ResourceIndex) => Flow[];
 
 function s3Rules(r: ModelResource, index: ResourceIndex, rules: unknown[] | typeof UNKNOWN, base: string, sources: FlowSources): Flow[] {
@@ -201,26 +215,7 @@ const EXTRACTORS: Record<string, Extractor> = {
                 : { kind: "unknown", reason: loc.kind === "not-applicable" ? "its region cannot be determined" : loc.reason };
         return [{ kind: "backup-copy", carrier: r, property: "sourceDbInstanceArn", sources, destination }];
     },
-    [T.dynamoTable]: (r) => {
-        const replicas = list(r.props, "replicas");
-        if (replicas === UNKNOWN)
-            return [
-                {
-                    kind: "replica",
-                    carrier: r,
-                    property: "replicas",
-                    sources: self(r),
-                    destination: { kind: "unknown", reason: "'replicas' is not known at preview" },
-                },
-            ];
-        return replicas.map((rep, i) => ({
-            kind: "replica" as const,
-            carrier: r,
-            property: `replicas[${i}].regionName`,
-            sources: self(r),
-            destination: regionDestination("aws", get(rep, "regionName"), `replicas[${i}].regionName`),
-        }));
-    },
+    [T.dynamoTable]: (r) => regionListFlows(r, "aws", "replica", ["replicas"], "regionName"),
     [T.dynamoTableReplica]: (r, index) => [
         {
             kind: "replica",
@@ -298,26 +293,7 @@ const EXTRACTORS: Record<string, Extractor> = {
         else destination = { kind: "unknown", reason: "'destination.region' is not set and 'destination.fileSystemId' is not a file system in this stack" };
         return [{ kind: "replication", carrier: r, property: "destination", sources, destination }];
     },
-    [T.secret]: (r) => {
-        const replicas = list(r.props, "replicas");
-        if (replicas === UNKNOWN)
-            return [
-                {
-                    kind: "replica",
-                    carrier: r,
-                    property: "replicas",
-                    sources: self(r),
-                    destination: { kind: "unknown", reason: "'replicas' is not known at preview" },
-                },
-            ];
-        return replicas.map((rep, i) => ({
-            kind: "replica" as const,
-            carrier: r,
-            property: `replicas[${i}].region`,
-            sources: self(r),
-            destination: regionDestination("aws", get(rep, "region"), `replicas[${i}].region`),
-        }));
-    },
+    [T.secret]: (r) => regionListFlows(r, "aws", "replica", ["replicas"], "region"),
     [T.kmsReplicaKey]: (r, index) => [
         {
             kind: "key-replica",
@@ -373,26 +349,7 @@ const EXTRACTORS: Record<string, Extractor> = {
     },
     [T.ociVolume]: (r, index) => ociVolumeFlows(r, index, "blockVolumeReplicas"),
     [T.ociBootVolume]: (r, index) => ociVolumeFlows(r, index, "bootVolumeReplicas"),
-    [T.ociMysql]: (r) => {
-        const copies = list(get(r.props, "backupPolicy"), "copyPolicies");
-        if (copies === UNKNOWN)
-            return [
-                {
-                    kind: "backup-copy",
-                    carrier: r,
-                    property: "backupPolicy.copyPolicies",
-                    sources: self(r),
-                    destination: { kind: "unknown", reason: "'backupPolicy.copyPolicies' is not known at preview" },
-                },
-            ];
-        return copies.map((c, i) => ({
-            kind: "backup-copy" as const,
-            carrier: r,
-            property: `backupPolicy.copyPolicies[${i}].copyToRegion`,
-            sources: self(r),
-            destination: regionDestination("oci", get(c, "copyToRegion"), `backupPolicy.copyPolicies[${i}].copyToRegion`),
-        }));
-    },
+    [T.ociMysql]: (r) => regionListFlows(r, "oci", "backup-copy", ["backupPolicy", "copyPolicies"], "copyToRegion"),
     [T.ociVaultVerification]: (r, index) => [
         {
             kind: "key-replica",

@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { Row } from "../../bench/figures";
 import { REPO_ROOT } from "../support/offlinePreview";
 
 /** Every row the table has, by id; the throughput rows repeat per stack size. */
@@ -19,19 +20,6 @@ const EXPECTED_ROWS = [
     "cold-start-typescript",
 ];
 const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "peer-ratio", "cold-start-compiled"];
-
-interface Row {
-    id: string;
-    label: string;
-    unit: string;
-    median?: number;
-    min?: number;
-    max?: number;
-    runs?: number;
-    value?: number;
-    target?: string;
-    status?: string;
-}
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 

@@ -25,17 +25,21 @@ export function indexByUrn(graph: ResourceGraph): Map<string, GraphResource> {
     return new Map(graph.resources.map((r) => [r.urn, r]));
 }
 
+/** The fields AnalyzeRequest and AnalyzerResource share: type, properties, URN, name, options, provider. */
+function withResourceFields(msg: any, r: GraphResource, byUrn: Map<string, GraphResource>): any {
+    msg.setType(r.type);
+    msg.setProperties(r.properties);
+    msg.setUrn(r.urn);
+    msg.setName(r.name);
+    msg.setOptions(options(r));
+    const provider = providerResource(r, byUrn);
+    if (provider) msg.setProvider(provider);
+    return msg;
+}
+
 /** What the engine sends for one resource step: its inputs, options and provider. */
 export function analyzeRequest(r: GraphResource, byUrn: Map<string, GraphResource>): any {
-    const req = new analyzerpb.AnalyzeRequest();
-    req.setType(r.type);
-    req.setProperties(r.properties);
-    req.setUrn(r.urn);
-    req.setName(r.name);
-    req.setOptions(options(r));
-    const provider = providerResource(r, byUrn);
-    if (provider) req.setProvider(provider);
-    return req;
+    return withResourceFields(new analyzerpb.AnalyzeRequest(), r, byUrn);
 }
 
 /** What the engine sends once the program has finished: every resource with its graph edges. */
@@ -43,14 +47,7 @@ export function analyzeStackRequest(graph: ResourceGraph, byUrn: Map<string, Gra
     const req = new analyzerpb.AnalyzeStackRequest();
     req.setResourcesList(
         graph.resources.map((r) => {
-            const res = new analyzerpb.AnalyzerResource();
-            res.setType(r.type);
-            res.setProperties(r.properties);
-            res.setUrn(r.urn);
-            res.setName(r.name);
-            res.setOptions(options(r));
-            const provider = providerResource(r, byUrn);
-            if (provider) res.setProvider(provider);
+            const res = withResourceFields(new analyzerpb.AnalyzerResource(), r, byUrn);
             if (r.parent) res.setParent(r.parent);
             res.setDependenciesList(r.dependencies);
             const deps = res.getPropertydependenciesMap();
