@@ -269,6 +269,12 @@ const CASES: EvasionCase[] = [
             /backupPolicy\.copyPolicies\[0\]\.copyToRegion copies us-user-data to its destination in oci:eu-frankfurt-1.*Change 'backupPolicy\.copyPolicies\[0\]\.copyToRegion'/,
     },
     {
+        fixture: "oci-mysql-backup-policy-unknown",
+        policy: COPIES,
+        resource: "us-accounts",
+        message: /backupPolicy\.copyPolicies' is not known at preview.*set the destination region explicitly/,
+    },
+    {
         fixture: "oci-fs-replication-foreign-fs",
         policy: COPIES,
         resource: "us-home-replication",
