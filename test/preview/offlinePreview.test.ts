@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { FIXTURES, mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
 
@@ -81,5 +82,23 @@ describe("offline preview rejects", () => {
         const run = runOfflinePreview(["--cwd", path.join(FIXTURES, "..")]);
         expect(run.code).toBe(2);
         expect(run.stderr).toContain("no Pulumi.yaml");
+    });
+});
+
+describe("invokes", () => {
+    it("answers getRegion offline from the provider's config", () => {
+        const graphPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "invokes-")), "graph.json");
+        const run = previewFixture("invokes", ["--graph", graphPath]);
+        expect(run.code).toBe(0);
+        const graph = JSON.parse(fs.readFileSync(graphPath, "utf8"));
+        const logs = graph.resources.find((r: { name: string }) => r.name === "logs");
+        expect(logs.properties.tags.region).toBe("us-east-1");
+    });
+
+    it("stops with exit 2, naming the token, at an invoke it cannot answer", () => {
+        const run = previewFixture("invokes", [], "unanswerable");
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain("invoke 'aws:index/getCallerIdentity:getCallerIdentity' cannot be answered offline");
+        expect(fs.existsSync(run.jsonPath)).toBe(false);
     });
 });
