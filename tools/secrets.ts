@@ -51,10 +51,6 @@ export class SecretRedactor {
         }
     }
 
-    get size(): number {
-        return this.secrets.size;
-    }
-
     redact(text: string): string {
         if (this.secrets.size === 0) return text;
         let out = text;

@@ -1,6 +1,6 @@
 import { DATA_STORE_TYPES, T } from "./catalogue";
 import { ModelResource, RefResult, ResourceIndex } from "./graph";
-import { cloudOfType, Location, makeLocation, resolveLocation } from "./location";
+import { Location, makeLocation, resolveLocation } from "./location";
 import { locationOfArn } from "./arn";
 import { normalizeRegion, ociRegionOfAvailabilityDomain, Cloud } from "./regions";
 import { get, getPath, isString, list, UNKNOWN } from "./unknown";
@@ -418,8 +418,3 @@ export function flowsOf(r: ModelResource, index: ResourceIndex): Flow[] {
 }
 
 export const FLOW_CARRIER_TYPES = Object.keys(EXTRACTORS);
-
-/** The cloud a destination location belongs to, for messages. */
-export function cloudOf(r: ModelResource): Cloud | undefined {
-    return cloudOfType(r.type);
-}

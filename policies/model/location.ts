@@ -87,17 +87,3 @@ export function resolveLocation(r: LocatableResource): ResolvedLocation {
     }
     return { kind: "unknown", reason: "the resource has no provider the analyzer can see", fix: pin };
 }
-
-/** A one-line description for messages: where it is, or why that is not known. */
-export function describeLocation(l: ResolvedLocation): string {
-    switch (l.kind) {
-        case "known":
-            return l.location;
-        case "unknown":
-            return `unknown (${l.reason})`;
-        case "invalid":
-            return `invalid (${l.reason})`;
-        default:
-            return "n/a";
-    }
-}

@@ -15,8 +15,8 @@ export function graphToJson(graph: ResourceGraph): GraphFile {
         project: graph.project,
         stack: graph.stack,
         resources: graph.resources.map((r) => {
-            const { properties, ...rest } = r;
-            delete (rest as { packageVersion?: string }).packageVersion;
+            // The file holds what the analyzer is sent; the package version only picked default providers.
+            const { properties, packageVersion: _packageVersion, ...rest } = r;
             return { ...rest, properties: properties.toJavaScript() as Record<string, unknown> };
         }),
     };

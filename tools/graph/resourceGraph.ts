@@ -18,6 +18,8 @@ export interface GraphResource {
     properties: Struct;
     /** True for a default provider the engine created because a resource named no provider. */
     defaultProvider?: boolean;
+    /** The SDK package version the registration named: the engine keys default providers by it. */
+    packageVersion?: string;
     /** Where the program declared the resource (file URI and line), when the SDK could tell. */
     sourcePosition?: { uri: string; line: number };
 }

@@ -88,9 +88,9 @@ export class CaptureMonitor {
             dependencies: req.getDependenciesList(),
             propertyDependencies,
             properties,
+            packageVersion: req.getVersion() || undefined,
             sourcePosition: position ? { uri: position.getUri(), line: position.getLine() } : undefined,
         };
-        (resource as GraphResource & { packageVersion?: string }).packageVersion = req.getVersion() || undefined;
         redactor.addFromStruct(properties);
         this.byUrn.set(urn, resource);
         this.resources.push(resource);

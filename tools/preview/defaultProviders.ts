@@ -39,7 +39,7 @@ export function attachDefaultProviders(resources: GraphResource[], config: Recor
             if (disabled.includes(pkg) || disabled.includes("*")) {
                 throw new UserInputError(`Default provider for '${pkg}' disabled. '${r.urn}' must use an explicit provider.`);
             }
-            const version = (r as GraphResource & { packageVersion?: string }).packageVersion;
+            const version = r.packageVersion;
             const key = `${pkg}@${version ?? ""}`;
             let provider = created.get(key);
             if (!provider) {
