@@ -1,7 +1,7 @@
 import { DATA_CLASSES, DataClass, isDataClass } from "../../policies/model/dataClass";
 import type { Location } from "../../policies/model/location";
 import { approvalFor, daysBetween, DEFAULT_SETTINGS, parseSettings, ResidencySettings, today } from "../../policies/model/settings";
-import { EXEMPTIONS_IN_FORCE } from "../../policies/rules/exemptionsInForce";
+import { EXEMPTIONS_IN_FORCE, parseExempted } from "../../policies/rules/exemptionsInForce";
 import { UserInputError } from "../errors";
 import {
     ApprovalEntry,
@@ -30,13 +30,19 @@ function approvedLocationsOf(settings: ResidencySettings): Record<string, Approv
     return Object.fromEntries(DATA_CLASSES.map((c) => [c, settings.approvedLocations[c].map((a) => ({ location: a.location, until: a.until ?? null }))]));
 }
 
-/** "EXEMPTED from <policy> until <date> (<n> days left), ticket <ticket>: <reason>[.] Violation set aside: <message>" */
-const EXEMPTED = /^EXEMPTED from (\S+) until (\d{4}-\d{2}-\d{2}) \(-?\d+ days left\), ticket (.*?): ([\s\S]*?)\.? Violation set aside: ([\s\S]*)$/;
-
 export function parseExemption(r: ReportPolicyResult, day: string): ReportExemption | undefined {
-    const m = EXEMPTED.exec(r.message);
-    if (!m) return undefined;
-    return { policy: m[1], urn: r.urn, name: r.name, expires: m[2], daysLeft: daysBetween(day, m[2]), ticket: m[3], reason: m[4], violation: m[5] };
+    const e = parseExempted(r.message);
+    if (!e) return undefined;
+    return {
+        policy: e.policy,
+        urn: r.urn,
+        name: r.name,
+        expires: e.expires,
+        daysLeft: daysBetween(day, e.expires),
+        ticket: e.ticket,
+        reason: e.reason,
+        violation: e.violation,
+    };
 }
 
 function classOf(value: string | null): DataClass {
@@ -90,7 +96,7 @@ export function buildReport(input: ReportInput): ReportDocument {
         .filter((r) => r.policy === EXEMPTIONS_IN_FORCE)
         .map((r) => parseExemption(r, day))
         .filter((e): e is ReportExemption => e !== undefined);
-    const violations = input.results.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE || !EXEMPTED.test(r.message));
+    const violations = input.results.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE || !parseExempted(r.message));
 
     const transitionalApprovals: TransitionalApproval[] = DATA_CLASSES.flatMap((c) =>
         settings.approvedLocations[c]

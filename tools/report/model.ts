@@ -2,6 +2,8 @@
  * The one model every report input is read into and every renderer writes from. Its JSON form is the
  * report's `--format json` output (docs/report-json.md); bump REPORT_SCHEMA_VERSION on a breaking change.
  */
+import type { PreviewFlow } from "../preview/previewDocument";
+
 export const REPORT_SCHEMA_VERSION = 1;
 
 export type InputKind = "offline-preview" | "pulumi-preview" | "stack-export" | "audit" | "report";
@@ -25,17 +27,8 @@ export interface ReportResource {
     source: { file: string; line: number } | null;
 }
 
-export interface ReportFlow {
-    kind: string;
-    /** URN of the resource whose property declares the copy. */
-    carrier: string;
-    property: string;
-    description: string;
-    sources: string[] | null;
-    sourceProblem: string | null;
-    sourceClass: string | null;
-    destination: { resources?: string[]; location?: string; problem?: string };
-}
+/** A data flow, exactly as the offline preview's document carries it (the readers pass flows through). */
+export type ReportFlow = PreviewFlow;
 
 export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
 
