@@ -69,8 +69,8 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
     const byUrn = indexByUrn(graph);
     const results: PolicyResult[] = [];
     for (const r of graph.resources) {
-        results.push(...resultsOf(await conn.analyze(analyzeRequest(r, byUrn)), r.urn));
+        for (const x of resultsOf(await conn.analyze(analyzeRequest(r, byUrn)), r.urn)) results.push(x);
     }
-    results.push(...resultsOf(await conn.analyzeStack(analyzeStackRequest(graph, byUrn)), ""));
+    for (const x of resultsOf(await conn.analyzeStack(analyzeStackRequest(graph, byUrn)), "")) results.push(x);
     return { pack, config, results };
 }

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { EXIT_MANDATORY_VIOLATION, EXIT_OK } from "../errors";
-import { emit, failed, outputOptions, parse } from "../report/cli";
+import { checkFiles, emit, failed, note, outputOptions, parse } from "../report/cli";
 import { Format, renderReport, verdictLine } from "../report/render";
 import { runAudit } from "./runAudit";
 
@@ -9,6 +9,7 @@ interface CliOptions {
     policyPackConfig: string[];
     format: Format;
     out?: string;
+    maxInputSize: number;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -40,9 +41,10 @@ export async function main(argv: string[]): Promise<number> {
     const [checkpoint] = command.args;
     const opts = command.opts<CliOptions>();
     try {
-        const doc = await runAudit({ checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig }, (l) => process.stderr.write(l + "\n"));
+        checkFiles(opts, [{ flag: "input", file: checkpoint }, ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file }))]);
+        const doc = await runAudit({ checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig }, note);
         emit(renderReport(doc, opts.format), opts.out);
-        process.stderr.write(`audit: ${verdictLine(doc)}${opts.out ? ` (report written to ${opts.out})` : ""}\n`);
+        note(`audit: ${verdictLine(doc)}${opts.out ? ` (report written to ${opts.out})` : ""}`);
         return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
     } catch (e) {
         return failed(e, "the audit");

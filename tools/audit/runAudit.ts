@@ -36,7 +36,7 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const value = readJsonFile(opts.checkpoint, "stack export");
     if (!isStackExport(value)) {
-        throw new UserInputError(`stack export ${opts.checkpoint} is not 'pulumi stack export' output: expected {"version": 3, "deployment": {...}}`);
+        throw new UserInputError(`stack export ${opts.checkpoint} is not 'pulumi stack export' output: expected {"version": 3 or 4, "deployment": {...}}`);
     }
     const { graph, resources } = graphOfDeployment(value, opts.checkpoint);
     const inputs = new Map(resources.map((r) => [r.urn, structOf(toAnalyzerProperties(r.inputs))]));

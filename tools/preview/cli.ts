@@ -7,7 +7,8 @@ import { runAnalysis, PackRun } from "../analyzer/runAnalysis";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { buildPreviewDocument } from "./previewDocument";
 import { renderPolicies, renderSummary, renderTree } from "./render";
-import { writeAtomically } from "../writeAtomically";
+import { checkOutputs, writeAtomically } from "../writeAtomically";
+import { terminalLine } from "../terminalText";
 import { graphToJson } from "../graph/graphFile";
 import { redactor } from "../secrets";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
@@ -60,6 +61,18 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const project = loadProject(opts.cwd);
     const config = loadStackConfig(project, opts.stack);
+    checkOutputs(
+        [
+            { flag: "--json", file: opts.json ?? "" },
+            { flag: "--report", file: opts.report ?? "" },
+            { flag: "--graph", file: opts.graph ?? "" },
+        ],
+        [
+            ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file })),
+            { flag: "stack config", file: path.join(project.dir, `Pulumi.${opts.stack}.yaml`) },
+            { flag: "project file", file: path.join(project.dir, "Pulumi.yaml") },
+        ],
+    );
     for (const key of config.secretKeys) redactor.addValue(config.values[key]);
     for (const p of packs) ensurePackBuilt(p, progress);
     const connections = packs.map((p) => loadPackInProcess(p));
@@ -90,7 +103,8 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         });
         conn.close();
     }
-    const doc = buildPreviewDocument(graph, runs, project.dir);
+    // Secrets are masked in the document itself, before any line, message or report is formatted from it.
+    const doc = redactor.mask(buildPreviewDocument(graph, runs, project.dir));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     out(`Previewing update (${opts.stack}) [offline preview: program under mocks, real policy analyzer]`);
@@ -102,8 +116,8 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     out("");
     for (const l of renderSummary(doc, seconds)) out(l);
 
-    // The graph file is what the analyzer was sent: secrets stay in their envelopes, as on the wire.
-    if (opts.graph) writeAtomically(opts.graph, JSON.stringify(graphToJson(graph)) + "\n");
+    // The graph file is what the analyzer was sent, with every secret's value masked inside its envelope.
+    if (opts.graph) writeAtomically(opts.graph, JSON.stringify(redactor.mask(graphToJson(graph))) + "\n");
     if (opts.json) writeAtomically(opts.json, redactor.redact(JSON.stringify(doc, null, 2)) + "\n");
     if (opts.report) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -127,15 +141,15 @@ export async function main(argv: string[]): Promise<number> {
     try {
         return await runPreview(
             opts,
-            (l) => process.stdout.write(redactor.redact(l) + "\n"),
-            (l) => process.stderr.write(redactor.redact(l) + "\n"),
+            (l) => process.stdout.write(terminalLine(redactor.redact(l)) + "\n"),
+            (l) => process.stderr.write(terminalLine(redactor.redact(l)) + "\n"),
         );
     } catch (e) {
         if (e instanceof UserInputError) {
-            process.stderr.write(redactor.redact(`error: ${e.message}`) + "\n");
+            process.stderr.write(terminalLine(redactor.redact(`error: ${e.message}`)) + "\n");
             return EXIT_BAD_INPUT;
         }
-        process.stderr.write(redactor.redact(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}`) + "\n");
+        process.stderr.write(terminalLine(redactor.redact(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}`)) + "\n");
         return EXIT_BAD_INPUT;
     }
 }

@@ -33,7 +33,7 @@ export function renderTree(doc: PreviewDocument): string[] {
         kids.forEach((k, i) => walk(k, nextPrefix, i === kids.length - 1, depth + 1));
     };
     roots.forEach((r, i) => walk(r, "", i === roots.length - 1, 0));
-    const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length), ["Type", "Name", "Location"][i].length));
+    const w = [0, 1, 2].map((i) => rows.reduce((m, row) => Math.max(m, row[i].length), ["Type", "Name", "Location"][i].length));
     return [
         `     ${pad("Type", w[0])}  ${pad("Name", w[1])}  ${pad("Location", w[2])}  Data class`,
         ...rows.map(([t, n, l, c]) => ` +   ${pad(t, w[0])}  ${pad(n, w[1])}  ${pad(l, w[2])}  ${c}`.trimEnd()),

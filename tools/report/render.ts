@@ -1,3 +1,4 @@
+import { redactor } from "../secrets";
 import { renderMarkdown } from "./markdown";
 import type { ReportDocument } from "./model";
 import { renderSarif } from "./render/sarif";
@@ -5,15 +6,24 @@ import { renderSarif } from "./render/sarif";
 export const FORMATS = ["md", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** The report in one of its output formats, as the text of the file. */
+/**
+ * JSON text that is also safe to print: JSON.stringify leaves DEL, the C1 controls (8-bit ANSI) and the
+ * Unicode line separators raw inside strings; as `\uXXXX` escapes they mean the same JSON.
+ */
+export function safeJson(value: unknown): string {
+    return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n";
+}
+
+/** The report in one of its output formats, as the text of the file. Known secrets are masked in the document first. */
 export function renderReport(doc: ReportDocument, format: Format): string {
+    const masked = redactor.mask(doc);
     switch (format) {
         case "json":
-            return JSON.stringify(doc, null, 2) + "\n";
+            return safeJson(masked);
         case "sarif":
-            return JSON.stringify(renderSarif(doc), null, 2) + "\n";
+            return safeJson(renderSarif(masked));
         default:
-            return renderMarkdown(doc);
+            return renderMarkdown(masked);
     }
 }
 
