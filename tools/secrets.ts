@@ -7,11 +7,13 @@ export const REDACTED = "[secret]";
 
 /** Below this length a secret is masked only where it stands alone (a whole value, or quoted): "us" is in every word. */
 const MIN_SUBSTRING_LENGTH = 4;
-/**
- * A run of a secret's first characters this long is masked wherever it appears, extended as far as it
- * matches: policy messages quote values cut short (`.slice(0, 120)`), and a cut secret is still a secret.
- */
+/** How many of a secret's first characters are searched for; a hit is then extended as far as it matches. */
 const PREFIX_LENGTH = 12;
+/**
+ * A match of a secret's first characters at least this long is masked even when the rest is missing:
+ * policy messages quote values cut short (`.slice(0, 40)`, 64 or 120), and a cut secret is still a secret.
+ */
+const CUT_SECRET_LENGTH = 32;
 
 function escapeRegExp(s: string): string {
     return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -46,6 +48,8 @@ export class SecretRedactor {
     private readonly secrets = new Set<string>();
     private patterns: Pattern[] | undefined;
     private short: string[] = [];
+    /** Matches wherever any secret might be: most texts hold none, and are returned at once. */
+    private any = /$^/;
 
     addValue(value: unknown): void {
         const before = this.secrets.size;
@@ -95,6 +99,8 @@ export class SecretRedactor {
             .sort((a, b) => b.length - a.length)
             .map((form) => ({ form, head: new RegExp(escapeRegExp(form.slice(0, Math.min(form.length, PREFIX_LENGTH))), "gi") }));
         this.short = [...short];
+        const alternatives = [...this.patterns.map((p) => p.head.source), ...this.short.map((x) => `(['"\`])${escapeRegExp(x)}['"\`]`)];
+        this.any = new RegExp(alternatives.join("|"), "i");
         return this.patterns;
     }
 
@@ -103,6 +109,7 @@ export class SecretRedactor {
         if (this.secrets.size === 0 || text === "") return text;
         const patterns = this.compile();
         if (this.secrets.has(text)) return REDACTED;
+        if (!this.any.test(text)) return text;
         let out = text;
         for (const p of patterns) {
             if (out.length < Math.min(p.form.length, PREFIX_LENGTH)) continue;
@@ -115,6 +122,10 @@ export class SecretRedactor {
                 while (end < out.length && j < p.form.length && out[end].toLowerCase() === p.form[j].toLowerCase()) {
                     end++;
                     j++;
+                }
+                if (j < Math.min(p.form.length, CUT_SECRET_LENGTH)) {
+                    p.head.lastIndex = m.index + 1;
+                    continue;
                 }
                 result += out.slice(from, m.index) + REDACTED;
                 from = end;

@@ -142,3 +142,26 @@ describe("leaked: secrets are masked as values, before formatting", () => {
         expect(out).toContain("[secret]");
     });
 });
+
+describe("fragile: size", () => {
+    it("130k results render in every format without a RangeError", () => {
+        const input = hostile(["a", "b"], "m");
+        const one = input.results[0];
+        input.results = Array.from({ length: 130_000 }, (_, i) => ({ ...one, message: `violation ${i}` }));
+        const doc = buildReport(input);
+        for (const format of ["md", "json", "sarif"] as const) expect(renderReport(doc, format)).toContain("violation 129999");
+    });
+});
+
+describe("SARIF category per kind", () => {
+    it.each([
+        ["offline-preview", "residency-preview/s/"],
+        ["pulumi-preview", "residency-preview/s/"],
+        ["audit", "residency-audit/s/"],
+        ["stack-export", "residency-audit/s/"],
+    ] as const)("%s → %s", (kind, id) => {
+        const input = hostile(["a"], "m");
+        input.input.kind = kind;
+        expect(JSON.parse(renderReport(buildReport(input), "sarif")).runs[0].automationDetails.id).toBe(id);
+    });
+});
