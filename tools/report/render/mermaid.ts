@@ -7,11 +7,11 @@ export const NOT_APPROVED_STYLE = "stroke:#d73a49,stroke-width:3px,color:#d73a49
 /**
  * Text inside a quoted Mermaid label: the one escaping layer for Mermaid. Every character Mermaid's
  * grammar or its preprocessor gives meaning to becomes an entity code: `%` (so `%%{init}%%` directives
- * and `%%` comments cannot form), quotes, brackets, `|`, `;`, `:`, HTML and Markdown-string backticks.
+ * and `%%` comments cannot form), quotes, brackets, `|`, `;`, `&`, HTML and Markdown-string backticks.
  * Line breaks and control characters are flattened first.
  */
 export function label(s: string): string {
-    return flatten(s).replace(/[#%"'`<>|[\]{}()&;:\\=@*_~]/g, (c) => `#${c.charCodeAt(0)};`);
+    return flatten(s).replace(/[#%"'`<>|[\]{}()&;\\]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 /** An identifier Mermaid accepts: letters, digits and `_`, never a keyword such as `end`. */
