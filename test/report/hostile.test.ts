@@ -109,6 +109,9 @@ describe("forged: hostile text stays text in every output", () => {
         doc.exemptions.push({ policy: "p", urn: "u", name: "n", expires: evil, daysLeft: evil as never, ticket: "T", reason: "r", violation: "v" });
         doc.baseline = {
             file: "b.json",
+            addedStores: [],
+            removedStores: [],
+            movedStores: [],
             newLocations: [],
             removedLocations: [],
             newFlows: [],

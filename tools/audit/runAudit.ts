@@ -3,10 +3,9 @@ import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { PackRun, runAnalysis } from "../analyzer/runAnalysis";
 import { UserInputError } from "../errors";
-import { RESIDENCY_CONFIG_VALID } from "../../policies/rules/residencyConfigValid";
 import { buildReport } from "../report/buildReport";
-import type { ApprovalEntry, ReportDocument } from "../report/model";
-import { policiesOf } from "../report/policyCatalog";
+import type { ReportDocument } from "../report/model";
+import { settingsInForce } from "../report/settingsInForce";
 import { toAnalyzerProperties } from "../report/propertyValues";
 import { readJsonFile } from "../report/readJson";
 import { inputFromGraph } from "../report/readers/fromGraph";
@@ -61,15 +60,6 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
             conn.close();
         }
     }
-    const input = inputFromGraph(graph, runs, "audit", opts.checkpoint);
-    input.policies = runs.flatMap(({ run }) => policiesOf(run.pack));
     // With a policy config, the approved locations the pack used are the config's (else the pack's defaults).
-    for (const [i, { run }] of runs.entries()) {
-        const approved = run.config.get(RESIDENCY_CONFIG_VALID)?.properties.approvedLocations;
-        if (configs[i] && approved && typeof approved === "object") {
-            input.approvedLocations = approved as Record<string, ApprovalEntry[]>;
-            input.settingsSource = "policy-config";
-        }
-    }
-    return buildReport(input);
+    return buildReport(inputFromGraph(graph, runs, "audit", opts.checkpoint, settingsInForce(runs, opts.policyPackConfig)));
 }

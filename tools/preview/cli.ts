@@ -6,6 +6,7 @@ import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
 import { runAnalysis, PackRun } from "../analyzer/runAnalysis";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { buildPreviewDocument } from "./previewDocument";
+import { settingsInForce } from "../report/settingsInForce";
 import { renderPolicies, renderSummary, renderTree } from "./render";
 import { checkOutputs, writeAtomically } from "../writeAtomically";
 import { terminalLine } from "../terminalText";
@@ -104,7 +105,7 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         conn.close();
     }
     // Secrets are masked in the document itself, before any line, message or report is formatted from it.
-    const doc = redactor.mask(buildPreviewDocument(graph, runs, project.dir));
+    const doc = redactor.mask({ ...buildPreviewDocument(graph, runs, project.dir), settings: settingsInForce(runs, opts.policyPackConfig) ?? null });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     out(`Previewing update (${opts.stack}) [offline preview: program under mocks, real policy analyzer]`);
@@ -120,9 +121,11 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     if (opts.graph) writeAtomically(opts.graph, JSON.stringify(redactor.mask(graphToJson(graph))) + "\n");
     if (opts.json) writeAtomically(opts.json, redactor.redact(JSON.stringify(doc, null, 2)) + "\n");
     if (opts.report) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { renderMarkdownReport } = require("../report/markdown");
-        writeAtomically(opts.report, redactor.redact(renderMarkdownReport(doc)));
+        // The report is built in memory from the same graph and runs, with the settings the packs judged with.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { previewReport } = require("../report/previewReport") as typeof import("../report/previewReport");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig));
     }
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
 }

@@ -1,9 +1,6 @@
-import type { PreviewDocument } from "../preview/previewDocument";
-import { buildReport } from "./buildReport";
 import { lookupTable } from "./lookupTable";
 import { flowTarget } from "./baseline";
 import type { FlowDestinationVerdict, ReportDocument, ReportExemption, ReportPolicyResult, ReportResource, ResidencyStore } from "./model";
-import { readOfflinePreview } from "./readers/offlinePreview";
 import { flowDiagram } from "./render/mermaid";
 import { append, cellCode, code, collapsible, details, plural, t, table, text } from "./render/markdownText";
 
@@ -61,11 +58,16 @@ function context(doc: ReportDocument): string[] {
     const where = doc.stack ? `Stack ${code(doc.stack)}${doc.project ? ` of ${code(doc.project)}` : ""}` : "Stack unknown";
     const from = `${INPUT_NAMES[doc.input.kind] ?? doc.input.kind}${doc.input.file ? ` ${code(doc.input.file)}` : ""}`;
     const results = doc.policyResultsAvailable ? `${t(s.mandatory)} mandatory, ${t(s.advisory)} advisory, ${t(s.exempted)} exempted` : "not available";
-    const approvals = doc.settings.source === "default" ? "the pack's defaults" : doc.settings.source === "policy-config" ? "the policy config" : "the input";
+    const approvals =
+        doc.settings.source === "default"
+            ? "the pack's defaults"
+            : doc.settings.source === "policy-config"
+              ? `the policy config${doc.settings.file ? ` ${code(doc.settings.file)}` : ""}`
+              : "the input";
     return [
         `${where} · from ${from} · evaluated on ${t(doc.today)}`,
         "",
-        `${plural(s.resources, "resource")}, ${plural(s.dataStores, "data store")}, ${plural(s.flows, "data flow")} · policy results: ${results} · approved locations from ${approvals}`,
+        `${plural(s.resources, "resource")}, ${plural(s.dataStores, "data store")}${s.classifiedNonStores ? ` (and ${plural(s.classifiedNonStores, "classified key or other resource")})` : ""}, ${plural(s.flows, "data flow")} · policy results: ${results} · approved locations from ${approvals}`,
     ];
 }
 
@@ -82,29 +84,63 @@ function approvedCell(
     return "✅ approved";
 }
 
+function approvedIn(doc: ReportDocument, dataClass: string) {
+    const cls = dataClass === "unclassified" ? "us-user-data" : dataClass;
+    const list = Object.hasOwn(doc.settings.approvedLocations, cls) ? doc.settings.approvedLocations[cls] : [];
+    return Array.isArray(list) ? list : [];
+}
+
 function residencySection(doc: ReportDocument, daysUntil: (d: string) => number): string[] {
     const out = ["### Residency map", ""];
-    if (doc.residency.length === 0) return [...out, "No data stores in this stack.", ""];
-    for (const g of doc.residency) {
+    const exemptionOf = (urn: string) => doc.exemptions.find((e) => e.urn === urn && e.policy === STORE_POLICY);
+    const groups = doc.residency
+        .map((g) => ({ ...g, stores: g.stores.filter((s) => (s.role ?? "data-store") === "data-store") }))
+        .filter((g) => g.stores.length > 0);
+    if (groups.length === 0) out.push("No data stores in this stack.", "");
+    for (const g of groups) {
         const outside = g.stores.filter((s) => !s.approved).length;
         const note = g.dataClass === "unclassified" ? " (held to the rules for us-user-data)" : "";
-        const approved = doc.settings.approvedLocations[g.dataClass === "unclassified" ? "us-user-data" : g.dataClass] ?? [];
-        out.push(`#### ${text(g.dataClass)}${note}: ${plural(g.stores.length, "store")}${outside > 0 ? `, ${outside} outside approved locations ❌` : ""}`, "");
+        out.push(
+            `#### ${text(g.dataClass)}${note}: ${plural(g.stores.length, "store")}${outside > 0 ? `, ${t(outside)} outside approved locations ❌` : ""}`,
+            "",
+        );
+        const approved = approvedIn(doc, g.dataClass);
         out.push(`Approved: ${approved.map((a) => `${code(a.location)}${a.until ? ` (until ${t(a.until)})` : ""}`).join(", ") || "none"}`, "");
-        const exemptionOf = (urn: string) => doc.exemptions.find((e) => e.urn === urn && e.policy === STORE_POLICY);
         const rows = g.stores.map((s: ResidencyStore) => [
             cellCode(s.name),
             cellCode(s.type),
             s.location ? cellCode(s.location) : "unknown",
             approvedCell(s, s.locationProblem, daysUntil, exemptionOf(s.urn)),
         ]);
-        out.push(
-            ...collapsible(
+        append(
+            out,
+            collapsible(
                 `${plural(g.stores.length, "store")} holding ${text(g.dataClass)}`,
                 table(["Store", "Type", "Location", "Approved"], rows),
                 rows.length,
                 ROWS_SHOWN,
             ),
+            "",
+        );
+    }
+    const others = doc.residency.flatMap((g) => g.stores.filter((s) => s.role === "classified").map((s) => ({ g, s })));
+    if (others.length > 0) {
+        out.push(
+            "#### Keys and other classified resources",
+            "",
+            "They hold no user data themselves, and are held to the locations approved for their class.",
+            "",
+        );
+        const rows = others.map(({ g, s }) => [
+            cellCode(s.name),
+            cellCode(s.type),
+            text(g.dataClass),
+            s.location ? cellCode(s.location) : "unknown",
+            approvedCell(s, s.locationProblem, daysUntil, exemptionOf(s.urn)),
+        ]);
+        append(
+            out,
+            collapsible(plural(rows.length, "resource"), table(["Resource", "Type", "Class", "Location", "Approved"], rows), rows.length, ROWS_SHOWN),
             "",
         );
     }
@@ -239,6 +275,11 @@ function baselineSection(doc: ReportDocument): string[] {
     if (!b) return [];
     const out = ["### Changes since the baseline", "", `Compared with ${code(b.file)}.`, ""];
     const items: string[] = [];
+    const where = (x: { dataClass: string; location: string | null; approved: boolean }) =>
+        `${text(x.dataClass)} in ${x.location ? code(x.location) : "an unknown location"} ${x.approved ? "(✅ approved)" : "(❌ NOT APPROVED)"}`;
+    for (const x of b.addedStores ?? []) items.push(`🆕 store ${code(x.name)} (${code(x.type)}): ${where(x)}`);
+    for (const x of b.removedStores ?? []) items.push(`➖ store removed: ${code(x.name)} (${where(x)})`);
+    for (const m of b.movedStores ?? []) items.push(`🔀 store ${code(m.name)} moved: ${where(m.before)} → ${where(m.after)}`);
     for (const l of b.newLocations) items.push(`🆕 ${text(l.dataClass)} is now held in ${code(l.location)}: ${l.stores.map(code).join(", ")}`);
     for (const l of b.removedLocations) items.push(`➖ ${text(l.dataClass)} is no longer held in ${code(l.location)}`);
     for (const i of b.newFlows) {
@@ -252,7 +293,7 @@ function baselineSection(doc: ReportDocument): string[] {
     for (const e of b.newExemptions) items.push(`🆕 exemption: ${text(e.policy)} on ${code(e.name)} until ${t(e.expires)}, ticket ${code(e.ticket)}`);
     for (const e of b.expiredOrRemovedExemptions) items.push(`➖ exemption gone: ${text(e.policy)} on ${code(e.name)} (was until ${t(e.expires)})`);
     for (const c of b.changedResults) items.push(`🔁 ${text(c.after.policy)} on ${code(c.after.name)}: ${t(c.before.level)} → ${t(c.after.level)}`);
-    if (items.length === 0) return [...out, "No change in locations, flows or policy results.", ""];
+    if (items.length === 0) return [...out, "No change in stores, locations, flows, policy results or exemptions.", ""];
     return [
         ...out,
         ...collapsible(
@@ -295,10 +336,4 @@ export function renderMarkdown(doc: ReportDocument): string {
         `<sub>${text("npm run report")} · report JSON schemaVersion ${doc.schemaVersion}</sub>`,
     ];
     return lines.join("\n") + "\n";
-}
-
-/** What `npm run preview -- --report FILE` writes: the offline preview's document as a Markdown report. */
-export function renderMarkdownReport(doc: PreviewDocument | ReportDocument): string {
-    if ((doc as ReportDocument).kind === "residency-report") return renderMarkdown(doc as ReportDocument);
-    return renderMarkdown(buildReport(readOfflinePreview(doc, null)));
 }

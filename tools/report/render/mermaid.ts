@@ -52,7 +52,7 @@ export function flowDiagram(doc: ReportDocument): string[] {
         if (!node) {
             node = {
                 id: idFor("n", r.name),
-                label: `${label(r.name)}<br/>${label(r.dataClass ?? "unclassified")}`,
+                label: `${label(r.name)}<br/>${label(r.dataClass ?? (r.isDataStore ? "unclassified" : (r.type.split(":").pop() ?? r.type)))}`,
                 location: r.location ?? UNKNOWN_LOCATION,
                 outside: storeVerdict.get(r.urn) === false,
             };
