@@ -2,6 +2,7 @@ import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import { graphFacts } from "../report/facts";
 import type { SettingsInForce } from "../report/settingsInForce";
+import type { ReportFlow, ReportResource, ResourceRole } from "../report/model";
 import { EXEMPTIONS_IN_FORCE } from "../../policies/rules/exemptionsInForce";
 
 export const PREVIEW_DOCUMENT_VERSION = 1;
@@ -22,34 +23,11 @@ export interface PreviewDocument {
     summary: { resources: number; dataStores: number; flows: number; mandatory: number; advisory: number; exempted: number };
 }
 
-export interface PreviewResource {
-    urn: string;
-    type: string;
-    name: string;
-    parent: string | null;
-    provider: string | null;
-    custom: boolean;
-    isDataStore: boolean;
-    /** "data-store", "classified" (a key, a vault, a DNS zone: held to the rules, holds no data) or "other". */
-    role: "data-store" | "classified" | "other";
-    location: string | null;
-    locationProblem: string | null;
-    dataClass: string | null;
-    dataClassLabel: string | null;
-    dataClassProblem: string | null;
-    source: { file: string; line: number } | null;
-}
+/** A resource of the document: the report's one resource record (tools/report/model.ts), plus `custom` and a required `role`. */
+export type PreviewResource = ReportResource & { custom: boolean; role: ResourceRole };
 
-export interface PreviewFlow {
-    kind: string;
-    carrier: string;
-    property: string;
-    description: string;
-    sources: string[] | null;
-    sourceProblem: string | null;
-    sourceClass: string | null;
-    destination: { resources?: string[]; location?: string; problem?: string };
-}
+/** A copy of data: the report's one flow record. */
+export type PreviewFlow = ReportFlow;
 
 export interface PreviewViolation {
     policyPack: string;
