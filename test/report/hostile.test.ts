@@ -4,7 +4,7 @@ import type { ReportInput, ReportResource } from "../../tools/report/model";
 import { renderReport } from "../../tools/report/render";
 import { text } from "../../tools/report/render/markdownText";
 import { label } from "../../tools/report/render/mermaid";
-import { redactor } from "../../tools/secrets";
+import { redactor, SecretRedactor } from "../../tools/secrets";
 import { terminalLine } from "../../tools/terminalText";
 import { gfmHtml, mermaidBlocks, parseMermaid } from "./support/checks";
 
@@ -166,5 +166,16 @@ describe("SARIF category per kind", () => {
         const input = hostile(["a"], "m");
         input.input.kind = kind;
         expect(JSON.parse(renderReport(buildReport(input), "sarif")).runs[0].automationDetails.id).toBe(id);
+    });
+});
+
+describe("the redactor", () => {
+    it("masks a secret cut at 32+ characters, but not ordinary text that shares a short prefix with one", () => {
+        const r = new SecretRedactor();
+        r.addValue(["offline-preview-secret", `LONG-${"ab".repeat(80)}`, "k9"]);
+        expect(r.redact("kind: offline-preview")).toBe("kind: offline-preview");
+        expect(r.redact(`names '${`LONG-${"ab".repeat(80)}`.slice(0, 40)}', outside`)).toBe("names '[secret]', outside");
+        expect(r.redact("label 'k9' and k9x")).toBe("label '[secret]' and k9x");
+        expect(r.redact("OFFLINE-PREVIEW-SECRET")).toBe("[secret]");
     });
 });
