@@ -1,4 +1,7 @@
-import { DATA_STORE_TYPES, KEY_TYPES } from "./catalogue";
+import { UNREVIEWED, type CatalogueTable } from "./catalogue/entry";
+import { AWS_TYPES } from "./catalogue/aws";
+import { OCI_TYPES } from "./catalogue/oci";
+import { RANDOM_TYPES } from "./catalogue/random";
 
 /**
  * What a resource type is, for residency. Every resource type of the pinned SDKs has exactly one:
@@ -11,7 +14,8 @@ import { DATA_STORE_TYPES, KEY_TYPES } from "./catalogue";
  * - `neutral`: none of these (networking, settings, tags).
  *
  * A type with no entry is unclassified, and the pack treats it as a store that may hold data and a copy
- * that may move it (fail closed).
+ * that may move it (fail closed). The tables are generated from the SDKs and reviewed by hand
+ * (README: "Classifying a resource type").
  */
 export type TypeCategory = "store" | "copy" | "key" | "access" | "reference" | "compute" | "neutral";
 
@@ -21,11 +25,29 @@ export interface TypeEntry {
     reason?: string;
 }
 
-// Placeholder until the generated, reviewed catalogue lands: the hand-kept lists only.
+function entriesOf(...tables: CatalogueTable[]): ReadonlyMap<string, TypeEntry> {
+    const entries = new Map<string, TypeEntry>();
+    for (const table of tables) {
+        for (const token in table) {
+            const [category, reason] = table[token];
+            // A seed nobody has reviewed classifies nothing: the type stays unclassified (fail closed).
+            if (reason?.startsWith(UNREVIEWED)) continue;
+            entries.set(token, reason === undefined ? { category } : { category, reason });
+        }
+    }
+    return entries;
+}
+
+const ENTRIES = entriesOf(AWS_TYPES, OCI_TYPES, RANDOM_TYPES, {
+    "pulumi:pulumi:Stack": ["neutral", "the stack itself holds nothing; its outputs are checked as exports"],
+});
+
+// Provider resources hold no data; where they point is the location module's job.
+const PROVIDER: TypeEntry = { category: "neutral", reason: "a provider; its region is resolved by the location module" };
+const PROVIDER_PREFIX = "pulumi:providers:";
+
 export function typeEntryOf(type: string): TypeEntry | undefined {
-    if (DATA_STORE_TYPES.has(type)) return { category: "store" };
-    if (KEY_TYPES.has(type)) return { category: "key" };
-    return undefined;
+    return ENTRIES.get(type) ?? (type.startsWith(PROVIDER_PREFIX) ? PROVIDER : undefined);
 }
 
 export function categoryOf(type: string): TypeCategory | undefined {
