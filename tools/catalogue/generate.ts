@@ -40,6 +40,7 @@ export function driftOf(catalogued: CataloguedPackage, root = process.cwd()): Ta
 export function main(args: readonly string[]): number {
     const merge = args.includes("--merge");
     let open = 0;
+    const reviewed = new Map(CATALOGUED.flatMap((c) => Object.entries(c.table)).filter(([, [, reason]]) => !reason?.startsWith(UNREVIEWED)));
     for (const catalogued of CATALOGUED) {
         const dir = packageDir(catalogued.pkg);
         const drift = driftOf(catalogued);
@@ -48,7 +49,7 @@ export function main(args: readonly string[]): number {
             `${catalogued.pkg}: ${drift.installed.length} types, ${drift.added.length} new, ${drift.gone.length} gone, ${drift.unreviewed.length} unreviewed`,
         );
         for (const type of drift.added) {
-            const seed = seedCategory(type.token, inputProperties(dir, type));
+            const seed = seedCategory(type.token, inputProperties(dir, type), reviewed);
             entries.set(type.token, [seed.category, `${UNREVIEWED} seed: ${seed.because}`]);
             console.log(`  + ${type.token}: ${seed.category} (${seed.because})`);
         }
