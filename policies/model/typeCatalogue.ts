@@ -11,7 +11,7 @@ import { RANDOM_TYPES } from "./catalogue/random";
  * - `access`: grants or denies access (IAM and the like);
  * - `reference`: names or ARNs only, never user data (alarms, DNS records, dashboards);
  * - `compute`: runs code that can read data (functions, instances, clusters);
- * - `neutral`: none of these (networking, settings, tags).
+ * - `neutral`: none of these (networking, settings, random values, providers and the stack).
  *
  * A type with no entry is unclassified, and the pack treats it as a store that may hold data and a copy
  * that may move it (fail closed). The tables are generated from the SDKs and reviewed by hand
@@ -26,7 +26,7 @@ export interface TypeEntry {
 }
 
 const STACK: CatalogueTable = {
-    "pulumi:pulumi:Stack": ["neutral", "the stack itself holds nothing; its outputs are checked as exports"],
+    "pulumi:pulumi:Stack": ["neutral", "the root of the resource tree; holds nothing itself"],
 };
 
 // Built once at load: the tables' own tuples, no per-entry objects (this module loads on every pack start).
