@@ -71,6 +71,14 @@ describe.each(["us-prod", "us-staging"])("stack %s", (stack) => {
         ]);
     });
 
+    it("writes every OCI identity and audit resource in the home region, through the home provider", () => {
+        const identityOrAudit = c.resources.filter((r) => /^oci:(Identity|Audit)\//.test(r.type));
+        expect(identityOrAudit.length).toBeGreaterThanOrEqual(6); // groups, policies, audit configuration
+        for (const r of identityOrAudit) {
+            expect([r.name, c.providerOf(r)?.name, c.providerRegion(r)]).toEqual([r.name, "oci-home", config["us-data-residency:ociHomeRegion"]]);
+        }
+    });
+
     it("gives every AWS and OCI resource an explicit provider", () => {
         const cloudResources = c.resources.filter((r) => r.custom && /^(aws|oci):/.test(r.type));
         expect(cloudResources.length).toBeGreaterThan(30);
