@@ -1,13 +1,6 @@
-import type {
-    PolicyResource,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    StackValidationArgs,
-    StackValidationPolicy,
-} from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { ModelResource } from "./graph";
-import { exemptedInCurrentRun, type Severity } from "./policyKit";
+import type { ExemptedViolation, Severity } from "./policyKit";
 import { DEFAULT_SETTINGS, Exemption, exemptionMatches, parseSettings, ResidencySettings, today } from "./settings";
 
 /** What a resource policy reads of one resource: the same in `Analyze` (inputs) and `AnalyzeStack` (outputs). */
@@ -44,17 +37,28 @@ function exemptionFor(settings: ResidencySettings, policy: string, r: { urn: str
     return settings.exemptions.find((e) => e.expires >= day && exemptionMatches(e, policy, r.urn, r.name));
 }
 
-function asSingle(r: ResourceValidationArgs | PolicyResource): SingleResource {
+// Violations that exemptions set aside in Analyze, by policy and URN, until exemptions-in-force lists them at
+// the end of the run.
+const exemptedInAnalyze = new Map<string, ExemptedViolation>();
+
+/** The violations exemptions set aside in Analyze since the last call. */
+export function takeExemptedInAnalyze(): ExemptedViolation[] {
+    const taken = [...exemptedInAnalyze.values()];
+    exemptedInAnalyze.clear();
+    return taken;
+}
+
+function asSingle(r: ResourceValidationArgs): SingleResource {
     return { type: r.type, props: r.props, provider: r.provider, urn: r.urn, name: r.name, propertyDependencies: {} };
 }
 
 /**
  * A residency policy over one resource. `Analyze` runs it before the resource is created (also under
  * `pulumi up --skip-preview`), so a violation stops the update before the resource exists. An exempted
- * violation is not reported there; at the end of the run the policy hands it to exemptions-in-force,
- * which lists it with its exemption. Any throw is a violation (fail closed).
+ * violation is not reported; exemptions-in-force lists it, with its exemption, at the end of the run.
+ * Any throw is a violation (fail closed).
  */
-export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> {
+export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): ResourceValidationPolicy {
     return {
         name: spec.name,
         description: spec.description,
@@ -65,7 +69,9 @@ export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): Reso
             const settings = resourceSettings();
             const day = today();
             const report = (message: string) => {
-                if (!exemptionFor(settings, spec.name, args, day)) reportViolation(message);
+                const exemption = exemptionFor(settings, spec.name, args, day);
+                if (!exemption) reportViolation(message);
+                else exemptedInAnalyze.set(`${spec.name}\n${args.urn}\n${message}`, { policy: spec.name, urn: args.urn, name: args.name, message, exemption });
             };
             try {
                 spec.check(asSingle(args), settings, day, report);
@@ -73,21 +79,6 @@ export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): Reso
                 report(
                     `'${args.name}' could not be checked by ${spec.name}: ${(e as Error).message}. Treated as a violation: fix the resource's properties or report the bug.`,
                 );
-            }
-        },
-        // Reports nothing: Analyze did. Only shows what exemptions set aside, through exemptions-in-force.
-        validateStack: (args: StackValidationArgs) => {
-            const settings = resourceSettings();
-            const day = today();
-            const exempted = exemptedInCurrentRun(args.resources);
-            for (const r of args.resources) {
-                const exemption = exemptionFor(settings, spec.name, r, day);
-                if (!exemption) continue;
-                try {
-                    spec.check(asSingle(r), settings, day, (message) => exempted.push({ policy: spec.name, urn: r.urn, name: r.name, message, exemption }));
-                } catch {
-                    // Analyze reported the throw as a violation already.
-                }
             }
         },
     };
