@@ -17,8 +17,6 @@ import { usUserDataInApprovedLocations } from "./rules/usUserDataInApprovedLocat
 // exemptions-in-force last. The resource policies run in Analyze, before each resource is created; the
 // stack policies at the end of the run, for what needs the whole graph.
 const checks = [
-    storeInLocationApprovedForItsLabel,
-    ownCopiesToApprovedRegions,
     usUserDataInApprovedLocations,
     dataStoresClassified,
     copiesStayInApprovedLocations,
@@ -28,6 +26,8 @@ const checks = [
     awsAccessDocumentsKnown,
     auditOnUserData,
     usTrafficSteeredToOci,
+    storeInLocationApprovedForItsLabel,
+    ownCopiesToApprovedRegions,
 ];
 
 const names = [RESIDENCY_CONFIG_VALID, ...checks.map((p) => p.name), exemptionsInForce.name];

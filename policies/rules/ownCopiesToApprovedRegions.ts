@@ -56,7 +56,7 @@ export const ownCopiesToApprovedRegions = residencyResourcePolicy({
             const sunset = expiredApproval(settings, cls, to, day);
             const why = sunset ? `was approved for ${cls} only until ${sunset.until}` : `is not approved for ${cls}`;
             report(
-                `${describeFlow(flow)} copies ${cls} to ${to} (from ${flow.destination.detail}), which ${why}. Approved: ${approvedList(settings, cls, day)}. Change '${flow.property}' or remove the copy.`,
+                `${describeFlow(flow)} copies ${cls} to its destination in ${to} (from ${flow.destination.detail}), which ${why}. Approved: ${approvedList(settings, cls, day)}. Change '${flow.property}' or remove the copy.`,
             );
         }
     },

@@ -148,7 +148,7 @@ describe(`${COPY_POLICY}, by Analyze alone`, () => {
         [
             "a US table replicated to Singapore",
             table("ap-southeast-1"),
-            "replica of placed via 'placed'.replicas[0].regionName copies us-user-data to aws:ap-southeast-1 (from 'replicas[0].regionName'), which is not approved for us-user-data. Approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1. Change 'replicas[0].regionName' or remove the copy.",
+            "replica of placed via 'placed'.replicas[0].regionName copies us-user-data to its destination in aws:ap-southeast-1 (from 'replicas[0].regionName'), which is not approved for us-user-data. Approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1. Change 'replicas[0].regionName' or remove the copy.",
         ],
         ["a US table replicated to Virginia", table("us-east-1"), undefined],
         ["a non-US table replicated to Singapore", table("ap-southeast-1", NON_US), undefined],
