@@ -3,7 +3,7 @@
  *
  * - An S3 bucket in us-east-1 for the state (`pulumi login 's3://<bucket>?region=us-east-1&awssdk=v2'`):
  *   versioned, SSE-KMS under a customer-managed key of us-east-1, all four public access block flags,
- *   TLS-only, server access logs to a separate log bucket.
+ *   TLS-only, writes under any other encryption denied, server access logs to a separate log bucket.
  * - The KMS key of the secrets provider: `awskms://alias/pulumi-state?region=us-east-1`.
  *
  * The state bucket is labelled `us-user-data`, the strictest class: a checkpoint holds every resource's
@@ -92,6 +92,35 @@ function tlsOnlyStatement(bucketName: string) {
     };
 }
 
+/**
+ * Denies, to everyone, a write that asks for any encryption other than SSE-KMS with `keyArn`: an explicit
+ * header overrides the bucket default. The CLI sends none, so its checkpoints get the default (the same key).
+ */
+function onlyTheStateKey(bucketName: string, keyArn: pulumi.Output<string>) {
+    const deny = (Sid: string, Condition: Record<string, Record<string, unknown>>) => ({
+        Sid,
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `arn:aws:s3:::${bucketName}/*`,
+        Condition,
+    });
+    return [
+        deny("DenyOtherEncryptionAlgorithm", {
+            Null: { "s3:x-amz-server-side-encryption": "false" },
+            StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        }),
+        deny("DenyKmsWithoutTheStateKey", {
+            Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+        }),
+        deny("DenyOtherKmsKey", {
+            Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+            StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn },
+        }),
+        deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
+    ];
+}
+
 function privateBucket(name: string, bucketName: string, dataClass: "us-user-data" | "no-user-data") {
     const bucket = new aws.s3.Bucket(name, { region: REGION, bucket: bucketName, tags: labels(dataClass) }, opts);
     const ownership = new aws.s3.BucketOwnershipControls(
@@ -170,7 +199,14 @@ const state = privateBucket("state", stateBucketName, "us-user-data");
 state.sequence.done(
     new aws.s3.BucketPolicy(
         "state-policy",
-        { region: REGION, bucket: state.bucket.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [tlsOnlyStatement(stateBucketName)] }) },
+        {
+            region: REGION,
+            bucket: state.bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [tlsOnlyStatement(stateBucketName), ...onlyTheStateKey(stateBucketName, stateBucketKey.key.arn)],
+            }),
+        },
         state.sequence.next(),
     ),
 );
