@@ -33,7 +33,12 @@ export function copiesOf(flows: ReportFlow[], resources: ReportResource[]): Repo
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const key = (f: ReportFlow) => `${f.kind}|${f.carrier}|${(f.sources ?? []).join(",")}|${f.sourceProblem ?? ""}`;
     const toStores = new Map<string, ReportFlow[]>();
-    for (const f of flows) if (f.destination.resources) toStores.set(key(f), [...(toStores.get(key(f)) ?? []), f]);
+    for (const f of flows) {
+        if (!f.destination.resources) continue;
+        const list = toStores.get(key(f));
+        if (list) list.push(f);
+        else toStores.set(key(f), [f]);
+    }
     const out: ReportFlow[] = [];
     const merged = new Map<ReportFlow, string[]>();
     for (const f of flows) {
