@@ -3,6 +3,7 @@ import type { AnalyzerConnection } from "./connection";
 import { analyzeRequest, analyzeStackRequest, configureStackRequest, indexByUrn } from "./requests";
 import { configureRequest, ResolvedPolicyConfig, resolvePolicyConfig } from "./policyConfig";
 import { packInfoFromWire, PackInfo } from "./policyInfo";
+import { weakenedByConfig } from "./weakenedConfig";
 import { EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
 
 /** One diagnostic a policy reported, as the CLI would show it. */
@@ -22,6 +23,8 @@ export interface PackRun {
     pack: PackInfo;
     config: Map<string, ResolvedPolicyConfig>;
     results: PolicyResult[];
+    /** What the policy config weakens in the residency gate (see weakenedConfig.ts); empty when nothing. */
+    weakened: string[];
 }
 
 export function nameOfUrn(urn: string): string {
@@ -72,5 +75,5 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
         results.push(...resultsOf(await conn.analyze(analyzeRequest(r, byUrn)), r.urn));
     }
     results.push(...resultsOf(await conn.analyzeStack(analyzeStackRequest(graph, byUrn)), ""));
-    return { pack, config, results };
+    return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
 }
