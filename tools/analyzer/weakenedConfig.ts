@@ -37,9 +37,10 @@ export function weakenedByConfig(pack: PackInfo, file: Record<string, unknown>, 
     const forUs = approved && typeof approved === "object" ? (approved as Record<string, unknown>)[US_DATA] : undefined;
     if (Array.isArray(forUs)) {
         for (const entry of forUs) {
-            const location = entry && typeof entry === "object" ? (entry as { location?: unknown }).location : entry;
+            const { location, until } = (entry && typeof entry === "object" ? entry : { location: entry }) as { location?: unknown; until?: unknown };
             if (typeof location === "string" && (location.trim() === "*" || !isUnitedStatesLocation(location))) {
-                out.push(`'${location}' is approved for ${US_DATA}, outside the United States`);
+                const sunset = typeof until === "string" ? ` (until ${until})` : "";
+                out.push(`'${location}' is approved for ${US_DATA}${sunset}: not a location in the United States`);
             }
         }
     }

@@ -45,7 +45,10 @@ export async function main(argv: string[]): Promise<number> {
     const [checkpoint] = command.args;
     const opts = command.opts<CliOptions>();
     try {
-        const doc = await runAudit({ checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig, acceptWeakenedConfig: opts.acceptWeakenedConfig }, (l) => process.stderr.write(l + "\n"));
+        const doc = await runAudit(
+            { checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig, acceptWeakenedConfig: opts.acceptWeakenedConfig },
+            (l) => process.stderr.write(l + "\n"),
+        );
         emit(renderReport(doc, opts.format), opts.out);
         process.stderr.write(`audit: ${verdictLine(doc)}${opts.out ? ` (report written to ${opts.out})` : ""}\n`);
         if (doc.enforcement.weakenedConfig.length > 0 && !doc.enforcement.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;

@@ -134,7 +134,11 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         }
     } finally {
         host.kill();
-        for (const launch of launches) launch.then((c) => c.close(), () => undefined);
+        for (const launch of launches)
+            launch.then(
+                (c) => c.close(),
+                () => undefined,
+            );
     }
     const doc = buildPreviewDocument(graph, runs, project.dir, opts.acceptWeakenedConfig === true);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -44,12 +44,22 @@ function fail(e: unknown): void {
 async function host(): Promise<void> {
     const input = JSON.parse(process.argv[2] ?? "") as HostInput;
     send({ kind: "started" });
+    // Node ends a process whose event loop is empty even while promises are pending: the program awaits
+    // something that can never resolve. (process.exit skips this event; the parent reports that on its own.)
+    let settled = false;
+    process.once("beforeExit", () => {
+        if (!settled)
+            fail(
+                "the program's event loop emptied while the program or one of its outputs was still pending: it never settled (a promise that never resolves?)",
+            );
+    });
     const graph = await runProgram({
         project: input.project,
         stack: input.stack,
         config: input.config,
         onRegister: (r) => send({ kind: "resource", resource: toWire(r) }),
     });
+    settled = true;
     send({ kind: "settled", outputs: (graph.outputs?.toJavaScript() as Record<string, unknown> | undefined) ?? null, secrets: redactor.values() });
     // From here on any error of the program is late: report it, and the parent fails the preview.
     process.on("uncaughtException", (e) => fail(`the program raised an error after it settled: ${oneLine(e)}`));

@@ -98,7 +98,7 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
             stop(`the program host sent a message the preview does not understand: ${line.slice(0, 200)}`);
             return;
         }
-        if (settled) {
+        if (settled && message.kind !== "failed") {
             stop(`the program kept registering after it settled (${message.kind})`);
             return;
         }
@@ -135,9 +135,7 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
             if (failure) return reject(new ProgramHostError(failure));
             if (outOfMemory || signal === "SIGABRT" || code === 134) {
                 return reject(
-                    new ProgramHostError(
-                        `the program ran out of memory: it needed more than ${maxMemoryMb} MB (--max-program-memory) after ${registered}`,
-                    ),
+                    new ProgramHostError(`the program ran out of memory: it needed more than ${maxMemoryMb} MB (--max-program-memory) after ${registered}`),
                 );
             }
             if (deadlineHit) {

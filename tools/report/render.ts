@@ -22,6 +22,8 @@ export function verdictLine(doc: ReportDocument): string {
     const s = doc.summary;
     const weakened = doc.enforcement?.weakenedConfig ?? [];
     const enforcement =
-        weakened.length > 0 ? ` (the policy config weakens: ${weakened.join("; ")}${doc.enforcement.acceptedWeakenedConfig ? "; accepted with --accept-weakened-config" : ""})` : "";
+        weakened.length > 0
+            ? ` (the policy config weakens: ${weakened.join("; ")}${doc.enforcement.acceptedWeakenedConfig ? "; accepted with --accept-weakened-config" : ""})`
+            : "";
     return `${s.verdict.toUpperCase().replace("-", " ")}${enforcement}: ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted; ${s.storesOutsideApproved} store(s) and ${s.copiesOutsideApproved} copy(ies) outside approved locations`;
 }
