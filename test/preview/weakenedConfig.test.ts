@@ -92,7 +92,8 @@ describe("the offline preview with a weakened policy config: NOT ENFORCED, never
         expect(refused.code).toBe(1);
         expect(refused.stdout).toContain("'aws:ap-southeast-1' is approved for us-user-data: not a location in the United States");
 
-        const accepted = preview("us-data-in-singapore", ["--policy-pack-config", config("singapore-approved.json"), "--accept-weakened-config"]);
+        // Over a stack with no other violation, so that the exit code shows the flag and nothing else.
+        const accepted = preview("policies/compliant-aws-us-bucket", ["--policy-pack-config", config("singapore-approved.json"), "--accept-weakened-config"]);
         expect(accepted.code).toBe(0);
         expect(accepted.stdout).toMatch(/Verdict: NOT ENFORCED: .*\(accepted with --accept-weakened-config\)/);
         expect(accepted.doc!.acceptedWeakenedConfig).toBe(true);
