@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FIXTURES, mandatory, runOfflinePreview } from "../support/offlinePreview";
+import { spawnSync } from "child_process";
+import { FIXTURES, mandatory, REPO_ROOT, runOfflinePreview } from "../support/offlinePreview";
 
 const HOSTILE = path.join(FIXTURES, "hostile");
 /**
@@ -61,5 +62,22 @@ describe("a runaway program", () => {
         expect(run.code).toBe(2);
         expect(run.stderr).toMatch(/error: the program ran out of memory: it needed more than 256 MB \(--max-program-memory\)/);
         expect(run.doc).toBeUndefined();
+    });
+});
+
+describe("the preview's own process", () => {
+    it("loads neither the program nor @pulumi/aws: both run in the program's process", () => {
+        const modules = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "modules-")), "modules.json");
+        const fixture = path.join(HOSTILE, "exit-code-tampering");
+        const res = spawnSync(
+            process.execPath,
+            ["-r", path.join(REPO_ROOT, "test", "support", "recordModules.js"), path.join(REPO_ROOT, "bin", "preview.js"), "--cwd", fixture, "--stack", "test"],
+            { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, RECORD_MODULES_FILE: modules, RESIDENCY_POLICY_TODAY: "2026-11-29" }, timeout: 120_000 },
+        );
+        expect(res.status).toBe(1);
+        const loaded: string[] = JSON.parse(fs.readFileSync(modules, "utf8"));
+        expect(loaded.some((m) => m.endsWith(path.join("tools", "preview", "cli.ts")))).toBe(true);
+        expect(loaded.filter((m) => m.startsWith(fixture) || m.includes(`${path.sep}@pulumi${path.sep}aws${path.sep}`))).toEqual([]);
+        expect(loaded.filter((m) => m.endsWith("runProgram.ts") || m.endsWith("captureMonitor.ts"))).toEqual([]);
     });
 });

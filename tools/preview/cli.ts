@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { loadProject, loadStackConfig } from "./project";
 import { ensurePackBuilt } from "../analyzer/inProcessPack";
 import { attachDefaultProviders } from "./defaultProviders";
-import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, startProgramHost } from "./programProcess";
+import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, startProgramHost } from "./programProcess";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun } from "../analyzer/runAnalysis";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
@@ -71,7 +71,12 @@ export function previewCommand(): Command {
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }
 
-export async function runPreview(opts: PreviewOptions, out: (line: string) => void, progress: (line: string) => void): Promise<number> {
+export async function runPreview(
+    opts: PreviewOptions,
+    out: (line: string) => void,
+    progress: (line: string) => void,
+    launched?: LaunchedHost,
+): Promise<number> {
     const started = process.hrtime.bigint();
     const packs = (opts.policyPack.length > 0 ? opts.policyPack : [path.join(REPO_ROOT, "policies")]).map((p) => path.resolve(p));
     if (opts.policyPackConfig.length > packs.length) {
@@ -89,10 +94,12 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     // together so that their start-up overlaps. This process runs no user code: it decides and writes.
     progress(`Previewing update (${opts.stack}) of ${project.name} offline: running ${path.relative(process.cwd(), project.program) || "."}`);
     let registered = 0;
+    const maxMemoryMb = Math.round(opts.maxProgramMemory);
     const host = startProgramHost({
         input: { project, stack: opts.stack, config },
+        launched: launched?.maxMemoryMb === maxMemoryMb ? launched : undefined,
         timeoutSeconds: opts.timeout,
-        maxMemoryMb: Math.round(opts.maxProgramMemory),
+        maxMemoryMb,
         onResource: () => {
             registered++;
             if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
@@ -165,7 +172,16 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `launched`: the program host bin/preview.js started first thing; killed here unless the preview used it. */
+export async function main(argv: string[], launched?: LaunchedHost): Promise<number> {
+    try {
+        return await parseAndRun(argv, launched);
+    } finally {
+        launched?.child.kill("SIGKILL");
+    }
+}
+
+async function parseAndRun(argv: string[], launched?: LaunchedHost): Promise<number> {
     const command = previewCommand();
     try {
         command.parse(argv, { from: "user" });
@@ -181,6 +197,7 @@ export async function main(argv: string[]): Promise<number> {
             opts,
             (l) => process.stdout.write(redactor.redact(l) + "\n"),
             (l) => process.stderr.write(redactor.redact(l) + "\n"),
+            launched,
         );
     } catch (e) {
         if (e instanceof UserInputError) {

@@ -42,7 +42,11 @@ function fail(e: unknown): void {
 }
 
 async function host(): Promise<void> {
-    const input = JSON.parse(process.argv[2] ?? "") as HostInput;
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    // The parent stopped before it had a program to run (bad flags or config): nothing to do.
+    if (chunks.length === 0) return;
+    const input = JSON.parse(Buffer.concat(chunks).toString("utf8")) as HostInput;
     send({ kind: "started" });
     // Node ends a process whose event loop is empty even while promises are pending: the program awaits
     // something that can never resolve. (process.exit skips this event; the parent reports that on its own.)

@@ -3,8 +3,7 @@
  * reads the registrations it streams, and accepts its graph only when the program settled, exited by
  * itself with code 0, and did both within the deadline. Anything else is a one-line reason to stop.
  */
-import { spawn } from "child_process";
-import * as path from "path";
+import type { ChildProcess } from "child_process";
 import * as readline from "readline";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { GraphResource } from "../graph/resourceGraph";
@@ -12,13 +11,14 @@ import { UserInputError } from "../errors";
 import { HOST_CHANNEL_FD, HostInput, hostMessageSchema, WireResource } from "./hostProtocol";
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
-export const DEFAULT_MAX_PROGRAM_MEMORY_MB = 2048;
 
 /** The program did not give a graph the preview can decide on. Exit 2. */
 export class ProgramHostError extends UserInputError {}
 
 export interface ProgramHostOptions {
     input: HostInput;
+    /** The host bin/preview.js started before the flags were parsed, when its memory ceiling is the one asked for. */
+    launched?: LaunchedHost;
     timeoutSeconds: number;
     maxMemoryMb: number;
     /** Called as each resource arrives, in registration order. */
@@ -39,8 +39,19 @@ export interface ProgramHost {
     kill(): void;
 }
 
-const HOST_ENTRY = path.join(__dirname, "programHost.ts");
-const REGISTER_TS = path.join(__dirname, "..", "register-ts.js");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const hostLaunch = require("./hostLaunch.js") as {
+    DEFAULT_MAX_PROGRAM_MEMORY_MB: number;
+    launchProgramHost(maxMemoryMb: number): LaunchedHost;
+};
+const { launchProgramHost } = hostLaunch;
+export const DEFAULT_MAX_PROGRAM_MEMORY_MB = hostLaunch.DEFAULT_MAX_PROGRAM_MEMORY_MB;
+
+/** A host process started early (bin/preview.js), still waiting for its input. */
+export interface LaunchedHost {
+    child: ChildProcess;
+    maxMemoryMb: number;
+}
 
 function fromWire(r: WireResource): GraphResource {
     return { ...r, properties: Struct.fromJavaScript(r.properties as never) };
@@ -49,9 +60,8 @@ function fromWire(r: WireResource): GraphResource {
 /** Starts the program host now; `result` settles when the host has exited and its verdict is known. */
 export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
     const { timeoutSeconds, maxMemoryMb } = opts;
-    const child = spawn(process.execPath, [`--max-old-space-size=${maxMemoryMb}`, "-r", REGISTER_TS, HOST_ENTRY, JSON.stringify(opts.input)], {
-        stdio: ["ignore", "pipe", "pipe", "pipe"],
-    });
+    const { child } = opts.launched ?? launchProgramHost(maxMemoryMb);
+    child.stdin!.end(JSON.stringify(opts.input));
     const resources: GraphResource[] = [];
     let settled: { outputs?: Struct } | undefined;
     let failure: string | undefined;
