@@ -80,6 +80,11 @@ export class SecretRedactor {
         }
     }
 
+    /** The values being masked: what a program host hands the parent that prints. */
+    values(): string[] {
+        return [...this.secrets];
+    }
+
     private compile(): Pattern[] {
         if (this.patterns) return this.patterns;
         const forms = new Set<string>();

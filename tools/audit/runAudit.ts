@@ -19,6 +19,7 @@ export interface AuditOptions {
     checkpoint: string;
     policyPack: string[];
     policyPackConfig: string[];
+    acceptWeakenedConfig?: boolean;
 }
 
 /**
@@ -61,5 +62,8 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
         }
     }
     // With a policy config, the approved locations the pack used are the config's (else the pack's defaults).
-    return buildReport(inputFromGraph(graph, runs, "audit", opts.checkpoint, settingsInForce(runs, opts.policyPackConfig)));
+    const input = inputFromGraph(graph, runs, "audit", opts.checkpoint, settingsInForce(runs, opts.policyPackConfig));
+    input.weakenedConfig = runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`));
+    input.acceptedWeakenedConfig = opts.acceptWeakenedConfig === true;
+    return buildReport(input);
 }

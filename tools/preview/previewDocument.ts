@@ -20,6 +20,10 @@ export interface PreviewDocument {
     exempted: PreviewViolation[];
     /** The approved locations of the `--policy-pack-config` in force, and its file; null when the pack ran on its defaults. */
     settings?: SettingsInForce | null;
+    /** What the policy config weakens in the residency gate, `<pack>: <what>`; the verdict is NOT ENFORCED when any. */
+    weakenedConfig: string[];
+    /** True when the run was given --accept-weakened-config. */
+    acceptedWeakenedConfig: boolean;
     summary: { resources: number; dataStores: number; flows: number; mandatory: number; advisory: number; exempted: number };
 }
 
@@ -43,7 +47,12 @@ function toViolation(r: PolicyResult): PreviewViolation {
     return { policyPack: r.policyPack, policy: r.policy, level: r.level, severity: r.severity, urn: r.urn, name: r.name, message: r.message };
 }
 
-export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string; run: PackRun }[], projectDir: string): PreviewDocument {
+export function buildPreviewDocument(
+    graph: ResourceGraph,
+    runs: { path: string; run: PackRun }[],
+    projectDir: string,
+    acceptedWeakenedConfig = false,
+): PreviewDocument {
     // One facts function for the preview, the report and the audit: resources and copies through the policy model once.
     const { resources, flows } = graphFacts(graph, projectDir);
     const all = runs.flatMap(({ run }) => run.results);
@@ -59,6 +68,8 @@ export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string;
         flows,
         violations,
         exempted,
+        weakenedConfig: runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`)),
+        acceptedWeakenedConfig,
         summary: {
             resources: resources.length,
             dataStores: resources.filter((r) => r.role === "data-store").length,

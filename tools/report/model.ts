@@ -145,7 +145,8 @@ export interface TransitionalApproval {
     inForce: boolean;
 }
 
-export type Verdict = "pass" | "advisory" | "fail" | "not-evaluated";
+/** "not-enforced": the policy config weakened the residency gate (`enforcement.weakenedConfig`); never a pass. */
+export type Verdict = "pass" | "advisory" | "fail" | "not-evaluated" | "not-enforced";
 
 /** What changed since a baseline report (`--baseline`). Flows and results are matched by resource name, not URN. */
 /** A store as a baseline diff names it. */
@@ -201,6 +202,8 @@ export interface ReportDocument {
     diagnostics: { severity: string; urn: string; message: string }[];
     /** Set with `--baseline`; null otherwise. */
     baseline: BaselineDiff | null;
+    /** What the policy config in force weakened in the residency gate, and whether the run accepted it (--accept-weakened-config). */
+    enforcement: { weakenedConfig: string[]; acceptedWeakenedConfig: boolean };
     summary: {
         verdict: Verdict;
         resources: number;
@@ -234,4 +237,7 @@ export interface ReportInput {
     settingsSource?: "policy-config" | "input";
     /** The policy config file the settings came from. */
     settingsFile?: string | null;
+    /** What the policy config weakened in the residency gate, when the input says. */
+    weakenedConfig?: string[];
+    acceptedWeakenedConfig?: boolean;
 }

@@ -17,6 +17,8 @@ const previewDocumentSchema = z.looseObject({
     settings: z
         .object({ file: z.string(), approvedLocations: z.record(z.string(), z.array(z.object({ location: z.string(), until: z.string().nullish() }))) })
         .nullish(),
+    weakenedConfig: z.array(z.string()).optional(),
+    acceptedWeakenedConfig: z.boolean().optional(),
 });
 
 export function isOfflinePreview(value: unknown): boolean {
@@ -58,5 +60,7 @@ export function readOfflinePreview(value: unknown, file: string | null): ReportI
                   settingsFile: doc.settings.file,
               }
             : {}),
+        weakenedConfig: doc.weakenedConfig ?? [],
+        acceptedWeakenedConfig: doc.acceptedWeakenedConfig === true,
     };
 }
