@@ -99,7 +99,7 @@ if (require.main === module) {
     const packDir = __dirname;
     try {
         if (process.argv.includes("--force")) build(packDir);
-        else if (!ensureBuilt(packDir, (line) => console.log(line))) console.log(`policy pack ${packDir}: bin/ is up to date with its sources`);
+        else if (!ensureBuilt(packDir, (line) => console.error(line))) console.error(`policy pack ${packDir}: bin/ is up to date with its sources`);
     } catch (e) {
         console.error(`error: ${e.message}`);
         process.exitCode = 1;
