@@ -79,9 +79,16 @@ function build(packDir) {
     }
     fs.writeFileSync(path.join(staging, DIGEST_FILE), `${digest}\n`);
     const retired = `${outDir}.old-${process.pid}`;
-    if (fs.existsSync(outDir)) fs.renameSync(outDir, retired);
-    fs.renameSync(staging, outDir);
-    fs.rmSync(retired, { recursive: true, force: true });
+    try {
+        if (fs.existsSync(outDir)) fs.renameSync(outDir, retired);
+        fs.renameSync(staging, outDir);
+    } catch (e) {
+        // Another start compiled the same sources at the same time and swapped its bin/ in first: keep that one.
+        fs.rmSync(staging, { recursive: true, force: true });
+        if (!isCurrent(packDir)) throw e;
+    } finally {
+        fs.rmSync(retired, { recursive: true, force: true });
+    }
 }
 
 /** Compiles when bin/ is stale; `log` hears why. Returns whether it compiled. */
