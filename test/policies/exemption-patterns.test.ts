@@ -8,7 +8,7 @@ import { REPO_ROOT } from "../support/offlinePreview";
 // matches the pattern but was added later is not exempted, and its violation says so. Wildcard-only patterns
 // name nothing and are rejected. In memory: a small graph through the compiled pack's real handlers.
 
-const PLACEMENT = "us-user-data-in-approved-locations";
+const PLACEMENT = "store-in-location-approved-for-its-label";
 const CONFIG_VALID = "residency-config-valid";
 const EXEMPTIONS = "exemptions-in-force";
 

@@ -18,6 +18,10 @@ export interface PreviewDocument {
     flows: PreviewFlow[];
     violations: PreviewViolation[];
     exempted: PreviewViolation[];
+    /** What the policy config weakens in the residency gate, `<pack>: <what>`; the verdict is NOT ENFORCED when any. */
+    weakenedConfig: string[];
+    /** True when the run was given --accept-weakened-config. */
+    acceptedWeakenedConfig: boolean;
     summary: { resources: number; dataStores: number; flows: number; mandatory: number; advisory: number; exempted: number };
 }
 
@@ -67,7 +71,12 @@ function fileOf(uri: string, root: string): string {
     return path.startsWith(root + "/") ? path.slice(root.length + 1) : path;
 }
 
-export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string; run: PackRun }[], projectDir: string): PreviewDocument {
+export function buildPreviewDocument(
+    graph: ResourceGraph,
+    runs: { path: string; run: PackRun }[],
+    projectDir: string,
+    acceptedWeakenedConfig = false,
+): PreviewDocument {
     const model = buildStackModel(toModelResources(graph));
     const resources: PreviewResource[] = graph.resources.map((r) => {
         const f = model.facts.get(r.urn)!;
@@ -126,6 +135,8 @@ export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string;
         flows,
         violations,
         exempted,
+        weakenedConfig: runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`)),
+        acceptedWeakenedConfig,
         summary: {
             resources: resources.length,
             dataStores: resources.filter((r) => r.isDataStore).length,
