@@ -2,6 +2,7 @@ import { isUnitedStatesLocation } from "../../policies/model/location";
 import type { ResolvedPolicyConfig } from "./policyConfig";
 import type { PackInfo } from "./policyInfo";
 import type { EnforcementLevel } from "./proto";
+import type { PackRun } from "./runAnalysis";
 
 /**
  * The policies that make the residency gate: a config that turns any of them down switches the gate off.
@@ -52,4 +53,9 @@ export function weakenedByConfig(pack: PackInfo, file: Record<string, unknown>, 
         }
     }
     return out;
+}
+
+/** What every run's policy config weakened, `<pack>: <what>`: the lines the terminal, the JSON and the reports show. */
+export function weakenedLines(runs: { run: PackRun }[]): string[] {
+    return runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`));
 }

@@ -1,3 +1,4 @@
+import { weakenedLines } from "../analyzer/weakenedConfig";
 import * as path from "path";
 import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
@@ -63,7 +64,7 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
     }
     // With a policy config, the approved locations the pack used are the config's (else the pack's defaults).
     const input = inputFromGraph(graph, runs, "audit", opts.checkpoint, settingsInForce(runs, opts.policyPackConfig));
-    input.weakenedConfig = runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`));
+    input.weakenedConfig = weakenedLines(runs);
     input.acceptedWeakenedConfig = opts.acceptWeakenedConfig === true;
     return buildReport(input);
 }

@@ -1,3 +1,4 @@
+import { weakenedLines } from "../analyzer/weakenedConfig";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import { graphFacts } from "../report/facts";
@@ -68,7 +69,7 @@ export function buildPreviewDocument(
         flows,
         violations,
         exempted,
-        weakenedConfig: runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`)),
+        weakenedConfig: weakenedLines(runs),
         acceptedWeakenedConfig,
         summary: {
             resources: resources.length,

@@ -1,3 +1,4 @@
+import { weakenedLines } from "../analyzer/weakenedConfig";
 import { categoryOf } from "../../policies/model/typeCatalogue";
 import { buildStackModel, describeFlow, sourceClassOf } from "../../policies/model/stackModel";
 import type { PackRun } from "../analyzer/runAnalysis";
@@ -144,7 +145,7 @@ export function graphFacts(
 export function reportInputOf(
     graph: ResourceGraph,
     runs: { path: string; run: PackRun }[],
-    opts: { kind: InputKind; file: string | null; projectDir: string; settings?: SettingsInForce },
+    opts: { kind: InputKind; file: string | null; projectDir: string; settings?: SettingsInForce; acceptedWeakenedConfig?: boolean },
 ): ReportInput {
     const { resources, flows } = graphFacts(graph, opts.projectDir);
     return {
@@ -170,5 +171,7 @@ export function reportInputOf(
         approvedLocations: opts.settings?.approvedLocations,
         settingsSource: opts.settings ? "policy-config" : undefined,
         settingsFile: opts.settings?.file ?? null,
+        weakenedConfig: weakenedLines(runs),
+        acceptedWeakenedConfig: opts.acceptedWeakenedConfig === true,
     };
 }
