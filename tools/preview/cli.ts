@@ -186,7 +186,7 @@ export async function runPreview(
         /* eslint-disable @typescript-eslint/no-require-imports */
         const { previewReport } = require("../report/previewReport") as typeof import("../report/previewReport");
         /* eslint-enable @typescript-eslint/no-require-imports */
-        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig));
+        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig, opts.acceptWeakenedConfig === true));
     }
     if (doc.weakenedConfig.length > 0 && !doc.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;

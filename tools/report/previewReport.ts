@@ -9,7 +9,17 @@ import { settingsInForce } from "./settingsInForce";
  * The Markdown report of an offline preview (`npm run preview -- --report FILE`): built in memory from
  * the preview's graph and pack runs, with the settings of the `--policy-pack-config` files in force.
  */
-export function previewReport(graph: ResourceGraph, runs: { path: string; run: PackRun }[], projectDir: string, configFiles: string[]): string {
+export function previewReport(
+    graph: ResourceGraph,
+    runs: { path: string; run: PackRun }[],
+    projectDir: string,
+    configFiles: string[],
+    acceptedWeakenedConfig: boolean,
+): string {
     const settings = settingsInForce(runs, configFiles);
-    return renderReport(buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings })), "md");
+    const input = reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings });
+    // What the config weakened makes the verdict NOT ENFORCED, exactly as in the terminal and the JSON.
+    input.weakenedConfig = runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`));
+    input.acceptedWeakenedConfig = acceptedWeakenedConfig;
+    return renderReport(buildReport(input), "md");
 }
