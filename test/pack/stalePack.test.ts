@@ -37,12 +37,12 @@ describe("a pack started as the CLI starts it is built from its sources as they 
         fs.writeFileSync(rule, source.replace(before!, `Edited after the last build. ${before}`));
 
         expect(await descriptionOverWire(copy.dir)).toBe(`Edited after the last build. ${before}`);
-    });
+    }, 300_000);
 
     it("refuses to start, naming the compiler error, when the edited sources do not compile", async () => {
         const rule = path.join(copy.dir, RULE);
         fs.appendFileSync(rule, "\nexport const broken: number = 'not a number';\n");
         const start = launchPackOverGrpc(copy.dir, 120_000);
         await expect(start).rejects.toThrow(/exited with [1-9][0-9]* before printing its port[\s\S]*does not compile[\s\S]*TS2322/);
-    });
+    }, 300_000);
 });
