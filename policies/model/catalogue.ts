@@ -69,6 +69,7 @@ export const T = {
     backupPlan: "aws:backup/plan:Plan",
     backupSelection: "aws:backup/selection:Selection",
     backupVault: "aws:backup/vault:Vault",
+    backupAirGappedVault: "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
     dynamoTable: "aws:dynamodb/table:Table",
     dynamoTableReplica: "aws:dynamodb/tableReplica:TableReplica",
     rdsInstance: "aws:rds/instance:Instance",

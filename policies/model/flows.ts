@@ -5,7 +5,7 @@ import { locationOfArn } from "./arn";
 import { normalizeRegion, ociRegionOfAvailabilityDomain, Cloud } from "./regions";
 import { get, getPath, isString, list, UNKNOWN } from "./unknown";
 
-export type FlowKind = "replication" | "backup" | "backup-copy" | "replica" | "snapshot-copy" | "key-replica" | "clone";
+export type FlowKind = "replication" | "backup" | "backup-copy" | "replica" | "snapshot-copy" | "key-replica" | "clone" | "region-literal";
 
 /** Where a copy lands: stores in this stack, a location, or something the analyzer cannot determine. */
 export type FlowDestination =
@@ -27,7 +27,7 @@ export interface Flow {
 
 const set = (...types: string[]): ReadonlySet<string> => new Set<string>(types);
 const S3_BUCKETS = set(T.s3Bucket, T.s3BucketV2);
-const BACKUP_VAULTS = set(T.backupVault);
+const BACKUP_VAULTS = set(T.backupVault, T.backupAirGappedVault);
 const KEY_SOURCES = set(T.kmsKey);
 
 function sourcesFrom(ref: RefResult, what: string): FlowSources {
@@ -107,9 +107,15 @@ function s3Rules(r: ModelResource, index: ResourceIndex, rules: unknown[] | type
     });
 }
 
+// Server access logs record requests (who, when, which key), never object contents: the log bucket is held
+// to its own label, and the logging setting names no destination of user data.
+const noDataFlows: Extractor = () => [];
+
 const EXTRACTORS: Record<string, Extractor> = {
+    [T.s3BucketLogging]: noDataFlows,
+    [T.s3BucketLoggingV2]: noDataFlows,
     [T.s3Replication]: (r, index) => {
-        const sources = sourcesFrom(index.resolve(r, "bucket", get(r.props, "bucket"), S3_BUCKETS), "source bucket");
+        const sources = sourcesFrom(index.resolveSources(r, "bucket", get(r.props, "bucket"), S3_BUCKETS), "source bucket");
         return s3Rules(r, index, list(r.props, "rules"), "rules", sources);
     },
     [T.s3Bucket]: (r, index) => {
@@ -133,13 +139,13 @@ const EXTRACTORS: Record<string, Extractor> = {
         const resources = list(r.props, "resources");
         let sources: FlowSources;
         if (resources === UNKNOWN) {
-            const byGraph = index.dependenciesOf(r, "resources", DATA_STORE_TYPES);
+            const byGraph = index.candidatesOf(r, "resources", DATA_STORE_TYPES);
             sources = byGraph.length > 0 ? { kind: "resources", resources: byGraph } : { kind: "unknown", reason: "'resources' is not known at preview" };
         } else {
             const found: ModelResource[] = [];
             let unresolved: string | undefined;
             resources.forEach((value, i) => {
-                const ref = index.resolve(r, `resources[${i}]`, value, DATA_STORE_TYPES);
+                const ref = index.resolveSources(r, `resources[${i}]`, value, DATA_STORE_TYPES);
                 if (ref.kind === "resources") found.push(...ref.resources.filter((x) => !found.includes(x)));
                 else if (ref.kind === "unknown") unresolved = ref.reason;
                 else if (ref.kind === "external") unresolved = `'resources[${i}]' ('${String(value).slice(0, 120)}') is not a store of this stack`;
@@ -148,10 +154,6 @@ const EXTRACTORS: Record<string, Extractor> = {
                 const v = get(r.props, prop);
                 if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
                     unresolved = `the selection picks resources by '${prop}', which the analyzer cannot enumerate`;
-            }
-            // Unknown entries that still depend on stores: the graph names them.
-            if (unresolved) {
-                for (const d of index.dependenciesOf(r, "resources", DATA_STORE_TYPES)) if (!found.includes(d)) found.push(d);
             }
             sources = !unresolved ? { kind: "resources", resources: found } : { kind: "unknown", reason: unresolved };
         }
@@ -181,7 +183,10 @@ const EXTRACTORS: Record<string, Extractor> = {
                 const vaultPath = `rules[${i}].targetVaultName`;
                 const targetRef = index.resolve(plan, vaultPath, get(rule, "targetVaultName"), BACKUP_VAULTS);
                 // A target vault is named, not addressed: AWS Backup keeps it in the plan's own region.
-                const target = targetRef.kind === "external" ? planRegionDestination(plan, vaultPath) : referenceDestination(targetRef, vaultPath);
+                const target =
+                    targetRef.kind === "external" || targetRef.kind === "unknown"
+                        ? planRegionDestination(plan, vaultPath)
+                        : referenceDestination(targetRef, vaultPath);
                 if (target) flows.push({ kind: "backup", carrier: plan, property: vaultPath, sources, destination: target });
                 const copies = list(rule, "copyActions");
                 if (copies === UNKNOWN) {
@@ -207,7 +212,10 @@ const EXTRACTORS: Record<string, Extractor> = {
         return flows;
     },
     "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": (r, index) => {
-        const sources = sourcesFrom(index.resolve(r, "sourceDbInstanceArn", get(r.props, "sourceDbInstanceArn"), set(T.rdsInstance)), "source DB instance");
+        const sources = sourcesFrom(
+            index.resolveSources(r, "sourceDbInstanceArn", get(r.props, "sourceDbInstanceArn"), set(T.rdsInstance)),
+            "source DB instance",
+        );
         const loc = resolveLocation(r);
         const destination: FlowDestination =
             loc.kind === "known"
@@ -221,7 +229,7 @@ const EXTRACTORS: Record<string, Extractor> = {
             kind: "replica",
             carrier: r,
             property: "globalTableArn",
-            sources: sourcesFrom(index.resolve(r, "globalTableArn", get(r.props, "globalTableArn"), set(T.dynamoTable)), "global table"),
+            sources: sourcesFrom(index.resolveSources(r, "globalTableArn", get(r.props, "globalTableArn"), set(T.dynamoTable)), "global table"),
             destination: into(r),
         },
     ],
@@ -233,7 +241,7 @@ const EXTRACTORS: Record<string, Extractor> = {
                 kind: "replica",
                 carrier: r,
                 property: "replicateSourceDb",
-                sources: sourcesFrom(index.resolve(r, "replicateSourceDb", value, set(T.rdsInstance, T.rdsCluster)), "replication source database"),
+                sources: sourcesFrom(index.resolveSources(r, "replicateSourceDb", value, set(T.rdsInstance, T.rdsCluster)), "replication source database"),
                 destination: into(r),
             },
         ];
@@ -244,7 +252,13 @@ const EXTRACTORS: Record<string, Extractor> = {
             const value = get(r.props, prop);
             if (value === undefined || value === null || value === "") continue;
             const types = prop === "globalClusterIdentifier" ? set(T.rdsGlobalCluster) : set(T.rdsCluster, T.rdsInstance);
-            flows.push({ kind: "replica", carrier: r, property: prop, sources: sourcesFrom(index.resolve(r, prop, value, types), prop), destination: into(r) });
+            flows.push({
+                kind: "replica",
+                carrier: r,
+                property: prop,
+                sources: sourcesFrom(index.resolveSources(r, prop, value, types), prop),
+                destination: into(r),
+            });
         }
         return flows;
     },
@@ -256,7 +270,7 @@ const EXTRACTORS: Record<string, Extractor> = {
                 kind: "replica",
                 carrier: r,
                 property: "sourceDbClusterIdentifier",
-                sources: sourcesFrom(index.resolve(r, "sourceDbClusterIdentifier", value, set(T.rdsCluster)), "source cluster"),
+                sources: sourcesFrom(index.resolveSources(r, "sourceDbClusterIdentifier", value, set(T.rdsCluster)), "source cluster"),
                 destination: into(r),
             },
         ];
@@ -266,7 +280,7 @@ const EXTRACTORS: Record<string, Extractor> = {
             kind: "snapshot-copy",
             carrier: r,
             property: "volumeId",
-            sources: sourcesFrom(index.resolve(r, "volumeId", get(r.props, "volumeId"), set(T.ebsVolume)), "source volume"),
+            sources: sourcesFrom(index.resolveSources(r, "volumeId", get(r.props, "volumeId"), set(T.ebsVolume)), "source volume"),
             destination: into(r),
         },
     ],
@@ -276,14 +290,17 @@ const EXTRACTORS: Record<string, Extractor> = {
             carrier: r,
             property: "sourceSnapshotId",
             sources: sourcesFrom(
-                index.resolve(r, "sourceSnapshotId", get(r.props, "sourceSnapshotId"), set(T.ebsSnapshot, T.ebsSnapshotCopy)),
+                index.resolveSources(r, "sourceSnapshotId", get(r.props, "sourceSnapshotId"), set(T.ebsSnapshot, T.ebsSnapshotCopy)),
                 "source snapshot",
             ),
             destination: into(r),
         },
     ],
     [T.efsReplication]: (r, index) => {
-        const sources = sourcesFrom(index.resolve(r, "sourceFileSystemId", get(r.props, "sourceFileSystemId"), set(T.efsFileSystem)), "source file system");
+        const sources = sourcesFrom(
+            index.resolveSources(r, "sourceFileSystemId", get(r.props, "sourceFileSystemId"), set(T.efsFileSystem)),
+            "source file system",
+        );
         const dest = get(r.props, "destination");
         const fsRef = index.resolve(r, "destination.fileSystemId", get(dest, "fileSystemId"), set(T.efsFileSystem));
         let destination: FlowDestination;
@@ -299,12 +316,12 @@ const EXTRACTORS: Record<string, Extractor> = {
             kind: "key-replica",
             carrier: r,
             property: "primaryKeyArn",
-            sources: sourcesFrom(index.resolve(r, "primaryKeyArn", get(r.props, "primaryKeyArn"), KEY_SOURCES), "primary key"),
+            sources: sourcesFrom(index.resolveSources(r, "primaryKeyArn", get(r.props, "primaryKeyArn"), KEY_SOURCES), "primary key"),
             destination: into(r),
         },
     ],
     [T.ociReplicationPolicy]: (r, index) => {
-        const sources = sourcesFrom(index.resolve(r, "bucket", get(r.props, "bucket"), set(T.ociBucket)), "source bucket");
+        const sources = sourcesFrom(index.resolveSources(r, "bucket", get(r.props, "bucket"), set(T.ociBucket)), "source bucket");
         const region = regionDestination("oci", get(r.props, "destinationRegionName"), "destinationRegionName");
         const flows: Flow[] = [{ kind: "replication", carrier: r, property: "destinationRegionName", sources, destination: region }];
         const bucketRef = index.resolve(r, "destinationBucketName", get(r.props, "destinationBucketName"), set(T.ociBucket));
@@ -320,7 +337,7 @@ const EXTRACTORS: Record<string, Extractor> = {
     },
     [T.ociVolumeBackupPolicyAssignment]: (r, index) => {
         const sources = sourcesFrom(
-            index.resolve(r, "assetId", get(r.props, "assetId"), set(T.ociVolume, T.ociBootVolume, "oci:Core/volumeGroup:VolumeGroup")),
+            index.resolveSources(r, "assetId", get(r.props, "assetId"), set(T.ociVolume, T.ociBootVolume, "oci:Core/volumeGroup:VolumeGroup")),
             "backed-up volume",
         );
         const policyRef = index.resolve(r, "policyId", get(r.props, "policyId"), set(T.ociVolumeBackupPolicy));
@@ -355,12 +372,12 @@ const EXTRACTORS: Record<string, Extractor> = {
             kind: "key-replica",
             carrier: r,
             property: "replicaRegion",
-            sources: sourcesFrom(index.resolve(r, "vaultId", get(r.props, "vaultId"), set(T.ociVault)), "vault"),
+            sources: sourcesFrom(index.resolveSources(r, "vaultId", get(r.props, "vaultId"), set(T.ociVault)), "vault"),
             destination: regionDestination("oci", get(r.props, "replicaRegion"), "replicaRegion"),
         },
     ],
     [T.ociFsReplication]: (r, index) => {
-        const sources = sourcesFrom(index.resolve(r, "sourceId", get(r.props, "sourceId"), set(T.ociFileSystem)), "source file system");
+        const sources = sourcesFrom(index.resolveSources(r, "sourceId", get(r.props, "sourceId"), set(T.ociFileSystem)), "source file system");
         const target = referenceDestination(index.resolve(r, "targetId", get(r.props, "targetId"), set(T.ociFileSystem)), "targetId") ?? {
             kind: "unknown" as const,
             reason: "'targetId' is not set",
@@ -398,7 +415,7 @@ function ociVolumeFlows(r: ModelResource, index: ResourceIndex, replicasProp: st
     }
     const sourceId = getPath(r.props, "sourceDetails", "id");
     if (sourceId !== undefined && sourceId !== null) {
-        const ref = index.resolve(r, "sourceDetails.id", sourceId, set(T.ociVolume, T.ociBootVolume));
+        const ref = index.resolveSources(r, "sourceDetails.id", sourceId, set(T.ociVolume, T.ociBootVolume));
         if (ref.kind === "resources")
             flows.push({
                 kind: "clone",
