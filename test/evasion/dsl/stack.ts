@@ -126,7 +126,8 @@ export class Stack {
             parent: parent?.urn,
             provider: opts.provider ? `${opts.provider.urn}::${UNKNOWN}` : undefined,
             dependencies: [...new Set([...Object.values(deps).flat(), ...dependsOn])],
-            propertyDependencies: deps,
+            // The engine creates default providers itself: no registration, so no property dependencies.
+            propertyDependencies: opts.defaultProvider ? {} : deps,
             properties: Struct.fromJavaScript(value as never),
             defaultProvider: opts.defaultProvider,
             packageVersion: SDK_VERSION[type.split(":")[0]],
