@@ -74,7 +74,8 @@ const ARN_SERVICE_MODULES: Record<string, string[]> = {
 /** (service, ARN resource type) → the type names it may name, where the name differs from the ARN's word. */
 const ARN_TYPE_NAMES: Record<string, string[]> = {
     "s3:bucket": ["Bucket", "BucketV2"],
-    "s3:object": ["BucketObject", "BucketObjectv2"],
+    // arn:aws:s3:::bucket/key names an object, and the bucket that holds it.
+    "s3:object": ["BucketObject", "BucketObjectv2", "Bucket", "BucketV2"],
     "rds:db": ["Instance", "ClusterInstance"],
     "rds:cluster": ["Cluster"],
     "rds:snapshot": ["Snapshot", "SnapshotCopy"],

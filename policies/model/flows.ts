@@ -111,6 +111,76 @@ function s3Rules(r: ModelResource, index: ResourceIndex, rules: unknown[] | type
 // to its own label, and the logging setting names no destination of user data.
 const noDataFlows: Extractor = () => [];
 
+/** One flow per destination bucket of each rule of an inline replication config: `destination.bucket` or `destinations[j].bucket`. */
+function s3InlineRules(r: ModelResource, index: ResourceIndex, rules: unknown[] | typeof UNKNOWN, base: string): Flow[] {
+    if (rules === UNKNOWN)
+        return [
+            {
+                kind: "replication",
+                carrier: r,
+                property: base,
+                sources: self(r),
+                destination: { kind: "unknown", reason: `'${base}' is not known at preview` },
+            },
+        ];
+    return rules.flatMap((rule, i) => {
+        const listed = list(rule, "destinations");
+        if (listed === UNKNOWN) {
+            const path = `${base}[${i}].destinations`;
+            return [
+                {
+                    kind: "replication" as const,
+                    carrier: r,
+                    property: path,
+                    sources: self(r),
+                    destination: { kind: "unknown" as const, reason: `'${path}' is not known at preview` },
+                },
+            ];
+        }
+        const targets =
+            listed.length > 0
+                ? listed.map((d, j) => ({ d, path: `${base}[${i}].destinations[${j}].bucket` }))
+                : [{ d: get(rule, "destination"), path: `${base}[${i}].destination.bucket` }];
+        return targets.map(({ d, path }) => {
+            const destination = referenceDestination(index.resolve(r, path, get(d, "bucket"), S3_BUCKETS), path) ?? {
+                kind: "unknown" as const,
+                reason: `'${path}' is not set`,
+            };
+            return { kind: "replication" as const, carrier: r, property: path, sources: self(r), destination };
+        });
+    });
+}
+
+/** Inline replication of a bucket: `replicationConfiguration` (Bucket) or `replicationConfigurations[]` (BucketV2). */
+function s3InlineReplication(r: ModelResource, index: ResourceIndex): Flow[] {
+    const flows: Flow[] = [];
+    const single = get(r.props, "replicationConfiguration");
+    if (single === UNKNOWN) {
+        flows.push({
+            kind: "replication",
+            carrier: r,
+            property: "replicationConfiguration",
+            sources: self(r),
+            destination: { kind: "unknown", reason: "'replicationConfiguration' is not known at preview" },
+        });
+    } else if (single !== undefined && single !== null) {
+        flows.push(...s3InlineRules(r, index, list(single, "rules"), "replicationConfiguration.rules"));
+    }
+    const many = list(r.props, "replicationConfigurations");
+    if (many === UNKNOWN) {
+        flows.push({
+            kind: "replication",
+            carrier: r,
+            property: "replicationConfigurations",
+            sources: self(r),
+            destination: { kind: "unknown", reason: "'replicationConfigurations' is not known at preview" },
+        });
+    } else {
+        many.forEach((config, k) => flows.push(...s3InlineRules(r, index, list(config, "rules"), `replicationConfigurations[${k}].rules`)));
+    }
+    return flows;
+}
+
 const EXTRACTORS: Record<string, Extractor> = {
     [T.s3BucketLogging]: noDataFlows,
     [T.s3BucketLoggingV2]: noDataFlows,
@@ -118,22 +188,8 @@ const EXTRACTORS: Record<string, Extractor> = {
         const sources = sourcesFrom(index.resolveSources(r, "bucket", get(r.props, "bucket"), S3_BUCKETS), "source bucket");
         return s3Rules(r, index, list(r.props, "rules"), "rules", sources);
     },
-    [T.s3Bucket]: (r, index) => {
-        const config = get(r.props, "replicationConfiguration");
-        if (config === undefined || config === null) return [];
-        if (config === UNKNOWN) {
-            return [
-                {
-                    kind: "replication",
-                    carrier: r,
-                    property: "replicationConfiguration",
-                    sources: self(r),
-                    destination: { kind: "unknown", reason: "'replicationConfiguration' is not known at preview" },
-                },
-            ];
-        }
-        return s3Rules(r, index, list(config, "rules"), "replicationConfiguration.rules", self(r));
-    },
+    [T.s3Bucket]: (r, index) => s3InlineReplication(r, index),
+    [T.s3BucketV2]: (r, index) => s3InlineReplication(r, index),
     [T.backupSelection]: (r, index) => {
         const planRef = index.resolve(r, "planId", get(r.props, "planId"), set(T.backupPlan));
         const resources = list(r.props, "resources");
@@ -386,8 +442,37 @@ const EXTRACTORS: Record<string, Extractor> = {
     },
 };
 
+/** A backup policy named by `backupPolicyId` copies the volume's backups wherever its `destinationRegion` says. */
+function ociBackupPolicyFlows(r: ModelResource, index: ResourceIndex): Flow[] {
+    const value = get(r.props, "backupPolicyId");
+    if (value === undefined || value === null || value === "") return [];
+    const ref = index.resolve(r, "backupPolicyId", value, set(T.ociVolumeBackupPolicy));
+    if (ref.kind === "resources") {
+        return ref.resources.flatMap((policy): Flow[] => {
+            const dest = get(policy.props, "destinationRegion");
+            if (dest === undefined || dest === null || dest === "") return [];
+            return [
+                {
+                    kind: "backup-copy",
+                    carrier: r,
+                    property: "backupPolicyId",
+                    sources: self(r),
+                    destination: regionDestination("oci", dest, `destinationRegion of backup policy '${policy.name}'`),
+                },
+            ];
+        });
+    }
+    const reason =
+        ref.kind === "external"
+            ? `backup policy '${ref.value.slice(0, 120)}' is outside this stack, so where it copies backups cannot be checked`
+            : ref.kind === "unknown"
+              ? ref.reason
+              : "'backupPolicyId' is not set";
+    return [{ kind: "backup-copy", carrier: r, property: "backupPolicyId", sources: self(r), destination: { kind: "unknown", reason } }];
+}
+
 function ociVolumeFlows(r: ModelResource, index: ResourceIndex, replicasProp: string): Flow[] {
-    const flows: Flow[] = [];
+    const flows: Flow[] = ociBackupPolicyFlows(r, index);
     const replicas = list(r.props, replicasProp);
     if (replicas === UNKNOWN) {
         flows.push({

@@ -168,9 +168,10 @@ export class ResourceIndex {
 
     /**
      * What a reference property of `carrier` names, exactly: by its value when it is known (a name, an id,
-     * an ARN of the right partition, service and type); when it is not known at preview, the one resource
-     * of the expected kind its property depends on, if that property holds no other unknown value.
-     * Anything else is unknown: never "whatever else the property depends on".
+     * an ARN of the right partition, service and type). When it is not known at preview, it names one of
+     * the resources its top-level property depends on (the engine records no finer dependencies): each of
+     * them is a possible target, of any type that can hold or move data, and each is checked. With no such
+     * dependency it is unknown, and unknown is a violation.
      */
     resolve(carrier: ModelResource, path: string, value: unknown, types: ReadonlySet<string>): RefResult {
         if (isString(value) && value.length > 0) {
@@ -187,27 +188,16 @@ export class ResourceIndex {
         }
         const leaves = countUnknownLeaves(get(carrier.props, top));
         if (candidates.length === 1 && leaves <= 1) return { kind: "resources", resources: candidates, how: `'${path}' depends on it` };
-        const names = candidates
-            .slice(0, 6)
-            .map((r) => `'${r.name}'`)
-            .join(", ");
+        // The engine records dependencies per top-level property: the value names one of these, each is checked.
         return {
-            kind: "unknown",
-            reason:
-                `'${path}' is not known at preview, and '${top}' depends on ${names}${candidates.length > 6 ? " and more" : ""}` +
-                `${leaves > 1 ? ` with ${leaves} values unknown` : ""}, so which one it names cannot be told. ` +
-                `Name the destination by a literal name or ARN, or declare each destination in its own resource`,
+            kind: "resources",
+            resources: candidates,
+            how: `'${path}' is not known at preview and names one of what '${top}' depends on${leaves > 1 ? ` (${leaves} values there are unknown)` : ""}`,
         };
     }
 
-    /**
-     * Everything a source reference may name: by value, else every resource of the expected types its
-     * property depends on (for sources, more is stricter: the copy carries the strictest class of them).
-     */
+    /** Sources resolve like destinations: for a source, every possible one raises the class of the copy. */
     resolveSources(carrier: ModelResource, path: string, value: unknown, types: ReadonlySet<string>): RefResult {
-        const exact = this.resolve(carrier, path, value, types);
-        if (exact.kind !== "unknown" || value !== UNKNOWN) return exact;
-        const all = this.candidatesOf(carrier, topPropertyOf(path), types);
-        return all.length > 0 ? { kind: "resources", resources: all, how: `'${path}' depends on them` } : exact;
+        return this.resolve(carrier, path, value, types);
     }
 }

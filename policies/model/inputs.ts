@@ -1,6 +1,6 @@
 import type { ModelResource, ResourceIndex } from "./graph";
 import { walkStrings } from "./propertyWalk";
-import { movesData, Role, roleOf } from "./roles";
+import { copyCapable, Role, roleOf } from "./roles";
 
 /** One resource another takes input from, and how: a property it depends on, `dependsOn`, or a literal it writes. */
 export interface InputEdge {
@@ -13,7 +13,7 @@ export function describeInput(e: InputEdge): string {
 }
 
 /**
- * Every resource `r` takes input from: property dependencies, `dependsOn` when `r` may move data, and
+ * Every resource `r` takes input from: property dependencies, `dependsOn` when `r` may hold or move data, and
  * literal names, ids and ARNs anywhere in its inputs that name a resource of the stack.
  */
 export function inputsOf(r: ModelResource, role: Role, index: ResourceIndex): InputEdge[] {
@@ -32,7 +32,7 @@ export function inputsOf(r: ModelResource, role: Role, index: ResourceIndex): In
             if (from) add(from, `'${prop}' depends on it`);
         }
     }
-    if (movesData(role)) {
+    if (copyCapable(role)) {
         for (const d of r.dependencies ?? []) {
             const from = index.byUrn.get(d.urn);
             if (from && roleOf(from) !== "provider") add(from, "dependsOn");

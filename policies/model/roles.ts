@@ -32,9 +32,9 @@ export function movesData(role: Role): boolean {
     return role === "copy" || role === "compute" || role === "unclassified";
 }
 
-/** Roles that can read a location out of their inputs: region literals there are destinations. */
+/** Roles that can read a location out of their inputs (a store, a copy, code): region literals there are destinations. */
 export function copyCapable(role: Role): boolean {
-    return role === "store" || role === "copy" || role === "unclassified";
+    return role === "store" || role === "copy" || role === "compute" || role === "unclassified";
 }
 
 /** Roles a taint can reach: everything but reference-only types and the engine's own resources. */

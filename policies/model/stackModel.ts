@@ -1,4 +1,6 @@
-import { DataClass, strictest } from "./dataClass";
+import { parseArn } from "./arn";
+import { DataClass, isDataClass, strictest } from "./dataClass";
+import { walkStrings } from "./propertyWalk";
 import { Flow, flowsOf, FLOW_CARRIER_TYPES } from "./flows";
 import { ModelResource, ResourceIndex } from "./graph";
 import { InputEdge, inputsOf } from "./inputs";
@@ -11,8 +13,8 @@ import { copyCapable, holdsData, movesData, Role, roleOf, taintable } from "./ro
 export interface TaintEdge {
     from: ModelResource;
     via: string;
-    /** "input": the resource takes input from `from`; "destination": `from` may move its data here. */
-    direction: "input" | "destination";
+    /** "input": the resource takes input from `from`; "destination": `from` may move its data here; "selector": it picks data by its label. */
+    direction: "input" | "destination" | "selector";
 }
 
 /** What the model knows about one resource. */
@@ -88,6 +90,37 @@ function factsOf(r: ModelResource): ResourceFacts {
             error: (e as Error).message,
         };
     }
+}
+
+/** ARNs of buckets outside the stack that a mover names: S3 ARNs carry no region, so where they lead is unknown. */
+function externalBucketFlows(f: ResourceFacts, index: ResourceIndex): Flow[] {
+    const out: Flow[] = [];
+    if (f.role !== "copy" && f.role !== "unclassified") return out;
+    walkStrings(f.resource.props, (value, path) => {
+        if (!value.startsWith("arn:")) return;
+        const arn = parseArn(value);
+        if (!arn || arn.service !== "s3" || arn.region !== "" || index.matchValue(value).length > 0) return;
+        out.push({
+            kind: "region-literal",
+            carrier: f.resource,
+            property: path,
+            sources: { kind: "resources", resources: [f.resource] },
+            destination: {
+                kind: "unknown",
+                reason: `'${path}' names '${value.slice(0, 120)}', a bucket outside this stack, and S3 ARNs carry no region`,
+            },
+        });
+    });
+    return out;
+}
+
+/** Movers that pick their data by its label ('data-class': 'us-user-data' in a tag filter) move data of that class. */
+function selectByLabel(f: ResourceFacts): void {
+    if (!movesData(f.role) || f.error) return;
+    walkStrings(f.resource.props, (value, path) => {
+        if (!isDataClass(value)) return;
+        if (raise(f, value)) f.raisedBy.push({ from: f.resource, via: `'${path}' is '${value}'`, direction: "selector" });
+    });
 }
 
 /** Region literals in the inputs of a resource that can read a location from them, as flows to those places. */
@@ -216,7 +249,8 @@ export function buildStackModel(resources: ModelResource[]): StackModel {
     const literalFlows: Flow[] = [];
     for (const f of facts.values()) {
         try {
-            literalFlows.push(...regionLiteralFlows(f, flows));
+            literalFlows.push(...regionLiteralFlows(f, flows), ...externalBucketFlows(f, index));
+            selectByLabel(f);
         } catch (e) {
             errors.push({ resource: f.resource, message: `its inputs could not be read for regions: ${(e as Error).message}` });
         }
@@ -261,7 +295,9 @@ export function describeRaise(f: ResourceFacts): string {
         .map((t) =>
             t.direction === "input"
                 ? `'${name}' takes input from '${t.from.name}' (${t.via})`
-                : `'${t.from.name}' may move its data to '${name}' (${t.via.replace(/ it$/, ` '${name}'`)})`,
+                : t.direction === "selector"
+                  ? `'${name}' picks data by its label (${t.via})`
+                  : `'${t.from.name}' may move its data to '${name}' (${t.via.replace(/ it$/, ` '${name}'`)})`,
         )
         .join("; ");
 }
