@@ -152,6 +152,10 @@ export const references: EvasionCase[] = [
         },
         offenders: ["buckets-backup", "buckets-backup-selection"],
         message: /ap-southeast-1/,
+        // Kept at home, the selection still names a bucket outside the stack: whether an unresolvable
+        // source alone is a violation (issue 10 item 6) or only held to the rules for US user data is
+        // the model's call, so no control asserts either.
+        control: false,
     }),
     evasion({
         id: "vault-arn-region-wins-over-name",
