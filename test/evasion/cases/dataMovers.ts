@@ -481,4 +481,85 @@ export const dataMovers: EvasionCase[] = [
         offenders: ["avatars-cdn"],
         control: false,
     }),
+    evasion({
+        id: "dynamodb-import-from-us-bucket-abroad",
+        how: "a DynamoDB table in another region created by importing (importTable) a US bucket's export",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const { far, farKey } = awsAway(s, w.aws);
+            const exports = bucket(s, "users-exports", va, key);
+            dynamoTable(s, "users-imported", far, farKey, w.label, {
+                importTable: {
+                    inputFormat: "DYNAMODB_JSON",
+                    inputCompressionType: "GZIP",
+                    s3BucketSource: { bucket: exports.out("bucket"), keyPrefix: "AWSDynamoDB/" },
+                },
+            });
+        },
+        offenders: ["users-imported"],
+        message: /ap-southeast-1/,
+    }),
+    evasion({
+        id: "aurora-s3-import-from-us-bucket-abroad",
+        how: "an Aurora MySQL cluster in another region seeded from a US bucket's Percona XtraBackup files (s3Import)",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const { far, farKey } = awsAway(s, w.aws);
+            const backups = bucket(s, "mysql-backups", va, key);
+            s.add(
+                "aws:rds/cluster:Cluster",
+                "shop-aurora",
+                {
+                    clusterIdentifier: "shop-aurora",
+                    engine: "aurora-mysql",
+                    storageEncrypted: true,
+                    kmsKeyId: farKey.arn,
+                    masterUsername: "admin",
+                    manageMasterUserPassword: true,
+                    s3Import: {
+                        bucketName: backups.out("bucket"),
+                        bucketPrefix: "full/",
+                        ingestionRole: roleArn("rds-s3-import"),
+                        sourceEngine: "mysql",
+                        sourceEngineVersion: "8.0.36",
+                    },
+                    tags: w.label,
+                },
+                { provider: far },
+            );
+        },
+        offenders: ["shop-aurora"],
+        message: /ap-southeast-1/,
+    }),
+    evasion({
+        id: "opensearch-ingestion-pipeline-from-us-bucket",
+        how: "an OpenSearch Ingestion pipeline whose YAML body reads a US bucket and writes to a domain in another region",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const logs = bucket(s, "app-logs", va, key);
+            const body = [
+                "version: '2'",
+                "s3-log-pipeline:",
+                "  source:",
+                "    s3:",
+                "      notification_type: sqs",
+                "      aws:",
+                "        region: us-east-1",
+                "      bucket: acme-app-logs",
+                "  sink:",
+                "    - opensearch:",
+                `        hosts: ["https://search-logs-abc123.${w.aws}.es.amazonaws.com"]`,
+                "        aws:",
+                `          region: ${w.aws}`,
+            ].join("\n");
+            s.add(
+                "aws:opensearchingest/pipeline:Pipeline",
+                "logs-ingestion",
+                { pipelineName: "logs-ingestion", minUnits: 1, maxUnits: 4, pipelineConfigurationBody: derived(body, logs), pipelineRoleArn: roleArn("osis") },
+                { provider: va },
+            );
+        },
+        offenders: ["logs-ingestion"],
+        message: /ap-southeast-1/,
+    }),
 ];

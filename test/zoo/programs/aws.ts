@@ -930,4 +930,101 @@ export const awsPrograms: ZooProgram[] = [
             );
         },
     },
+    {
+        name: "cross-region-networking",
+        what: "US data in us-east-1 next to a Singapore VPC: VPC peering and transit gateway peering naming the other region, latency DNS records and a global accelerator, none of which carries data",
+        holds: ["us-user-data"],
+        build: (s) => {
+            const va = s.aws("us-east-1");
+            const sg = s.aws("ap-southeast-1");
+            const key = kmsKey(s, "us-data", va);
+            dynamoTable(s, "us-profiles", va, key);
+            const east = s.add("aws:ec2/vpc:Vpc", "east-vpc", { cidrBlock: "10.0.0.0/16" }, { provider: va });
+            const apac = s.add("aws:ec2/vpc:Vpc", "apac-vpc", { cidrBlock: "10.20.0.0/16" }, { provider: sg });
+            s.add(
+                "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+                "east-to-apac",
+                { vpcId: east.id, peerVpcId: apac.id, peerRegion: "ap-southeast-1", autoAccept: false },
+                { provider: va },
+            );
+            const tgwEast = s.add("aws:ec2transitgateway/transitGateway:TransitGateway", "tgw-east", { description: "east hub" }, { provider: va });
+            const tgwApac = s.add("aws:ec2transitgateway/transitGateway:TransitGateway", "tgw-apac", { description: "apac hub" }, { provider: sg });
+            s.add(
+                "aws:ec2transitgateway/peeringAttachment:PeeringAttachment",
+                "tgw-east-apac",
+                { transitGatewayId: tgwEast.id, peerTransitGatewayId: tgwApac.id, peerRegion: "ap-southeast-1", peerAccountId: "111122223333" },
+                { provider: va },
+            );
+            for (const [region, target] of [
+                ["us-east-1", "accounts-alb-1.us-east-1.elb.amazonaws.com"],
+                ["ap-southeast-1", "apac-alb-1.ap-southeast-1.elb.amazonaws.com"],
+            ]) {
+                s.add("aws:route53/record:Record", `api-${region}`, {
+                    zoneId: "Z0123456789ABCDEFGHIJ",
+                    name: "api.acme.example",
+                    type: "CNAME",
+                    ttl: 60,
+                    setIdentifier: region,
+                    latencyRoutingPolicies: [{ region }],
+                    records: [target],
+                });
+            }
+            const ga = s.add("aws:globalaccelerator/accelerator:Accelerator", "edge", { name: "edge", ipAddressType: "IPV4", enabled: true });
+            const listener = s.add("aws:globalaccelerator/listener:Listener", "edge-https", {
+                acceleratorArn: ga.arn,
+                protocol: "TCP",
+                portRanges: [{ fromPort: 443, toPort: 443 }],
+            });
+            s.add("aws:globalaccelerator/endpointGroup:EndpointGroup", "edge-apac", {
+                listenerArn: listener.arn,
+                endpointGroupRegion: "ap-southeast-1",
+                endpointConfigurations: [
+                    { endpointId: accountArn("elasticloadbalancing", "ap-southeast-1", "loadbalancer/app/apac-alb/0123456789abcdef"), weight: 100 },
+                ],
+            });
+        },
+    },
+    {
+        name: "us-observability-chain-in-us-east-1",
+        what: "US logs of a US service shipped by a subscription filter to a US Kinesis stream, delivered by Firehose to a US bucket, every hop in us-east-1",
+        holds: ["us-user-data", "no-user-data"],
+        build: (s) => {
+            const va = s.aws("us-east-1");
+            const key = kmsKey(s, "us-data", va);
+            const table = dynamoTable(s, "us-orders", va, key);
+            const topic = alarmTopic(s, va, "orders-alarms");
+            lambdaService(s, va, "orders-api", { logClass: US, logKey: key, topic, env: { TABLE: table.out("name"), AWS_REGION_HINT: "us-east-1" } });
+            const stream = s.add(
+                "aws:kinesis/stream:Stream",
+                "log-stream",
+                { name: "log-stream", encryptionType: "KMS", kmsKeyId: key.arn, tags: US },
+                { provider: va },
+            );
+            s.add(
+                "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter",
+                "orders-api-logs-to-stream",
+                {
+                    name: "orders-api-logs-to-stream",
+                    logGroup: "/aws/lambda/orders-api",
+                    filterPattern: "",
+                    destinationArn: stream.arn,
+                    roleArn: roleArn("cwl-to-kinesis"),
+                },
+                { provider: va },
+            );
+            const archive = bucket(s, "log-archive", va, key);
+            dataEventTrail(s, va, key);
+            s.add(
+                "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+                "log-delivery",
+                {
+                    name: "log-delivery",
+                    destination: "extended_s3",
+                    kinesisSourceConfiguration: { kinesisStreamArn: stream.arn, roleArn: roleArn("firehose") },
+                    extendedS3Configuration: { bucketArn: archive.arn, roleArn: roleArn("firehose"), kmsKeyArn: key.arn },
+                },
+                { provider: va },
+            );
+        },
+    },
 ];
