@@ -35,7 +35,10 @@ function built(s: Stack): unknown[] {
  */
 function normalize(resources: Record<string, unknown>[]): unknown[] {
     return (JSON.parse(JSON.stringify(resources)) as Record<string, unknown>[])
-        .map(({ sourcePosition: _sourcePosition, dependencies, ...rest }) => ({ ...rest, dependencies: [...(dependencies as string[])].sort() }))
+        .map(({ sourcePosition: _sourcePosition, dependencies, ...rest }): Record<string, unknown> => ({
+            ...rest,
+            dependencies: [...(dependencies as string[])].sort(),
+        }))
         .sort((a, b) => String(a.urn).localeCompare(String(b.urn)));
 }
 

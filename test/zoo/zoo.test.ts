@@ -8,7 +8,7 @@ import { awsPrograms } from "./programs/aws";
 import { mixedPrograms } from "./programs/mixed";
 import type { ZooProgram } from "./program";
 import { analyze, isMandatory, line } from "../evasion/dsl/run";
-import { sdkInputsOf, sdkProviderInputsOf } from "../evasion/dsl/sdkSchema";
+import { sdkProblems } from "../evasion/dsl/sdkSchema";
 import { Stack } from "../evasion/dsl/stack";
 
 const ZOO: ZooProgram[] = [...awsPrograms, ...ociPrograms, ...mixedPrograms];
@@ -40,14 +40,7 @@ describe("the zoo itself", () => {
         if (own.length < 10 || own.length > 40) problems.push(`${own.length} resources`);
         for (const r of s.resources) {
             if (r.type === "pulumi:pulumi:Stack") continue;
-            const provider = /^pulumi:providers:(aws|oci)$/.exec(r.type)?.[1] as "aws" | "oci" | undefined;
-            const inputs = provider ? sdkProviderInputsOf(provider) : sdkInputsOf(r.type);
-            if (!inputs) {
-                problems.push(`${r.name}: no type ${r.type} in the pinned SDKs`);
-                continue;
-            }
-            for (const key of Object.keys(r.properties.toJavaScript()))
-                if (!inputs.has(key) && key !== "version") problems.push(`${r.name}: ${r.type} has no input '${key}'`);
+            for (const problem of sdkProblems(r.type, r.properties.toJavaScript() as Record<string, unknown>)) problems.push(`${r.name}: ${problem}`);
         }
         const labels = new Set(
             own.map((r) => {

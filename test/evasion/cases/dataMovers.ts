@@ -562,4 +562,117 @@ export const dataMovers: EvasionCase[] = [
         offenders: ["logs-ingestion"],
         message: /ap-southeast-1/,
     }),
+    evasion({
+        id: "lambda-async-destination-queue-abroad",
+        how: "a us-east-1 Lambda fed by a US queue whose asynchronous-invocation success records (the payloads) go to a queue in another region",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const { far, farKey } = awsAway(s, w.aws);
+            const signups = queue(s, "signups", va, key, US);
+            const results = queue(s, "signup-results", far, farKey, w.label);
+            const role = iamRole(s, "signup-handler", "lambda.amazonaws.com");
+            const fn = s.add(
+                "aws:lambda/function:Function",
+                "signup-handler",
+                { name: "signup-handler", role: role.arn, runtime: "nodejs20.x", handler: "index.handler", s3Bucket: "acme-artifacts", s3Key: "signup.zip" },
+                { provider: va },
+            );
+            s.add(
+                "aws:lambda/eventSourceMapping:EventSourceMapping",
+                "signups-to-handler",
+                { eventSourceArn: signups.arn, functionName: fn.arn },
+                { provider: va },
+            );
+            s.add(
+                "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+                "signup-handler-destinations",
+                { functionName: fn.out("name"), destinationConfig: { onSuccess: { destination: results.arn } } },
+                { provider: va },
+            );
+        },
+        offenders: ["signup-handler-destinations", "signup-results", "signup-handler"],
+        message: /ap-southeast-1/,
+    }),
+    evasion({
+        id: "event-source-mapping-failure-destination-abroad",
+        how: "an event source mapping over a US Kinesis stream whose failed batches (the records) go to a queue in another region",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const { far, farKey } = awsAway(s, w.aws);
+            const clicks = stream(s, "user-clicks", va, key, US);
+            const failed = queue(s, "clicks-failed", far, farKey, w.label);
+            const role = iamRole(s, "clicks-processor", "lambda.amazonaws.com");
+            const fn = s.add(
+                "aws:lambda/function:Function",
+                "clicks-processor",
+                { name: "clicks-processor", role: role.arn, runtime: "nodejs20.x", handler: "index.handler", s3Bucket: "acme-artifacts", s3Key: "clicks.zip" },
+                { provider: va },
+            );
+            s.add(
+                "aws:lambda/eventSourceMapping:EventSourceMapping",
+                "clicks-to-processor",
+                {
+                    eventSourceArn: clicks.arn,
+                    functionName: fn.arn,
+                    startingPosition: "LATEST",
+                    destinationConfig: { onFailure: { destinationArn: failed.arn } },
+                },
+                { provider: va },
+            );
+        },
+        offenders: ["clicks-to-processor", "clicks-failed"],
+        message: /ap-southeast-1/,
+    }),
+    evasion({
+        id: "eventbridge-global-endpoint-secondary-bus-abroad",
+        how: "an EventBridge global endpoint replicating a US event bus to a secondary bus in another region",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const { far, farKey } = awsAway(s, w.aws);
+            const primary = s.add(
+                "aws:cloudwatch/eventBus:EventBus",
+                "orders-bus",
+                { name: "orders-bus", kmsKeyIdentifier: key.arn, tags: US },
+                { provider: va },
+            );
+            const secondary = s.add(
+                "aws:cloudwatch/eventBus:EventBus",
+                "orders-bus-secondary",
+                { name: "orders-bus", kmsKeyIdentifier: farKey.arn, tags: w.label },
+                { provider: far },
+            );
+            s.add(
+                "aws:cloudwatch/eventEndpoint:EventEndpoint",
+                "orders-global",
+                {
+                    name: "orders-global",
+                    roleArn: roleArn("eventbridge-replication"),
+                    eventBuses: [{ eventBusArn: primary.arn }, { eventBusArn: secondary.arn }],
+                    replicationConfig: { state: "ENABLED" },
+                    routingConfig: { failoverConfig: { primary: { healthCheck: `arn:aws:route53:::healthcheck/0f1e2d3c` }, secondary: { route: w.aws } } },
+                },
+                { provider: va },
+            );
+        },
+        offenders: ["orders-global", "orders-bus-secondary"],
+        message: /ap-southeast-1/,
+    }),
+    evasion({
+        id: "dynamodb-kinesis-streaming-destination-abroad",
+        how: "a US table streaming its item changes (Kinesis Data Streams for DynamoDB) into a stream in another region",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const { far, farKey } = awsAway(s, w.aws);
+            const table = dynamoTable(s, "users", va, key);
+            const changes = stream(s, "users-changes", far, farKey, w.label);
+            s.add(
+                "aws:dynamodb/kinesisStreamingDestination:KinesisStreamingDestination",
+                "users-to-changes",
+                { tableName: table.out("name"), streamArn: changes.arn },
+                { provider: va },
+            );
+        },
+        offenders: ["users-to-changes", "users-changes"],
+        message: /ap-southeast-1/,
+    }),
 ];

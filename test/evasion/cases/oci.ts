@@ -385,4 +385,91 @@ export const ociMechanisms: EvasionCase[] = [
         offenders: ["events-to-archive", "events-archive"],
         message: /ap-singapore-1/,
     }),
+    evasion({
+        id: "oci-db-system-cloned-abroad",
+        how: "a Base Database DB system in another region cloned from a US DB system (source DB_SYSTEM)",
+        build: (s, w) => {
+            const { ash, key } = ociHome(s);
+            const { far, farKey } = ociAway(s, w.oci);
+            const dbSystem = (name: string, provider: Res, k: Res, ad: string, tags: Record<string, string>, extra: Record<string, unknown> = {}) =>
+                s.add(
+                    "oci:Database/dbSystem:DbSystem",
+                    name,
+                    {
+                        compartmentId: COMPARTMENT,
+                        availabilityDomain: ad,
+                        hostname: name,
+                        shape: "VM.Standard.E5.Flex",
+                        sshPublicKeys: ["ssh-ed25519 AAAA"],
+                        subnetId: `ocid1.subnet.oc1..${name}`,
+                        kmsKeyId: k.id,
+                        dbHome: { database: { adminPassword: "x", dbName: "billing" } },
+                        freeformTags: tags,
+                        ...extra,
+                    },
+                    { provider },
+                );
+            const primary = dbSystem("billing-db", ash, key, ASHBURN_AD, US);
+            dbSystem("billing-db-clone", far, farKey, w.ociAd, w.ociLabel, { source: "DB_SYSTEM", sourceDbSystemId: primary.id });
+        },
+        offenders: ["billing-db-clone"],
+        message: /ap-singapore-1/,
+    }),
+    evasion({
+        id: "oci-mysql-restored-from-us-backup-abroad",
+        how: "a MySQL DB system in another region restored (source BACKUP) from a backup of a US DB system",
+        build: (s, w) => {
+            const { ash, key } = ociHome(s);
+            const { far, farKey } = ociAway(s, w.oci);
+            const db = mysql(s, "shop-mysql", ash, key, US, ASHBURN_AD);
+            const backup = s.add(
+                "oci:Mysql/mysqlBackup:MysqlBackup",
+                "shop-backup",
+                { dbSystemId: db.id, backupType: "FULL", freeformTags: US },
+                { provider: ash },
+            );
+            s.add(
+                "oci:Mysql/mysqlDbSystem:MysqlDbSystem",
+                "shop-mysql-restored",
+                {
+                    compartmentId: COMPARTMENT,
+                    availabilityDomain: w.ociAd,
+                    shapeName: "MySQL.4",
+                    subnetId: "ocid1.subnet.oc1..restored",
+                    encryptData: { keyGenerationType: "BYOK", keyId: farKey.id },
+                    source: { sourceType: "BACKUP", backupId: backup.id },
+                    freeformTags: w.ociLabel,
+                },
+                { provider: far },
+            );
+        },
+        offenders: ["shop-mysql-restored"],
+        message: /ap-singapore-1/,
+    }),
+    evasion({
+        id: "oci-redis-imported-from-us-bucket-abroad",
+        how: "an OCI Cache (Redis) cluster in another region seeded from RDB files in a US bucket (importFromObjectStorageDetails)",
+        build: (s, w) => {
+            const { ash, key } = ociHome(s);
+            const { far } = ociAway(s, w.oci);
+            const dumps = ociBucket(s, "cache-dumps", ash, key);
+            s.add(
+                "oci:Redis/redisCluster:RedisCluster",
+                "sessions-cache",
+                {
+                    compartmentId: COMPARTMENT,
+                    displayName: "sessions-cache",
+                    nodeCount: 3,
+                    nodeMemoryInGbs: 8,
+                    softwareVersion: "REDIS_7_0",
+                    subnetId: "ocid1.subnet.oc1..cache",
+                    importFromObjectStorageDetails: { bucket: dumps.out("name"), namespace: NAMESPACE, objects: [{ object: "sessions.rdb" }] },
+                    freeformTags: w.ociLabel,
+                },
+                { provider: far },
+            );
+        },
+        offenders: ["sessions-cache"],
+        message: /ap-singapore-1/,
+    }),
 ];
