@@ -1027,4 +1027,99 @@ export const awsPrograms: ZooProgram[] = [
             );
         },
     },
+    {
+        name: "iam-platform-with-regional-arns",
+        what: "IAM for a two-region platform: literal policy documents naming Singapore queues and keys and us-east-1 tables, next to US data in us-east-1",
+        holds: ["us-user-data"],
+        build: (s) => {
+            const va = s.aws("us-east-1");
+            const key = kmsKey(s, "us-data", va);
+            dynamoTable(s, "us-accounts", va, key);
+            const doc = (statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+            const apacWorker = iamRole(s, "apac-worker", "lambda.amazonaws.com");
+            s.add("aws:iam/rolePolicy:RolePolicy", "apac-worker-queues", {
+                role: apacWorker.out("name"),
+                policy: doc([
+                    { Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource: [accountArn("sqs", "ap-southeast-1", "apac-jobs")] },
+                    { Effect: "Allow", Action: ["kms:Decrypt"], Resource: [accountArn("kms", "ap-southeast-1", "key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")] },
+                ]),
+            });
+            const accounts = iamRole(s, "accounts-api", "ecs-tasks.amazonaws.com");
+            const tables = s.add("aws:iam/policy:Policy", "accounts-tables", {
+                name: "accounts-tables",
+                policy: doc([
+                    {
+                        Effect: "Allow",
+                        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
+                        Resource: [accountArn("dynamodb", "us-east-1", "table/us-accounts")],
+                    },
+                ]),
+            });
+            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "accounts-tables-attachment", { role: accounts.out("name"), policyArn: tables.arn });
+            const boundary = s.add("aws:iam/policy:Policy", "region-boundary", {
+                name: "region-boundary",
+                policy: doc([
+                    { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "ap-southeast-1"] } } },
+                ]),
+            });
+            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "accounts-boundary-attachment", { role: accounts.out("name"), policyArn: boundary.arn });
+            s.add("aws:iam/role:Role", "readonly-auditor", {
+                name: "readonly-auditor",
+                assumeRolePolicy: doc([{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" }]),
+                managedPolicyArns: ["arn:aws:iam::aws:policy/SecurityAudit"],
+            });
+        },
+    },
+    {
+        name: "us-secrets-rotation-and-orchestration",
+        what: "a US database secret rotated by a us-east-1 Lambda and a Step Functions workflow over US Lambdas, whose definition names us-east-1 ARNs",
+        holds: ["us-user-data", "no-user-data"],
+        build: (s) => {
+            const va = s.aws("us-east-1");
+            const key = kmsKey(s, "us-data", va);
+            rdsInstance(s, "accounts-db", va, key);
+            const secret = s.add(
+                "aws:secretsmanager/secret:Secret",
+                "accounts-db-admin",
+                { name: "accounts-db/admin", kmsKeyId: key.arn, recoveryWindowInDays: 30, tags: US },
+                { provider: va },
+            );
+            const topic = alarmTopic(s, va, "accounts-alarms");
+            const rotator = lambdaService(s, va, "accounts-db-rotator", { logClass: US, logKey: key, topic });
+            s.add(
+                "aws:secretsmanager/secretRotation:SecretRotation",
+                "accounts-db-admin-rotation",
+                { secretId: secret.id, rotationLambdaArn: rotator.arn, rotationRules: { automaticallyAfterDays: 30 } },
+                { provider: va },
+            );
+            const step = (name: string) => accountArn("lambda", "us-east-1", `function:${name}`);
+            s.add(
+                "aws:sfn/stateMachine:StateMachine",
+                "accounts-offboarding",
+                {
+                    name: "accounts-offboarding",
+                    roleArn: roleArn("sfn-offboarding"),
+                    definition: JSON.stringify({
+                        StartAt: "Export",
+                        States: {
+                            Export: { Type: "Task", Resource: step("accounts-export"), Next: "Erase" },
+                            Erase: { Type: "Task", Resource: step("accounts-erase"), End: true },
+                        },
+                    }),
+                    loggingConfiguration: {
+                        level: "ERROR",
+                        includeExecutionData: false,
+                        logDestination: `${accountArn("logs", "us-east-1", "log-group:/aws/states/accounts-offboarding")}:*`,
+                    },
+                },
+                { provider: va },
+            );
+            s.add(
+                "aws:cloudwatch/logGroup:LogGroup",
+                "accounts-offboarding-logs",
+                { name: "/aws/states/accounts-offboarding", retentionInDays: 365, kmsKeyId: key.arn, tags: US },
+                { provider: va },
+            );
+        },
+    },
 ];
