@@ -56,6 +56,25 @@ function resourceShape(type: string): Shape | undefined {
     return result;
 }
 
+const secretInputs = new Map<string, ReadonlySet<string>>();
+
+/** Inputs the SDK wraps in `pulumi.secret(...)` before registering (passwords and the like). */
+export function sdkSecretInputsOf(type: string): ReadonlySet<string> {
+    let found = secretInputs.get(type);
+    if (found) return found;
+    found = new Set();
+    const m = /^(aws|oci):([A-Za-z0-9]+)\/([A-Za-z0-9]+):([A-Za-z0-9]+)$/.exec(type);
+    if (m) {
+        const dir = path.join(PULUMI, m[1], m[1] === "oci" ? m[2].toLowerCase() : m[2]);
+        const js = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.toLowerCase() === `${m[3].toLowerCase()}.js`) : undefined;
+        if (js)
+            for (const x of fs.readFileSync(path.join(dir, js), "utf8").matchAll(/resourceInputs\["(\w+)"\] = args\?\.\w+ \? pulumi\.secret\(/g))
+                found.add(x[1]);
+    }
+    secretInputs.set(type, found);
+    return found;
+}
+
 function providerShape(pkg: "aws" | "oci"): Shape {
     const dts = fs.readFileSync(path.join(PULUMI, pkg, "provider.d.ts"), "utf8");
     return parseMembers(/export interface ProviderArgs \{([\s\S]*?)\n\}/.exec(dts)?.[1] ?? "", 4);

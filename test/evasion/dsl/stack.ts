@@ -8,8 +8,12 @@
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { GraphResource, ResourceGraph } from "../../../tools/graph/resourceGraph";
+import { sdkSecretInputsOf } from "./sdkSchema";
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** How the SDK serializes a secret value: `{ <secret signature>: <marker>, value }`. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_MARKER = "1b47061264138c4ac30d75fd1eb44270";
 export const US = { "data-class": "us-user-data" } as const;
 export const NON_US = { "data-class": "non-us-user-data" } as const;
 export const NO_USER_DATA = { "data-class": "no-user-data" } as const;
@@ -117,6 +121,10 @@ export class Stack {
         const urn = this.urnOf(type, name, parent);
         if (this.byUrn.has(urn)) throw new Error(`duplicate URN ${urn}`);
         const { value, deps } = resolveInputs(props);
+        // The SDK wraps some inputs in pulumi.secret() itself; an unknown stays the bare unknown sentinel.
+        for (const key of sdkSecretInputsOf(type)) {
+            if (value[key] !== undefined && value[key] !== UNKNOWN) value[key] = { [SECRET_SIG]: SECRET_MARKER, value: value[key] };
+        }
         const dependsOn = (opts.dependsOn ?? []).map((r) => r.urn);
         this.resources.push({
             urn,
