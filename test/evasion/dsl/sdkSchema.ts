@@ -60,9 +60,9 @@ const secretInputs = new Map<string, ReadonlySet<string>>();
 
 /** Inputs the SDK wraps in `pulumi.secret(...)` before registering (passwords and the like). */
 export function sdkSecretInputsOf(type: string): ReadonlySet<string> {
-    let found = secretInputs.get(type);
-    if (found) return found;
-    found = new Set();
+    const cached = secretInputs.get(type);
+    if (cached) return cached;
+    const found = new Set<string>();
     const m = /^(aws|oci):([A-Za-z0-9]+)\/([A-Za-z0-9]+):([A-Za-z0-9]+)$/.exec(type);
     if (m) {
         const dir = path.join(PULUMI, m[1], m[1] === "oci" ? m[2].toLowerCase() : m[2]);
