@@ -110,4 +110,32 @@ export const dependsOnEdges: EvasionCase[] = [
         offenders: ["users-cdc"],
         message: /ap-southeast-1/,
     }),
+    evasion({
+        id: "ami-copy-literal-source-depends-on",
+        how: "an AMI copy abroad whose source is a literal AMI id, ordered after the image of a US instance by dependsOn",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const { far } = awsAway(s, w.aws);
+            const host = s.add(
+                "aws:ec2/instance:Instance",
+                "users-etl-host",
+                { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags: US },
+                { provider: va },
+            );
+            const image = s.add(
+                "aws:ec2/amiFromInstance:AmiFromInstance",
+                "users-etl-image",
+                { name: "users-etl-image", sourceInstanceId: host.id, tags: US },
+                { provider: va },
+            );
+            s.add(
+                "aws:ec2/amiCopy:AmiCopy",
+                "users-etl-image-copy",
+                { name: "users-etl-image-copy", sourceAmiId: "ami-0fedcba9876543210", sourceAmiRegion: "us-east-1", encrypted: true, tags: w.label },
+                { provider: far, dependsOn: [image] },
+            );
+        },
+        offenders: ["users-etl-image-copy"],
+        message: /ap-southeast-1/,
+    }),
 ];

@@ -1,7 +1,7 @@
 /** Reference resolution: a destination must resolve to exactly what that rule or copy action names. */
-import { awsAway, awsHome, bucket, dynamoTable, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ociAway, ociBucket, ociHome, rdsInstance, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
-import { ACCOUNT, derived, NON_US, UNKNOWN, US } from "../dsl/stack";
+import { ACCOUNT, derived, NAMESPACE, NON_US, UNKNOWN, US } from "../dsl/stack";
 
 const REPLICATION_ROLE = `arn:aws:iam::${ACCOUNT}:role/s3-replication`;
 
@@ -216,5 +216,46 @@ export const references: EvasionCase[] = [
         },
         offenders: ["clicks-to-partner"],
         control: false,
+    }),
+    evasion({
+        id: "arn-resource-type-mismatch-rds-replica",
+        how: "a read replica abroad of 'arn:aws:rds:…:cluster:users-db' (a cluster outside the stack) while the stack has a non-US instance with identifier users-db",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const { far, farKey } = awsAway(s, w.aws);
+            rdsInstance(s, "users-db", va, key, NON_US);
+            rdsInstance(s, "users-db-apac", far, farKey, w.label, {
+                replicateSourceDb: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:users-db`,
+                username: undefined,
+                manageMasterUserPassword: undefined,
+            });
+        },
+        offenders: ["users-db-apac"],
+        message: /ap-southeast-1/,
+        // At home the source is still a cluster outside the stack: see arn-service-mismatch-backup-selection.
+        control: false,
+    }),
+    evasion({
+        id: "oci-storage-object-source-named-literally",
+        how: "an OCI object copied into a bucket abroad from a US bucket named by a literal in sourceUriDetails (no graph edge)",
+        build: (s, w) => {
+            const { ash, key } = ociHome(s);
+            const { far, farKey } = ociAway(s, w.oci);
+            ociBucket(s, "users-exports", ash, key);
+            const drop = ociBucket(s, "partner-drop", far, farKey, w.ociLabel);
+            s.add(
+                "oci:ObjectStorage/storageObject:StorageObject",
+                "users-export-copy",
+                {
+                    bucket: drop.out("name"),
+                    namespace: NAMESPACE,
+                    object: "users.json",
+                    sourceUriDetails: { region: "us-ashburn-1", namespace: NAMESPACE, bucket: "users-exports", object: "users.json" },
+                },
+                { provider: far },
+            );
+        },
+        offenders: ["users-export-copy", "partner-drop"],
+        message: /ap-singapore-1/,
     }),
 ];
