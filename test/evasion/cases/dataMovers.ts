@@ -1,5 +1,5 @@
 /** Data movers: services whose whole job is to carry records from one store to another. */
-import { awsAway, awsHome, bucket, dynamoTable, iamRole, rdsInstance, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, iamRole, ociAudit, ociBucket, ociKey, rdsInstance, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, derived, type Res, type Stack, US } from "../dsl/stack";
 
@@ -673,6 +673,44 @@ export const dataMovers: EvasionCase[] = [
             );
         },
         offenders: ["users-to-changes", "users-changes"],
+        message: /ap-southeast-1/,
+    }),
+    evasion({
+        id: "datasync-oci-bucket-to-aws-abroad",
+        how: "cross-cloud: AWS DataSync reading a US OCI bucket through its S3-compatible endpoint and writing to an S3 bucket in another AWS region",
+        build: (s, w) => {
+            const ash = s.oci("us-ashburn-1");
+            ociAudit(s, ash);
+            const source = ociBucket(s, "exports", ash, ociKey(s, "us-data", ash));
+            const { far, farKey } = awsAway(s, w.aws);
+            const target = bucket(s, "exports-mirror", far, farKey, w.label);
+            const from = s.add(
+                "aws:datasync/locationObjectStorage:LocationObjectStorage",
+                "oci-exports",
+                {
+                    serverHostname: "acmecorp.compat.objectstorage.us-ashburn-1.oraclecloud.com",
+                    serverProtocol: "HTTPS",
+                    bucketName: source.out("name"),
+                    accessKey: "datasync",
+                    secretKey: "x",
+                    agentArns: [`arn:aws:datasync:${w.aws}:${ACCOUNT}:agent/agent-0123456789abcdef0`],
+                },
+                { provider: far },
+            );
+            const to = s.add(
+                "aws:datasync/s3Location:S3Location",
+                "mirror-location",
+                { s3BucketArn: target.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
+                { provider: far },
+            );
+            s.add(
+                "aws:datasync/task:Task",
+                "exports-to-mirror",
+                { name: "exports-to-mirror", sourceLocationArn: from.arn, destinationLocationArn: to.arn },
+                { provider: far },
+            );
+        },
+        offenders: ["exports-to-mirror", "exports-mirror", "mirror-location", "oci-exports"],
         message: /ap-southeast-1/,
     }),
 ];
