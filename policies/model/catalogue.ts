@@ -47,7 +47,8 @@ export const KEY_TYPES: ReadonlySet<string> = new Set([
     "oci:Kms/key:Key",
 ]);
 
-export const T = {
+/** The type tokens the precise extractors and rules name, by a readable key. */
+export const TYPE_TOKENS = {
     s3Bucket: "aws:s3/bucket:Bucket",
     s3BucketV2: "aws:s3/bucketV2:BucketV2",
     s3Replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",

@@ -1,4 +1,4 @@
-import { KEY_TYPES, T } from "../model/catalogue";
+import { KEY_TYPES, TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo } from "../model/attachments";
 import type { ModelResource } from "../model/graph";
 import { locationOfArn } from "../model/arn";
@@ -7,7 +7,7 @@ import { approvalFor, approvedList } from "../model/settings";
 import type { StackModel } from "../model/stackModel";
 import { get, getPath, list, UNKNOWN } from "../model/unknown";
 
-const SSE_TYPES = new Set<string>([T.s3Sse, T.s3SseV2]);
+const SSE_TYPES = new Set<string>([TYPE_TOKENS.s3Sse, TYPE_TOKENS.s3SseV2]);
 const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
 /** Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`. */
 const NESTED_KEY_PATHS = [
@@ -23,7 +23,7 @@ interface KeyRef {
 
 /** Where a store names its encryption key, or why it has none. */
 function keyRefsOf(model: StackModel, store: ModelResource): KeyRef[] | string {
-    if (store.type === T.s3Bucket || store.type === T.s3BucketV2) {
+    if (store.type === TYPE_TOKENS.s3Bucket || store.type === TYPE_TOKENS.s3BucketV2) {
         const refs: KeyRef[] = [];
         const configs = attachedTo(model, SSE_TYPES, "bucket", store);
         const inline = get(store.props, "serverSideEncryptionConfiguration");
