@@ -13,13 +13,15 @@ const EXPECTED_ROWS = [
     "preview-ratio",
     ...SIZES.flatMap((n) => ["total", "analyze", "analyze-stack", "per-resource", "peak-rss"].map((k) => `throughput-${n}-${k}`)),
     "throughput-scaling",
+    "floor-pack-total",
+    "floor-pack-ratio",
     "peer-awsguard-per-resource",
     "peer-ours-per-resource",
     "peer-ratio",
     "cold-start-compiled",
     "cold-start-typescript",
 ];
-const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "peer-ratio", "cold-start-compiled"];
+const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "floor-pack-ratio", "peer-ratio", "cold-start-compiled"];
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
