@@ -1,4 +1,4 @@
-import { UNREVIEWED, type CatalogueTable } from "./catalogue/entry";
+import { UNREVIEWED, type CatalogueEntry, type CatalogueTable } from "./catalogue/entry";
 import { AWS_TYPES } from "./catalogue/aws";
 import { OCI_TYPES } from "./catalogue/oci";
 import { RANDOM_TYPES } from "./catalogue/random";
@@ -11,7 +11,7 @@ import { RANDOM_TYPES } from "./catalogue/random";
  * - `access`: grants or denies access (IAM and the like);
  * - `reference`: names or ARNs only, never user data (alarms, DNS records, dashboards);
  * - `compute`: runs code that can read data (functions, instances, clusters);
- * - `neutral`: none of these (networking, settings, tags).
+ * - `neutral`: none of these (networking, settings, random values, providers and the stack).
  *
  * A type with no entry is unclassified, and the pack treats it as a store that may hold data and a copy
  * that may move it (fail closed). The tables are generated from the SDKs and reviewed by hand
@@ -25,31 +25,44 @@ export interface TypeEntry {
     reason?: string;
 }
 
-function entriesOf(...tables: CatalogueTable[]): ReadonlyMap<string, TypeEntry> {
-    const entries = new Map<string, TypeEntry>();
+const STACK: CatalogueTable = {
+    "pulumi:pulumi:Stack": ["neutral", "the root of the resource tree; holds nothing itself"],
+};
+
+// Built once at load: the tables' own tuples, no per-entry objects (this module loads on every pack start).
+function callsOf(...tables: CatalogueTable[]): ReadonlyMap<string, CatalogueEntry> {
+    const calls = new Map<string, CatalogueEntry>();
     for (const table of tables) {
-        for (const token in table) {
-            const [category, reason] = table[token];
+        for (const token of Object.keys(table)) {
+            const call = table[token];
             // A seed nobody has reviewed classifies nothing: the type stays unclassified (fail closed).
-            if (reason?.startsWith(UNREVIEWED)) continue;
-            entries.set(token, reason === undefined ? { category } : { category, reason });
+            if (call[1] === undefined || !call[1].startsWith(UNREVIEWED)) calls.set(token, call);
         }
     }
-    return entries;
+    return calls;
 }
 
-const ENTRIES = entriesOf(AWS_TYPES, OCI_TYPES, RANDOM_TYPES, {
-    "pulumi:pulumi:Stack": ["neutral", "the stack itself holds nothing; its outputs are checked as exports"],
-});
+const CALLS = callsOf(AWS_TYPES, OCI_TYPES, RANDOM_TYPES, STACK);
+const ENTRIES = new Map<string, TypeEntry>();
 
 // Provider resources hold no data; where they point is the location module's job.
-const PROVIDER: TypeEntry = { category: "neutral", reason: "a provider; its region is resolved by the location module" };
+const PROVIDER: TypeEntry = Object.freeze({ category: "neutral", reason: "a provider; its region is resolved by the location module" });
 const PROVIDER_PREFIX = "pulumi:providers:";
 
 export function typeEntryOf(type: string): TypeEntry | undefined {
-    return ENTRIES.get(type) ?? (type.startsWith(PROVIDER_PREFIX) ? PROVIDER : undefined);
+    const call = CALLS.get(type);
+    if (call === undefined) return type.startsWith(PROVIDER_PREFIX) ? PROVIDER : undefined;
+    let entry = ENTRIES.get(type);
+    if (entry === undefined) {
+        const [category, reason] = call;
+        entry = Object.freeze(reason === undefined ? { category } : { category, reason });
+        ENTRIES.set(type, entry);
+    }
+    return entry;
 }
 
 export function categoryOf(type: string): TypeCategory | undefined {
-    return typeEntryOf(type)?.category;
+    const call = CALLS.get(type);
+    if (call !== undefined) return call[0];
+    return type.startsWith(PROVIDER_PREFIX) ? "neutral" : undefined;
 }

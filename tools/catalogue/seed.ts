@@ -1,3 +1,4 @@
+import type { CatalogueEntry } from "../../policies/model/catalogue/entry";
 import type { TypeCategory } from "../../policies/model/typeCatalogue";
 
 /** A first guess at a new type's category, for a reviewer to confirm or change. */
@@ -7,50 +8,51 @@ export interface Seed {
     because: string;
 }
 
-type Rule = [RegExp, TypeCategory];
-
 // Input properties that name another store or region to copy from or to.
-const COPY_PROPERTIES =
-    /^(sourceRegion|destinationRegion\w*|replica\w*|replicat\w*|replicateSourceDb|copy\w*|crossRegion\w*|sourceDbInstanceIdentifier|sourceDbClusterSnapshotIdentifier|sourceSnapshotId|sourceSnapshotIdentifier|sourceVolumeId|sourceImageId|sourceAmiId|sourceUri\w*|sourceArn|sourceTableArn|restore\w*|snapshotIdentifier|snapshotArn|globalClusterIdentifier|globalReplicationGroupId|peerRegion|targetRegion|regions|destination\w*|s3BucketDestination|kinesisStream\w*|deliveryStream\w*|sourceDetails|cloneType|dataGuard\w*|standby\w*|backupCopy\w*|exportDestination|targetArn)$/;
+const COPY_PROPERTY =
+    /^(sourceRegion|destinationRegion\w*|replica\w*|replicat\w*|copy(?!Tags)\w*|crossRegion\w*|sourceDbInstanceIdentifier|sourceSnapshot\w*|sourceUri\w*|sourceTableArn|sourceBackup\w*|restore\w*|peerRegion|targetRegion|destination(Config\w*|Arn|Bucket\w*|s)?|deliveryStream\w*|dataGuard\w*|standby\w*|remoteDisasterRecovery\w*)$/;
 
-// Type names, first match wins. The class name is matched, not the module.
-const NAME_RULES: Rule[] = [
-    [
-        /Replicat|Replica$|Copy$|Export|Restore|Clone|DataGuard|Standby|Subscription(Filter)?$|DeliveryStream|Pipe$|Mirror|Sync|Migration|Transfer|EventTarget|Datashare|DataShare|Share$|Sharing|Connector$|Ingestion|Destination$|Forward/,
-        "copy",
-    ],
-    [/(Key|KeyVersion|ExternalKey|KeyStore)$/, "key"],
-    [
-        /Polic(y|ies)|Permission|Grant|Acl|AclV2|Authorizer|Role|User$|UserGroup|Group$|Membership|Principal|Credential|AccessKey|PublicAccessBlock|Login|Mfa|Trust|IdentityProvider|Assignment|AccessEntry/,
-        "access",
-    ],
-    [/Alarm|Dashboard|Record$|Tag$|Tags$|Budget|Metric|HealthCheck|Monitor$|Alert|Insight|Alias$|Documentation/, "reference"],
-    [
-        /Bucket|Table$|Database|DbSystem|DbHome|Queue$|Stream$|Topic$|LogGroup|LogStream|Snapshot|Backup$|Image$|ImageVersion|Ami$|FileSystem|Volume$|Secret|Parameter$|Repository|Cache$|Vault$|Index$|DataSet|Dataset|Collection$|Ledger|Object|Datastore|DataLake|Lake$|Graph$|Keyspace|Archive$|Ledger|Cluster$|Instance$|Disk$|Domain$|Broker$|Workspace$|Warehouse|Namespace$|Catalog$/,
-        "store",
-    ],
-    [
-        /Function|TaskDefinition|Job$|JobDefinition|NodeGroup|NodePool|Notebook|Application$|App$|Environment$|Container|Fleet$|Build$|Project$|StateMachine|Endpoint$|Model$|Workflow|Canary|Pipeline$|Service$|Crawler|Script$|Agent$|Runtime|Session/,
-        "compute",
-    ],
-];
+const SERVICE_KEY = /^(aws|oci):([A-Za-z0-9]+)\//;
 
-const NEUTRAL_MODULES =
-    /^aws:(ec2transitgateway|directconnect|networkmanager|vpclattice|globalaccelerator|vpc|ec2clientvpn|waf|wafregional|wafv2|shield|networkfirewall|elb|alb|lb|appautoscaling|autoscalingplans|servicequotas|computeoptimizer|costoptimizationhub)\//;
+function words(className: string): string[] {
+    return className.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [className];
+}
 
-/** Seeds a category from the type's name and its input property names. */
-export function seedCategory(token: string, inputProperties: readonly string[]): Seed {
+const DATA_BEARING: readonly TypeCategory[] = ["store", "copy"];
+
+/** The most common category, unless a third or more are data-bearing: then the most common data-bearing one. */
+function majority(categories: readonly TypeCategory[]): TypeCategory {
+    const counts = new Map<TypeCategory, number>();
+    for (const c of categories) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    const dataBearing = ranked.filter(([c]) => DATA_BEARING.includes(c));
+    const share = dataBearing.reduce((sum, [, n]) => sum + n, 0) / categories.length;
+    return share >= 1 / 3 ? dataBearing[0][0] : ranked[0][0];
+}
+
+/**
+ * Seeds a category from the reviewed calls: the reviewed types whose class name ends with the longest run of the
+ * same words (`...ReplicationConfiguration`, `...Policy`), preferring the same service; then from input
+ * properties that name a source, destination or region; else a data-bearing `store`, so that an unreviewed guess
+ * errs towards a false alarm rather than a silent pass.
+ */
+export function seedCategory(token: string, inputProperties: readonly string[], reviewed: ReadonlyMap<string, CatalogueEntry>): Seed {
     if (token.startsWith("random:")) return { category: "neutral", because: "random values" };
-    const name = token.slice(token.lastIndexOf(":") + 1);
-    for (const [pattern, category] of NAME_RULES) {
-        if (pattern.test(name)) {
-            const copyInput = inputProperties.find((p) => COPY_PROPERTIES.test(p));
-            if (category === "store" && copyInput) return { category, because: `name ${pattern.source.slice(0, 20)}; also copies via ${copyInput}` };
-            return { category, because: `name` };
-        }
+    const className = token.slice(token.lastIndexOf(":") + 1);
+    const service = SERVICE_KEY.exec(token)?.[0];
+    const classWords = words(className);
+    const copyInput = inputProperties.find((p) => COPY_PROPERTY.test(p));
+    for (let start = 0; start < classWords.length; start++) {
+        const suffix = classWords.slice(start).join("");
+        const alike = [...reviewed].filter(([other]) => other !== token && other.endsWith(suffix));
+        if (alike.length === 0) continue;
+        const sameService = alike.filter(([other]) => service !== undefined && other.startsWith(service));
+        const pool = sameService.length > 0 ? sameService : alike;
+        const category = majority(pool.map(([, [c]]) => c));
+        const like = `like ${pool.length} reviewed *${suffix}${sameService.length > 0 ? " of its service" : ""}`;
+        if (category !== "store" && category !== "copy" && copyInput) return { category: "copy", because: `input ${copyInput} (${like}: ${category})` };
+        return { category, because: like + (copyInput ? `; also copies via ${copyInput}?` : "") };
     }
-    const copyInput = inputProperties.find((p) => COPY_PROPERTIES.test(p));
     if (copyInput) return { category: "copy", because: `input ${copyInput}` };
-    if (NEUTRAL_MODULES.test(token)) return { category: "neutral", because: "networking or settings module" };
-    return { category: "neutral", because: "no heuristic matched" };
+    return { category: "store", because: "nothing alike: data-bearing until reviewed" };
 }
