@@ -842,7 +842,7 @@ export const awsPrograms: ZooProgram[] = [
     {
         name: "sg-ecs-non-us-shop",
         what: "the APAC shop in Singapore: ECR, ECS on Fargate behind an ALB, a non-US Postgres and its secret, all ap-southeast-1",
-        holds: ["non-us-user-data"],
+        holds: ["non-us-user-data", "no-user-data"],
         build: (s) => {
             const sg = s.aws("ap-southeast-1");
             const key = kmsKey(s, "apac-data", sg);
@@ -850,7 +850,7 @@ export const awsPrograms: ZooProgram[] = [
             s.add(
                 "aws:ecr/repository:Repository",
                 "shop-images",
-                { name: "shop", imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } },
+                { name: "shop", imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, tags: NO_USER_DATA },
                 { provider: sg },
             );
             rdsInstance(s, "apac-shop-db", sg, key, NON_US);
@@ -925,7 +925,7 @@ export const awsPrograms: ZooProgram[] = [
             s.add(
                 "aws:ssm/parameter:Parameter",
                 "state-bucket-name",
-                { name: "/bootstrap/state-bucket", type: "String", value: "acme-pulumi-state" },
+                { name: "/bootstrap/state-bucket", type: "String", value: "acme-pulumi-state", tags: NO_USER_DATA },
                 { provider: va },
             );
         },

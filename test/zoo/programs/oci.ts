@@ -180,7 +180,7 @@ export const ociPrograms: ZooProgram[] = [
     {
         name: "oci-app-platform-ashburn",
         what: "an Ashburn app platform: VCN, load balancer, Functions behind API Gateway over a US uploads bucket, DNS, alarms and notifications",
-        holds: ["us-user-data"],
+        holds: ["us-user-data", "no-user-data"],
         build: (s) => {
             const { ash, ashKey } = homes(s);
             const net = ociNetwork(s, ash, "app", "10.60");
@@ -241,7 +241,7 @@ export const ociPrograms: ZooProgram[] = [
             const topic = s.add(
                 "oci:Ons/notificationTopic:NotificationTopic",
                 "ops-alerts",
-                { compartmentId: COMPARTMENT, name: "ops-alerts" },
+                { compartmentId: COMPARTMENT, name: "ops-alerts", freeformTags: NO_USER_DATA },
                 { provider: ash },
             );
             s.add(
@@ -334,7 +334,7 @@ export const ociPrograms: ZooProgram[] = [
             s.add(
                 "oci:Artifacts/containerRepository:ContainerRepository",
                 "web-images-sin",
-                { compartmentId: COMPARTMENT, displayName: "web", isPublic: false, isImmutable: true },
+                { compartmentId: COMPARTMENT, displayName: "web", isPublic: false, isImmutable: true, freeformTags: NO_USER_DATA },
                 { provider: sin },
             );
             ociNetwork(s, sin, "edge-sin", "10.70");
