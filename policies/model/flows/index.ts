@@ -2,6 +2,7 @@ import type { ModelResource, ResourceIndex } from "../graph";
 import type { Extractor, Flow } from "./flow";
 import { s3Extractors } from "./s3";
 import { backupExtractors } from "./backup";
+import { cloudtrailExtractors } from "./cloudtrail";
 import { rdsExtractors } from "./rds";
 import { dynamodbExtractors } from "./dynamodb";
 import { ebsExtractors } from "./ebs";
@@ -20,6 +21,7 @@ export type { Flow, FlowDestination, FlowKind, FlowSources } from "./flow";
 const EXTRACTORS: Record<string, Extractor> = {
     ...s3Extractors,
     ...backupExtractors,
+    ...cloudtrailExtractors,
     ...rdsExtractors,
     ...dynamodbExtractors,
     ...ebsExtractors,
