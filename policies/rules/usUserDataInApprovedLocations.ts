@@ -2,6 +2,7 @@ import { residencyPolicy } from "../model/policyKit";
 import { describeRole, holdsData, movesData, taintable } from "../model/roles";
 import { approvalFor, approvedAnywhere, approvedList, expiredApproval } from "../model/settings";
 import { describeFlow, describeRaise, ResourceFacts } from "../model/stackModel";
+import { locationDecidedByLabel } from "./storeInLocationApprovedForItsLabel";
 
 const CLASSIFY = "If the type never holds or moves user data, classify it in policies/model/catalogue (see README, 'Classifying a resource type')";
 
@@ -30,6 +31,9 @@ export const usUserDataInApprovedLocations = residencyPolicy({
             if (f.error) return;
             const tainted = !f.isStore && taintable(f.role) && (f.raisedBy.length > 0 || f.taintedBy.length > 0);
             if (!f.isStore && !tainted) return;
+            // Decided before creation by store-in-location-approved-for-its-label (its own label, a place it can judge);
+            // here what needs the graph: classes raised by copies or inputs, and places that policy passes over.
+            if (f.isStore && locationDecidedByLabel(f) && f.raisedBy.length === 0 && f.location.kind !== "not-applicable") return;
             const cls = f.effectiveClass ?? "us-user-data";
             if (tainted && cls === "no-user-data") return;
             const assumed = f.effectiveClass ? "" : " (its data class is not known, so it is held to the rules for us-user-data)";

@@ -31,8 +31,13 @@ describe("offline preview of the shipped stacks", () => {
     });
 
     it("records the OCI replication from Ashburn to Phoenix as a flow", () => {
-        const flows = runs["us-prod"].doc!.flows;
-        expect(flows.some((f) => f.kind === "replication" && f.destination.location === "oci:us-phoenix-1" && f.sourceClass === "us-user-data")).toBe(true);
+        const { flows, resources } = runs["us-prod"].doc!;
+        const locationOf = (urn: string) => resources.find((r) => r.urn === urn)?.location;
+        // One copy per replication policy: its destination bucket, in the region the policy names.
+        const replications = flows.filter((f) => f.kind === "replication");
+        expect(replications).toHaveLength(1);
+        expect(replications[0].sourceClass).toBe("us-user-data");
+        expect(replications[0].destination.resources!.map(locationOf)).toEqual(["oci:us-phoenix-1"]);
     });
 
     it("prints the resource tree, the policy results and a summary", () => {
@@ -48,7 +53,9 @@ describe("offline preview rejects", () => {
     it("a bucket of US user data in ap-southeast-1 with exit 1, naming the bucket", () => {
         const run = previewFixture("us-data-in-singapore");
         expect(run.code).toBe(1);
-        const v = mandatory(run, "us-user-data-in-approved-locations");
+        // Decided from the bucket alone (its label and its provider), so by the resource policy, and only by it.
+        expect(mandatory(run, "us-user-data-in-approved-locations")).toEqual([]);
+        const v = mandatory(run, "store-in-location-approved-for-its-label");
         expect(v).toHaveLength(1);
         expect(v[0].name).toBe("us-users-sg");
         expect(v[0].message).toContain("aws:ap-southeast-1");

@@ -4,6 +4,9 @@ import type { GraphResource } from "../graph/resourceGraph";
 import { answerInvoke, InvokeContext } from "./offlineInvokes";
 import { UserInputError } from "../errors";
 import { redactor } from "../secrets";
+import { makeUrn, ROOT_STACK_TYPE } from "../graph/urn";
+
+export { makeUrn, ROOT_STACK_TYPE };
 
 // The SDK's generated protobuf modules: the same instances the SDK itself uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -12,18 +15,6 @@ const resproto = require("@pulumi/pulumi/proto/resource_pb");
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 
 type Callback = (err: Error | null, resp?: unknown) => void;
-
-export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
-
-/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, as the engine builds it. */
-export function makeUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
-    let qualifiedType = type;
-    if (parentUrn) {
-        const parentType = parentUrn.split("::")[2] ?? "";
-        if (parentType && parentType !== ROOT_STACK_TYPE) qualifiedType = `${parentType}$${type}`;
-    }
-    return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
-}
 
 /**
  * Replaces the mock monitor's methods so that a program run under `setMocks(..., preview=true)` behaves

@@ -1,14 +1,15 @@
 import * as path from "path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { loadProject, loadStackConfig } from "./project";
-import { runProgram } from "./runProgram";
-import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
-import { runAnalysis, PackRun } from "../analyzer/runAnalysis";
+import { ensurePackBuilt } from "../analyzer/inProcessPack";
+import { attachDefaultProviders } from "./defaultProviders";
+import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, startProgramHost } from "./programProcess";
+import type { ResourceGraph } from "../graph/resourceGraph";
+import type { PackRun } from "../analyzer/runAnalysis";
+import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
-import { buildPreviewDocument } from "./previewDocument";
-import { renderPolicies, renderSummary, renderTree } from "./render";
-import { writeAtomically } from "../writeAtomically";
-import { graphToJson } from "../graph/graphFile";
+import { checkOutputs, writeAtomically } from "../writeAtomically";
+import { terminalLine } from "../terminalText";
 import { redactor } from "../secrets";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 
@@ -22,10 +23,19 @@ export interface PreviewOptions {
     json?: string;
     report?: string;
     graph?: string;
+    timeout: number;
+    maxProgramMemory: number;
+    acceptWeakenedConfig?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
     return [...previous, value];
+}
+
+function positive(value: string): number {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number");
+    return n;
 }
 
 export function previewCommand(): Command {
@@ -44,12 +54,30 @@ export function previewCommand(): Command {
         .addOption(new Option("-j, --json <file>", "also write the preview as JSON to this file"))
         .addOption(new Option("--report <file>", "also write the residency report (Markdown) to this file"))
         .addOption(new Option("--graph <file>", "also write the captured resource graph (what the analyzer was sent) as JSON"))
+        .addOption(
+            new Option("--timeout <seconds>", "the program must register, settle every output and exit within this time")
+                .argParser(positive)
+                .default(DEFAULT_TIMEOUT_SECONDS),
+        )
+        .addOption(
+            new Option("--max-program-memory <MB>", "heap ceiling of the process that runs the program")
+                .argParser(positive)
+                .default(DEFAULT_MAX_PROGRAM_MEMORY_MB),
+        )
+        .addOption(
+            new Option(ACCEPT_WEAKENED_FLAG, "run a policy config that weakens the residency gate with the normal exit code (the verdict stays NOT ENFORCED)"),
+        )
         .showHelpAfterError("(run with --help to see the flags)")
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }
 
-export async function runPreview(opts: PreviewOptions, out: (line: string) => void, progress: (line: string) => void): Promise<number> {
+export async function runPreview(
+    opts: PreviewOptions,
+    out: (line: string) => void,
+    progress: (line: string) => void,
+    launched?: LaunchedHost,
+): Promise<number> {
     const started = process.hrtime.bigint();
     const packs = (opts.policyPack.length > 0 ? opts.policyPack : [path.join(REPO_ROOT, "policies")]).map((p) => path.resolve(p));
     if (opts.policyPackConfig.length > packs.length) {
@@ -60,37 +88,84 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const project = loadProject(opts.cwd);
     const config = loadStackConfig(project, opts.stack);
+    checkOutputs(
+        [
+            { flag: "--json", file: opts.json ?? "" },
+            { flag: "--report", file: opts.report ?? "" },
+            { flag: "--graph", file: opts.graph ?? "" },
+        ],
+        [
+            ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file })),
+            { flag: "stack config", file: path.join(project.dir, `Pulumi.${opts.stack}.yaml`) },
+            { flag: "project file", file: path.join(project.dir, "Pulumi.yaml") },
+        ],
+    );
     for (const key of config.secretKeys) redactor.addValue(config.values[key]);
     for (const p of packs) ensurePackBuilt(p, progress);
-    const connections = packs.map((p) => loadPackInProcess(p));
 
+    // The program (language-host role) and each pack (analyzer role) run in their own processes, started
+    // together so that their start-up overlaps. This process runs no user code: it decides and writes.
     progress(`Previewing update (${opts.stack}) of ${project.name} offline: running ${path.relative(process.cwd(), project.program) || "."}`);
     let registered = 0;
-    const graph = await runProgram({
-        project,
-        stack: opts.stack,
-        config,
-        onRegister: () => {
+    const maxMemoryMb = Math.round(opts.maxProgramMemory);
+    const host = startProgramHost({
+        input: { project, stack: opts.stack, config },
+        launched: launched?.maxMemoryMb === maxMemoryMb ? launched : undefined,
+        timeoutSeconds: opts.timeout,
+        maxMemoryMb,
+        onResource: () => {
             registered++;
             if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
         },
+        onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
+        programOutput: progress,
     });
-    progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
+    // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { launchPackOverGrpc } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
+    const launches = packs.map((p) => launchPackOverGrpc(p));
+    const { runAnalysis } = require("../analyzer/runAnalysis") as typeof import("../analyzer/runAnalysis");
+    const { buildPreviewDocument } = require("./previewDocument") as typeof import("./previewDocument");
+    const { renderPolicies, renderSummary, renderTree, renderVerdict } = require("./render") as typeof import("./render");
+    const { graphToJson } = require("../graph/graphFile") as typeof import("../graph/graphFile");
+    const { settingsInForce } = require("../report/settingsInForce") as typeof import("../report/settingsInForce");
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const runs: { path: string; run: PackRun }[] = [];
-    for (const [i, conn] of connections.entries()) {
-        runs.push({
-            path: path.relative(process.cwd(), packs[i]) || ".",
-            run: await runAnalysis(conn, graph, {
-                policyConfigFile: configs[i],
-                policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
-                stackConfig: config.values,
-                secretKeys: config.secretKeys,
-                dryRun: true,
-            }),
-        });
-        conn.close();
+    let graph: ResourceGraph;
+    try {
+        const [program, ...connections] = await Promise.all([host.result, ...launches]);
+        graph = {
+            project: project.name,
+            stack: opts.stack,
+            resources: attachDefaultProviders(program.resources, config.values, project.name, opts.stack),
+            outputs: program.outputs,
+        };
+        progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
+        for (const [i, conn] of connections.entries()) {
+            runs.push({
+                path: path.relative(process.cwd(), packs[i]) || ".",
+                run: await runAnalysis(conn, graph, {
+                    policyConfigFile: configs[i],
+                    policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
+                    stackConfig: config.values,
+                    secretKeys: config.secretKeys,
+                    dryRun: true,
+                }),
+            });
+        }
+    } finally {
+        host.kill();
+        for (const launch of launches)
+            launch.then(
+                (c) => c.close(),
+                () => undefined,
+            );
     }
-    const doc = buildPreviewDocument(graph, runs, project.dir);
+    // Secrets are masked in the document itself, before any line, message or report is formatted from it.
+    const doc = redactor.mask({
+        ...buildPreviewDocument(graph, runs, project.dir, opts.acceptWeakenedConfig === true),
+        settings: settingsInForce(runs, opts.policyPackConfig) ?? null,
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     out(`Previewing update (${opts.stack}) [offline preview: program under mocks, real policy analyzer]`);
@@ -101,19 +176,32 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     for (const l of renderPolicies(doc)) out(l);
     out("");
     for (const l of renderSummary(doc, seconds)) out(l);
+    for (const l of renderVerdict(doc, ACCEPT_WEAKENED_FLAG)) out(l);
 
-    // The graph file is what the analyzer was sent: secrets stay in their envelopes, as on the wire.
-    if (opts.graph) writeAtomically(opts.graph, JSON.stringify(graphToJson(graph)) + "\n");
+    // The graph file is what the analyzer was sent, with every secret's value masked inside its envelope.
+    if (opts.graph) writeAtomically(opts.graph, JSON.stringify(redactor.mask(graphToJson(graph))) + "\n");
     if (opts.json) writeAtomically(opts.json, redactor.redact(JSON.stringify(doc, null, 2)) + "\n");
     if (opts.report) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { renderMarkdownReport } = require("../report/markdown");
-        writeAtomically(opts.report, redactor.redact(renderMarkdownReport(doc)));
+        // The report is built in memory from the same graph and runs, with the settings the packs judged with.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { previewReport } = require("../report/previewReport") as typeof import("../report/previewReport");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig));
     }
+    if (doc.weakenedConfig.length > 0 && !doc.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `launched`: the program host bin/preview.js started first thing; killed here unless the preview used it. */
+export async function main(argv: string[], launched?: LaunchedHost): Promise<number> {
+    try {
+        return await parseAndRun(argv, launched);
+    } finally {
+        launched?.child.kill("SIGKILL");
+    }
+}
+
+async function parseAndRun(argv: string[], launched?: LaunchedHost): Promise<number> {
     const command = previewCommand();
     try {
         command.parse(argv, { from: "user" });
@@ -127,15 +215,16 @@ export async function main(argv: string[]): Promise<number> {
     try {
         return await runPreview(
             opts,
-            (l) => process.stdout.write(redactor.redact(l) + "\n"),
-            (l) => process.stderr.write(redactor.redact(l) + "\n"),
+            (l) => process.stdout.write(terminalLine(redactor.redact(l)) + "\n"),
+            (l) => process.stderr.write(terminalLine(redactor.redact(l)) + "\n"),
+            launched,
         );
     } catch (e) {
         if (e instanceof UserInputError) {
-            process.stderr.write(redactor.redact(`error: ${e.message}`) + "\n");
+            process.stderr.write(terminalLine(redactor.redact(`error: ${e.message}`)) + "\n");
             return EXIT_BAD_INPUT;
         }
-        process.stderr.write(redactor.redact(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}`) + "\n");
+        process.stderr.write(terminalLine(redactor.redact(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}`)) + "\n");
         return EXIT_BAD_INPUT;
     }
 }

@@ -1,7 +1,7 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { GraphResource } from "../graph/resourceGraph";
 import { UserInputError } from "../errors";
-import { makeUrn, ROOT_STACK_TYPE } from "./captureMonitor";
+import { makeUrn, ROOT_STACK_TYPE } from "../graph/urn";
 
 /** The id the engine gives a provider that does not exist yet: the unknown sentinel. */
 export const UNKNOWN_ID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

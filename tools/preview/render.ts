@@ -33,7 +33,7 @@ export function renderTree(doc: PreviewDocument): string[] {
         kids.forEach((k, i) => walk(k, nextPrefix, i === kids.length - 1, depth + 1));
     };
     roots.forEach((r, i) => walk(r, "", i === roots.length - 1, 0));
-    const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length), ["Type", "Name", "Location"][i].length));
+    const w = [0, 1, 2].map((i) => rows.reduce((m, row) => Math.max(m, row[i].length), ["Type", "Name", "Location"][i].length));
     return [
         `     ${pad("Type", w[0])}  ${pad("Name", w[1])}  ${pad("Location", w[2])}  Data class`,
         ...rows.map(([t, n, l, c]) => ` +   ${pad(t, w[0])}  ${pad(n, w[1])}  ${pad(l, w[2])}  ${c}`.trimEnd()),
@@ -75,5 +75,14 @@ export function renderSummary(doc: PreviewDocument, seconds: number): string[] {
         `    + ${s.resources} to create (${s.dataStores} data stores, ${s.flows} data flows)`,
         "",
         `Policy results: ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted. Duration: ${seconds.toFixed(1)}s (offline preview)`,
+    ];
+}
+
+/** The gate's verdict line, and what a weakened policy config switched off. */
+export function renderVerdict(doc: PreviewDocument, acceptFlag: string): string[] {
+    if (doc.weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`];
+    return [
+        `Verdict: NOT ENFORCED: the policy config weakens the residency gate${doc.acceptedWeakenedConfig ? ` (accepted with ${acceptFlag})` : ""}:`,
+        ...doc.weakenedConfig.map((w) => `    - ${w}`),
     ];
 }
