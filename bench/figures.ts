@@ -7,6 +7,8 @@ export interface Measurements {
     preview: Summary;
     /** One worker result per synthetic stack size, smallest first. */
     throughput: ThroughputResult[];
+    /** Our policies doing nothing, over the largest stack: what @pulumi/policy costs for a pack of our shape. */
+    floorPack: ThroughputResult;
     peer: { awsguard: ThroughputResult; ours: ThroughputResult };
     coldStart: { compiled: Summary; typescript: Summary };
     /** Rendering the SARIF of a report with 100k results. */
@@ -43,6 +45,7 @@ export const TARGETS = {
     largeStackMs: 1000,
     scaling: 11,
     peerRatio: 1,
+    floorPackRatio: 1.25,
     compiledStartMs: 1500,
     sarif100kMs: 5000,
 };
@@ -99,6 +102,19 @@ export function buildRows(m: Measurements): Row[] {
             },
             `<= ${TARGETS.scaling}`,
             scaling <= TARGETS.scaling,
+        ),
+    );
+
+    const floorTotal = summaryOf(m.floorPack.totalMs);
+    rows.push(
+        measured("floor-pack-total", `Do-nothing pack (same policies), ${m.floorPack.resources.toLocaleString("en-US")} resources: total`, "ms", floorTotal),
+    );
+    const floorRatio = summaryOf(large.totalMs).median / floorTotal.median;
+    rows.push(
+        withTarget(
+            { id: "floor-pack-ratio", label: "    ours / do-nothing pack", unit: "x", value: floorRatio },
+            `<= ${TARGETS.floorPackRatio}x`,
+            floorRatio <= TARGETS.floorPackRatio,
         ),
     );
 

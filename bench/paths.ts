@@ -5,6 +5,8 @@ export const BENCH_BIN = path.join(REPO_ROOT, "bin", "bench.js");
 export const OUR_PACK = path.join(REPO_ROOT, "policies");
 export const OUR_PACK_CONFIG = path.join(OUR_PACK, "config.example.json");
 export const PEER_PACK = path.join(REPO_ROOT, "bench", "peer-pack");
+/** Our policies, each doing nothing: the floor of a pack of our shape. */
+export const FLOOR_PACK = path.join(REPO_ROOT, "bench", "floor-pack");
 export const TS_PACK_ROOT = path.join(REPO_ROOT, "bench", ".tmp-ts-pack");
 /** Where a run writes its figures unless told otherwise: ignored by git. `bench/results.json` (tracked) holds the
  * figures the README quotes, and changes only with `--out bench/results.json`. */

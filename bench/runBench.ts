@@ -4,7 +4,7 @@ import { ensurePackBuilt } from "../tools/analyzer/inProcessPack";
 import { measureColdStart } from "./coldStart";
 import { measureSarif, SARIF_RESULTS } from "./sarifFigure";
 import { buildRows, Measurements, Row, TARGETS } from "./figures";
-import { OUR_PACK, OUR_PACK_CONFIG, POLICY_TODAY, REPO_ROOT } from "./paths";
+import { FLOOR_PACK, OUR_PACK, OUR_PACK_CONFIG, POLICY_TODAY, REPO_ROOT } from "./paths";
 import { FLOOR_MODULES, measureFloor, measurePreview, PREVIEW_STACK } from "./processFigures";
 import type { Plan } from "./sampling";
 import type { ThroughputRequest, ThroughputResult } from "./throughputWorker";
@@ -87,6 +87,12 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
         log(`policy throughput, ${size} resources (worker process; ${req.warmup} warm-up on ${req.warmupSize} + ${req.runs} runs)...`);
         throughput.push(await runThroughputWorker(req));
     }
+    const largest = SIZES[SIZES.length - 1];
+    const floorRequest = { ...throughputRequest(largest, "all", "ours", plans), packDir: FLOOR_PACK };
+    log(
+        `do-nothing pack with our policies, ${largest} resources (worker process; ${floorRequest.warmup} warm-up on ${floorRequest.warmupSize} + ${floorRequest.runs} runs)...`,
+    );
+    const floorPack = await runThroughputWorker(floorRequest);
     log(`peer: awsguard on the AWS part of the ${PEER_SIZE}-resource stack (${describe(plans.smallStack)})...`);
     const awsguard = await runThroughputWorker(throughputRequest(PEER_SIZE, "aws", "awsguard", plans));
     log(`peer: ours on the same resources (${describe(plans.smallStack)})...`);
@@ -106,7 +112,7 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
     log(`SARIF report of ${SARIF_RESULTS.toLocaleString("en-US")} results (${describe(plans.sarif)})...`);
     const sarif = await measureSarif(plans.sarif);
 
-    const m: Measurements = { floor, preview, throughput, peer: { awsguard, ours }, coldStart: { compiled, typescript }, sarif };
+    const m: Measurements = { floor, preview, throughput, floorPack, peer: { awsguard, ours }, coldStart: { compiled, typescript }, sarif };
     return {
         bench: "npm run bench",
         mode: opts.quick ? "quick" : "full",
@@ -132,6 +138,6 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
             targets: TARGETS,
         },
         rows: buildRows(m),
-        workers: [...throughput, awsguard, ours],
+        workers: [...throughput, floorPack, awsguard, ours],
     };
 }

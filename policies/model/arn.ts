@@ -3,6 +3,7 @@ import { normalizeRegion } from "./regions";
 import { Location, makeLocation } from "./location";
 
 export interface ParsedArn {
+    partition: string;
     service: string;
     region: string;
     resource: string;
@@ -20,7 +21,7 @@ export function parseArn(text: string): ParsedArn | undefined {
     if (!text.startsWith("arn:") || !parser().validate(text)) return undefined;
     try {
         const arn = parser().parse(text);
-        return { service: arn.service, region: arn.region, resource: arn.resource };
+        return { partition: arn.partition, service: arn.service, region: arn.region, resource: arn.resource };
     } catch {
         return undefined;
     }
@@ -39,4 +40,70 @@ export function s3BucketNameOfArn(text: string): string | undefined {
     const arn = parseArn(text);
     if (!arn || arn.service !== "s3") return undefined;
     return arn.resource.split("/")[0];
+}
+
+/** An ARN's resource part split into its type and the name or id it carries (`table/users` → table, users). */
+export function arnResourceOf(arn: ParsedArn): { type: string; id: string } {
+    if (arn.service === "s3") {
+        const slash = arn.resource.indexOf("/");
+        return slash < 0 ? { type: "bucket", id: arn.resource } : { type: "object", id: arn.resource.slice(0, slash) };
+    }
+    const at = arn.resource.search(/[:/]/);
+    if (at < 0) return { type: "", id: arn.resource };
+    const type = arn.resource.slice(0, at);
+    let id = arn.resource.slice(at + 1);
+    if (type === "log-group") id = id.replace(/:\*$/, "");
+    else id = id.split(/[:/]/)[0];
+    return { type, id };
+}
+
+/** ARN service → the modules of the AWS provider whose resources it names (default: same name). */
+const ARN_SERVICE_MODULES: Record<string, string[]> = {
+    ec2: ["ec2", "ebs"],
+    rds: ["rds", "docdb", "neptune"],
+    elasticfilesystem: ["efs"],
+    logs: ["cloudwatch"],
+    events: ["cloudwatch"],
+    firehose: ["kinesis"],
+    es: ["opensearch", "elasticsearch"],
+    kafka: ["msk"],
+    cassandra: ["keyspaces"],
+    states: ["sfn"],
+};
+
+/** (service, ARN resource type) → the type names it may name, where the name differs from the ARN's word. */
+const ARN_TYPE_NAMES: Record<string, string[]> = {
+    "s3:bucket": ["Bucket", "BucketV2"],
+    // arn:aws:s3:::bucket/key names an object, and the bucket that holds it.
+    "s3:object": ["BucketObject", "BucketObjectv2", "Bucket", "BucketV2"],
+    "rds:db": ["Instance", "ClusterInstance"],
+    "rds:cluster": ["Cluster"],
+    "rds:snapshot": ["Snapshot", "SnapshotCopy"],
+    "rds:cluster-snapshot": ["ClusterSnapshot", "ClusterSnapshotCopy"],
+    "ec2:snapshot": ["Snapshot", "SnapshotCopy"],
+    "ec2:image": ["Ami", "AmiCopy", "AmiFromInstance"],
+    "backup:backup-vault": ["Vault", "LogicallyAirGappedVault"],
+    "backup:backup-plan": ["Plan"],
+    "kms:key": ["Key", "ReplicaKey", "ExternalKey", "ReplicaExternalKey"],
+    "dynamodb:table": ["Table", "TableReplica", "GlobalTable"],
+};
+
+const squash = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
+
+/** Whether an ARN can name a resource of this Pulumi type: same partition family, service and resource type. */
+export function arnCanName(arn: ParsedArn, pulumiType: string): boolean {
+    const m = /^aws:([A-Za-z0-9]+)\/[^:]+:(.+)$/.exec(pulumiType);
+    if (!m || !arn.partition.startsWith("aws")) return false;
+    const [, module, typeName] = m;
+    if (!(ARN_SERVICE_MODULES[arn.service] ?? [arn.service]).includes(module)) return false;
+    const { type } = arnResourceOf(arn);
+    const names = ARN_TYPE_NAMES[`${arn.service}:${type}`];
+    if (names) return names.includes(typeName);
+    // ARNs without a resource type (sqs, sns) name the module's resources; otherwise the words must agree.
+    return type === "" || squash(typeName) === squash(type);
+}
+
+/** The partition of a region: where an ARN of a resource there would say it lives. */
+export function partitionOfRegion(region: string): string {
+    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }

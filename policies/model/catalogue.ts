@@ -47,7 +47,8 @@ export const KEY_TYPES: ReadonlySet<string> = new Set([
     "oci:Kms/key:Key",
 ]);
 
-export const T = {
+/** The type tokens the precise extractors and rules name, by a readable key. */
+export const TYPE_TOKENS = {
     s3Bucket: "aws:s3/bucket:Bucket",
     s3BucketV2: "aws:s3/bucketV2:BucketV2",
     s3Replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
@@ -69,6 +70,7 @@ export const T = {
     backupPlan: "aws:backup/plan:Plan",
     backupSelection: "aws:backup/selection:Selection",
     backupVault: "aws:backup/vault:Vault",
+    backupAirGappedVault: "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
     dynamoTable: "aws:dynamodb/table:Table",
     dynamoTableReplica: "aws:dynamodb/tableReplica:TableReplica",
     rdsInstance: "aws:rds/instance:Instance",

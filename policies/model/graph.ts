@@ -1,6 +1,9 @@
 import type { LocatableResource } from "./location";
-import { get, isString, UNKNOWN } from "./unknown";
-import { s3BucketNameOfArn } from "./arn";
+import { resolveLocation } from "./location";
+import { get, isString, isUnknownSentinel, UNKNOWN } from "./unknown";
+import { arnCanName, arnResourceOf, parseArn, partitionOfRegion } from "./arn";
+import { plainOf } from "./propertyWalk";
+import { holdsData, movesData, roleOf } from "./roles";
 
 /** A resource as the stack policies see it: CrossGuard's `PolicyResource` fits, and so does the offline preview's. */
 export interface ModelResource extends LocatableResource {
@@ -8,6 +11,10 @@ export interface ModelResource extends LocatableResource {
     name: string;
     parent?: { urn: string };
     propertyDependencies: Record<string, { urn: string }[]>;
+    /** Every resource this one depends on (`dependsOn` included). */
+    dependencies?: { urn: string }[];
+    /** False for a component resource; absent where the source does not say (CrossGuard). */
+    custom?: boolean;
 }
 
 export type RefResult =
@@ -19,13 +26,36 @@ export type RefResult =
 /** Properties whose values identify a resource when another resource refers to it by value. */
 const IDENTITY_PROPS = ["arn", "id", "bucket", "name", "displayName", "identifier", "clusterIdentifier", "globalClusterIdentifier", "fileSystemId", "keyId"];
 
+/** Shortest identity a literal may match: shorter values ('db', 'x') name too many things by accident. */
+const MIN_IDENTITY_LENGTH = 3;
+
+const ARN_IN_TEXT = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:[^\s"',\]}]+/g;
+
+const topPropertyOf = (path: string) => path.split(/[.[]/)[0];
+
+function countUnknownLeaves(value: unknown, depth = 0): number {
+    if (depth > 32) return 0;
+    const v = plainOf(value);
+    if (typeof v === "string") return isUnknownSentinel(v) ? 1 : 0;
+    if (v === null || typeof v !== "object") return 0;
+    let n = 0;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) n += countUnknownLeaves(x, depth + 1);
+    return n;
+}
+
 export class ResourceIndex {
     readonly byUrn = new Map<string, ModelResource>();
     private readonly byIdentity = new Map<string, ModelResource[]>();
+    private readonly childrenOf = new Map<string, ModelResource[]>();
 
     constructor(readonly resources: ModelResource[]) {
         for (const r of resources) {
             this.byUrn.set(r.urn, r);
+            if (r.parent) {
+                const siblings = this.childrenOf.get(r.parent.urn) ?? [];
+                siblings.push(r);
+                this.childrenOf.set(r.parent.urn, siblings);
+            }
             for (const p of IDENTITY_PROPS) {
                 let v: unknown;
                 try {
@@ -33,26 +63,65 @@ export class ResourceIndex {
                 } catch {
                     continue;
                 }
-                if (isString(v) && v.length > 0) this.addIdentity(v, r);
+                if (isString(v) && v.length >= MIN_IDENTITY_LENGTH) this.addIdentity(v, r);
             }
         }
     }
 
     private addIdentity(value: string, r: ModelResource): void {
-        const list = this.byIdentity.get(value) ?? [];
-        if (!list.includes(r)) list.push(r);
-        this.byIdentity.set(value, list);
+        const list = this.byIdentity.get(value);
+        if (!list) this.byIdentity.set(value, [r]);
+        else if (!list.includes(r)) list.push(r);
     }
 
-    /** Resources of the given types that a value names: by ARN, id or name. */
-    matchValue(value: string, types: ReadonlySet<string>): ModelResource[] {
-        const candidates = [value];
-        const bucket = s3BucketNameOfArn(value);
-        if (bucket) candidates.push(bucket);
+    /** Whether the region and partition of an ARN agree with where `r` is (when both are known). */
+    private arnPlaceFits(arnRegion: string, partition: string, r: ModelResource): boolean {
+        const loc = resolveLocation(r);
+        if (loc.kind !== "known" || !loc.location.startsWith("aws:")) return true;
+        const region = loc.location.slice("aws:".length);
+        return partitionOfRegion(region) === partition && (arnRegion === "" || arnRegion === region);
+    }
+
+    /**
+     * Resources that a value names: by an identity it equals (name, id, known ARN), or by an ARN whose
+     * partition, service and resource type fit the resource's type and whose name is the resource's.
+     */
+    matchValue(value: string, types?: ReadonlySet<string>): ModelResource[] {
         const out: ModelResource[] = [];
-        for (const c of candidates) {
-            for (const r of this.byIdentity.get(c) ?? []) if (types.has(r.type) && !out.includes(r)) out.push(r);
+        const fits = (r: ModelResource) => (!types || types.has(r.type)) && !out.includes(r);
+        const arn = value.startsWith("arn:") ? parseArn(value) : undefined;
+        for (const r of this.byIdentity.get(value) ?? []) {
+            // A value equal to an identity names that resource, unless it is an ARN that could not name its type.
+            if (fits(r) && (!arn || get(r.props, "arn") === value || arnCanName(arn, r.type))) out.push(r);
         }
+        if (arn) {
+            const { id } = arnResourceOf(arn);
+            for (const r of this.byIdentity.get(id) ?? []) {
+                if (fits(r) && arnCanName(arn, r.type) && this.arnPlaceFits(arn.region, arn.partition, r)) out.push(r);
+            }
+        }
+        return out;
+    }
+
+    /** Resources a literal string names: the whole value, or ARNs written inside it (policy documents). */
+    namedBy(value: string): ModelResource[] {
+        if (value.length < MIN_IDENTITY_LENGTH) return [];
+        const out = this.matchValue(value);
+        if (value.length > 20 && value.indexOf("arn:") >= 0 && !value.startsWith("arn:")) {
+            for (const m of value.matchAll(ARN_IN_TEXT)) for (const r of this.matchValue(m[0])) if (!out.includes(r)) out.push(r);
+        }
+        return out;
+    }
+
+    /** The custom resources a dependency stands for: itself, or every resource inside a component. */
+    expand(dep: ModelResource, out: ModelResource[] = [], depth = 0): ModelResource[] {
+        if (depth > 32) return out;
+        const role = roleOf(dep);
+        if (role !== "component") {
+            if (!out.includes(dep)) out.push(dep);
+            return out;
+        }
+        for (const child of this.childrenOf.get(dep.urn) ?? []) this.expand(child, out, depth + 1);
         return out;
     }
 
@@ -68,23 +137,67 @@ export class ResourceIndex {
     }
 
     /**
-     * What a reference property of `carrier` points at: first by its value (known at audit time and for
-     * names), then through the stack graph (`propertyDependencies`), else it is outside the stack or unknown.
+     * What an unknown value under `carrier.<prop>` may name: dependencies of the expected types; a
+     * dependency that may hold or move data though of another type (it may be the real target); and,
+     * through a dependency that holds no data (a versioning setting of a bucket), what that one depends on.
+     */
+    candidatesOf(carrier: ModelResource, prop: string, types: ReadonlySet<string>): ModelResource[] {
+        const out: ModelResource[] = [];
+        const add = (r: ModelResource) => {
+            if (r !== carrier && !out.includes(r)) out.push(r);
+        };
+        for (const d of carrier.propertyDependencies?.[prop] ?? []) {
+            const found = this.byUrn.get(d.urn);
+            if (!found) continue;
+            for (const r of this.expand(found)) {
+                const role = roleOf(r);
+                if (types.has(r.type) || holdsData(role) || movesData(role)) {
+                    add(r);
+                    continue;
+                }
+                for (const deps of Object.values(r.propertyDependencies ?? {})) {
+                    for (const dd of deps) {
+                        const next = this.byUrn.get(dd.urn);
+                        if (next && types.has(next.type)) add(next);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a reference property of `carrier` names, exactly: by its value when it is known (a name, an id,
+     * an ARN of the right partition, service and type). When it is not known at preview, it names one of
+     * the resources its top-level property depends on (the engine records no finer dependencies): each of
+     * them is a possible target, of any type that can hold or move data, and each is checked. With no such
+     * dependency it is unknown, and unknown is a violation.
      */
     resolve(carrier: ModelResource, path: string, value: unknown, types: ReadonlySet<string>): RefResult {
-        const depKey = path.split(/[.[]/)[0];
         if (isString(value) && value.length > 0) {
             const byValue = this.matchValue(value, types);
             if (byValue.length > 0) return { kind: "resources", resources: byValue, how: `'${path}' names it` };
+            return { kind: "external", value };
         }
         if (value === undefined || value === null || value === "") return { kind: "absent" };
-        if (isString(value)) return { kind: "external", value };
-        const byGraph = this.dependenciesOf(carrier, depKey, types);
-        if (byGraph.length > 0) return { kind: "resources", resources: byGraph, how: `'${path}' depends on it` };
-        if (value === UNKNOWN) {
+        if (value !== UNKNOWN) return { kind: "unknown", reason: `'${path}' is not a reference the analyzer can follow` };
+        const top = topPropertyOf(path);
+        const candidates = this.candidatesOf(carrier, top, types);
+        if (candidates.length === 0) {
             return { kind: "unknown", reason: `'${path}' is not known at preview and depends on no resource of the expected type in this stack` };
         }
-        if (isString(value)) return { kind: "external", value };
-        return { kind: "unknown", reason: `'${path}' is not a reference the analyzer can follow` };
+        const leaves = countUnknownLeaves(get(carrier.props, top));
+        if (candidates.length === 1 && leaves <= 1) return { kind: "resources", resources: candidates, how: `'${path}' depends on it` };
+        // The engine records dependencies per top-level property: the value names one of these, each is checked.
+        return {
+            kind: "resources",
+            resources: candidates,
+            how: `'${path}' is not known at preview and names one of what '${top}' depends on${leaves > 1 ? ` (${leaves} values there are unknown)` : ""}`,
+        };
+    }
+
+    /** Sources resolve like destinations: for a source, every possible one raises the class of the copy. */
+    resolveSources(carrier: ModelResource, path: string, value: unknown, types: ReadonlySet<string>): RefResult {
+        return this.resolve(carrier, path, value, types);
     }
 }

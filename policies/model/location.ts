@@ -1,4 +1,4 @@
-import { Cloud, CLOUDS, normalizeRegion } from "./regions";
+import { Cloud, CLOUDS, knownRegions, normalizeRegion } from "./regions";
 import { get, UNKNOWN } from "./unknown";
 
 /** `<cloud>:<region>`, lower case: `oci:us-ashburn-1`, `aws:us-east-1`. */
@@ -62,6 +62,71 @@ function fromValue(cloud: Cloud, value: unknown, source: LocationSource, detail:
     return { kind: "known", location: makeLocation(cloud, region.region), source, detail };
 }
 
+/** Types whose data is served and cached from edge locations worldwide, whatever region their provider names. */
+const EDGE_TYPES: ReadonlySet<string> = new Set(["aws:cloudfront/distribution:Distribution", "aws:lightsail/distribution:Distribution"]);
+
+const AWS_ENDPOINT_HOST = new RegExp(`(?:^|[.-])(${knownRegions("aws").join("|")})\\.(?:amazonaws\\.com(?:\\.cn)?|api\\.aws)$`);
+
+/** Provider inputs arrive stringified from the engine: `endpoints` may be a JSON string. */
+function parsed(value: unknown): unknown {
+    if (typeof value !== "string") return value;
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+/** The endpoint overrides of an AWS provider as (service, url) pairs; UNKNOWN when not known at preview. */
+function endpointOverrides(providerProps: unknown): { service: string; url: unknown }[] | typeof UNKNOWN {
+    const raw = parsed(get(providerProps, "endpoints"));
+    if (raw === UNKNOWN) return UNKNOWN;
+    const out: { service: string; url: unknown }[] = [];
+    for (const entry of Array.isArray(raw) ? raw : raw && typeof raw === "object" ? [raw] : []) {
+        for (const service of Object.keys(entry ?? {})) {
+            const url = get(entry, service);
+            if (url !== undefined && url !== null && url !== "") out.push({ service, url });
+        }
+    }
+    return out;
+}
+
+/** The region of an AWS regional endpoint URL (`https://s3.us-east-1.amazonaws.com`), or undefined for any other host. */
+export function regionOfAwsEndpoint(url: string): string | undefined {
+    let host: string;
+    try {
+        host = new URL(url).hostname.toLowerCase();
+    } catch {
+        return undefined;
+    }
+    return AWS_ENDPOINT_HOST.exec(host)?.[1];
+}
+
+/**
+ * An `endpoints` override sends a provider's calls elsewhere: the location stays known only when every
+ * override is the AWS regional endpoint of the region the resource is in.
+ */
+function endpointProblem(r: LocatableResource, loc: ResolvedLocation): ResolvedLocation {
+    if (loc.kind !== "known" || !r.provider || !loc.location.startsWith("aws:")) return loc;
+    const overrides = endpointOverrides(r.provider.props);
+    const who = isDefaultProviderName(r.provider.name) ? "the default aws provider ('aws:endpoints' in stack config)" : `provider '${r.provider.name}'`;
+    const fix = "remove the 'endpoints' override, or point it at the AWS regional endpoint of the resource's region";
+    if (overrides === UNKNOWN) return { kind: "unknown", reason: `the endpoints of ${who} are not known at preview`, fix };
+    const region = loc.location.slice("aws:".length);
+    for (const { service, url } of overrides) {
+        const at = typeof url === "string" ? regionOfAwsEndpoint(url) : undefined;
+        if (at === region) continue;
+        const shown = typeof url === "string" ? `'${url.slice(0, 120)}'` : "a value that is not a URL";
+        const where = at ? `the AWS endpoint of ${at}` : "an endpoint the pack cannot place";
+        return {
+            kind: "unknown",
+            reason: `${who} overrides endpoint '${service}' with ${shown}, ${where}, so the data of its resources may go anywhere`,
+            fix,
+        };
+    }
+    return loc;
+}
+
 /**
  * Where a resource lives: its own `region` input (AWS v7 resources have one), else the region of its
  * explicit or inherited provider, else the default provider's region from stack config. A region that
@@ -70,6 +135,17 @@ function fromValue(cloud: Cloud, value: unknown, source: LocationSource, detail:
 export function resolveLocation(r: LocatableResource): ResolvedLocation {
     const cloud = cloudOfType(r.type);
     if (!cloud || r.type.startsWith("pulumi:providers:")) return { kind: "not-applicable" };
+    if (EDGE_TYPES.has(r.type)) {
+        return {
+            kind: "unknown",
+            reason: "it serves and caches content from edge locations worldwide, whatever its provider's region",
+            fix: "do not put user data behind it, or serve that data from its origin in an approved location",
+        };
+    }
+    return endpointProblem(r, placeOf(r, cloud));
+}
+
+function placeOf(r: LocatableResource, cloud: Cloud): ResolvedLocation {
     const pin =
         cloud === "aws"
             ? "set 'region' on the resource or on an explicit aws.Provider, or 'aws:region' in the stack config"

@@ -88,6 +88,11 @@ const OCI_REGION_KEYS: Record<string, string> = {
     "ap-batam-1": "HSG",
 };
 
+/** Every known region name of a cloud, canonical spelling. */
+export function knownRegions(cloud: Cloud): readonly string[] {
+    return cloud === "aws" ? AWS_REGIONS : Object.keys(OCI_REGION_KEYS);
+}
+
 const OCI_BY_KEY = new Map(Object.entries(OCI_REGION_KEYS).map(([name, key]) => [key, name]));
 
 export type RegionResult = { ok: true; region: string } | { ok: false; reason: string };

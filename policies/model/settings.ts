@@ -201,6 +201,11 @@ export function approvalFor(settings: ResidencySettings, cls: DataClass, locatio
     return settings.approvedLocations[cls].find((a) => (a.location === "*" || a.location === location) && (!a.until || day <= a.until));
 }
 
+/** Whether `cls` is approved in every location ('*'), so that not knowing where something is cannot matter. */
+export function approvedAnywhere(settings: ResidencySettings, cls: DataClass, day: string): boolean {
+    return settings.approvedLocations[cls].some((a) => a.location === "*" && (!a.until || day <= a.until));
+}
+
 export function approvedList(settings: ResidencySettings, cls: DataClass, day: string): string {
     const live = settings.approvedLocations[cls].filter((a) => !a.until || day <= a.until).map((a) => a.location);
     return live.length > 0 ? live.join(", ") : "none";

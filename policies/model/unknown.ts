@@ -22,6 +22,10 @@ const UNKNOWN_SENTINELS = new Set([
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
+export function isUnknownSentinel(value: string): boolean {
+    return UNKNOWN_SENTINELS.has(value);
+}
+
 export function isUnknownValueError(e: unknown): boolean {
     // Matched by shape: the pack and the offline preview may hold different copies of @pulumi/policy.
     return e instanceof Error && (e.name === "UnknownValueError" || e.constructor?.name === "UnknownValueError");

@@ -1,4 +1,4 @@
-import { T } from "../model/catalogue";
+import { TYPE_TOKENS } from "../model/catalogue";
 import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
@@ -6,10 +6,10 @@ import { makeLocation } from "../model/location";
 import { normalizeRegion } from "../model/regions";
 import { approvalFor } from "../model/settings";
 import { get, isString, list, UNKNOWN } from "../model/unknown";
-import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "./ociStatements";
+import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "../model/ociStatements";
 
-const IAM_DOC_TYPES = new Set<string>([T.iamPolicy, T.iamRolePolicy, T.iamUserPolicy, T.iamGroupPolicy]);
-const S3_BUCKET_TYPES = new Set<string>([T.s3Bucket, T.s3BucketV2]);
+const IAM_DOC_TYPES = new Set<string>([TYPE_TOKENS.iamPolicy, TYPE_TOKENS.iamRolePolicy, TYPE_TOKENS.iamUserPolicy, TYPE_TOKENS.iamGroupPolicy]);
+const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 
 function principalsOf(st: unknown): string[] {
     const p = get(st, "Principal");
@@ -29,7 +29,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals'.",
     check: (ctx, report) => {
         const usStores = [...ctx.model.facts.values()].filter((f) => f.isStore && f.effectiveClass === "us-user-data").map((f) => f.resource);
-        const usOciBuckets = usStores.filter((r) => r.type === T.ociBucket);
+        const usOciBuckets = usStores.filter((r) => r.type === TYPE_TOKENS.ociBucket);
         const holdsOciUsData = usStores.some((r) => r.type.startsWith("oci:"));
         const approved = new Set(ctx.settings.custodianGroups.map((g) => g.toLowerCase()));
         const auditors = new Set(ctx.settings.auditorGroups.map((g) => g.toLowerCase()));
@@ -49,7 +49,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             return names.every((n) => !usNames.includes(n)) && !usNames.includes(UNKNOWN);
         };
 
-        for (const policy of ctx.model.index.resources.filter((r) => r.type === T.ociIdentityPolicy)) {
+        for (const policy of ctx.model.index.resources.filter((r) => r.type === TYPE_TOKENS.ociIdentityPolicy)) {
             const statements = list(policy.props, "statements");
             if (statements === UNKNOWN) {
                 if (holdsOciUsData)
@@ -130,7 +130,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         const approvedAws = new Set(ctx.settings.approvedAwsPrincipals);
         const usBuckets = usStores.filter((r) => S3_BUCKET_TYPES.has(r.type));
         for (const bucket of usBuckets) {
-            for (const pol of attachedTo(ctx.model, new Set([T.s3BucketPolicy]), "bucket", bucket)) {
+            for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", bucket)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
                 for (const st of asArray(doc?.Statement)) {
                     if (get(st, "Effect") !== "Allow") continue;

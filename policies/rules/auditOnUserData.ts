@@ -1,11 +1,11 @@
-import { T } from "../model/catalogue";
+import { TYPE_TOKENS } from "../model/catalogue";
 import { asArray, attachedTo } from "../model/attachments";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
 import type { StackModel } from "../model/stackModel";
 import { get, isString, list, UNKNOWN } from "../model/unknown";
 
-const LOGGING_TYPES = new Set<string>([T.s3BucketLogging, T.s3BucketLoggingV2]);
+const LOGGING_TYPES = new Set<string>([TYPE_TOKENS.s3BucketLogging, TYPE_TOKENS.s3BucketLoggingV2]);
 
 function coveredByCloudTrail(model: StackModel, trails: ModelResource[], bucket: ModelResource): boolean {
     const name = get(bucket.props, "bucket");
@@ -47,7 +47,7 @@ export const auditOnUserData = residencyPolicy({
         const usStores = [...ctx.model.facts.values()].filter((f) => f.isStore && f.effectiveClass === "us-user-data").map((f) => f.resource);
         const firstOci = usStores.find((r) => r.type.startsWith("oci:"));
         if (firstOci) {
-            const configs = ctx.model.index.resources.filter((r) => r.type === T.ociAudit);
+            const configs = ctx.model.index.resources.filter((r) => r.type === TYPE_TOKENS.ociAudit);
             if (configs.length === 0) {
                 report(
                     firstOci,
@@ -65,8 +65,8 @@ export const auditOnUserData = residencyPolicy({
                     report(c, `'${c.name}' keeps OCI audit events ${String(days)} days; US user data needs at least ${ctx.settings.minAuditRetentionDays}.`);
             }
         }
-        const trails = ctx.model.index.resources.filter((r) => r.type === T.cloudTrail);
-        for (const bucket of usStores.filter((r) => r.type === T.s3Bucket || r.type === T.s3BucketV2)) {
+        const trails = ctx.model.index.resources.filter((r) => r.type === TYPE_TOKENS.cloudTrail);
+        for (const bucket of usStores.filter((r) => r.type === TYPE_TOKENS.s3Bucket || r.type === TYPE_TOKENS.s3BucketV2)) {
             const logged = attachedTo(ctx.model, LOGGING_TYPES, "bucket", bucket).length > 0 || get(bucket.props, "loggings") !== undefined;
             if (!logged && !coveredByCloudTrail(ctx.model, trails, bucket)) {
                 report(

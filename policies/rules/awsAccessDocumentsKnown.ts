@@ -1,9 +1,15 @@
-import { T } from "../model/catalogue";
+import { TYPE_TOKENS } from "../model/catalogue";
 import { residencyPolicy } from "../model/policyKit";
 import { get, UNKNOWN } from "../model/unknown";
 
-const DOC_TYPES = new Set<string>([T.s3BucketPolicy, T.iamPolicy, T.iamRolePolicy, T.iamUserPolicy, T.iamGroupPolicy]);
-const S3_BUCKET_TYPES = new Set<string>([T.s3Bucket, T.s3BucketV2]);
+const DOC_TYPES = new Set<string>([
+    TYPE_TOKENS.s3BucketPolicy,
+    TYPE_TOKENS.iamPolicy,
+    TYPE_TOKENS.iamRolePolicy,
+    TYPE_TOKENS.iamUserPolicy,
+    TYPE_TOKENS.iamGroupPolicy,
+]);
+const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 
 /**
  * An AWS policy document built from values a first preview cannot know (bucket ARNs from generated names)

@@ -14,7 +14,8 @@ export const copiesStayInApprovedLocations = residencyPolicy({
     check: (ctx, report) => {
         for (const flow of ctx.model.flows) {
             if (flow.kind === "key-replica") continue; // keys-in-approved-locations checks key replicas
-            if (copyDecidedByLabel(ctx.model, flow)) continue; // own-copies-to-approved-regions, before creation
+            // own-copies-to-approved-regions decides the modelled ones before creation; region literals need the graph.
+            if (flow.kind !== "region-literal" && copyDecidedByLabel(ctx.model, flow)) continue;
             try {
                 const known = sourceClassOf(ctx.model, flow);
                 const cls = known ?? "us-user-data";
@@ -23,12 +24,18 @@ export const copiesStayInApprovedLocations = residencyPolicy({
                     : flow.sources.kind === "unknown"
                       ? ` (its source cannot be determined: ${flow.sources.reason}; held to the rules for us-user-data)`
                       : " (a source has no known data class; held to the rules for us-user-data)";
+                // A region written in the inputs of a type that can copy: say what was found and how to clear a false alarm.
+                const generic =
+                    flow.kind === "region-literal"
+                        ? ` If '${flow.property}' is not where data goes, classify ${flow.carrier.type} in policies/model/catalogue (see README, 'Classifying a resource type').`
+                        : "";
+                if (flow.kind === "region-literal" && cls === "no-user-data") continue;
                 for (const dest of destinationLocations(ctx.model, flow)) {
                     const target = dest.store ? `'${dest.store.name}'` : "its destination";
                     if (!dest.location) {
                         report(
                             flow.carrier,
-                            `${describeFlow(flow)} copies ${cls}${assumed}, but where ${target} is cannot be determined: ${dest.reason}. Make the destination a resource of this stack with a pinned region, or set the destination region explicitly.`,
+                            `${describeFlow(flow)} copies ${cls}${assumed}, but where ${target} is cannot be determined: ${dest.reason}. Make the destination a resource of this stack with a pinned region, or set the destination region explicitly.${generic}`,
                         );
                         continue;
                     }
@@ -37,7 +44,7 @@ export const copiesStayInApprovedLocations = residencyPolicy({
                     const why = sunset ? `was approved for ${cls} only until ${sunset.until}` : `is not approved for ${cls}`;
                     report(
                         flow.carrier,
-                        `${describeFlow(flow)} copies ${cls}${assumed} to ${target} in ${dest.location}, which ${why}. Approved: ${approvedList(ctx.settings, cls, ctx.today)}. Change '${flow.property}' or remove the copy.`,
+                        `${describeFlow(flow)} copies ${cls}${assumed} to ${target} in ${dest.location}, which ${why}. Approved: ${approvedList(ctx.settings, cls, ctx.today)}. Change '${flow.property}' or remove the copy.${generic}`,
                     );
                 }
             } catch (e) {

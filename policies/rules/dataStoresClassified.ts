@@ -17,9 +17,21 @@ export const dataStoresClassified = residencyPolicy({
                 return;
             }
             if (!f.isStore) return;
+            // Data flows into it from a store of US user data: no label could say more (labels only raise).
+            const classFromInputs = f.effectiveClass === "us-user-data" && (f.taintedBy.length > 0 || f.raisedBy.length > 0);
+            if (classFromInputs && f.label.kind === "missing") return;
+            const unclassified =
+                f.role === "unclassified"
+                    ? ` Its type is not in the catalogue, so it is held to the rules of a store and a copy: ${HOW}, or classify ${f.resource.type} in policies/model/catalogue (see README, 'Classifying a resource type').`
+                    : "";
             switch (f.label.kind) {
                 case "missing":
-                    report(f.resource, `data store '${name}' (${f.resource.type}) has no '${DATA_CLASS_LABEL}' label: ${HOW}.`);
+                    report(
+                        f.resource,
+                        unclassified
+                            ? `'${name}' (${f.resource.type}) has no '${DATA_CLASS_LABEL}' label.${unclassified}`
+                            : `data store '${name}' (${f.resource.type}) has no '${DATA_CLASS_LABEL}' label: ${HOW}.`,
+                    );
                     break;
                 case "unknown":
                     report(f.resource, `the '${DATA_CLASS_LABEL}' label of '${name}' cannot be known at preview (${f.label.reason}): ${HOW}.`);

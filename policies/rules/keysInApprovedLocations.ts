@@ -1,4 +1,4 @@
-import { KEY_TYPES, T } from "../model/catalogue";
+import { KEY_TYPES, TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo } from "../model/attachments";
 import type { ModelResource } from "../model/graph";
 import { locationOfArn } from "../model/arn";
@@ -7,7 +7,14 @@ import { approvalFor, approvedList } from "../model/settings";
 import type { StackModel } from "../model/stackModel";
 import { get, getPath, list, UNKNOWN } from "../model/unknown";
 
-const SSE_TYPES = new Set<string>([T.s3Sse, T.s3SseV2]);
+/** The stores that own an encrypted part (see ENCRYPTED_BY_OWNER). */
+const OWNER_TYPES: Record<string, true> = {
+    "aws:rds/cluster:Cluster": true,
+    "aws:docdb/cluster:Cluster": true,
+    "aws:neptune/cluster:Cluster": true,
+    "oci:Database/autonomousDatabase:AutonomousDatabase": true,
+};
+const SSE_TYPES = new Set<string>([TYPE_TOKENS.s3Sse, TYPE_TOKENS.s3SseV2]);
 const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
 /** Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`. */
 const NESTED_KEY_PATHS = [
@@ -22,8 +29,24 @@ interface KeyRef {
 }
 
 /** Where a store names its encryption key, or why it has none. */
-function keyRefsOf(model: StackModel, store: ModelResource): KeyRef[] | string {
-    if (store.type === T.s3Bucket || store.type === T.s3BucketV2) {
+/** Types encrypted by the key of the store they belong to (an Aurora instance by its cluster's), and the property that names it. */
+const ENCRYPTED_BY_OWNER: Record<string, string> = {
+    "aws:rds/clusterInstance:ClusterInstance": "clusterIdentifier",
+    "aws:docdb/clusterInstance:ClusterInstance": "clusterIdentifier",
+    "aws:neptune/clusterInstance:ClusterInstance": "clusterIdentifier",
+    "oci:Database/autonomousDatabaseBackup:AutonomousDatabaseBackup": "autonomousDatabaseId",
+};
+
+function keyRefsOf(model: StackModel, store: ModelResource, depth = 0): KeyRef[] | string {
+    const ownerProp = ENCRYPTED_BY_OWNER[store.type];
+    if (ownerProp && depth === 0) {
+        const owner = model.index.resolve(store, ownerProp, get(store.props, ownerProp), new Set(Object.keys(OWNER_TYPES)));
+        if (owner.kind !== "resources" || owner.resources.length !== 1) {
+            return `'${store.name}' is encrypted by the key of the store '${ownerProp}' names, which cannot be determined`;
+        }
+        return keyRefsOf(model, owner.resources[0], depth + 1);
+    }
+    if (store.type === TYPE_TOKENS.s3Bucket || store.type === TYPE_TOKENS.s3BucketV2) {
         const refs: KeyRef[] = [];
         const configs = attachedTo(model, SSE_TYPES, "bucket", store);
         const inline = get(store.props, "serverSideEncryptionConfiguration");

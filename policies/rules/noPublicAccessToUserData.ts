@@ -1,4 +1,4 @@
-import { T } from "../model/catalogue";
+import { TYPE_TOKENS } from "../model/catalogue";
 import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
 import { residencyPolicy } from "../model/policyKit";
 import { get, UNKNOWN } from "../model/unknown";
@@ -24,15 +24,15 @@ export const noPublicAccessToUserData = residencyPolicy({
         ctx.each((f) => {
             if (!f.isStore || f.effectiveClass === "no-user-data") return;
             const r = f.resource;
-            if (r.type === T.ociBucket) {
+            if (r.type === TYPE_TOKENS.ociBucket) {
                 const access = get(r.props, "accessType");
                 if (access === UNKNOWN) report(r, `'accessType' of OCI bucket '${r.name}' is not known at preview. Set it to the literal 'NoPublicAccess'.`);
                 else if (access !== undefined && access !== "NoPublicAccess")
                     report(r, `OCI bucket '${r.name}' holds user data with accessType '${String(access)}'. Set accessType 'NoPublicAccess'.`);
                 return;
             }
-            if (r.type !== T.s3Bucket && r.type !== T.s3BucketV2) return;
-            const blocks = attachedTo(ctx.model, new Set([T.s3PublicAccessBlock]), "bucket", r);
+            if (r.type !== TYPE_TOKENS.s3Bucket && r.type !== TYPE_TOKENS.s3BucketV2) return;
+            const blocks = attachedTo(ctx.model, new Set([TYPE_TOKENS.s3PublicAccessBlock]), "bucket", r);
             const complete = blocks.some((b) => PAB_FLAGS.every((flag) => get(b.props, flag) === true));
             if (!complete) {
                 const missing =
@@ -42,12 +42,12 @@ export const noPublicAccessToUserData = residencyPolicy({
             const inlineAcl = get(r.props, "acl");
             if (typeof inlineAcl === "string" && PUBLIC_ACLS.includes(inlineAcl))
                 report(r, `S3 bucket '${r.name}' holds user data with ACL '${inlineAcl}'. Use 'private'.`);
-            for (const acl of attachedTo(ctx.model, new Set([T.s3BucketAcl]), "bucket", r)) {
+            for (const acl of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketAcl]), "bucket", r)) {
                 const value = get(acl.props, "acl");
                 if (typeof value === "string" && PUBLIC_ACLS.includes(value))
                     report(acl, `'${acl.name}' gives bucket '${r.name}' (user data) the ACL '${value}'. Use 'private'.`);
             }
-            for (const pol of attachedTo(ctx.model, new Set([T.s3BucketPolicy]), "bucket", r)) {
+            for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", r)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
                 for (const st of asArray(doc?.Statement)) {
                     if (get(st, "Effect") === "Allow" && isPublicPrincipal(get(st, "Principal")) && get(st, "Condition") === undefined) {

@@ -1,4 +1,4 @@
-import { T } from "../model/catalogue";
+import { TYPE_TOKENS } from "../model/catalogue";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
 import { get, isString, list, UNKNOWN } from "../model/unknown";
@@ -40,7 +40,7 @@ export const usTrafficSteeredToOci = residencyPolicy({
         "Add an oci.dns.SteeringPolicy with a rule case for geoKey 6252001 (US) whose kept answers are all OCI endpoints listed in 'ociEndpoints' of residency-config-valid.",
     check: (ctx, report) => {
         const holdsUsData = [...ctx.model.facts.values()].some((f) => f.isStore && f.effectiveClass === "us-user-data");
-        const policies = ctx.model.index.resources.filter((r) => r.type === T.ociSteeringPolicy);
+        const policies = ctx.model.index.resources.filter((r) => r.type === TYPE_TOKENS.ociSteeringPolicy);
         if (!holdsUsData) return;
         if (policies.length === 0) {
             report(undefined, "the stack holds US user data but has no DNS steering policy that sends US users to OCI. Add an oci.dns.SteeringPolicy.");

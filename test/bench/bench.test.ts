@@ -13,6 +13,8 @@ const EXPECTED_ROWS = [
     "preview-ratio",
     ...SIZES.flatMap((n) => ["total", "analyze", "analyze-stack", "per-resource", "peak-rss"].map((k) => `throughput-${n}-${k}`)),
     "throughput-scaling",
+    "floor-pack-total",
+    "floor-pack-ratio",
     "peer-awsguard-per-resource",
     "peer-ours-per-resource",
     "peer-ratio",
@@ -20,7 +22,7 @@ const EXPECTED_ROWS = [
     "cold-start-typescript",
     "sarif-100k",
 ];
-const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "peer-ratio", "cold-start-compiled", "sarif-100k"];
+const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "floor-pack-ratio", "peer-ratio", "cold-start-compiled", "sarif-100k"];
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 

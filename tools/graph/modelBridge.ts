@@ -26,6 +26,7 @@ export function toModelResources(graph: ResourceGraph): ModelResource[] {
             provider: provider ? { type: provider.type, name: provider.name, urn: provider.urn, props: propsOf(provider) } : undefined,
             parent: r.parent ? { urn: r.parent } : undefined,
             propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, urns]) => [k, urns.map((urn) => ({ urn }))])),
+            dependencies: r.dependencies.map((urn) => ({ urn })),
         };
     });
 }

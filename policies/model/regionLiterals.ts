@@ -1,0 +1,97 @@
+import { Location, makeLocation } from "./location";
+import { walkStrings } from "./propertyWalk";
+import { Cloud, knownRegions, normalizeRegion, ociRegionOfAvailabilityDomain } from "./regions";
+
+/** A region written somewhere in a resource's inputs: where it sits, what was written, what it names. */
+export interface RegionLiteral {
+    path: string;
+    literal: string;
+    /** Set when the literal names a known region; otherwise `reason` says why it cannot be placed. */
+    location?: Location;
+    reason?: string;
+}
+
+const escape = (s: string) => s.replace(/[-]/g, "\\-");
+/** AWS-shaped names this pack does not know yet are still destinations (in an unknown place). */
+const AWS_SHAPE = "(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-|iso-|isob-)?(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\\d{1,2}";
+const REGION_ALTERNATIVES = `${[...knownRegions("oci"), ...knownRegions("aws")].map(escape).join("|")}|${AWS_SHAPE}`;
+const REGION_NAMES = new RegExp(`(?<![A-Za-z0-9])(${REGION_ALTERNATIVES})(?![A-Za-z0-9])`, "gi");
+const REGION_EXACT = new RegExp(`^(?:${REGION_ALTERNATIVES})$`, "i");
+const ARN = /arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):[a-z0-9-]+:([a-z0-9-]*):/gi;
+const OCID = /ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.([a-z0-9_-]*)\./gi;
+const AVAILABILITY_DOMAIN = /(?:^|:)[A-Za-z0-9-]+-AD-\d+$/;
+const OCI_REGION_KEY = /^[A-Za-z]{3}$/;
+/** Names and descriptions: people write regions into them ('backups-us-east-1'); no API sends data to one. */
+const NAME_KEYS = new Set(["name", "displayName", "description", "namePrefix", "bucketPrefix", "comment", "comments"]);
+
+function cloudOfName(name: string): Cloud {
+    return knownRegions("oci").includes(name) ? "oci" : "aws";
+}
+
+/** The regions one string names: whole names, names inside hosts and ARNs, OCID region parts, AD names. */
+export function regionsInString(value: string, key: string): { literal: string; location?: Location; reason?: string }[] {
+    const out: { literal: string; location?: Location; reason?: string }[] = [];
+    if (value.length < 3 || value.length > 100_000) return out;
+    if (OCI_REGION_KEY.test(value) && /region/i.test(key)) {
+        const key3 = normalizeRegion("oci", value);
+        if (key3.ok) out.push({ literal: value, location: makeLocation("oci", key3.region) });
+        return out;
+    }
+    if (AVAILABILITY_DOMAIN.test(value)) {
+        const ad = ociRegionOfAvailabilityDomain(value);
+        out.push(ad.ok ? { literal: value, location: makeLocation("oci", ad.region) } : { literal: value, reason: ad.reason });
+        return out;
+    }
+    if (value.indexOf("-") < 0 && value.indexOf("ocid1.") < 0) return out;
+    for (const m of value.matchAll(REGION_NAMES)) {
+        const name = m[1].toLowerCase();
+        const cloud = cloudOfName(name);
+        const region = normalizeRegion(cloud, name);
+        out.push(
+            region.ok
+                ? { literal: m[1], location: makeLocation(cloud, region.region) }
+                : { literal: m[1], reason: `'${m[1]}' is not a region this pack knows` },
+        );
+    }
+    for (const m of value.matchAll(OCID)) {
+        const part = m[1];
+        if (!part) continue;
+        const region = normalizeRegion("oci", part);
+        out.push(
+            region.ok
+                ? { literal: part, location: makeLocation("oci", region.region) }
+                : { literal: part, reason: `the OCID region '${part.slice(0, 32)}' is not a region this pack knows` },
+        );
+    }
+    // ARN regions are region names and were found above; the pattern is kept for ARNs with odd casing.
+    for (const m of value.matchAll(ARN)) {
+        if (m[2] && !REGION_EXACT.test(m[2])) {
+            out.push({ literal: m[2], reason: `the ARN region '${m[2].slice(0, 32)}' is not a region this pack knows` });
+        }
+    }
+    return out;
+}
+
+/**
+ * Every region a resource's inputs name, at any depth: region names (also inside hosts, URLs and ARNs),
+ * OCI region keys in a property named like a region, availability-domain names and OCID region parts.
+ * `ownRegionProp` (AWS `region`) is the resource's own location and is left out.
+ */
+export function regionLiteralsOf(props: unknown, ownRegionProp?: string): RegionLiteral[] {
+    const out: RegionLiteral[] = [];
+    const seen = new Set<string>();
+    walkStrings(props, (value, path, key) => {
+        if ((ownRegionProp && path === ownRegionProp) || NAME_KEYS.has(key)) return;
+        for (const found of regionsInString(value, key)) {
+            const id = `${path}|${found.location ?? found.literal}`;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            out.push({ path, ...found });
+        }
+    });
+    return out;
+}
+
+export function describeLiteral(l: RegionLiteral): string {
+    return `'${l.literal.slice(0, 64)}' at '${l.path}'`;
+}

@@ -1,0 +1,36 @@
+/** Every evasion family, one table each. */
+import type { EvasionCase } from "../dsl/evasionCase";
+import { dataMovers } from "./dataMovers";
+import { dependsOnEdges } from "./dependsOnEdges";
+import { dynamicProviders } from "./dynamic";
+import { endpointOverrides } from "./endpoints";
+import { laundering } from "./laundering";
+import { modelled } from "./modelled";
+import { multiHop } from "./multiHop";
+import { multiRegionEngines } from "./multiRegionEngines";
+import { ociMechanisms } from "./oci";
+import { references } from "./references";
+import { regionLiterals } from "./regionLiterals";
+import { snapshotCopies } from "./snapshotCopies";
+import { unlabelledStores } from "./unlabelledStores";
+
+/** The cases written for issue 10, by family. */
+export const NEW_FAMILIES: Record<string, EvasionCase[]> = {
+    "copies of snapshots and images": snapshotCopies,
+    "data movers": dataMovers,
+    "multi-region engines": multiRegionEngines,
+    "OCI cross-region mechanisms": ociMechanisms,
+    "unlabelled stores of unlisted types": unlabelledStores,
+    "provider endpoint overrides": endpointOverrides,
+    "class laundering": laundering,
+    "dynamic providers and third-party types": dynamicProviders,
+    "reference resolution": references,
+    "region literals deep in inputs": regionLiterals,
+    "dependsOn edges of copy types": dependsOnEdges,
+    "multi-hop taint": multiHop,
+};
+
+export const FAMILIES: Record<string, EvasionCase[]> = {
+    ...NEW_FAMILIES,
+    "mechanisms modelled before issue 10": modelled,
+};

@@ -1,0 +1,207 @@
+/**
+ * Building blocks that real platform stacks repeat: keys, hardened buckets and databases, audit
+ * settings. Each is what a careful team writes, so that a graph built from them raises no violation
+ * except the one a case is about.
+ */
+import { ACCOUNT, COMPARTMENT, NAMESPACE, Res, Stack, TENANCY, US } from "./stack";
+
+export type Labels = Record<string, string>;
+
+export function kmsKey(s: Stack, name: string, provider: Res, tags: Labels = {}): Res {
+    return s.add("aws:kms/key:Key", name, { description: `${name} key`, enableKeyRotation: true, deletionWindowInDays: 30, tags }, { provider });
+}
+
+/** An S3 bucket with SSE-KMS under `key`, a full public access block and versioning. */
+export function bucket(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US): Res {
+    const b = s.add("aws:s3/bucket:Bucket", name, { bucket: `acme-${name}`, forceDestroy: false, tags }, { provider });
+    s.add(
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        `${name}-sse`,
+        {
+            bucket: b.out("bucket"),
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+        },
+        { provider },
+    );
+    s.add(
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        `${name}-pab`,
+        { bucket: b.out("bucket"), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        { provider },
+    );
+    s.add(
+        "aws:s3/bucketVersioning:BucketVersioning",
+        `${name}-versioning`,
+        { bucket: b.out("bucket"), versioningConfiguration: { status: "Enabled" } },
+        { provider },
+    );
+    return b;
+}
+
+/** A CloudTrail trail with S3 data events for every bucket, writing to its own hardened bucket. */
+export function dataEventTrail(s: Stack, provider: Res, key: Res): Res {
+    const logs = bucket(s, "audit-trail-logs", provider, key, US);
+    return s.add(
+        "aws:cloudtrail/trail:Trail",
+        "data-events",
+        {
+            name: "data-events",
+            s3BucketName: logs.out("bucket"),
+            kmsKeyId: key.arn,
+            enableLogFileValidation: true,
+            isMultiRegionTrail: true,
+            advancedEventSelectors: [
+                {
+                    name: "S3 data events",
+                    fieldSelectors: [
+                        { field: "eventCategory", equals: ["Data"] },
+                        { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    ],
+                },
+            ],
+        },
+        { provider },
+    );
+}
+
+export function rdsInstance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: Record<string, unknown> = {}): Res {
+    return s.add(
+        "aws:rds/instance:Instance",
+        name,
+        {
+            identifier: name,
+            engine: "postgres",
+            engineVersion: "16.4",
+            instanceClass: "db.r6g.large",
+            allocatedStorage: 100,
+            storageEncrypted: true,
+            kmsKeyId: key.arn,
+            username: "app",
+            manageMasterUserPassword: true,
+            skipFinalSnapshot: false,
+            finalSnapshotIdentifier: `${name}-final`,
+            tags,
+            ...extra,
+        },
+        { provider },
+    );
+}
+
+export function dynamoTable(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: Record<string, unknown> = {}): Res {
+    return s.add(
+        "aws:dynamodb/table:Table",
+        name,
+        {
+            name,
+            billingMode: "PAY_PER_REQUEST",
+            hashKey: "userId",
+            attributes: [{ name: "userId", type: "S" }],
+            pointInTimeRecovery: { enabled: true },
+            serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
+            tags,
+            ...extra,
+        },
+        { provider },
+    );
+}
+
+export function iamRole(s: Stack, name: string, service: string): Res {
+    return s.add("aws:iam/role:Role", name, {
+        name,
+        assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+        }),
+    });
+}
+
+export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+
+/** An OCI vault and an AES key in it, in the provider's region. */
+export function ociKey(s: Stack, name: string, provider: Res): Res {
+    const vault = s.add(
+        "oci:Kms/vault:Vault",
+        `${name}-vault`,
+        { compartmentId: COMPARTMENT, displayName: `${name}-vault`, vaultType: "DEFAULT" },
+        { provider },
+    );
+    return s.add(
+        "oci:Kms/key:Key",
+        name,
+        {
+            compartmentId: COMPARTMENT,
+            displayName: name,
+            keyShape: { algorithm: "AES", length: 32 },
+            managementEndpoint: vault.computed(),
+            protectionMode: "HSM",
+        },
+        { provider },
+    );
+}
+
+export function ociBucket(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: Record<string, unknown> = {}): Res {
+    return s.add(
+        "oci:ObjectStorage/bucket:Bucket",
+        name,
+        {
+            compartmentId: COMPARTMENT,
+            namespace: NAMESPACE,
+            name,
+            accessType: "NoPublicAccess",
+            versioning: "Enabled",
+            kmsKeyId: key.id,
+            freeformTags: tags,
+            ...extra,
+        },
+        { provider },
+    );
+}
+
+/** Tenancy-wide OCI audit retention of a year, which any stack holding US user data in OCI needs. */
+export function ociAudit(s: Stack, provider: Res): Res {
+    return s.add("oci:Audit/configuration:Configuration", "tenancy-audit", { compartmentId: TENANCY, retentionPeriodDays: 365 }, { provider });
+}
+
+export function ociAdb(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: Record<string, unknown> = {}): Res {
+    return s.add(
+        "oci:Database/autonomousDatabase:AutonomousDatabase",
+        name,
+        {
+            compartmentId: COMPARTMENT,
+            dbName: name.replace(/[^a-zA-Z0-9]/g, "").slice(0, 14),
+            displayName: name,
+            dbWorkload: "OLTP",
+            computeModel: "ECPU",
+            computeCount: 2,
+            dataStorageSizeInTbs: 1,
+            kmsKeyId: key.id,
+            freeformTags: tags,
+            ...extra,
+        },
+        { provider },
+    );
+}
+
+/** The approved home of US user data on AWS: a us-east-1 provider and a key there. */
+export function awsHome(s: Stack): { va: Res; key: Res } {
+    const va = s.aws("us-east-1");
+    return { va, key: kmsKey(s, "us-data", va) };
+}
+
+/** The provider and a key in the region a case copies to. */
+export function awsAway(s: Stack, region: string): { far: Res; farKey: Res } {
+    const far = s.aws(region);
+    return { far, farKey: kmsKey(s, `dr-${region}`, far) };
+}
+
+/** The approved home of US user data on OCI: an Ashburn provider, a vault key there, tenancy audit. */
+export function ociHome(s: Stack): { ash: Res; key: Res } {
+    const ash = s.oci("us-ashburn-1");
+    ociAudit(s, ash);
+    return { ash, key: ociKey(s, "us-data", ash) };
+}
+
+export function ociAway(s: Stack, region: string): { far: Res; farKey: Res } {
+    const far = s.oci(region);
+    return { far, farKey: ociKey(s, `dr-${region}`, far) };
+}

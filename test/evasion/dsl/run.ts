@@ -1,0 +1,44 @@
+/** Runs the compiled pack in-process over a DSL stack, as the engine would at preview, and sorts what it says. */
+import * as path from "path";
+import { loadPackInProcess } from "../../../tools/analyzer/inProcessPack";
+import type { AnalyzerConnection } from "../../../tools/analyzer/connection";
+import { PolicyResult, runAnalysis } from "../../../tools/analyzer/runAnalysis";
+import { REPO_ROOT } from "../../support/offlinePreview";
+import type { Stack } from "./stack";
+
+/**
+ * Policies about hygiene around user data (keys, public access, IAM grants, audit, DNS steering, config)
+ * rather than where the data lands. A violation of one of these is never the reason an evasion case is
+ * rejected: the case is about residency.
+ */
+export const HYGIENE_POLICIES: ReadonlySet<string> = new Set([
+    "keys-in-approved-locations",
+    "no-public-access-to-user-data",
+    "access-only-for-us-custodians",
+    "aws-access-documents-known",
+    "audit-on-user-data",
+    "us-traffic-steered-to-oci",
+    "residency-config-valid",
+    "exemptions-in-force",
+]);
+
+let conn: AnalyzerConnection | undefined;
+
+/**
+ * The compiled pack (policies/bin), loaded once per test file. Run `npm run build:policies` after
+ * changing policies/. `RESIDENCY_TEST_PACK` points the tables at another built pack directory, to
+ * compare two versions of the pack over the same cases.
+ */
+export function pack(): AnalyzerConnection {
+    conn ??= loadPackInProcess(process.env.RESIDENCY_TEST_PACK ?? path.join(REPO_ROOT, "policies"));
+    return conn;
+}
+
+export async function analyze(stack: Stack): Promise<PolicyResult[]> {
+    const run = await runAnalysis(pack(), stack.graph(), { stackConfig: stack.config, secretKeys: [], dryRun: true });
+    return run.results;
+}
+
+export const isMandatory = (r: PolicyResult) => r.level === "mandatory";
+export const isResidency = (r: PolicyResult) => isMandatory(r) && !HYGIENE_POLICIES.has(r.policy);
+export const line = (r: PolicyResult) => `${r.policy} [${r.name || "stack"}]: ${r.message}`;
