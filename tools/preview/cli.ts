@@ -6,6 +6,11 @@ import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
 import { runAnalysis, PackRun } from "../analyzer/runAnalysis";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { buildPreviewDocument } from "./previewDocument";
+import { readStackOutputs } from "./stackOutputs";
+import { startKnownPass } from "./knownPass";
+import { judgeSecondPass } from "./secondPass";
+import { describeRemoved } from "./programEnvironment";
+import type { AnalysisOptions } from "../analyzer/runAnalysis";
 import { renderPolicies, renderSummary, renderTree } from "./render";
 import { writeAtomically } from "../writeAtomically";
 import { graphToJson } from "../graph/graphFile";
@@ -22,6 +27,7 @@ export interface PreviewOptions {
     json?: string;
     report?: string;
     graph?: string;
+    stackOutputs: string[];
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -38,6 +44,11 @@ export function previewCommand(): Command {
         .addOption(new Option("--policy-pack <dir>", "run this policy pack (repeatable)").argParser(collect).default([] as string[], "policies/"))
         .addOption(
             new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)")
+                .argParser(collect)
+                .default([] as string[]),
+        )
+        .addOption(
+            new Option("--stack-outputs <name=file>", "outputs of the stack a StackReference names, as `pulumi stack output --json` prints them (repeatable)")
                 .argParser(collect)
                 .default([] as string[]),
         )
@@ -60,37 +71,51 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const project = loadProject(opts.cwd);
     const config = loadStackConfig(project, opts.stack);
+    const stackOutputs = readStackOutputs(opts.stackOutputs);
     for (const key of config.secretKeys) redactor.addValue(config.values[key]);
     for (const p of packs) ensurePackBuilt(p, progress);
     const connections = packs.map((p) => loadPackInProcess(p));
 
     progress(`Previewing update (${opts.stack}) of ${project.name} offline: running ${path.relative(process.cwd(), project.program) || "."}`);
+    // The second pass (every output known) runs in its own process while this one previews.
+    const knownPass = startKnownPass(project.dir, opts.stack, opts.stackOutputs);
     let registered = 0;
     const graph = await runProgram({
         project,
         stack: opts.stack,
         config,
+        stackOutputs,
         onRegister: () => {
             registered++;
             if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
         },
     });
+    if (graph.environmentRemoved.length > 0) progress(describeRemoved(graph.environmentRemoved));
+    for (const u of graph.unknownInvokes) {
+        progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
+    }
     progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
+    const analysisOptions: AnalysisOptions[] = packs.map((_, i) => ({
+        policyConfigFile: configs[i],
+        policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
+        stackConfig: config.values,
+        secretKeys: config.secretKeys,
+        dryRun: true,
+    }));
     const runs: { path: string; run: PackRun }[] = [];
     for (const [i, conn] of connections.entries()) {
-        runs.push({
-            path: path.relative(process.cwd(), packs[i]) || ".",
-            run: await runAnalysis(conn, graph, {
-                policyConfigFile: configs[i],
-                policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
-                stackConfig: config.values,
-                secretKeys: config.secretKeys,
-                dryRun: true,
-            }),
-        });
+        runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         conn.close();
     }
-    const doc = buildPreviewDocument(graph, runs, project.dir);
+    const second = await judgeSecondPass(graph, await knownPass, () => packs.map((p) => loadPackInProcess(p)), analysisOptions);
+    if (second.added.length > 0) progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
+    for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
+    const doc = buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, {
+        engineResults: second.engineResults,
+        unknownInvokes: graph.unknownInvokes,
+        environmentRemoved: graph.environmentRemoved,
+        resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     out(`Previewing update (${opts.stack}) [offline preview: program under mocks, real policy analyzer]`);

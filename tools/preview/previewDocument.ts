@@ -18,6 +18,12 @@ export interface PreviewDocument {
     flows: PreviewFlow[];
     violations: PreviewViolation[];
     exempted: PreviewViolation[];
+    /** Invokes the offline preview could not answer from stack config: their results were unknown. */
+    unknownInvokes: { token: string; reason: string; count: number }[];
+    /** Region-bearing environment variables the previewing shell had and the program was not given. */
+    environmentRemoved: string[];
+    /** URNs of resources the program creates only behind values unknown at preview (found by the second, known pass). */
+    resourcesBehindUnknowns: string[];
     summary: { resources: number; dataStores: number; flows: number; mandatory: number; advisory: number; exempted: number };
 }
 
@@ -67,7 +73,22 @@ function fileOf(uri: string, root: string): string {
     return path.startsWith(root + "/") ? path.slice(root.length + 1) : path;
 }
 
-export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string; run: PackRun }[], projectDir: string): PreviewDocument {
+/** What the preview itself found, beside the packs' results. */
+export interface PreviewFindings {
+    engineResults: PolicyResult[];
+    unknownInvokes: PreviewDocument["unknownInvokes"];
+    environmentRemoved: string[];
+    resourcesBehindUnknowns: string[];
+}
+
+const NO_FINDINGS: PreviewFindings = { engineResults: [], unknownInvokes: [], environmentRemoved: [], resourcesBehindUnknowns: [] };
+
+export function buildPreviewDocument(
+    graph: ResourceGraph,
+    runs: { path: string; run: PackRun }[],
+    projectDir: string,
+    findings: PreviewFindings = NO_FINDINGS,
+): PreviewDocument {
     const model = buildStackModel(toModelResources(graph));
     const resources: PreviewResource[] = graph.resources.map((r) => {
         const f = model.facts.get(r.urn)!;
@@ -113,7 +134,7 @@ export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string;
                   ? { location: flow.destination.location }
                   : { problem: `${flow.destination.kind}: ${flow.destination.reason}` },
     }));
-    const all = runs.flatMap(({ run }) => run.results);
+    const all = [...findings.engineResults, ...runs.flatMap(({ run }) => run.results)];
     const exempted = all.filter((r) => r.policy === EXEMPTIONS_IN_FORCE).map(toViolation);
     const violations = all.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE).map(toViolation);
     return {
@@ -126,6 +147,9 @@ export function buildPreviewDocument(graph: ResourceGraph, runs: { path: string;
         flows,
         violations,
         exempted,
+        unknownInvokes: findings.unknownInvokes,
+        environmentRemoved: findings.environmentRemoved,
+        resourcesBehindUnknowns: findings.resourcesBehindUnknowns,
         summary: {
             resources: resources.length,
             dataStores: resources.filter((r) => r.isDataStore).length,
