@@ -188,6 +188,12 @@ export class CaptureMonitor {
         const custom = req.getCustom();
         const urn = makeUrn(this.opts.stack, this.opts.project, parent, type, name);
         if (this.byUrn.has(urn)) throw new UserInputError(`duplicate resource URN '${urn}': give the resource a unique name`);
+        if (req.getRemote()) {
+            const form = req.getTransformsList().length > 0 || this.stackTransforms.length > 0 ? ", and the transforms that would run on its children," : "";
+            throw new UserInputError(
+                `component '${name}' (${type}) is a multi-language component: its children${form} are built by its provider plugin, which the offline preview cannot run`,
+            );
+        }
 
         const own = req.getTransformsList();
         const transforms = this.transformsFor(own, parent);
