@@ -17,6 +17,9 @@ import {
     unknownValue,
 } from "../../tools/sdkAdapter";
 
+import { SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../../tools/secrets";
+import { SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../../tools/report/pulumiFormats";
+
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 describe("the SDK versions the adapter was written against", () => {
@@ -31,6 +34,11 @@ describe("wire constants", () => {
         expect(unknownValue).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
         expect(specialSigKey).toBe("4dabf18193072939515e22adb298388d");
         expect(specialSecretSig).toBe("1b47061264138c4ac30d75fd1eb44270");
+    });
+
+    it("match the copies kept by the modules that read files without loading the SDK (report, secret masking)", () => {
+        expect([SECRET_SIG_KEY, SECRET_SIG_VALUE]).toEqual([specialSigKey, specialSecretSig]);
+        expect([SIG_KEY, SECRET_SIG, UNKNOWN_VALUE]).toEqual([specialSigKey, specialSecretSig, unknownValue]);
     });
 });
 
