@@ -1,7 +1,7 @@
 import * as path from "path";
 import { Command, CommanderError, Option } from "commander";
 import { loadProject, loadStackConfig } from "./project";
-import { runProgram } from "./runProgram";
+import { ProgramRun, runProgram } from "./runProgram";
 import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
 import { runAnalysis, PackRun } from "../analyzer/runAnalysis";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
@@ -80,16 +80,22 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     // The second pass (every output known) runs in its own process while this one previews.
     const knownPass = startKnownPass(project.dir, opts.stack, opts.stackOutputs);
     let registered = 0;
-    const graph = await runProgram({
-        project,
-        stack: opts.stack,
-        config,
-        stackOutputs,
-        onRegister: () => {
-            registered++;
-            if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
-        },
-    });
+    let graph: ProgramRun;
+    try {
+        graph = await runProgram({
+            project,
+            stack: opts.stack,
+            config,
+            stackOutputs,
+            onRegister: () => {
+                registered++;
+                if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
+            },
+        });
+    } catch (e) {
+        knownPass.cancel();
+        throw e;
+    }
     if (graph.environmentRemoved.length > 0) progress(describeRemoved(graph.environmentRemoved));
     for (const u of graph.unknownInvokes) {
         progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
@@ -107,7 +113,7 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         conn.close();
     }
-    const second = await judgeSecondPass(graph, await knownPass, () => packs.map((p) => loadPackInProcess(p)), analysisOptions);
+    const second = await judgeSecondPass(graph, await knownPass.result, () => packs.map((p) => loadPackInProcess(p)), analysisOptions);
     if (second.added.length > 0) progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
     for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
     const doc = buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, {
