@@ -37,6 +37,17 @@ describe("transforms run as the engine runs them", () => {
     });
 
     it.each([
+        ["transform-component-children", "users-bucket"],
+        ["transform-invoke", "us-users"],
+    ])("%s moves the bucket to ap-southeast-1 (a component's transforms on its child; an invoke transform): exit 1 naming it", (fixture, name) => {
+        const run = previewFixture(fixture);
+        expect(run.code).toBe(1);
+        const v = mandatory(run, LOCATION);
+        expect(v.map((x) => x.name)).toEqual([name]);
+        expect(v[0].message).toContain("aws:ap-southeast-1 (from the resource's 'region' input)");
+    });
+
+    it.each([
         ["transform-resource-tags", { "data-class": "no-user-data", "cost-center": "residency" }],
         ["transform-stack-tags", { "data-class": "no-user-data", "managed-by": "pulumi" }],
     ])("%s only adds tags: exit 0, and the pack sees the added tags", (fixture, tags) => {
