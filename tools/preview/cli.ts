@@ -13,7 +13,7 @@ import { describeRemoved } from "./programEnvironment";
 import type { AnalysisOptions } from "../analyzer/runAnalysis";
 import { renderPolicies, renderSummary, renderTree } from "./render";
 import { writeAtomically } from "../writeAtomically";
-import { graphToJson } from "../graph/graphFile";
+import { graphFromJson, graphToJson } from "../graph/graphFile";
 import { redactor } from "../secrets";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 
@@ -113,7 +113,13 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         conn.close();
     }
-    const second = await judgeSecondPass(graph, await knownPass.result, () => packs.map((p) => loadPackInProcess(p)), analysisOptions);
+    const knownRun = await knownPass.result;
+    const second = await judgeSecondPass(
+        graph,
+        knownRun.ok ? { ok: true, resources: graphFromJson(knownRun.graph).resources } : { ok: false, message: knownRun.message },
+        async () => packs.map((p) => loadPackInProcess(p)),
+        analysisOptions,
+    );
     if (second.added.length > 0) progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
     for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
     const doc = buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, {

@@ -1,12 +1,13 @@
 import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
-import { graphFromJson } from "../graph/graphFile";
 import type { AnalysisOptions, PolicyResult } from "../analyzer/runAnalysis";
 import { runAnalysis } from "../analyzer/runAnalysis";
 import type { AnalyzerConnection } from "../analyzer/connection";
-import type { ProgramProcessResult } from "./programProcess";
 import { behindUnknownsViolation, knownPassFailedViolation, resourcesOnlyInKnownPass } from "./behindUnknowns";
 import { providerUrnOf } from "../graph/resourceGraph";
 import { redactor } from "../secrets";
+
+/** What the second, known-outputs run of the program gave: its registrations, or why it could not run. */
+export type KnownPassOutcome = { ok: true; resources: GraphResource[] } | { ok: false; message: string };
 
 export interface SecondPassVerdict {
     /** Resources only the known pass registered, with the default providers they use. */
@@ -23,12 +24,12 @@ export interface SecondPassVerdict {
  */
 export async function judgeSecondPass(
     preview: ResourceGraph,
-    known: ProgramProcessResult,
-    openPacks: () => AnalyzerConnection[],
+    known: KnownPassOutcome,
+    openPacks: () => Promise<AnalyzerConnection[]>,
     analysisOptions: AnalysisOptions[],
 ): Promise<SecondPassVerdict> {
     if (!known.ok) return { added: [], engineResults: [knownPassFailedViolation(known.message)], packResults: [] };
-    const knownGraph = graphFromJson(known.graph);
+    const knownGraph: ResourceGraph = { project: preview.project, stack: preview.stack, resources: known.resources };
     for (const r of knownGraph.resources) redactor.addFromStruct(r.properties);
     const hidden = resourcesOnlyInKnownPass(preview, knownGraph);
     if (hidden.length === 0) return { added: [], engineResults: [], packResults: [] };
@@ -39,7 +40,7 @@ export async function judgeSecondPass(
         (r) => r.defaultProvider && !previewUrns.has(r.urn) && hidden.some((h) => providerUrnOf(h.provider) === r.urn),
     );
     const packResults: PolicyResult[][] = [];
-    for (const [i, conn] of openPacks().entries()) {
+    for (const [i, conn] of (await openPacks()).entries()) {
         const run = await runAnalysis(conn, knownGraph, analysisOptions[i]);
         conn.close();
         packResults.push(run.results.filter((r) => hiddenUrns.has(r.urn)));
