@@ -39,13 +39,17 @@ describe("transforms run as the engine runs them", () => {
     it.each([
         ["transform-component-children", "users-bucket"],
         ["transform-invoke", "us-users"],
-    ])("%s moves the bucket to ap-southeast-1 (a component's transforms on its child; an invoke transform): exit 1 naming it", (fixture, name) => {
-        const run = previewFixture(fixture);
-        expect(run.code).toBe(1);
-        const v = mandatory(run, LOCATION);
-        expect(v.map((x) => x.name)).toEqual([name]);
-        expect(v[0].message).toContain("aws:ap-southeast-1 (from the resource's 'region' input)");
-    });
+        ["transform-legacy-region", "us-users"],
+    ])(
+        "%s moves the bucket to ap-southeast-1 (a component's transforms on its child; an invoke transform; legacy transformations): exit 1 naming it",
+        (fixture, name) => {
+            const run = previewFixture(fixture);
+            expect(run.code).toBe(1);
+            const v = mandatory(run, LOCATION);
+            expect(v.map((x) => x.name)).toEqual([name]);
+            expect(v[0].message).toContain("aws:ap-southeast-1 (from the resource's 'region' input)");
+        },
+    );
 
     it.each([
         ["transform-resource-tags", { "data-class": "no-user-data", "cost-center": "residency" }],
