@@ -92,6 +92,10 @@ describe("stack references", () => {
         const v = mandatory(run, LOCATION);
         expect(v.map((x) => x.name)).toEqual(["us-users"]);
         expect(v[0].message).toContain("'region' of provider 'from-network' is not known at preview");
+        // Nor can the second pass run with every output known: it says which outputs to give.
+        expect(mandatory(run, "resources-behind-unknowns").map((x) => x.message)).toEqual([
+            expect.stringContaining("stack reference 'acme/network/prod' has no outputs to run with: give them with --stack-outputs acme/network/prod=FILE"),
+        ]);
     });
 
     it("with --stack-outputs the region comes from the file: exit 0, bucket in us-east-1", () => {
@@ -99,6 +103,7 @@ describe("stack references", () => {
         const run = previewFixture("stack-reference", ["--stack-outputs", `acme/network/prod=${file}`]);
         expect(run.code).toBe(0);
         expect(run.doc!.resources.find((r) => r.name === "us-users")!.location).toBe("aws:us-east-1");
+        expect(mandatory(run)).toEqual([]);
     });
 
     it("a --stack-outputs file that cannot be read is exit 2, naming it", () => {

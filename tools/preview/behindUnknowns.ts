@@ -32,7 +32,7 @@ export function knownPassFailedViolation(reason: string): PolicyResult {
     return engineResult(
         "",
         "",
-        `the program failed when run a second time with every output known (${reason}), so the preview cannot tell which resources ` +
-            "`pulumi up` would create behind values unknown at preview. Make the program run with any value its outputs may take.",
+        `the second pass (the program run again with every output known) could not run: ${reason}. Until it runs, the preview cannot tell ` +
+            "which resources `pulumi up` would create behind values unknown at preview.",
     );
 }

@@ -60,6 +60,9 @@ function mockId(type: string, name: string): string {
 export class CaptureMonitor {
     readonly resources: GraphResource[] = [];
     readonly errors: Error[] = [];
+    /** Settles with the first error the monitor answers the program with: the run stops there, as the engine's does. */
+    readonly failed: Promise<Error>;
+    private fail: (e: Error) => void = () => undefined;
     stackOutputs?: Struct;
     private readonly byUrn = new Map<string, GraphResource>();
     private readonly unknownInvokes = new Map<string, UnknownInvoke>();
@@ -71,7 +74,9 @@ export class CaptureMonitor {
     private readonly stackInvokeTransforms: callbackpb.Callback[] = [];
     private readonly callbackClients = new Map<string, CallbacksClient>();
 
-    constructor(private readonly opts: CaptureOptions) {}
+    constructor(private readonly opts: CaptureOptions) {
+        this.failed = new Promise((resolve) => (this.fail = resolve));
+    }
 
     install(): void {
         const monitor = mockMonitor();
@@ -81,6 +86,7 @@ export class CaptureMonitor {
                     (resp) => cb(null, resp),
                     (err: Error) => {
                         this.errors.push(err);
+                        this.fail(err);
                         cb(err);
                     },
                 );
@@ -284,9 +290,13 @@ export class CaptureMonitor {
         if (given) {
             outputs = { ...given.outputs };
             for (const key of given.hiddenSecrets) outputs[key] = unknownValue;
+        } else if (this.opts.knownOutputs) {
+            // Values cannot be made up for another stack's outputs: without them the second pass cannot run.
+            throw new UserInputError(
+                `stack reference '${stackName}' has no outputs to run with: give them with --stack-outputs ${stackName}=FILE (pulumi stack output --json)`,
+            );
         } else {
-            // Known mode reads an empty stack: its outputs are known and absent, so the program runs on.
-            outputs = this.opts.knownOutputs ? {} : unknownValue;
+            outputs = unknownValue;
         }
         const urn = makeUrn(this.opts.stack, this.opts.project, req.getParent(), STACK_REFERENCE_TYPE, req.getName());
         const properties = Struct.fromJavaScript({ name: stackName, outputs, secretOutputNames: given ? given.hiddenSecrets : unknownValue } as never);

@@ -90,12 +90,17 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     const previousCwd = process.cwd();
     try {
         process.chdir(project.dir);
-        await pulumi.runtime.runInPulumiStack(async () => {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const exported = require(programEntry(project.program));
-            return typeof exported === "function" ? await exported() : exported;
-        });
-        await pulumi.runtime.disconnect();
+        // An error the monitor answered with ends the run: the program may never settle after it.
+        const stopped = monitor.failed.then(() => "stopped" as const);
+        const run = async () => {
+            await pulumi.runtime.runInPulumiStack(async () => {
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                const exported = require(programEntry(project.program));
+                return typeof exported === "function" ? await exported() : exported;
+            });
+            await pulumi.runtime.disconnect();
+        };
+        await Promise.race([run(), stopped]);
     } catch (e) {
         programErrors.push(e);
     } finally {
