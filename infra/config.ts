@@ -53,8 +53,14 @@ export interface StackConfig {
      */
     readonly ociObjectStorageNamespace: string;
     /**
-     * `us-data-residency:ociPrimaryRegion` — OCI region of the primary US user data bucket. Also used
-     * for IAM and audit writes, so it should be the tenancy's home region.
+     * `us-data-residency:ociHomeRegion` — the tenancy's home region (Tenancy details in the console). OCI
+     * accepts IAM writes (groups, policies) and the tenancy audit configuration only there; every identity
+     * and audit resource of the stack uses a provider of this region.
+     * Allowed: `us-ashburn-1`, `us-phoenix-1`, `us-chicago-1`, `us-sanjose-1`. Default: none (required).
+     */
+    readonly ociHomeRegion: UsOciRegion;
+    /**
+     * `us-data-residency:ociPrimaryRegion` — OCI region of the primary US user data bucket.
      * Allowed: `us-ashburn-1`, `us-phoenix-1`, `us-chicago-1`, `us-sanjose-1`. Default: `us-ashburn-1`.
      */
     readonly ociPrimaryRegion: UsOciRegion;
@@ -257,6 +263,11 @@ export const KEY_SPECS = {
     ociObjectStorageNamespace: spec({
         schema: z.string().regex(/^[a-z0-9]{1,64}$/),
         allowed: "1 to 64 lowercase letters and digits",
+        default: "required",
+    }),
+    ociHomeRegion: spec({
+        schema: z.enum(US_OCI_REGIONS),
+        allowed: `the tenancy's home region, one of ${US_OCI_REGIONS.join(", ")}`,
         default: "required",
     }),
     ociPrimaryRegion: spec({
@@ -476,6 +487,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string | undefined
         ociTenancyOcid: ok.ociTenancyOcid,
         ociCompartmentOcid: ok.ociCompartmentOcid,
         ociObjectStorageNamespace: ok.ociObjectStorageNamespace,
+        ociHomeRegion: ok.ociHomeRegion,
         ociPrimaryRegion: ok.ociPrimaryRegion,
         ociDrRegion: ok.ociDrRegion,
         awsAccountId: ok.awsAccountId,

@@ -33,7 +33,9 @@ export interface RegionalAwsProvider {
 }
 
 export interface Providers {
-    /** OCI, primary US region (default us-ashburn-1). Also used for IAM and audit (home region). */
+    /** OCI, the tenancy's home region: every identity (groups, policies) and audit resource, nothing else. */
+    readonly ociHome: RegionalOciProvider;
+    /** OCI, primary US region (default us-ashburn-1). */
     readonly ociPrimary: RegionalOciProvider;
     /** OCI, in-US disaster-recovery region (default us-phoenix-1). */
     readonly ociDr: RegionalOciProvider;
@@ -61,6 +63,7 @@ function awsProvider(name: string, region: string, config: StackConfig): Regiona
 
 export function createProviders(config: StackConfig): Providers {
     return {
+        ociHome: ociProvider("oci-home", config.ociHomeRegion),
         ociPrimary: ociProvider("oci-primary", config.ociPrimaryRegion),
         ociDr: ociProvider("oci-dr", config.ociDrRegion),
         awsUsBackup: awsProvider("aws-us-backup", AWS_US_BACKUP_REGION, config),

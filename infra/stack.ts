@@ -47,6 +47,7 @@ export function createStack(config: StackConfig): StackOutputs {
             tenancyId: config.ociTenancyOcid,
             compartmentId: config.ociCompartmentOcid,
             namespace: config.ociObjectStorageNamespace,
+            home: providers.ociHome,
             primary: providers.ociPrimary,
             dr: providers.ociDr,
             namePrefix: `us-user-data-${env}`,
@@ -87,7 +88,7 @@ export function createStack(config: StackConfig): StackOutputs {
         { provider: providers.awsNonUsBackup.provider, protect },
     );
 
-    // IAM writes go to the home region; the primary region is assumed to be the tenancy home region.
+    // OCI accepts IAM writes only in the tenancy's home region.
     new OciAccessControls(
         "us-data-access",
         {
@@ -101,7 +102,7 @@ export function createStack(config: StackConfig): StackOutputs {
             namePrefix: `us-data-residency-${env}`,
             freeformTags: ociTags,
         },
-        { provider: providers.ociPrimary.provider },
+        { provider: providers.ociHome.provider },
     );
 
     const steering = new OciTrafficSteering(

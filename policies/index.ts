@@ -7,11 +7,15 @@ import { dataStoresClassified } from "./rules/dataStoresClassified";
 import { exemptionsInForce } from "./rules/exemptionsInForce";
 import { keysInApprovedLocations } from "./rules/keysInApprovedLocations";
 import { noPublicAccessToUserData } from "./rules/noPublicAccessToUserData";
+import { ownCopiesToApprovedRegions } from "./rules/ownCopiesToApprovedRegions";
 import { RESIDENCY_CONFIG_VALID, residencyConfigValid } from "./rules/residencyConfigValid";
+import { storeInLocationApprovedForItsLabel } from "./rules/storeInLocationApprovedForItsLabel";
 import { usTrafficSteeredToOci } from "./rules/usTrafficSteeredToOci";
 import { usUserDataInApprovedLocations } from "./rules/usUserDataInApprovedLocations";
 
-// Order matters: residency-config-valid runs first (the others read its settings), exemptions-in-force last.
+// Order matters: residency-config-valid runs first (the others read its settings, in Analyze too),
+// exemptions-in-force last. The resource policies run in Analyze, before each resource is created; the
+// stack policies at the end of the run, for what needs the whole graph.
 const checks = [
     usUserDataInApprovedLocations,
     dataStoresClassified,
@@ -22,6 +26,8 @@ const checks = [
     awsAccessDocumentsKnown,
     auditOnUserData,
     usTrafficSteeredToOci,
+    storeInLocationApprovedForItsLabel,
+    ownCopiesToApprovedRegions,
 ];
 
 const names = [RESIDENCY_CONFIG_VALID, ...checks.map((p) => p.name), exemptionsInForce.name];

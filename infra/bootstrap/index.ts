@@ -3,7 +3,7 @@
  *
  * - An S3 bucket in us-east-1 for the state (`pulumi login 's3://<bucket>?region=us-east-1&awssdk=v2'`):
  *   versioned, SSE-KMS under a customer-managed key of us-east-1, all four public access block flags,
- *   TLS-only, server access logs to a separate log bucket.
+ *   TLS-only, writes under any other encryption denied, server access logs to a separate log bucket.
  * - The KMS key of the secrets provider: `awskms://alias/pulumi-state?region=us-east-1`.
  *
  * The state bucket is labelled `us-user-data`, the strictest class: a checkpoint holds every resource's
@@ -44,6 +44,22 @@ const provider = new aws.Provider("state-us-east-1", {
 const opts: pulumi.CustomResourceOptions = { provider, protect: true };
 const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ provider, dependsOn });
 
+/**
+ * Options that make a bucket's sub-resources wait for one another: S3 answers concurrent configuration
+ * changes of one bucket with `409 OperationAborted`. Each call returns the options of the next
+ * sub-resource; pass the resource it created to `done`.
+ */
+function inSequence(first: pulumi.Resource) {
+    let last = first;
+    return {
+        next: (extra: pulumi.Resource[] = []) => child([last, ...extra]),
+        done: <R extends pulumi.Resource>(r: R): R => {
+            last = r;
+            return r;
+        },
+    };
+}
+
 function labels(dataClass: "us-user-data" | "no-user-data"): Record<string, string> {
     return { "data-class": dataClass };
 }
@@ -76,6 +92,35 @@ function tlsOnlyStatement(bucketName: string) {
     };
 }
 
+/**
+ * Denies, to everyone, a write that asks for any encryption other than SSE-KMS with `keyArn`: an explicit
+ * header overrides the bucket default. The CLI sends none, so its checkpoints get the default (the same key).
+ */
+function onlyTheStateKey(bucketName: string, keyArn: pulumi.Output<string>) {
+    const deny = (Sid: string, Condition: Record<string, Record<string, unknown>>) => ({
+        Sid,
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `arn:aws:s3:::${bucketName}/*`,
+        Condition,
+    });
+    return [
+        deny("DenyOtherEncryptionAlgorithm", {
+            Null: { "s3:x-amz-server-side-encryption": "false" },
+            StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        }),
+        deny("DenyKmsWithoutTheStateKey", {
+            Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+        }),
+        deny("DenyOtherKmsKey", {
+            Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+            StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn },
+        }),
+        deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
+    ];
+}
+
 function privateBucket(name: string, bucketName: string, dataClass: "us-user-data" | "no-user-data") {
     const bucket = new aws.s3.Bucket(name, { region: REGION, bucket: bucketName, tags: labels(dataClass) }, opts);
     const ownership = new aws.s3.BucketOwnershipControls(
@@ -86,9 +131,10 @@ function privateBucket(name: string, bucketName: string, dataClass: "us-user-dat
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
         `${name}-public-access-block`,
         { region: REGION, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-        child(),
+        child([ownership]),
     );
-    return { bucket, ownership, publicAccessBlock };
+    // Ownership, then the public access block, then the policy and every other sub-resource, one at a time.
+    return { bucket, ownership, publicAccessBlock, sequence: inSequence(publicAccessBlock) };
 }
 
 // Keys: one encrypts the state objects at rest, the other is the secrets provider of every stack.
@@ -98,12 +144,38 @@ const secretsKey = customerManagedKey("secrets-provider-key", SECRETS_KEY_ALIAS,
 // Access logs of the state bucket. S3 server access logging delivers only to SSE-S3 buckets, so this
 // bucket holds no user data by design: request metadata (who read or wrote which stack checkpoint).
 const logs = privateBucket("state-access-logs", accessLogBucketName, "no-user-data");
-new aws.s3.BucketServerSideEncryptionConfiguration(
-    "state-access-logs-encryption",
-    { region: REGION, bucket: logs.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-    child(),
+const logsPolicy = logs.sequence.done(
+    new aws.s3.BucketPolicy(
+        "state-access-logs-policy",
+        {
+            region: REGION,
+            bucket: logs.bucket.id,
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "S3ServerAccessLogsFromTheStateBucket",
+                        Effect: "Allow",
+                        Principal: { Service: "logging.s3.amazonaws.com" },
+                        Action: "s3:PutObject",
+                        Resource: `arn:aws:s3:::${accessLogBucketName}/${ACCESS_LOG_PREFIX}*`,
+                        Condition: { ArnLike: { "aws:SourceArn": `arn:aws:s3:::${stateBucketName}` }, StringEquals: { "aws:SourceAccount": awsAccountId } },
+                    },
+                    tlsOnlyStatement(accessLogBucketName),
+                ],
+            }),
+        },
+        logs.sequence.next(),
+    ),
 );
-new aws.s3.BucketLifecycleConfiguration(
+logs.sequence.done(
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        "state-access-logs-encryption",
+        { region: REGION, bucket: logs.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+        logs.sequence.next(),
+    ),
+);
+const logsLifecycle = new aws.s3.BucketLifecycleConfiguration(
     "state-access-logs-lifecycle",
     {
         region: REGION,
@@ -119,48 +191,43 @@ new aws.s3.BucketLifecycleConfiguration(
             },
         ],
     },
-    child(),
+    logs.sequence.next(),
 );
-new aws.s3.BucketPolicy(
-    "state-access-logs-policy",
-    {
-        region: REGION,
-        bucket: logs.bucket.id,
-        policy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-                {
-                    Sid: "S3ServerAccessLogsFromTheStateBucket",
-                    Effect: "Allow",
-                    Principal: { Service: "logging.s3.amazonaws.com" },
-                    Action: "s3:PutObject",
-                    Resource: `arn:aws:s3:::${accessLogBucketName}/${ACCESS_LOG_PREFIX}*`,
-                    Condition: { ArnLike: { "aws:SourceArn": `arn:aws:s3:::${stateBucketName}` }, StringEquals: { "aws:SourceAccount": awsAccountId } },
-                },
-                tlsOnlyStatement(accessLogBucketName),
-            ],
-        }),
-    },
-    child([logs.publicAccessBlock]),
-);
-
+logs.sequence.done(logsLifecycle);
 // The state bucket.
 const state = privateBucket("state", stateBucketName, "us-user-data");
-const versioning = new aws.s3.BucketVersioning(
-    "state-versioning",
-    { region: REGION, bucket: state.bucket.id, versioningConfiguration: { status: "Enabled" } },
-    child(),
+state.sequence.done(
+    new aws.s3.BucketPolicy(
+        "state-policy",
+        {
+            region: REGION,
+            bucket: state.bucket.id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [tlsOnlyStatement(stateBucketName), ...onlyTheStateKey(stateBucketName, stateBucketKey.key.arn)],
+            }),
+        },
+        state.sequence.next(),
+    ),
 );
-new aws.s3.BucketServerSideEncryptionConfiguration(
+const versioning = state.sequence.done(
+    new aws.s3.BucketVersioning(
+        "state-versioning",
+        { region: REGION, bucket: state.bucket.id, versioningConfiguration: { status: "Enabled" } },
+        state.sequence.next(),
+    ),
+);
+const stateEncryption = new aws.s3.BucketServerSideEncryptionConfiguration(
     "state-encryption",
     {
         region: REGION,
         bucket: state.bucket.id,
         rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: stateBucketKey.key.arn }, bucketKeyEnabled: true }],
     },
-    child(),
+    state.sequence.next(),
 );
-new aws.s3.BucketLifecycleConfiguration(
+state.sequence.done(stateEncryption);
+const stateLifecycle = new aws.s3.BucketLifecycleConfiguration(
     "state-lifecycle",
     {
         region: REGION,
@@ -176,17 +243,14 @@ new aws.s3.BucketLifecycleConfiguration(
             },
         ],
     },
-    child([versioning]),
+    state.sequence.next([versioning]),
 );
+state.sequence.done(stateLifecycle);
+// Last, and only once the log bucket accepts deliveries.
 new aws.s3.BucketLogging(
     "state-access-logging",
     { region: REGION, bucket: state.bucket.id, targetBucket: logs.bucket.id, targetPrefix: ACCESS_LOG_PREFIX },
-    child(),
-);
-new aws.s3.BucketPolicy(
-    "state-policy",
-    { region: REGION, bucket: state.bucket.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [tlsOnlyStatement(stateBucketName)] }) },
-    child([state.publicAccessBlock]),
+    state.sequence.next([logsPolicy]),
 );
 
 export const stateBucket = state.bucket.bucket;

@@ -23,7 +23,12 @@ export interface AwsBackupVaultArgs {
     archiveAfterDays: number;
     /** Archive storage class. Default: `GLACIER`. */
     archiveStorageClass?: ArchiveStorageClass;
-    /** IAM principal ARN allowed to assume the writer role. */
+    /**
+     * IAM principal ARN allowed to assume the writer role (`arn:aws:iam::<account>:root`, `:role/...` or
+     * `:user/...`). The trust names the principal's account root as Principal and, for a role or user, an
+     * `aws:PrincipalArn` condition: IAM accepts that before the role exists (a role ARN as Principal is
+     * rejected with "Invalid principal in policy" until the role exists).
+     */
     writerPrincipalArn: pulumi.Input<string>;
     /** Optional `sts:ExternalId` the writer must present (pass a secret). */
     writerExternalId?: pulumi.Input<string>;
@@ -38,8 +43,19 @@ export interface AwsBackupVaultArgs {
 
 /**
  * An S3 backup vault in one region: a private, versioned bucket with Object Lock in COMPLIANCE
- * mode, SSE-KMS under a customer-managed key of the same region, TLS-only bucket policy, archive
- * lifecycle, optional access logging, and a writer role that may only put objects.
+ * mode, SSE-KMS under a customer-managed key of the same region, archive lifecycle, optional access
+ * logging, and a writer role that may only put objects.
+ *
+ * Every object is written under the CMK: the bucket's default encryption is SSE-KMS with the CMK (for
+ * writes that send no encryption header, and for the parts of multipart uploads, which carry none); the
+ * writer's Allow holds only for no header or `aws:kms` with the CMK; and the bucket policy denies, to
+ * everyone, plain HTTP and any write that asks for another encryption (SSE-S3, DSSE-KMS, SSE-C, another
+ * KMS key, or `aws:kms` without a key id, which S3 would serve with the AWS managed key `aws/s3`).
+ * Writers that send the key id must send the key's ARN.
+ *
+ * The bucket's sub-resources are created one after another (ownership, public access block, policy,
+ * versioning, encryption, object lock, lifecycle, logging): S3 answers concurrent configuration
+ * changes of one bucket with `409 OperationAborted`.
  * Pass the regional AWS provider in the resource options.
  */
 export class AwsBackupVault extends pulumi.ComponentResource {
@@ -109,7 +125,9 @@ export class AwsBackupVault extends pulumi.ComponentResource {
         this.bucketName = this.bucket.bucket;
         const bucket = this.bucket.id;
 
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        /** The next sub-resource of the bucket waits for `previous` (see the class comment). */
+        const after = (previous: pulumi.Resource): pulumi.CustomResourceOptions => ({ ...child, dependsOn: [previous] });
 
         this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access-block`,
@@ -121,10 +139,27 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                 ignorePublicAcls: true,
                 restrictPublicBuckets: true,
             },
-            child,
+            after(ownership),
         );
 
-        this.versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { region, bucket, versioningConfiguration: { status: "Enabled" } }, child);
+        this.bucketPolicy = new aws.s3.BucketPolicy(
+            `${name}-policy`,
+            {
+                region,
+                bucket,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [denyInsecureTransport(this.bucket.arn), ...denyOtherEncryption(this.bucket.arn, this.kmsKey.arn)],
+                }),
+            },
+            after(this.publicAccessBlock),
+        );
+
+        this.versioning = new aws.s3.BucketVersioning(
+            `${name}-versioning`,
+            { region, bucket, versioningConfiguration: { status: "Enabled" } },
+            after(this.bucketPolicy),
+        );
 
         this.encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
@@ -138,7 +173,7 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                     },
                 ],
             },
-            child,
+            after(this.versioning),
         );
 
         this.objectLock = new aws.s3.BucketObjectLockConfiguration(
@@ -148,15 +183,19 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                 bucket,
                 rule: { defaultRetention: { mode: "COMPLIANCE", days: args.objectLockRetentionDays } },
             },
-            { ...child, dependsOn: [this.versioning] },
+            after(this.encryption),
         );
 
         const storageClass = args.archiveStorageClass ?? "GLACIER";
+        // Every current and noncurrent version moves to the archive class after archiveAfterDays, whatever
+        // its size, for GLACIER and DEEP_ARCHIVE: S3's default (`all_storage_classes_128K`) would keep objects
+        // under 128 KB in STANDARD. GLACIER_IR has its own 128 KB minimum: with it, smaller objects stay.
         this.lifecycle = new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
             {
                 region,
                 bucket,
+                transitionDefaultMinimumObjectSize: "varies_by_storage_class",
                 rules: [
                     {
                         id: "archive-backups",
@@ -168,20 +207,7 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                     },
                 ],
             },
-            { ...child, dependsOn: [this.versioning] },
-        );
-
-        this.bucketPolicy = new aws.s3.BucketPolicy(
-            `${name}-policy`,
-            {
-                region,
-                bucket,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [denyInsecureTransport(this.bucket.arn)],
-                }),
-            },
-            { ...child, dependsOn: [this.publicAccessBlock] },
+            after(this.objectLock),
         );
 
         this.writerRole = new aws.iam.Role(
@@ -191,15 +217,7 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                 maxSessionDuration: 3600,
                 assumeRolePolicy: pulumi.jsonStringify({
                     Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "BackupWriter",
-                            Effect: "Allow",
-                            Principal: { AWS: args.writerPrincipalArn },
-                            Action: "sts:AssumeRole",
-                            ...(args.writerExternalId === undefined ? {} : { Condition: { StringEquals: { "sts:ExternalId": args.writerExternalId } } }),
-                        },
-                    ],
+                    Statement: [pulumi.all([args.writerPrincipalArn, args.writerExternalId]).apply(([arn, externalId]) => writerTrust(arn, externalId))],
                 }),
                 tags,
             },
@@ -214,10 +232,19 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                     Version: "2012-10-17",
                     Statement: [
                         {
-                            Sid: "PutBackupObjectsOnly",
+                            // No encryption header (the bucket default, the CMK, applies; parts of multipart
+                            // uploads carry none) or SSE-KMS with the CMK. The bucket policy denies the rest.
+                            Sid: "PutBackupObjectsOnlyUnderTheBucketKey",
                             Effect: "Allow",
                             Action: ["s3:PutObject"],
                             Resource: pulumi.interpolate`${this.bucket.arn}/*`,
+                            Condition: {
+                                StringEqualsIfExists: {
+                                    "s3:x-amz-server-side-encryption": "aws:kms",
+                                    "s3:x-amz-server-side-encryption-aws-kms-key-id": this.kmsKey.arn,
+                                },
+                                Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "true" },
+                            },
                         },
                         {
                             // SSE-KMS uploads need a data key; multipart uploads also need Decrypt of
@@ -247,7 +274,7 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                 child,
             );
             const logBucketId = logBucket.id;
-            new aws.s3.BucketOwnershipControls(
+            const logOwnership = new aws.s3.BucketOwnershipControls(
                 `${name}-access-logs-ownership`,
                 { region, bucket: logBucketId, rule: { objectOwnership: "BucketOwnerEnforced" } },
                 child,
@@ -262,18 +289,7 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                     ignorePublicAcls: true,
                     restrictPublicBuckets: true,
                 },
-                child,
-            );
-            new aws.s3.BucketVersioning(
-                `${name}-access-logs-versioning`,
-                { region, bucket: logBucketId, versioningConfiguration: { status: "Enabled" } },
-                child,
-            );
-            // S3 server access logs can only be delivered to a bucket encrypted with SSE-S3.
-            new aws.s3.BucketServerSideEncryptionConfiguration(
-                `${name}-access-logs-encryption`,
-                { region, bucket: logBucketId, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-                child,
+                after(logOwnership),
             );
             const logPolicy = new aws.s3.BucketPolicy(
                 `${name}-access-logs-policy`,
@@ -295,12 +311,24 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                         ],
                     }),
                 },
-                { ...child, dependsOn: [logPublicAccessBlock] },
+                after(logPublicAccessBlock),
             );
+            const logVersioning = new aws.s3.BucketVersioning(
+                `${name}-access-logs-versioning`,
+                { region, bucket: logBucketId, versioningConfiguration: { status: "Enabled" } },
+                after(logPolicy),
+            );
+            // S3 server access logs can only be delivered to a bucket encrypted with SSE-S3.
+            const logEncryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+                `${name}-access-logs-encryption`,
+                { region, bucket: logBucketId, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+                after(logVersioning),
+            );
+            // Last sub-resource of the backup bucket, and only once the log bucket takes deliveries.
             const logging = new aws.s3.BucketLogging(
                 `${name}-access-logging`,
                 { region, bucket, targetBucket: logBucketId, targetPrefix: AwsBackupVault.ACCESS_LOG_PREFIX },
-                { ...child, dependsOn: [logPolicy] },
+                { ...child, dependsOn: [this.lifecycle, logPolicy, logEncryption] },
             );
             this.accessLogs = { bucket: logBucket, logging };
             accessLogsStore = { location: location("aws", region), dataClass: "no-user-data" };
@@ -331,5 +359,59 @@ function denyInsecureTransport(bucketArn: pulumi.Output<string>) {
         Action: "s3:*",
         Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
         Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
+/**
+ * Bucket policy statements that deny, to everyone, a write that asks for any encryption other than
+ * SSE-KMS with `keyArn`. A write without an encryption header gets the bucket default (the same key).
+ */
+function denyOtherEncryption(bucketArn: pulumi.Output<string>, keyArn: pulumi.Output<string>) {
+    const objects = pulumi.interpolate`${bucketArn}/*`;
+    const deny = (Sid: string, Condition: Record<string, Record<string, unknown>>) => ({
+        Sid,
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: objects,
+        Condition,
+    });
+    return [
+        deny("DenyOtherEncryptionAlgorithm", {
+            Null: { "s3:x-amz-server-side-encryption": "false" },
+            StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+        }),
+        // `aws:kms` without a key id is served with the AWS managed key aws/s3, not the bucket's key.
+        deny("DenyKmsWithoutTheBucketKey", {
+            Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+        }),
+        deny("DenyOtherKmsKey", {
+            Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+            StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn },
+        }),
+        deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
+    ];
+}
+
+const PRINCIPAL_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):(root|(?:role|user)\/.+)$/;
+
+/**
+ * The writer role's trust statement. It names the account root of `principalArn` as Principal, valid
+ * whether or not the role exists yet, and for a role or user narrows it with an `aws:PrincipalArn`
+ * condition; plus the `sts:ExternalId` condition when one is given.
+ */
+export function writerTrust(principalArn: string, externalId: string | undefined) {
+    const m = PRINCIPAL_ARN.exec(principalArn);
+    if (!m) throw new Error(`writerPrincipalArn '${principalArn}' is not arn:aws:iam::<12 digits>:root, :role/<name> or :user/<name>`);
+    const [, partition, account, resource] = m;
+    const condition: Record<string, Record<string, unknown>> = {};
+    if (resource !== "root") condition.ArnEquals = { "aws:PrincipalArn": principalArn };
+    if (externalId !== undefined) condition.StringEquals = { "sts:ExternalId": externalId };
+    return {
+        Sid: "BackupWriter",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+        Action: "sts:AssumeRole",
+        ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
     };
 }

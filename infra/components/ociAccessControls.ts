@@ -68,7 +68,12 @@ export function assertNoNonUsGrantee(grantees: readonly string[], nonUsStaffGrou
     }
 }
 
-/** Statements of the custodian policy: US user data buckets only, in one compartment. */
+/**
+ * Statements of the custodian policy: US user data buckets only, in one compartment. No `inspect buckets`:
+ * listing the compartment's buckets cannot be limited by bucket name (ListBuckets has no target bucket), so
+ * it would show every bucket name in the compartment. Custodians reach the buckets by name (the stack output
+ * `bucketNames`), which `read buckets` and `manage objects` cover.
+ */
 export function custodianStatements(group: string, compartmentId: string, bucketWhere: string): string[] {
     return [
         `Allow group ${group} to read buckets in compartment id ${compartmentId} where ${bucketWhere}`,

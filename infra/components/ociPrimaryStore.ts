@@ -34,7 +34,12 @@ export interface OciPrimaryStoreArgs {
     compartmentId: pulumi.Input<string>;
     /** The tenancy's Object Storage namespace. */
     namespace: pulumi.Input<string>;
-    /** Primary region and provider. IAM and audit writes go there too, so it should be the home region. */
+    /**
+     * The tenancy's home region and its provider: the service IAM policy and the tenancy audit retention
+     * are written there (OCI rejects identity and audit-configuration writes in any other region).
+     */
+    home: OciRegionPlacement;
+    /** Primary region and provider. */
     primary: OciRegionPlacement;
     /** In-US disaster-recovery region and provider; must differ from `primary.region`. */
     dr: OciRegionPlacement;
@@ -48,9 +53,16 @@ export interface OciPrimaryStoreArgs {
 
 /**
  * The primary store of US user data in OCI: a versioned, private, CMK-encrypted bucket in the
- * primary US region, replicated to an equally hardened bucket in the in-US DR region. Each region
+ * primary US region, replicated to a private, CMK-encrypted bucket in the in-US DR region. Each region
  * has its own vault and HSM key. Also grants the Object Storage service the use of those keys and
- * the replication rights it needs, and sets the tenancy audit retention.
+ * the replication rights it needs, and sets the tenancy audit retention (both in the home region).
+ *
+ * The DR bucket is NOT versioned: OCI makes a replication destination read-only and refuses a
+ * replication policy whose destination has versioning enabled (and versioning, once enabled, can only
+ * be suspended, never disabled). While it is a target, nobody can write or delete in it except the
+ * replication; its objects are protected by the primary's versioning (an overwrite or delete in the
+ * primary keeps the previous version there). To fail over, delete the replication policy: the DR
+ * bucket becomes writable, and versioning can then be enabled on it.
  */
 export class OciPrimaryStore extends pulumi.ComponentResource {
     static readonly TYPE = "residency:oci:PrimaryStore";
@@ -88,6 +100,7 @@ export class OciPrimaryStore extends pulumi.ComponentResource {
             throw new Error(`${OciPrimaryStore.TYPE} ${name}: auditRetentionDays must be an integer from 90 to 365, got ${auditRetentionDays}`);
         }
 
+        const onHome = { parent: this, provider: args.home.provider };
         const onPrimary = { parent: this, provider: args.primary.provider };
         const onDr = { parent: this, provider: args.dr.provider };
         const tags = args.freeformTags ?? {};
@@ -123,10 +136,16 @@ export class OciPrimaryStore extends pulumi.ComponentResource {
                     .apply((compartmentId) => objectStorageServiceStatements(compartmentId, args.primary.region, args.dr.region, this.bucketNamePrefix)),
                 freeformTags: tags,
             },
-            onPrimary,
+            onHome,
         );
 
-        const hardenedBucket = (resourceName: string, bucketName: pulumi.Output<string>, vault: OciRegionalVault, options: pulumi.CustomResourceOptions) =>
+        const hardenedBucket = (
+            resourceName: string,
+            bucketName: pulumi.Output<string>,
+            vault: OciRegionalVault,
+            versioning: "Enabled" | "Disabled",
+            options: pulumi.CustomResourceOptions,
+        ) =>
             new oci.objectstorage.Bucket(
                 resourceName,
                 {
@@ -134,7 +153,7 @@ export class OciPrimaryStore extends pulumi.ComponentResource {
                     namespace: args.namespace,
                     name: bucketName,
                     accessType: "NoPublicAccess",
-                    versioning: "Enabled",
+                    versioning,
                     kmsKeyId: vault.keyId,
                     objectEventsEnabled: true,
                     storageTier: "Standard",
@@ -143,8 +162,9 @@ export class OciPrimaryStore extends pulumi.ComponentResource {
                 { ...options, dependsOn: [this.serviceGrants] },
             );
 
-        this.primaryBucket = hardenedBucket(`${name}-primary-bucket`, this.primaryBucketName, this.primaryVault, onPrimary);
-        this.drBucket = hardenedBucket(`${name}-dr-bucket`, this.drBucketName, this.drVault, onDr);
+        this.primaryBucket = hardenedBucket(`${name}-primary-bucket`, this.primaryBucketName, this.primaryVault, "Enabled", onPrimary);
+        // A replication destination must not be versioned (see the class comment).
+        this.drBucket = hardenedBucket(`${name}-dr-bucket`, this.drBucketName, this.drVault, "Disabled", onDr);
 
         this.replication = new oci.objectstorage.ReplicationPolicy(
             `${name}-replication`,
@@ -161,7 +181,7 @@ export class OciPrimaryStore extends pulumi.ComponentResource {
         this.auditConfiguration = new oci.audit.Configuration(
             `${name}-audit-retention`,
             { compartmentId: args.tenancyId, retentionPeriodDays: auditRetentionDays },
-            onPrimary,
+            onHome,
         );
 
         this.dataStores = {

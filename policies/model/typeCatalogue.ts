@@ -1,4 +1,7 @@
-import { DATA_STORE_TYPES, KEY_TYPES } from "./catalogue";
+import { UNREVIEWED, type CatalogueEntry, type CatalogueTable } from "./catalogue/entry";
+import { AWS_TYPES } from "./catalogue/aws";
+import { OCI_TYPES } from "./catalogue/oci";
+import { RANDOM_TYPES } from "./catalogue/random";
 
 /**
  * What a resource type is, for residency. Every resource type of the pinned SDKs has exactly one:
@@ -8,10 +11,11 @@ import { DATA_STORE_TYPES, KEY_TYPES } from "./catalogue";
  * - `access`: grants or denies access (IAM and the like);
  * - `reference`: names or ARNs only, never user data (alarms, DNS records, dashboards);
  * - `compute`: runs code that can read data (functions, instances, clusters);
- * - `neutral`: none of these (networking, settings, tags).
+ * - `neutral`: none of these (networking, settings, random values, providers and the stack).
  *
  * A type with no entry is unclassified, and the pack treats it as a store that may hold data and a copy
- * that may move it (fail closed).
+ * that may move it (fail closed). The tables are generated from the SDKs and reviewed by hand
+ * (README: "Classifying a resource type").
  */
 export type TypeCategory = "store" | "copy" | "key" | "access" | "reference" | "compute" | "neutral";
 
@@ -21,13 +25,44 @@ export interface TypeEntry {
     reason?: string;
 }
 
-// Placeholder until the generated, reviewed catalogue lands: the hand-kept lists only.
+const STACK: CatalogueTable = {
+    "pulumi:pulumi:Stack": ["neutral", "the root of the resource tree; holds nothing itself"],
+};
+
+// Built once at load: the tables' own tuples, no per-entry objects (this module loads on every pack start).
+function callsOf(...tables: CatalogueTable[]): ReadonlyMap<string, CatalogueEntry> {
+    const calls = new Map<string, CatalogueEntry>();
+    for (const table of tables) {
+        for (const token of Object.keys(table)) {
+            const call = table[token];
+            // A seed nobody has reviewed classifies nothing: the type stays unclassified (fail closed).
+            if (call[1] === undefined || !call[1].startsWith(UNREVIEWED)) calls.set(token, call);
+        }
+    }
+    return calls;
+}
+
+const CALLS = callsOf(AWS_TYPES, OCI_TYPES, RANDOM_TYPES, STACK);
+const ENTRIES = new Map<string, TypeEntry>();
+
+// Provider resources hold no data; where they point is the location module's job.
+const PROVIDER: TypeEntry = Object.freeze({ category: "neutral", reason: "a provider; its region is resolved by the location module" });
+const PROVIDER_PREFIX = "pulumi:providers:";
+
 export function typeEntryOf(type: string): TypeEntry | undefined {
-    if (DATA_STORE_TYPES.has(type)) return { category: "store" };
-    if (KEY_TYPES.has(type)) return { category: "key" };
-    return undefined;
+    const call = CALLS.get(type);
+    if (call === undefined) return type.startsWith(PROVIDER_PREFIX) ? PROVIDER : undefined;
+    let entry = ENTRIES.get(type);
+    if (entry === undefined) {
+        const [category, reason] = call;
+        entry = Object.freeze(reason === undefined ? { category } : { category, reason });
+        ENTRIES.set(type, entry);
+    }
+    return entry;
 }
 
 export function categoryOf(type: string): TypeCategory | undefined {
-    return typeEntryOf(type)?.category;
+    const call = CALLS.get(type);
+    if (call !== undefined) return call[0];
+    return type.startsWith(PROVIDER_PREFIX) ? "neutral" : undefined;
 }

@@ -1,6 +1,7 @@
 import { residencyPolicy } from "../model/policyKit";
 import { approvalFor, approvedList, expiredApproval } from "../model/settings";
 import { describeFlow, destinationLocations, sourceClassOf } from "../model/stackModel";
+import { copyDecidedByLabel } from "./ownCopiesToApprovedRegions";
 
 /** Every replication, backup copy and replica lands where the class of the copied data is approved. */
 export const copiesStayInApprovedLocations = residencyPolicy({
@@ -13,6 +14,7 @@ export const copiesStayInApprovedLocations = residencyPolicy({
     check: (ctx, report) => {
         for (const flow of ctx.model.flows) {
             if (flow.kind === "key-replica") continue; // keys-in-approved-locations checks key replicas
+            if (copyDecidedByLabel(ctx.model, flow)) continue; // own-copies-to-approved-regions, before creation
             try {
                 const known = sourceClassOf(ctx.model, flow);
                 const cls = known ?? "us-user-data";

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { endRun, exemptedInCurrentRun } from "../model/policyKit";
+import { takeExemptedInAnalyze } from "../model/resourcePolicyKit";
 import { daysBetween, today } from "../model/settings";
 
 export const EXEMPTIONS_IN_FORCE = "exemptions-in-force";
@@ -40,7 +41,8 @@ export const exemptionsInForce: StackValidationPolicy = {
     remediationSteps: "Fix the exempted resource before the exemption expires; an expired exemption no longer applies.",
     validateStack: (args, reportViolation) => {
         const day = today();
-        for (const e of exemptedInCurrentRun(args.resources)) {
+        // What the stack policies set aside in this request, and the resource policies in Analyze before it.
+        for (const e of [...exemptedInCurrentRun(args.resources), ...takeExemptedInAnalyze()]) {
             const { expires, ticket, reason } = e.exemption;
             reportViolation(formatExempted({ policy: e.policy, expires, daysLeft: daysBetween(day, expires), ticket, reason, violation: e.message }), e.urn);
         }

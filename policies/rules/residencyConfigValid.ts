@@ -1,7 +1,8 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { DATA_CLASSES } from "../model/dataClass";
 import { beginRun } from "../model/policyKit";
+import { recordResourceSettings } from "../model/resourcePolicyKit";
 import { daysBetween, DEFAULT_SETTINGS, MIN_REASON_LENGTH } from "../model/settings";
 
 export const RESIDENCY_CONFIG_VALID = "residency-config-valid";
@@ -23,9 +24,10 @@ const approvalsSchema: PolicyConfigJSONSchema = {
 /**
  * Holds the settings every residency policy shares (approved locations, groups, exemptions) and rejects
  * settings that would weaken the pack: bad dates, unknown policies, exemptions without expiry or expired.
- * It must run first in the pack: the other policies read what it parsed.
+ * It must run first in the pack: the other policies read what it parsed, in `AnalyzeStack` and, for the
+ * resource policies, in `Analyze` (where it only records the settings; it reports at the end of the run).
  */
-export function residencyConfigValid(policyNames: string[]): StackValidationPolicy {
+export function residencyConfigValid(policyNames: string[]): StackValidationPolicy & Pick<ResourceValidationPolicy, "validateResource"> {
     return {
         name: RESIDENCY_CONFIG_VALID,
         description: "The pack's shared settings (approved locations, groups, exemptions) are valid, and no exemption is expired or open-ended.",
@@ -65,6 +67,7 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
                 },
             },
         },
+        validateResource: (args) => recordResourceSettings((args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>, policyNames),
         validateStack: (args, reportViolation) => {
             const state = beginRun(args.resources, (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>, policyNames);
             for (const problem of state.problems) {

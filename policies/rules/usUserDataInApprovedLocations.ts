@@ -1,6 +1,7 @@
 import { residencyPolicy } from "../model/policyKit";
 import { approvalFor, approvedList, expiredApproval } from "../model/settings";
 import { describeFlow } from "../model/stackModel";
+import { locationDecidedByLabel } from "./storeInLocationApprovedForItsLabel";
 
 /** Every store that holds US user data (by label or by a copy it receives) is in a location approved for its class. */
 export const usUserDataInApprovedLocations = residencyPolicy({
@@ -12,6 +13,8 @@ export const usUserDataInApprovedLocations = residencyPolicy({
     check: (ctx, report) =>
         ctx.each((f) => {
             if (!f.isStore || f.error) return;
+            // Decided before creation by store-in-location-approved-for-its-label; here only what needs the graph.
+            if (locationDecidedByLabel(f)) return;
             const cls = f.effectiveClass ?? "us-user-data";
             const assumed = f.effectiveClass ? "" : " (its data class is not known, so it is held to the rules for us-user-data)";
             const tainted = f.taintedBy.length > 0 ? ` It holds ${cls} because it receives a copy: ${f.taintedBy.map(describeFlow).join("; ")}.` : "";

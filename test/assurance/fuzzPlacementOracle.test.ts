@@ -17,7 +17,12 @@ const OCI: [string, string][] = [
     ["eu-frankfurt-1", "FRA"],
     ["uk-london-1", "LHR"],
 ];
-const RESIDENCY_POLICIES = ["us-user-data-in-approved-locations", "copies-stay-in-approved-locations"];
+const RESIDENCY_POLICIES = [
+    "us-user-data-in-approved-locations",
+    "copies-stay-in-approved-locations",
+    "store-in-location-approved-for-its-label",
+    "own-copies-to-approved-regions",
+];
 const US = { "data-class": "us-user-data" };
 
 /** How the region is written: the canonical name, odd casing, or (OCI) the region key. */

@@ -48,14 +48,18 @@ describe("npm run audit", () => {
         expect(doc.settings.source).toBe("policy-config");
         expect(doc.exemptions).toEqual([
             expect.objectContaining({
-                policy: "us-user-data-in-approved-locations",
+                policy: "store-in-location-approved-for-its-label",
                 name: "us-user-data-eu-replica",
                 ticket: "RES-142",
                 expires: "2027-01-15",
                 daysLeft: 47,
             }),
         ]);
-        expect(doc.violations.some((v) => v.policy === "us-user-data-in-approved-locations" && v.name === "us-user-data-eu-replica")).toBe(false);
+        const locationOfReplica = doc.violations.filter(
+            (v) =>
+                v.name === "us-user-data-eu-replica" && ["store-in-location-approved-for-its-label", "us-user-data-in-approved-locations"].includes(v.policy),
+        );
+        expect(locationOfReplica).toEqual([]);
         expect(doc.transitionalApprovals).toEqual([{ dataClass: "us-user-data", location: "aws:us-west-2", until: "2026-12-31", daysLeft: 32, inForce: true }]);
         expect(md.stdout).toMatch(/\| us-user-data \| `aws:us-west-2` \| 2026-12-31 \| 32 \| ⏳ in force \|/);
     });

@@ -31,55 +31,58 @@ const KEYS = "keys-in-approved-locations";
 const PUBLIC = "no-public-access-to-user-data";
 const ACCESS = "access-only-for-us-custodians";
 const CONFIG = "residency-config-valid";
+/** Resource policies: decided from the store alone, in Analyze, before it is created. */
+const LABELLED_STORE = "store-in-location-approved-for-its-label";
+const OWN_COPIES = "own-copies-to-approved-regions";
 
 const CASES: EvasionCase[] = [
     // Where a store lands: every route a region can take.
     {
         fixture: "default-region-from-config",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users",
         message:
-            /holds us-user-data in aws:ap-southeast-1 \(from 'aws:region' of the default provider \(stack config\)\).*not approved for us-user-data.*Move it there/,
+            /is labelled us-user-data and is in aws:ap-southeast-1 \(from 'aws:region' of the default provider \(stack config\)\).*not approved for us-user-data.*Move it there/,
     },
     {
         fixture: "region-from-environment",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users",
         message: /location is unknown: the default aws provider has no 'aws:region' in stack config.*environment.*Pin it: set 'region'/,
     },
     {
         fixture: "resource-region-override",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users",
         message: /in aws:eu-west-1 \(from the resource's 'region' input\).*Move it there/,
     },
     {
         fixture: "component-inherited-provider",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users-bucket",
         message: /in aws:eu-central-1 \(from 'region' of provider 'aws-eu-central-1'\).*Move it there/,
     },
     {
         fixture: "provider-default-tags",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users",
-        message: /^'us-users' holds us-user-data in aws:eu-west-1 \(from 'region' of provider 'aws-eu-west-1'\).*Move it there/,
+        message: /^'us-users' is labelled us-user-data and is in aws:eu-west-1 \(from 'region' of provider 'aws-eu-west-1'\).*Move it there/,
     },
     {
         fixture: "stack-config-default-tags",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users",
-        message: /^'us-users' holds us-user-data in aws:eu-west-1 \(from 'aws:region' of the default provider.*Move it there/,
+        message: /^'us-users' is labelled us-user-data and is in aws:eu-west-1 \(from 'aws:region' of the default provider.*Move it there/,
     },
     {
         fixture: "unknown-provider-region",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users",
         message: /location is unknown: 'region' of provider 'aws-somewhere' is not known at preview.*Pin it/,
     },
     {
         fixture: "unknown-region-name",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users",
         message: /location is invalid:.*'mars-north-1' is not a known AWS region.*Pin it/,
     },
@@ -92,14 +95,14 @@ const CASES: EvasionCase[] = [
     },
     {
         fixture: "expired-transitional-approval",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users-legacy",
         config: true,
         message: /aws:eu-west-1 was approved for us-user-data only until 2026-06-30.*Move it there/,
     },
     {
         fixture: "expired-exemption",
-        policy: LOCATION,
+        policy: LABELLED_STORE,
         resource: "us-users-migrating",
         config: true,
         message: /in aws:eu-west-1 .*not approved for us-user-data.*Move it there/,
@@ -107,7 +110,7 @@ const CASES: EvasionCase[] = [
             {
                 policy: CONFIG,
                 message:
-                    /exemption of 'us-users-migrating' from us-user-data-in-approved-locations \(ticket RES-1234\) expired on 2026-10-31.*renew the exemption/,
+                    /exemption of 'us-users-migrating' from store-in-location-approved-for-its-label \(ticket RES-1234\) expired on 2026-10-31.*renew the exemption/,
             },
         ],
     },
@@ -186,7 +189,7 @@ const CASES: EvasionCase[] = [
     },
     {
         fixture: "dynamodb-replicas",
-        policy: COPIES,
+        policy: OWN_COPIES,
         resource: "us-sessions",
         message: /replica of us-sessions .*copies us-user-data to its destination in aws:eu-west-1.*Change 'replicas\[0\]\.regionName'/,
     },
@@ -219,7 +222,7 @@ const CASES: EvasionCase[] = [
     },
     {
         fixture: "secrets-manager-replica",
-        policy: COPIES,
+        policy: OWN_COPIES,
         resource: "us-user-tokens",
         message: /replica of us-user-tokens .*in aws:eu-west-1.*Change 'replicas\[0\]\.region'/,
     },
@@ -256,14 +259,14 @@ const CASES: EvasionCase[] = [
     },
     {
         fixture: "oci-block-volume-replica-foreign-ad",
-        policy: COPIES,
+        policy: OWN_COPIES,
         resource: "us-data",
         message:
             /blockVolumeReplicas\[0\]\.availabilityDomain copies us-user-data to its destination in oci:eu-frankfurt-1.*Change 'blockVolumeReplicas\[0\]\.availabilityDomain'/,
     },
     {
         fixture: "oci-mysql-backup-copy",
-        policy: COPIES,
+        policy: OWN_COPIES,
         resource: "us-accounts",
         message:
             /backupPolicy\.copyPolicies\[0\]\.copyToRegion copies us-user-data to its destination in oci:eu-frankfurt-1.*Change 'backupPolicy\.copyPolicies\[0\]\.copyToRegion'/,

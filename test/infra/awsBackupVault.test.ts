@@ -9,6 +9,7 @@ const T = {
     versioning: "aws:s3/bucketVersioning:BucketVersioning",
     encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
     publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
     objectLock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
     lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     policy: "aws:s3/bucketPolicy:BucketPolicy",
@@ -28,6 +29,7 @@ const baseArgs: AwsBackupVaultArgs = {
 };
 
 const BACKUP_BUCKET = `us-user-data-backup-test-${RANDOM_HEX}`;
+const KEY_ARN = "arn:aws:kms:us-east-1:111111111111:key/vault-key";
 const LOG_BUCKET = `us-user-data-backup-test-logs-${RANDOM_HEX}`;
 
 async function run(args: Partial<AwsBackupVaultArgs> = {}, region = "us-east-1"): Promise<{ c: Capture; vault: AwsBackupVault }> {
@@ -109,6 +111,64 @@ describe("residency:aws:BackupVault", () => {
         expect(rule.noncurrentVersionTransitions).toEqual([{ noncurrentDays: 45, storageClass: "DEEP_ARCHIVE" }]);
     });
 
+    it("archives every object regardless of size (no 128 KB default minimum)", () => {
+        expect(c.one(T.lifecycle, "vault-lifecycle").inputs.transitionDefaultMinimumObjectSize).toBe("varies_by_storage_class");
+    });
+
+    it("creates the bucket's sub-resources one after another: ownership, public access block, policy, then the rest", () => {
+        const chain = [
+            [T.ownership, "vault-ownership"],
+            [T.publicAccessBlock, "vault-public-access-block"],
+            [T.policy, "vault-policy"],
+            [T.versioning, "vault-versioning"],
+            [T.encryption, "vault-encryption"],
+            [T.objectLock, "vault-object-lock"],
+            [T.lifecycle, "vault-lifecycle"],
+            [T.logging, "vault-access-logging"],
+        ] as const;
+        const names = chain.map(([type, name]) => c.one(type, name).name);
+        expect(names).toEqual(chain.map(([, name]) => name));
+        for (let i = 1; i < chain.length; i++) {
+            expect([names[i], c.one(chain[i]![0], chain[i]![1]).dependsOn]).toEqual([names[i], expect.arrayContaining([names[i - 1]])]);
+        }
+        // Every sub-resource of the bucket waits, directly or not, for all those before it: no two run at once.
+        const subResources = c.resources.filter((r) => r.inputs.bucket === BACKUP_BUCKET && r.type !== T.bucket);
+        expect(subResources.map((r) => r.name).sort()).toEqual([...names].sort());
+        const logChain = [
+            "vault-access-logs-ownership",
+            "vault-access-logs-public-access-block",
+            "vault-access-logs-policy",
+            "vault-access-logs-versioning",
+            "vault-access-logs-encryption",
+        ];
+        const logSubResources = c.resources.filter((r) => r.inputs.bucket === LOG_BUCKET && r.type !== T.bucket);
+        expect(logSubResources.map((r) => r.name).sort()).toEqual([...logChain].sort());
+        for (let i = 1; i < logChain.length; i++) {
+            const r = logSubResources.find((x) => x.name === logChain[i])!;
+            expect([r.name, r.dependsOn]).toEqual([r.name, expect.arrayContaining([logChain[i - 1]])]);
+        }
+    });
+
+    it("denies, to everyone, a write that asks for any encryption other than SSE-KMS with the bucket's key", () => {
+        const doc = policyDocument(c.one(T.policy, "vault-policy").inputs.policy);
+        const denies = doc.Statement.filter((s) => s.Effect === "Deny" && s.Action === "s3:PutObject");
+        for (const d of denies) expect(d).toMatchObject({ Principal: "*", Resource: `arn:aws:s3:::${BACKUP_BUCKET}/*` });
+        expect(Object.fromEntries(denies.map((d) => [d.Sid, d.Condition]))).toEqual({
+            DenyOtherEncryptionAlgorithm: {
+                Null: { "s3:x-amz-server-side-encryption": "false" },
+                StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+            },
+            DenyKmsWithoutTheBucketKey: {
+                Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
+            },
+            DenyOtherKmsKey: {
+                Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
+                StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY_ARN },
+            },
+            DenyCustomerProvidedKeys: { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } },
+        });
+    });
+
     it("denies requests that are not made over TLS", () => {
         const doc = policyDocument(c.one(T.policy, "vault-policy").inputs.policy);
         const deny = doc.Statement.find((s) => s.Effect === "Deny");
@@ -120,12 +180,31 @@ describe("residency:aws:BackupVault", () => {
         });
     });
 
-    it("gives the writer role s3:PutObject only", () => {
-        const role = c.one(T.role, "vault-writer");
-        const trust = policyDocument(role.inputs.assumeRolePolicy);
+    it("trusts the replicator's account root, narrowed to the replicator role by aws:PrincipalArn (valid before the role exists)", () => {
+        const trust = policyDocument(c.one(T.role, "vault-writer").inputs.assumeRolePolicy);
         expect(trust.Statement).toEqual([
-            expect.objectContaining({ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::111111111111:role/replicator" } }),
+            {
+                Sid: "BackupWriter",
+                Effect: "Allow",
+                Action: "sts:AssumeRole",
+                Principal: { AWS: "arn:aws:iam::111111111111:root" },
+                Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/replicator" } },
+            },
         ]);
+        // No principal ARN that IAM would have to resolve at create time: only account roots.
+        expect(JSON.stringify(trust.Statement.map((s) => s.Principal))).not.toMatch(/:role\/|:user\//);
+    });
+
+    it("lets the writer put objects only with no encryption header or SSE-KMS under the bucket's key", () => {
+        const doc = policyDocument(c.one(T.rolePolicy, "vault-writer-put-only").inputs.policy);
+        const put = doc.Statement.find((s) => actionsOf(s).includes("s3:PutObject"))!;
+        expect(put.Condition).toEqual({
+            StringEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY_ARN },
+            Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "true" },
+        });
+    });
+
+    it("gives the writer role s3:PutObject only", () => {
         const doc = policyDocument(c.one(T.rolePolicy, "vault-writer-put-only").inputs.policy);
         expect(doc.Statement.every((s) => s.Effect === "Allow")).toBe(true);
         const s3Actions = doc.Statement.flatMap(actionsOf).filter((a) => a.startsWith("s3:"));
@@ -184,7 +263,18 @@ describe("residency:aws:BackupVault in Singapore", () => {
     it("adds an sts:ExternalId condition when one is given", async () => {
         const { c } = await run({ writerExternalId: "external-id-0123456789" });
         const trust = policyDocument(c.one(T.role, "vault-writer").inputs.assumeRolePolicy);
-        expect(trust.Statement[0].Condition).toEqual({ StringEquals: { "sts:ExternalId": "external-id-0123456789" } });
+        expect(trust.Statement[0].Condition).toEqual({
+            ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/replicator" },
+            StringEquals: { "sts:ExternalId": "external-id-0123456789" },
+        });
+    });
+
+    it("trusts a whole account without a PrincipalArn condition when the principal is its root", async () => {
+        const { c } = await run({ writerPrincipalArn: "arn:aws:iam::222222222222:root" });
+        const trust = policyDocument(c.one(T.role, "vault-writer").inputs.assumeRolePolicy);
+        expect(trust.Statement).toEqual([
+            { Sid: "BackupWriter", Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: "arn:aws:iam::222222222222:root" } },
+        ]);
     });
 });
 

@@ -7,6 +7,7 @@ const REQUIRED = {
     ociTenancyOcid: "ocid1.tenancy.oc1..placeholder-replace-me",
     ociCompartmentOcid: "ocid1.compartment.oc1..placeholder-replace-me",
     ociObjectStorageNamespace: "placeholderns",
+    ociHomeRegion: "us-ashburn-1",
     awsAccountId: "111111111111",
     dnsZoneName: "us.example.com",
     usUserTrafficEndpoints: '["192.0.2.10","192.0.2.11"]',
@@ -47,6 +48,7 @@ describe("parseStackConfig", () => {
         const c = parseStackConfig({
             ...REQUIRED,
             environment: "staging",
+            ociHomeRegion: "us-phoenix-1",
             ociPrimaryRegion: "us-chicago-1",
             ociDrRegion: "us-sanjose-1",
             objectLockRetentionDays: "7",
@@ -60,6 +62,7 @@ describe("parseStackConfig", () => {
         });
         expect(c).toMatchObject({
             environment: "staging",
+            ociHomeRegion: "us-phoenix-1",
             ociPrimaryRegion: "us-chicago-1",
             ociDrRegion: "us-sanjose-1",
             objectLockRetentionDays: 7,
@@ -85,6 +88,8 @@ describe("parseStackConfig", () => {
         ["objectLockRetentionDays", "3651", "an integer from 1 to 3650"],
         ["objectLockRetentionDays", "1.5", "an integer from 1 to 3650"],
         ["archiveAfterDays", "-3", "an integer from 1 to 3650"],
+        ["ociHomeRegion", "eu-frankfurt-1", `the tenancy's home region, one of ${US_OCI_REGIONS.join(", ")}`],
+        ["ociHomeRegion", "US-ASHBURN-1", `the tenancy's home region, one of ${US_OCI_REGIONS.join(", ")}`],
         ["ociPrimaryRegion", "eu-frankfurt-1", US_OCI_REGIONS.join(", ")],
         ["ociDrRegion", "ap-singapore-1", US_OCI_REGIONS.join(", ")],
         ["environment", "production", "prod, staging"],
@@ -175,6 +180,7 @@ describe("parseStackConfig", () => {
                 "us-data-residency:environment",
                 "us-data-residency:objectLockRetentionDays",
                 "us-data-residency:ociTenancyOcid",
+                "us-data-residency:ociHomeRegion",
                 "us-data-residency:usUserTrafficEndpoints",
             ]),
         );

@@ -3,6 +3,7 @@
  * was registered with (type, name, inputs, provider reference).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 export const PROJECT = "us-data-residency";
 export const STACK = "test";
@@ -18,7 +19,25 @@ export interface CapturedResource {
     /** `<providerUrn>::<id>`, or "" for a default provider (or a resource with no provider). */
     readonly provider: string;
     readonly custom: boolean;
+    /** Names of the resources it waits for: `dependsOn` and the resources its inputs come from. */
+    readonly dependsOn: readonly string[];
 }
+
+// The mocks' `newResource` sees no dependencies; the request it is called for has them. `newResource` runs
+// synchronously at the start of `registerResource`, so the request is known while it runs.
+let registering: { getDependenciesList(): string[] } | undefined;
+const registerResource = MockMonitor.prototype.registerResource;
+MockMonitor.prototype.registerResource = function (this: MockMonitor, req, callback) {
+    registering = req;
+    try {
+        return registerResource.call(this, req, callback);
+    } finally {
+        registering = undefined;
+    }
+};
+
+/** `urn:pulumi:<stack>::<project>::<type>::<name>` → name. */
+const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 
 function computed(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
     const i = args.inputs;
@@ -91,7 +110,15 @@ export async function capture(
     await pulumi.runtime.setMocks(
         {
             newResource(args) {
-                resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider ?? "", custom: args.custom ?? true });
+                const dependsOn = (registering?.getDependenciesList() ?? []).map(nameOfUrn);
+                resources.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs: args.inputs,
+                    provider: args.provider ?? "",
+                    custom: args.custom ?? true,
+                    dependsOn,
+                });
                 // At a first preview, a random id is not generated yet: leave its outputs unknown.
                 if (preview && args.type === "random:index/randomId:RandomId") return { id: undefined, state: {} };
                 const { id, state } = computed(args);

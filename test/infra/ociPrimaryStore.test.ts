@@ -8,14 +8,19 @@ const COMPARTMENT = "ocid1.compartment.oc1..c";
 const PRIMARY_BUCKET = `us-user-data-test-${RANDOM_HEX}`;
 const DR_BUCKET = `us-user-data-test-dr-${RANDOM_HEX}`;
 
+/** The home region differs from both store regions here, so a resource on the wrong provider shows. */
+const HOME = "us-chicago-1";
+
 function program(overrides: Partial<OciPrimaryStoreArgs> = {}, regions = { primary: "us-ashburn-1", dr: "us-phoenix-1" }) {
     return () => {
+        const home = new oci.Provider("oci-home", { region: HOME });
         const primary = new oci.Provider("oci-primary", { region: regions.primary });
         const dr = new oci.Provider("oci-dr", { region: regions.dr });
         return new OciPrimaryStore("store", {
             tenancyId: TENANCY,
             compartmentId: COMPARTMENT,
             namespace: "testns",
+            home: { region: HOME, provider: home },
             primary: { region: regions.primary, provider: primary },
             dr: { region: regions.dr, provider: dr },
             namePrefix: "us-user-data-test",
@@ -45,16 +50,16 @@ describe("residency:oci:PrimaryStore", () => {
     });
 
     it.each([
-        ["store-primary-bucket", PRIMARY_BUCKET, "us-ashburn-1", "ocid1.key.oc1..store-primary-key"],
-        ["store-dr-bucket", DR_BUCKET, "us-phoenix-1", "ocid1.key.oc1..store-dr-key"],
-    ])("%s is private, versioned, encrypted with its own region's key and emits object events", (name, bucketName, region, keyId) => {
+        ["store-primary-bucket", PRIMARY_BUCKET, "us-ashburn-1", "ocid1.key.oc1..store-primary-key", "Enabled"],
+        ["store-dr-bucket", DR_BUCKET, "us-phoenix-1", "ocid1.key.oc1..store-dr-key", "Disabled"],
+    ])("%s is private, encrypted with its own region's key and emits object events", (name, bucketName, region, keyId, versioning) => {
         const bucket = c.one("oci:ObjectStorage/bucket:Bucket", name);
         expect(bucket.inputs).toMatchObject({
             name: bucketName,
             namespace: "testns",
             compartmentId: COMPARTMENT,
             accessType: "NoPublicAccess",
-            versioning: "Enabled",
+            versioning,
             kmsKeyId: keyId,
             objectEventsEnabled: true,
         });
@@ -75,6 +80,23 @@ describe("residency:oci:PrimaryStore", () => {
             destinationBucketName: DR_BUCKET,
         });
         expect(c.providerRegion(rep)).toBe("us-ashburn-1");
+    });
+
+    it("does not version the replication target (OCI refuses a versioned destination), only the source", () => {
+        const rep = c.one("oci:ObjectStorage/replicationPolicy:ReplicationPolicy");
+        const buckets = c.ofType("oci:ObjectStorage/bucket:Bucket");
+        const target = buckets.filter((b) => b.inputs.name === rep.inputs.destinationBucketName);
+        const source = buckets.filter((b) => b.inputs.name === rep.inputs.bucket);
+        expect(target.map((b) => b.inputs.versioning)).toEqual(["Disabled"]);
+        expect(source.map((b) => b.inputs.versioning)).toEqual(["Enabled"]);
+    });
+
+    it("writes every identity and audit resource through the home-region provider, and nothing else", () => {
+        const identityOrAudit = c.resources.filter((r) => /^oci:(Identity|Audit)\//.test(r.type));
+        expect(identityOrAudit.map((r) => r.type).sort()).toEqual(["oci:Audit/configuration:Configuration", "oci:Identity/policy:Policy"]);
+        for (const r of identityOrAudit) expect([r.name, c.providerOf(r)?.name, c.providerRegion(r)]).toEqual([r.name, "oci-home", HOME]);
+        const others = c.resources.filter((r) => r.custom && r.type.startsWith("oci:") && !identityOrAudit.includes(r));
+        for (const r of others) expect([r.name, c.providerOf(r)?.name]).not.toEqual([r.name, "oci-home"]);
     });
 
     it("keeps tenancy audit events for 365 days", () => {

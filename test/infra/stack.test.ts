@@ -71,6 +71,14 @@ describe.each(["us-prod", "us-staging"])("stack %s", (stack) => {
         ]);
     });
 
+    it("writes every OCI identity and audit resource in the home region, through the home provider", () => {
+        const identityOrAudit = c.resources.filter((r) => /^oci:(Identity|Audit)\//.test(r.type));
+        expect(identityOrAudit.length).toBeGreaterThanOrEqual(6); // groups, policies, audit configuration
+        for (const r of identityOrAudit) {
+            expect([r.name, c.providerOf(r)?.name, c.providerRegion(r)]).toEqual([r.name, "oci-home", config["us-data-residency:ociHomeRegion"]]);
+        }
+    });
+
     it("gives every AWS and OCI resource an explicit provider", () => {
         const cloudResources = c.resources.filter((r) => r.custom && /^(aws|oci):/.test(r.type));
         expect(cloudResources.length).toBeGreaterThan(30);
@@ -81,12 +89,18 @@ describe.each(["us-prod", "us-staging"])("stack %s", (stack) => {
         }
     });
 
-    it("creates exactly the four location providers", () => {
+    it("creates exactly the four location providers and the OCI home-region provider", () => {
         const providers = c.resources
             .filter((r) => r.type.startsWith("pulumi:providers:"))
-            .map((r) => `${r.type.slice("pulumi:providers:".length)}:${r.inputs.region}`)
+            .map((r) => `${r.name} ${r.type.slice("pulumi:providers:".length)}:${r.inputs.region}`)
             .sort();
-        expect(providers).toEqual(["aws:ap-southeast-1", "aws:us-east-1", "oci:us-ashburn-1", "oci:us-phoenix-1"]);
+        expect(providers).toEqual([
+            "aws-non-us-backup aws:ap-southeast-1",
+            "aws-us-backup aws:us-east-1",
+            "oci-dr oci:us-phoenix-1",
+            `oci-home oci:${config["us-data-residency:ociHomeRegion"]}`,
+            "oci-primary oci:us-ashburn-1",
+        ]);
     });
 
     it("tags AWS resources through provider default tags, but never with a data class", () => {

@@ -62,7 +62,7 @@ describe(POLICY, () => {
         });
         it("sets nothing aside", () => {
             expect(run.doc!.exempted).toEqual([]);
-            expect(messagesFor(run, "us-user-data-in-approved-locations", "us-users-migrating")).toHaveLength(1);
+            expect(messagesFor(run, "store-in-location-approved-for-its-label", "us-users-migrating")).toHaveLength(1);
         });
     });
 });

@@ -63,7 +63,7 @@ describe(POLICY, () => {
             expect(resultsOf(run, "audit-on-user-data").map((v) => [v.level, v.name])).toEqual([["mandatory", "us-users"]]);
         });
         it("drops only the invalid approvals: us-east-1 stays approved, nothing else is", () => {
-            expect(messagesFor(run, "us-user-data-in-approved-locations", "us-users")).toEqual([
+            expect(messagesFor(run, "store-in-location-approved-for-its-label", "us-users")).toEqual([
                 expect.stringContaining("Approved: aws:us-east-1. Move it there."),
             ]);
         });
@@ -79,7 +79,7 @@ describe(POLICY, () => {
             expect(resultsOf(run, POLICY).map((v) => [v.level, v.message])).toEqual([
                 [
                     "mandatory",
-                    "exemption of 'us-users-migrating' from us-user-data-in-approved-locations (ticket RES-1234) expired on 2026-10-31, 29 days ago, and no longer applies. Fix the resource, or renew the exemption with a new expiry and ticket.",
+                    "exemption of 'us-users-migrating' from store-in-location-approved-for-its-label (ticket RES-1234) expired on 2026-10-31, 29 days ago, and no longer applies. Fix the resource, or renew the exemption with a new expiry and ticket.",
                 ],
             ]);
         });

@@ -42,17 +42,18 @@ describe(POLICY, () => {
         });
     });
 
-    describe("rejects US user data in ap-southeast-1 (default provider from stack config)", () => {
+    describe("leaves a US-labelled bucket in ap-southeast-1 to the resource policy (default provider from stack config)", () => {
         let run: PreviewRun;
         beforeAll(() => {
             run = preview("evasion/default-region-from-config");
         });
-        it("names the bucket, where it is, what is approved and what to do", () => {
+        it("is rejected once, by store-in-location-approved-for-its-label, naming where it is, what is approved and what to do", () => {
             expect(run.code).toBe(1);
-            expect(messagesFor(run, POLICY, "us-users")).toEqual([
-                "'us-users' holds us-user-data in aws:ap-southeast-1 (from 'aws:region' of the default provider (stack config)), but aws:ap-southeast-1 is not approved for us-user-data. Approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1. Move it there.",
+            expect(messagesFor(run, POLICY, "us-users")).toEqual([]);
+            expect(messagesFor(run, "store-in-location-approved-for-its-label", "us-users")).toEqual([
+                "'us-users' is labelled us-user-data and is in aws:ap-southeast-1 (from 'aws:region' of the default provider (stack config)), but aws:ap-southeast-1 is not approved for us-user-data. Approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1. Move it there.",
             ]);
-            expect(resultsOf(run, POLICY).every((v) => v.level === "mandatory")).toBe(true);
+            expect(resultsOf(run, "store-in-location-approved-for-its-label").every((v) => v.level === "mandatory")).toBe(true);
         });
     });
 

@@ -1,0 +1,85 @@
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ModelResource } from "./graph";
+import type { ExemptedViolation, Severity } from "./policyKit";
+import { DEFAULT_SETTINGS, Exemption, exemptionMatches, parseSettings, ResidencySettings, today } from "./settings";
+
+/** What a resource policy reads of one resource: the same in `Analyze` (inputs) and `AnalyzeStack` (outputs). */
+export type SingleResource = ModelResource;
+
+export interface ResidencyResourcePolicySpec {
+    name: string;
+    description: string;
+    severity: Severity;
+    remediationSteps: string;
+    enforcementLevel?: "mandatory" | "advisory";
+    /** Reports each violation of one resource; decides from the resource and its provider alone. */
+    check(resource: SingleResource, settings: ResidencySettings, day: string, report: (message: string) => void): void;
+}
+
+// Analyze hands each policy only its own config. residency-config-valid, first in the pack, records its
+// settings here from its own `validateResource`; the resource policies after it in the same request read them.
+let recorded: { key: string; settings: ResidencySettings } | undefined;
+
+/** Called by residency-config-valid for each resource, before the resource policies run. */
+export function recordResourceSettings(raw: Record<string, unknown>, policyNames: string[]): void {
+    const day = today();
+    const key = `${day}\n${JSON.stringify(raw)}`;
+    if (recorded?.key === key) return;
+    recorded = { key, settings: parseSettings(raw, policyNames, day).settings };
+}
+
+/** The settings in force for resource policies: residency-config-valid's, or the strict defaults when it is disabled. */
+function resourceSettings(): ResidencySettings {
+    return recorded?.settings ?? DEFAULT_SETTINGS;
+}
+
+function exemptionFor(settings: ResidencySettings, policy: string, r: { urn: string; name: string }, day: string): Exemption | undefined {
+    return settings.exemptions.find((e) => e.expires >= day && exemptionMatches(e, policy, r.urn, r.name));
+}
+
+// Violations that exemptions set aside in Analyze, by policy and URN, until exemptions-in-force lists them at
+// the end of the run.
+const exemptedInAnalyze = new Map<string, ExemptedViolation>();
+
+/** The violations exemptions set aside in Analyze since the last call. */
+export function takeExemptedInAnalyze(): ExemptedViolation[] {
+    const taken = [...exemptedInAnalyze.values()];
+    exemptedInAnalyze.clear();
+    return taken;
+}
+
+function asSingle(r: ResourceValidationArgs): SingleResource {
+    return { type: r.type, props: r.props, provider: r.provider, urn: r.urn, name: r.name, propertyDependencies: {} };
+}
+
+/**
+ * A residency policy over one resource. `Analyze` runs it before the resource is created (also under
+ * `pulumi up --skip-preview`), so a violation stops the update before the resource exists. An exempted
+ * violation is not reported; exemptions-in-force lists it, with its exemption, at the end of the run.
+ * Any throw is a violation (fail closed).
+ */
+export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): ResourceValidationPolicy {
+    return {
+        name: spec.name,
+        description: spec.description,
+        enforcementLevel: spec.enforcementLevel ?? "mandatory",
+        severity: spec.severity,
+        remediationSteps: spec.remediationSteps,
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            const settings = resourceSettings();
+            const day = today();
+            const report = (message: string) => {
+                const exemption = exemptionFor(settings, spec.name, args, day);
+                if (!exemption) reportViolation(message);
+                else exemptedInAnalyze.set(`${spec.name}\n${args.urn}\n${message}`, { policy: spec.name, urn: args.urn, name: args.name, message, exemption });
+            };
+            try {
+                spec.check(asSingle(args), settings, day, report);
+            } catch (e) {
+                report(
+                    `'${args.name}' could not be checked by ${spec.name}: ${(e as Error).message}. Treated as a violation: fix the resource's properties or report the bug.`,
+                );
+            }
+        },
+    };
+}

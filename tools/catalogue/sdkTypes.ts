@@ -1,0 +1,63 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** One resource type of an installed Pulumi SDK package. */
+export interface SdkType {
+    token: string;
+    /** The class's .js file, relative to the package directory. */
+    file: string;
+}
+
+const TOKEN = /static __pulumiType = '([^']+)'/;
+
+/** The SDK packages whose resource types the catalogue classifies. */
+export const CATALOGUED_PACKAGES = ["@pulumi/aws", "@pulumi/oci", "@pulumi/random"] as const;
+
+export function packageDir(pkg: string, root = process.cwd()): string {
+    return path.join(root, "node_modules", pkg);
+}
+
+function jsFiles(dir: string, out: string[]): string[] {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) {
+            if (entry.name !== "node_modules" && entry.name !== "types" && entry.name !== "config") {
+                jsFiles(path.join(dir, entry.name), out);
+            }
+        } else if (entry.name.endsWith(".js") && entry.name !== "index.js" && entry.name !== "utilities.js") {
+            out.push(path.join(dir, entry.name));
+        }
+    }
+    return out;
+}
+
+/**
+ * Every resource type a package declares: the `__pulumiType` of each resource class. The package's own
+ * provider (a token without a module, e.g. `aws`) is left out: providers are `pulumi:providers:<pkg>`.
+ */
+export function sdkTypes(pkgDir: string): SdkType[] {
+    const types: SdkType[] = [];
+    for (const file of jsFiles(pkgDir, [])) {
+        const match = TOKEN.exec(fs.readFileSync(file, "utf8"));
+        if (match && match[1].includes(":")) types.push({ token: match[1], file: path.relative(pkgDir, file) });
+    }
+    return types.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
+}
+
+const ARGS_START = /^export interface (\w+)Args \{$/m;
+const TOP_LEVEL_PROPERTY = /^ {4}(\w+)\??: /;
+
+/** The top-level input property names of a resource type (its `<Name>Args` interface in the .d.ts). */
+export function inputProperties(pkgDir: string, type: SdkType): string[] {
+    const dts = path.join(pkgDir, type.file.replace(/\.js$/, ".d.ts"));
+    if (!fs.existsSync(dts)) return [];
+    const text = fs.readFileSync(dts, "utf8");
+    const start = ARGS_START.exec(text);
+    if (!start) return [];
+    const properties: string[] = [];
+    for (const line of text.slice(start.index + start[0].length).split("\n")) {
+        if (line.startsWith("}")) break;
+        const property = TOP_LEVEL_PROPERTY.exec(line);
+        if (property) properties.push(property[1]);
+    }
+    return properties;
+}
