@@ -7,7 +7,8 @@ import * as os from "os";
 import * as path from "path";
 import { FIXTURES, mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
 
-const LOCATION = "us-user-data-in-approved-locations";
+// The resource policy that decides where a labelled store may be, before it is created.
+const LOCATION = "store-in-location-approved-for-its-label";
 
 function graphOf(fixture: string, extra: string[] = [], stack = "test"): { run: PreviewRun; buckets: Record<string, unknown>[] } {
     const graphPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "engine-")), "graph.json");

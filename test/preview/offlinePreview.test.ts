@@ -102,6 +102,6 @@ describe("invokes", () => {
         expect(run.code).toBe(1);
         expect(run.stderr).toContain("warning: invoke 'aws:ssm/getParameter:getParameter' is unknown at this preview");
         expect(run.doc!.unknownInvokes.map((u) => u.token)).toEqual(["aws:index/getCallerIdentity:getCallerIdentity", "aws:ssm/getParameter:getParameter"]);
-        expect(mandatory(run).map((v) => [v.policy, v.name])).toEqual([["us-user-data-in-approved-locations", "parameter-placed"]]);
+        expect(mandatory(run).map((v) => [v.policy, v.name])).toEqual([["store-in-location-approved-for-its-label", "parameter-placed"]]);
     });
 });
