@@ -51,6 +51,11 @@ export class SecretRedactor {
         }
     }
 
+    /** The values being masked: what a program host hands the parent that prints. */
+    values(): string[] {
+        return [...this.secrets];
+    }
+
     redact(text: string): string {
         if (this.secrets.size === 0) return text;
         let out = text;

@@ -19,6 +19,12 @@ export function parseLocation(text: string): { ok: true; location: Location } | 
     return region.ok ? { ok: true, location: makeLocation(cloud, region.region) } : region;
 }
 
+/** True when the location is a region in the United States (AWS and OCI both name them `us-…`). */
+export function isUnitedStatesLocation(text: string): boolean {
+    const parsed = parseLocation(text);
+    return parsed.ok && parsed.location.split(":")[1].startsWith("us-");
+}
+
 export function cloudOfType(type: string): Cloud | undefined {
     const pkg = type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type.split(":")[0];
     return (CLOUDS as string[]).includes(pkg) ? (pkg as Cloud) : undefined;

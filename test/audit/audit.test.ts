@@ -77,15 +77,19 @@ describe("npm run audit", () => {
         for (const out of [md, json, sarif]) for (const v of SECRET_VALUES) expect(out.stdout + out.stderr).not.toContain(v);
     });
 
-    it("exits 0 when no violation is mandatory, and writes --out whole", () => {
+    it("exits 0 when no violation is mandatory and the weakened config is accepted, never PASS, and writes --out whole", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-"));
         const advisory = path.join(dir, "advisory.json");
         fs.writeFileSync(advisory, JSON.stringify({ all: "advisory" }));
         const out = path.join(dir, "audit.md");
-        const res = runCli("audit", [checkpoint, "--policy-pack-config", advisory, "--out", out]);
+        const refused = runCli("audit", [checkpoint, "--policy-pack-config", advisory, "--out", out]);
+        expect(refused.status).toBe(1);
+        const res = runCli("audit", [checkpoint, "--policy-pack-config", advisory, "--out", out, "--accept-weakened-config"]);
         expect(res.status).toBe(0);
         expect(res.stdout).toBe("");
-        expect(fs.readFileSync(out, "utf8")).toMatch(/^<!-- residency-report -->\n## ⚠️ Data residency: PASS with \d+ advisory results/);
+        expect(fs.readFileSync(out, "utf8")).toMatch(
+            /^<!-- residency-report -->\n## ⛔ Data residency: NOT ENFORCED \(accepted with `--accept-weakened-config`\), the policy config weakens the gate: .*'us-user-data-in-approved-locations' is advisory \(through 'all'\)/,
+        );
     });
 
     it("exits 2 on a bad policy config, without output", () => {

@@ -4,6 +4,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { UserInputError } from "../errors";
 import { analyzerpb, ENFORCEMENT_LEVELS, EnforcementLevel, levelToWire } from "./proto";
 import type { PackInfo } from "./policyInfo";
+import { parseStrictJson } from "./strictJson";
 
 /** One policy's settings after the file, the pack's defaults and the schema defaults are merged. */
 export interface ResolvedPolicyConfig {
@@ -23,12 +24,7 @@ export function readPolicyConfigFile(file: string): Record<string, unknown> {
     } catch (e) {
         throw new UserInputError(`--policy-pack-config ${file}: cannot read it: ${(e as Error).message}`);
     }
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch (e) {
-        throw new UserInputError(`--policy-pack-config ${file} is not valid JSON: ${(e as Error).message}`);
-    }
+    const parsed = parseStrictJson(text, `--policy-pack-config ${file}`);
     if (!isRecord(parsed)) {
         throw new UserInputError(`--policy-pack-config ${file} must be a JSON object keyed by policy name`);
     }

@@ -3,6 +3,7 @@ import type { AnalyzerConnection } from "./connection";
 import { analyzeRequest, analyzeStackRequest, configureStackRequest, indexByUrn } from "./requests";
 import { configureRequest, ResolvedPolicyConfig, resolvePolicyConfig } from "./policyConfig";
 import { packInfoFromWire, PackInfo } from "./policyInfo";
+import { weakenedByConfig } from "./weakenedConfig";
 import { analyzerpb, EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
 
 /** One diagnostic a policy reported, as the CLI would show it. */
@@ -22,6 +23,8 @@ export interface PackRun {
     pack: PackInfo;
     config: Map<string, ResolvedPolicyConfig>;
     results: PolicyResult[];
+    /** What the policy config weakens in the residency gate (see weakenedConfig.ts); empty when nothing. */
+    weakened: string[];
 }
 
 export function nameOfUrn(urn: string): string {
@@ -49,6 +52,23 @@ function resultsOf(resp: analyzerpb.AnalyzeResponse, fallbackUrn: string): Polic
     });
 }
 
+/** Analyze calls in flight at once: the engine analyzes resource steps concurrently too; over gRPC this hides the round trips. */
+const ANALYZE_IN_FLIGHT = 32;
+
+/** `items.map(f)` with at most `limit` calls pending, results in the order of `items`. */
+async function inOrder<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+    const out = new Array<R>(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await f(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return out;
+}
+
 export interface AnalysisOptions {
     policyConfigFile?: Record<string, unknown>;
     policyConfigSource?: string;
@@ -59,7 +79,7 @@ export interface AnalysisOptions {
 
 /**
  * Drives one pack the way the engine does: `GetAnalyzerInfo`, `ConfigureStack`, `Configure`, then
- * `Analyze` for each resource in registration order, then `AnalyzeStack` once.
+ * `Analyze` for each resource (results kept in registration order), then `AnalyzeStack` once.
  */
 export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph, opts: AnalysisOptions): Promise<PackRun> {
     const pack = packInfoFromWire(await conn.getAnalyzerInfo());
@@ -67,10 +87,8 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
     await conn.configureStack(configureStackRequest(graph, opts.stackConfig, opts.secretKeys, opts.dryRun));
     await conn.configure(configureRequest(config));
     const byUrn = indexByUrn(graph);
-    const results: PolicyResult[] = [];
-    for (const r of graph.resources) {
-        results.push(...resultsOf(await conn.analyze(analyzeRequest(r, byUrn)), r.urn));
-    }
+    const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) => resultsOf(await conn.analyze(analyzeRequest(r, byUrn)), r.urn));
+    const results: PolicyResult[] = perResource.flat();
     results.push(...resultsOf(await conn.analyzeStack(analyzeStackRequest(graph, byUrn)), ""));
-    return { pack, config, results };
+    return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
 }

@@ -3,12 +3,14 @@ import { EXIT_MANDATORY_VIOLATION, EXIT_OK } from "../errors";
 import { emit, failed, outputOptions, parse } from "../report/cli";
 import { Format, renderReport, verdictLine } from "../report/render";
 import { runAudit } from "./runAudit";
+import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
 
 interface CliOptions {
     policyPack: string[];
     policyPackConfig: string[];
     format: Format;
     out?: string;
+    acceptWeakenedConfig?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -26,13 +28,16 @@ export function auditCommand(): Command {
             new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)")
                 .argParser(collect)
                 .default([] as string[]),
+        )
+        .addOption(
+            new Option(ACCEPT_WEAKENED_FLAG, "run a policy config that weakens the residency gate with the normal exit code (the verdict stays NOT ENFORCED)"),
         );
     return outputOptions(command)
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }
 
-/** Exit 0: no mandatory violation; 1: at least one; 2: bad input. */
+/** Exit 0: no mandatory violation; 1: at least one, or a weakened policy config not accepted; 2: bad input. */
 export async function main(argv: string[]): Promise<number> {
     const command = auditCommand();
     const stopped = parse(command, argv);
@@ -40,9 +45,13 @@ export async function main(argv: string[]): Promise<number> {
     const [checkpoint] = command.args;
     const opts = command.opts<CliOptions>();
     try {
-        const doc = await runAudit({ checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig }, (l) => process.stderr.write(l + "\n"));
+        const doc = await runAudit(
+            { checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig, acceptWeakenedConfig: opts.acceptWeakenedConfig },
+            (l) => process.stderr.write(l + "\n"),
+        );
         emit(renderReport(doc, opts.format), opts.out);
         process.stderr.write(`audit: ${verdictLine(doc)}${opts.out ? ` (report written to ${opts.out})` : ""}\n`);
+        if (doc.enforcement.weakenedConfig.length > 0 && !doc.enforcement.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
         return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
     } catch (e) {
         return failed(e, "the audit");

@@ -20,6 +20,7 @@ export interface AuditOptions {
     checkpoint: string;
     policyPack: string[];
     policyPackConfig: string[];
+    acceptWeakenedConfig?: boolean;
 }
 
 /**
@@ -71,5 +72,7 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
             input.settingsSource = "policy-config";
         }
     }
+    input.weakenedConfig = runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`));
+    input.acceptedWeakenedConfig = opts.acceptWeakenedConfig === true;
     return buildReport(input);
 }

@@ -13,19 +13,10 @@ import type { StackOutputsByName } from "./stackOutputs";
 import { UserInputError } from "../errors";
 import { redactor } from "../secrets";
 import { MonitorCallback, mockMonitor, unknownValue } from "../sdkAdapter";
+import { makeUrn, ROOT_STACK_TYPE } from "../graph/urn";
 
-export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+export { makeUrn, ROOT_STACK_TYPE };
 export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
-
-/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, as the engine builds it. */
-export function makeUrn(stack: string, project: string, parentUrn: string, type: string, name: string): string {
-    let qualifiedType = type;
-    if (parentUrn) {
-        const parentType = parentUrn.split("::")[2] ?? "";
-        if (parentType && parentType !== ROOT_STACK_TYPE) qualifiedType = `${parentType}$${type}`;
-    }
-    return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
-}
 
 /** An invoke the offline preview could not answer: its result was unknown, as in a preview. */
 export interface UnknownInvoke {

@@ -1,19 +1,18 @@
 import * as path from "path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { loadProject, loadStackConfig } from "./project";
-import { ProgramRun, runProgram } from "./runProgram";
-import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
-import { runAnalysis, PackRun } from "../analyzer/runAnalysis";
-import { readPolicyConfigFile } from "../analyzer/policyConfig";
-import { buildPreviewDocument } from "./previewDocument";
+import { ensurePackBuilt } from "../analyzer/inProcessPack";
+import { attachDefaultProviders } from "./defaultProviders";
+import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, ProgramHostResult, startProgramHost } from "./programProcess";
 import { readStackOutputs } from "./stackOutputs";
-import { startKnownPass } from "./knownPass";
-import { judgeSecondPass } from "./secondPass";
-import { describeRemoved } from "./programEnvironment";
+import { describeRemoved, programEnvironment } from "./programEnvironment";
+import type { KnownPassOutcome, SecondPassVerdict } from "./secondPass";
 import type { AnalysisOptions } from "../analyzer/runAnalysis";
-import { renderPolicies, renderSummary, renderTree } from "./render";
+import type { ResourceGraph } from "../graph/resourceGraph";
+import type { PackRun } from "../analyzer/runAnalysis";
+import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
+import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { writeAtomically } from "../writeAtomically";
-import { graphFromJson, graphToJson } from "../graph/graphFile";
 import { redactor } from "../secrets";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 
@@ -27,11 +26,20 @@ export interface PreviewOptions {
     json?: string;
     report?: string;
     graph?: string;
+    timeout: number;
+    maxProgramMemory: number;
+    acceptWeakenedConfig?: boolean;
     stackOutputs: string[];
 }
 
 function collect(value: string, previous: string[]): string[] {
     return [...previous, value];
+}
+
+function positive(value: string): number {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number");
+    return n;
 }
 
 export function previewCommand(): Command {
@@ -55,12 +63,30 @@ export function previewCommand(): Command {
         .addOption(new Option("-j, --json <file>", "also write the preview as JSON to this file"))
         .addOption(new Option("--report <file>", "also write the residency report (Markdown) to this file"))
         .addOption(new Option("--graph <file>", "also write the captured resource graph (what the analyzer was sent) as JSON"))
+        .addOption(
+            new Option("--timeout <seconds>", "the program must register, settle every output and exit within this time")
+                .argParser(positive)
+                .default(DEFAULT_TIMEOUT_SECONDS),
+        )
+        .addOption(
+            new Option("--max-program-memory <MB>", "heap ceiling of the process that runs the program")
+                .argParser(positive)
+                .default(DEFAULT_MAX_PROGRAM_MEMORY_MB),
+        )
+        .addOption(
+            new Option(ACCEPT_WEAKENED_FLAG, "run a policy config that weakens the residency gate with the normal exit code (the verdict stays NOT ENFORCED)"),
+        )
         .showHelpAfterError("(run with --help to see the flags)")
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }
 
-export async function runPreview(opts: PreviewOptions, out: (line: string) => void, progress: (line: string) => void): Promise<number> {
+export async function runPreview(
+    opts: PreviewOptions,
+    out: (line: string) => void,
+    progress: (line: string) => void,
+    launched?: LaunchedHost,
+): Promise<number> {
     const started = process.hrtime.bigint();
     const packs = (opts.policyPack.length > 0 ? opts.policyPack : [path.join(REPO_ROOT, "policies")]).map((p) => path.resolve(p));
     if (opts.policyPackConfig.length > packs.length) {
@@ -71,36 +97,53 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const project = loadProject(opts.cwd);
     const config = loadStackConfig(project, opts.stack);
-    const stackOutputs = readStackOutputs(opts.stackOutputs);
+    const stackOutputs = [...readStackOutputs(opts.stackOutputs)];
     for (const key of config.secretKeys) redactor.addValue(config.values[key]);
     for (const p of packs) ensurePackBuilt(p, progress);
-    const connections = packs.map((p) => loadPackInProcess(p));
 
+    // The program (language-host role) and each pack (analyzer role) run in their own processes, started
+    // together so that their start-up overlaps. This process runs no user code: it decides and writes.
     progress(`Previewing update (${opts.stack}) of ${project.name} offline: running ${path.relative(process.cwd(), project.program) || "."}`);
-    // The second pass (every output known) runs in its own process while this one previews.
-    const knownPass = startKnownPass(project.dir, opts.stack, opts.stackOutputs);
+    // The program's processes get no region-bearing environment (hostLaunch.js): say so once.
+    const { removed } = programEnvironment(process.env);
+    if (removed.length > 0) progress(describeRemoved(removed));
     let registered = 0;
-    let graph: ProgramRun;
-    try {
-        graph = await runProgram({
-            project,
-            stack: opts.stack,
-            config,
-            stackOutputs,
-            onRegister: () => {
-                registered++;
-                if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
-            },
-        });
-    } catch (e) {
-        knownPass.cancel();
-        throw e;
-    }
-    if (graph.environmentRemoved.length > 0) progress(describeRemoved(graph.environmentRemoved));
-    for (const u of graph.unknownInvokes) {
-        progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
-    }
-    progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
+    const maxMemoryMb = Math.round(opts.maxProgramMemory);
+    const host = startProgramHost({
+        input: { project, stack: opts.stack, config, stackOutputs, knownOutputs: false },
+        launched: launched?.maxMemoryMb === maxMemoryMb ? launched : undefined,
+        timeoutSeconds: opts.timeout,
+        maxMemoryMb,
+        onResource: () => {
+            registered++;
+            if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
+        },
+        onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
+        programOutput: progress,
+    });
+    // The second pass: the program once more, every output known, to find resources created behind unknowns.
+    const knownHost = startProgramHost({
+        input: { project, stack: opts.stack, config, stackOutputs, knownOutputs: true },
+        timeoutSeconds: opts.timeout,
+        maxMemoryMb,
+        onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
+        programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
+    });
+    // Settled as soon as the second pass ends, so that its failure is a finding, never an unhandled rejection.
+    const knownOutcome: Promise<KnownPassOutcome> = knownHost.result.then(
+        (k) => ({ ok: true, resources: attachDefaultProviders(k.resources, config.values, project.name, opts.stack) }),
+        (e: Error) => ({ ok: false, message: e.message }),
+    );
+    // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { launchPackOverGrpc } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
+    const launches = packs.map((p) => launchPackOverGrpc(p));
+    const { runAnalysis } = require("../analyzer/runAnalysis") as typeof import("../analyzer/runAnalysis");
+    const { buildPreviewDocument } = require("./previewDocument") as typeof import("./previewDocument");
+    const { renderPolicies, renderSummary, renderTree, renderVerdict } = require("./render") as typeof import("./render");
+    const { graphToJson } = require("../graph/graphFile") as typeof import("../graph/graphFile");
+    const { judgeSecondPass } = require("./secondPass") as typeof import("./secondPass");
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const analysisOptions: AnalysisOptions[] = packs.map((_, i) => ({
         policyConfigFile: configs[i],
         policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
@@ -109,23 +152,42 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         dryRun: true,
     }));
     const runs: { path: string; run: PackRun }[] = [];
-    for (const [i, conn] of connections.entries()) {
-        runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
-        conn.close();
+    let graph: ResourceGraph;
+    let unknownInvokes: ProgramHostResult["unknownInvokes"];
+    let second: SecondPassVerdict;
+    try {
+        const [program, ...connections] = await Promise.all([host.result, ...launches]);
+        graph = {
+            project: project.name,
+            stack: opts.stack,
+            resources: attachDefaultProviders(program.resources, config.values, project.name, opts.stack),
+            outputs: program.outputs,
+        };
+        unknownInvokes = program.unknownInvokes;
+        for (const u of unknownInvokes) {
+            progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
+        }
+        progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
+        for (const [i, conn] of connections.entries()) {
+            runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
+        }
+        second = await judgeSecondPass(graph, await knownOutcome, () => Promise.all(packs.map((p) => launchPackOverGrpc(p))), analysisOptions);
+        if (second.added.length > 0)
+            progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
+        for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
+    } finally {
+        host.kill();
+        knownHost.kill();
+        for (const launch of launches)
+            launch.then(
+                (c) => c.close(),
+                () => undefined,
+            );
     }
-    const knownRun = await knownPass.result;
-    const second = await judgeSecondPass(
-        graph,
-        knownRun.ok ? { ok: true, resources: graphFromJson(knownRun.graph).resources } : { ok: false, message: knownRun.message },
-        async () => packs.map((p) => loadPackInProcess(p)),
-        analysisOptions,
-    );
-    if (second.added.length > 0) progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
-    for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
-    const doc = buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, {
+    const doc = buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, opts.acceptWeakenedConfig === true, {
         engineResults: second.engineResults,
-        unknownInvokes: graph.unknownInvokes,
-        environmentRemoved: graph.environmentRemoved,
+        unknownInvokes,
+        environmentRemoved: removed,
         resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -138,6 +200,7 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     for (const l of renderPolicies(doc)) out(l);
     out("");
     for (const l of renderSummary(doc, seconds)) out(l);
+    for (const l of renderVerdict(doc, ACCEPT_WEAKENED_FLAG)) out(l);
 
     // The graph file is what the analyzer was sent: secrets stay in their envelopes, as on the wire.
     if (opts.graph) writeAtomically(opts.graph, JSON.stringify(graphToJson(graph)) + "\n");
@@ -147,10 +210,20 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         const { renderMarkdownReport } = require("../report/markdown");
         writeAtomically(opts.report, redactor.redact(renderMarkdownReport(doc)));
     }
+    if (doc.weakenedConfig.length > 0 && !doc.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `launched`: the program host bin/preview.js started first thing; killed here unless the preview used it. */
+export async function main(argv: string[], launched?: LaunchedHost): Promise<number> {
+    try {
+        return await parseAndRun(argv, launched);
+    } finally {
+        launched?.child.kill("SIGKILL");
+    }
+}
+
+async function parseAndRun(argv: string[], launched?: LaunchedHost): Promise<number> {
     const command = previewCommand();
     try {
         command.parse(argv, { from: "user" });
@@ -166,6 +239,7 @@ export async function main(argv: string[]): Promise<number> {
             opts,
             (l) => process.stdout.write(redactor.redact(l) + "\n"),
             (l) => process.stderr.write(redactor.redact(l) + "\n"),
+            launched,
         );
     } catch (e) {
         if (e instanceof UserInputError) {

@@ -1,7 +1,7 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { GraphResource } from "../graph/resourceGraph";
 import { UserInputError } from "../errors";
-import { makeUrn, ROOT_STACK_TYPE } from "./captureMonitor";
+import { makeUrn, ROOT_STACK_TYPE } from "../graph/urn";
 import { unknownValue } from "../sdkAdapter";
 
 /** The id the engine gives a provider that does not exist yet: the unknown sentinel. */

@@ -18,6 +18,10 @@ export interface PreviewDocument {
     flows: PreviewFlow[];
     violations: PreviewViolation[];
     exempted: PreviewViolation[];
+    /** What the policy config weakens in the residency gate, `<pack>: <what>`; the verdict is NOT ENFORCED when any. */
+    weakenedConfig: string[];
+    /** True when the run was given --accept-weakened-config. */
+    acceptedWeakenedConfig: boolean;
     /** Invokes the offline preview could not answer from stack config: their results were unknown. */
     unknownInvokes: { token: string; reason: string; count: number }[];
     /** Region-bearing environment variables the previewing shell had and the program was not given. */
@@ -87,6 +91,7 @@ export function buildPreviewDocument(
     graph: ResourceGraph,
     runs: { path: string; run: PackRun }[],
     projectDir: string,
+    acceptedWeakenedConfig = false,
     findings: PreviewFindings = NO_FINDINGS,
 ): PreviewDocument {
     const model = buildStackModel(toModelResources(graph));
@@ -147,6 +152,8 @@ export function buildPreviewDocument(
         flows,
         violations,
         exempted,
+        weakenedConfig: runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`)),
+        acceptedWeakenedConfig,
         unknownInvokes: findings.unknownInvokes,
         environmentRemoved: findings.environmentRemoved,
         resourcesBehindUnknowns: findings.resourcesBehindUnknowns,

@@ -82,3 +82,12 @@ export function renderSummary(doc: PreviewDocument, seconds: number): string[] {
         `Policy results: ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted. Duration: ${seconds.toFixed(1)}s (offline preview)`,
     ];
 }
+
+/** The gate's verdict line, and what a weakened policy config switched off. */
+export function renderVerdict(doc: PreviewDocument, acceptFlag: string): string[] {
+    if (doc.weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`];
+    return [
+        `Verdict: NOT ENFORCED: the policy config weakens the residency gate${doc.acceptedWeakenedConfig ? ` (accepted with ${acceptFlag})` : ""}:`,
+        ...doc.weakenedConfig.map((w) => `    - ${w}`),
+    ];
+}

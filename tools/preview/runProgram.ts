@@ -47,7 +47,8 @@ export function programEntry(program: string): string {
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     const { project, stack, config } = opts;
     const knownOutputs = opts.knownOutputs ?? false;
-    // Until the program runs in a child of its own, its environment is this process's: scrub it before the program loads.
+    // The program host is spawned without them (hostLaunch.js, programProcess.ts); removing them here too keeps a
+    // run in any other process (tests, bench) just as blind to the previewing machine's region.
     const { removed } = programEnvironment(process.env);
     for (const name of removed) delete process.env[name];
 

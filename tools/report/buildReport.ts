@@ -111,6 +111,8 @@ export function buildReport(input: ReportInput): ReportDocument {
     let verdict: Verdict;
     if (input.policyResultsAvailable) verdict = mandatory > 0 ? "fail" : advisory > 0 ? "advisory" : "pass";
     else verdict = storesOutsideApproved + copiesOutsideApproved > 0 ? "fail" : "not-evaluated";
+    const weakenedConfig = input.weakenedConfig ?? [];
+    if (weakenedConfig.length > 0) verdict = "not-enforced";
 
     return {
         schemaVersion: REPORT_SCHEMA_VERSION,
@@ -132,6 +134,7 @@ export function buildReport(input: ReportInput): ReportDocument {
         transitionalApprovals,
         diagnostics: input.diagnostics ?? [],
         baseline: null,
+        enforcement: { weakenedConfig, acceptedWeakenedConfig: input.acceptedWeakenedConfig === true },
         summary: {
             verdict,
             resources: input.resources.length,

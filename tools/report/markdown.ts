@@ -30,6 +30,10 @@ function headline(doc: ReportDocument): string {
         .filter(Boolean)
         .join(" and ");
     switch (s.verdict) {
+        case "not-enforced": {
+            const accepted = doc.enforcement.acceptedWeakenedConfig ? " (accepted with `--accept-weakened-config`)" : "";
+            return `## ⛔ Data residency: NOT ENFORCED${accepted}, the policy config weakens the gate: ${doc.enforcement.weakenedConfig.map(text).join("; ")}`;
+        }
         case "fail":
             return doc.policyResultsAvailable
                 ? `## ❌ Data residency: FAIL, ${plural(s.mandatory, "mandatory policy violation")}`

@@ -115,7 +115,8 @@ export interface TransitionalApproval {
     inForce: boolean;
 }
 
-export type Verdict = "pass" | "advisory" | "fail" | "not-evaluated";
+/** "not-enforced": the policy config weakened the residency gate (`enforcement.weakenedConfig`); never a pass. */
+export type Verdict = "pass" | "advisory" | "fail" | "not-evaluated" | "not-enforced";
 
 /** What changed since a baseline report (`--baseline`). Flows and results are matched by resource name, not URN. */
 export interface BaselineDiff {
@@ -158,6 +159,8 @@ export interface ReportDocument {
     diagnostics: { severity: string; urn: string; message: string }[];
     /** Set with `--baseline`; null otherwise. */
     baseline: BaselineDiff | null;
+    /** What the policy config in force weakened in the residency gate, and whether the run accepted it (--accept-weakened-config). */
+    enforcement: { weakenedConfig: string[]; acceptedWeakenedConfig: boolean };
     summary: {
         verdict: Verdict;
         resources: number;
@@ -187,4 +190,7 @@ export interface ReportInput {
     /** Approved locations, when the input says which were used. */
     approvedLocations?: Record<string, ApprovalEntry[]>;
     settingsSource?: "policy-config" | "input";
+    /** What the policy config weakened in the residency gate, when the input says. */
+    weakenedConfig?: string[];
+    acceptedWeakenedConfig?: boolean;
 }

@@ -20,5 +20,10 @@ export function renderReport(doc: ReportDocument, format: Format): string {
 /** One line for the terminal when the report goes to a file. */
 export function verdictLine(doc: ReportDocument): string {
     const s = doc.summary;
-    return `${s.verdict.toUpperCase()}: ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted; ${s.storesOutsideApproved} store(s) and ${s.copiesOutsideApproved} copy(ies) outside approved locations`;
+    const weakened = doc.enforcement?.weakenedConfig ?? [];
+    const enforcement =
+        weakened.length > 0
+            ? ` (the policy config weakens: ${weakened.join("; ")}${doc.enforcement.acceptedWeakenedConfig ? "; accepted with --accept-weakened-config" : ""})`
+            : "";
+    return `${s.verdict.toUpperCase().replace("-", " ")}${enforcement}: ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted; ${s.storesOutsideApproved} store(s) and ${s.copiesOutsideApproved} copy(ies) outside approved locations`;
 }

@@ -49,6 +49,8 @@ const previewDocumentSchema = z.looseObject({
     flows: z.array(flow),
     violations: z.array(violation),
     exempted: z.array(violation),
+    weakenedConfig: z.array(z.string()).optional(),
+    acceptedWeakenedConfig: z.boolean().optional(),
 });
 
 export function isOfflinePreview(value: unknown): boolean {
@@ -86,6 +88,8 @@ export function readOfflinePreview(value: unknown, file: string | null): ReportI
             name: v.name,
             message: v.message,
         })),
+        weakenedConfig: doc.weakenedConfig ?? [],
+        acceptedWeakenedConfig: doc.acceptedWeakenedConfig === true,
     };
 }
 

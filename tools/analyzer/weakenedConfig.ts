@@ -1,0 +1,48 @@
+import { isUnitedStatesLocation } from "../../policies/model/location";
+import type { ResolvedPolicyConfig } from "./policyConfig";
+import type { PackInfo } from "./policyInfo";
+import type { EnforcementLevel } from "./proto";
+
+/** The policies that make the residency gate: a config that turns any of them down switches the gate off. */
+export const CORE_RESIDENCY_POLICIES = [
+    "residency-config-valid",
+    "us-user-data-in-approved-locations",
+    "data-stores-classified",
+    "copies-stay-in-approved-locations",
+    "exemptions-in-force",
+];
+
+/** The flag that runs a weakened config with its normal exit code; every output says it was given. */
+export const ACCEPT_WEAKENED_FLAG = "--accept-weakened-config";
+
+const STRENGTH: Record<EnforcementLevel, number> = { disabled: 0, advisory: 1, mandatory: 2, remediate: 2 };
+const US_DATA = "us-user-data";
+
+/**
+ * What a policy config weakens in the residency gate, one line each: a core policy set below the level
+ * the pack gives it (directly or through `all`), or a location outside the United States (or `*`)
+ * approved for US user data. Empty when the config leaves the gate as the pack defines it.
+ */
+export function weakenedByConfig(pack: PackInfo, file: Record<string, unknown>, resolved: Map<string, ResolvedPolicyConfig>): string[] {
+    const out: string[] = [];
+    for (const policy of pack.policies) {
+        if (!CORE_RESIDENCY_POLICIES.includes(policy.name)) continue;
+        const level = resolved.get(policy.name)?.enforcementLevel ?? policy.enforcementLevel;
+        if (STRENGTH[level] < STRENGTH[policy.enforcementLevel]) {
+            const via = file[policy.name] === undefined && file.all !== undefined ? " (through 'all')" : "";
+            out.push(`policy '${policy.name}' is ${level}${via}; the pack enforces it as ${policy.enforcementLevel}`);
+        }
+    }
+    const approved = resolved.get("residency-config-valid")?.properties.approvedLocations;
+    const forUs = approved && typeof approved === "object" ? (approved as Record<string, unknown>)[US_DATA] : undefined;
+    if (Array.isArray(forUs)) {
+        for (const entry of forUs) {
+            const { location, until } = (entry && typeof entry === "object" ? entry : { location: entry }) as { location?: unknown; until?: unknown };
+            if (typeof location === "string" && (location.trim() === "*" || !isUnitedStatesLocation(location))) {
+                const sunset = typeof until === "string" ? ` (until ${until})` : "";
+                out.push(`'${location}' is approved for ${US_DATA}${sunset}: not a location in the United States`);
+            }
+        }
+    }
+    return out;
+}
