@@ -9,6 +9,8 @@ export interface Measurements {
     throughput: ThroughputResult[];
     peer: { awsguard: ThroughputResult; ours: ThroughputResult };
     coldStart: { compiled: Summary; typescript: Summary };
+    /** Rendering the SARIF of a report with 100k results. */
+    sarif: Summary;
 }
 
 export type Unit = "ms" | "us" | "MB" | "x";
@@ -42,6 +44,7 @@ export const TARGETS = {
     scaling: 11,
     peerRatio: 1,
     compiledStartMs: 1500,
+    sarif100kMs: 5000,
 };
 
 const thousands = (n: number) => `${n / 1000}k`;
@@ -123,5 +126,12 @@ export function buildRows(m: Measurements): Row[] {
         ),
     );
     rows.push(measured("cold-start-typescript", "Pack cold start, TypeScript source (ts-node type-checks)", "ms", m.coldStart.typescript));
+    rows.push(
+        withTarget(
+            measured("sarif-100k", "SARIF report of 100k results (render + JSON text, in process)", "ms", m.sarif),
+            `< ${TARGETS.sarif100kMs / 1000} s`,
+            m.sarif.median < TARGETS.sarif100kMs,
+        ),
+    );
     return rows;
 }

@@ -2,6 +2,7 @@ import * as os from "os";
 import * as path from "path";
 import { ensurePackBuilt } from "../tools/analyzer/inProcessPack";
 import { measureColdStart } from "./coldStart";
+import { measureSarif, SARIF_RESULTS } from "./sarifFigure";
 import { buildRows, Measurements, Row, TARGETS } from "./figures";
 import { OUR_PACK, OUR_PACK_CONFIG, POLICY_TODAY, REPO_ROOT } from "./paths";
 import { FLOOR_MODULES, measureFloor, measurePreview, PREVIEW_STACK } from "./processFigures";
@@ -23,6 +24,7 @@ interface Plans {
     smallStack: Plan;
     largeStack: Plan;
     coldStart: Plan;
+    sarif: Plan;
 }
 
 /** Full mode: 5 runs after one warm-up for every figure (the least the bench promises, to stay within 5 minutes). */
@@ -32,9 +34,10 @@ const FULL: Plans = {
     smallStack: { warmup: 1, runs: 5 },
     largeStack: { warmup: 1, runs: 5 },
     coldStart: { warmup: 1, runs: 5 },
+    sarif: { warmup: 1, runs: 5 },
 };
 const ONCE: Plan = { warmup: 0, runs: 1 };
-const QUICK: Plans = { floor: ONCE, preview: ONCE, smallStack: ONCE, largeStack: ONCE, coldStart: ONCE };
+const QUICK: Plans = { floor: ONCE, preview: ONCE, smallStack: ONCE, largeStack: ONCE, coldStart: ONCE, sarif: ONCE };
 
 export interface BenchReport {
     bench: string;
@@ -100,7 +103,10 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
         tsPack.remove();
     }
 
-    const m: Measurements = { floor, preview, throughput, peer: { awsguard, ours }, coldStart: { compiled, typescript } };
+    log(`SARIF report of ${SARIF_RESULTS.toLocaleString("en-US")} results (${describe(plans.sarif)})...`);
+    const sarif = await measureSarif(plans.sarif);
+
+    const m: Measurements = { floor, preview, throughput, peer: { awsguard, ours }, coldStart: { compiled, typescript }, sarif };
     return {
         bench: "npm run bench",
         mode: opts.quick ? "quick" : "full",

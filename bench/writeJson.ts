@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { writeAtomically } from "../tools/writeAtomically";
 
 /**
@@ -6,6 +8,7 @@ import { writeAtomically } from "../tools/writeAtomically";
  */
 export async function writeJson(file: string, value: unknown): Promise<void> {
     const text = JSON.stringify(value, null, 4) + "\n";
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeAtomically(file, await formatted(file, text));
 }
 

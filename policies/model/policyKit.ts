@@ -1,7 +1,7 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { ModelResource } from "./graph";
 import { buildStackModel, ResourceFacts, StackModel } from "./stackModel";
-import { DEFAULT_SETTINGS, Exemption, exemptionMatches, parseSettings, ResidencySettings, today } from "./settings";
+import { DEFAULT_SETTINGS, Exemption, exemptionMatches, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -123,7 +123,8 @@ export function residencyPolicy(spec: ResidencyPolicySpec): StackValidationPolic
                         return;
                     }
                 }
-                reportViolation(message, resource?.urn);
+                const unlisted = resource ? unlistedPatternMatches(state.settings.exemptions, spec.name, resource.urn, resource.name) : [];
+                reportViolation(message + unlisted.map(unlistedNote).join(""), resource?.urn);
             };
             try {
                 const model = modelOf(args.resources);

@@ -1,7 +1,7 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { ModelResource } from "./graph";
 import type { ExemptedViolation, Severity } from "./policyKit";
-import { DEFAULT_SETTINGS, Exemption, exemptionMatches, parseSettings, ResidencySettings, today } from "./settings";
+import { DEFAULT_SETTINGS, Exemption, exemptionMatches, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
 
 /** What a resource policy reads of one resource: the same in `Analyze` (inputs) and `AnalyzeStack` (outputs). */
 export type SingleResource = ModelResource;
@@ -70,7 +70,8 @@ export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): Reso
             const day = today();
             const report = (message: string) => {
                 const exemption = exemptionFor(settings, spec.name, args, day);
-                if (!exemption) reportViolation(message);
+                if (!exemption)
+                    reportViolation(message + unlistedPatternMatches(settings.exemptions, spec.name, args.urn, args.name).map(unlistedNote).join(""));
                 else exemptedInAnalyze.set(`${spec.name}\n${args.urn}\n${message}`, { policy: spec.name, urn: args.urn, name: args.name, message, exemption });
             };
             try {

@@ -10,8 +10,13 @@ export interface Approval {
 
 export interface Exemption {
     policy: string;
-    /** A URN, or a name pattern where `*` matches any run of characters. */
+    /** A URN or a resource name, or a name pattern where `*` matches any run of characters. */
     resource: string;
+    /**
+     * For a pattern: the resources (names or URNs) it was approved for. It exempts those only, so a resource
+     * added later under the same pattern is not exempted without a new review.
+     */
+    resources?: string[];
     reason: string;
     ticket: string;
     expires: string;
@@ -175,8 +180,13 @@ export function parseSettings(raw: Record<string, unknown>, policyNames: string[
                     problems.push(`${where}.expires ${ex.expires} is more than ${MAX_EXEMPTION_DAYS} days away: an exemption is renewed, not open-ended`);
                     return;
                 }
-                if (/^[*?]*$/.test(ex.resource.replace(/^urn:.*::/, ""))) {
-                    problems.push(`${where}.resource '${ex.resource}' matches every resource: name the resources it exempts`);
+                if (isWildcardOnly(ex.resource)) {
+                    problems.push(`${where}.resource '${ex.resource}' is made only of wildcards and separators: name the resources it exempts`);
+                    return;
+                }
+                const listProblem = recordedListProblem(ex);
+                if (listProblem) {
+                    problems.push(`${where}.${listProblem}`);
                     return;
                 }
                 settings.exemptions.push(ex);
@@ -210,8 +220,50 @@ function globToRegExp(pattern: string): RegExp {
     );
 }
 
+/** A pattern names no resource when, wildcards and separators removed, nothing is left (`*`, `*-*`, `*.*`). */
+function isWildcardOnly(resource: string): boolean {
+    return /^[*?\s\-_.:/]*$/.test(resource.replace(/^urn:.*::/, ""));
+}
+
+function isPattern(e: Exemption): boolean {
+    return !e.resource.startsWith("urn:") && e.resource.includes("*");
+}
+
+/** What is wrong with an exemption's recorded `resources`, if anything. A pattern needs them; an exact name takes none. */
+function recordedListProblem(e: Exemption): string | undefined {
+    const list: unknown = (e as { resources?: unknown }).resources;
+    if (!isPattern(e)) {
+        return list === undefined ? undefined : `resources is only for a pattern: '${e.resource}' already names one resource`;
+    }
+    if (!Array.isArray(list) || list.length === 0 || list.some((r) => typeof r !== "string" || r === "")) {
+        return `resource '${e.resource}' is a pattern: list the resources it was approved for in 'resources' (names or URNs); it exempts those only`;
+    }
+    const unmatched = list.filter(
+        (r: string) => !(r.startsWith("urn:") ? globToRegExp(e.resource).test(r.slice(r.lastIndexOf("::") + 2)) : globToRegExp(e.resource).test(r)),
+    );
+    if (unmatched.length > 0) return `resources ${unmatched.map((r) => `'${r}'`).join(", ")} do not match its pattern '${e.resource}'`;
+    return undefined;
+}
+
+function patternMatches(e: Exemption, name: string): boolean {
+    return isPattern(e) && globToRegExp(e.resource).test(name);
+}
+
+/** Does exemption `e` set aside `policy`'s violation on this resource? A pattern covers only the resources it lists. */
 export function exemptionMatches(e: Exemption, policy: string, urn: string, name: string): boolean {
     if (e.policy !== policy) return false;
-    if (e.resource === urn) return true;
-    return !e.resource.startsWith("urn:") && globToRegExp(e.resource).test(name);
+    if (e.resource === urn || e.resource === name) return true;
+    return patternMatches(e, name) && (e.resources ?? []).some((r) => r === name || r === urn);
+}
+
+/**
+ * The exemptions whose pattern matches this resource although their recorded `resources` do not list it: a
+ * resource added after the exemption was approved. Its violation stands, and says why it was not exempted.
+ */
+export function unlistedPatternMatches(exemptions: Exemption[], policy: string, urn: string, name: string): Exemption[] {
+    return exemptions.filter((e) => e.policy === policy && patternMatches(e, name) && !exemptionMatches(e, policy, urn, name));
+}
+
+export function unlistedNote(e: Exemption): string {
+    return ` Not exempted: the exemption pattern '${e.resource}' (ticket ${e.ticket}) matches this resource, but the resources it was approved for do not include it (${(e.resources ?? []).join(", ")}). Fix the resource, or add it to that exemption's 'resources' through review.`;
 }

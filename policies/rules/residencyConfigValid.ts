@@ -34,7 +34,7 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps:
-            "Fix the named setting in the policy config file. Every exemption needs policy, resource, a reason of at least 20 characters, a ticket and an ISO 'expires' date in the future.",
+            "Fix the named setting in the policy config file. Every exemption needs policy, resource, a reason of at least 20 characters, a ticket and an ISO 'expires' date in the future; a resource pattern also lists the resources it was approved for in 'resources'.",
         configSchema: {
             properties: {
                 approvedLocations: {
@@ -57,6 +57,7 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
                         properties: {
                             policy: { type: "string", enum: policyNames },
                             resource: { type: "string" },
+                            resources: { type: "array", items: { type: "string", minLength: 1 } },
                             reason: { type: "string", minLength: MIN_REASON_LENGTH },
                             ticket: { type: "string", minLength: 1 },
                             expires: { type: "string", pattern: ISO_DATE_PATTERN },

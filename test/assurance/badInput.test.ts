@@ -107,6 +107,24 @@ describe("bad input gets a clear error, exit 2, and no partial output", () => {
         expect(run.doc!.violations.find((x) => x.policy === "residency-config-valid")?.message).toContain("'2027-02-30' is not an ISO date");
     });
 
+    it("outputs that name the same file, an input or a directory are refused before anything runs", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "outputs-"));
+        const config = configFile("{}");
+        const same = path.join(dir, "out");
+        for (const [args, message] of [
+            [["--report", same, "--graph", same], `--graph ${same} and --report ${same} name the same file`],
+            [["--report", config, "--policy-pack-config", config], `--report ${config} is the --policy-pack-config file`],
+            [["--graph", dir], `--graph ${dir} is a directory`],
+        ] as const) {
+            const run = runOfflinePreview([...args]);
+            expect(run.code).toBe(2);
+            expect(run.stderr).toContain(message);
+        }
+        expect(fs.readFileSync(config, "utf8")).toBe("{}");
+        expect(fs.readdirSync(dir)).toEqual([]);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it("a bad stack config value is quoted back as given", () => {
         const run = previewFixture("bad-stack-config");
         expect(run.stderr).toContain('given "forever" (not an integer)');

@@ -3,15 +3,20 @@ import * as os from "os";
 import * as path from "path";
 import { previewFixture, PreviewRun } from "../support/offlinePreview";
 
-const PLANTED = /PLANTED-(SECRET|REGION)|offline-preview-secret/;
+const PLANTED = /PLANTED-(SECRET|REGION)|offline-preview-secret|q7q7|PLANTEDCIPHERTEXT|'k9'|"k9"/i;
 
 describe("secrets never appear in what the offline preview prints or writes", () => {
     let run: PreviewRun;
     let report: string;
+    let graph: string;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secrets-"));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
     beforeAll(() => {
-        const reportPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "secrets-")), "report.md");
-        run = previewFixture("secrets", ["--report", reportPath]);
+        const reportPath = path.join(dir, "report.md");
+        const graphPath = path.join(dir, "graph.json");
+        run = previewFixture("secrets", ["--report", reportPath, "--graph", graphPath]);
         report = fs.existsSync(reportPath) ? fs.readFileSync(reportPath, "utf8") : "";
+        graph = fs.existsSync(graphPath) ? fs.readFileSync(graphPath, "utf8") : "";
     });
 
     it("runs to a verdict (the planted values trip policies that quote them)", () => {
@@ -33,6 +38,19 @@ describe("secrets never appear in what the offline preview prints or writes", ()
 
     it("masks them in the Markdown report", () => {
         expect(report).not.toMatch(PLANTED);
+        expect(report).not.toMatch(/PLANTED.SECRET/i);
+    });
+
+    it("masks them in the --graph file, keeping the secret envelopes", () => {
+        expect(graph.length).toBeGreaterThan(0);
+        expect(graph).not.toMatch(PLANTED);
+        expect(graph).toContain('"value":"[secret]"');
+    });
+
+    it("the cut-short and the short secrets were quoted by policies, and are masked there", () => {
+        const messages = [...run.doc!.violations, ...run.doc!.exempted].map((v) => v.message).join("\n");
+        expect(messages).toMatch(/labelled-by-short-secret|\[secret\]/);
+        expect(messages).toContain("'[secret]'");
     });
 
     it("masks them in error messages", () => {

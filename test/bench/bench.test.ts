@@ -18,8 +18,9 @@ const EXPECTED_ROWS = [
     "peer-ratio",
     "cold-start-compiled",
     "cold-start-typescript",
+    "sarif-100k",
 ];
-const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "peer-ratio", "cold-start-compiled"];
+const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "peer-ratio", "cold-start-compiled", "sarif-100k"];
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 

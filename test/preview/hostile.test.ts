@@ -40,10 +40,11 @@ describe("a program that does not settle, or fails late, stops the preview with 
 });
 
 describe("a program cannot change the verdict by tampering with its own process", () => {
+    // The labelled bucket in the wrong place is reported by store-in-location-approved-for-its-label.
     it.each(["exit-code-tampering", "json-stringify-tampering"])("%s: exit 1 with the Singapore bucket rejected", (name) => {
         const run = hostile(name);
         expect(run.code).toBe(1);
-        const v = mandatory(run, "us-user-data-in-approved-locations");
+        const v = mandatory(run, "store-in-location-approved-for-its-label");
         expect(v.map((x) => x.name)).toEqual(["us-users-sg"]);
         expect(run.reportWritten).toBe(true);
     });
@@ -51,7 +52,7 @@ describe("a program cannot change the verdict by tampering with its own process"
     it("env-tampering: the evaluation date comes from the preview's environment, so the expired exemption stays expired", () => {
         const run = hostile("env-tampering", ["--policy-pack-config", path.join(HOSTILE, "env-tampering", "policy-config.json")]);
         expect(run.code).toBe(1);
-        expect(mandatory(run, "us-user-data-in-approved-locations").map((x) => x.name)).toEqual(["us-users-migrating"]);
+        expect(mandatory(run, "store-in-location-approved-for-its-label").map((x) => x.name)).toEqual(["us-users-migrating"]);
         expect(run.doc!.exempted).toEqual([]);
     });
 });

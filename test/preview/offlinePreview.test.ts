@@ -31,8 +31,13 @@ describe("offline preview of the shipped stacks", () => {
     });
 
     it("records the OCI replication from Ashburn to Phoenix as a flow", () => {
-        const flows = runs["us-prod"].doc!.flows;
-        expect(flows.some((f) => f.kind === "replication" && f.destination.location === "oci:us-phoenix-1" && f.sourceClass === "us-user-data")).toBe(true);
+        const { flows, resources } = runs["us-prod"].doc!;
+        const locationOf = (urn: string) => resources.find((r) => r.urn === urn)?.location;
+        // One copy per replication policy: its destination bucket, in the region the policy names.
+        const replications = flows.filter((f) => f.kind === "replication");
+        expect(replications).toHaveLength(1);
+        expect(replications[0].sourceClass).toBe("us-user-data");
+        expect(replications[0].destination.resources!.map(locationOf)).toEqual(["oci:us-phoenix-1"]);
     });
 
     it("prints the resource tree, the policy results and a summary", () => {

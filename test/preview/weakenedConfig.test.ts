@@ -49,8 +49,8 @@ describe("weakenedByConfig names what a policy config switches off in the reside
         for (const e of expected) expect(lines.some((l) => e.test(l))).toBe(true);
     });
 
-    it("all: disabled names each of the five core policies", () => {
-        expect(weakened({ all: "disabled" })).toHaveLength(5);
+    it("all: disabled names each of the core policies", () => {
+        expect(weakened({ all: "disabled" })).toHaveLength(7);
     });
 });
 
@@ -79,7 +79,7 @@ describe("the offline preview with a weakened policy config: NOT ENFORCED, never
         expect(run.code).toBe(1);
         expect(run.stdout).toMatch(/Verdict: NOT ENFORCED: the policy config weakens the residency gate:/);
         expect(run.stdout).toMatch(/'us-user-data-in-approved-locations' is disabled \(through 'all'\)/);
-        expect(run.doc!.weakenedConfig).toHaveLength(5);
+        expect(run.doc!.weakenedConfig).toHaveLength(7);
         expect(run.doc!.acceptedWeakenedConfig).toBe(false);
         expect(run.report).toMatch(
             /## ⛔ Data residency: NOT ENFORCED, the policy config weakens the gate: .*'us-user-data-in-approved-locations' is disabled/,

@@ -67,7 +67,7 @@ describe("--baseline", () => {
 
     it("no change against itself", () => {
         const res = runCli("report", [current, "--baseline", current]);
-        expect(res.stdout).toContain("No change in locations, flows or policy results.");
+        expect(res.stdout).toContain("No change in stores, locations, flows, policy results or exemptions.");
     });
 
     it("SARIF results carry their baseline state", () => {
@@ -78,5 +78,38 @@ describe("--baseline", () => {
             "us-traffic-steered-to-oci": "unchanged",
             "us-user-data-in-approved-locations": "new",
         });
+    });
+});
+
+describe("--baseline names stores", () => {
+    it("a new store in an already approved location shows up, by name; a moved one shows before and after", () => {
+        const before = JSON.parse(fs.readFileSync(path.join(FIXTURES, "offline-preview.json"), "utf8"));
+        const after = JSON.parse(JSON.stringify(before));
+        const bucket = after.resources.find((r: { name: string }) => r.name === "us-user-data-bucket");
+        after.resources.push({ ...bucket, urn: bucket.urn.replace(/us-user-data-bucket$/, "us-user-data-second-bucket"), name: "us-user-data-second-bucket" });
+        const moved = after.resources.find((r: { name: string }) => r.name === "us-user-data-oci-dr");
+        moved.location = "oci:us-ashburn-1";
+        const baseFile = path.join(dir, "same-locations-before.json");
+        const nowFile = path.join(dir, "same-locations-after.json");
+        fs.writeFileSync(baseFile, JSON.stringify(before));
+        fs.writeFileSync(nowFile, JSON.stringify(after));
+        const doc: ReportDocument = JSON.parse(runCli("report", [nowFile, "--format", "json", "--baseline", baseFile]).stdout);
+        expect(doc.baseline!.newLocations).toEqual([]);
+        expect(doc.baseline!.addedStores).toEqual([
+            { name: "us-user-data-second-bucket", type: "aws:s3/bucket:Bucket", dataClass: "us-user-data", location: "aws:us-east-1", approved: true },
+        ]);
+        expect(doc.baseline!.movedStores).toEqual([
+            expect.objectContaining({
+                name: "us-user-data-oci-dr",
+                before: expect.objectContaining({ location: "oci:us-phoenix-1" }),
+                after: expect.objectContaining({ location: "oci:us-ashburn-1" }),
+            }),
+        ]);
+        const md = runCli("report", [nowFile, "--baseline", baseFile]).stdout;
+        expect(md).toContain("🆕 store `us-user-data-second-bucket` (`aws:s3/bucket:Bucket`): us-user-data in `aws:us-east-1` (✅ approved)");
+        expect(md).toContain(
+            "🔀 store `us-user-data-oci-dr` moved: us-user-data in `oci:us-phoenix-1` (✅ approved) → us-user-data in `oci:us-ashburn-1` (✅ approved)",
+        );
+        expect(md).not.toContain("No change in");
     });
 });

@@ -26,9 +26,9 @@ const cases: { name: string; args: () => string[]; message: RegExp; script?: "re
     { name: "empty file", args: () => [file("empty.json", "")], message: /input .*empty\.json is empty/ },
     { name: "missing file", args: () => [path.join(dir, "nope.json")], message: /input .*nope\.json: cannot read it: ENOENT/ },
     {
-        name: "checkpoint of an unknown version",
-        args: () => [file("v4.json", checkpoint.replace('"version": 3', '"version": 4'))],
-        message: /checkpoint .*v4\.json has deployment version 4; only version 3 \(DeploymentV3\) is supported/,
+        name: "checkpoint of a future version",
+        args: () => [file("v5.json", checkpoint.replace('"version": 3', '"version": 5'))],
+        message: /checkpoint .*v5\.json has deployment version 5; supported versions: 3 and 4\. It was written by a newer Pulumi CLI/,
     },
     {
         name: "checkpoint that does not match DeploymentV3",
@@ -73,7 +73,7 @@ const cases: { name: string; args: () => string[]; message: RegExp; script?: "re
         name: "audit: checkpoint of an unknown version",
         script: "audit",
         args: () => [file("a-v2.json", checkpoint.replace('"version": 3', '"version": 2'))],
-        message: /has deployment version 2; only version 3/,
+        message: /has deployment version 2; supported versions: 3 and 4\. Export it again/,
     },
     {
         name: "audit: a preview instead of a checkpoint",

@@ -57,7 +57,7 @@ describe("one model from every input", () => {
         expect(shape(reports[2])).toEqual(shape(reports[0]));
         expect(reports[0].flowVerdicts.map((v) => v.destinations.map((d) => [d.location, d.approved]))).toEqual([
             [["aws:eu-west-1", false]],
-            [["oci:us-phoenix-1", true]],
+            // One OCI replication policy is one copy: its destination bucket and region agree.
             [["oci:us-phoenix-1", true]],
         ]);
     });

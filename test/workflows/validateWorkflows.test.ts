@@ -91,7 +91,7 @@ describe("validate-workflows", () => {
         const uses = (ref: string) => VALID.replace("actions/checkout@v4", ref);
         expect(validateWorkflowSource(uses("actions/checkout@main"))).toEqual([expect.stringContaining("'actions/checkout@main' is not pinned")]);
         expect(validateWorkflowSource(uses("actions/checkout"))).toEqual([expect.stringContaining("is not pinned")]);
-        expect(validateWorkflowSource(uses("github/codeql-action/upload-sarif@v3"))).toEqual([]);
+        expect(validateWorkflowSource(uses("github/codeql-action/upload-sarif@v4"))).toEqual([]);
         expect(validateWorkflowSource(uses("actions/checkout@v4.2.2"))).toEqual([]);
         expect(validateWorkflowSource(uses(`actions/checkout@${"a".repeat(40)}`))).toEqual([]);
         expect(validateWorkflowSource(uses("./.github/actions/local"))).toEqual([]);

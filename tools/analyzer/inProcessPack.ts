@@ -39,12 +39,13 @@ function newestSource(dir: string): number {
 /**
  * A TypeScript pack ships compiled (the CLI would otherwise type-check it with ts-node on every start).
  * When its compiled entry point is missing or older than its sources, compile it first, so the offline
- * preview never analyzes with a stale pack.
+ * preview never analyzes with a stale pack. An entry point at the pack's root is not compiler output: it is
+ * plain JavaScript or a launcher that checks its own build (this repository's `policies/launch.js` does).
  */
 export function ensurePackBuilt(packDir: string, log: (line: string) => void): void {
     const entry = packEntryPoint(packDir);
     const tsconfig = path.join(packDir, "tsconfig.json");
-    if (!fs.existsSync(tsconfig) || entry.endsWith(".ts")) return;
+    if (!fs.existsSync(tsconfig) || entry.endsWith(".ts") || path.dirname(entry) === path.resolve(packDir)) return;
     const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
     if (built >= newestSource(packDir)) return;
     log(`Compiling policy pack ${packDir} (its compiled output is missing or older than its sources)...`);

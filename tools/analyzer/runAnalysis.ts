@@ -89,6 +89,6 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
     const byUrn = indexByUrn(graph);
     const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) => resultsOf(await conn.analyze(analyzeRequest(r, byUrn)), r.urn));
     const results: PolicyResult[] = perResource.flat();
-    results.push(...resultsOf(await conn.analyzeStack(analyzeStackRequest(graph, byUrn)), ""));
+    for (const x of resultsOf(await conn.analyzeStack(analyzeStackRequest(graph, byUrn)), "")) results.push(x);
     return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
 }

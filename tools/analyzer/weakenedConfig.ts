@@ -3,12 +3,19 @@ import type { ResolvedPolicyConfig } from "./policyConfig";
 import type { PackInfo } from "./policyInfo";
 import type { EnforcementLevel } from "./proto";
 
-/** The policies that make the residency gate: a config that turns any of them down switches the gate off. */
+/**
+ * The policies that make the residency gate: a config that turns any of them down switches the gate off.
+ * Names, not imports: importing the rules would load @pulumi/policy into the preview's parent process.
+ * `store-in-location-approved-for-its-label` and `own-copies-to-approved-regions` report the labelled stores
+ * and own copies that `us-user-data-in-approved-locations` and `copies-stay-in-approved-locations` leave to them.
+ */
 export const CORE_RESIDENCY_POLICIES = [
     "residency-config-valid",
     "us-user-data-in-approved-locations",
+    "store-in-location-approved-for-its-label",
     "data-stores-classified",
     "copies-stay-in-approved-locations",
+    "own-copies-to-approved-regions",
     "exemptions-in-force",
 ];
 

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { EXIT_MANDATORY_VIOLATION, EXIT_OK } from "../errors";
-import { emit, failed, outputOptions, parse } from "../report/cli";
+import { checkFiles, emit, failed, note, outputOptions, parse } from "../report/cli";
 import { Format, renderReport, verdictLine } from "../report/render";
 import { runAudit } from "./runAudit";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
@@ -10,6 +10,7 @@ interface CliOptions {
     policyPackConfig: string[];
     format: Format;
     out?: string;
+    maxInputSize: number;
     acceptWeakenedConfig?: boolean;
 }
 
@@ -45,12 +46,13 @@ export async function main(argv: string[]): Promise<number> {
     const [checkpoint] = command.args;
     const opts = command.opts<CliOptions>();
     try {
+        checkFiles(opts, [{ flag: "input", file: checkpoint }, ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file }))]);
         const doc = await runAudit(
             { checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig, acceptWeakenedConfig: opts.acceptWeakenedConfig },
-            (l) => process.stderr.write(l + "\n"),
+            note,
         );
         emit(renderReport(doc, opts.format), opts.out);
-        process.stderr.write(`audit: ${verdictLine(doc)}${opts.out ? ` (report written to ${opts.out})` : ""}\n`);
+        note(`audit: ${verdictLine(doc)}${opts.out ? ` (report written to ${opts.out})` : ""}`);
         if (doc.enforcement.weakenedConfig.length > 0 && !doc.enforcement.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
         return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
     } catch (e) {

@@ -3,10 +3,9 @@ import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { PackRun, runAnalysis } from "../analyzer/runAnalysis";
 import { UserInputError } from "../errors";
-import { RESIDENCY_CONFIG_VALID } from "../../policies/rules/residencyConfigValid";
 import { buildReport } from "../report/buildReport";
-import type { ApprovalEntry, ReportDocument } from "../report/model";
-import { policiesOf } from "../report/policyCatalog";
+import type { ReportDocument } from "../report/model";
+import { settingsInForce } from "../report/settingsInForce";
 import { toAnalyzerProperties } from "../report/propertyValues";
 import { readJsonFile } from "../report/readJson";
 import { inputFromGraph } from "../report/readers/fromGraph";
@@ -37,7 +36,7 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const value = readJsonFile(opts.checkpoint, "stack export");
     if (!isStackExport(value)) {
-        throw new UserInputError(`stack export ${opts.checkpoint} is not 'pulumi stack export' output: expected {"version": 3, "deployment": {...}}`);
+        throw new UserInputError(`stack export ${opts.checkpoint} is not 'pulumi stack export' output: expected {"version": 3 or 4, "deployment": {...}}`);
     }
     const { graph, resources } = graphOfDeployment(value, opts.checkpoint);
     const inputs = new Map(resources.map((r) => [r.urn, structOf(toAnalyzerProperties(r.inputs))]));
@@ -62,16 +61,8 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
             conn.close();
         }
     }
-    const input = inputFromGraph(graph, runs, "audit", opts.checkpoint);
-    input.policies = runs.flatMap(({ run }) => policiesOf(run.pack));
     // With a policy config, the approved locations the pack used are the config's (else the pack's defaults).
-    for (const [i, { run }] of runs.entries()) {
-        const approved = run.config.get(RESIDENCY_CONFIG_VALID)?.properties.approvedLocations;
-        if (configs[i] && approved && typeof approved === "object") {
-            input.approvedLocations = approved as Record<string, ApprovalEntry[]>;
-            input.settingsSource = "policy-config";
-        }
-    }
+    const input = inputFromGraph(graph, runs, "audit", opts.checkpoint, settingsInForce(runs, opts.policyPackConfig));
     input.weakenedConfig = runs.flatMap(({ run }) => run.weakened.map((w) => `${run.pack.name}: ${w}`));
     input.acceptedWeakenedConfig = opts.acceptWeakenedConfig === true;
     return buildReport(input);

@@ -1,7 +1,20 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { REDACTED, SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../secrets";
 import type { GraphResource, ResourceGraph } from "./resourceGraph";
 
-/** A resource graph as JSON: properties keep the engine's unknown sentinel and secret envelopes as they are. */
+/** A property value with every secret envelope's content replaced by "[secret]" (the envelope stays, so the file still says it was secret). */
+function withoutSecrets(value: unknown, depth = 0): unknown {
+    if (depth > 512 || value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map((v) => withoutSecrets(v, depth + 1));
+    const obj = value as Record<string, unknown>;
+    if (obj[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, value: REDACTED };
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj))
+        Object.defineProperty(out, k, { value: withoutSecrets(v, depth + 1), enumerable: true, writable: true, configurable: true });
+    return out;
+}
+
+/** A resource graph as JSON: properties keep the engine's unknown sentinel; secret envelopes keep their signature, never their value. */
 export interface GraphFile {
     version: 1;
     project: string;
@@ -17,7 +30,7 @@ export function graphToJson(graph: ResourceGraph): GraphFile {
         resources: graph.resources.map((r) => {
             // The file holds what the analyzer is sent; the package version only picked default providers.
             const { properties, packageVersion: _packageVersion, ...rest } = r;
-            return { ...rest, properties: properties.toJavaScript() as Record<string, unknown> };
+            return { ...rest, properties: withoutSecrets(properties.toJavaScript()) as Record<string, unknown> };
         }),
     };
 }

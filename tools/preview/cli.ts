@@ -12,7 +12,8 @@ import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun } from "../analyzer/runAnalysis";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
-import { writeAtomically } from "../writeAtomically";
+import { checkOutputs, writeAtomically } from "../writeAtomically";
+import { terminalLine } from "../terminalText";
 import { redactor } from "../secrets";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 
@@ -98,6 +99,18 @@ export async function runPreview(
     const project = loadProject(opts.cwd);
     const config = loadStackConfig(project, opts.stack);
     const stackOutputs = [...readStackOutputs(opts.stackOutputs)];
+    checkOutputs(
+        [
+            { flag: "--json", file: opts.json ?? "" },
+            { flag: "--report", file: opts.report ?? "" },
+            { flag: "--graph", file: opts.graph ?? "" },
+        ],
+        [
+            ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file })),
+            { flag: "stack config", file: path.join(project.dir, `Pulumi.${opts.stack}.yaml`) },
+            { flag: "project file", file: path.join(project.dir, "Pulumi.yaml") },
+        ],
+    );
     for (const key of config.secretKeys) redactor.addValue(config.values[key]);
     for (const p of packs) ensurePackBuilt(p, progress);
 
@@ -143,6 +156,7 @@ export async function runPreview(
     const { renderPolicies, renderSummary, renderTree, renderVerdict } = require("./render") as typeof import("./render");
     const { graphToJson } = require("../graph/graphFile") as typeof import("../graph/graphFile");
     const { judgeSecondPass } = require("./secondPass") as typeof import("./secondPass");
+    const { settingsInForce } = require("../report/settingsInForce") as typeof import("../report/settingsInForce");
     /* eslint-enable @typescript-eslint/no-require-imports */
     const analysisOptions: AnalysisOptions[] = packs.map((_, i) => ({
         policyConfigFile: configs[i],
@@ -184,11 +198,15 @@ export async function runPreview(
                 () => undefined,
             );
     }
-    const doc = buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, opts.acceptWeakenedConfig === true, {
-        engineResults: second.engineResults,
-        unknownInvokes,
-        environmentRemoved: removed,
-        resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
+    // Secrets are masked in the document itself, before any line, message or report is formatted from it.
+    const doc = redactor.mask({
+        ...buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, opts.acceptWeakenedConfig === true, {
+            engineResults: second.engineResults,
+            unknownInvokes,
+            environmentRemoved: removed,
+            resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
+        }),
+        settings: settingsInForce(runs, opts.policyPackConfig) ?? null,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
@@ -202,13 +220,15 @@ export async function runPreview(
     for (const l of renderSummary(doc, seconds)) out(l);
     for (const l of renderVerdict(doc, ACCEPT_WEAKENED_FLAG)) out(l);
 
-    // The graph file is what the analyzer was sent: secrets stay in their envelopes, as on the wire.
-    if (opts.graph) writeAtomically(opts.graph, JSON.stringify(graphToJson(graph)) + "\n");
+    // The graph file is what the analyzer was sent, with every secret's value masked inside its envelope.
+    if (opts.graph) writeAtomically(opts.graph, JSON.stringify(redactor.mask(graphToJson(graph))) + "\n");
     if (opts.json) writeAtomically(opts.json, redactor.redact(JSON.stringify(doc, null, 2)) + "\n");
     if (opts.report) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { renderMarkdownReport } = require("../report/markdown");
-        writeAtomically(opts.report, redactor.redact(renderMarkdownReport(doc)));
+        // The report is built in memory from the same graph and runs, with the settings the packs judged with.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { previewReport } = require("../report/previewReport") as typeof import("../report/previewReport");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig));
     }
     if (doc.weakenedConfig.length > 0 && !doc.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
@@ -237,16 +257,16 @@ async function parseAndRun(argv: string[], launched?: LaunchedHost): Promise<num
     try {
         return await runPreview(
             opts,
-            (l) => process.stdout.write(redactor.redact(l) + "\n"),
-            (l) => process.stderr.write(redactor.redact(l) + "\n"),
+            (l) => process.stdout.write(terminalLine(redactor.redact(l)) + "\n"),
+            (l) => process.stderr.write(terminalLine(redactor.redact(l)) + "\n"),
             launched,
         );
     } catch (e) {
         if (e instanceof UserInputError) {
-            process.stderr.write(redactor.redact(`error: ${e.message}`) + "\n");
+            process.stderr.write(terminalLine(redactor.redact(`error: ${e.message}`)) + "\n");
             return EXIT_BAD_INPUT;
         }
-        process.stderr.write(redactor.redact(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}`) + "\n");
+        process.stderr.write(terminalLine(redactor.redact(`error: the offline preview failed: ${(e as Error).stack ?? String(e)}`)) + "\n");
         return EXIT_BAD_INPUT;
     }
 }

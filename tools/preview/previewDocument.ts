@@ -1,8 +1,8 @@
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
-import { buildStackModel, describeFlow, sourceClassOf } from "../../policies/model/stackModel";
-import { toModelResources } from "../graph/modelBridge";
-import { isProviderType } from "./defaultProviders";
+import { graphFacts } from "../report/facts";
+import type { SettingsInForce } from "../report/settingsInForce";
+import type { ReportFlow, ReportResource, ResourceRole } from "../report/model";
 import { EXEMPTIONS_IN_FORCE } from "../../policies/rules/exemptionsInForce";
 
 export const PREVIEW_DOCUMENT_VERSION = 1;
@@ -18,6 +18,8 @@ export interface PreviewDocument {
     flows: PreviewFlow[];
     violations: PreviewViolation[];
     exempted: PreviewViolation[];
+    /** The approved locations of the `--policy-pack-config` in force, and its file; null when the pack ran on its defaults. */
+    settings?: SettingsInForce | null;
     /** What the policy config weakens in the residency gate, `<pack>: <what>`; the verdict is NOT ENFORCED when any. */
     weakenedConfig: string[];
     /** True when the run was given --accept-weakened-config. */
@@ -31,32 +33,11 @@ export interface PreviewDocument {
     summary: { resources: number; dataStores: number; flows: number; mandatory: number; advisory: number; exempted: number };
 }
 
-export interface PreviewResource {
-    urn: string;
-    type: string;
-    name: string;
-    parent: string | null;
-    provider: string | null;
-    custom: boolean;
-    isDataStore: boolean;
-    location: string | null;
-    locationProblem: string | null;
-    dataClass: string | null;
-    dataClassLabel: string | null;
-    dataClassProblem: string | null;
-    source: { file: string; line: number } | null;
-}
+/** A resource of the document: the report's one resource record (tools/report/model.ts), plus `custom` and a required `role`. */
+export type PreviewResource = ReportResource & { custom: boolean; role: ResourceRole };
 
-export interface PreviewFlow {
-    kind: string;
-    carrier: string;
-    property: string;
-    description: string;
-    sources: string[] | null;
-    sourceProblem: string | null;
-    sourceClass: string | null;
-    destination: { resources?: string[]; location?: string; problem?: string };
-}
+/** A copy of data: the report's one flow record. */
+export type PreviewFlow = ReportFlow;
 
 export interface PreviewViolation {
     policyPack: string;
@@ -70,11 +51,6 @@ export interface PreviewViolation {
 
 function toViolation(r: PolicyResult): PreviewViolation {
     return { policyPack: r.policyPack, policy: r.policy, level: r.level, severity: r.severity, urn: r.urn, name: r.name, message: r.message };
-}
-
-function fileOf(uri: string, root: string): string {
-    const path = uri.startsWith("file://") ? decodeURIComponent(uri.slice("file://".length)) : uri;
-    return path.startsWith(root + "/") ? path.slice(root.length + 1) : path;
 }
 
 /** What the preview itself found, beside the packs' results. */
@@ -94,51 +70,8 @@ export function buildPreviewDocument(
     acceptedWeakenedConfig = false,
     findings: PreviewFindings = NO_FINDINGS,
 ): PreviewDocument {
-    const model = buildStackModel(toModelResources(graph));
-    const resources: PreviewResource[] = graph.resources.map((r) => {
-        const f = model.facts.get(r.urn)!;
-        const loc = f.location;
-        const label = f.label;
-        const position =
-            r.sourcePosition && !r.sourcePosition.uri.includes("/node_modules/")
-                ? { file: fileOf(r.sourcePosition.uri, projectDir), line: r.sourcePosition.line }
-                : null;
-        return {
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            parent: r.parent ?? null,
-            provider: r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : null,
-            custom: r.custom,
-            isDataStore: f.isStore && !isProviderType(r.type),
-            location: loc.kind === "known" ? loc.location : null,
-            locationProblem: loc.kind === "unknown" || loc.kind === "invalid" ? `${loc.kind}: ${loc.reason}` : null,
-            dataClass: f.effectiveClass ?? null,
-            dataClassLabel: label.kind === "known" ? label.value : null,
-            dataClassProblem:
-                label.kind === "unknown" || label.kind === "invalid"
-                    ? `${label.kind}: ${label.reason}`
-                    : label.kind === "missing" && f.isStore
-                      ? "missing"
-                      : null,
-            source: position,
-        };
-    });
-    const flows: PreviewFlow[] = model.flows.map((flow) => ({
-        kind: flow.kind,
-        carrier: flow.carrier.urn,
-        property: flow.property,
-        description: describeFlow(flow),
-        sources: flow.sources.kind === "resources" ? flow.sources.resources.map((s) => s.urn) : null,
-        sourceProblem: flow.sources.kind === "unknown" ? flow.sources.reason : null,
-        sourceClass: sourceClassOf(model, flow) ?? null,
-        destination:
-            flow.destination.kind === "resources"
-                ? { resources: flow.destination.resources.map((d) => d.urn) }
-                : flow.destination.kind === "location"
-                  ? { location: flow.destination.location }
-                  : { problem: `${flow.destination.kind}: ${flow.destination.reason}` },
-    }));
+    // One facts function for the preview, the report and the audit: resources and copies through the policy model once.
+    const { resources, flows } = graphFacts(graph, projectDir);
     const all = [...findings.engineResults, ...runs.flatMap(({ run }) => run.results)];
     const exempted = all.filter((r) => r.policy === EXEMPTIONS_IN_FORCE).map(toViolation);
     const violations = all.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE).map(toViolation);
@@ -159,7 +92,7 @@ export function buildPreviewDocument(
         resourcesBehindUnknowns: findings.resourcesBehindUnknowns,
         summary: {
             resources: resources.length,
-            dataStores: resources.filter((r) => r.isDataStore).length,
+            dataStores: resources.filter((r) => r.role === "data-store").length,
             flows: flows.length,
             mandatory: violations.filter((v) => v.level === "mandatory").length,
             advisory: violations.filter((v) => v.level === "advisory").length,

@@ -2,19 +2,68 @@ import type { PreviewDocument, PreviewResource, PreviewViolation } from "./previ
 
 const LEVEL_ORDER = ["mandatory", "remediate", "advisory", "disabled"];
 
+/** Terminal output fits this many columns; the JSON document keeps every name and message whole. */
+export const TERMINAL_WIDTH = 120;
+const MAX_LOCATION = 24;
+const MAX_CLASS = 16;
+
 function pad(s: string, n: number): string {
     return s.length >= n ? s : s + " ".repeat(n - s.length);
+}
+
+/** `s` in at most `n` characters: the middle gives way to "…", so both the start and the end stay readable. */
+export function elide(s: string, n: number): string {
+    if (s.length <= n) return s;
+    if (n <= 1) return "…".slice(0, n);
+    const head = Math.ceil((n - 1) / 2);
+    return `${s.slice(0, head)}…${s.slice(s.length - (n - 1 - head))}`;
+}
+
+/** Words of `text` in lines of at most `width` characters after `indent`; a word longer than a line is cut. */
+export function wrap(text: string, indent: string, width = TERMINAL_WIDTH): string[] {
+    const room = Math.max(20, width - indent.length);
+    const lines: string[] = [];
+    for (const paragraph of text.split("\n")) {
+        let line = "";
+        for (let word of paragraph.split(" ")) {
+            while (word.length > room) {
+                if (line) lines.push(line);
+                lines.push(word.slice(0, room));
+                word = word.slice(room);
+                line = "";
+            }
+            if (!line) line = word;
+            else if (line.length + 1 + word.length <= room) line += ` ${word}`;
+            else {
+                lines.push(line);
+                line = word;
+            }
+        }
+        lines.push(line);
+    }
+    return lines.map((l) => `${indent}${l}`.trimEnd());
+}
+
+/** Column widths that fit the terminal: location and class are short by nature; type and name share the rest. */
+function columnWidths(natural: number[]): number[] {
+    const loc = Math.min(natural[2], MAX_LOCATION);
+    const cls = Math.min(natural[3], MAX_CLASS);
+    const room = TERMINAL_WIDTH - " +   ".length - 3 * 2 - loc - cls;
+    if (natural[0] + natural[1] <= room) return [natural[0], natural[1], loc, cls];
+    const name = Math.min(natural[1], Math.max(room - natural[0], Math.floor(room / 2)));
+    return [room - name, name, loc, cls];
 }
 
 /** The resource tree, as `pulumi preview` prints it, with each resource's location and data class. */
 export function renderTree(doc: PreviewDocument): string[] {
     const children = new Map<string, PreviewResource[]>();
     const roots: PreviewResource[] = [];
+    const stack = doc.resources.find((p) => p.type === "pulumi:pulumi:Stack");
+    const urns = new Set(doc.resources.map((p) => p.urn));
     for (const r of doc.resources) {
-        const stack = doc.resources.find((p) => p.type === "pulumi:pulumi:Stack");
         // Default providers have no parent; the CLI shows them under the stack, as here.
         const parent = r.parent ?? (stack && r !== stack ? stack.urn : undefined);
-        if (parent && doc.resources.some((p) => p.urn === parent)) {
+        if (parent && urns.has(parent)) {
             const list = children.get(parent) ?? [];
             list.push(r);
             children.set(parent, list);
@@ -33,11 +82,10 @@ export function renderTree(doc: PreviewDocument): string[] {
         kids.forEach((k, i) => walk(k, nextPrefix, i === kids.length - 1, depth + 1));
     };
     roots.forEach((r, i) => walk(r, "", i === roots.length - 1, 0));
-    const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length), ["Type", "Name", "Location"][i].length));
-    return [
-        `     ${pad("Type", w[0])}  ${pad("Name", w[1])}  ${pad("Location", w[2])}  Data class`,
-        ...rows.map(([t, n, l, c]) => ` +   ${pad(t, w[0])}  ${pad(n, w[1])}  ${pad(l, w[2])}  ${c}`.trimEnd()),
-    ];
+    const headers = ["Type", "Name", "Location", "Data class"];
+    const w = columnWidths([0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), headers[i].length)));
+    const cells = (row: string[]) => row.map((cell, i) => pad(elide(cell, w[i]), w[i]));
+    return [`     ${cells(headers).join("  ")}`.trimEnd(), ...rows.map((row) => ` +   ${cells(row).join("  ")}`.trimEnd())];
 }
 
 function typeOf(doc: PreviewDocument, urn: string): string {
@@ -62,11 +110,11 @@ export function renderPolicies(doc: PreviewDocument): string[] {
             byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
         }
         for (const [policy, vs] of byPolicy) {
-            lines.push(`        - [${vs[0].level}]  ${policy}  (${vs.length})`);
+            lines.push(...wrap(`- [${vs[0].level}]  ${policy}  (${vs.length})`, "        "));
             for (const v of vs) {
                 const where = v.urn ? `${typeOf(doc, v.urn)}: ${v.name}` : "stack";
-                lines.push(`          (${where})`);
-                lines.push(`          ${v.message}`);
+                lines.push(...wrap(`(${where})`, "          "));
+                lines.push(...wrap(v.message, "          "));
             }
         }
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UserInputError } from "../errors";
 import { buildReport } from "./buildReport";
-import type { BaselineDiff, ReportDocument, ReportExemption, ReportFlow, ReportPolicyResult } from "./model";
+import type { BaselineDiff, BaselineStore, ReportDocument, ReportExemption, ReportFlow, ReportPolicyResult } from "./model";
 import { REPORT_SCHEMA_VERSION } from "./model";
 import { check } from "./pulumiFormats";
 import { readJsonFile } from "./readJson";
@@ -12,7 +12,12 @@ const reportShape = z.looseObject({
     kind: z.literal("residency-report"),
     resources: z.array(z.looseObject({ urn: z.string(), name: z.string(), location: z.string().nullable() })),
     flows: z.array(z.looseObject({ kind: z.string(), carrier: z.string(), property: z.string(), description: z.string(), destination: z.looseObject({}) })),
-    residency: z.array(z.looseObject({ dataClass: z.string(), stores: z.array(z.looseObject({ name: z.string(), location: z.string().nullable() })) })),
+    residency: z.array(
+        z.looseObject({
+            dataClass: z.string(),
+            stores: z.array(z.looseObject({ name: z.string(), type: z.string(), location: z.string().nullable(), approved: z.boolean() })),
+        }),
+    ),
     violations: z.array(z.looseObject({ policy: z.string(), name: z.string(), message: z.string(), level: z.string() })),
     exemptions: z.array(z.looseObject({ policy: z.string(), name: z.string(), violation: z.string() })),
 });
@@ -81,7 +86,22 @@ function split(key: string, stores: string[]): { dataClass: string; location: st
     return { dataClass: key.slice(0, at), location: key.slice(at + 1), stores: [...new Set(stores)].sort() };
 }
 
+/** Every store of the residency map by name (a name held twice keeps both, told apart by URN order). */
+function storesByName(doc: ReportDocument): Map<string, BaselineStore> {
+    const out = new Map<string, BaselineStore>();
+    for (const g of doc.residency) {
+        for (const s of g.stores) {
+            let name = s.name;
+            for (let n = 2; out.has(name); n++) name = `${s.name} (${n})`;
+            out.set(name, { name, type: s.type, dataClass: g.dataClass, location: s.location, approved: s.approved });
+        }
+    }
+    return out;
+}
+
 export function diffAgainstBaseline(current: ReportDocument, baseline: ReportDocument, file: string): BaselineDiff {
+    const storesNow = storesByName(current);
+    const storesBefore = storesByName(baseline);
     const now = locationsByClass(current);
     const before = locationsByClass(baseline);
     const beforeFlows = new Set(baseline.flows.map((f) => flowKey(baseline, f)));
@@ -92,6 +112,14 @@ export function diffAgainstBaseline(current: ReportDocument, baseline: ReportDoc
     const nowExemptions = new Set(current.exemptions.map(exemptionKey));
     return {
         file,
+        addedStores: [...storesNow.values()].filter((s) => !storesBefore.has(s.name)),
+        removedStores: [...storesBefore.values()].filter((s) => !storesNow.has(s.name)),
+        movedStores: [...storesNow.values()]
+            .filter((s) => {
+                const b = storesBefore.get(s.name);
+                return b !== undefined && (b.location !== s.location || b.dataClass !== s.dataClass);
+            })
+            .map((s) => ({ name: s.name, before: storesBefore.get(s.name)!, after: s })),
         newLocations: [...now].filter(([k]) => !before.has(k)).map(([k, s]) => split(k, s)),
         removedLocations: [...before].filter(([k]) => !now.has(k)).map(([k, s]) => split(k, s)),
         newFlows: current.flows.map((f, i) => (beforeFlows.has(flowKey(current, f)) ? -1 : i)).filter((i) => i >= 0),

@@ -3,6 +3,7 @@ import type { Location } from "../../policies/model/location";
 import { approvalFor, daysBetween, DEFAULT_SETTINGS, parseSettings, ResidencySettings, today } from "../../policies/model/settings";
 import { EXEMPTIONS_IN_FORCE, parseExempted } from "../../policies/rules/exemptionsInForce";
 import { UserInputError } from "../errors";
+import { copiesOf, roleOf } from "./facts";
 import {
     ApprovalEntry,
     FlowDestinationVerdict,
@@ -19,11 +20,18 @@ import {
 
 export const UNCLASSIFIED = "unclassified";
 
-function settingsOf(input: ReportInput): { settings: ResidencySettings; source: ReportDocument["settings"]["source"] } {
-    if (!input.approvedLocations) return { settings: DEFAULT_SETTINGS, source: "default" };
-    const { settings, problems } = parseSettings({ approvedLocations: input.approvedLocations }, []);
+function settingsOf(input: ReportInput): { settings: ResidencySettings; source: ReportDocument["settings"]["source"]; file: string | null } {
+    if (!input.approvedLocations) return { settings: DEFAULT_SETTINGS, source: "default", file: null };
+    // A JSON document writes "no sunset" as null; the settings parser knows it as an absent `until`.
+    const approvedLocations = Object.fromEntries(
+        Object.entries(input.approvedLocations).map(([c, list]) => [
+            c,
+            list.map((a) => (a.until ? { location: a.location, until: a.until } : { location: a.location })),
+        ]),
+    );
+    const { settings, problems } = parseSettings({ approvedLocations }, []);
     if (problems.length > 0) throw new UserInputError(`the approved locations of the input are invalid: ${problems.join("; ")}`);
-    return { settings, source: input.settingsSource ?? "input" };
+    return { settings, source: input.settingsSource ?? "input", file: input.settingsFile ?? null };
 }
 
 function approvedLocationsOf(settings: ResidencySettings): Record<string, ApprovalEntry[]> {
@@ -58,21 +66,25 @@ function verdictFor(settings: ResidencySettings, cls: DataClass, location: strin
 /** Derives the residency map, flow verdicts, exemptions, sunsets and the verdict from what a reader read. */
 export function buildReport(input: ReportInput): ReportDocument {
     const day = today();
-    const { settings, source } = settingsOf(input);
-    const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
+    const { settings, source, file } = settingsOf(input);
+    const resources = input.resources.map((r) => ({ ...r, role: r.role ?? roleOf(r.type, r.isDataStore) }));
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const flows = copiesOf(input.flows, resources);
 
     const groups = new Map<string, ResidencyClass>([...DATA_CLASSES, UNCLASSIFIED].map((c) => [c, { dataClass: c, stores: [] }]));
-    for (const r of input.resources) {
+    for (const r of resources) {
         if (!r.isDataStore) continue;
         const group = isDataClass(r.dataClass) ? r.dataClass : UNCLASSIFIED;
         const v = verdictFor(settings, classOf(r.dataClass), r.location, day);
-        groups.get(group)!.stores.push({ urn: r.urn, name: r.name, type: r.type, location: r.location, locationProblem: r.locationProblem, ...v });
+        groups
+            .get(group)!
+            .stores.push({ urn: r.urn, name: r.name, type: r.type, role: r.role, location: r.location, locationProblem: r.locationProblem, ...v });
     }
     for (const g of groups.values())
         g.stores.sort((a, b) => (a.location ?? "~").localeCompare(b.location ?? "~") || a.name.localeCompare(b.name) || a.urn.localeCompare(b.urn));
     const residency = [...groups.values()].filter((g) => g.stores.length > 0);
 
-    const flowVerdicts: FlowVerdict[] = input.flows.map((f, i) => {
+    const flowVerdicts: FlowVerdict[] = flows.map((f, i) => {
         const cls = classOf(f.sourceClass);
         let destinations: FlowDestinationVerdict[];
         if (f.destination.location) {
@@ -121,12 +133,12 @@ export function buildReport(input: ReportInput): ReportDocument {
         project: input.project,
         stack: input.stack,
         today: day,
-        settings: { source, approvedLocations: approvedLocationsOf(settings) },
+        settings: { source, file, approvedLocations: approvedLocationsOf(settings) },
         policyResultsAvailable: input.policyResultsAvailable,
         policyPacks: input.policyPacks.map((p) => ({ name: p.name, version: p.version })),
         policies: input.policies ?? [],
-        resources: input.resources,
-        flows: input.flows,
+        resources,
+        flows,
         residency,
         flowVerdicts,
         violations,
@@ -137,9 +149,10 @@ export function buildReport(input: ReportInput): ReportDocument {
         enforcement: { weakenedConfig, acceptedWeakenedConfig: input.acceptedWeakenedConfig === true },
         summary: {
             verdict,
-            resources: input.resources.length,
-            dataStores: input.resources.filter((r) => r.isDataStore).length,
-            flows: input.flows.length,
+            resources: resources.length,
+            dataStores: resources.filter((r) => r.role === "data-store").length,
+            classifiedNonStores: resources.filter((r) => r.role === "classified").length,
+            flows: flows.length,
             storesOutsideApproved,
             copiesOutsideApproved,
             mandatory,

@@ -1,20 +1,37 @@
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_BAD_INPUT, EXIT_OK, UserInputError } from "../errors";
-import { writeAtomically } from "../writeAtomically";
+import { terminalLine, writeLines } from "../terminalText";
+import { checkOutputs, OutputTarget, writeAtomically } from "../writeAtomically";
 import { loadReport } from "./load";
+import { DEFAULT_MAX_INPUT_MB, parseMegabytes, setMaxInputMegabytes } from "./readJson";
 import { Format, FORMATS, renderReport, verdictLine } from "./render";
 
 export interface ReportOptions {
     format: Format;
     out?: string;
     baseline?: string;
+    maxInputSize: number;
 }
 
-/** `--format`, `--out`: shared by `report` and `audit`. */
+/** `--format`, `--out`, `--max-input-size`: shared by `report` and `audit`. */
 export function outputOptions(command: Command): Command {
     return command
         .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS as unknown as string[]).default("md"))
-        .addOption(new Option("-o, --out <file>", "write the report to this file (written whole, or not at all) instead of stdout"));
+        .addOption(new Option("-o, --out <file>", "write the report to this file (written whole, or not at all) instead of stdout"))
+        .addOption(
+            new Option("--max-input-size <MB>", "refuse input files larger than this").argParser((v) => parseMegabytes(v)).default(DEFAULT_MAX_INPUT_MB),
+        );
+}
+
+/** Applies `--max-input-size` and refuses an `--out` that is an input, a directory or unwritable. */
+export function checkFiles(opts: { out?: string; maxInputSize: number }, inputs: OutputTarget[]): void {
+    setMaxInputMegabytes(opts.maxInputSize);
+    checkOutputs([{ flag: "--out", file: opts.out ?? "" }], inputs);
+}
+
+/** A line for stderr, safe for a terminal and a CI log. */
+export function note(line: string): void {
+    process.stderr.write(terminalLine(line) + "\n");
 }
 
 export function reportCommand(): Command {
@@ -38,7 +55,7 @@ export function emit(text: string, out: string | undefined): void {
             throw new UserInputError(`--out ${out}: cannot write it: ${(e as Error).message}`);
         }
     } else {
-        process.stdout.write(text);
+        writeLines(process.stdout, text);
     }
 }
 
@@ -55,10 +72,14 @@ export function parse(command: Command, argv: string[]): number | undefined {
 
 export async function failed(e: unknown, what: string): Promise<number> {
     if (e instanceof UserInputError) {
-        process.stderr.write(`error: ${e.message}\n`);
+        note(`error: ${e.message}`);
         return EXIT_BAD_INPUT;
     }
-    process.stderr.write(`error: ${what} failed: ${(e as Error).stack ?? String(e)}\n`);
+    if (e instanceof RangeError) {
+        note(`error: ${what} failed: the input is too large or too deeply nested to process (${e.message})`);
+        return EXIT_BAD_INPUT;
+    }
+    note(`error: ${what} failed: ${((e as Error).stack ?? String(e)).split("\n").join(" | ")}`);
     return EXIT_BAD_INPUT;
 }
 
@@ -69,9 +90,13 @@ export async function main(argv: string[]): Promise<number> {
     const [input] = command.args;
     const opts = command.opts<ReportOptions>();
     try {
+        checkFiles(opts, [
+            { flag: "input", file: input },
+            { flag: "--baseline", file: opts.baseline ?? "" },
+        ]);
         const doc = await loadReport(input, opts.baseline);
         emit(renderReport(doc, opts.format), opts.out);
-        if (opts.out) process.stderr.write(`report (${opts.format}) written to ${opts.out}. ${verdictLine(doc)}\n`);
+        if (opts.out) note(`report (${opts.format}) written to ${opts.out}. ${verdictLine(doc)}`);
         return EXIT_OK;
     } catch (e) {
         return failed(e, "the report");

@@ -1,10 +1,8 @@
-import type { PreviewDocument } from "../preview/previewDocument";
-import { buildReport } from "./buildReport";
+import { lookupTable } from "./lookupTable";
 import { flowTarget } from "./baseline";
-import type { FlowDestinationVerdict, ReportDocument, ReportExemption, ReportPolicyResult, ResidencyStore } from "./model";
-import { readOfflinePreview } from "./readers/offlinePreview";
+import type { FlowDestinationVerdict, ReportDocument, ReportExemption, ReportPolicyResult, ReportResource, ResidencyStore } from "./model";
 import { flowDiagram } from "./render/mermaid";
-import { cellCode, code, collapsible, details, plural, table, text } from "./render/markdownText";
+import { append, cellCode, code, collapsible, details, plural, t, table, text } from "./render/markdownText";
 
 /** Tables longer than this are collapsed under `<details>`. */
 const ROWS_SHOWN = 10;
@@ -13,13 +11,25 @@ const EDGES_SHOWN = 30;
 const STORE_POLICY = "us-user-data-in-approved-locations";
 const COPY_POLICY = "copies-stay-in-approved-locations";
 const LEVEL_ORDER = ["mandatory", "remediate", "advisory", "disabled"];
-const INPUT_NAMES: Record<string, string> = {
+const INPUT_NAMES = lookupTable({
     "offline-preview": "offline preview",
     "pulumi-preview": "`pulumi preview --json`",
     "stack-export": "`pulumi stack export` checkpoint",
     audit: "audit of the deployed stack (`pulumi stack export`)",
     report: "report JSON",
-};
+});
+
+const resourceIndexes = new WeakMap<ReportDocument, Map<string, ReportResource>>();
+
+/** The resource with this URN, from an index built once per document. */
+function resourceOf(doc: ReportDocument, urn: string): ReportResource | undefined {
+    let index = resourceIndexes.get(doc);
+    if (!index) {
+        index = new Map(doc.resources.map((r) => [r.urn, r]));
+        resourceIndexes.set(doc, index);
+    }
+    return index.get(urn);
+}
 
 function headline(doc: ReportDocument): string {
     const s = doc.summary;
@@ -51,12 +61,17 @@ function context(doc: ReportDocument): string[] {
     const s = doc.summary;
     const where = doc.stack ? `Stack ${code(doc.stack)}${doc.project ? ` of ${code(doc.project)}` : ""}` : "Stack unknown";
     const from = `${INPUT_NAMES[doc.input.kind] ?? doc.input.kind}${doc.input.file ? ` ${code(doc.input.file)}` : ""}`;
-    const results = doc.policyResultsAvailable ? `${s.mandatory} mandatory, ${s.advisory} advisory, ${s.exempted} exempted` : "not available";
-    const approvals = doc.settings.source === "default" ? "the pack's defaults" : doc.settings.source === "policy-config" ? "the policy config" : "the input";
+    const results = doc.policyResultsAvailable ? `${t(s.mandatory)} mandatory, ${t(s.advisory)} advisory, ${t(s.exempted)} exempted` : "not available";
+    const approvals =
+        doc.settings.source === "default"
+            ? "the pack's defaults"
+            : doc.settings.source === "policy-config"
+              ? `the policy config${doc.settings.file ? ` ${code(doc.settings.file)}` : ""}`
+              : "the input";
     return [
-        `${where} · from ${from} · evaluated on ${doc.today}`,
+        `${where} · from ${from} · evaluated on ${t(doc.today)}`,
         "",
-        `${plural(s.resources, "resource")}, ${plural(s.dataStores, "data store")}, ${plural(s.flows, "data flow")} · policy results: ${results} · approved locations from ${approvals}`,
+        `${plural(s.resources, "resource")}, ${plural(s.dataStores, "data store")}${s.classifiedNonStores ? ` (and ${plural(s.classifiedNonStores, "classified key or other resource")})` : ""}, ${plural(s.flows, "data flow")} · policy results: ${results} · approved locations from ${approvals}`,
     ];
 }
 
@@ -66,31 +81,44 @@ function approvedCell(
     daysUntil: (d: string) => number,
     exempted?: ReportExemption,
 ): string {
-    const exemption = exempted ? ` (exempted until ${exempted.expires}, ticket ${cellCode(exempted.ticket)})` : "";
+    const exemption = exempted ? ` (exempted until ${t(exempted.expires)}, ticket ${cellCode(exempted.ticket)})` : "";
     if (!v.location) return `❌ location unknown: ${text(problem ?? "not determinable")}${exemption}`;
     if (!v.approved) return `❌ not approved${exemption}`;
-    if (v.approvedUntil) return `⏳ until ${v.approvedUntil} (${plural(daysUntil(v.approvedUntil), "day")} left)`;
+    if (v.approvedUntil) return `⏳ until ${t(v.approvedUntil)} (${plural(daysUntil(v.approvedUntil), "day")} left)`;
     return "✅ approved";
+}
+
+function approvedIn(doc: ReportDocument, dataClass: string) {
+    const cls = dataClass === "unclassified" ? "us-user-data" : dataClass;
+    const list = Object.hasOwn(doc.settings.approvedLocations, cls) ? doc.settings.approvedLocations[cls] : [];
+    return Array.isArray(list) ? list : [];
 }
 
 function residencySection(doc: ReportDocument, daysUntil: (d: string) => number): string[] {
     const out = ["### Residency map", ""];
-    if (doc.residency.length === 0) return [...out, "No data stores in this stack.", ""];
-    for (const g of doc.residency) {
+    const exemptionOf = (urn: string) => doc.exemptions.find((e) => e.urn === urn && e.policy === STORE_POLICY);
+    const groups = doc.residency
+        .map((g) => ({ ...g, stores: g.stores.filter((s) => (s.role ?? "data-store") === "data-store") }))
+        .filter((g) => g.stores.length > 0);
+    if (groups.length === 0) out.push("No data stores in this stack.", "");
+    for (const g of groups) {
         const outside = g.stores.filter((s) => !s.approved).length;
         const note = g.dataClass === "unclassified" ? " (held to the rules for us-user-data)" : "";
-        const approved = doc.settings.approvedLocations[g.dataClass === "unclassified" ? "us-user-data" : g.dataClass] ?? [];
-        out.push(`#### ${text(g.dataClass)}${note}: ${plural(g.stores.length, "store")}${outside > 0 ? `, ${outside} outside approved locations ❌` : ""}`, "");
-        out.push(`Approved: ${approved.map((a) => `${code(a.location)}${a.until ? ` (until ${a.until})` : ""}`).join(", ") || "none"}`, "");
-        const exemptionOf = (urn: string) => doc.exemptions.find((e) => e.urn === urn && e.policy === STORE_POLICY);
+        out.push(
+            `#### ${text(g.dataClass)}${note}: ${plural(g.stores.length, "store")}${outside > 0 ? `, ${t(outside)} outside approved locations ❌` : ""}`,
+            "",
+        );
+        const approved = approvedIn(doc, g.dataClass);
+        out.push(`Approved: ${approved.map((a) => `${code(a.location)}${a.until ? ` (until ${t(a.until)})` : ""}`).join(", ") || "none"}`, "");
         const rows = g.stores.map((s: ResidencyStore) => [
             cellCode(s.name),
             cellCode(s.type),
             s.location ? cellCode(s.location) : "unknown",
             approvedCell(s, s.locationProblem, daysUntil, exemptionOf(s.urn)),
         ]);
-        out.push(
-            ...collapsible(
+        append(
+            out,
+            collapsible(
                 `${plural(g.stores.length, "store")} holding ${text(g.dataClass)}`,
                 table(["Store", "Type", "Location", "Approved"], rows),
                 rows.length,
@@ -99,11 +127,32 @@ function residencySection(doc: ReportDocument, daysUntil: (d: string) => number)
             "",
         );
     }
+    const others = doc.residency.flatMap((g) => g.stores.filter((s) => s.role === "classified").map((s) => ({ g, s })));
+    if (others.length > 0) {
+        out.push(
+            "#### Keys and other classified resources",
+            "",
+            "They hold no user data themselves, and are held to the locations approved for their class.",
+            "",
+        );
+        const rows = others.map(({ g, s }) => [
+            cellCode(s.name),
+            cellCode(s.type),
+            text(g.dataClass),
+            s.location ? cellCode(s.location) : "unknown",
+            approvedCell(s, s.locationProblem, daysUntil, exemptionOf(s.urn)),
+        ]);
+        append(
+            out,
+            collapsible(plural(rows.length, "resource"), table(["Resource", "Type", "Class", "Location", "Approved"], rows), rows.length, ROWS_SHOWN),
+            "",
+        );
+    }
     return out;
 }
 
 function destinationText(doc: ReportDocument, d: FlowDestinationVerdict): string {
-    const store = d.store ? doc.resources.find((r) => r.urn === d.store)?.name : undefined;
+    const store = d.store ? resourceOf(doc, d.store)?.name : undefined;
     if (store) return `${cellCode(store)} in ${d.location ? cellCode(d.location) : "an unknown location"}`;
     return d.location ? cellCode(d.location) : `unknown: ${text(d.problem ?? "")}`;
 }
@@ -113,18 +162,16 @@ function flowSection(doc: ReportDocument, daysUntil: (d: string) => number): str
     if (doc.flows.length === 0) return [...out, "No data flows (replications, backup copies, replicas, snapshot copies) in this stack.", ""];
     const diagram = ["```mermaid", ...flowDiagram(doc), "```"];
     const edges = doc.flowVerdicts.reduce((n, v) => n + v.destinations.length, 0);
-    out.push(...(edges > EDGES_SHOWN ? details(`Flow diagram (${plural(edges, "copy", "copies")})`, diagram) : diagram), "");
+    append(out, edges > EDGES_SHOWN ? details(`Flow diagram (${plural(edges, "copy", "copies")})`, diagram) : diagram, "");
     const rows = doc.flowVerdicts.flatMap((v) => {
         const f = doc.flows[v.flow];
-        const from = f.sources
-            ? f.sources.map((u) => cellCode(doc.resources.find((r) => r.urn === u)?.name ?? u)).join(", ")
-            : `unknown: ${text(f.sourceProblem ?? "")}`;
+        const from = f.sources ? f.sources.map((u) => cellCode(resourceOf(doc, u)?.name ?? u)).join(", ") : `unknown: ${text(f.sourceProblem ?? "")}`;
         return v.destinations.map((d) => [
             text(f.kind),
             from,
             destinationText(doc, d),
             `${text(v.dataClass)}${v.assumed ? " (assumed)" : ""}`,
-            `${cellCode(doc.resources.find((r) => r.urn === f.carrier)?.name ?? f.carrier)}.${cellCode(f.property)}`,
+            `${cellCode(resourceOf(doc, f.carrier)?.name ?? f.carrier)}.${cellCode(f.property)}`,
             approvedCell(
                 d,
                 d.problem,
@@ -147,7 +194,7 @@ function flowSection(doc: ReportDocument, daysUntil: (d: string) => number): str
 
 function resourceCell(doc: ReportDocument, r: ReportPolicyResult): string {
     if (!r.urn) return "(stack)";
-    const res = doc.resources.find((x) => x.urn === r.urn);
+    const res = resourceOf(doc, r.urn);
     return `${cellCode(r.name || r.urn)}${res ? ` (${cellCode(res.type)})` : ""}`;
 }
 
@@ -164,18 +211,22 @@ function policySection(doc: ReportDocument): string[] {
     if (doc.violations.length === 0) return [...out, "✅ No policy violations.", ""];
     const byPolicy = new Map<string, ReportPolicyResult[]>();
     const sorted = [...doc.violations].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || a.policy.localeCompare(b.policy));
-    for (const v of sorted) byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
+    for (const v of sorted) {
+        const list = byPolicy.get(v.policy);
+        if (list) list.push(v);
+        else byPolicy.set(v.policy, [v]);
+    }
     for (const [policy, results] of byPolicy) {
         const levels = [...new Set(results.map((r) => r.level))];
         const icon = levels.some((l) => l === "mandatory" || l === "remediate") ? "❌" : "⚠️";
         const meta = doc.policies.find((p) => p.name === policy);
         out.push(
-            `#### ${icon} ${text(policy)}: ${results.length} ${levels.join("/")}${results[0].severity !== "unspecified" ? `, severity ${text(results[0].severity)}` : ""}`,
+            `#### ${icon} ${text(policy)}: ${results.length} ${text(levels.join("/"))}${results[0].severity !== "unspecified" ? `, severity ${text(results[0].severity)}` : ""}`,
             "",
         );
         if (meta?.description) out.push(`${text(meta.description)}`, "");
         const rows = results.map((r) => [resourceCell(doc, r), text(r.message)]);
-        out.push(...collapsible(`${plural(rows.length, "result")} of ${text(policy)}`, table(["Resource", "Message"], rows), rows.length, ROWS_SHOWN), "");
+        append(out, collapsible(`${plural(rows.length, "result")} of ${text(policy)}`, table(["Resource", "Message"], rows), rows.length, ROWS_SHOWN), "");
         if (meta?.remediationSteps) out.push(`How to fix: ${text(meta.remediationSteps)}`, "");
     }
     return out;
@@ -187,8 +238,8 @@ function exemptionSection(doc: ReportDocument): string[] {
     const rows = doc.exemptions.map((e) => [
         text(e.policy),
         cellCode(e.name || e.urn),
-        e.expires,
-        `${e.daysLeft}`,
+        t(e.expires),
+        t(e.daysLeft),
         cellCode(e.ticket),
         text(e.reason),
         text(e.violation),
@@ -208,19 +259,19 @@ function exemptionSection(doc: ReportDocument): string[] {
 function transitionalSection(doc: ReportDocument): string[] {
     const out = ["### Transitional approvals", ""];
     if (doc.transitionalApprovals.length === 0) return [...out, "None: no approved location has a sunset.", ""];
-    const rows = doc.transitionalApprovals.map((t) => {
+    const rows = doc.transitionalApprovals.map((a) => {
         const stores = doc.residency
             .flatMap((g) => g.stores)
-            .filter((s) => s.location === t.location && s.approvedUntil === t.until)
+            .filter((s) => s.location === a.location && s.approvedUntil === a.until)
             .map((s) => cellCode(s.name));
-        return [text(t.dataClass), cellCode(t.location), t.until, `${t.daysLeft}`, t.inForce ? "⏳ in force" : "⛔ expired", stores.join(", ") || "nothing"];
+        return [text(a.dataClass), cellCode(a.location), t(a.until), t(a.daysLeft), a.inForce ? "⏳ in force" : "⛔ expired", stores.join(", ") || "nothing"];
     });
-    out.push(...table(["Data class", "Location", "Sunset", "Days to sunset", "Status", "Relied on by"], rows), "");
+    append(out, table(["Data class", "Location", "Sunset", "Days to sunset", "Status", "Relied on by"], rows), "");
     return out;
 }
 
 function resultLine(r: ReportPolicyResult): string {
-    return `[${r.level}] ${text(r.policy)} on ${r.name ? code(r.name) : "the stack"}: ${text(r.message)}`;
+    return `[${t(r.level)}] ${text(r.policy)} on ${r.name ? code(r.name) : "the stack"}: ${text(r.message)}`;
 }
 
 function baselineSection(doc: ReportDocument): string[] {
@@ -228,6 +279,11 @@ function baselineSection(doc: ReportDocument): string[] {
     if (!b) return [];
     const out = ["### Changes since the baseline", "", `Compared with ${code(b.file)}.`, ""];
     const items: string[] = [];
+    const where = (x: { dataClass: string; location: string | null; approved: boolean }) =>
+        `${text(x.dataClass)} in ${x.location ? code(x.location) : "an unknown location"} ${x.approved ? "(✅ approved)" : "(❌ NOT APPROVED)"}`;
+    for (const x of b.addedStores ?? []) items.push(`🆕 store ${code(x.name)} (${code(x.type)}): ${where(x)}`);
+    for (const x of b.removedStores ?? []) items.push(`➖ store removed: ${code(x.name)} (${where(x)})`);
+    for (const m of b.movedStores ?? []) items.push(`🔀 store ${code(m.name)} moved: ${where(m.before)} → ${where(m.after)}`);
     for (const l of b.newLocations) items.push(`🆕 ${text(l.dataClass)} is now held in ${code(l.location)}: ${l.stores.map(code).join(", ")}`);
     for (const l of b.removedLocations) items.push(`➖ ${text(l.dataClass)} is no longer held in ${code(l.location)}`);
     for (const i of b.newFlows) {
@@ -238,10 +294,10 @@ function baselineSection(doc: ReportDocument): string[] {
     for (const f of b.removedFlows) items.push(`➖ flow removed: ${text(f.description)} → ${code(f.to)}`);
     for (const r of b.newResults) items.push(`🆕 policy result: ${resultLine(r)}`);
     for (const r of b.resolvedResults) items.push(`✅ resolved: ${resultLine(r)}`);
-    for (const e of b.newExemptions) items.push(`🆕 exemption: ${text(e.policy)} on ${code(e.name)} until ${e.expires}, ticket ${code(e.ticket)}`);
-    for (const e of b.expiredOrRemovedExemptions) items.push(`➖ exemption gone: ${text(e.policy)} on ${code(e.name)} (was until ${e.expires})`);
-    for (const c of b.changedResults) items.push(`🔁 ${text(c.after.policy)} on ${code(c.after.name)}: ${c.before.level} → ${c.after.level}`);
-    if (items.length === 0) return [...out, "No change in locations, flows or policy results.", ""];
+    for (const e of b.newExemptions) items.push(`🆕 exemption: ${text(e.policy)} on ${code(e.name)} until ${t(e.expires)}, ticket ${code(e.ticket)}`);
+    for (const e of b.expiredOrRemovedExemptions) items.push(`➖ exemption gone: ${text(e.policy)} on ${code(e.name)} (was until ${t(e.expires)})`);
+    for (const c of b.changedResults) items.push(`🔁 ${text(c.after.policy)} on ${code(c.after.name)}: ${t(c.before.level)} → ${t(c.after.level)}`);
+    if (items.length === 0) return [...out, "No change in stores, locations, flows, policy results or exemptions.", ""];
     return [
         ...out,
         ...collapsible(
@@ -284,10 +340,4 @@ export function renderMarkdown(doc: ReportDocument): string {
         `<sub>${text("npm run report")} · report JSON schemaVersion ${doc.schemaVersion}</sub>`,
     ];
     return lines.join("\n") + "\n";
-}
-
-/** What `npm run preview -- --report FILE` writes: the offline preview's document as a Markdown report. */
-export function renderMarkdownReport(doc: PreviewDocument | ReportDocument): string {
-    if ((doc as ReportDocument).kind === "residency-report") return renderMarkdown(doc as ReportDocument);
-    return renderMarkdown(buildReport(readOfflinePreview(doc, null)));
 }

@@ -2,46 +2,74 @@
  * The one model every report input is read into and every renderer writes from. Its JSON form is the
  * report's `--format json` output (docs/report-json.md); bump REPORT_SCHEMA_VERSION on a breaking change.
  */
-import type { PreviewFlow } from "../preview/previewDocument";
+import { z } from "zod";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
 export type InputKind = "offline-preview" | "pulumi-preview" | "stack-export" | "audit" | "report";
 
-export interface ReportResource {
-    urn: string;
-    type: string;
-    name: string;
-    parent: string | null;
+const nullableString = z.string().nullable();
+
+/**
+ * What a resource is to the residency map: a data store (a type that holds data), another classified
+ * resource held to the same rules (keys, vaults, DNS zones, types the pack does not know), or neither.
+ */
+export const RESOURCE_ROLES = ["data-store", "classified", "other"] as const;
+export type ResourceRole = (typeof RESOURCE_ROLES)[number];
+
+/** One resource of the report: declared once, read by every reader, validated by the same schema. */
+export const reportResourceSchema = z.object({
+    urn: z.string(),
+    type: z.string(),
+    name: z.string(),
+    parent: nullableString,
     /** The provider's URN (without the `::<id>` of a provider reference). */
-    provider: string | null;
-    isDataStore: boolean;
+    provider: nullableString,
+    /** Held to the residency rules: a data store, or another resource with a class (see `role`). */
+    isDataStore: z.boolean(),
+    /** Absent in documents written before it existed: derived from `type` and `isDataStore` then. */
+    role: z.enum(RESOURCE_ROLES).optional(),
     /** `<cloud>:<region>`, or null with `locationProblem` saying why. */
-    location: string | null;
-    locationProblem: string | null;
+    location: nullableString,
+    locationProblem: nullableString,
     /** The class the store holds: its label, raised by every copy it receives. */
-    dataClass: string | null;
-    dataClassLabel: string | null;
-    dataClassProblem: string | null;
+    dataClass: nullableString,
+    dataClassLabel: nullableString,
+    dataClassProblem: nullableString,
     /** Where the program declared it, relative to the project directory. */
-    source: { file: string; line: number } | null;
-}
+    source: z.object({ file: z.string(), line: z.number() }).nullable(),
+});
+export type ReportResource = z.infer<typeof reportResourceSchema>;
 
-/** A data flow, exactly as the offline preview's document carries it (the readers pass flows through). */
-export type ReportFlow = PreviewFlow;
+/** One copy of data: a source, a destination store or region, and the resource and property that declare it. */
+export const reportFlowSchema = z.object({
+    kind: z.string(),
+    /** The resource that declares the copy. */
+    carrier: z.string(),
+    /** The property (or properties, joined by " + ") of the carrier that name the destination. */
+    property: z.string(),
+    description: z.string(),
+    sources: z.array(z.string()).nullable(),
+    sourceProblem: nullableString,
+    sourceClass: nullableString,
+    destination: z.object({ resources: z.array(z.string()).optional(), location: z.string().optional(), problem: z.string().optional() }),
+});
+export type ReportFlow = z.infer<typeof reportFlowSchema>;
 
-export type Level = "advisory" | "mandatory" | "remediate" | "disabled";
+export const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
+export type Level = (typeof LEVELS)[number];
 
-export interface ReportPolicyResult {
-    policyPack: string;
-    policy: string;
-    level: Level;
-    severity: string;
+export const reportPolicyResultSchema = z.object({
+    policyPack: z.string(),
+    policy: z.string(),
+    level: z.enum(LEVELS),
+    severity: z.string(),
     /** "" for a stack-wide result. */
-    urn: string;
-    name: string;
-    message: string;
-}
+    urn: z.string(),
+    name: z.string(),
+    message: z.string(),
+});
+export type ReportPolicyResult = z.infer<typeof reportPolicyResultSchema>;
 
 /** Metadata of one policy, when the pack could be asked for it. */
 export interface ReportPolicy {
@@ -75,6 +103,8 @@ export interface ResidencyStore {
     urn: string;
     name: string;
     type: string;
+    /** A data store, or another classified resource (a key, a vault, a DNS zone) held to the same rules. */
+    role: ResourceRole;
     location: string | null;
     locationProblem: string | null;
     /** True when the location is approved for the class on the report's day. */
@@ -119,11 +149,24 @@ export interface TransitionalApproval {
 export type Verdict = "pass" | "advisory" | "fail" | "not-evaluated" | "not-enforced";
 
 /** What changed since a baseline report (`--baseline`). Flows and results are matched by resource name, not URN. */
+/** A store as a baseline diff names it. */
+export interface BaselineStore {
+    name: string;
+    type: string;
+    dataClass: string;
+    location: string | null;
+    approved: boolean;
+}
+
 export interface BaselineDiff {
     file: string;
     /** A data class now held in a location it was not held in before. */
     newLocations: { dataClass: string; location: string; stores: string[] }[];
     removedLocations: { dataClass: string; location: string; stores: string[] }[];
+    /** Stores (data stores and other classified resources), by name: new, gone, or moved to another location or class. */
+    addedStores: BaselineStore[];
+    removedStores: BaselineStore[];
+    movedStores: { name: string; before: BaselineStore; after: BaselineStore }[];
     /** Indexes into `flows` of the flows the baseline did not have. */
     newFlows: number[];
     removedFlows: { description: string; to: string }[];
@@ -143,8 +186,8 @@ export interface ReportDocument {
     stack: string | null;
     /** The day approvals and exemptions were evaluated on (RESIDENCY_POLICY_TODAY pins it). */
     today: string;
-    /** Where the approved locations came from. */
-    settings: { source: "default" | "policy-config" | "input"; approvedLocations: Record<string, ApprovalEntry[]> };
+    /** Where the approved locations came from: the pack's defaults, or the policy config file in force (`file`). */
+    settings: { source: "default" | "policy-config" | "input"; file: string | null; approvedLocations: Record<string, ApprovalEntry[]> };
     /** False when the input carries no policy results (a checkpoint, or a `pulumi preview --json` without policy events). */
     policyResultsAvailable: boolean;
     policyPacks: { name: string; version: string }[];
@@ -165,6 +208,8 @@ export interface ReportDocument {
         verdict: Verdict;
         resources: number;
         dataStores: number;
+        /** Keys, vaults and other resources with a class that hold no data themselves. */
+        classifiedNonStores: number;
         flows: number;
         storesOutsideApproved: number;
         copiesOutsideApproved: number;
@@ -190,6 +235,8 @@ export interface ReportInput {
     /** Approved locations, when the input says which were used. */
     approvedLocations?: Record<string, ApprovalEntry[]>;
     settingsSource?: "policy-config" | "input";
+    /** The policy config file the settings came from. */
+    settingsFile?: string | null;
     /** What the policy config weakened in the residency gate, when the input says. */
     weakenedConfig?: string[];
     acceptedWeakenedConfig?: boolean;

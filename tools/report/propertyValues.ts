@@ -1,3 +1,4 @@
+import { redactor } from "../secrets";
 import { ARCHIVE_SIG, ASSET_SIG, INTEGER_SIG, OUTPUT_VALUE_SIG, RESOURCE_REFERENCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "./pulumiFormats";
 
 /** What every secret becomes: the value itself is never read, kept or printed. */
@@ -7,6 +8,21 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 function isRecord(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** `--show-secrets` exports hold a secret's value JSON-encoded in `plaintext`. */
+function parsedPlaintext(plaintext: unknown): unknown {
+    if (typeof plaintext !== "string") return undefined;
+    try {
+        return JSON.parse(plaintext);
+    } catch {
+        return undefined;
+    }
+}
+
+/** Sets a key read from input as an own property: assigning `__proto__` would replace the prototype instead. */
+function define(out: Record<string, JsonValue>, key: string, value: JsonValue): void {
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -28,11 +44,13 @@ export function toAnalyzerValue(value: unknown): JsonValue {
     const sig = value[SIG_KEY];
     if (sig === undefined) {
         const out: Record<string, JsonValue> = {};
-        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toAnalyzerValue(v);
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) define(out, k, toAnalyzerValue(v));
         return out;
     }
     switch (sig) {
         case SECRET_SIG:
+            // The value never goes further; remembered so that a copy of it elsewhere is masked too.
+            redactor.addValue([value.plaintext, value.ciphertext, value.value, parsedPlaintext(value.plaintext)]);
             return SECRET_PLACEHOLDER;
         case RESOURCE_REFERENCE_SIG: {
             const id = value.id;
@@ -50,7 +68,7 @@ export function toAnalyzerValue(value: unknown): JsonValue {
         case ARCHIVE_SIG: {
             const readable = sig === ASSET_SIG ? ["path", "text", "uri"] : ["path", "uri", "assets"];
             const copy: Record<string, JsonValue> = {};
-            for (const [k, v] of Object.entries(value)) if (v !== undefined) copy[k] = k === SIG_KEY ? (v as string) : toAnalyzerValue(v);
+            for (const [k, v] of Object.entries(value)) if (v !== undefined) define(copy, k, k === SIG_KEY ? (v as string) : toAnalyzerValue(v));
             // @pulumi/policy cannot rebuild a hash-only asset; hand it over as plain data instead.
             if (!readable.some((k) => value[k])) delete copy[SIG_KEY];
             return copy;
@@ -62,6 +80,6 @@ export function toAnalyzerValue(value: unknown): JsonValue {
 
 export function toAnalyzerProperties(map: Record<string, unknown> | undefined | null): Record<string, JsonValue> {
     const out: Record<string, JsonValue> = {};
-    for (const [k, v] of Object.entries(map ?? {})) if (v !== undefined) out[k] = toAnalyzerValue(v);
+    for (const [k, v] of Object.entries(map ?? {})) if (v !== undefined) define(out, k, toAnalyzerValue(v));
     return out;
 }

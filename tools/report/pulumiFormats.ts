@@ -15,8 +15,13 @@
  */
 import { z } from "zod";
 
-/** `apitype.DeploymentSchemaVersionCurrent`: the only checkpoint version this tool reads. */
-export const DEPLOYMENT_SCHEMA_VERSION = 3;
+/**
+ * The checkpoint versions this tool reads. Version 3 is `apitype.DeploymentSchemaVersionCurrent`; a
+ * current CLI writes version 4 (`DeploymentSchemaVersionLatest`) when the state uses a feature such as
+ * `taint`, `refreshBeforeUpdate`, `hooks` or `views`, and lists them in a top-level `features`. The
+ * deployment body has the same shape (pkg/resource/stack/deployment.go).
+ */
+export const DEPLOYMENT_SCHEMA_VERSIONS = [3, 4] as const;
 
 /** The key of the signature field of special property values (secrets, assets, resource references). */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -86,9 +91,11 @@ export interface DeploymentV3 {
     metadata?: Record<string, unknown>;
 }
 
-/** `apitype.UntypedDeployment`, as `pulumi stack export` writes it (version 3: a `DeploymentV3`). */
+/** `apitype.UntypedDeployment`, as `pulumi stack export` writes it (version 3 or 4: a `DeploymentV3` body). */
 export interface UntypedDeployment {
     version: number;
+    /** Version 4: the state features the deployment uses. */
+    features?: string[];
     deployment: DeploymentV3;
 }
 
@@ -197,6 +204,7 @@ export const deploymentV3Schema = z.looseObject({
 
 export const untypedDeploymentSchema = z.looseObject({
     version: z.number().int(),
+    features: z.array(z.string()).nullish(),
     deployment: z.record(z.string(), z.unknown()),
 });
 

@@ -1,19 +1,35 @@
+import { redactor } from "../secrets";
 import { renderMarkdown } from "./markdown";
 import type { ReportDocument } from "./model";
 import { renderSarif } from "./render/sarif";
 
+/** Above this many results the SARIF text is written without indentation. */
+const COMPACT_SARIF_RESULTS = 10_000;
+
 export const FORMATS = ["md", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** The report in one of its output formats, as the text of the file. */
+/**
+ * JSON text that is also safe to print: JSON.stringify leaves DEL, the C1 controls (8-bit ANSI) and the
+ * Unicode line separators raw inside strings; as `\uXXXX` escapes they mean the same JSON.
+ */
+export function safeJson(value: unknown, indent = 2): string {
+    return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n";
+}
+
+/** The report in one of its output formats, as the text of the file. Known secrets are masked in the document first. */
 export function renderReport(doc: ReportDocument, format: Format): string {
+    const masked = redactor.mask(doc);
     switch (format) {
         case "json":
-            return JSON.stringify(doc, null, 2) + "\n";
-        case "sarif":
-            return JSON.stringify(renderSarif(doc), null, 2) + "\n";
+            return safeJson(masked);
+        case "sarif": {
+            const log = renderSarif(masked);
+            // Indented for a reader; past that size only machines read it, and compact text is three times faster.
+            return safeJson(log, log.runs[0].results!.length > COMPACT_SARIF_RESULTS ? 0 : 2);
+        }
         default:
-            return renderMarkdown(doc);
+            return renderMarkdown(masked);
     }
 }
 

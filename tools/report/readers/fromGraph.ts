@@ -1,17 +1,20 @@
 import type { ResourceGraph } from "../../graph/resourceGraph";
 import type { PackRun } from "../../analyzer/runAnalysis";
-import { buildPreviewDocument } from "../../preview/previewDocument";
+import { reportInputOf } from "../facts";
 import { PROJECT_ROOT } from "../stateGraph";
-import { readOfflinePreview } from "./offlinePreview";
+import type { SettingsInForce } from "../settingsInForce";
 import type { InputKind, ReportInput } from "../model";
 
 /**
- * Resources, locations, classes and flows of a graph, computed exactly as the offline preview does:
- * the resources go through the same bridge into the residency model's `ModelResource` shape and
- * `buildStackModel`, so there is one truth for locations and flows whatever the input.
+ * Report input of a graph read from a Pulumi file (a checkpoint or `pulumi preview --json`): the same
+ * facts function as the offline preview, in memory, so there is one truth for locations and flows.
  */
-export function inputFromGraph(graph: ResourceGraph, runs: { path: string; run: PackRun }[], kind: InputKind, file: string | null): ReportInput {
-    const doc = buildPreviewDocument(graph, runs, PROJECT_ROOT);
-    const input = readOfflinePreview(doc, file);
-    return { ...input, input: { kind, file }, policyResultsAvailable: runs.length > 0 };
+export function inputFromGraph(
+    graph: ResourceGraph,
+    runs: { path: string; run: PackRun }[],
+    kind: InputKind,
+    file: string | null,
+    settings?: SettingsInForce,
+): ReportInput {
+    return reportInputOf(graph, runs, { kind, file, projectDir: PROJECT_ROOT, settings });
 }

@@ -1,4 +1,5 @@
 import { UserInputError } from "../../errors";
+import { lookupTable } from "../lookupTable";
 import { nameOfUrn } from "../../analyzer/runAnalysis";
 import { check, PolicyEvent, PreviewDigest, previewDigestSchema, ResourceV3 } from "../pulumiFormats";
 import { graphOfStates } from "../stateGraph";
@@ -34,14 +35,14 @@ function uncolor(s: string): string {
     return s.replace(/<\{%[^%]*%\}>/g, "");
 }
 
-const LEVELS: Record<string, Level> = {
+const LEVELS = lookupTable<Level>({
     warning: "advisory",
     advisory: "advisory",
     mandatory: "mandatory",
     remediate: "remediate",
     none: "disabled",
     disabled: "disabled",
-};
+});
 
 function resultOf(e: PolicyEvent): ReportPolicyResult {
     const urn = e.resourceUrn ?? "";

@@ -1,5 +1,5 @@
 import { UserInputError } from "../../errors";
-import { check, DEPLOYMENT_SCHEMA_VERSION, DeploymentV3, deploymentV3Schema, ResourceV3, untypedDeploymentSchema, UntypedDeployment } from "../pulumiFormats";
+import { check, DEPLOYMENT_SCHEMA_VERSIONS, DeploymentV3, deploymentV3Schema, ResourceV3, untypedDeploymentSchema, UntypedDeployment } from "../pulumiFormats";
 import { graphOfStates } from "../stateGraph";
 import type { ResourceGraph } from "../../graph/resourceGraph";
 import { inputFromGraph } from "./fromGraph";
@@ -28,12 +28,17 @@ export function readDeployment(value: unknown, file: string): { deployment: Depl
         try {
             untyped = check<UntypedDeployment>(untypedDeploymentSchema, value, what);
         } catch (e) {
-            throw new UserInputError(`${(e as Error).message}. Expected the output of 'pulumi stack export': {"version": 3, "deployment": {...}}`);
+            throw new UserInputError(`${(e as Error).message}. Expected the output of 'pulumi stack export': {"version": 3 or 4, "deployment": {...}}`);
         }
     }
-    if (untyped.version !== DEPLOYMENT_SCHEMA_VERSION) {
+    if (!(DEPLOYMENT_SCHEMA_VERSIONS as readonly number[]).includes(untyped.version)) {
+        const newer = typeof untyped.version === "number" && untyped.version > Math.max(...DEPLOYMENT_SCHEMA_VERSIONS);
         throw new UserInputError(
-            `${what} has deployment version ${JSON.stringify(untyped.version)}; only version ${DEPLOYMENT_SCHEMA_VERSION} (DeploymentV3) is supported. Export it again with a current Pulumi CLI ('pulumi stack export').`,
+            `${what} has deployment version ${JSON.stringify(untyped.version)}; supported versions: ${DEPLOYMENT_SCHEMA_VERSIONS.join(" and ")}. ${
+                newer
+                    ? "It was written by a newer Pulumi CLI than this tool knows: update this tool."
+                    : "Export it again with a current Pulumi CLI ('pulumi stack export')."
+            }`,
         );
     }
     let deployment: DeploymentV3;

@@ -1,18 +1,17 @@
 import type { ReportDocument, ReportResource } from "../model";
+import { flatten } from "./markdownText";
 
 const UNKNOWN_LOCATION = "location unknown";
 export const NOT_APPROVED_STYLE = "stroke:#d73a49,stroke-width:3px,color:#d73a49";
 
-/** Text inside a quoted Mermaid label: entity codes for every character Mermaid's grammar gives meaning to. */
+/**
+ * Text inside a quoted Mermaid label: the one escaping layer for Mermaid. Every character Mermaid's
+ * grammar or its preprocessor gives meaning to becomes an entity code: `%` (so `%%{init}%%` directives
+ * and `%%` comments cannot form), quotes, brackets, `|`, `;`, `&`, HTML and Markdown-string backticks.
+ * Line breaks and control characters are flattened first.
+ */
 export function label(s: string): string {
-    return s
-        .replace(/\r?\n/g, " ")
-        .replace(/#/g, "#35;")
-        .replace(/"/g, "#quot;")
-        .replace(/`/g, "#96;")
-        .replace(/</g, "#lt;")
-        .replace(/>/g, "#gt;")
-        .replace(/\|/g, "#124;");
+    return flatten(s).replace(/[#%"'`<>|[\]{}()&;\\]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 /** An identifier Mermaid accepts: letters, digits and `_`, never a keyword such as `end`. */
@@ -27,6 +26,7 @@ export function nodeId(prefix: string, s: string): string {
 
 interface Node {
     id: string;
+    /** Already escaped with `label`. */
     label: string;
     location: string;
     outside: boolean;
@@ -52,7 +52,7 @@ export function flowDiagram(doc: ReportDocument): string[] {
         if (!node) {
             node = {
                 id: idFor("n", r.name),
-                label: `${r.name}<br/>${r.dataClass ?? "unclassified"}`,
+                label: `${label(r.name)}<br/>${label(r.dataClass ?? (r.isDataStore ? "unclassified" : (r.type.split(":").pop() ?? r.type)))}`,
                 location: r.location ?? UNKNOWN_LOCATION,
                 outside: storeVerdict.get(r.urn) === false,
             };
@@ -63,7 +63,7 @@ export function flowDiagram(doc: ReportDocument): string[] {
     const pseudoNode = (key: string, name: string, location: string | null, outside: boolean): Node => {
         let node = nodes.get(key);
         if (!node) {
-            node = { id: idFor("x", name), label: name, location: location ?? UNKNOWN_LOCATION, outside };
+            node = { id: idFor("x", name), label: label(name), location: location ?? UNKNOWN_LOCATION, outside };
             nodes.set(key, node);
         }
         return node;
@@ -95,7 +95,7 @@ export function flowDiagram(doc: ReportDocument): string[] {
     );
     for (const loc of locations) {
         lines.push(`    subgraph ${nodeId("loc", loc)}["${label(loc)}"]`);
-        for (const n of nodes.values()) if (n.location === loc) lines.push(`        ${n.id}["${label(n.label).replace(/#lt;br\/#gt;/g, "<br/>")}"]`);
+        for (const n of nodes.values()) if (n.location === loc) lines.push(`        ${n.id}["${n.label}"]`);
         lines.push("    end");
     }
     const red: number[] = [];

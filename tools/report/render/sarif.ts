@@ -1,29 +1,29 @@
 import { createHash } from "crypto";
 import type * as Sarif from "sarif";
-import type { ReportDocument, ReportExemption, ReportPolicy, ReportPolicyResult } from "../model";
+import { lookupTable } from "../lookupTable";
+import type { ReportDocument, ReportExemption, ReportPolicy, ReportPolicyResult, ReportResource } from "../model";
 
 export const SARIF_SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
 
 /** Policy severity → the rule's default SARIF level. */
-const SEVERITY_LEVEL: Record<string, Sarif.ReportingConfiguration.level> = {
+const SEVERITY_LEVEL = lookupTable<Sarif.ReportingConfiguration.level>({
     critical: "error",
     high: "error",
     medium: "warning",
     low: "note",
     unspecified: "warning",
-};
+});
 /** The number GitHub code scanning reads to rank a security rule (CVSS-like, 0-10). */
-const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+const SECURITY_SEVERITY = lookupTable({ critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" });
 /** Enforcement level → the result's SARIF level: a mandatory violation blocks, an advisory one warns. */
-const ENFORCEMENT_LEVEL: Record<string, Sarif.Result.level> = { mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" };
+const ENFORCEMENT_LEVEL = lookupTable<Sarif.Result.level>({ mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" });
 
 function fingerprint(...parts: string[]): string {
     return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
 }
 
 /** The file and line in infra/ that declared the resource (or its nearest declared parent), else the stack's config file. */
-function locationOf(doc: ReportDocument, urn: string): Sarif.Location {
-    const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+function locationOf(doc: ReportDocument, byUrn: Map<string, ReportResource>, urn: string): Sarif.Location {
     let r = byUrn.get(urn);
     const seen = new Set<string>();
     while (r && !r.source && r.parent && !seen.has(r.urn)) {
@@ -39,6 +39,15 @@ function locationOf(doc: ReportDocument, urn: string): Sarif.Location {
         location.logicalLocations = [{ name: res?.name ?? urn.slice(urn.lastIndexOf("::") + 2), fullyQualifiedName: urn, kind: "resource" }];
     }
     return location;
+}
+
+/**
+ * The code-scanning category of the run: the PR preview and the nightly audit of a stack must not
+ * overwrite each other's results, so each kind of input has its own (`upload-sarif` takes it from here).
+ */
+export function automationId(doc: ReportDocument): string {
+    const kind = doc.input.kind === "audit" || doc.input.kind === "stack-export" ? "residency-audit" : "residency-preview";
+    return `${kind}/${doc.stack ?? "stack"}/`;
 }
 
 function ruleOf(policy: string, pack: string, meta: ReportPolicy | undefined, severity: string): Sarif.ReportingDescriptor {
@@ -63,17 +72,13 @@ function ruleOf(policy: string, pack: string, meta: ReportPolicy | undefined, se
 export function renderSarif(doc: ReportDocument): Sarif.Log {
     const rules: Sarif.ReportingDescriptor[] = [];
     const index = new Map<string, number>();
+    const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+    const policyMeta = new Map<string, ReportPolicy>();
+    for (const p of doc.policies) if (!policyMeta.has(p.name)) policyMeta.set(p.name, p);
     const ruleIndex = (r: { policy: string; policyPack: string; severity: string }) => {
         if (!index.has(r.policy)) {
             index.set(r.policy, rules.length);
-            rules.push(
-                ruleOf(
-                    r.policy,
-                    r.policyPack,
-                    doc.policies.find((p) => p.name === r.policy),
-                    r.severity,
-                ),
-            );
+            rules.push(ruleOf(r.policy, r.policyPack, policyMeta.get(r.policy), r.severity));
         }
         return index.get(r.policy)!;
     };
@@ -91,7 +96,7 @@ export function renderSarif(doc: ReportDocument): Sarif.Log {
             ruleIndex: ruleIndex(r),
             level: ENFORCEMENT_LEVEL[r.level] ?? "warning",
             message: { text: r.message },
-            locations: [locationOf(doc, r.urn)],
+            locations: [locationOf(doc, byUrn, r.urn)],
             partialFingerprints: { "residencyResult/v1": fingerprint(r.policy, r.urn, r.message) },
             properties: { policyPack: r.policyPack, enforcementLevel: r.level, severity: r.severity, urn: r.urn },
         };
@@ -107,7 +112,7 @@ export function renderSarif(doc: ReportDocument): Sarif.Log {
     const results: Sarif.Result[] = doc.violations.map((v) => result(v));
     for (const e of doc.exemptions) {
         const pack = doc.policyPacks[0]?.name ?? "";
-        const meta = doc.policies.find((p) => p.name === e.policy);
+        const meta = policyMeta.get(e.policy);
         const level = meta?.enforcementLevel === "advisory" ? "advisory" : "mandatory";
         results.push(
             result(
@@ -134,7 +139,7 @@ export function renderSarif(doc: ReportDocument): Sarif.Log {
         runs: [
             {
                 tool: { driver },
-                automationDetails: { id: `residency/${doc.project ?? "project"}/${doc.stack ?? "stack"}/` },
+                automationDetails: { id: automationId(doc) },
                 invocations: [{ executionSuccessful: true }],
                 results,
                 properties: { input: doc.input.kind, policyResultsAvailable: doc.policyResultsAvailable, evaluatedOn: doc.today },

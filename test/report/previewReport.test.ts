@@ -1,0 +1,60 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { ReportDocument } from "../../tools/report/model";
+import { runOfflinePreview } from "../support/offlinePreview";
+import { gfmTables, runCli } from "./support/checks";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-report-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("npm run preview -- --policy-pack-config policies/config.example.json --report FILE (us-prod)", () => {
+    const reportPath = path.join(dir, "r.md");
+    const run = runOfflinePreview(["--policy-pack-config", "policies/config.example.json", "--report", reportPath]);
+    const md = fs.readFileSync(reportPath, "utf8");
+    const doc: ReportDocument = JSON.parse(runCli("report", [run.jsonPath, "--format", "json"]).stdout);
+
+    it("judges with the config in force, and says which file it came from", () => {
+        expect(run.code).toBe(0);
+        expect(md).toContain("approved locations from the policy config `policies/config.example.json`");
+        expect(md).toContain("| `non-us-user-data-backup-bucket` | `aws:s3/bucket:Bucket` | `aws:ap-southeast-1` | ⏳ until 2027-12-31");
+        const sunsets = gfmTables(md).find((t) => t.header[0] === "Data class" && t.header.includes("Sunset"))!;
+        expect(sunsets.rows).toEqual([["non-us-user-data", "`aws:ap-southeast-1`", "2027-12-31", "397", "⏳ in force", "`non-us-user-data-backup-bucket`"]]);
+        expect(md).not.toContain("None: no approved location has a sunset");
+    });
+
+    it("counts copies: one per OCI replication policy, one backup route into each AWS backup bucket; keys apart from stores", () => {
+        const flows = doc.flows.map((f) => [f.kind, doc.resources.find((r) => r.urn === f.carrier)!.name, f.property]);
+        expect(flows).toEqual([
+            ["replication", "us-user-data-replication", "destinationBucketName + destinationRegionName"],
+            ["backup-write", "us-user-data-backup-writer-put-only", "policy"],
+            ["backup-write", "non-us-user-data-backup-writer-put-only", "policy"],
+        ]);
+        expect(doc.summary.flows).toBe(3);
+        expect(md).not.toMatch(/copy via/);
+        const routes = doc.flows
+            .filter((f) => f.kind === "backup-write")
+            .map((f) => [
+                f.sources!.map((u) => doc.resources.find((r) => r.urn === u)!.name),
+                doc.resources.find((r) => r.urn === f.destination.resources![0])!.name,
+            ]);
+        expect(routes).toEqual([
+            [["us-user-data-backup-writer"], "us-user-data-backup-bucket"],
+            [["non-us-user-data-backup-writer"], "non-us-user-data-backup-bucket"],
+        ]);
+        expect(doc.summary.dataStores).toBe(6);
+        expect(doc.summary.classifiedNonStores).toBe(8);
+        const stores = doc.residency.flatMap((g) => g.stores);
+        expect(stores.filter((s) => s.role === "data-store").every((s) => /Bucket$/.test(s.type))).toBe(true);
+        expect(stores.filter((s) => s.role === "classified").map((s) => s.type)).toEqual(
+            expect.arrayContaining(["aws:kms/key:Key", "oci:Kms/vault:Vault", "oci:Dns/zone:Zone", "oci:Dns/steeringPolicy:SteeringPolicy"]),
+        );
+    });
+
+    it("the in-memory report and the report read back from the preview's JSON agree", () => {
+        const back = runCli("report", [run.jsonPath]).stdout;
+        const body = (s: string) => s.slice(s.indexOf("### Residency map"));
+        expect(body(back)).toBe(body(md));
+        expect(back).toContain("approved locations from the policy config `policies/config.example.json`");
+    });
+});

@@ -1,0 +1,15 @@
+import type { PackRun } from "../analyzer/runAnalysis";
+import type { ResourceGraph } from "../graph/resourceGraph";
+import { buildReport } from "./buildReport";
+import { reportInputOf } from "./facts";
+import { renderReport } from "./render";
+import { settingsInForce } from "./settingsInForce";
+
+/**
+ * The Markdown report of an offline preview (`npm run preview -- --report FILE`): built in memory from
+ * the preview's graph and pack runs, with the settings of the `--policy-pack-config` files in force.
+ */
+export function previewReport(graph: ResourceGraph, runs: { path: string; run: PackRun }[], projectDir: string, configFiles: string[]): string {
+    const settings = settingsInForce(runs, configFiles);
+    return renderReport(buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings })), "md");
+}
