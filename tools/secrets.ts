@@ -1,6 +1,6 @@
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-/** The signature key of a secret value as the engine serializes it. */
+/** The signature key of a secret value as the engine serializes it (copied so the report need not load the SDK; test/assurance/sdkAdapter.test.ts keeps it equal). */
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 export const REDACTED = "[secret]";

@@ -102,10 +102,11 @@ describe("invokes", () => {
         expect(logs.properties.tags.region).toBe("us-east-1");
     });
 
-    it("stops with exit 2, naming the token, at an invoke it cannot answer", () => {
+    it("gives an invoke it cannot answer an unknown result, names its token, and fails closed on what depends on it", () => {
         const run = previewFixture("invokes", [], "unanswerable");
-        expect(run.code).toBe(2);
-        expect(run.stderr).toContain("invoke 'aws:index/getCallerIdentity:getCallerIdentity' cannot be answered offline");
-        expect(fs.existsSync(run.jsonPath)).toBe(false);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain("warning: invoke 'aws:ssm/getParameter:getParameter' is unknown at this preview");
+        expect(run.doc!.unknownInvokes.map((u) => u.token)).toEqual(["aws:index/getCallerIdentity:getCallerIdentity", "aws:ssm/getParameter:getParameter"]);
+        expect(mandatory(run).map((v) => [v.policy, v.name])).toEqual([["store-in-location-approved-for-its-label", "parameter-placed"]]);
     });
 });

@@ -1,9 +1,11 @@
+import type { analyzerpb } from "./proto";
+
 /** The Analyzer service as the engine calls it, whatever carries the calls. */
 export interface AnalyzerConnection {
-    getAnalyzerInfo(): Promise<any>;
-    configureStack(req: any): Promise<void>;
-    configure(req: any): Promise<void>;
-    analyze(req: any): Promise<any>;
-    analyzeStack(req: any): Promise<any>;
+    getAnalyzerInfo(): Promise<analyzerpb.AnalyzerInfo>;
+    configureStack(req: analyzerpb.AnalyzerStackConfigureRequest): Promise<void>;
+    configure(req: analyzerpb.ConfigureAnalyzerRequest): Promise<void>;
+    analyze(req: analyzerpb.AnalyzeRequest): Promise<analyzerpb.AnalyzeResponse>;
+    analyzeStack(req: analyzerpb.AnalyzeStackRequest): Promise<analyzerpb.AnalyzeResponse>;
     close(): void;
 }

@@ -6,8 +6,7 @@ import type { AnalyzerConnection } from "./connection";
 import { analyzergrpc } from "./proto";
 import { UserInputError } from "../errors";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const grpc = require("@grpc/grpc-js");
+import * as grpc from "@grpc/grpc-js";
 
 /** The command the Pulumi CLI runs to start a Node.js policy pack. */
 export function runPolicyPackCommand(packDir: string): { command: string; args: string[]; cwd: string } {
@@ -16,8 +15,10 @@ export function runPolicyPackCommand(packDir: string): { command: string; args: 
     return { command: process.execPath, args: [path.join(pulumiRoot, "cmd", "run-policy-pack"), "127.0.0.1:1", packDir], cwd: packDir };
 }
 
-function unary(client: any, method: string, request: unknown): Promise<any> {
-    return new Promise((resolve, reject) => client[method](request, (err: Error | null, resp: unknown) => (err ? reject(err) : resolve(resp))));
+type Unary<Req, Resp> = (request: Req, callback: (err: grpc.ServiceError | null, resp: Resp) => void) => unknown;
+
+function unary<Req, Resp>(call: Unary<Req, Resp>, request: Req): Promise<Resp> {
+    return new Promise((resolve, reject) => call(request, (err, resp) => (err ? reject(err) : resolve(resp))));
 }
 
 /**
@@ -49,15 +50,15 @@ export async function launchPackOverGrpc(packDir: string, timeoutMs = 60_000): P
     return {
         process: child,
         startupMs,
-        getAnalyzerInfo: () => unary(client, "getAnalyzerInfo", new Empty()),
+        getAnalyzerInfo: () => unary(client.getAnalyzerInfo.bind(client), new Empty()),
         configureStack: async (req) => {
-            await unary(client, "configureStack", req);
+            await unary(client.configureStack.bind(client), req);
         },
         configure: async (req) => {
-            await unary(client, "configure", req);
+            await unary(client.configure.bind(client), req);
         },
-        analyze: (req) => unary(client, "analyze", req),
-        analyzeStack: (req) => unary(client, "analyzeStack", req),
+        analyze: (req) => unary(client.analyze.bind(client), req),
+        analyzeStack: (req) => unary(client.analyzeStack.bind(client), req),
         close: () => {
             client.close();
             child.kill();

@@ -4,11 +4,9 @@ import { execFileSync } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { AnalyzerConnection } from "./connection";
 import { UserInputError } from "../errors";
+import { captureGrpcService, GrpcHandlers, packageRoot } from "../sdkAdapter";
 
-type Handler = (call: { request: unknown }, callback: (err: Error | null, resp?: unknown) => void) => unknown;
-type Handlers = Record<string, Handler>;
-
-function call<T>(handlers: Handlers, method: string, request: unknown): Promise<T> {
+function call<T>(handlers: GrpcHandlers, method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
         handlers[method]({ request }, (err, resp) => (err ? reject(err) : resolve(resp as T)));
     });
@@ -77,39 +75,28 @@ export function ensurePackBuilt(packDir: string, log: (line: string) => void): v
 export function loadPackInProcess(packDir: string): AnalyzerConnection {
     const dir = path.resolve(packDir);
     const entry = packEntryPoint(dir);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [dir] }));
-    const policyRoot = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [dir] }));
+    const policyRoot = packageRoot("@pulumi/policy", dir);
     for (const key of Object.keys(require.cache)) {
         if (key.startsWith(policyRoot + path.sep) || key.startsWith(dir + path.sep)) delete require.cache[key];
     }
 
-    let handlers: Handlers | undefined;
-    const proto = grpc.Server.prototype;
-    const { addService, bindAsync } = proto;
-    const exit = process.exit;
     const previousCwd = process.cwd();
-    proto.addService = function (_service: unknown, impl: Handlers) {
-        handlers = impl;
-    };
-    proto.bindAsync = function () {
-        /* never bind: the handlers are called directly */
-    };
-    process.exit = ((code?: number) => {
-        throw new UserInputError(`policy pack ${dir} refused to start (exit ${code}); see the message above`);
-    }) as typeof process.exit;
+    let handlers: GrpcHandlers | undefined;
     try {
-        process.chdir(dir);
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require(entry);
+        handlers = captureGrpcService(
+            dir,
+            () => {
+                process.chdir(dir);
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                require(entry);
+            },
+            (code) => new UserInputError(`policy pack ${dir} refused to start (exit ${code}); see the message above`),
+        );
     } catch (e) {
         if (e instanceof UserInputError) throw e;
         throw new UserInputError(`policy pack ${dir} failed to load: ${(e as Error).message}`);
     } finally {
         process.chdir(previousCwd);
-        proto.addService = addService;
-        proto.bindAsync = bindAsync;
-        process.exit = exit;
     }
     if (!handlers) {
         throw new UserInputError(`policy pack ${dir} did not create a PolicyPack when loaded`);

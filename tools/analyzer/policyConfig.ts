@@ -49,7 +49,7 @@ function compiledSchema(schema: object): ValidateFunction {
     return validate;
 }
 
-function schemaDefaults(properties: Record<string, any>): Record<string, unknown> {
+function schemaDefaults(properties: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [k, s] of Object.entries(properties)) {
         if (isRecord(s) && "default" in s) out[k] = structuredClone(s.default);
@@ -103,13 +103,13 @@ export function resolvePolicyConfig(pack: PackInfo, file: Record<string, unknown
     return resolved;
 }
 
-export function configureRequest(config: Map<string, ResolvedPolicyConfig>): any {
+export function configureRequest(config: Map<string, ResolvedPolicyConfig>): analyzerpb.ConfigureAnalyzerRequest {
     const req = new analyzerpb.ConfigureAnalyzerRequest();
     const map = req.getPolicyconfigMap();
     for (const [name, c] of config) {
         const pc = new analyzerpb.PolicyConfig();
         pc.setEnforcementlevel(levelToWire(c.enforcementLevel));
-        pc.setProperties(Struct.fromJavaScript(c.properties as any));
+        pc.setProperties(Struct.fromJavaScript(c.properties as Parameters<typeof Struct.fromJavaScript>[0]));
         map.set(name, pc);
     }
     return req;

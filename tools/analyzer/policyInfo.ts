@@ -1,4 +1,4 @@
-import { EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
+import { analyzerpb, EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
 
 export interface PolicyInfo {
     name: string;
@@ -6,7 +6,7 @@ export interface PolicyInfo {
     enforcementLevel: EnforcementLevel;
     severity: Severity;
     remediationSteps: string;
-    configSchema?: { properties: Record<string, any>; required: string[] };
+    configSchema?: { properties: Record<string, unknown>; required: string[] };
 }
 
 export interface PackInfo {
@@ -15,11 +15,11 @@ export interface PackInfo {
     policies: PolicyInfo[];
 }
 
-export function packInfoFromWire(info: any): PackInfo {
+export function packInfoFromWire(info: analyzerpb.AnalyzerInfo): PackInfo {
     return {
         name: info.getName(),
         version: info.getVersion(),
-        policies: info.getPoliciesList().map((p: any): PolicyInfo => {
+        policies: info.getPoliciesList().map((p): PolicyInfo => {
             const schema = p.getConfigschema();
             return {
                 name: p.getName(),
@@ -27,7 +27,9 @@ export function packInfoFromWire(info: any): PackInfo {
                 enforcementLevel: levelFromWire(p.getEnforcementlevel()),
                 severity: severityFromWire(p.getSeverity()),
                 remediationSteps: p.getRemediationSteps(),
-                configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } : undefined,
+                configSchema: schema
+                    ? { properties: (schema.getProperties()?.toJavaScript() as Record<string, unknown> | undefined) ?? {}, required: schema.getRequiredList() }
+                    : undefined,
             };
         }),
     };

@@ -2,14 +2,14 @@ import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
 import { providerUrnOf } from "../graph/resourceGraph";
 import { analyzerpb } from "./proto";
 
-function options(r: GraphResource): any {
+function options(r: GraphResource): analyzerpb.AnalyzerResourceOptions {
     const opts = new analyzerpb.AnalyzerResourceOptions();
     opts.setProtect(false);
     if (r.parent) opts.setParent(r.parent);
     return opts;
 }
 
-function providerResource(r: GraphResource, byUrn: Map<string, GraphResource>): any {
+function providerResource(r: GraphResource, byUrn: Map<string, GraphResource>): analyzerpb.AnalyzerProviderResource | undefined {
     const urn = providerUrnOf(r.provider);
     const provider = urn ? byUrn.get(urn) : undefined;
     if (!provider) return undefined;
@@ -26,7 +26,7 @@ export function indexByUrn(graph: ResourceGraph): Map<string, GraphResource> {
 }
 
 /** The fields AnalyzeRequest and AnalyzerResource share: type, properties, URN, name, options, provider. */
-function withResourceFields(msg: any, r: GraphResource, byUrn: Map<string, GraphResource>): any {
+function withResourceFields<M extends analyzerpb.AnalyzeRequest | analyzerpb.AnalyzerResource>(msg: M, r: GraphResource, byUrn: Map<string, GraphResource>): M {
     msg.setType(r.type);
     msg.setProperties(r.properties);
     msg.setUrn(r.urn);
@@ -38,12 +38,12 @@ function withResourceFields(msg: any, r: GraphResource, byUrn: Map<string, Graph
 }
 
 /** What the engine sends for one resource step: its inputs, options and provider. */
-export function analyzeRequest(r: GraphResource, byUrn: Map<string, GraphResource>): any {
+export function analyzeRequest(r: GraphResource, byUrn: Map<string, GraphResource>): analyzerpb.AnalyzeRequest {
     return withResourceFields(new analyzerpb.AnalyzeRequest(), r, byUrn);
 }
 
 /** What the engine sends once the program has finished: every resource with its graph edges. */
-export function analyzeStackRequest(graph: ResourceGraph, byUrn: Map<string, GraphResource>): any {
+export function analyzeStackRequest(graph: ResourceGraph, byUrn: Map<string, GraphResource>): analyzerpb.AnalyzeStackRequest {
     const req = new analyzerpb.AnalyzeStackRequest();
     req.setResourcesList(
         graph.resources.map((r) => {
@@ -62,7 +62,12 @@ export function analyzeStackRequest(graph: ResourceGraph, byUrn: Map<string, Gra
     return req;
 }
 
-export function configureStackRequest(graph: ResourceGraph, config: Record<string, string>, secretKeys: string[], dryRun: boolean): any {
+export function configureStackRequest(
+    graph: ResourceGraph,
+    config: Record<string, string>,
+    secretKeys: string[],
+    dryRun: boolean,
+): analyzerpb.AnalyzerStackConfigureRequest {
     const req = new analyzerpb.AnalyzerStackConfigureRequest();
     req.setStack(graph.stack);
     req.setProject(graph.project);

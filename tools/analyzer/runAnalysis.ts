@@ -4,7 +4,7 @@ import { analyzeRequest, analyzeStackRequest, configureStackRequest, indexByUrn 
 import { configureRequest, ResolvedPolicyConfig, resolvePolicyConfig } from "./policyConfig";
 import { packInfoFromWire, PackInfo } from "./policyInfo";
 import { weakenedByConfig } from "./weakenedConfig";
-import { EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
+import { analyzerpb, EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
 
 /** One diagnostic a policy reported, as the CLI would show it. */
 export interface PolicyResult {
@@ -32,8 +32,8 @@ export function nameOfUrn(urn: string): string {
     return parts.length >= 4 ? parts.slice(3).join("::") : "";
 }
 
-function resultsOf(resp: any, fallbackUrn: string): PolicyResult[] {
-    return resp.getDiagnosticsList().map((d: any): PolicyResult => {
+function resultsOf(resp: analyzerpb.AnalyzeResponse, fallbackUrn: string): PolicyResult[] {
+    return resp.getDiagnosticsList().map((d): PolicyResult => {
         const urn = d.getUrn() || fallbackUrn;
         // @pulumi/policy sends "<policy description>\n<violation message>"; keep the message.
         const description: string = d.getDescription();

@@ -1,15 +1,12 @@
 import type { ModelResource } from "../../policies/model/graph";
 import type { GraphResource, ResourceGraph } from "./resourceGraph";
 import { providerUrnOf } from "./resourceGraph";
-/* eslint-disable @typescript-eslint/no-require-imports */
+import { policyView } from "../sdkAdapter";
+
 // The same deserialization and unknown-checking proxy CrossGuard applies before a policy sees properties,
 // so the preview's locations and classes come from exactly what the policies read.
-const { deserializeProperties } = require("@pulumi/policy/deserialize");
-const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
-/* eslint-enable @typescript-eslint/no-require-imports */
-
 function propsOf(r: GraphResource): unknown {
-    return unknownCheckingProxy(deserializeProperties(r.properties, false));
+    return policyView(r.properties);
 }
 
 /** The graph as the residency model reads it: the shape CrossGuard gives stack policies. */

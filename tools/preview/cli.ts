@@ -3,7 +3,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { loadProject, loadStackConfig } from "./project";
 import { ensurePackBuilt } from "../analyzer/inProcessPack";
 import { attachDefaultProviders } from "./defaultProviders";
-import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, startProgramHost } from "./programProcess";
+import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, ProgramHostResult, startProgramHost } from "./programProcess";
+import { readStackOutputs } from "./stackOutputs";
+import { describeRemoved, programEnvironment } from "./programEnvironment";
+import type { KnownPassOutcome, SecondPassVerdict } from "./secondPass";
+import type { AnalysisOptions } from "../analyzer/runAnalysis";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun } from "../analyzer/runAnalysis";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
@@ -26,6 +30,7 @@ export interface PreviewOptions {
     timeout: number;
     maxProgramMemory: number;
     acceptWeakenedConfig?: boolean;
+    stackOutputs: string[];
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -48,6 +53,11 @@ export function previewCommand(): Command {
         .addOption(new Option("--policy-pack <dir>", "run this policy pack (repeatable)").argParser(collect).default([] as string[], "policies/"))
         .addOption(
             new Option("--policy-pack-config <file>", "JSON config for the policy pack at the same position (repeatable)")
+                .argParser(collect)
+                .default([] as string[]),
+        )
+        .addOption(
+            new Option("--stack-outputs <name=file>", "outputs of the stack a StackReference names, as `pulumi stack output --json` prints them (repeatable)")
                 .argParser(collect)
                 .default([] as string[]),
         )
@@ -88,6 +98,7 @@ export async function runPreview(
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const project = loadProject(opts.cwd);
     const config = loadStackConfig(project, opts.stack);
+    const stackOutputs = [...readStackOutputs(opts.stackOutputs)];
     checkOutputs(
         [
             { flag: "--json", file: opts.json ?? "" },
@@ -106,10 +117,13 @@ export async function runPreview(
     // The program (language-host role) and each pack (analyzer role) run in their own processes, started
     // together so that their start-up overlaps. This process runs no user code: it decides and writes.
     progress(`Previewing update (${opts.stack}) of ${project.name} offline: running ${path.relative(process.cwd(), project.program) || "."}`);
+    // The program's processes get no region-bearing environment (hostLaunch.js): say so once.
+    const { removed } = programEnvironment(process.env);
+    if (removed.length > 0) progress(describeRemoved(removed));
     let registered = 0;
     const maxMemoryMb = Math.round(opts.maxProgramMemory);
     const host = startProgramHost({
-        input: { project, stack: opts.stack, config },
+        input: { project, stack: opts.stack, config, stackOutputs, knownOutputs: false },
         launched: launched?.maxMemoryMb === maxMemoryMb ? launched : undefined,
         timeoutSeconds: opts.timeout,
         maxMemoryMb,
@@ -120,6 +134,19 @@ export async function runPreview(
         onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
         programOutput: progress,
     });
+    // The second pass: the program once more, every output known, to find resources created behind unknowns.
+    const knownHost = startProgramHost({
+        input: { project, stack: opts.stack, config, stackOutputs, knownOutputs: true },
+        timeoutSeconds: opts.timeout,
+        maxMemoryMb,
+        onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
+        programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
+    });
+    // Settled as soon as the second pass ends, so that its failure is a finding, never an unhandled rejection.
+    const knownOutcome: Promise<KnownPassOutcome> = knownHost.result.then(
+        (k) => ({ ok: true, resources: attachDefaultProviders(k.resources, config.values, project.name, opts.stack) }),
+        (e: Error) => ({ ok: false, message: e.message }),
+    );
     // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { launchPackOverGrpc } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
@@ -128,10 +155,20 @@ export async function runPreview(
     const { buildPreviewDocument } = require("./previewDocument") as typeof import("./previewDocument");
     const { renderPolicies, renderSummary, renderTree, renderVerdict } = require("./render") as typeof import("./render");
     const { graphToJson } = require("../graph/graphFile") as typeof import("../graph/graphFile");
+    const { judgeSecondPass } = require("./secondPass") as typeof import("./secondPass");
     const { settingsInForce } = require("../report/settingsInForce") as typeof import("../report/settingsInForce");
     /* eslint-enable @typescript-eslint/no-require-imports */
+    const analysisOptions: AnalysisOptions[] = packs.map((_, i) => ({
+        policyConfigFile: configs[i],
+        policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
+        stackConfig: config.values,
+        secretKeys: config.secretKeys,
+        dryRun: true,
+    }));
     const runs: { path: string; run: PackRun }[] = [];
     let graph: ResourceGraph;
+    let unknownInvokes: ProgramHostResult["unknownInvokes"];
+    let second: SecondPassVerdict;
     try {
         const [program, ...connections] = await Promise.all([host.result, ...launches]);
         graph = {
@@ -140,21 +177,21 @@ export async function runPreview(
             resources: attachDefaultProviders(program.resources, config.values, project.name, opts.stack),
             outputs: program.outputs,
         };
+        unknownInvokes = program.unknownInvokes;
+        for (const u of unknownInvokes) {
+            progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
+        }
         progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
         for (const [i, conn] of connections.entries()) {
-            runs.push({
-                path: path.relative(process.cwd(), packs[i]) || ".",
-                run: await runAnalysis(conn, graph, {
-                    policyConfigFile: configs[i],
-                    policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
-                    stackConfig: config.values,
-                    secretKeys: config.secretKeys,
-                    dryRun: true,
-                }),
-            });
+            runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         }
+        second = await judgeSecondPass(graph, await knownOutcome, () => Promise.all(packs.map((p) => launchPackOverGrpc(p))), analysisOptions);
+        if (second.added.length > 0)
+            progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
+        for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
     } finally {
         host.kill();
+        knownHost.kill();
         for (const launch of launches)
             launch.then(
                 (c) => c.close(),
@@ -163,7 +200,12 @@ export async function runPreview(
     }
     // Secrets are masked in the document itself, before any line, message or report is formatted from it.
     const doc = redactor.mask({
-        ...buildPreviewDocument(graph, runs, project.dir, opts.acceptWeakenedConfig === true),
+        ...buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, opts.acceptWeakenedConfig === true, {
+            engineResults: second.engineResults,
+            unknownInvokes,
+            environmentRemoved: removed,
+            resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
+        }),
         settings: settingsInForce(runs, opts.policyPackConfig) ?? null,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -2,9 +2,10 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { GraphResource } from "../graph/resourceGraph";
 import { UserInputError } from "../errors";
 import { makeUrn, ROOT_STACK_TYPE } from "../graph/urn";
+import { unknownValue } from "../sdkAdapter";
 
 /** The id the engine gives a provider that does not exist yet: the unknown sentinel. */
-export const UNKNOWN_ID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_ID = unknownValue;
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 export function isProviderType(type: string): boolean {

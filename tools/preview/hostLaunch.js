@@ -4,6 +4,7 @@
 // input (the project, stack and config) on stdin; startProgramHost (programProcess.ts) sends it.
 const { spawn } = require("child_process");
 const path = require("path");
+const { programEnvironment } = require("./programEnvironment");
 
 const DEFAULT_MAX_PROGRAM_MEMORY_MB = 2048;
 const MEMORY_FLAG = "--max-program-memory";
@@ -23,7 +24,8 @@ function launchProgramHost(maxMemoryMb) {
     const child = spawn(
         process.execPath,
         [`--max-old-space-size=${maxMemoryMb}`, "-r", path.join(__dirname, "..", "register-ts.js"), path.join(__dirname, "programHost.ts")],
-        { stdio: ["pipe", "pipe", "pipe", "pipe"] },
+        // Only the program and its stack config decide a region: no AWS_REGION, AWS_PROFILE, OCI_REGION, ...
+        { stdio: ["pipe", "pipe", "pipe", "pipe"], env: programEnvironment(process.env).env },
     );
     // A host whose parent stopped before sending the input sees EOF and exits; an EPIPE here is expected then.
     child.stdin.on("error", () => undefined);

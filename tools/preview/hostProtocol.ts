@@ -5,6 +5,7 @@
  */
 import type { z as Zod } from "zod";
 import type { PulumiProject, StackConfig } from "./project";
+import type { StackOutputs } from "./stackOutputs";
 
 /** The file descriptor of the host's message channel. */
 export const HOST_CHANNEL_FD = 3;
@@ -14,6 +15,10 @@ export interface HostInput {
     project: PulumiProject;
     stack: string;
     config: StackConfig;
+    /** `--stack-outputs`, read by the parent: stack reference name to outputs. */
+    stackOutputs: [string, StackOutputs][];
+    /** The second pass: every output known. */
+    knownOutputs: boolean;
 }
 
 // zod takes about 160 ms to load: built on first use, so that neither process pays for it before the program starts.
@@ -45,6 +50,8 @@ function build() {
             outputs: z.record(z.string(), z.unknown()).nullable(),
             /** Values the program marked secret anywhere (for masking what the parent prints). */
             secrets: z.array(z.string()),
+            /** Invokes the capture monitor could not answer from config: their results were unknown. */
+            unknownInvokes: z.array(z.object({ token: z.string(), reason: z.string(), count: z.number() })),
         }),
         /** The program failed; `reason` is one line. */
         z.object({ kind: z.literal("failed"), reason: z.string(), secrets: z.array(z.string()) }),

@@ -25,6 +25,12 @@ export interface PreviewDocument {
     weakenedConfig: string[];
     /** True when the run was given --accept-weakened-config. */
     acceptedWeakenedConfig: boolean;
+    /** Invokes the offline preview could not answer from stack config: their results were unknown. */
+    unknownInvokes: { token: string; reason: string; count: number }[];
+    /** Region-bearing environment variables the previewing shell had and the program was not given. */
+    environmentRemoved: string[];
+    /** URNs of resources the program creates only behind values unknown at preview (found by the second, known pass). */
+    resourcesBehindUnknowns: string[];
     summary: { resources: number; dataStores: number; flows: number; mandatory: number; advisory: number; exempted: number };
 }
 
@@ -48,15 +54,26 @@ function toViolation(r: PolicyResult): PreviewViolation {
     return { policyPack: r.policyPack, policy: r.policy, level: r.level, severity: r.severity, urn: r.urn, name: r.name, message: r.message };
 }
 
+/** What the preview itself found, beside the packs' results. */
+export interface PreviewFindings {
+    engineResults: PolicyResult[];
+    unknownInvokes: PreviewDocument["unknownInvokes"];
+    environmentRemoved: string[];
+    resourcesBehindUnknowns: string[];
+}
+
+const NO_FINDINGS: PreviewFindings = { engineResults: [], unknownInvokes: [], environmentRemoved: [], resourcesBehindUnknowns: [] };
+
 export function buildPreviewDocument(
     graph: ResourceGraph,
     runs: { path: string; run: PackRun }[],
     projectDir: string,
     acceptedWeakenedConfig = false,
+    findings: PreviewFindings = NO_FINDINGS,
 ): PreviewDocument {
     // One facts function for the preview, the report and the audit: resources and copies through the policy model once.
     const { resources, flows } = graphFacts(graph, projectDir);
-    const all = runs.flatMap(({ run }) => run.results);
+    const all = [...findings.engineResults, ...runs.flatMap(({ run }) => run.results)];
     const exempted = all.filter((r) => r.policy === EXEMPTIONS_IN_FORCE).map(toViolation);
     const violations = all.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE).map(toViolation);
     return {
@@ -71,6 +88,9 @@ export function buildPreviewDocument(
         exempted,
         weakenedConfig: weakenedLines(runs),
         acceptedWeakenedConfig,
+        unknownInvokes: findings.unknownInvokes,
+        environmentRemoved: findings.environmentRemoved,
+        resourcesBehindUnknowns: findings.resourcesBehindUnknowns,
         summary: {
             resources: resources.length,
             dataStores: resources.filter((r) => r.role === "data-store").length,

@@ -61,10 +61,17 @@ async function host(): Promise<void> {
         project: input.project,
         stack: input.stack,
         config: input.config,
+        stackOutputs: new Map(input.stackOutputs),
+        knownOutputs: input.knownOutputs,
         onRegister: (r) => send({ kind: "resource", resource: toWire(r) }),
     });
     settled = true;
-    send({ kind: "settled", outputs: (graph.outputs?.toJavaScript() as Record<string, unknown> | undefined) ?? null, secrets: redactor.values() });
+    send({
+        kind: "settled",
+        outputs: (graph.outputs?.toJavaScript() as Record<string, unknown> | undefined) ?? null,
+        secrets: redactor.values(),
+        unknownInvokes: graph.unknownInvokes,
+    });
     // From here on any error of the program is late: report it, and the parent fails the preview.
     process.on("uncaughtException", (e) => fail(`the program raised an error after it settled: ${oneLine(e)}`));
     process.on("unhandledRejection", (e) => fail(`the program raised an error after it settled: ${oneLine(e)}`));

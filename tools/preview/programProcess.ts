@@ -32,6 +32,8 @@ export interface ProgramHostOptions {
 export interface ProgramHostResult {
     resources: GraphResource[];
     outputs?: Struct;
+    /** Invokes whose result was unknown (not determined by stack config). */
+    unknownInvokes: { token: string; reason: string; count: number }[];
 }
 
 export interface ProgramHost {
@@ -63,7 +65,7 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
     const { child } = opts.launched ?? launchProgramHost(maxMemoryMb);
     child.stdin!.end(JSON.stringify(opts.input));
     const resources: GraphResource[] = [];
-    let settled: { outputs?: Struct } | undefined;
+    let settled: { outputs?: Struct; unknownInvokes: ProgramHostResult["unknownInvokes"] } | undefined;
     let failure: string | undefined;
     let deadlineHit = false;
     let outOfMemory = false;
@@ -125,7 +127,10 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
             }
             case "settled":
                 opts.onSecrets(message.secrets);
-                settled = { outputs: message.outputs ? Struct.fromJavaScript(message.outputs as never) : undefined };
+                settled = {
+                    outputs: message.outputs ? Struct.fromJavaScript(message.outputs as never) : undefined,
+                    unknownInvokes: message.unknownInvokes,
+                };
                 break;
             case "failed":
                 opts.onSecrets(message.secrets);
@@ -169,7 +174,7 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
             if (code !== 0) {
                 return reject(new ProgramHostError(`the program exited with ${signal ?? `code ${code}`} after it settled`));
             }
-            resolve({ resources, outputs: settled.outputs });
+            resolve({ resources, outputs: settled.outputs, unknownInvokes: settled.unknownInvokes });
         });
     });
     return { result, kill: () => child.kill("SIGKILL") };

@@ -96,10 +96,15 @@ function typeOf(doc: PreviewDocument, urn: string): string {
 export function renderPolicies(doc: PreviewDocument): string[] {
     const lines: string[] = [];
     const all = [...doc.violations, ...doc.exempted];
-    for (const pack of doc.policyPacks) {
+    const groups = doc.policyPacks.map((p) => ({ name: p.name, title: `${p.name}@v${p.version}` }));
+    const packNames = new Set(groups.map((g) => g.name));
+    for (const name of new Set(all.map((v) => v.policyPack).filter((n) => !packNames.has(n)))) {
+        groups.push({ name, title: `${name} (checks of the offline preview itself)` });
+    }
+    for (const pack of groups) {
         const results = all.filter((v) => v.policyPack === pack.name);
         const mandatory = results.some((v) => v.level === "mandatory");
-        lines.push(`    ${mandatory ? "❌" : results.length > 0 ? "⚠️ " : "✅"} ${pack.name}@v${pack.version}`);
+        lines.push(`    ${mandatory ? "❌" : results.length > 0 ? "⚠️ " : "✅"} ${pack.title}`);
         const byPolicy = new Map<string, PreviewViolation[]>();
         for (const v of results.sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || a.policy.localeCompare(b.policy))) {
             byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);

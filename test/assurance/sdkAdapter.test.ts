@@ -1,0 +1,93 @@
+/**
+ * Contract of tools/sdkAdapter.ts: the SDK internals the tools rely on, as read from @pulumi/pulumi 3.248.0 and
+ * @pulumi/policy 1.21.0. An SDK upgrade that moves one of them fails here, naming it, before a preview goes wrong.
+ */
+import * as path from "path";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as grpc from "@grpc/grpc-js";
+import {
+    captureGrpcService,
+    loadedPolicySdkVersion,
+    loadedPulumiSdkVersion,
+    PINNED_POLICY_SDK,
+    PINNED_PULUMI_SDK,
+    policyView,
+    specialSecretSig,
+    specialSigKey,
+    unknownValue,
+} from "../../tools/sdkAdapter";
+
+import { SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../../tools/secrets";
+import { SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../../tools/report/pulumiFormats";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+describe("the SDK versions the adapter was written against", () => {
+    it("are the versions installed", () => {
+        expect(loadedPulumiSdkVersion()).toBe(PINNED_PULUMI_SDK);
+        expect(loadedPolicySdkVersion(path.join(REPO_ROOT, "policies"))).toBe(PINNED_POLICY_SDK);
+    });
+});
+
+describe("wire constants", () => {
+    it("are the engine's: the unknown sentinel and the secret signature", () => {
+        expect(unknownValue).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+        expect(specialSigKey).toBe("4dabf18193072939515e22adb298388d");
+        expect(specialSecretSig).toBe("1b47061264138c4ac30d75fd1eb44270");
+    });
+
+    it("match the copies kept by the modules that read files without loading the SDK (report, secret masking)", () => {
+        expect([SECRET_SIG_KEY, SECRET_SIG_VALUE]).toEqual([specialSigKey, specialSecretSig]);
+        expect([SIG_KEY, SECRET_SIG, UNKNOWN_VALUE]).toEqual([specialSigKey, specialSecretSig, unknownValue]);
+    });
+});
+
+describe("the mock monitor setMocks installs", () => {
+    it("has the methods the capture monitor replaces, and none for transforms or method calls (the capture adds them)", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+        for (const method of ["registerResource", "registerResourceOutputs", "invoke", "readResource", "supportsFeature"]) {
+            expect(typeof MockMonitor.prototype[method]).toBe("function");
+        }
+        expect(MockMonitor.prototype.registerStackTransform).toBeUndefined();
+        expect(MockMonitor.prototype.registerStackInvokeTransform).toBeUndefined();
+        expect(MockMonitor.prototype.call).toBeUndefined();
+    });
+});
+
+describe("CrossGuard's view of properties", () => {
+    it("deserializes secrets to plain values and throws on reading an unknown", () => {
+        const view = policyView(
+            Struct.fromJavaScript({ region: "us-east-1", token: { [specialSigKey]: specialSecretSig, value: "s3cret" }, id: unknownValue }),
+        ) as Record<string, unknown>;
+        expect(view.region).toBe("us-east-1");
+        expect(view.token).toBe("s3cret");
+        expect(() => view.id).toThrow("can't be known during preview");
+    });
+});
+
+describe("gRPC service capture", () => {
+    it("returns the handlers a server registers, binds no port, and turns process.exit into an error", () => {
+        const impl = { ping: () => undefined };
+        const handlers = captureGrpcService(
+            REPO_ROOT,
+            () => {
+                const server = new grpc.Server();
+                server.addService({} as grpc.ServiceDefinition, impl);
+                server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), () => {
+                    throw new Error("bound a port");
+                });
+            },
+            (code) => new Error(`exit ${code}`),
+        );
+        expect(handlers).toBe(impl);
+        expect(() =>
+            captureGrpcService(
+                REPO_ROOT,
+                () => process.exit(3),
+                (code) => new Error(`exit ${code}`),
+            ),
+        ).toThrow("exit 3");
+        expect(typeof grpc.Server.prototype.bindAsync).toBe("function");
+    });
+});
