@@ -1,5 +1,6 @@
 import { Cloud, CLOUDS, knownRegions, normalizeRegion } from "./regions";
 import { get, UNKNOWN } from "./unknown";
+import { providerInputValue } from "./providerInputs";
 
 /** `<cloud>:<region>`, lower case: `oci:us-ashburn-1`, `aws:us-east-1`. */
 export type Location = `${Cloud}:${string}`;
@@ -67,19 +68,9 @@ const EDGE_TYPES: ReadonlySet<string> = new Set(["aws:cloudfront/distribution:Di
 
 const AWS_ENDPOINT_HOST = new RegExp(`(?:^|[.-])(${knownRegions("aws").join("|")})\\.(?:amazonaws\\.com(?:\\.cn)?|api\\.aws)$`);
 
-/** Provider inputs arrive stringified from the engine: `endpoints` may be a JSON string. */
-function parsed(value: unknown): unknown {
-    if (typeof value !== "string") return value;
-    try {
-        return JSON.parse(value);
-    } catch {
-        return value;
-    }
-}
-
 /** The endpoint overrides of an AWS provider as (service, url) pairs; UNKNOWN when not known at preview. */
 function endpointOverrides(providerProps: unknown): { service: string; url: unknown }[] | typeof UNKNOWN {
-    const raw = parsed(get(providerProps, "endpoints"));
+    const raw = providerInputValue(get(providerProps, "endpoints"));
     if (raw === UNKNOWN) return UNKNOWN;
     const out: { service: string; url: unknown }[] = [];
     for (const entry of Array.isArray(raw) ? raw : raw && typeof raw === "object" ? [raw] : []) {

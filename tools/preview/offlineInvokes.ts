@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { providerInputValue } from "../../policies/model/providerInputs";
 
 /** What the offline preview knows when a program invokes a provider function. */
 export interface InvokeContext {
@@ -21,22 +22,12 @@ function unknownBecause(reason: string): InvokeAnswer {
     return { known: false, reason };
 }
 
-/** A provider input as the program set it: provider inputs arrive JSON-encoded when they are not strings. */
-function parsed(value: unknown): unknown {
-    if (typeof value !== "string") return value;
-    try {
-        return JSON.parse(value);
-    } catch {
-        return value;
-    }
-}
-
 /** The provider's own input, else (for the default provider) `<pkg>:<key>` of the stack config. */
 function providerSetting(pkg: string, key: string, providerRef: string, ctx: InvokeContext): unknown {
     const explicit = ctx.explicitProviderInputs(providerRef);
-    if (explicit) return explicit[key] === undefined ? undefined : parsed(explicit[key]);
+    if (explicit) return explicit[key] === undefined ? undefined : providerInputValue(explicit[key]);
     const raw = ctx.config[`${pkg}:${key}`];
-    return raw === undefined ? undefined : parsed(raw);
+    return raw === undefined ? undefined : providerInputValue(raw);
 }
 
 function awsRegion(inputs: Record<string, unknown>, providerRef: string, ctx: InvokeContext): string | undefined {
