@@ -1,7 +1,7 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { ModelResource } from "./graph";
 import { buildStackModel, ResourceFacts, StackModel } from "./stackModel";
-import { DEFAULT_SETTINGS, Exemption, exemptionMatches, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
+import { DEFAULT_SETTINGS, Exemption, exemptionInForce, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -115,9 +115,7 @@ export function residencyPolicy(spec: ResidencyPolicySpec): StackValidationPolic
             const state = currentRun(args.resources);
             const report: Report = (resource, message) => {
                 if (resource) {
-                    const exemption = state.settings.exemptions.find(
-                        (e) => e.expires >= state.today && exemptionMatches(e, spec.name, resource.urn, resource.name),
-                    );
+                    const exemption = exemptionInForce(state.settings, spec.name, resource, state.today);
                     if (exemption) {
                         state.exempted.push({ policy: spec.name, urn: resource.urn, name: resource.name, message, exemption });
                         return;

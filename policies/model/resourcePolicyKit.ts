@@ -1,7 +1,7 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { ModelResource } from "./graph";
 import type { ExemptedViolation, Severity } from "./policyKit";
-import { DEFAULT_SETTINGS, Exemption, exemptionMatches, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
+import { DEFAULT_SETTINGS, exemptionInForce, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
 
 /** What a resource policy reads of one resource: the same in `Analyze` (inputs) and `AnalyzeStack` (outputs). */
 export type SingleResource = ModelResource;
@@ -31,10 +31,6 @@ export function recordResourceSettings(raw: Record<string, unknown>, policyNames
 /** The settings in force for resource policies: residency-config-valid's, or the strict defaults when it is disabled. */
 function resourceSettings(): ResidencySettings {
     return recorded?.settings ?? DEFAULT_SETTINGS;
-}
-
-function exemptionFor(settings: ResidencySettings, policy: string, r: { urn: string; name: string }, day: string): Exemption | undefined {
-    return settings.exemptions.find((e) => e.expires >= day && exemptionMatches(e, policy, r.urn, r.name));
 }
 
 // Violations that exemptions set aside in Analyze, by policy and URN, until exemptions-in-force lists them at
@@ -69,7 +65,7 @@ export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): Reso
             const settings = resourceSettings();
             const day = today();
             const report = (message: string) => {
-                const exemption = exemptionFor(settings, spec.name, args, day);
+                const exemption = exemptionInForce(settings, spec.name, args, day);
                 if (!exemption)
                     reportViolation(message + unlistedPatternMatches(settings.exemptions, spec.name, args.urn, args.name).map(unlistedNote).join(""));
                 else exemptedInAnalyze.set(`${spec.name}\n${args.urn}\n${message}`, { policy: spec.name, urn: args.urn, name: args.name, message, exemption });

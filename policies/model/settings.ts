@@ -261,6 +261,11 @@ export function exemptionMatches(e: Exemption, policy: string, urn: string, name
     return patternMatches(e, name) && (e.resources ?? []).some((r) => r === name || r === urn);
 }
 
+/** The exemption in force on `day` that sets aside `policy`'s violation on this resource, if any. */
+export function exemptionInForce(settings: ResidencySettings, policy: string, r: { urn: string; name: string }, day: string): Exemption | undefined {
+    return settings.exemptions.find((e) => e.expires >= day && exemptionMatches(e, policy, r.urn, r.name));
+}
+
 /**
  * The exemptions whose pattern matches this resource although their recorded `resources` do not list it: a
  * resource added after the exemption was approved. Its violation stands, and says why it was not exempted.
