@@ -5,6 +5,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { AnalyzerConnection } from "./connection";
 import { analyzergrpc } from "./proto";
 import { UserInputError } from "../errors";
+import { packEntryPoint } from "./inProcessPack";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const grpc = require("@grpc/grpc-js");
@@ -16,6 +17,14 @@ export function runPolicyPackCommand(packDir: string): { command: string; args: 
     return { command: process.execPath, args: [path.join(pulumiRoot, "cmd", "run-policy-pack"), "127.0.0.1:1", packDir], cwd: packDir };
 }
 
+/**
+ * The offline preview's analyzer process (packHost.js): the same `require(<pack dir>)` with the pack dir as cwd,
+ * and the same gRPC server, without run-policy-pack's ts-node and with `typescript` deferred. For compiled packs.
+ */
+export function packHostCommand(packDir: string): { command: string; args: string[]; cwd: string } {
+    return { command: process.execPath, args: [path.join(__dirname, "packHost.js"), packDir], cwd: packDir };
+}
+
 function unary(client: any, method: string, request: unknown): Promise<any> {
     return new Promise((resolve, reject) => client[method](request, (err: Error | null, resp: unknown) => (err ? reject(err) : resolve(resp))));
 }
@@ -24,9 +33,23 @@ function unary(client: any, method: string, request: unknown): Promise<any> {
  * Starts a policy pack exactly as the CLI does (`run-policy-pack <engine> <pack dir>` with the pack dir as cwd),
  * waits for the port it prints, and talks to it over gRPC with the SDK's Analyzer stubs.
  */
-export async function launchPackOverGrpc(packDir: string, timeoutMs = 60_000): Promise<AnalyzerConnection & { process: ChildProcess; startupMs: number }> {
+export function launchPackOverGrpc(packDir: string, timeoutMs = 60_000): Promise<GrpcPack> {
+    return launchPack(path.resolve(packDir), runPolicyPackCommand, timeoutMs);
+}
+
+/**
+ * Starts a policy pack in the preview's own analyzer process (packHost.js) and talks to it over gRPC, as
+ * launchPackOverGrpc does. A pack whose entry point is TypeScript needs run-policy-pack's ts-node: it gets that.
+ */
+export function launchPackHost(packDir: string, timeoutMs = 60_000): Promise<GrpcPack> {
     const dir = path.resolve(packDir);
-    const { command, args, cwd } = runPolicyPackCommand(dir);
+    return launchPack(dir, packEntryPoint(dir).endsWith(".ts") ? runPolicyPackCommand : packHostCommand, timeoutMs);
+}
+
+export type GrpcPack = AnalyzerConnection & { process: ChildProcess; startupMs: number };
+
+async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, timeoutMs: number): Promise<GrpcPack> {
+    const { command, args, cwd } = commandOf(dir);
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";

@@ -122,8 +122,8 @@ export async function runPreview(
     });
     // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const { launchPackOverGrpc } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
-    const launches = packs.map((p) => launchPackOverGrpc(p));
+    const { launchPackHost } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
+    const launches = packs.map((p) => launchPackHost(p));
     const { runAnalysis } = require("../analyzer/runAnalysis") as typeof import("../analyzer/runAnalysis");
     const { buildPreviewDocument } = require("./previewDocument") as typeof import("./previewDocument");
     const { renderPolicies, renderSummary, renderTree, renderVerdict } = require("./render") as typeof import("./render");
