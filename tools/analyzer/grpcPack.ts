@@ -6,6 +6,9 @@ import type { AnalyzerConnection } from "./connection";
 import { analyzergrpc } from "./proto";
 import { UserInputError } from "../errors";
 import { packEntryPoint } from "./inProcessPack";
+import { FACTS_FD, factsRequest } from "./factsProtocol";
+import type { ResourceGraph } from "../graph/resourceGraph";
+import type { GraphFacts } from "../report/facts";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const grpc = require("@grpc/grpc-js");
@@ -22,7 +25,7 @@ export function runPolicyPackCommand(packDir: string): { command: string; args: 
  * and the same gRPC server, without run-policy-pack's ts-node and with `typescript` deferred. For compiled packs.
  */
 export function packHostCommand(packDir: string): { command: string; args: string[]; cwd: string } {
-    return { command: process.execPath, args: [path.join(__dirname, "packHost.js"), packDir], cwd: packDir };
+    return { command: process.execPath, args: [path.join(__dirname, "packHost.js"), packDir, "--facts"], cwd: packDir };
 }
 
 function unary(client: any, method: string, request: unknown): Promise<any> {
@@ -46,12 +49,35 @@ export function launchPackHost(packDir: string, timeoutMs = 60_000): Promise<Grp
     return launchPack(dir, packEntryPoint(dir).endsWith(".ts") ? runPolicyPackCommand : packHostCommand, timeoutMs);
 }
 
-export type GrpcPack = AnalyzerConnection & { process: ChildProcess; startupMs: number };
+export type GrpcPack = AnalyzerConnection & {
+    process: ChildProcess;
+    startupMs: number;
+    /** The model facts of a graph, computed in the pack's process (packHost.js only; see packFacts.ts). */
+    facts?: (graph: ResourceGraph, projectDir: string) => Promise<GraphFacts>;
+};
+
+function readFacts(child: ChildProcess, graph: ResourceGraph, projectDir: string): Promise<GraphFacts> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        const channel = child.stdio[FACTS_FD] as NodeJS.ReadableStream;
+        channel.on("data", (d: Buffer) => chunks.push(d));
+        channel.once("end", () => {
+            try {
+                resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as GraphFacts);
+            } catch {
+                reject(new Error("the policy pack's process gave no model facts"));
+            }
+        });
+        child.stdin!.end(JSON.stringify(factsRequest(graph, projectDir)));
+    });
+}
 
 async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, timeoutMs: number): Promise<GrpcPack> {
     const { command, args, cwd } = commandOf(dir);
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const withFacts = args.includes("--facts");
+    const child = spawn(command, args, { cwd, stdio: withFacts ? ["pipe", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"] });
+    child.stdin?.on("error", () => undefined);
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d.toString()));
     const port = await new Promise<string>((resolve, reject) => {
@@ -72,6 +98,7 @@ async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, t
     return {
         process: child,
         startupMs,
+        facts: withFacts ? (graph, projectDir) => readFacts(child, graph, projectDir) : undefined,
         getAnalyzerInfo: () => unary(client, "getAnalyzerInfo", new Empty()),
         configureStack: async (req) => {
             await unary(client, "configureStack", req);

@@ -1,15 +1,16 @@
 import type { ModelResource } from "../../policies/model/graph";
 import type { GraphResource, ResourceGraph } from "./resourceGraph";
 import { providerUrnOf } from "./resourceGraph";
-/* eslint-disable @typescript-eslint/no-require-imports */
 // The same deserialization and unknown-checking proxy CrossGuard applies before a policy sees properties,
-// so the preview's locations and classes come from exactly what the policies read.
-const { deserializeProperties } = require("@pulumi/policy/deserialize");
-const { unknownCheckingProxy } = require("@pulumi/policy/proxy");
-/* eslint-enable @typescript-eslint/no-require-imports */
+// so the preview's locations and classes come from exactly what the policies read. Loaded on first use:
+// @pulumi/policy/deserialize loads all of @pulumi/pulumi, which the offline preview's parent never needs.
+let crossGuard: { deserializeProperties: (s: unknown, keepUnknowns: boolean) => unknown; unknownCheckingProxy: (v: unknown) => unknown } | undefined;
 
 function propsOf(r: GraphResource): unknown {
-    return unknownCheckingProxy(deserializeProperties(r.properties, false));
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    crossGuard ??= { ...require("@pulumi/policy/deserialize"), ...require("@pulumi/policy/proxy") };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return crossGuard!.unknownCheckingProxy(crossGuard!.deserializeProperties(r.properties, false));
 }
 
 /** The graph as the residency model reads it: the shape CrossGuard gives stack policies. */

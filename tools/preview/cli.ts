@@ -6,6 +6,7 @@ import { attachDefaultProviders } from "./defaultProviders";
 import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, startProgramHost } from "./programProcess";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun } from "../analyzer/runAnalysis";
+import type { GraphFacts } from "../report/facts";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { checkOutputs, writeAtomically } from "../writeAtomically";
@@ -132,6 +133,7 @@ export async function runPreview(
     /* eslint-enable @typescript-eslint/no-require-imports */
     const runs: { path: string; run: PackRun }[] = [];
     let graph: ResourceGraph;
+    let facts: GraphFacts | undefined;
     try {
         const [program, ...connections] = await Promise.all([host.result, ...launches]);
         graph = {
@@ -141,6 +143,8 @@ export async function runPreview(
             outputs: program.outputs,
         };
         progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
+        // The model facts come from the first pack's process when it can give them, so this process loads no SDK.
+        const factsFromPack = connections[0]?.facts?.(graph, project.dir);
         for (const [i, conn] of connections.entries()) {
             runs.push({
                 path: path.relative(process.cwd(), packs[i]) || ".",
@@ -153,6 +157,7 @@ export async function runPreview(
                 }),
             });
         }
+        facts = await factsFromPack;
     } finally {
         host.kill();
         for (const launch of launches)
@@ -163,7 +168,7 @@ export async function runPreview(
     }
     // Secrets are masked in the document itself, before any line, message or report is formatted from it.
     const doc = redactor.mask({
-        ...buildPreviewDocument(graph, runs, project.dir, opts.acceptWeakenedConfig === true),
+        ...buildPreviewDocument(graph, runs, project.dir, opts.acceptWeakenedConfig === true, facts),
         settings: settingsInForce(runs, opts.policyPackConfig) ?? null,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -186,7 +191,7 @@ export async function runPreview(
         /* eslint-disable @typescript-eslint/no-require-imports */
         const { previewReport } = require("../report/previewReport") as typeof import("../report/previewReport");
         /* eslint-enable @typescript-eslint/no-require-imports */
-        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig, opts.acceptWeakenedConfig === true));
+        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig, opts.acceptWeakenedConfig === true, facts));
     }
     if (doc.weakenedConfig.length > 0 && !doc.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
