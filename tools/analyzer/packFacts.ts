@@ -9,10 +9,11 @@ import { graphFacts } from "../report/facts";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import { FACTS_FD, FactsRequest } from "./factsProtocol";
 
-export async function serveFacts(): Promise<void> {
+/** Resolves false when stdin ended with no request: the parent is gone, and the pack's process should end too. */
+export async function serveFacts(): Promise<boolean> {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    if (chunks.length === 0) return;
+    if (chunks.length === 0) return false;
     const req = JSON.parse(Buffer.concat(chunks).toString("utf8")) as FactsRequest;
     const graph: ResourceGraph = {
         project: req.graph.project,
@@ -29,4 +30,5 @@ export async function serveFacts(): Promise<void> {
         }
     }
     fs.closeSync(FACTS_FD);
+    return true;
 }

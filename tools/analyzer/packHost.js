@@ -16,6 +16,9 @@ if (process.argv[3] === "--facts") {
     require("../register-ts");
     require("./packFacts.ts")
         .serveFacts()
+        .then((served) => {
+            if (!served) process.exit(0);
+        })
         .catch((e) => {
             process.stderr.write(`the model facts failed: ${(e && e.stack) || e}\n`);
             process.exit(1);
