@@ -1,7 +1,7 @@
 import { weakenedLines } from "../analyzer/weakenedConfig";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
-import { graphFacts } from "../report/facts";
+import type { GraphFacts } from "../report/facts";
 import type { SettingsInForce } from "../report/settingsInForce";
 import type { ReportFlow, ReportResource, ResourceRole } from "../report/model";
 import { EXEMPTIONS_IN_FORCE } from "../../policies/rules/exemptionsInForce";
@@ -70,9 +70,12 @@ export function buildPreviewDocument(
     projectDir: string,
     acceptedWeakenedConfig = false,
     findings: PreviewFindings = NO_FINDINGS,
+    /** The facts of `graph`, when computed elsewhere (the pack's process); else computed here. */
+    facts?: GraphFacts,
 ): PreviewDocument {
     // One facts function for the preview, the report and the audit: resources and copies through the policy model once.
-    const { resources, flows } = graphFacts(graph, projectDir);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { resources, flows } = facts ?? (require("../report/facts") as typeof import("../report/facts")).graphFacts(graph, projectDir);
     const all = [...findings.engineResults, ...runs.flatMap(({ run }) => run.results)];
     const exempted = all.filter((r) => r.policy === EXEMPTIONS_IN_FORCE).map(toViolation);
     const violations = all.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE).map(toViolation);
