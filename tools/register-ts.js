@@ -9,7 +9,7 @@ if (!globalThis[key]) {
     const swc = require("@swc/core");
     // The source-map support ts-node itself installs (ts-node stays a devDependency; this is its dependency).
     const sourceMapSupport = require(require.resolve("@cspotcode/source-map-support", { paths: [require.resolve("ts-node")] }));
-    const { deferTypescript } = require("./lazyTypescript");
+    const { deferSdkModules } = require("./lazySdkModules");
 
     const SWC_OPTIONS = {
         sourceMaps: true,
@@ -35,8 +35,8 @@ if (!globalThis[key]) {
         if (map) maps.set(filename, map);
         module._compile(code, filename);
     };
-    // @pulumi/pulumi loads `typescript` only to serialize closures: loaded on first use, not at start.
-    deferTypescript(__dirname);
+    // @pulumi/pulumi loads `typescript` and `@npmcli/arborist` only to serialize closures: loaded on first use, not at start.
+    deferSdkModules(__dirname);
     globalThis[key] = true;
 }
 

@@ -6,10 +6,12 @@
 // Its only input is its arguments, the parent's environment and what the parent sends; the program's process has no way to it.
 "use strict";
 const path = require("path");
-const { deferTypescript } = require("../lazyTypescript");
+const { enableCompileCache, flushCompileCache } = require("../compileCache");
+enableCompileCache("pack");
+const { deferSdkModules } = require("../lazySdkModules");
 
 const packDir = path.resolve(process.argv[2] || ".");
-deferTypescript(packDir);
+deferSdkModules(packDir);
 process.chdir(packDir);
 require(packDir);
 if (process.argv[3] === "--facts") {
@@ -17,6 +19,8 @@ if (process.argv[3] === "--facts") {
     require("./packFacts.ts")
         .serveFacts()
         .then((served) => {
+            // The parent stops this process with a signal once it has the facts: the cache is written now.
+            flushCompileCache();
             if (!served) process.exit(0);
         })
         .catch((e) => {

@@ -23,7 +23,14 @@ function memoryFromArgv(argv) {
 function launchProgramHost(maxMemoryMb) {
     const child = spawn(
         process.execPath,
-        [`--max-old-space-size=${maxMemoryMb}`, "-r", path.join(__dirname, "..", "register-ts.js"), path.join(__dirname, "programHost.ts")],
+        [
+            `--max-old-space-size=${maxMemoryMb}`,
+            "-r",
+            path.join(__dirname, "programHostCache.js"),
+            "-r",
+            path.join(__dirname, "..", "register-ts.js"),
+            path.join(__dirname, "programHost.ts"),
+        ],
         // Only the program and its stack config decide a region: no AWS_REGION, AWS_PROFILE, OCI_REGION, ...
         { stdio: ["pipe", "pipe", "pipe", "pipe"], env: programEnvironment(process.env).env },
     );
