@@ -19,6 +19,7 @@ const CACHE_ROOT = path.join(__dirname, "..", "node_modules", ".cache", "us-data
 const DISABLED = process.env.RESIDENCY_COMPILE_CACHE === "0";
 
 let flushBuiltIn;
+let enabledRole;
 let pending = [];
 
 /** The Node 20 form: Module.prototype._compile through vm.Script with the cached data of this file and content. */
@@ -54,6 +55,7 @@ function installOwnCache(dir) {
 /** Starts caching in this process; `role` names the folder (one per kind of process). */
 function enableCompileCache(role) {
     if (DISABLED) return;
+    enabledRole = role;
     const dir = path.join(CACHE_ROOT, `${role}-${process.version}-${process.arch}`);
     try {
         if (typeof Module.enableCompileCache === "function") {
@@ -94,4 +96,9 @@ function flushCompileCache() {
     }
 }
 
-module.exports = { enableCompileCache, flushCompileCache };
+/** Where tools/register-ts.js keeps what swc gave for each TypeScript file: in this process's role, if it has one. */
+function transpileCacheDir() {
+    return enabledRole ? path.join(CACHE_ROOT, `${enabledRole}-transpiled`) : undefined;
+}
+
+module.exports = { enableCompileCache, flushCompileCache, transpileCacheDir };

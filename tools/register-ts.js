@@ -2,11 +2,15 @@
 // ts-node with type checking; here each file is only transpiled, by swc, with the options ts-node's swc
 // transpiler gave for `{ module: commonjs, target: es2022, esModuleInterop, sourceMap }`. Calling swc directly
 // spares every process ts-node and the `typescript` it loads (about 0.3 s of CPU each). `npm run typecheck`
-// does the checking.
+// does the checking. In a process that uses the compile cache (tools/compileCache.js), what swc gives for a
+// file is kept beside it, keyed by swc's version, the options, the file's path and its content: swc itself is
+// then loaded only when a file changed.
 const key = Symbol.for("us-data-residency.ts-registered");
 if (!globalThis[key]) {
     const fs = require("fs");
-    const swc = require("@swc/core");
+    const path = require("path");
+    const { createHash } = require("crypto");
+    const { transpileCacheDir } = require("./compileCache");
     // The source-map support ts-node itself installs (ts-node stays a devDependency; this is its dependency).
     const sourceMapSupport = require(require.resolve("@cspotcode/source-map-support", { paths: [require.resolve("ts-node")] }));
     const { deferSdkModules } = require("./lazySdkModules");
@@ -23,6 +27,36 @@ if (!globalThis[key]) {
             experimental: { keepImportAttributes: true, emitAssertForImportAttributes: true },
         },
     };
+    let swc;
+    const cacheDir = transpileCacheDir();
+    const cacheKey =
+        cacheDir &&
+        createHash("sha256")
+            .update(JSON.stringify([require("@swc/core/package.json").version, SWC_OPTIONS]))
+            .digest("hex");
+    const transpile = (filename) => {
+        const source = fs.readFileSync(filename, "utf8");
+        const cached = cacheDir && path.join(cacheDir, createHash("sha256").update(cacheKey).update(filename).update("\0").update(source).digest("hex"));
+        if (cached) {
+            try {
+                return JSON.parse(fs.readFileSync(cached, "utf8"));
+            } catch {
+                // not cached yet
+            }
+        }
+        swc ??= require("@swc/core");
+        const { code, map } = swc.transformSync(source, { ...SWC_OPTIONS, filename });
+        if (cached) {
+            try {
+                fs.mkdirSync(cacheDir, { recursive: true });
+                fs.writeFileSync(`${cached}.${process.pid}.tmp`, JSON.stringify({ code, map }));
+                fs.renameSync(`${cached}.${process.pid}.tmp`, cached);
+            } catch {
+                // no cache for this one
+            }
+        }
+        return { code, map };
+    };
     const maps = new Map();
     sourceMapSupport.install({
         environment: "node",
@@ -31,7 +65,7 @@ if (!globalThis[key]) {
     const previous = require.extensions[".ts"];
     require.extensions[".ts"] = function (module, filename) {
         if (filename.includes("/node_modules/") && previous) return previous(module, filename);
-        const { code, map } = swc.transformSync(fs.readFileSync(filename, "utf8"), { ...SWC_OPTIONS, filename });
+        const { code, map } = transpile(filename);
         if (map) maps.set(filename, map);
         module._compile(code, filename);
     };
