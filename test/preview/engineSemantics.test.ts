@@ -142,6 +142,29 @@ describe("resources behind unknowns", () => {
         expect(located[0].message).toContain("aws:ap-southeast-1");
         expect(run.doc!.resourcesBehindUnknowns).toEqual([expect.stringMatching(/::us-users-mirror$/)]);
         expect(run.stdout).toContain("offline-preview (checks of the offline preview itself)");
+        expect(run.stderr).toContain("second pass (every output known), as a callback in index.ts waited on a value unknown at preview");
+    });
+
+    // The second pass runs whenever the preview pass saw a value unknown at preview reach the program's code.
+    it.each([
+        ["resource-behind-dry-run", "isDryRun() was read in index.ts"],
+        ["resource-behind-invoke", "an invoke was made with arguments unknown at preview"],
+        ["unknown-in-json-replacer", "a callback in"],
+    ])("%s: the second pass runs (%s) and finds the mirror", (fixture, reason) => {
+        const run = previewFixture(fixture);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain(`second pass (every output known), as ${reason}`);
+        expect(mandatory(run, "resources-behind-unknowns").map((v) => v.name)).toEqual(["us-users-mirror"]);
+        expect(mandatory(run, LOCATION).map((v) => v.name)).toEqual(["us-users-mirror"]);
+    });
+
+    it("unknowns that reach only the SDK's interpolate, concat and jsonStringify and resource inputs: no second pass, exit 0", () => {
+        const run = previewFixture("unknowns-only-in-sdk-callbacks");
+        expect(run.code).toBe(0);
+        expect(run.stderr).toContain("no second pass: no value unknown at preview reached the program's code");
+        expect(run.stderr).not.toContain("second pass (every output known)");
+        expect(run.doc!.resources.map((r) => r.name)).toEqual(expect.arrayContaining(["logs", "archive"]));
+        expect(mandatory(run)).toEqual([]);
     });
 });
 

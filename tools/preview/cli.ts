@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { loadProject, loadStackConfig } from "./project";
 import { ensurePackBuilt } from "../analyzer/inProcessPack";
 import { attachDefaultProviders } from "./defaultProviders";
-import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, ProgramHostResult, startProgramHost } from "./programProcess";
+import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, ProgramHost, ProgramHostResult, startProgramHost } from "./programProcess";
 import { readStackOutputs } from "./stackOutputs";
 import { describeRemoved, programEnvironment } from "./programEnvironment";
 import type { KnownPassOutcome, SecondPassVerdict } from "./secondPass";
@@ -136,17 +136,26 @@ export async function runPreview(
         programOutput: progress,
     });
     // The second pass: the program once more, every output known, to find resources created behind unknowns.
-    const knownHost = startProgramHost({
-        input: { project, stack: opts.stack, config, stackOutputs, knownOutputs: true },
-        timeoutSeconds: opts.timeout,
-        maxMemoryMb,
-        onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
-        programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
-    });
-    // Settled as soon as the second pass ends, so that its failure is a finding, never an unhandled rejection.
-    const knownOutcome: Promise<KnownPassOutcome> = knownHost.result.then(
-        (k) => ({ ok: true, resources: attachDefaultProviders(k.resources, config.values, project.name, opts.stack) }),
-        (e: Error) => ({ ok: false, message: e.message }),
+    // It runs when the preview pass saw a value unknown at preview run or steer the program's code (or cannot
+    // say): otherwise a run with every output known registers the very same resources (unknownsWatch.ts).
+    let knownHost: ProgramHost | undefined;
+    const startKnownPass = (): Promise<KnownPassOutcome> => {
+        knownHost = startProgramHost({
+            input: { project, stack: opts.stack, config, stackOutputs, knownOutputs: true },
+            timeoutSeconds: opts.timeout,
+            maxMemoryMb,
+            onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
+            programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
+        });
+        // Settled as soon as the second pass ends, so that its failure is a finding, never an unhandled rejection.
+        return knownHost.result.then(
+            (k) => ({ ok: true, resources: attachDefaultProviders(k.resources, config.values, project.name, opts.stack) }),
+            (e: Error) => ({ ok: false, message: e.message }),
+        );
+    };
+    const knownOutcome: Promise<KnownPassOutcome | undefined> = host.result.then(
+        (p) => (p.unknownsSteered === null || p.unknownsSteered.length > 0 ? startKnownPass() : undefined),
+        () => undefined,
     );
     // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
     /* eslint-disable @typescript-eslint/no-require-imports */
@@ -187,7 +196,12 @@ export async function runPreview(
         for (const [i, conn] of connections.entries()) {
             runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         }
-        second = await judgeSecondPass(graph, await knownOutcome, () => Promise.all(packs.map((p) => launchPackHost(p))), analysisOptions);
+        if (program.unknownsSteered?.length) progress(`    second pass (every output known), as ${program.unknownsSteered.join("; ")}`);
+        else progress("    no second pass: no value unknown at preview reached the program's code");
+        const known = await knownOutcome;
+        second = known
+            ? await judgeSecondPass(graph, known, () => Promise.all(packs.map((p) => launchPackHost(p))), analysisOptions)
+            : { added: [], engineResults: [], packResults: [] };
         if (second.added.length > 0)
             progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
         for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
@@ -195,7 +209,7 @@ export async function runPreview(
         facts = await connections[0]?.facts?.({ ...graph, resources: [...graph.resources, ...second.added] }, project.dir);
     } finally {
         host.kill();
-        knownHost.kill();
+        knownHost?.kill();
         for (const launch of launches)
             launch.then(
                 (c) => c.close(),

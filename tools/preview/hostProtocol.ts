@@ -52,6 +52,8 @@ function build() {
             secrets: z.array(z.string()),
             /** Invokes the capture monitor could not answer from config: their results were unknown. */
             unknownInvokes: z.array(z.object({ token: z.string(), reason: z.string(), count: z.number() })),
+            /** Preview pass: where a value unknown at preview would have run or steered the program (unknownsWatch.ts); null when not watched. */
+            unknownsSteered: z.array(z.string()).nullable(),
         }),
         /** The program failed; `reason` is one line. */
         z.object({ kind: z.literal("failed"), reason: z.string(), secrets: z.array(z.string()) }),

@@ -8,6 +8,7 @@ import type { GraphResource } from "../graph/resourceGraph";
 import { redactor } from "../secrets";
 import { HOST_CHANNEL_FD, HostInput, HostMessage, WireResource } from "./hostProtocol";
 import { runProgram } from "./runProgram";
+import { watchUnknowns } from "./unknownsWatch";
 
 // Taken before the program loads: a program that replaces them in its own process cannot rewrite the channel.
 const stringify = JSON.stringify;
@@ -57,6 +58,8 @@ async function host(): Promise<void> {
                 "the program's event loop emptied while the program or one of its outputs was still pending: it never settled (a promise that never resolves?)",
             );
     });
+    // The preview pass notes whatever an unknown value could steer, so that the parent knows whether the second pass can find anything.
+    const watch = input.knownOutputs ? undefined : watchUnknowns();
     const graph = await runProgram({
         project: input.project,
         stack: input.stack,
@@ -71,6 +74,7 @@ async function host(): Promise<void> {
         outputs: (graph.outputs?.toJavaScript() as Record<string, unknown> | undefined) ?? null,
         secrets: redactor.values(),
         unknownInvokes: graph.unknownInvokes,
+        unknownsSteered: watch ? watch.reasons() : null,
     });
     // From here on any error of the program is late: report it, and the parent fails the preview.
     process.on("uncaughtException", (e) => fail(`the program raised an error after it settled: ${oneLine(e)}`));

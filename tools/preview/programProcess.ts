@@ -34,6 +34,8 @@ export interface ProgramHostResult {
     outputs?: Struct;
     /** Invokes whose result was unknown (not determined by stack config). */
     unknownInvokes: { token: string; reason: string; count: number }[];
+    /** Preview pass: where a value unknown at preview would have run or steered the program; null when not watched. */
+    unknownsSteered: string[] | null;
 }
 
 export interface ProgramHost {
@@ -65,7 +67,7 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
     const { child } = opts.launched ?? launchProgramHost(maxMemoryMb);
     child.stdin!.end(JSON.stringify(opts.input));
     const resources: GraphResource[] = [];
-    let settled: { outputs?: Struct; unknownInvokes: ProgramHostResult["unknownInvokes"] } | undefined;
+    let settled: Omit<ProgramHostResult, "resources"> | undefined;
     let failure: string | undefined;
     let deadlineHit = false;
     let outOfMemory = false;
@@ -130,6 +132,7 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
                 settled = {
                     outputs: message.outputs ? Struct.fromJavaScript(message.outputs as never) : undefined,
                     unknownInvokes: message.unknownInvokes,
+                    unknownsSteered: message.unknownsSteered,
                 };
                 break;
             case "failed":
@@ -174,7 +177,7 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
             if (code !== 0) {
                 return reject(new ProgramHostError(`the program exited with ${signal ?? `code ${code}`} after it settled`));
             }
-            resolve({ resources, outputs: settled.outputs, unknownInvokes: settled.unknownInvokes });
+            resolve({ resources, ...settled });
         });
     });
     return { result, kill: () => child.kill("SIGKILL") };
