@@ -153,7 +153,7 @@ export async function runPreview(
             (e: Error) => ({ ok: false, message: e.message }),
         );
     };
-    const knownOutcome: Promise<KnownPassOutcome | undefined> = host.result.then(
+    const knownOutcome: Promise<KnownPassOutcome | undefined> = host.settled.then(
         (p) => (p.unknownsSteered === null || p.unknownsSteered.length > 0 ? startKnownPass() : undefined),
         () => undefined,
     );
@@ -181,7 +181,8 @@ export async function runPreview(
     let second: SecondPassVerdict;
     let facts: GraphFacts | undefined;
     try {
-        const [program, ...connections] = await Promise.all([host.result, ...launches]);
+        // Analyzed as soon as the program settled, while its process exits; the verdict waits for that exit below.
+        const [program, ...connections] = await Promise.all([host.settled, ...launches]);
         graph = {
             project: project.name,
             stack: opts.stack,
@@ -196,6 +197,8 @@ export async function runPreview(
         for (const [i, conn] of connections.entries()) {
             runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         }
+        // The program must also have exited by itself, with code 0, after it settled (programProcess.ts).
+        await host.result;
         if (program.unknownsSteered?.length) progress(`    second pass (every output known), as ${program.unknownsSteered.join("; ")}`);
         else progress("    no second pass: no value unknown at preview reached the program's code");
         const known = await knownOutcome;

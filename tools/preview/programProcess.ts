@@ -39,7 +39,13 @@ export interface ProgramHostResult {
 }
 
 export interface ProgramHost {
+    /** The program's graph once the host exited by itself after it settled: the only one a verdict may use. */
     result: Promise<ProgramHostResult>;
+    /**
+     * The same graph as soon as the program settled (nothing may register after that), so that the parent can
+     * analyze it while the host exits; rejects as `result` does if the program fails first. Await `result` too.
+     */
+    settled: Promise<ProgramHostResult>;
     kill(): void;
 }
 
@@ -72,6 +78,8 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
     let deadlineHit = false;
     let outOfMemory = false;
     const lastStderr: string[] = [];
+    let signalSettled: (r: ProgramHostResult) => void = () => undefined;
+    const settledSignal = new Promise<ProgramHostResult>((resolve) => (signalSettled = resolve));
 
     const stop = (reason: string) => {
         failure ??= reason;
@@ -134,6 +142,7 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
                     unknownInvokes: message.unknownInvokes,
                     unknownsSteered: message.unknownsSteered,
                 };
+                signalSettled({ resources: [...resources], ...settled });
                 break;
             case "failed":
                 opts.onSecrets(message.secrets);
@@ -180,5 +189,9 @@ export function startProgramHost(opts: ProgramHostOptions): ProgramHost {
             resolve({ resources, ...settled });
         });
     });
-    return { result, kill: () => child.kill("SIGKILL") };
+    const settledFirst = Promise.race([settledSignal, result]);
+    // A failure of the host is reported through whichever of the two the caller awaits, never as an unhandled rejection.
+    result.catch(() => undefined);
+    settledFirst.catch(() => undefined);
+    return { result, settled: settledFirst, kill: () => child.kill("SIGKILL") };
 }
