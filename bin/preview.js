@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Exit 2 unless the preview reaches a verdict: a run that ends any other way never passes.
 process.exitCode = 2;
-require("../tools/compileCache").enableCompileCache("preview");
 // The program's process starts first, so that its loading of the SDKs overlaps everything below.
 const { launchProgramHost, memoryFromArgv } = require("../tools/preview/hostLaunch");
 const argv = process.argv.slice(2);
 const launched = launchProgramHost(memoryFromArgv(argv));
+require("../tools/compileCache").enableCompileCache("preview");
 require("../tools/register-ts");
 require("../tools/preview/cli")
     .main(argv, launched)
