@@ -88,6 +88,8 @@ export interface UnknownsWatch {
 export function watchUnknowns(): UnknownsWatch {
     const reasons: string[] = [];
     let count = 0;
+    /** Watched callbacks whose value has not settled yet: at the end, each is a reason (it may still be unknown). */
+    let waiting = 0;
     const note = (reason: string) => {
         count++;
         if (reasons.length < MAX_REASONS) reasons.push(reason);
@@ -102,11 +104,13 @@ export function watchUnknowns(): UnknownsWatch {
                 note(`an apply in ${where(caller)} asked to run with unknown values`);
             } else {
                 // Settles with the output itself; a rejection is the program's, reported where it is awaited.
+                waiting++;
                 Promise.resolve(this.isKnown).then(
                     (known) => {
+                        waiting--;
                         if (!known) note(`a callback in ${where(caller)} waited on a value unknown at preview`);
                     },
-                    () => undefined,
+                    () => waiting--,
                 );
             }
         }
@@ -157,6 +161,7 @@ export function watchUnknowns(): UnknownsWatch {
             const ours = require.resolve("@pulumi/pulumi/output");
             const other = Object.keys(require.cache).find((f) => f.endsWith(path.join("@pulumi", "pulumi", "output.js")) && f !== ours);
             if (other) note(`a second copy of @pulumi/pulumi is loaded (${other})`);
+            if (waiting > 0) note(`${waiting} callback(s) still waited on their value when the program settled`);
             return count > reasons.length ? [...reasons, `and ${count - reasons.length} more`] : [...reasons];
         },
     };
