@@ -13,7 +13,7 @@
  * - any transform the program registers through the SDK's callbacks (it sees the properties, unknowns included).
  * A few callbacks of the SDK itself are exempt: `interpolate` and `concat` join their values into a string,
  * `jsonStringify` without a replacer function serializes them, and the stack-output walk (`runtime/stack.js`)
- * copies the values it exports. They register nothing (the values' own `toString`/`toJSON` are taken to be
+ * copies the values it exports. They register nothing (the values' own `toString`, `toJSON` and getters are taken to be
  * pure), and whatever reads their unknown result goes through `apply` again. The SDK's internal `promise()` and
  * `isKnown` of an output are not API; a program that reads them is outside what this can see.
  */
