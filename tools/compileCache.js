@@ -25,10 +25,14 @@ let pending = [];
 /** The Node 20 form: Module.prototype._compile through vm.Script with the cached data of this file and content. */
 function installOwnCache(dir) {
     const importModuleDynamically = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-    // Without it, an `import()` inside a cached module would fail: no cache rather than a different loader.
+    // Without it, an `import()` the check below misses would fail in a cached module: no cache then.
     if (!importModuleDynamically) return;
     fs.mkdirSync(dir, { recursive: true });
+    const nodeCompile = Module.prototype._compile;
     Module.prototype._compile = function compileWithCache(content, filename) {
+        // A module that may `import()` is left to Node: through vm.Script that needs an experimental loader,
+        // which prints a warning into the program's output.
+        if (/\bimport\s*\(/.test(content)) return nodeCompile.call(this, content, filename);
         const mod = this; // eslint-disable-line @typescript-eslint/no-this-alias
         // A shebang is legal only at the very start of a script: blank it, keeping its line (as Node does).
         const source = content.startsWith("#!") ? content.replace(/^#![^\r\n]*/, "") : content;
