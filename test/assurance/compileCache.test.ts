@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as nodeModule from "module";
 import * as os from "os";
 import * as path from "path";
 
@@ -51,7 +52,7 @@ describe("compile cache", () => {
         fs.writeFileSync(file, '#!/usr/bin/env node\nmodule.exports = { value: "A1", resolved: require.resolve("./value.js") };\n');
         expect(JSON.parse(load(file))).toEqual({ value: "A1", resolved: file });
         // Node 22+ keeps its cache in its own layout; the Node 20 form writes one file per module.
-        if (!("enableCompileCache" in require("module"))) expect(cacheFiles()).toBeGreaterThan(0);
+        if (!("enableCompileCache" in nodeModule)) expect(cacheFiles()).toBeGreaterThan(0);
         expect(JSON.parse(load(file)).value).toBe("A1");
         fs.writeFileSync(file, '#!/usr/bin/env node\nmodule.exports = { value: "B2", resolved: require.resolve("./value.js") };\n');
         expect(JSON.parse(load(file)).value).toBe("B2");
