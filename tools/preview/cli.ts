@@ -194,6 +194,9 @@ export async function runPreview(
             progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
         }
         progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
+        // Without a second pass the facts cover this very graph: the pack's process works them out while it analyzes.
+        const earlyFacts = program.unknownsSteered?.length === 0 ? connections[0]?.facts?.(graph, project.dir) : undefined;
+        earlyFacts?.catch(() => undefined);
         for (const [i, conn] of connections.entries()) {
             runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         }
@@ -209,7 +212,7 @@ export async function runPreview(
             progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
         for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
         // The model facts come from the first pack's process when it can give them, so this process loads no SDK.
-        facts = await connections[0]?.facts?.({ ...graph, resources: [...graph.resources, ...second.added] }, project.dir);
+        facts = earlyFacts ? await earlyFacts : await connections[0]?.facts?.({ ...graph, resources: [...graph.resources, ...second.added] }, project.dir);
     } finally {
         host.kill();
         knownHost?.kill();
