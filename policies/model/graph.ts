@@ -56,14 +56,17 @@ export class ResourceIndex {
                 siblings.push(r);
                 this.childrenOf.set(r.parent.urn, siblings);
             }
+            // One read through CrossGuard's proxy for the object behind it, then plain reads.
+            const props = plainOf(r.props);
+            if (props === null || typeof props !== "object") continue;
             for (const p of IDENTITY_PROPS) {
                 let v: unknown;
                 try {
-                    v = get(r.props, p);
+                    v = (props as Record<string, unknown>)[p];
                 } catch {
                     continue;
                 }
-                if (isString(v) && v.length >= MIN_IDENTITY_LENGTH) this.addIdentity(v, r);
+                if (isString(v) && v.length >= MIN_IDENTITY_LENGTH && !isUnknownSentinel(v)) this.addIdentity(v, r);
             }
         }
     }

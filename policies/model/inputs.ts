@@ -38,8 +38,11 @@ export function inputsOf(r: ModelResource, role: Role, index: ResourceIndex): In
             if (from && roleOf(from) !== "provider") add(from, "dependsOn");
         }
     }
-    walkStrings(r.props, (value, path) => {
-        for (const from of index.namedBy(value)) add(from, `'${path}' names it`);
+    walkStrings(r.props, (value, _key, pathOf) => {
+        const named = index.namedBy(value);
+        if (named.length === 0) return;
+        const via = `'${pathOf()}' names it`;
+        for (const from of named) add(from, via);
     });
     return out;
 }
