@@ -91,9 +91,12 @@ export class ResourceIndex {
      */
     matchValue(value: string, types?: ReadonlySet<string>): ModelResource[] {
         const out: ModelResource[] = [];
-        const fits = (r: ModelResource) => (!types || types.has(r.type)) && !out.includes(r);
+        const direct = this.byIdentity.get(value);
         const arn = value.startsWith("arn:") ? parseArn(value) : undefined;
-        for (const r of this.byIdentity.get(value) ?? []) {
+        // Most strings name nothing: no closure or list is made for them.
+        if (!direct && !arn) return out;
+        const fits = (r: ModelResource) => (!types || types.has(r.type)) && !out.includes(r);
+        for (const r of direct ?? []) {
             // A value equal to an identity names that resource, unless it is an ARN that could not name its type.
             if (fits(r) && (!arn || get(r.props, "arn") === value || arnCanName(arn, r.type))) out.push(r);
         }

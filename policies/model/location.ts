@@ -27,7 +27,8 @@ export function isUnitedStatesLocation(text: string): boolean {
 }
 
 export function cloudOfType(type: string): Cloud | undefined {
-    const pkg = type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type.split(":")[0];
+    const colon = type.indexOf(":");
+    const pkg = type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : colon < 0 ? type : type.slice(0, colon);
     return (CLOUDS as string[]).includes(pkg) ? (pkg as Cloud) : undefined;
 }
 
