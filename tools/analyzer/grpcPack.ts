@@ -5,6 +5,10 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { AnalyzerConnection } from "./connection";
 import { analyzergrpc } from "./proto";
 import { UserInputError } from "../errors";
+import { packEntryPoint } from "./inProcessPack";
+import { FACTS_FD, factsRequest } from "./factsProtocol";
+import type { ResourceGraph } from "../graph/resourceGraph";
+import type { GraphFacts } from "../report/facts";
 
 import * as grpc from "@grpc/grpc-js";
 
@@ -13,6 +17,14 @@ export function runPolicyPackCommand(packDir: string): { command: string; args: 
     const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [packDir] }));
     // The CLI passes its engine address; the pack never dials it, so any address will do here.
     return { command: process.execPath, args: [path.join(pulumiRoot, "cmd", "run-policy-pack"), "127.0.0.1:1", packDir], cwd: packDir };
+}
+
+/**
+ * The offline preview's analyzer process (packHost.js): the same `require(<pack dir>)` with the pack dir as cwd,
+ * and the same gRPC server, without run-policy-pack's ts-node and with `typescript` deferred. For compiled packs.
+ */
+export function packHostCommand(packDir: string): { command: string; args: string[]; cwd: string } {
+    return { command: process.execPath, args: [path.join(__dirname, "packHost.js"), packDir, "--facts"], cwd: packDir };
 }
 
 type Unary<Req, Resp> = (request: Req, callback: (err: grpc.ServiceError | null, resp: Resp) => void) => unknown;
@@ -25,11 +37,48 @@ function unary<Req, Resp>(call: Unary<Req, Resp>, request: Req): Promise<Resp> {
  * Starts a policy pack exactly as the CLI does (`run-policy-pack <engine> <pack dir>` with the pack dir as cwd),
  * waits for the port it prints, and talks to it over gRPC with the SDK's Analyzer stubs.
  */
-export async function launchPackOverGrpc(packDir: string, timeoutMs = 60_000): Promise<AnalyzerConnection & { process: ChildProcess; startupMs: number }> {
+export function launchPackOverGrpc(packDir: string, timeoutMs = 60_000, env: NodeJS.ProcessEnv = process.env): Promise<GrpcPack> {
+    return launchPack(path.resolve(packDir), runPolicyPackCommand, timeoutMs, env);
+}
+
+/**
+ * Starts a policy pack in the preview's own analyzer process (packHost.js) and talks to it over gRPC, as
+ * launchPackOverGrpc does. A pack whose entry point is TypeScript needs run-policy-pack's ts-node: it gets that.
+ */
+export function launchPackHost(packDir: string, timeoutMs = 60_000): Promise<GrpcPack> {
     const dir = path.resolve(packDir);
-    const { command, args, cwd } = runPolicyPackCommand(dir);
+    return launchPack(dir, packEntryPoint(dir).endsWith(".ts") ? runPolicyPackCommand : packHostCommand, timeoutMs);
+}
+
+export type GrpcPack = AnalyzerConnection & {
+    process: ChildProcess;
+    startupMs: number;
+    /** The model facts of a graph, computed in the pack's process (packHost.js only; see packFacts.ts). */
+    facts?: (graph: ResourceGraph, projectDir: string) => Promise<GraphFacts>;
+};
+
+function readFacts(child: ChildProcess, graph: ResourceGraph, projectDir: string): Promise<GraphFacts> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        const channel = child.stdio[FACTS_FD] as NodeJS.ReadableStream;
+        channel.on("data", (d: Buffer) => chunks.push(d));
+        channel.once("end", () => {
+            try {
+                resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as GraphFacts);
+            } catch {
+                reject(new Error("the policy pack's process gave no model facts"));
+            }
+        });
+        child.stdin!.end(JSON.stringify(factsRequest(graph, projectDir)));
+    });
+}
+
+async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<GrpcPack> {
+    const { command, args, cwd } = commandOf(dir);
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const withFacts = args.includes("--facts");
+    const child = spawn(command, args, { cwd, env, stdio: withFacts ? ["pipe", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"] });
+    child.stdin?.on("error", () => undefined);
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d.toString()));
     const port = await new Promise<string>((resolve, reject) => {
@@ -50,6 +99,7 @@ export async function launchPackOverGrpc(packDir: string, timeoutMs = 60_000): P
     return {
         process: child,
         startupMs,
+        facts: withFacts ? (graph, projectDir) => readFacts(child, graph, projectDir) : undefined,
         getAnalyzerInfo: () => unary(client.getAnalyzerInfo.bind(client), new Empty()),
         configureStack: async (req) => {
             await unary(client.configureStack.bind(client), req);

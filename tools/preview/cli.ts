@@ -10,6 +10,7 @@ import type { KnownPassOutcome, SecondPassVerdict } from "./secondPass";
 import type { AnalysisOptions } from "../analyzer/runAnalysis";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun } from "../analyzer/runAnalysis";
+import type { GraphFacts } from "../report/facts";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
 import { checkOutputs, writeAtomically } from "../writeAtomically";
@@ -149,8 +150,8 @@ export async function runPreview(
     );
     // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const { launchPackOverGrpc } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
-    const launches = packs.map((p) => launchPackOverGrpc(p));
+    const { launchPackHost } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
+    const launches = packs.map((p) => launchPackHost(p));
     const { runAnalysis } = require("../analyzer/runAnalysis") as typeof import("../analyzer/runAnalysis");
     const { buildPreviewDocument } = require("./previewDocument") as typeof import("./previewDocument");
     const { renderPolicies, renderSummary, renderTree, renderVerdict } = require("./render") as typeof import("./render");
@@ -169,6 +170,7 @@ export async function runPreview(
     let graph: ResourceGraph;
     let unknownInvokes: ProgramHostResult["unknownInvokes"];
     let second: SecondPassVerdict;
+    let facts: GraphFacts | undefined;
     try {
         const [program, ...connections] = await Promise.all([host.result, ...launches]);
         graph = {
@@ -185,10 +187,12 @@ export async function runPreview(
         for (const [i, conn] of connections.entries()) {
             runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         }
-        second = await judgeSecondPass(graph, await knownOutcome, () => Promise.all(packs.map((p) => launchPackOverGrpc(p))), analysisOptions);
+        second = await judgeSecondPass(graph, await knownOutcome, () => Promise.all(packs.map((p) => launchPackHost(p))), analysisOptions);
         if (second.added.length > 0)
             progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
         for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
+        // The model facts come from the first pack's process when it can give them, so this process loads no SDK.
+        facts = await connections[0]?.facts?.({ ...graph, resources: [...graph.resources, ...second.added] }, project.dir);
     } finally {
         host.kill();
         knownHost.kill();
@@ -200,12 +204,19 @@ export async function runPreview(
     }
     // Secrets are masked in the document itself, before any line, message or report is formatted from it.
     const doc = redactor.mask({
-        ...buildPreviewDocument({ ...graph, resources: [...graph.resources, ...second.added] }, runs, project.dir, opts.acceptWeakenedConfig === true, {
-            engineResults: second.engineResults,
-            unknownInvokes,
-            environmentRemoved: removed,
-            resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
-        }),
+        ...buildPreviewDocument(
+            { ...graph, resources: [...graph.resources, ...second.added] },
+            runs,
+            project.dir,
+            opts.acceptWeakenedConfig === true,
+            {
+                engineResults: second.engineResults,
+                unknownInvokes,
+                environmentRemoved: removed,
+                resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
+            },
+            facts,
+        ),
         settings: settingsInForce(runs, opts.policyPackConfig) ?? null,
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -228,7 +239,7 @@ export async function runPreview(
         /* eslint-disable @typescript-eslint/no-require-imports */
         const { previewReport } = require("../report/previewReport") as typeof import("../report/previewReport");
         /* eslint-enable @typescript-eslint/no-require-imports */
-        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig, opts.acceptWeakenedConfig === true));
+        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig, opts.acceptWeakenedConfig === true, facts));
     }
     if (doc.weakenedConfig.length > 0 && !doc.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;

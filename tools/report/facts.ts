@@ -83,14 +83,13 @@ export function writerRoutes(graph: ResourceGraph, resources: ReportResource[]):
     return out;
 }
 
+export type GraphFacts = { resources: (ReportResource & { custom: boolean; role: ResourceRole })[]; flows: ReportFlow[] };
+
 /**
  * The facts of a resource graph, through the policy model once: every resource with its location,
  * class and role, and every copy of data (model flows as copies, plus writer routes into backup buckets).
  */
-export function graphFacts(
-    graph: ResourceGraph,
-    projectDir: string,
-): { resources: (ReportResource & { custom: boolean; role: ResourceRole })[]; flows: ReportFlow[] } {
+export function graphFacts(graph: ResourceGraph, projectDir: string): GraphFacts {
     const model = buildStackModel(toModelResources(graph));
     const resources = graph.resources.map((r) => {
         const f = model.facts.get(r.urn)!;
@@ -145,9 +144,9 @@ export function graphFacts(
 export function reportInputOf(
     graph: ResourceGraph,
     runs: { path: string; run: PackRun }[],
-    opts: { kind: InputKind; file: string | null; projectDir: string; settings?: SettingsInForce; acceptedWeakenedConfig?: boolean },
+    opts: { kind: InputKind; file: string | null; projectDir: string; settings?: SettingsInForce; acceptedWeakenedConfig?: boolean; facts?: GraphFacts },
 ): ReportInput {
-    const { resources, flows } = graphFacts(graph, opts.projectDir);
+    const { resources, flows } = opts.facts ?? graphFacts(graph, opts.projectDir);
     return {
         input: { kind: opts.kind, file: opts.file },
         project: graph.project,

@@ -1,7 +1,7 @@
 import type { PackRun } from "../analyzer/runAnalysis";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import { buildReport } from "./buildReport";
-import { reportInputOf } from "./facts";
+import { GraphFacts, reportInputOf } from "./facts";
 import { renderReport } from "./render";
 import { settingsInForce } from "./settingsInForce";
 
@@ -15,7 +15,11 @@ export function previewReport(
     projectDir: string,
     configFiles: string[],
     acceptedWeakenedConfig = false,
+    facts?: GraphFacts,
 ): string {
     const settings = settingsInForce(runs, configFiles);
-    return renderReport(buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings, acceptedWeakenedConfig })), "md");
+    return renderReport(
+        buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings, acceptedWeakenedConfig, facts })),
+        "md",
+    );
 }

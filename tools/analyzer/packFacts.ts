@@ -1,0 +1,34 @@
+/**
+ * The model facts of the offline preview (resources with location, class and role, and copies of data),
+ * computed in the analyzer's process, which has @pulumi/policy and @pulumi/pulumi loaded already: the
+ * parent then loads neither. Input on stdin: one FactsRequest; output on fd 3: the facts as JSON.
+ */
+import * as fs from "fs";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { graphFacts } from "../report/facts";
+import type { ResourceGraph } from "../graph/resourceGraph";
+import { FACTS_FD, FactsRequest } from "./factsProtocol";
+
+/** Resolves false when stdin ended with no request: the parent is gone, and the pack's process should end too. */
+export async function serveFacts(): Promise<boolean> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    if (chunks.length === 0) return false;
+    const req = JSON.parse(Buffer.concat(chunks).toString("utf8")) as FactsRequest;
+    const graph: ResourceGraph = {
+        project: req.graph.project,
+        stack: req.graph.stack,
+        resources: req.graph.resources.map((r) => ({ ...r, properties: Struct.fromJavaScript(r.properties as never) })),
+    };
+    const bytes = Buffer.from(JSON.stringify(graphFacts(graph, req.projectDir)));
+    let offset = 0;
+    while (offset < bytes.length) {
+        try {
+            offset += fs.writeSync(FACTS_FD, bytes, offset);
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+        }
+    }
+    fs.closeSync(FACTS_FD);
+    return true;
+}
