@@ -128,6 +128,8 @@ function selectByLabel(f: ResourceFacts): void {
 function regionLiteralFlows(f: ResourceFacts, modelledByCarrier: Map<ModelResource, Flow[]>): Flow[] {
     const r = f.resource;
     if (!copyCapable(f.role) || f.error) return [];
+    const literals = regionLiteralsOf(r.props, r.type.startsWith("aws:") ? "region" : undefined);
+    if (literals.length === 0) return [];
     const own = modelledByCarrier.get(r) ?? [];
     const covered = own.map((fl) => fl.property);
     const coveredPlaces = new Set(own.map((fl) => (fl.destination.kind === "location" ? fl.destination.location : "")));
@@ -137,7 +139,7 @@ function regionLiteralFlows(f: ResourceFacts, modelledByCarrier: Map<ModelResour
         (place !== undefined && (place === here || coveredPlaces.has(place))) ||
         covered.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
     const out: Flow[] = [];
-    for (const literal of regionLiteralsOf(r.props, r.type.startsWith("aws:") ? "region" : undefined)) {
+    for (const literal of literals) {
         if (isCovered(literal.path, literal.location)) continue;
         out.push({
             kind: "region-literal",
