@@ -56,14 +56,17 @@ export class ResourceIndex {
                 siblings.push(r);
                 this.childrenOf.set(r.parent.urn, siblings);
             }
+            // One read through CrossGuard's proxy for the object behind it, then plain reads.
+            const props = plainOf(r.props);
+            if (props === null || typeof props !== "object") continue;
             for (const p of IDENTITY_PROPS) {
                 let v: unknown;
                 try {
-                    v = get(r.props, p);
+                    v = (props as Record<string, unknown>)[p];
                 } catch {
                     continue;
                 }
-                if (isString(v) && v.length >= MIN_IDENTITY_LENGTH) this.addIdentity(v, r);
+                if (isString(v) && v.length >= MIN_IDENTITY_LENGTH && !isUnknownSentinel(v)) this.addIdentity(v, r);
             }
         }
     }
@@ -88,9 +91,12 @@ export class ResourceIndex {
      */
     matchValue(value: string, types?: ReadonlySet<string>): ModelResource[] {
         const out: ModelResource[] = [];
-        const fits = (r: ModelResource) => (!types || types.has(r.type)) && !out.includes(r);
+        const direct = this.byIdentity.get(value);
         const arn = value.startsWith("arn:") ? parseArn(value) : undefined;
-        for (const r of this.byIdentity.get(value) ?? []) {
+        // Most strings name nothing: no closure or list is made for them.
+        if (!direct && !arn) return out;
+        const fits = (r: ModelResource) => (!types || types.has(r.type)) && !out.includes(r);
+        for (const r of direct ?? []) {
             // A value equal to an identity names that resource, unless it is an ARN that could not name its type.
             if (fits(r) && (!arn || get(r.props, "arn") === value || arnCanName(arn, r.type))) out.push(r);
         }

@@ -19,17 +19,21 @@ export function describeInput(e: InputEdge): string {
 export function inputsOf(r: ModelResource, role: Role, index: ResourceIndex): InputEdge[] {
     const out: InputEdge[] = [];
     const seen = new Set<ModelResource>([r]);
+    const addOne = (x: ModelResource, via: string) => {
+        if (seen.has(x)) return;
+        seen.add(x);
+        out.push({ from: x, via });
+    };
     const add = (from: ModelResource, via: string) => {
-        for (const x of index.expand(from)) {
-            if (seen.has(x)) continue;
-            seen.add(x);
-            out.push({ from: x, via });
-        }
+        // A component stands for the resources inside it; anything else for itself.
+        if (roleOf(from) !== "component") addOne(from, via);
+        else for (const x of index.expand(from)) addOne(x, via);
     };
     for (const [prop, deps] of Object.entries(r.propertyDependencies ?? {})) {
+        const via = `'${prop}' depends on it`;
         for (const d of deps) {
             const from = index.byUrn.get(d.urn);
-            if (from) add(from, `'${prop}' depends on it`);
+            if (from) add(from, via);
         }
     }
     if (copyCapable(role)) {
@@ -38,8 +42,11 @@ export function inputsOf(r: ModelResource, role: Role, index: ResourceIndex): In
             if (from && roleOf(from) !== "provider") add(from, "dependsOn");
         }
     }
-    walkStrings(r.props, (value, path) => {
-        for (const from of index.namedBy(value)) add(from, `'${path}' names it`);
+    walkStrings(r.props, (value, _key, pathOf) => {
+        const named = index.namedBy(value);
+        if (named.length === 0) return;
+        const via = `'${pathOf()}' names it`;
+        for (const from of named) add(from, via);
     });
     return out;
 }

@@ -10,14 +10,35 @@ interface LabelValue {
     source: string;
 }
 
+// Every resource of a provider brings the same `defaultTags` text: each text is parsed once (frozen, as it is shared).
+const parsedTexts = new Map<string, unknown>();
+const PARSED_TEXTS_KEPT = 64;
+
+/** Freezes a parsed JSON value all the way down, without recursion (the text is untrusted and may nest deeply). */
+function deepFreeze(root: unknown): unknown {
+    const pending = [root];
+    while (pending.length > 0) {
+        const v = pending.pop();
+        if (v === null || typeof v !== "object" || Object.isFrozen(v)) continue;
+        Object.freeze(v);
+        for (const x of Object.values(v)) pending.push(x);
+    }
+    return root;
+}
+
 /** Provider inputs arrive stringified from the engine: `defaultTags` may be a JSON string. */
 function parseMaybeJson(v: unknown): unknown {
     if (typeof v !== "string") return v;
+    if (parsedTexts.has(v)) return parsedTexts.get(v);
+    let parsed: unknown;
     try {
-        return JSON.parse(v);
+        parsed = deepFreeze(JSON.parse(v));
     } catch {
-        return undefined;
+        parsed = undefined;
     }
+    if (parsedTexts.size >= PARSED_TEXTS_KEPT) parsedTexts.clear();
+    parsedTexts.set(v, parsed);
+    return parsed;
 }
 
 /** The data-class entries of a tag map, including keys that differ only in case (an evasion to reject). */

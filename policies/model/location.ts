@@ -27,7 +27,8 @@ export function isUnitedStatesLocation(text: string): boolean {
 }
 
 export function cloudOfType(type: string): Cloud | undefined {
-    const pkg = type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type.split(":")[0];
+    const colon = type.indexOf(":");
+    const pkg = type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : colon < 0 ? type : type.slice(0, colon);
     return (CLOUDS as string[]).includes(pkg) ? (pkg as Cloud) : undefined;
 }
 
@@ -100,6 +101,7 @@ export function regionOfAwsEndpoint(url: string): string | undefined {
 function endpointProblem(r: LocatableResource, loc: ResolvedLocation): ResolvedLocation {
     if (loc.kind !== "known" || !r.provider || !loc.location.startsWith("aws:")) return loc;
     const overrides = endpointOverrides(r.provider.props);
+    if (overrides !== UNKNOWN && overrides.length === 0) return loc;
     const who = isDefaultProviderName(r.provider.name) ? "the default aws provider ('aws:endpoints' in stack config)" : `provider '${r.provider.name}'`;
     const fix = "remove the 'endpoints' override, or point it at the AWS regional endpoint of the resource's region";
     if (overrides === UNKNOWN) return { kind: "unknown", reason: `the endpoints of ${who} are not known at preview`, fix };

@@ -35,7 +35,8 @@ export interface ResidencyPolicySpec {
 }
 
 interface RunState {
-    key: string;
+    /** The URNs of the request, in order: what identifies it. */
+    urns: string[];
     settings: ResidencySettings;
     problems: string[];
     exempted: ExemptedViolation[];
@@ -52,28 +53,27 @@ interface RunState {
 // disabled) gets the strict defaults and no exemptions.
 let run: RunState | undefined;
 
-/** Identifies a request by its URNs (FNV-1a over all of them) without building one string of them all. */
-function requestKey(resources: PolicyResource[]): string {
-    let h = 0x811c9dc5;
-    for (const r of resources) {
-        const urn = r.urn;
-        for (let i = 0; i < urn.length; i++) h = Math.imul(h ^ urn.charCodeAt(i), 0x01000193);
-        h = Math.imul(h ^ 10, 0x01000193);
-    }
-    return `${resources.length}:${(h >>> 0).toString(16)}:${resources[0]?.urn ?? ""}`;
+/**
+ * Whether a request is the one a run belongs to: the same URNs in the same order. The policies of one request
+ * get the very same URN strings, so this is mostly a pointer comparison per resource.
+ */
+function sameRequest(state: RunState, resources: PolicyResource[]): boolean {
+    const urns = state.urns;
+    if (urns.length !== resources.length) return false;
+    for (let i = 0; i < urns.length; i++) if (urns[i] !== resources[i].urn) return false;
+    return true;
 }
 
 export function beginRun(resources: PolicyResource[], rawConfig: Record<string, unknown>, policyNames: string[]): RunState {
     const day = today();
     const { settings, problems } = parseSettings(rawConfig, policyNames, day);
-    run = { key: requestKey(resources), settings, problems, exempted: [], today: day, begun: true };
+    run = { urns: resources.map((r) => r.urn), settings, problems, exempted: [], today: day, begun: true };
     return run;
 }
 
 function currentRun(resources: PolicyResource[]): RunState {
-    const key = requestKey(resources);
-    if (run && run.key === key) return run;
-    run = { key, settings: structuredClone(DEFAULT_SETTINGS), problems: [], exempted: [], today: today(), begun: false };
+    if (run && sameRequest(run, resources)) return run;
+    run = { urns: resources.map((r) => r.urn), settings: structuredClone(DEFAULT_SETTINGS), problems: [], exempted: [], today: today(), begun: false };
     return run;
 }
 

@@ -16,31 +16,51 @@ export function plainOf(value: unknown): unknown {
     }
 }
 
-export type StringVisitor = (value: string, path: string, key: string) => void;
+/**
+ * Visits one string: its value, the name of the property that holds it, and its property path (`a.b[0].c`),
+ * which is built only when asked for (most strings are looked at and passed over).
+ */
+export type StringVisitor = (value: string, key: string, path: () => string) => void;
 
 const MAX_DEPTH = 32;
 
-function walk(value: unknown, path: string, key: string, depth: number, visit: StringVisitor): void {
+/** The property path being walked, as segments: a key, or the index of a list element. */
+class PathSoFar {
+    readonly segments: (string | number)[] = [];
+    readonly render = (): string => {
+        let out = "";
+        for (const s of this.segments) out = typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${s}` : s;
+        return out;
+    };
+}
+
+function walk(value: unknown, at: PathSoFar, key: string, depth: number, visit: StringVisitor): void {
     if (depth > MAX_DEPTH || value === null || value === undefined) return;
     if (typeof value === "string") {
-        if (!isUnknownSentinel(value)) visit(value, path, key);
+        if (!isUnknownSentinel(value)) visit(value, key, at.render);
         return;
     }
     if (typeof value !== "object") return;
     if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) walk(value[i], `${path}[${i}]`, key, depth + 1, visit);
+        for (let i = 0; i < value.length; i++) {
+            at.segments.push(i);
+            walk(value[i], at, key, depth + 1, visit);
+            at.segments.pop();
+        }
         return;
     }
     for (const k of Object.keys(value)) {
         if (depth === 0 && LABEL_PROPS.has(k)) continue;
-        walk((value as Record<string, unknown>)[k], path ? `${path}.${k}` : k, k, depth + 1, visit);
+        at.segments.push(k);
+        walk((value as Record<string, unknown>)[k], at, k, depth + 1, visit);
+        at.segments.pop();
     }
 }
 
 /**
- * Every known string in a resource's inputs, at any depth, with its property path (`a.b[0].c`) and the
- * name of the property that holds it. Label maps (tags) are skipped: they describe, they do not point.
+ * Every known string in a resource's inputs, at any depth, with the name of the property that holds it and
+ * its property path. Label maps (tags) are skipped: they describe, they do not point.
  */
 export function walkStrings(props: unknown, visit: StringVisitor): void {
-    walk(plainOf(props), "", "", 0, visit);
+    walk(plainOf(props), new PathSoFar(), "", 0, visit);
 }

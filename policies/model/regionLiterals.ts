@@ -80,13 +80,17 @@ export function regionsInString(value: string, key: string): { literal: string; 
 export function regionLiteralsOf(props: unknown, ownRegionProp?: string): RegionLiteral[] {
     const out: RegionLiteral[] = [];
     const seen = new Set<string>();
-    walkStrings(props, (value, path, key) => {
-        if ((ownRegionProp && path === ownRegionProp) || NAME_KEYS.has(key)) return;
-        for (const found of regionsInString(value, key)) {
-            const id = `${path}|${found.location ?? found.literal}`;
+    walkStrings(props, (value, key, pathOf) => {
+        // The path ends in its key, so only a string held by that key can be the own region.
+        if ((ownRegionProp && key === ownRegionProp && pathOf() === ownRegionProp) || NAME_KEYS.has(key)) return;
+        const found = regionsInString(value, key);
+        if (found.length === 0) return;
+        const path = pathOf();
+        for (const one of found) {
+            const id = `${path}|${one.location ?? one.literal}`;
             if (seen.has(id)) continue;
             seen.add(id);
-            out.push({ path, ...found });
+            out.push({ path, ...one });
         }
     });
     return out;

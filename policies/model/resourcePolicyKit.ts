@@ -18,14 +18,24 @@ export interface ResidencyResourcePolicySpec {
 
 // Analyze hands each policy only its own config. residency-config-valid, first in the pack, records its
 // settings here from its own `validateResource`; the resource policies after it in the same request read them.
-let recorded: { key: string; settings: ResidencySettings } | undefined;
+let recorded: { day: string; raw: Record<string, unknown>; policyNames: string[]; settings: ResidencySettings } | undefined;
+
+/**
+ * The same config as last time. @pulumi/policy hands each call a fresh shallow copy of the config `Configure`
+ * sent, so the same config has the same values; a new `Configure` brings new ones (and is parsed again).
+ */
+function sameConfig(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const k of keys) if (!Object.prototype.hasOwnProperty.call(b, k) || a[k] !== b[k]) return false;
+    return true;
+}
 
 /** Called by residency-config-valid for each resource, before the resource policies run. */
 export function recordResourceSettings(raw: Record<string, unknown>, policyNames: string[]): void {
     const day = today();
-    const key = `${day}\n${JSON.stringify(raw)}`;
-    if (recorded?.key === key) return;
-    recorded = { key, settings: parseSettings(raw, policyNames, day).settings };
+    if (recorded && recorded.day === day && recorded.policyNames === policyNames && sameConfig(recorded.raw, raw)) return;
+    recorded = { day, raw, policyNames, settings: parseSettings(raw, policyNames, day).settings };
 }
 
 /** The settings in force for resource policies: residency-config-valid's, or the strict defaults when it is disabled. */

@@ -64,11 +64,22 @@ export function isIsoDate(s: unknown): s is string {
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+// today() runs for every resource and policy; the last answer is kept while its inputs stay the same.
+let lastPinned: { value: string; valid: boolean } | undefined;
+let lastDay: { day: string; until: number } | undefined;
+
 /** Today as `YYYY-MM-DD` (UTC). `RESIDENCY_POLICY_TODAY` pins it for reproducible runs and tests. */
 export function today(): string {
     const pinned = process.env.RESIDENCY_POLICY_TODAY;
-    if (pinned && isIsoDate(pinned)) return pinned;
-    return new Date().toISOString().slice(0, 10);
+    if (pinned) {
+        if (lastPinned?.value !== pinned) lastPinned = { value: pinned, valid: isIsoDate(pinned) };
+        if (lastPinned.valid) return pinned;
+    }
+    const now = Date.now();
+    if (!lastDay || now >= lastDay.until || now < lastDay.until - 86_400_000) {
+        lastDay = { day: new Date(now).toISOString().slice(0, 10), until: (Math.floor(now / 86_400_000) + 1) * 86_400_000 };
+    }
+    return lastDay.day;
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -96,10 +96,11 @@ function factsOf(r: ModelResource): ResourceFacts {
 function externalBucketFlows(f: ResourceFacts, index: ResourceIndex): Flow[] {
     const out: Flow[] = [];
     if (f.role !== "copy" && f.role !== "unclassified") return out;
-    walkStrings(f.resource.props, (value, path) => {
+    walkStrings(f.resource.props, (value, _key, pathOf) => {
         if (!value.startsWith("arn:")) return;
         const arn = parseArn(value);
         if (!arn || arn.service !== "s3" || arn.region !== "" || index.matchValue(value).length > 0) return;
+        const path = pathOf();
         out.push({
             kind: "region-literal",
             carrier: f.resource,
@@ -117,17 +118,19 @@ function externalBucketFlows(f: ResourceFacts, index: ResourceIndex): Flow[] {
 /** Movers that pick their data by its label ('data-class': 'us-user-data' in a tag filter) move data of that class. */
 function selectByLabel(f: ResourceFacts): void {
     if (!movesData(f.role) || f.error) return;
-    walkStrings(f.resource.props, (value, path) => {
+    walkStrings(f.resource.props, (value, _key, pathOf) => {
         if (!isDataClass(value)) return;
-        if (raise(f, value)) f.raisedBy.push({ from: f.resource, via: `'${path}' is '${value}'`, direction: "selector" });
+        if (raise(f, value)) f.raisedBy.push({ from: f.resource, via: `'${pathOf()}' is '${value}'`, direction: "selector" });
     });
 }
 
 /** Region literals in the inputs of a resource that can read a location from them, as flows to those places. */
-function regionLiteralFlows(f: ResourceFacts, modelled: Flow[]): Flow[] {
+function regionLiteralFlows(f: ResourceFacts, modelledByCarrier: Map<ModelResource, Flow[]>): Flow[] {
     const r = f.resource;
     if (!copyCapable(f.role) || f.error) return [];
-    const own = modelled.filter((fl) => fl.carrier === r);
+    const literals = regionLiteralsOf(r.props, r.type.startsWith("aws:") ? "region" : undefined);
+    if (literals.length === 0) return [];
+    const own = modelledByCarrier.get(r) ?? [];
     const covered = own.map((fl) => fl.property);
     const coveredPlaces = new Set(own.map((fl) => (fl.destination.kind === "location" ? fl.destination.location : "")));
     const here = f.location.kind === "known" ? f.location.location : undefined;
@@ -136,7 +139,7 @@ function regionLiteralFlows(f: ResourceFacts, modelled: Flow[]): Flow[] {
         (place !== undefined && (place === here || coveredPlaces.has(place))) ||
         covered.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
     const out: Flow[] = [];
-    for (const literal of regionLiteralsOf(r.props, r.type.startsWith("aws:") ? "region" : undefined)) {
+    for (const literal of literals) {
         if (isCovered(literal.path, literal.location)) continue;
         out.push({
             kind: "region-literal",
@@ -246,10 +249,16 @@ export function buildStackModel(resources: ModelResource[]): StackModel {
             errors.push({ resource: r, message: (e as Error).message });
         }
     }
+    const byCarrier = new Map<ModelResource, Flow[]>();
+    for (const flow of flows) {
+        const own = byCarrier.get(flow.carrier);
+        if (own) own.push(flow);
+        else byCarrier.set(flow.carrier, [flow]);
+    }
     const literalFlows: Flow[] = [];
     for (const f of facts.values()) {
         try {
-            literalFlows.push(...regionLiteralFlows(f, flows), ...externalBucketFlows(f, index));
+            literalFlows.push(...regionLiteralFlows(f, byCarrier), ...externalBucketFlows(f, index));
             selectByLabel(f);
         } catch (e) {
             errors.push({ resource: f.resource, message: `its inputs could not be read for regions: ${(e as Error).message}` });

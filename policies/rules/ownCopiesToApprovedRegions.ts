@@ -1,4 +1,4 @@
-import { flowsOf, type Flow } from "../model/flows";
+import { declaresFlows, flowsOf, type Flow } from "../model/flows";
 import { ResourceIndex } from "../model/graph";
 import { resolveDataClass } from "../model/labels";
 import { residencyResourcePolicy } from "../model/resourcePolicyKit";
@@ -41,7 +41,7 @@ export const ownCopiesToApprovedRegions = residencyResourcePolicy({
     remediationSteps: "Change the replica or copy region on the named resource to a location approved for its 'data-class' label, or remove the copy.",
     check: (r, settings, day, report) => {
         const label = resolveDataClass(r);
-        if (label.kind !== "known") return;
+        if (label.kind !== "known" || !declaresFlows(r.type)) return;
         let flows: Flow[];
         try {
             flows = flowsOf(r, new ResourceIndex([r]));

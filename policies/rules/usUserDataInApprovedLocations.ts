@@ -36,15 +36,19 @@ export const usUserDataInApprovedLocations = residencyPolicy({
             if (f.isStore && locationDecidedByLabel(f) && f.raisedBy.length === 0 && f.location.kind !== "not-applicable") return;
             const cls = f.effectiveClass ?? "us-user-data";
             if (tainted && cls === "no-user-data") return;
+            // Approval comes first; the texts of a violation are made only for one.
+            if (f.location.kind === "known" && approvalFor(ctx.settings, cls, f.location.location, ctx.today)) return;
+            if (f.location.kind === "not-applicable") {
+                // Resources outside AWS and OCI: only what holds or moves data needs a place, and it has none the pack can tell.
+                const placed = holdsData(f.role) || movesData(f.role) || f.isStore;
+                if (!placed || approvedAnywhere(ctx.settings, cls, ctx.today)) return;
+            }
             const assumed = f.effectiveClass ? "" : " (its data class is not known, so it is held to the rules for us-user-data)";
             const why = whyItHolds(f, cls, tainted ? "holds or moves" : "holds");
             const name = f.resource.name;
             const what = f.role === "unclassified" ? ` (${f.resource.type}: ${describeRole(f.role)})` : "";
             const classify = f.role === "unclassified" || tainted ? ` ${CLASSIFY}.` : "";
             if (f.location.kind === "not-applicable") {
-                // Resources outside AWS and OCI: only what holds or moves data needs a place, and it has none the pack can tell.
-                const placed = holdsData(f.role) || movesData(f.role) || f.isStore;
-                if (!placed || approvedAnywhere(ctx.settings, cls, ctx.today)) return;
                 report(
                     f.resource,
                     `'${name}'${what} holds or moves ${cls}${assumed}, but where it runs or keeps data cannot be determined: its type is not an AWS or OCI resource.${why} Remove it, or make sure it never takes user data.${classify}`,
@@ -58,7 +62,6 @@ export const usUserDataInApprovedLocations = residencyPolicy({
                 );
                 return;
             }
-            if (approvalFor(ctx.settings, cls, f.location.location, ctx.today)) return;
             const sunset = expiredApproval(ctx.settings, cls, f.location.location, ctx.today);
             const notApproved = sunset
                 ? `${f.location.location} was approved for ${cls} only until ${sunset.until}`

@@ -1,6 +1,6 @@
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { AnalyzerConnection } from "./connection";
-import { analyzeRequest, analyzeStackRequest, configureStackRequest, indexByUrn } from "./requests";
+import { configureStackRequest, indexByUrn, RunRequests } from "./requests";
 import { configureRequest, ResolvedPolicyConfig, resolvePolicyConfig } from "./policyConfig";
 import { packInfoFromWire, PackInfo } from "./policyInfo";
 import { weakenedByConfig } from "./weakenedConfig";
@@ -86,9 +86,9 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
     const config = resolvePolicyConfig(pack, opts.policyConfigFile ?? {}, opts.policyConfigSource ?? "policy config");
     await conn.configureStack(configureStackRequest(graph, opts.stackConfig, opts.secretKeys, opts.dryRun));
     await conn.configure(configureRequest(config));
-    const byUrn = indexByUrn(graph);
-    const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) => resultsOf(await conn.analyze(analyzeRequest(r, byUrn)), r.urn));
+    const requests = new RunRequests(indexByUrn(graph));
+    const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) => resultsOf(await conn.analyze(requests.analyze(r)), r.urn));
     const results: PolicyResult[] = perResource.flat();
-    for (const x of resultsOf(await conn.analyzeStack(analyzeStackRequest(graph, byUrn)), "")) results.push(x);
+    for (const x of resultsOf(await conn.analyzeStack(requests.analyzeStack(graph)), "")) results.push(x);
     return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
 }

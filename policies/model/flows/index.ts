@@ -35,6 +35,11 @@ const EXTRACTORS: Record<string, Extractor> = {
     ...ociFileStorageExtractors,
 };
 
+/** Whether `flowsOf` can find any flow in a resource of this type (types with no extractor declare none). */
+export function declaresFlows(type: string): boolean {
+    return Boolean(EXTRACTORS[type]);
+}
+
 /** Every flow a resource's type is known to declare. Types with no extractor declare none here (the model's generic path still reads them). */
 export function flowsOf(r: ModelResource, index: ResourceIndex): Flow[] {
     const extract = EXTRACTORS[r.type];
