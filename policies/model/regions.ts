@@ -104,7 +104,7 @@ export function normalizeRegion(cloud: Cloud, raw: string): RegionResult {
     if (cloud === "aws") {
         if (AWS_REGIONS.includes(lower)) return { ok: true, region: lower };
     } else {
-        if (lower in OCI_REGION_KEYS) return { ok: true, region: lower };
+        if (Object.hasOwn(OCI_REGION_KEYS, lower)) return { ok: true, region: lower };
         const byKey = OCI_BY_KEY.get(text.toUpperCase());
         if (byKey) return { ok: true, region: byKey };
     }

@@ -7,6 +7,8 @@ import { ResourceIndex, type ModelResource } from "../../policies/model/graph";
 import { regionOfAwsEndpoint, resolveLocation } from "../../policies/model/location";
 import { regionLiteralsOf, regionsInString } from "../../policies/model/regionLiterals";
 import { roleOf } from "../../policies/model/roles";
+import { normalizeRegion } from "../../policies/model/regions";
+import { declaresFlows, flowsOf } from "../../policies/model/flows";
 
 const virginia = { type: "pulumi:providers:aws", name: "virginia", urn: "urn:p:virginia", props: { region: "us-east-1" } };
 
@@ -113,5 +115,20 @@ describe("roles", () => {
     ])("%s is %s (with a provider: %s)", (type, role, withProvider) => {
         const r: ModelResource = { urn: `urn:${type}`, type, name: "r", props: {}, propertyDependencies: {}, provider: withProvider ? virginia : undefined };
         expect(roleOf(r)).toBe(role);
+    });
+});
+
+describe("names the program chooses are looked up as data, never as object members", () => {
+    const names = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
+
+    test.each(names)("'%s' is no OCI region", (name) => {
+        expect(normalizeRegion("oci", name)).toMatchObject({ ok: false });
+    });
+
+    test.each(names)("a resource of type '%s' declares no modelled flow and is held to the rules of a store and a copy", (type) => {
+        const r = resource(type, "odd", {});
+        expect(declaresFlows(type)).toBe(false);
+        expect(flowsOf(r, new ResourceIndex([r]))).toEqual([]);
+        expect(roleOf(r)).toBe("unclassified");
     });
 });

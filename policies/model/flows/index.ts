@@ -17,33 +17,38 @@ import { ociFileStorageExtractors } from "./ociFileStorage";
 
 export type { Flow, FlowDestination, FlowKind, FlowSources } from "./flow";
 
-/** The precise extractors, one module per service: each knows where that service's copies come from and go. */
-const EXTRACTORS: Record<string, Extractor> = {
-    ...s3Extractors,
-    ...backupExtractors,
-    ...cloudtrailExtractors,
-    ...rdsExtractors,
-    ...dynamodbExtractors,
-    ...ebsExtractors,
-    ...efsExtractors,
-    ...secretsManagerExtractors,
-    ...kmsExtractors,
-    ...ociObjectStorageExtractors,
-    ...ociCoreExtractors,
-    ...ociMysqlExtractors,
-    ...ociKmsExtractors,
-    ...ociFileStorageExtractors,
-};
+/**
+ * The precise extractors, one module per service: each knows where that service's copies come from and go.
+ * A Map: a type token is the program's string, and `toString` or `constructor` must find nothing.
+ */
+const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
+    Object.entries({
+        ...s3Extractors,
+        ...backupExtractors,
+        ...cloudtrailExtractors,
+        ...rdsExtractors,
+        ...dynamodbExtractors,
+        ...ebsExtractors,
+        ...efsExtractors,
+        ...secretsManagerExtractors,
+        ...kmsExtractors,
+        ...ociObjectStorageExtractors,
+        ...ociCoreExtractors,
+        ...ociMysqlExtractors,
+        ...ociKmsExtractors,
+        ...ociFileStorageExtractors,
+    }),
+);
 
 /** Whether `flowsOf` can find any flow in a resource of this type (types with no extractor declare none). */
 export function declaresFlows(type: string): boolean {
-    return Boolean(EXTRACTORS[type]);
+    return EXTRACTORS.has(type);
 }
 
 /** Every flow a resource's type is known to declare. Types with no extractor declare none here (the model's generic path still reads them). */
 export function flowsOf(r: ModelResource, index: ResourceIndex): Flow[] {
-    const extract = EXTRACTORS[r.type];
+    const extract = EXTRACTORS.get(r.type);
     return extract ? extract(r, index) : [];
 }
 
-export const FLOW_CARRIER_TYPES = Object.keys(EXTRACTORS);
+export const FLOW_CARRIER_TYPES = [...EXTRACTORS.keys()];
