@@ -38,7 +38,7 @@ function tree(root: number): number[] {
     while (queue.length > 0) {
         const pid = queue.shift()!;
         out.push(pid);
-        let tasks: string[] = [];
+        let tasks: string[];
         try {
             tasks = fs.readdirSync(`/proc/${pid}/task`);
         } catch {
