@@ -11,12 +11,14 @@ export interface TreeMemory {
     peakSumMb: number;
     /** Largest VmHWM of any single process of the tree, MB. */
     peakProcessMb: number;
-    /** Every process seen, with its own peak: which one needs the memory. */
-    processes: { pid: number; command: string; peakMb: number }[];
+    /** Every process seen, with its own peak (which one needs the memory) and the CPU time it had used at its last sample. */
+    processes: { pid: number; command: string; peakMb: number; cpuSeconds: number }[];
     samples: number;
 }
 
 const KB_PER_MB = 1024;
+/** USER_HZ: the unit of CPU times in /proc, 100 on Linux. */
+const CLOCK_TICKS = 100;
 
 function read(file: string): string | undefined {
     try {
@@ -24,6 +26,14 @@ function read(file: string): string | undefined {
     } catch {
         return undefined;
     }
+}
+
+/** User plus system CPU time of a process, in seconds (fields 14 and 15 of /proc/<pid>/stat, after the command). */
+function cpuSeconds(pid: number): number | undefined {
+    const stat = read(`/proc/${pid}/stat`);
+    if (!stat) return undefined;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 function statusKb(status: string, field: string): number {
@@ -58,7 +68,7 @@ export function treeMemorySupported(): boolean {
 
 /** Samples the tree of `root` every `intervalMs` until `stop()` is called; `stop()` gives the figures. */
 export function sampleTreeMemory(root: number, intervalMs = 50): { stop(): TreeMemory } {
-    const peaks = new Map<number, { command: string; peakKb: number }>();
+    const peaks = new Map<number, { command: string; peakKb: number; cpuSeconds: number }>();
     let peakSumKb = 0;
     let samples = 0;
     const once = () => {
@@ -68,9 +78,15 @@ export function sampleTreeMemory(root: number, intervalMs = 50): { stop(): TreeM
             if (!status) continue;
             sum += statusKb(status, "VmRSS");
             const hwm = statusKb(status, "VmHWM");
+            const cpu = cpuSeconds(pid) ?? 0;
             const seen = peaks.get(pid);
-            if (seen) seen.peakKb = Math.max(seen.peakKb, hwm);
-            else peaks.set(pid, { command: (read(`/proc/${pid}/cmdline`) ?? "").split("\0").filter(Boolean).slice(-3).join(" ").slice(0, 160), peakKb: hwm });
+            if (seen) {
+                seen.peakKb = Math.max(seen.peakKb, hwm);
+                seen.cpuSeconds = Math.max(seen.cpuSeconds, cpu);
+            } else {
+                const command = (read(`/proc/${pid}/cmdline`) ?? "").split("\0").filter(Boolean).slice(-3).join(" ").slice(0, 160);
+                peaks.set(pid, { command, peakKb: hwm, cpuSeconds: cpu });
+            }
         }
         peakSumKb = Math.max(peakSumKb, sum);
         samples++;
@@ -80,7 +96,7 @@ export function sampleTreeMemory(root: number, intervalMs = 50): { stop(): TreeM
     return {
         stop: () => {
             clearInterval(timer);
-            const processes = [...peaks.entries()].map(([pid, p]) => ({ pid, command: p.command, peakMb: p.peakKb / KB_PER_MB }));
+            const processes = [...peaks.entries()].map(([pid, p]) => ({ pid, command: p.command, peakMb: p.peakKb / KB_PER_MB, cpuSeconds: p.cpuSeconds }));
             return {
                 peakSumMb: peakSumKb / KB_PER_MB,
                 peakProcessMb: Math.max(0, ...processes.map((p) => p.peakMb)),
