@@ -1,6 +1,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
-import { REPO_ROOT } from "./paths";
+import * as fs from "fs";
+import { POLICY_TODAY, REPO_ROOT } from "./paths";
 import { writeScaleProject } from "./scaleProgram";
 import type { Plan } from "./sampling";
 import { Summary, summarize } from "./stats";
@@ -24,6 +25,8 @@ export interface ScaleResult {
     peakSumMb: Summary;
     /** Largest single process's VmHWM, per run. */
     peakProcessMb: Summary;
+    /** CPU time (user + system) of all the processes, per run: what the machine's load does not change much. */
+    cpuMs: Summary;
     runs: ScaleRun[];
 }
 
@@ -32,6 +35,7 @@ function previewOnce(dir: string, stack: string): Promise<ScaleRun> {
         const started = process.hrtime.bigint();
         const child = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "preview.js"), "--cwd", dir, "--stack", stack], {
             cwd: REPO_ROOT,
+            env: { ...process.env, RESIDENCY_POLICY_TODAY: POLICY_TODAY },
             stdio: ["ignore", "pipe", "pipe"],
         });
         const sampler = sampleTreeMemory(child.pid!);
@@ -54,15 +58,20 @@ function previewOnce(dir: string, stack: string): Promise<ScaleRun> {
 /** Generates the program of `size` resources and previews it end to end as a user would: `node bin/preview.js --cwd DIR`. */
 export async function measureScale(size: number, plan: Plan): Promise<ScaleResult> {
     const project = writeScaleProject(size);
-    for (let i = 0; i < plan.warmup; i++) await previewOnce(project.dir, project.stack);
     const runs: ScaleRun[] = [];
-    for (let i = 0; i < plan.runs; i++) runs.push(await previewOnce(project.dir, project.stack));
+    try {
+        for (let i = 0; i < plan.warmup; i++) await previewOnce(project.dir, project.stack);
+        for (let i = 0; i < plan.runs; i++) runs.push(await previewOnce(project.dir, project.stack));
+    } finally {
+        fs.rmSync(project.dir, { recursive: true, force: true });
+    }
     return {
         size,
         resources: runs[0].resources,
         wallMs: summarize(runs.map((r) => r.wallMs)),
         peakSumMb: summarize(runs.map((r) => r.memory.peakSumMb)),
         peakProcessMb: summarize(runs.map((r) => r.memory.peakProcessMb)),
+        cpuMs: summarize(runs.map((r) => r.memory.processes.reduce((sum, p) => sum + p.cpuSeconds, 0) * 1000)),
         runs,
     };
 }
