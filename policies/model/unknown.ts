@@ -32,7 +32,7 @@ export function isUnknownValueError(e: unknown): boolean {
 }
 
 /** The key under which CrossGuard's unknown-checking proxy hands out the object it wraps. */
-const PROXY_TARGET = "__getSpecialProxyTarget";
+export const PROXY_TARGET = "__getSpecialProxyTarget";
 
 export function get(obj: unknown, key: string | number): unknown {
     if (obj === null || typeof obj !== "object") return undefined;

@@ -132,7 +132,7 @@ describe("fuzzing the pack with arbitrary resources", () => {
     const conn = loadPackInProcess(path.join(REPO_ROOT, "policies"));
     let policyNames: string[] = [];
     beforeAll(async () => {
-        policyNames = (await conn.getAnalyzerInfo()).getPoliciesList().map((p: any) => p.getName());
+        policyNames = (await conn.getAnalyzerInfo()).getPoliciesList().map((p) => p.getName());
     });
 
     it(`never crashes, and every result is a violation with a message (${RUNS} cases)`, async () => {

@@ -19,6 +19,7 @@ import {
 } from "../../tools/sdkAdapter";
 
 import { SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../../tools/secrets";
+import { get, isUnknownSentinel, PROXY_TARGET, UNKNOWN, UNKNOWN_SENTINEL } from "../../policies/model/unknown";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../../tools/report/pulumiFormats";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -40,6 +41,29 @@ describe("wire constants", () => {
     it("match the copies kept by the modules that read files without loading the SDK (report, secret masking)", () => {
         expect([SECRET_SIG_KEY, SECRET_SIG_VALUE]).toEqual([specialSigKey, specialSecretSig]);
         expect([SIG_KEY, SECRET_SIG, UNKNOWN_VALUE]).toEqual([specialSigKey, specialSecretSig, unknownValue]);
+    });
+});
+
+describe("the policy model's copy of CrossGuard's unknowns (policies/model/unknown.ts; the pack cannot import the tools)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const proxy = require("@pulumi/policy/proxy");
+    const crossGuardSentinels = Object.entries(proxy)
+        .filter(([name]) => /^unknown[A-Z]\w*Value$/.test(name))
+        .map(([, value]) => value as string);
+
+    it("knows every unknown sentinel CrossGuard defines, and no other", () => {
+        expect(crossGuardSentinels.length).toBeGreaterThanOrEqual(7);
+        expect(UNKNOWN_SENTINEL).toBe(unknownValue);
+        for (const sentinel of crossGuardSentinels) expect(isUnknownSentinel(sentinel)).toBe(true);
+        expect(isUnknownSentinel("us-east-1")).toBe(false);
+    });
+
+    it("reads an unknown through CrossGuard's own proxy as UNKNOWN, by the proxy's target key", () => {
+        // The fast path: without the right key every unknown read would go through a thrown UnknownValueError.
+        expect(PROXY_TARGET).toBe(proxy.getSpecialProxyTarget);
+        const view = policyView(Struct.fromJavaScript({ known: "x", nested: { region: unknownValue } }));
+        expect(get(view, "known")).toBe("x");
+        expect(get(get(view, "nested"), "region")).toBe(UNKNOWN);
     });
 });
 

@@ -1,11 +1,14 @@
 /**
  * Every fixture under test/fixtures/evasion is a small Pulumi program that tries to put US user data
  * somewhere it is not approved. Each must be rejected by the offline preview (exit 1) with a mandatory
- * violation of the named policy that names the offending resource and says what to change.
+ * violation of the named policy that names the offending resource and says what to change. And the pack
+ * started as the CLI starts it (run-policy-pack over gRPC) decides the same over the graph the preview captured.
  */
 import * as fs from "fs";
 import * as path from "path";
+import type { GrpcPack } from "../../tools/analyzer/grpcPack";
 import { FIXTURES, mandatory, previewFixture } from "../support/offlinePreview";
+import { graphFile, launchPackAsTheCliDoes, resultsBothWays } from "../support/overTheWire";
 
 const EVASION_DIR = path.join(FIXTURES, "evasion");
 
@@ -348,14 +351,24 @@ describe("evasion fixtures", () => {
 });
 
 describe("evasions are rejected by the offline preview", () => {
-    it.each(CASES)("$fixture is rejected by $policy on '$resource'", ({ fixture, policy, resource, message, config, also }) => {
-        const extra = config ? ["--policy-pack-config", path.join(EVASION_DIR, fixture, "policy-config.json")] : [];
-        const run = previewFixture(path.join("evasion", fixture), extra);
+    let conn: GrpcPack;
+    beforeAll(async () => {
+        conn = await launchPackAsTheCliDoes();
+    }, 60_000);
+    afterAll(() => conn?.close());
+
+    it.each(CASES)("$fixture is rejected by $policy on '$resource', as over the wire", async ({ fixture, policy, resource, message, config, also }) => {
+        const configPath = path.join(EVASION_DIR, fixture, "policy-config.json");
+        const graphPath = graphFile();
+        const run = previewFixture(path.join("evasion", fixture), [...(config ? ["--policy-pack-config", configPath] : []), "--graph", graphPath]);
         expect({ code: run.code, stderr: run.code === 2 ? run.stderr : "" }).toEqual({ code: 1, stderr: "" });
         const onResource = mandatory(run, policy).filter((v) => v.name === resource);
         expect(onResource.map((v) => v.message)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
         for (const a of also ?? []) {
             expect(mandatory(run, a.policy).map((v) => v.message)).toEqual(expect.arrayContaining([expect.stringMatching(a.message)]));
         }
+        const policyConfigFile = config ? (JSON.parse(fs.readFileSync(configPath, "utf8")) as Record<string, unknown>) : undefined;
+        const { overWire, offline } = await resultsBothWays(conn, run, graphPath, policyConfigFile);
+        expect(overWire).toEqual(offline);
     });
 });

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { FIXTURES, mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
+import { previewDocumentSchema } from "../../tools/preview/previewDocumentSchema";
 
 describe("offline preview of the shipped stacks", () => {
     const runs: Record<string, PreviewRun> = {};
@@ -28,6 +29,15 @@ describe("offline preview of the shipped stacks", () => {
             expect(s.dataClass).not.toBeNull();
         }
         expect(stores.filter((s) => s.dataClass === "us-user-data" && s.location === "aws:ap-southeast-1")).toEqual([]);
+    });
+
+    it.each(["us-prod", "us-staging"])("%s writes exactly the documented JSON (docs/preview-json.md): no field missing, none undeclared", (stack) => {
+        const written = JSON.parse(fs.readFileSync(runs[stack].jsonPath, "utf8")) as unknown;
+        const strict = previewDocumentSchema.strict().safeParse(written);
+        expect(strict.error?.issues ?? []).toEqual([]);
+        // Nested records too: a resource carries exactly the declared fields.
+        const declared = Object.keys(previewDocumentSchema.shape.resources.element.shape).sort();
+        for (const r of (written as { resources: object[] }).resources) expect(Object.keys(r).sort()).toEqual(declared);
     });
 
     it("records the OCI replication from Ashburn to Phoenix as a flow", () => {

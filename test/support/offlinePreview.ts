@@ -6,6 +6,8 @@ import type { PreviewDocument } from "../../tools/preview/previewDocument";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const FIXTURES = path.join(REPO_ROOT, "test", "fixtures");
+/** The day every preview a test runs evaluates approvals and exemptions on. */
+export const EVALUATION_DAY = "2026-11-29";
 
 export interface PreviewRun {
     code: number;
@@ -26,7 +28,7 @@ export function runOfflinePreview(args: string[], env: Record<string, string> = 
     const res = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin", "preview.js"), ...args, "--json", jsonPath], {
         cwd: REPO_ROOT,
         encoding: "utf8",
-        env: { ...process.env, RESIDENCY_POLICY_TODAY: "2026-11-29", ...env },
+        env: { ...process.env, RESIDENCY_POLICY_TODAY: EVALUATION_DAY, ...env },
         timeout: 120_000,
     });
     const doc = fs.existsSync(jsonPath) ? (JSON.parse(fs.readFileSync(jsonPath, "utf8")) as PreviewDocument) : undefined;

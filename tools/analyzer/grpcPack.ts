@@ -37,8 +37,8 @@ function unary<Req, Resp>(call: Unary<Req, Resp>, request: Req): Promise<Resp> {
  * Starts a policy pack exactly as the CLI does (`run-policy-pack <engine> <pack dir>` with the pack dir as cwd),
  * waits for the port it prints, and talks to it over gRPC with the SDK's Analyzer stubs.
  */
-export function launchPackOverGrpc(packDir: string, timeoutMs = 60_000): Promise<GrpcPack> {
-    return launchPack(path.resolve(packDir), runPolicyPackCommand, timeoutMs);
+export function launchPackOverGrpc(packDir: string, timeoutMs = 60_000, env: NodeJS.ProcessEnv = process.env): Promise<GrpcPack> {
+    return launchPack(path.resolve(packDir), runPolicyPackCommand, timeoutMs, env);
 }
 
 /**
@@ -73,11 +73,11 @@ function readFacts(child: ChildProcess, graph: ResourceGraph, projectDir: string
     });
 }
 
-async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, timeoutMs: number): Promise<GrpcPack> {
+async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<GrpcPack> {
     const { command, args, cwd } = commandOf(dir);
     const started = process.hrtime.bigint();
     const withFacts = args.includes("--facts");
-    const child = spawn(command, args, { cwd, stdio: withFacts ? ["pipe", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env, stdio: withFacts ? ["pipe", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"] });
     child.stdin?.on("error", () => undefined);
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d.toString()));

@@ -1,12 +1,8 @@
 import type { PackRun } from "../analyzer/runAnalysis";
 import { RESIDENCY_CONFIG_VALID } from "../../policies/rules/residencyConfigValid";
-import type { ApprovalEntry } from "./model";
+import type { SettingsInForce } from "../preview/previewDocumentSchema";
 
-/** The approved locations a pack judged with, and the policy config file they came from. */
-export interface SettingsInForce {
-    file: string;
-    approvedLocations: Record<string, ApprovalEntry[]>;
-}
+export type { SettingsInForce };
 
 /**
  * The settings the packs ran with: the approved locations of the residency pack's config when a
@@ -17,7 +13,13 @@ export function settingsInForce(runs: { run: PackRun }[], configFiles: (string |
     for (const [i, { run }] of runs.entries()) {
         const approved = run.config.get(RESIDENCY_CONFIG_VALID)?.properties.approvedLocations;
         const file = configFiles[i];
-        if (file && approved && typeof approved === "object") found = { file, approvedLocations: approved as Record<string, ApprovalEntry[]> };
+        if (file && approved && typeof approved === "object") {
+            const entries = Object.entries(approved as Record<string, { location: string; until?: string | null }[]>);
+            found = {
+                file,
+                approvedLocations: Object.fromEntries(entries.map(([c, list]) => [c, list.map((a) => ({ location: a.location, until: a.until ?? null }))])),
+            };
+        }
     }
     return found;
 }

@@ -1,0 +1,42 @@
+/**
+ * The check that the offline preview decided what the pack decides when the CLI launches it: the graph a preview
+ * captured (`--graph`) sent to the pack started by `run-policy-pack` itself, over gRPC, gives the same results.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { GrpcPack } from "../../tools/analyzer/grpcPack";
+import { launchPackOverGrpc } from "../../tools/analyzer/grpcPack";
+import { runAnalysis } from "../../tools/analyzer/runAnalysis";
+import { graphFromJson } from "../../tools/graph/graphFile";
+import { EVALUATION_DAY, REPO_ROOT, type PreviewRun } from "./offlinePreview";
+
+/**
+ * The residency pack as the CLI starts it, on the evaluation day `runOfflinePreview` pins. Given as the child's
+ * environment: what a test assigns to jest's `process.env` does not reach the processes it spawns.
+ */
+export function launchPackAsTheCliDoes(): Promise<GrpcPack> {
+    return launchPackOverGrpc(path.join(REPO_ROOT, "policies"), 60_000, { ...process.env, RESIDENCY_POLICY_TODAY: EVALUATION_DAY });
+}
+
+/** A fresh path for a preview's `--graph`. */
+export function graphFile(): string {
+    return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "graph-")), "graph.json");
+}
+
+type Row = { policy: string; urn: string; level: string; message: string };
+const key = (r: Row) => `${r.policy}\u0000${r.urn}\u0000${r.level}\u0000${r.message}`;
+const sorted = (rows: Row[]) =>
+    rows.map((r) => ({ policy: r.policy, urn: r.urn, level: r.level, message: r.message })).sort((a, b) => key(a).localeCompare(key(b)));
+
+/** The preview's results and the wire pack's over the preview's graph, sorted alike, for `toEqual`. */
+export async function resultsBothWays(
+    conn: GrpcPack,
+    preview: PreviewRun,
+    graphPath: string,
+    policyConfigFile?: Record<string, unknown>,
+): Promise<{ overWire: Row[]; offline: Row[] }> {
+    const graph = graphFromJson(JSON.parse(fs.readFileSync(graphPath, "utf8")));
+    const run = await runAnalysis(conn, graph, { stackConfig: {}, secretKeys: [], dryRun: true, policyConfigFile });
+    return { overWire: sorted(run.results), offline: sorted([...preview.doc!.violations, ...preview.doc!.exempted]) };
+}
