@@ -1,5 +1,6 @@
 import { Summary, summarize } from "./stats";
 import type { ThroughputResult } from "./throughputWorker";
+import type { ScaleResult } from "./scaleFigure";
 
 /** Everything the bench measured, before it is turned into rows. */
 export interface Measurements {
@@ -13,6 +14,8 @@ export interface Measurements {
     coldStart: { compiled: Summary; typescript: Summary };
     /** Rendering the SARIF of a report with 100k results. */
     sarif: Summary;
+    /** The offline preview end to end on generated programs, smallest first (only the smallest in quick mode). */
+    scale: ScaleResult[];
 }
 
 export type Unit = "ms" | "us" | "MB" | "x";
@@ -48,7 +51,15 @@ export const TARGETS = {
     floorPackRatio: 1.25,
     compiledStartMs: 1500,
     sarif100kMs: 5000,
+    /** The offline preview of a generated 10,000-resource program, end to end. */
+    scaleLargeMs: 20000,
+    scaleLargeMb: 1536,
+    /** Linear growth: ten times the resources, at most ten times the wall time. */
+    scaleRatio: 10,
 };
+
+/** The size the scale targets apply to. */
+export const SCALE_TARGET_SIZE = 10000;
 
 const thousands = (n: number) => `${n / 1000}k`;
 
@@ -71,6 +82,20 @@ function throughputRows(t: ThroughputResult, largest: boolean): Row[] {
             summaryOf(t.totalMs, (ms) => (ms * 1000) / n),
         ),
         { id: `${key}-peak-rss`, label: "    peak RSS of the worker process", unit: "MB", value: t.peakRssMb },
+    ];
+}
+
+function scaleRows(r: ScaleResult): Row[] {
+    const key = `scale-${r.size}`;
+    const n = r.resources.toLocaleString("en-US");
+    const target = r.size === SCALE_TARGET_SIZE;
+    const wall = measured(`${key}-wall`, `Offline preview end to end, ${n} resources (generated program): wall`, "ms", r.wallMs);
+    const memory = measured(`${key}-peak-memory`, "    peak memory: summed RSS of all its processes", "MB", r.peakSumMb);
+    return [
+        target ? withTarget(wall, `<= ${TARGETS.scaleLargeMs / 1000} s`, r.wallMs.median <= TARGETS.scaleLargeMs) : wall,
+        target ? withTarget(memory, `<= ${(TARGETS.scaleLargeMb / 1024).toFixed(1)} GB`, r.peakSumMb.median <= TARGETS.scaleLargeMb) : memory,
+        measured(`${key}-process-memory`, "    largest single process (its own peak RSS)", "MB", r.peakProcessMb),
+        measured(`${key}-cpu`, "    CPU time of all its processes", "ms", r.cpuMs),
     ];
 }
 
@@ -149,5 +174,19 @@ export function buildRows(m: Measurements): Row[] {
             m.sarif.median < TARGETS.sarif100kMs,
         ),
     );
+
+    for (const r of m.scale) rows.push(...scaleRows(r));
+    const smallest = m.scale[0];
+    const largest = m.scale[m.scale.length - 1];
+    if (smallest && largest && largest.size === SCALE_TARGET_SIZE && smallest !== largest) {
+        const ratio = largest.wallMs.median / smallest.wallMs.median;
+        rows.push(
+            withTarget(
+                { id: "scale-ratio", label: `Scaling: end-to-end wall ${thousands(largest.size)} / ${thousands(smallest.size)}`, unit: "x", value: ratio },
+                `<= ${TARGETS.scaleRatio}`,
+                ratio <= TARGETS.scaleRatio,
+            ),
+        );
+    }
     return rows;
 }

@@ -10,8 +10,11 @@ import type { Plan } from "./sampling";
 import type { ThroughputRequest, ThroughputResult } from "./throughputWorker";
 import { prepareTsSourcePack } from "./tsSourcePack";
 import { runThroughputWorker } from "./workerClient";
+import { measureScale, ScaleResult } from "./scaleFigure";
 
 export const SIZES = [1000, 5000, 10000];
+/** Generated programs previewed end to end; quick mode previews only the first. */
+export const SCALE_SIZES = [1000, 3000, 10000];
 /** The peer runs on the AWS part of the stack of this size. */
 export const PEER_SIZE = 1000;
 /** Stacks larger than this warm up on a stack of this size: same code paths, a fraction of the time. */
@@ -25,6 +28,8 @@ interface Plans {
     largeStack: Plan;
     coldStart: Plan;
     sarif: Plan;
+    /** Each generated program's preview: tens of seconds at 10,000 resources, so one run, no warm-up. */
+    scale: Plan;
 }
 
 /** Full mode: 5 runs after one warm-up for every figure (the least the bench promises, to stay within 5 minutes). */
@@ -35,9 +40,10 @@ const FULL: Plans = {
     largeStack: { warmup: 1, runs: 5 },
     coldStart: { warmup: 1, runs: 5 },
     sarif: { warmup: 1, runs: 5 },
+    scale: { warmup: 0, runs: 1 },
 };
 const ONCE: Plan = { warmup: 0, runs: 1 };
-const QUICK: Plans = { floor: ONCE, preview: ONCE, smallStack: ONCE, largeStack: ONCE, coldStart: ONCE, sarif: ONCE };
+const QUICK: Plans = { floor: ONCE, preview: ONCE, smallStack: ONCE, largeStack: ONCE, coldStart: ONCE, sarif: ONCE, scale: ONCE };
 
 export interface BenchReport {
     bench: string;
@@ -49,6 +55,7 @@ export interface BenchReport {
         floorModules: string[];
         previewStack: string;
         sizes: number[];
+        scaleSizes: number[];
         peerSize: number;
         warmupSize: number;
         policyConfig: string;
@@ -59,6 +66,8 @@ export interface BenchReport {
     rows: Row[];
     /** Raw per-run samples of every worker, for anyone who wants more than the table. */
     workers: ThroughputResult[];
+    /** Every end-to-end preview of a generated program, with each process's own peak memory and CPU time. */
+    scale: ScaleResult[];
 }
 
 function throughputRequest(size: number, subset: ThroughputRequest["subset"], pack: ThroughputRequest["pack"], plans: Plans): ThroughputRequest {
@@ -112,7 +121,14 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
     log(`SARIF report of ${SARIF_RESULTS.toLocaleString("en-US")} results (${describe(plans.sarif)})...`);
     const sarif = await measureSarif(plans.sarif);
 
-    const m: Measurements = { floor, preview, throughput, floorPack, peer: { awsguard, ours }, coldStart: { compiled, typescript }, sarif };
+    const scaleSizes = opts.quick ? SCALE_SIZES.slice(0, 1) : SCALE_SIZES;
+    const scale: ScaleResult[] = [];
+    for (const size of scaleSizes) {
+        log(`offline preview end to end of a generated program of ${size} resources (${describe(plans.scale)})...`);
+        scale.push(await measureScale(size, plans.scale));
+    }
+
+    const m: Measurements = { floor, preview, throughput, floorPack, peer: { awsguard, ours }, coldStart: { compiled, typescript }, sarif, scale };
     return {
         bench: "npm run bench",
         mode: opts.quick ? "quick" : "full",
@@ -130,6 +146,7 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
             floorModules: FLOOR_MODULES,
             previewStack: PREVIEW_STACK,
             sizes: SIZES,
+            scaleSizes,
             peerSize: PEER_SIZE,
             warmupSize: WARMUP_SIZE,
             policyConfig: path.relative(REPO_ROOT, OUR_PACK_CONFIG),
@@ -139,5 +156,6 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
         },
         rows: buildRows(m),
         workers: [...throughput, floorPack, awsguard, ours],
+        scale,
     };
 }

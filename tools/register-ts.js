@@ -69,6 +69,11 @@ if (!globalThis[key]) {
         if (map) maps.set(filename, map);
         module._compile(code, filename);
     };
+    globalThis[Symbol.for("us-data-residency.ts-source-maps")] = {
+        maps,
+        wrapCallSite: sourceMapSupport.wrapCallSite,
+        mapSourcePosition: sourceMapSupport.mapSourcePosition,
+    };
     // @pulumi/pulumi loads `typescript` and `@npmcli/arborist` only to serialize closures: loaded on first use, not at start.
     deferSdkModules(__dirname);
     globalThis[key] = true;
@@ -76,7 +81,30 @@ if (!globalThis[key]) {
 
 // @pulumi/pulumi captures `new Error().stack` for every promise it makes (runtime/debuggable.js), kept only
 // for leak reports. Mapping each of those through source maps was a sixth of a preview; they are left
-// unmapped. Every other stack (errors, and the resource positions the SDK records) is still mapped.
+// unmapped. (The offline preview's program host no longer makes them: sdkAdapter.leanPromiseLeakTracking.)
+// For every resource, `Resource.callsites` (resource.js) captures the whole stack, with no depth limit, to take
+// the resource's source position from its first frames. Through source-map-support that cost about 0.8 ms per
+// resource (it clones every frame, and maps the SDKs' own .js files to their .ts sources). There only the frames
+// of files compiled here are mapped, each by its position alone, and only the first CALLSITE_FRAMES are kept: the
+// position the SDK takes is the frame that called the resource's class, in the program. Every other stack (errors
+// above all) is mapped whole.
+const CALLSITE_FRAMES = 16;
+
+/** A frame as V8 prints it, its position mapped to the TypeScript source when this process compiled the file. */
+function callSiteText(frame) {
+    const compiled = globalThis[Symbol.for("us-data-residency.ts-source-maps")];
+    const text = String(frame);
+    const file = frame.getFileName();
+    if (!file || !compiled.maps.has(file)) return text;
+    const line = frame.getLineNumber();
+    const column = frame.getColumnNumber();
+    const raw = `${file}:${line}:${column}`;
+    const at = text.lastIndexOf(raw);
+    if (at < 0) return String(compiled.wrapCallSite(frame));
+    // source-map-support's convention (wrapCallSite): columns are 0-based in the map, 1-based in a stack.
+    const p = compiled.mapSourcePosition({ source: file, line, column: column - 1 });
+    return `${text.slice(0, at)}${p.source}:${p.line}:${p.column + 1}${text.slice(at + raw.length)}`;
+}
 const debuggableKey = Symbol.for("us-data-residency.debuggable-stacks-unmapped");
 if (!globalThis[debuggableKey] && typeof Error.prepareStackTrace === "function") {
     const mapped = Error.prepareStackTrace;
@@ -84,6 +112,10 @@ if (!globalThis[debuggableKey] && typeof Error.prepareStackTrace === "function")
         const top = frames[0] && frames[0].getFileName && frames[0].getFileName();
         if (top && top.endsWith("/@pulumi/pulumi/runtime/debuggable.js")) {
             return `${error}\n    at ${frames.join("\n    at ")}`;
+        }
+        const compiled = globalThis[Symbol.for("us-data-residency.ts-source-maps")];
+        if (compiled && top && top.endsWith("/@pulumi/pulumi/resource.js") && frames[0].getFunctionName() === "callsites") {
+            return `${error}\n    at ${frames.slice(0, CALLSITE_FRAMES).map(callSiteText).join("\n    at ")}`;
         }
         return mapped(error, frames);
     };

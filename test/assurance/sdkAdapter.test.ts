@@ -7,6 +7,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as grpc from "@grpc/grpc-js";
 import {
     captureGrpcService,
+    leanPromiseLeakTracking,
     loadedPolicySdkVersion,
     loadedPulumiSdkVersion,
     PINNED_POLICY_SDK,
@@ -76,6 +77,44 @@ describe("the mock monitor setMocks installs", () => {
         expect(MockMonitor.prototype.registerStackTransform).toBeUndefined();
         expect(MockMonitor.prototype.registerStackInvokeTransform).toBeUndefined();
         expect(MockMonitor.prototype.call).toBeUndefined();
+    });
+});
+
+describe("the SDK's promise leak tracking, without the stack stamps", () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+    const state = require("@pulumi/pulumi/runtime/state");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const leakCandidates = () => state.getStore().leakCandidates as Set<Promise<unknown>>;
+
+    it("is the export every SDK module calls, a function of (promise, context)", () => {
+        expect(typeof debuggable.debuggablePromise).toBe("function");
+        expect(debuggable.debuggablePromise.length).toBe(2);
+        expect(leakCandidates()).toBeInstanceOf(Set);
+    });
+
+    it("keeps a pending promise a leak candidate until it settles, and stamps no stack", async () => {
+        leanPromiseLeakTracking();
+        leanPromiseLeakTracking();
+        // The first call is the SDK's own (it schedules the exit-time check); every later one is the lean one.
+        await debuggable.debuggablePromise(Promise.resolve(0), "first");
+        let resolve!: (v: number) => void;
+        let reject!: (e: Error) => void;
+        const pending = new Promise<number>((r) => (resolve = r));
+        const failing = new Promise<number>((_, r) => (reject = r));
+        const wrapped = debuggable.debuggablePromise(pending, "pending");
+        const wrappedFailing = debuggable.debuggablePromise(failing, "failing");
+        expect(leakCandidates().has(pending)).toBe(true);
+        expect(leakCandidates().has(failing)).toBe(true);
+        expect(Object.getOwnPropertyNames(pending)).not.toContain("_debugStackTrace");
+        resolve(7);
+        await expect(wrapped).resolves.toBe(7);
+        expect(leakCandidates().has(pending)).toBe(false);
+        const error = new Error("boom");
+        reject(error);
+        await expect(wrappedFailing).rejects.toBe(error);
+        expect((error as Error & { promise?: unknown }).promise).toBe(failing);
+        expect(leakCandidates().has(failing)).toBe(false);
     });
 });
 

@@ -21,6 +21,8 @@ const EXPECTED_ROWS = [
     "cold-start-compiled",
     "cold-start-typescript",
     "sarif-100k",
+    // Quick mode previews only the smallest generated program: its rows, without the 10,000-resource targets.
+    ...["wall", "peak-memory", "process-memory", "cpu"].map((k) => `scale-1000-${k}`),
 ];
 const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "floor-pack-ratio", "peer-ratio", "cold-start-compiled", "sarif-100k"];
 

@@ -175,3 +175,16 @@ describe("program resolution", () => {
         expect(mandatory(run, LOCATION).map((v) => v.name)).toEqual(["us-users-sg"]);
     });
 });
+
+describe("source positions", () => {
+    it("each resource's position is the line of the program that declared it, in the TypeScript source", () => {
+        const graphPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "engine-")), "graph.json");
+        previewFixture("transform-component-children", ["--graph", graphPath]);
+        const graph = JSON.parse(fs.readFileSync(graphPath, "utf8")) as { resources: { name: string; sourcePosition?: { uri: string; line: number } }[] };
+        const positions = Object.fromEntries(graph.resources.map((r) => [r.name, r.sourcePosition]));
+        const program = `file://${path.join(FIXTURES, "transform-component-children", "index.ts")}`;
+        // The bucket is declared inside the component (line 9), the component at the top level (line 14).
+        expect(positions["users-bucket"]).toEqual({ uri: program, line: 9 });
+        expect(positions["users"]).toEqual({ uri: program, line: 14 });
+    });
+});

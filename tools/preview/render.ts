@@ -88,16 +88,13 @@ export function renderTree(doc: PreviewDocument): string[] {
     return [`     ${cells(headers).join("  ")}`.trimEnd(), ...rows.map((row) => ` +   ${cells(row).join("  ")}`.trimEnd())];
 }
 
-function typeOf(doc: PreviewDocument, urn: string): string {
-    return doc.resources.find((r) => r.urn === urn)?.type ?? "";
-}
-
 /** Policy results grouped by pack and policy, mandatory first, as the CLI groups them. */
 export function renderPolicies(doc: PreviewDocument): string[] {
     const lines: string[] = [];
     const all = [...doc.violations, ...doc.exempted];
     const groups = doc.policyPacks.map((p) => ({ name: p.name, title: `${p.name}@v${p.version}` }));
     const packNames = new Set(groups.map((g) => g.name));
+    const typeOf = new Map(doc.resources.map((r) => [r.urn, r.type]));
     for (const name of new Set(all.map((v) => v.policyPack).filter((n) => !packNames.has(n)))) {
         groups.push({ name, title: `${name} (checks of the offline preview itself)` });
     }
@@ -107,12 +104,14 @@ export function renderPolicies(doc: PreviewDocument): string[] {
         lines.push(`    ${mandatory ? "❌" : results.length > 0 ? "⚠️ " : "✅"} ${pack.title}`);
         const byPolicy = new Map<string, PreviewViolation[]>();
         for (const v of results.sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || a.policy.localeCompare(b.policy))) {
-            byPolicy.set(v.policy, [...(byPolicy.get(v.policy) ?? []), v]);
+            const list = byPolicy.get(v.policy);
+            if (list) list.push(v);
+            else byPolicy.set(v.policy, [v]);
         }
         for (const [policy, vs] of byPolicy) {
             lines.push(...wrap(`- [${vs[0].level}]  ${policy}  (${vs.length})`, "        "));
             for (const v of vs) {
-                const where = v.urn ? `${typeOf(doc, v.urn)}: ${v.name}` : "stack";
+                const where = v.urn ? `${typeOf.get(v.urn) ?? ""}: ${v.name}` : "stack";
                 lines.push(...wrap(`(${where})`, "          "));
                 lines.push(...wrap(v.message, "          "));
             }

@@ -8,6 +8,7 @@ import { attachDefaultProviders } from "./defaultProviders";
 import { programEnvironment } from "./programEnvironment";
 import type { StackOutputsByName } from "./stackOutputs";
 import { UserInputError } from "../errors";
+import { leanPromiseLeakTracking } from "../sdkAdapter";
 
 export interface RunProgramOptions {
     project: PulumiProject;
@@ -68,6 +69,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         !knownOutputs,
     );
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+    leanPromiseLeakTracking();
 
     const monitor: CaptureMonitor = new CaptureMonitor({
         project: project.name,
