@@ -105,4 +105,12 @@ function transpileCacheDir() {
     return enabledRole ? path.join(CACHE_ROOT, `${enabledRole}-transpiled`) : undefined;
 }
 
-module.exports = { enableCompileCache, flushCompileCache, transpileCacheDir };
+/**
+ * The one place a process of `role` writes: every folder of this cache whose name starts with the role (its
+ * compiled code per Node version, its transpiled files). A `--allow-fs-write` pattern, as the program's process is given.
+ */
+function writableByRole(role) {
+    return path.join(CACHE_ROOT, `${role}*`);
+}
+
+module.exports = { enableCompileCache, flushCompileCache, transpileCacheDir, writableByRole };

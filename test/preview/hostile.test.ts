@@ -57,6 +57,24 @@ describe("a program cannot change the verdict by tampering with its own process"
     });
 });
 
+describe("a program cannot reach past its process", () => {
+    it("filesystem-tampering: it cannot rewrite the pack or the tools, load an addon it planted, or start a process", () => {
+        const packBefore = fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8");
+        const run = hostile("filesystem-tampering");
+        const line = run.stderr.split("\n").find((l) => l.includes("attempts: "));
+        expect(JSON.parse(line!.slice(line!.indexOf("attempts: ") + "attempts: ".length))).toEqual({
+            pack: "ERR_ACCESS_DENIED",
+            tools: "ERR_ACCESS_DENIED",
+            spawn: "ERR_ACCESS_DENIED",
+            addon: expect.stringMatching(/^the offline preview loads native addons only from installed packages/),
+        });
+        expect(fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8")).toBe(packBefore);
+        expect(fs.existsSync(path.join(REPO_ROOT, "tools", "preview", "tampered.js"))).toBe(false);
+        expect(run.code).toBe(1);
+        expect(mandatory(run, "store-in-location-approved-for-its-label").map((x) => x.name)).toEqual(["us-users-sg"]);
+    });
+});
+
 describe("a runaway program", () => {
     it("hits the memory ceiling: exit 2 with a clear message, not a V8 abort", () => {
         const run = hostile("runaway-memory", ["--max-program-memory", "256"]);

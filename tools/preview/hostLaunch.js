@@ -3,8 +3,10 @@
 // Plain JavaScript, so that bin/preview.js can call it before ts-node is registered. The host waits for its
 // input (the project, stack and config) on stdin; startProgramHost (programProcess.ts) sends it.
 const { spawn } = require("child_process");
+const fs = require("fs");
 const path = require("path");
 const { programEnvironment } = require("./programEnvironment");
+const { writableByRole } = require("../compileCache");
 
 const DEFAULT_MAX_PROGRAM_MEMORY_MB = 2048;
 const MEMORY_FLAG = "--max-program-memory";
@@ -20,11 +22,33 @@ function memoryFromArgv(argv) {
     return raw !== undefined && Number.isFinite(n) && n > 0 ? Math.round(n) : DEFAULT_MAX_PROGRAM_MEMORY_MB;
 }
 
+// Node's permission model: the program reads what it likes, and writes only its own role's compile cache. It cannot
+// rewrite the pack, the tools, their caches or node_modules for the processes that judge it, or start processes or
+// threads. Native addons load only from installed packages (programAddons.js; swc is one).
+// (`--permission` from Node 22.13/23.5; `--experimental-permission` before.)
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
+const PROGRAM_PERMISSIONS = [
+    PERMISSION_FLAG,
+    "--disable-warning=ExperimentalWarning",
+    "--allow-fs-read=*",
+    `--allow-fs-write=${writableByRole("program")}`,
+    "--allow-addons",
+];
+
 function launchProgramHost(maxMemoryMb) {
+    // The cache's root is made here, so that the program's process, which may write only its own folders in it, finds it.
+    try {
+        fs.mkdirSync(path.dirname(writableByRole("program")), { recursive: true });
+    } catch {
+        // no cache then
+    }
     const child = spawn(
         process.execPath,
         [
+            ...PROGRAM_PERMISSIONS,
             `--max-old-space-size=${maxMemoryMb}`,
+            "-r",
+            path.join(__dirname, "programAddons.js"),
             "-r",
             path.join(__dirname, "programHostCache.js"),
             "-r",
