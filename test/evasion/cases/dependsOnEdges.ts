@@ -2,7 +2,7 @@
  * `dependsOn` edges of copy types: the source is named by a literal the pack cannot resolve, and the
  * only edge to the US store is `dependsOn`. For a copy type, that edge carries the data.
  */
-import { awsAway, awsHome, bucket, dynamoTable, ociAway, ociHome, rdsInstance } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, ociAway, ociHome, rdsInstance, rdsSnapshot } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, US } from "../dsl/stack";
 
@@ -14,12 +14,7 @@ export const dependsOnEdges: EvasionCase[] = [
             const { va, key } = awsHome(s);
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
-            const snap = s.add(
-                "aws:rds/snapshot:Snapshot",
-                "users-nightly",
-                { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: "users-nightly", tags: US },
-                { provider: va },
-            );
+            const snap = rdsSnapshot(s, "users-nightly", db, va);
             s.add(
                 "aws:rds/snapshotCopy:SnapshotCopy",
                 "users-nightly-copy",
@@ -116,12 +111,7 @@ export const dependsOnEdges: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const { far } = awsAway(s, w.aws);
-            const host = s.add(
-                "aws:ec2/instance:Instance",
-                "users-etl-host",
-                { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags: US },
-                { provider: va },
-            );
+            const host = ec2Instance(s, "users-etl-host", va, key);
             const image = s.add(
                 "aws:ec2/amiFromInstance:AmiFromInstance",
                 "users-etl-image",

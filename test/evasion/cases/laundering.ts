@@ -4,11 +4,22 @@
  * so the copy still carries US user data. No controls: the lowered label itself is part of the evasion,
  * and whether a label below what a store holds is a violation of its own is the model's call.
  */
-import { awsAway, awsHome, bucket, dynamoTable, ociAway, ociBucket, ociHome, rdsInstance, roleArn } from "../dsl/blocks";
+import {
+    awsAway,
+    awsHome,
+    bucket,
+    dynamoTable,
+    ec2Instance,
+    ociAway,
+    ociBucket,
+    ociHome,
+    rdsInstance,
+    rdsSnapshot,
+    replicateAll,
+    roleArn,
+} from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
-import { ACCOUNT, COMPARTMENT, derived, NAMESPACE, NO_USER_DATA, US } from "../dsl/stack";
-
-const REPLICATION_ROLE = `arn:aws:iam::${ACCOUNT}:role/s3-replication`;
+import { COMPARTMENT, derived, NAMESPACE, NO_USER_DATA, US } from "../dsl/stack";
 
 export const laundering: EvasionCase[] = [
     evasion({
@@ -18,12 +29,7 @@ export const laundering: EvasionCase[] = [
             const { va, key } = awsHome(s);
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
-            const snap = s.add(
-                "aws:rds/snapshot:Snapshot",
-                "users-nightly",
-                { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: "users-nightly", tags: US },
-                { provider: va },
-            );
+            const snap = rdsSnapshot(s, "users-nightly", db, va);
             const restored = rdsInstance(s, "perf-test-db", va, key, NO_USER_DATA, { snapshotIdentifier: snap.out("dbSnapshotIdentifier") });
             rdsInstance(s, "perf-test-db-replica", far, farKey, NO_USER_DATA, {
                 replicateSourceDb: restored.arn,
@@ -68,12 +74,7 @@ export const laundering: EvasionCase[] = [
                 { bucket: scratch.out("bucket"), key: "sample/users.csv", source: derived("acme-users-exports/users.csv", users) },
                 { provider: va },
             );
-            s.add(
-                "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-                "scratch-replication",
-                { bucket: scratch.out("bucket"), role: REPLICATION_ROLE, rules: [{ id: "all", status: "Enabled", destination: { bucket: mirror.arn } }] },
-                { provider: va },
-            );
+            replicateAll(s, "scratch-replication", scratch, mirror, va);
         },
         offenders: ["scratch-replication", "scratch-mirror"],
         message: /ap-southeast-1/,
@@ -117,12 +118,7 @@ export const laundering: EvasionCase[] = [
             const { va, key } = awsHome(s);
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
-            const snap = s.add(
-                "aws:rds/snapshot:Snapshot",
-                "users-nightly",
-                { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: "users-nightly", tags: US },
-                { provider: va },
-            );
+            const snap = rdsSnapshot(s, "users-nightly", db, va);
             const exports = bucket(s, "db-exports", va, key, NO_USER_DATA);
             const mirror = bucket(s, "db-exports-mirror", far, farKey, NO_USER_DATA);
             s.add(
@@ -137,12 +133,7 @@ export const laundering: EvasionCase[] = [
                 },
                 { provider: va },
             );
-            s.add(
-                "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-                "db-exports-replication",
-                { bucket: exports.out("bucket"), role: REPLICATION_ROLE, rules: [{ id: "all", status: "Enabled", destination: { bucket: mirror.arn } }] },
-                { provider: va },
-            );
+            replicateAll(s, "db-exports-replication", exports, mirror, va);
         },
         offenders: ["db-exports-replication", "db-exports-mirror"],
         message: /ap-southeast-1/,
@@ -163,12 +154,7 @@ export const laundering: EvasionCase[] = [
                 { tableArn: table.arn, s3Bucket: exports.out("bucket"), exportFormat: "ION" },
                 { provider: va },
             );
-            s.add(
-                "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-                "table-exports-replication",
-                { bucket: exports.out("bucket"), role: REPLICATION_ROLE, rules: [{ id: "all", status: "Enabled", destination: { bucket: mirror.arn } }] },
-                { provider: va },
-            );
+            replicateAll(s, "table-exports-replication", exports, mirror, va);
         },
         offenders: ["table-exports-replication", "table-exports-mirror"],
         message: /ap-southeast-1/,
@@ -180,12 +166,7 @@ export const laundering: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const { far } = awsAway(s, w.aws);
-            const host = s.add(
-                "aws:ec2/instance:Instance",
-                "users-etl-host",
-                { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags: US },
-                { provider: va },
-            );
+            const host = ec2Instance(s, "users-etl-host", va, key);
             const image = s.add(
                 "aws:ec2/amiFromInstance:AmiFromInstance",
                 "golden-image",

@@ -2,11 +2,9 @@
  * Multi-hop taint: US user data reaches a store abroad only after two or more copies, some of them
  * unmodelled, through intermediate stores that claim a lower class. No controls, as in laundering.ts.
  */
-import { awsAway, awsHome, bucket, dynamoTable, ociAway, ociBucket, ociHome, ociKey, rdsInstance, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ociAway, ociBucket, ociHome, ociKey, rdsInstance, rdsSnapshot, replicateAll, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
-import { ACCOUNT, derived, NAMESPACE, NON_US, type Res, US } from "../dsl/stack";
-
-const REPLICATION_ROLE = `arn:aws:iam::${ACCOUNT}:role/s3-replication`;
+import { derived, NAMESPACE, NON_US, type Res, US } from "../dsl/stack";
 
 export const multiHop: EvasionCase[] = [
     evasion({
@@ -34,12 +32,7 @@ export const multiHop: EvasionCase[] = [
                 },
                 { provider: va },
             );
-            s.add(
-                "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-                "clicks-replication",
-                { bucket: landing.out("bucket"), role: REPLICATION_ROLE, rules: [{ id: "all", status: "Enabled", destination: { bucket: mirror.arn } }] },
-                { provider: va },
-            );
+            replicateAll(s, "clicks-replication", landing, mirror, va);
         },
         offenders: ["clicks-replication", "clicks-mirror"],
         message: /ap-southeast-1/,
@@ -56,12 +49,7 @@ export const multiHop: EvasionCase[] = [
             const exports = bucket(s, "analytics-exports", va, key, NON_US);
             const mirror = bucket(s, "analytics-exports-apac", far, farKey, NON_US);
             s.add("aws:dynamodb/tableExport:TableExport", "analytics-export", { tableArn: restored.arn, s3Bucket: exports.out("bucket") }, { provider: va });
-            s.add(
-                "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-                "analytics-exports-replication",
-                { bucket: exports.out("bucket"), role: REPLICATION_ROLE, rules: [{ id: "all", status: "Enabled", destination: { bucket: mirror.arn } }] },
-                { provider: va },
-            );
+            replicateAll(s, "analytics-exports-replication", exports, mirror, va);
         },
         offenders: ["analytics-exports-replication", "analytics-exports-apac"],
         message: /ap-southeast-1/,
@@ -117,12 +105,7 @@ export const multiHop: EvasionCase[] = [
             const { va, key } = awsHome(s);
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
-            const snap = s.add(
-                "aws:rds/snapshot:Snapshot",
-                "users-weekly",
-                { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: "users-weekly", tags: NON_US },
-                { provider: va },
-            );
+            const snap = rdsSnapshot(s, "users-weekly", db, va, NON_US);
             const exports = bucket(s, "weekly-exports", va, key, NON_US);
             const partner = bucket(s, "partner-share", far, farKey, NON_US);
             s.add(

@@ -1,9 +1,7 @@
 /** Reference resolution: a destination must resolve to exactly what that rule or copy action names. */
-import { awsAway, awsHome, bucket, dynamoTable, ociAway, ociBucket, ociHome, rdsInstance, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ociAway, ociBucket, ociHome, rdsInstance, REPLICATION_ROLE, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, derived, NAMESPACE, NON_US, UNKNOWN, US } from "../dsl/stack";
-
-const REPLICATION_ROLE = `arn:aws:iam::${ACCOUNT}:role/s3-replication`;
 
 export const references: EvasionCase[] = [
     evasion({

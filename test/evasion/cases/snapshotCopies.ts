@@ -1,5 +1,5 @@
 /** Copies of snapshots and images: the copy is a new store wherever it is made. */
-import { awsAway, awsHome, bucket, dynamoTable, rdsInstance, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, rdsInstance, rdsSnapshot, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { derived, US } from "../dsl/stack";
 
@@ -11,12 +11,7 @@ export const snapshotCopies: EvasionCase[] = [
             const { va, key } = awsHome(s);
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
-            const snap = s.add(
-                "aws:rds/snapshot:Snapshot",
-                "users-nightly",
-                { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: "users-nightly", tags: US },
-                { provider: va },
-            );
+            const snap = rdsSnapshot(s, "users-nightly", db, va);
             s.add(
                 "aws:rds/snapshotCopy:SnapshotCopy",
                 "users-snapshot-dr",
@@ -33,12 +28,7 @@ export const snapshotCopies: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const db = rdsInstance(s, "users-db", va, key);
-            const snap = s.add(
-                "aws:rds/snapshot:Snapshot",
-                "users-nightly",
-                { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: "users-nightly", tags: US },
-                { provider: va },
-            );
+            const snap = rdsSnapshot(s, "users-nightly", db, va);
             s.add(
                 "aws:rds/snapshotCopy:SnapshotCopy",
                 "users-snapshot-xr",
@@ -96,12 +86,7 @@ export const snapshotCopies: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const { far } = awsAway(s, w.aws);
-            const host = s.add(
-                "aws:ec2/instance:Instance",
-                "users-etl-host",
-                { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags: US },
-                { provider: va },
-            );
+            const host = ec2Instance(s, "users-etl-host", va, key);
             const image = s.add(
                 "aws:ec2/amiFromInstance:AmiFromInstance",
                 "users-etl-image",
@@ -242,12 +227,7 @@ export const snapshotCopies: EvasionCase[] = [
             const { va, key } = awsHome(s);
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
-            const snap = s.add(
-                "aws:rds/snapshot:Snapshot",
-                "users-nightly",
-                { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: "users-nightly", tags: US },
-                { provider: va },
-            );
+            const snap = rdsSnapshot(s, "users-nightly", db, va);
             rdsInstance(s, "users-db-staging", far, farKey, w.label, { snapshotIdentifier: snap.arn });
         },
         offenders: ["users-db-staging"],
@@ -344,12 +324,7 @@ export const snapshotCopies: EvasionCase[] = [
             const { va, key } = awsHome(s);
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
-            const snap = s.add(
-                "aws:rds/snapshot:Snapshot",
-                "users-nightly",
-                { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: "users-nightly", tags: US },
-                { provider: va },
-            );
+            const snap = rdsSnapshot(s, "users-nightly", db, va);
             const lake = bucket(s, "analytics-lake", far, farKey, w.label);
             s.add(
                 "aws:rds/exportTask:ExportTask",

@@ -117,6 +117,34 @@ export function iamRole(s: Stack, name: string, service: string): Res {
 
 export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
+/** The role S3 replication runs as. */
+export const REPLICATION_ROLE = roleArn("s3-replication");
+
+/** An S3 replication of every object of `source` into `destination`. */
+export function replicateAll(s: Stack, name: string, source: Res, destination: Res, provider: Res): Res {
+    return s.add(
+        "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+        name,
+        { bucket: source.out("bucket"), role: REPLICATION_ROLE, rules: [{ id: "all", status: "Enabled", destination: { bucket: destination.arn } }] },
+        { provider },
+    );
+}
+
+/** A manual snapshot of an RDS instance, named as the resource. */
+export function rdsSnapshot(s: Stack, name: string, db: Res, provider: Res, tags: Labels = US): Res {
+    return s.add("aws:rds/snapshot:Snapshot", name, { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: name, tags }, { provider });
+}
+
+/** An EC2 instance whose root volume, encrypted under `key`, holds what it processes. */
+export function ec2Instance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US): Res {
+    return s.add(
+        "aws:ec2/instance:Instance",
+        name,
+        { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags },
+        { provider },
+    );
+}
+
 /** An OCI vault and an AES key in it, in the provider's region. */
 export function ociKey(s: Stack, name: string, provider: Res): Res {
     const vault = s.add(

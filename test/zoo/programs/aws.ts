@@ -1,10 +1,8 @@
 /** AWS platform stacks that keep US user data in us-east-1 and non-US data in ap-southeast-1 or us-east-1. */
-import { bucket, dataEventTrail, dynamoTable, iamRole, kmsKey, rdsInstance, roleArn } from "../../evasion/dsl/blocks";
+import { bucket, dataEventTrail, dynamoTable, iamRole, kmsKey, rdsInstance, REPLICATION_ROLE, roleArn } from "../../evasion/dsl/blocks";
 import { derived, NO_USER_DATA, NON_US, type Res, type Stack, UNKNOWN, US } from "../../evasion/dsl/stack";
 import { accountArn, alarmTopic, awsNetwork, httpApi, lambdaService, regionalKeys } from "../platform";
 import type { ZooProgram } from "../program";
-
-const REPLICATION_ROLE = roleArn("s3-replication");
 
 function queue(s: Stack, name: string, p: Res, key: Res, tags: Record<string, string>, extra: Record<string, unknown> = {}): Res {
     return s.add("aws:sqs/queue:Queue", name, { name, kmsMasterKeyId: key.arn, messageRetentionSeconds: 345600, tags, ...extra }, { provider: p });
