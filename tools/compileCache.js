@@ -89,14 +89,21 @@ function flushCompileCache() {
     }
     const written = pending;
     pending = [];
-    for (const { script, file } of written) {
-        try {
-            const tmp = `${file}.${process.pid}.tmp`;
-            fs.writeFileSync(tmp, script.createCachedData());
-            fs.renameSync(tmp, file);
-        } catch {
-            // no cache for this one
-        }
+    for (const { script, file } of written) writeCacheEntry(file, () => script.createCachedData());
+}
+
+/**
+ * Writes one entry of a cache whole or not at all (through a file of this process, renamed), so that a process
+ * reading it never sees half an entry. Best effort: a failure only means no cache for this entry.
+ */
+function writeCacheEntry(file, data) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(tmp, data());
+        fs.renameSync(tmp, file);
+    } catch {
+        // no cache for this one
     }
 }
 
@@ -113,4 +120,4 @@ function writableByRole(role) {
     return path.join(CACHE_ROOT, `${role}*`);
 }
 
-module.exports = { enableCompileCache, flushCompileCache, transpileCacheDir, writableByRole };
+module.exports = { enableCompileCache, flushCompileCache, transpileCacheDir, writableByRole, writeCacheEntry };

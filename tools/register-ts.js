@@ -10,7 +10,7 @@ if (!globalThis[key]) {
     const fs = require("fs");
     const path = require("path");
     const { createHash } = require("crypto");
-    const { transpileCacheDir } = require("./compileCache");
+    const { transpileCacheDir, writeCacheEntry } = require("./compileCache");
     // The source-map support ts-node itself installs (ts-node stays a devDependency; this is its dependency).
     const sourceMapSupport = require(require.resolve("@cspotcode/source-map-support", { paths: [require.resolve("ts-node")] }));
     const { deferSdkModules } = require("./lazySdkModules");
@@ -46,15 +46,7 @@ if (!globalThis[key]) {
         }
         swc ??= require("@swc/core");
         const { code, map } = swc.transformSync(source, { ...SWC_OPTIONS, filename });
-        if (cached) {
-            try {
-                fs.mkdirSync(cacheDir, { recursive: true });
-                fs.writeFileSync(`${cached}.${process.pid}.tmp`, JSON.stringify({ code, map }));
-                fs.renameSync(`${cached}.${process.pid}.tmp`, cached);
-            } catch {
-                // no cache for this one
-            }
-        }
+        if (cached) writeCacheEntry(cached, () => JSON.stringify({ code, map }));
         return { code, map };
     };
     const maps = new Map();
