@@ -145,6 +145,16 @@ describe("resources behind unknowns", () => {
         expect(run.stderr).toContain("second pass (every output known), as a callback in index.ts waited on a value unknown at preview");
     });
 
+    it("the Markdown report counts the preview's own finding as the verdict does", () => {
+        const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "behind-unknowns-")), "report.md");
+        const run = previewFixture("resource-behind-unknown", ["--report", report]);
+        expect(run.code).toBe(1);
+        const md = fs.readFileSync(report, "utf8");
+        expect(md).toContain(`FAIL, ${run.doc!.summary.mandatory} mandatory policy violations`);
+        expect(md).toContain("resources-behind-unknowns");
+        expect(md).toContain("us-users-mirror");
+    });
+
     // The second pass runs whenever the preview pass saw a value unknown at preview reach the program's code.
     it.each([
         ["resource-behind-dry-run", "isDryRun() was read in index.ts"],

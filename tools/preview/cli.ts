@@ -153,8 +153,10 @@ export async function runPreview(
             (e: Error) => ({ ok: false, message: e.message }),
         );
     };
+    // Unwatched (null) or steered: a second pass could find something.
+    const needsSecondPass = (p: { unknownsSteered: string[] | null }) => p.unknownsSteered === null || p.unknownsSteered.length > 0;
     const knownOutcome: Promise<KnownPassOutcome | undefined> = host.settled.then(
-        (p) => (p.unknownsSteered === null || p.unknownsSteered.length > 0 ? startKnownPass() : undefined),
+        (p) => (needsSecondPass(p) ? startKnownPass() : undefined),
         () => undefined,
     );
     // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
@@ -180,6 +182,8 @@ export async function runPreview(
     let unknownInvokes: ProgramHostResult["unknownInvokes"];
     let second: SecondPassVerdict;
     let facts: GraphFacts | undefined;
+    /** The graph the verdict is about: the preview pass's, and what the second pass found behind unknowns. */
+    let judged: ResourceGraph;
     try {
         // Analyzed as soon as the program settled, while its process exits; the verdict waits for that exit below.
         const [program, ...connections] = await Promise.all([host.settled, ...launches]);
@@ -195,15 +199,15 @@ export async function runPreview(
         }
         progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
         // Without a second pass the facts cover this very graph: the pack's process works them out while it analyzes.
-        const earlyFacts = program.unknownsSteered?.length === 0 ? connections[0]?.facts?.(graph, project.dir) : undefined;
+        const earlyFacts = needsSecondPass(program) ? undefined : connections[0]?.facts?.(graph, project.dir);
         earlyFacts?.catch(() => undefined);
         for (const [i, conn] of connections.entries()) {
             runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         }
         // The program must also have exited by itself, with code 0, after it settled (programProcess.ts).
         await host.result;
-        if (program.unknownsSteered?.length) progress(`    second pass (every output known), as ${program.unknownsSteered.join("; ")}`);
-        else progress("    no second pass: no value unknown at preview reached the program's code");
+        if (!needsSecondPass(program)) progress("    no second pass: no value unknown at preview reached the program's code");
+        else progress(`    second pass (every output known), as ${program.unknownsSteered?.join("; ") ?? "the preview pass was not watched"}`);
         const known = await knownOutcome;
         second = known
             ? await judgeSecondPass(graph, known, () => Promise.all(packs.map((p) => launchPackHost(p))), analysisOptions)
@@ -211,8 +215,9 @@ export async function runPreview(
         if (second.added.length > 0)
             progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
         for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
+        judged = { ...graph, resources: [...graph.resources, ...second.added] };
         // The model facts come from the first pack's process when it can give them, so this process loads no SDK.
-        facts = earlyFacts ? await earlyFacts : await connections[0]?.facts?.({ ...graph, resources: [...graph.resources, ...second.added] }, project.dir);
+        facts = earlyFacts ? await earlyFacts : await connections[0]?.facts?.(judged, project.dir);
     } finally {
         host.kill();
         knownHost?.kill();
@@ -225,7 +230,7 @@ export async function runPreview(
     // Secrets are masked in the document itself, before any line, message or report is formatted from it.
     const doc = redactor.mask({
         ...buildPreviewDocument(
-            { ...graph, resources: [...graph.resources, ...second.added] },
+            judged,
             runs,
             project.dir,
             opts.acceptWeakenedConfig === true,
@@ -259,7 +264,10 @@ export async function runPreview(
         /* eslint-disable @typescript-eslint/no-require-imports */
         const { previewReport } = require("../report/previewReport") as typeof import("../report/previewReport");
         /* eslint-enable @typescript-eslint/no-require-imports */
-        writeAtomically(opts.report, previewReport(graph, runs, project.dir, opts.policyPackConfig, opts.acceptWeakenedConfig === true, facts));
+        writeAtomically(
+            opts.report,
+            previewReport(judged, runs, project.dir, opts.policyPackConfig, opts.acceptWeakenedConfig === true, facts, second.engineResults),
+        );
     }
     if (doc.weakenedConfig.length > 0 && !doc.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
     return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;

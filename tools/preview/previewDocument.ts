@@ -2,15 +2,12 @@ import { weakenedLines } from "../analyzer/weakenedConfig";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import type { GraphFacts } from "../report/facts";
-import type { PreviewDocument, PreviewViolation } from "./previewDocumentSchema";
+import type { PreviewDocument } from "./previewDocumentSchema";
+import { toReportPolicyResult } from "../report/model";
 import { PREVIEW_DOCUMENT_VERSION } from "./previewDocumentSchema";
 import { EXEMPTIONS_IN_FORCE } from "../../policies/rules/exemptionsInForce";
 
 export type { PreviewDocument, PreviewResource, PreviewViolation } from "./previewDocumentSchema";
-
-function toViolation(r: PolicyResult): PreviewViolation {
-    return { policyPack: r.policyPack, policy: r.policy, level: r.level, severity: r.severity, urn: r.urn, name: r.name, message: r.message };
-}
 
 /** What the preview itself found, beside the packs' results. */
 export interface PreviewFindings {
@@ -35,8 +32,8 @@ export function buildPreviewDocument(
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { resources, flows } = facts ?? (require("../report/facts") as typeof import("../report/facts")).graphFacts(graph, projectDir);
     const all = [...findings.engineResults, ...runs.flatMap(({ run }) => run.results)];
-    const exempted = all.filter((r) => r.policy === EXEMPTIONS_IN_FORCE).map(toViolation);
-    const violations = all.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE).map(toViolation);
+    const exempted = all.filter((r) => r.policy === EXEMPTIONS_IN_FORCE).map(toReportPolicyResult);
+    const violations = all.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE).map(toReportPolicyResult);
     return {
         version: PREVIEW_DOCUMENT_VERSION,
         kind: "offline-preview",

@@ -1,11 +1,11 @@
 import { weakenedLines } from "../analyzer/weakenedConfig";
 import { categoryOf } from "../../policies/model/typeCatalogue";
 import { buildStackModel, describeFlow, sourceClassOf } from "../../policies/model/stackModel";
-import type { PackRun } from "../analyzer/runAnalysis";
+import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import { toModelResources } from "../graph/modelBridge";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import { isProviderType } from "../preview/defaultProviders";
-import type { InputKind, ReportFlow, ReportInput, ReportResource, ResourceRole } from "./model";
+import { toReportPolicyResult, type InputKind, type ReportFlow, type ReportInput, type ReportResource, type ResourceRole } from "./model";
 import { policiesOf } from "./policyCatalog";
 import type { SettingsInForce } from "./settingsInForce";
 
@@ -144,7 +144,16 @@ export function graphFacts(graph: ResourceGraph, projectDir: string): GraphFacts
 export function reportInputOf(
     graph: ResourceGraph,
     runs: { path: string; run: PackRun }[],
-    opts: { kind: InputKind; file: string | null; projectDir: string; settings?: SettingsInForce; acceptedWeakenedConfig?: boolean; facts?: GraphFacts },
+    opts: {
+        kind: InputKind;
+        file: string | null;
+        projectDir: string;
+        settings?: SettingsInForce;
+        acceptedWeakenedConfig?: boolean;
+        facts?: GraphFacts;
+        /** What the offline preview itself found (resources behind unknowns), beside the packs' results. */
+        engineResults?: PolicyResult[];
+    },
 ): ReportInput {
     const { resources, flows } = opts.facts ?? graphFacts(graph, opts.projectDir);
     return {
@@ -156,17 +165,7 @@ export function reportInputOf(
         policies: runs.length > 0 ? runs.flatMap(({ run }) => policiesOf(run.pack)) : undefined,
         resources: resources.map(({ custom: _custom, ...r }) => r),
         flows,
-        results: runs.flatMap(({ run }) =>
-            run.results.map((r) => ({
-                policyPack: r.policyPack,
-                policy: r.policy,
-                level: r.level,
-                severity: r.severity,
-                urn: r.urn,
-                name: r.name,
-                message: r.message,
-            })),
-        ),
+        results: [...(opts.engineResults ?? []), ...runs.flatMap(({ run }) => run.results)].map(toReportPolicyResult),
         approvedLocations: opts.settings?.approvedLocations,
         settingsSource: opts.settings ? "policy-config" : undefined,
         settingsFile: opts.settings?.file ?? null,

@@ -71,6 +71,11 @@ export const reportPolicyResultSchema = z.object({
 });
 export type ReportPolicyResult = z.infer<typeof reportPolicyResultSchema>;
 
+/** The fields of a policy result the reports and the preview's JSON carry (the pack's version stays out). */
+export function toReportPolicyResult(r: ReportPolicyResult): ReportPolicyResult {
+    return { policyPack: r.policyPack, policy: r.policy, level: r.level, severity: r.severity, urn: r.urn, name: r.name, message: r.message };
+}
+
 /** Metadata of one policy, when the pack could be asked for it. */
 export interface ReportPolicy {
     policyPack: string;

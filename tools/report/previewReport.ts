@@ -1,4 +1,4 @@
-import type { PackRun } from "../analyzer/runAnalysis";
+import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import { buildReport } from "./buildReport";
 import { GraphFacts, reportInputOf } from "./facts";
@@ -16,10 +16,11 @@ export function previewReport(
     configFiles: string[],
     acceptedWeakenedConfig = false,
     facts?: GraphFacts,
+    engineResults: PolicyResult[] = [],
 ): string {
     const settings = settingsInForce(runs, configFiles);
     return renderReport(
-        buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings, acceptedWeakenedConfig, facts })),
+        buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings, acceptedWeakenedConfig, facts, engineResults })),
         "md",
     );
 }
