@@ -115,7 +115,8 @@ function verifyWrite(what: string, answer: { ETag?: string; ChecksumSHA256?: str
     }
     const etag = unquote(answer.ETag);
     if (PLAIN_MD5.test(etag)) {
-        if (etag !== sent.md5.toString("hex")) throw new ChecksumMismatch(`${what}: the server stored MD5 ${etag}, the bytes read have ${sent.md5.toString("hex")}`);
+        if (etag !== sent.md5.toString("hex"))
+            throw new ChecksumMismatch(`${what}: the server stored MD5 ${etag}, the bytes read have ${sent.md5.toString("hex")}`);
         return;
     }
     throw new ChecksumMismatch(`${what}: the server's answer carries no checksum of the bytes it stored (ETag '${etag}')`);
@@ -143,7 +144,9 @@ async function verifySource(o: CopierOptions, obj: SourceObject, whole: Digest):
             throw new ChecksumMismatch(`source '${obj.key}': its ETag is MD5 ${obj.etag}, the bytes read have ${whole.md5.toString("hex")}`);
         return;
     }
-    const head = await o.source.client.send(new HeadObjectCommand({ Bucket: o.source.bucket, Key: obj.key, IfMatch: `"${obj.etag}"`, ChecksumMode: "ENABLED" }));
+    const head = await o.source.client.send(
+        new HeadObjectCommand({ Bucket: o.source.bucket, Key: obj.key, IfMatch: `"${obj.etag}"`, ChecksumMode: "ENABLED" }),
+    );
     if (head.ChecksumSHA256 && !head.ChecksumSHA256.includes("-")) {
         if (head.ChecksumSHA256 !== whole.sha256.toString("base64")) throw new ChecksumMismatch(`source '${obj.key}': its SHA-256 differs from the bytes read`);
         return;
@@ -209,7 +212,8 @@ async function copyInParts(o: CopierOptions, obj: SourceObject, report: RunRepor
         const d = digest(bytes);
         const sent = inflight.parts.find((p) => p.partNumber === n);
         if (sent) {
-            if (sent.sha256 !== d.sha256.toString("base64")) throw new ChecksumMismatch(`source '${obj.key}' part ${n} differs from the part sent by an earlier run`);
+            if (sent.sha256 !== d.sha256.toString("base64"))
+                throw new ChecksumMismatch(`source '${obj.key}' part ${n} differs from the part sent by an earlier run`);
             continue;
         }
         const answer = await o.destination.client.send(
@@ -246,9 +250,9 @@ async function copyInParts(o: CopierOptions, obj: SourceObject, report: RunRepor
         .update(Buffer.concat(ordered.map((p) => Buffer.from(p.md5, "hex"))))
         .digest("hex")}-${ordered.length}`;
     const etag = unquote(done.ETag);
-    const agrees =
-        done.ChecksumSHA256 !== undefined ? done.ChecksumSHA256 === composite : etag === multipartEtag || etag === whole.md5.toString("hex");
-    if (!agrees) throw new ChecksumMismatch(`backup of '${obj.key}': the completed upload (ETag '${etag}', checksum '${done.ChecksumSHA256}') is not the parts sent`);
+    const agrees = done.ChecksumSHA256 !== undefined ? done.ChecksumSHA256 === composite : etag === multipartEtag || etag === whole.md5.toString("hex");
+    if (!agrees)
+        throw new ChecksumMismatch(`backup of '${obj.key}': the completed upload (ETag '${etag}', checksum '${done.ChecksumSHA256}') is not the parts sent`);
     await saveInflight(o.state, null);
     return { sha256: whole.sha256.toString("hex"), versionId: done.VersionId };
 }
@@ -271,7 +275,9 @@ export async function checkDestination(o: Pick<CopierOptions, "dataClass" | "des
     assertApproved(o.dataClass, "aws", o.destination.region, `destination bucket '${o.destination.bucket}'`);
     const actual = await bucketRegion(o.destination.client, o.destination.bucket);
     if (actual !== o.destination.region)
-        throw new RegionRefused(`destination bucket '${o.destination.bucket}' is in ${actual}, not ${o.destination.region} as the job declares: nothing was copied`);
+        throw new RegionRefused(
+            `destination bucket '${o.destination.bucket}' is in ${actual}, not ${o.destination.region} as the job declares: nothing was copied`,
+        );
 }
 
 /** One run of a backup job. Throws only when it cannot start (a refused destination, unreadable state); object failures are in the report. */
@@ -282,7 +288,18 @@ export async function runBackup(o: CopierOptions): Promise<RunReport> {
     const startedAt = started.toISOString();
     await checkDestination(o);
     const manifest: Manifest = await loadManifest(o.state);
-    const report: RunReport = { job: o.job, startedAt, complete: false, listed: 0, copied: [], skipped: 0, bytesCopied: 0, resumed: [], failed: [], deadLettered: [] };
+    const report: RunReport = {
+        job: o.job,
+        startedAt,
+        complete: false,
+        listed: 0,
+        copied: [],
+        skipped: 0,
+        bytesCopied: 0,
+        resumed: [],
+        failed: [],
+        deadLettered: [],
+    };
     const threshold = o.multipartThreshold ?? 64 * MIB;
     const attempts = o.attemptsPerRun ?? 3;
     const deadLetterAfter = o.deadLetterAfterRuns ?? 5;

@@ -42,7 +42,9 @@ export class RegionRefused extends Error {
 export function assertApproved(dataClass: BackupClass, cloud: Cloud, region: string, what: string): void {
     const day = today();
     if (!approvalFor(DEFAULT_SETTINGS, dataClass, makeLocation(cloud, region), day)) {
-        throw new RegionRefused(`${what} is in ${cloud}:${region}, not approved for ${dataClass} (approved: ${approvedList(DEFAULT_SETTINGS, dataClass, day)})`);
+        throw new RegionRefused(
+            `${what} is in ${cloud}:${region}, not approved for ${dataClass} (approved: ${approvedList(DEFAULT_SETTINGS, dataClass, day)})`,
+        );
     }
 }
 

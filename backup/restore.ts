@@ -59,7 +59,8 @@ export async function restorePrefix(o: RestoreOptions): Promise<RestoreReport> {
             writeFileSync(file, bytes);
             staged.push({ key, file, sha256: actual, size: bytes.length });
         }
-        if (problems.length > 0) throw new RestoreVerificationFailed(`nothing was written: ${problems.length} object(s) failed verification: ${problems.join("; ")}`);
+        if (problems.length > 0)
+            throw new RestoreVerificationFailed(`nothing was written: ${problems.length} object(s) failed verification: ${problems.join("; ")}`);
         log(`verified ${staged.length} object(s) under '${o.prefix}' in ${o.from.bucket}`);
         const report: RestoreReport = { objects: staged.length, bytes: staged.reduce((n, s) => n + s.size, 0), written: 0 };
         if (o.dryRun) return report;
@@ -77,8 +78,12 @@ export async function restorePrefix(o: RestoreOptions): Promise<RestoreReport> {
                 }),
             );
             const etag = (answer.ETag ?? "").replace(/"/g, "");
-            const ok = answer.ChecksumSHA256 !== undefined ? answer.ChecksumSHA256 === Buffer.from(s.sha256, "hex").toString("base64") : etag === md5.toString("hex");
-            if (!ok) throw new RestoreVerificationFailed(`'${s.key}': the target's answer does not match the bytes sent (${report.written} of ${staged.length} written)`);
+            const ok =
+                answer.ChecksumSHA256 !== undefined ? answer.ChecksumSHA256 === Buffer.from(s.sha256, "hex").toString("base64") : etag === md5.toString("hex");
+            if (!ok)
+                throw new RestoreVerificationFailed(
+                    `'${s.key}': the target's answer does not match the bytes sent (${report.written} of ${staged.length} written)`,
+                );
             report.written++;
             log(`restored ${s.key} (${s.size} bytes, sha256 ${s.sha256.slice(0, 12)}…)`);
         }

@@ -43,7 +43,8 @@ function command(): Command {
 }
 
 function stackConfig(stack: string) {
-    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack)) throw new UserInputError(`--stack '${stack.slice(0, 100)}': a stack name holds only letters, digits, '_', '.' and '-'`);
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(stack))
+        throw new UserInputError(`--stack '${stack.slice(0, 100)}': a stack name holds only letters, digits, '_', '.' and '-'`);
     const file = join(ROOT, "stacks", `Pulumi.${stack}.yaml`);
     if (!existsSync(file)) throw new UserInputError(`--stack ${stack}: no stacks/Pulumi.${stack}.yaml`);
     const doc = (parseYaml(readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
@@ -113,7 +114,11 @@ export async function main(argv: string[]): Promise<number> {
             prefix: f.prefix,
             from: { client: s3Client({ region: AWS_US_BACKUP_REGION, endpoint: f.backupEndpoint }), bucket: from },
             to: {
-                client: s3Client({ region, endpoint: f.targetEndpoint ?? ociCompatEndpoint(config.ociObjectStorageNamespace, region), credentials: targetCredentials }),
+                client: s3Client({
+                    region,
+                    endpoint: f.targetEndpoint ?? ociCompatEndpoint(config.ociObjectStorageNamespace, region),
+                    credentials: targetCredentials,
+                }),
                 bucket: to,
                 cloud: "oci",
                 region,

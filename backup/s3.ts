@@ -51,7 +51,7 @@ export async function bucketRegion(client: S3Client, bucket: string): Promise<st
         const headers = (e as S3ServiceException).$response?.headers ?? {};
         const region = headers["x-amz-bucket-region"];
         if (region) return region;
-        if (isNotFound(e)) throw new Error(`bucket '${bucket}' does not exist`);
+        if (isNotFound(e)) throw new Error(`bucket '${bucket}' does not exist`, { cause: e });
     }
     const location = await client.send(new GetBucketLocationCommand({ Bucket: bucket }));
     const constraint = location.LocationConstraint as string | undefined;

@@ -43,10 +43,12 @@ async function setup(extra: Partial<CopierOptions> = {}) {
 }
 
 const put = (bucket: string, key: string, body: Buffer | string) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-const read = async (bucket: string, key: string) => Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
+const read = async (bucket: string, key: string) =>
+    Buffer.from(await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray());
 const keys = async (bucket: string) => ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((c) => c.Key).sort();
 const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
-const writes = () => server.seen.filter((r) => r.op === "PutObject" || r.op === "UploadPart" || r.op === "CreateMultipartUpload").filter((r) => r.path.includes("/backup-"));
+const writes = () =>
+    server.seen.filter((r) => r.op === "PutObject" || r.op === "UploadPart" || r.op === "CreateMultipartUpload").filter((r) => r.path.includes("/backup-"));
 
 test("copies every object under the prefix, each write SSE-KMS under the backup key with its checksums, and records the watermark", async () => {
     const { source, backup, options } = await setup();
@@ -197,7 +199,11 @@ test("refuses a destination in another region before writing anything", async ()
     const us = await setup({ destination: { client, bucket: "anything", region: "ap-southeast-1", kmsKeyArn: KMS_KEY } });
     await put(us.source, "users/x", "x");
     server.seen.length = 0;
-    await expect(runBackup(us.options)).rejects.toThrow(new RegionRefused("destination bucket 'anything' is in aws:ap-southeast-1, not approved for us-user-data (approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1)"));
+    await expect(runBackup(us.options)).rejects.toThrow(
+        new RegionRefused(
+            "destination bucket 'anything' is in aws:ap-southeast-1, not approved for us-user-data (approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1)",
+        ),
+    );
     expect(server.seen).toHaveLength(0);
 
     // An approved region, but the server says the bucket is elsewhere (s3rver keeps every bucket in us-east-1).
@@ -205,7 +211,9 @@ test("refuses a destination in another region before writing anything", async ()
     nonUs.options.destination = { ...nonUs.options.destination, region: "ap-southeast-1" };
     await put(nonUs.source, "users/y", "y");
     server.seen.length = 0;
-    await expect(runBackup(nonUs.options)).rejects.toThrow(`destination bucket '${nonUs.backup}' is in us-east-1, not ap-southeast-1 as the job declares: nothing was copied`);
+    await expect(runBackup(nonUs.options)).rejects.toThrow(
+        `destination bucket '${nonUs.backup}' is in us-east-1, not ap-southeast-1 as the job declares: nothing was copied`,
+    );
     expect(writes()).toHaveLength(0);
     expect(await keys(nonUs.backup)).toEqual([]);
 });

@@ -95,7 +95,10 @@ test.each([
     [["--stack", "us-prod", "--prefix", "/users"], "error: --prefix '/users': give a non-empty key prefix"],
     [["--stack", "us-prod", "--prefix", "users/", "--to", "c"], "error: --from or --stack-outputs is required"],
     [["--stack", "us-prod", "--prefix", "users/", "--stack-outputs", join(tmpdir(), "missing.json")], "error: --stack-outputs"],
-    [["--stack", "us-prod", "--prefix", "users/", "--from", "b", "--to", "c", "--target-endpoint", "ftp://x"], "error: --target-endpoint 'ftp://x' is not an http(s) URL"],
+    [
+        ["--stack", "us-prod", "--prefix", "users/", "--from", "b", "--to", "c", "--target-endpoint", "ftp://x"],
+        "error: --target-endpoint 'ftp://x' is not an http(s) URL",
+    ],
 ])("bad input %j exits 2 naming the flag, and writes nothing", async (argv, message) => {
     const before = server.seen.length;
     expect(await main(argv)).toBe(2);
@@ -107,6 +110,8 @@ test("a backup object that fails verification stops the restore before any write
     const scratch = await server.bucket("drill-rotten");
     writeFileSync(server.objectFile(backup, "users/2/profile.json"), '{"name":"TWO"}');
     expect(await main([...drill(scratch).map((a) => (a === "users/1/" ? "users/" : a))])).toBe(1);
-    expect(err.join("")).toMatch(/restore refused: nothing was written: 1 object\(s\) failed verification: 'users\/2\/profile.json': SHA-256 [0-9a-f]{64}, the backup recorded/);
+    expect(err.join("")).toMatch(
+        /restore refused: nothing was written: 1 object\(s\) failed verification: 'users\/2\/profile.json': SHA-256 [0-9a-f]{64}, the backup recorded/,
+    );
     expect(await keys(scratch)).toEqual([]);
 });

@@ -94,7 +94,13 @@ export class S3TestServer {
 
     private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
         const url = new URL(req.url ?? "/", "http://x");
-        const seen: SeenRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, op: operationOf(req.method ?? "GET", url.pathname, url.searchParams), headers: req.headers };
+        const seen: SeenRequest = {
+            method: req.method ?? "GET",
+            path: url.pathname,
+            query: url.searchParams,
+            op: operationOf(req.method ?? "GET", url.pathname, url.searchParams),
+            headers: req.headers,
+        };
         this.seen.push(seen);
         const fault = this.fault(seen);
         if (fault === "reset") {
