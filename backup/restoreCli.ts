@@ -50,7 +50,8 @@ function stackConfig(stack: string) {
     const doc = (parseYaml(readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
     const raw: Record<string, string> = {};
     for (const [key, value] of Object.entries(doc.config ?? {})) {
-        if (!key.startsWith("us-data-residency:") || (typeof value === "object" && value !== null && !Array.isArray(value))) continue;
+        if (!key.startsWith("us-data-residency:")) continue;
+        // As the engine hands config to a program: strings as they are, lists and objects as JSON.
         raw[key.slice("us-data-residency:".length)] = typeof value === "string" ? value : JSON.stringify(value);
     }
     try {

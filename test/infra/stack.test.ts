@@ -64,6 +64,7 @@ describe.each(["us-prod", "us-staging"])("stack %s", (stack) => {
         const components = [...new Set(c.resources.filter((r) => r.type.startsWith("residency:")).map((r) => r.type))].sort();
         expect(components).toEqual([
             "residency:aws:BackupVault",
+            "residency:aws:HardenedBucket",
             "residency:oci:AccessControls",
             "residency:oci:PrimaryStore",
             "residency:oci:RegionalVault",
