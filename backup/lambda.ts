@@ -7,17 +7,10 @@
 import { STSClient } from "@aws-sdk/client-sts";
 import { runBackup } from "./copier";
 import { ociSession, ociSourceKey, writerCredentials } from "./credentials";
+import { ENV } from "./env";
 import { jobSpecSchema, ociCompatEndpoint } from "./jobSpec";
 import { emfLine } from "./metrics";
 import { s3Client } from "./s3";
-
-/** Environment variables the job component sets on the function. */
-export const ENV = {
-    writerRoleArn: "BACKUP_WRITER_ROLE_ARN",
-    domainUrl: "OCI_IDENTITY_DOMAIN_URL",
-    clientId: "OCI_TOKEN_EXCHANGE_CLIENT_ID",
-    sourceKeySecret: "OCI_SOURCE_KEY_SECRET_OCID",
-} as const;
 
 /** Time kept back from the Lambda timeout to write the manifest and the metrics. */
 const RESERVE_MS = 60_000;
