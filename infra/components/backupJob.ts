@@ -371,14 +371,16 @@ export class BackupJob<C extends BackupClass> extends pulumi.ComponentResource {
             child,
         );
 
-        const spec: pulumi.Output<JobSpec> = pulumi.output({
-            job: args.jobName,
-            dataClass: args.dataClass,
-            source: { cloud: "oci" as const, region: source.region, namespace: source.namespace, bucket: source.bucket, prefix: source.prefix },
-            destination: { cloud: "aws" as const, region: args.vault.region, bucket: args.vault.bucketName, kmsKeyArn: args.vault.kmsKey.arn },
-            state: { bucket: stateBucketName, prefix: args.jobName },
-            rpoMinutes: args.rpoMinutes,
-        });
+        const spec = pulumi
+            .all([source.namespace, source.bucket, args.vault.bucketName, args.vault.kmsKey.arn])
+            .apply(([namespace, bucket, destinationBucket, kmsKeyArn]): JobSpec => ({
+                job: args.jobName,
+                dataClass: args.dataClass,
+                source: { cloud: "oci", region: source.region, namespace, bucket, prefix: source.prefix },
+                destination: { cloud: "aws", region: args.vault.region, bucket: destinationBucket, kmsKeyArn },
+                state: { bucket: stateBucketName, prefix: args.jobName },
+                rpoMinutes: args.rpoMinutes,
+            }));
         this.schedule = new aws.scheduler.Schedule(
             `${name}-schedule`,
             {

@@ -63,7 +63,7 @@ export class HardenedBucket extends pulumi.ComponentResource {
     constructor(name: string, args: HardenedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super(HardenedBucket.TYPE, name, {}, opts);
         const region = args.region;
-        const aliases: pulumi.Alias[] = [opts?.parent ? { parent: opts.parent } : { noParent: true }];
+        const aliases: pulumi.Alias[] = [{ parent: opts?.parent ?? pulumi.rootStackResource }];
         this.aliases = aliases;
         let last: pulumi.Resource | undefined;
         /** Options of the next part: a child of this component, after the previous part (and `extra`). */

@@ -55,7 +55,12 @@ function stack(): Stack {
         ashburn: b.provider("oci", "oci-primary", { region: "us-ashburn-1" }),
     };
     const oci = (name: string, tags: Record<string, string>) =>
-        b.add("oci:ObjectStorage/bucket:Bucket", name, { name: UNKNOWN, namespace: "ns", compartmentId: "ocid1.compartment.oc1..x", freeformTags: tags, accessType: "NoPublicAccess" }, { provider: providers.ashburn });
+        b.add(
+            "oci:ObjectStorage/bucket:Bucket",
+            name,
+            { name: UNKNOWN, namespace: "ns", compartmentId: "ocid1.compartment.oc1..x", freeformTags: tags, accessType: "NoPublicAccess" },
+            { provider: providers.ashburn },
+        );
     const s3 = (name: string, tags: Record<string, string>, provider: string) => b.add("aws:s3/bucket:Bucket", name, { bucket: UNKNOWN, tags }, { provider });
     return {
         b,
@@ -81,11 +86,19 @@ function job(s: Stack, name: string, tags: Record<string, string>, provider: str
 }
 
 /** The policies that judge where data goes (the graphs here leave out keys, public access blocks and logging on purpose). */
-const WHERE = new Set([COPIES, "us-user-data-in-approved-locations", "store-in-location-approved-for-its-label", "own-copies-to-approved-regions", "data-stores-classified"]);
+const WHERE = new Set([
+    COPIES,
+    "us-user-data-in-approved-locations",
+    "store-in-location-approved-for-its-label",
+    "own-copies-to-approved-regions",
+    "data-stores-classified",
+]);
 
 /** Violations of the route: where data goes, but for the Ireland bucket's own (a US-labelled store in Ireland). */
 const routeViolations = async (s: Stack) =>
-    (await mandatory(s.b)).filter((v) => WHERE.has(v.policy) && !v.message.includes("'elsewhere-bucket' is labelled") && !v.message.includes("'elsewhere-bucket' holds"));
+    (await mandatory(s.b)).filter(
+        (v) => WHERE.has(v.policy) && !v.message.includes("'elsewhere-bucket' is labelled") && !v.message.includes("'elsewhere-bucket' holds"),
+    );
 
 test("the jobs as the program wires them pass: Ashburn primary -> Virginia, non-US source -> Singapore", async () => {
     const s = stack();
@@ -109,7 +122,9 @@ test("the US job pointed at any region not approved for US data is rejected, nam
     const s = stack();
     job(s, "us-user-data-backup-job", US, s.providers.virginia, s.usPrimary, s.ireland);
     expect((await mandatory(s.b)).filter((v) => v.policy === COPIES).map((v) => v.message)).toContainEqual(
-        expect.stringContaining("backup of us-user-data-primary-bucket, elsewhere-bucket via 'us-user-data-backup-job-schedule'.target.input copies us-user-data to 'elsewhere-bucket' in aws:eu-west-1, which is not approved for us-user-data"),
+        expect.stringContaining(
+            "backup of us-user-data-primary-bucket, elsewhere-bucket via 'us-user-data-backup-job-schedule'.target.input copies us-user-data to 'elsewhere-bucket' in aws:eu-west-1, which is not approved for us-user-data",
+        ),
     );
 });
 
@@ -128,13 +143,43 @@ test("a job whose spec is known: its named source and destination are judged; a 
     const s = stack();
     const spec = (destination: string) =>
         JSON.stringify({ job: "us-user-data-backup", dataClass: "us-user-data", source: { bucket: "us-primary-1234" }, destination: { bucket: destination } });
-    s.b.resources.find((r) => r.name === "us-user-data-primary-bucket")!.properties.getFieldsMap().get("name")!.setStringValue("us-primary-1234");
-    s.b.resources.find((r) => r.name === "non-us-user-data-backup-bucket")!.properties.getFieldsMap().get("bucket")!.setStringValue("sg-backups-1234");
-    s.b.add("aws:scheduler/schedule:Schedule", "literal-job", { target: { arn: "arn:aws:lambda:us-east-1:111111111111:function:f", roleArn: "arn:aws:iam::111111111111:role/r", input: spec("sg-backups-1234") } }, { provider: s.providers.virginia });
-    s.b.add("aws:scheduler/schedule:Schedule", "outside-job", { target: { arn: "arn:aws:lambda:us-east-1:111111111111:function:f", roleArn: "arn:aws:iam::111111111111:role/r", input: spec("someone-elses-bucket") } }, { provider: s.providers.virginia });
+    s.b.resources
+        .find((r) => r.name === "us-user-data-primary-bucket")!
+        .properties.getFieldsMap()
+        .get("name")!
+        .setStringValue("us-primary-1234");
+    s.b.resources
+        .find((r) => r.name === "non-us-user-data-backup-bucket")!
+        .properties.getFieldsMap()
+        .get("bucket")!
+        .setStringValue("sg-backups-1234");
+    s.b.add(
+        "aws:scheduler/schedule:Schedule",
+        "literal-job",
+        { target: { arn: "arn:aws:lambda:us-east-1:111111111111:function:f", roleArn: "arn:aws:iam::111111111111:role/r", input: spec("sg-backups-1234") } },
+        { provider: s.providers.virginia },
+    );
+    s.b.add(
+        "aws:scheduler/schedule:Schedule",
+        "outside-job",
+        {
+            target: {
+                arn: "arn:aws:lambda:us-east-1:111111111111:function:f",
+                roleArn: "arn:aws:iam::111111111111:role/r",
+                input: spec("someone-elses-bucket"),
+            },
+        },
+        { provider: s.providers.virginia },
+    );
     const messages = (await mandatory(s.b)).filter((v) => v.policy === COPIES).map((v) => v.message);
-    expect(messages).toContainEqual(expect.stringContaining("backup of us-user-data-primary-bucket via 'literal-job'.target.input.destination.bucket copies us-user-data to 'non-us-user-data-backup-bucket' in aws:ap-southeast-1"));
-    expect(messages).toContainEqual(expect.stringContaining("via 'outside-job'.target.input.destination.bucket copies us-user-data, but where its destination is cannot be determined"));
+    expect(messages).toContainEqual(
+        expect.stringContaining(
+            "backup of us-user-data-primary-bucket via 'literal-job'.target.input.destination.bucket copies us-user-data to 'non-us-user-data-backup-bucket' in aws:ap-southeast-1",
+        ),
+    );
+    expect(messages).toContainEqual(
+        expect.stringContaining("via 'outside-job'.target.input.destination.bucket copies us-user-data, but where its destination is cannot be determined"),
+    );
 });
 
 test("a schedule that is not a backup job still carries what it takes to its target", async () => {
