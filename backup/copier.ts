@@ -9,8 +9,9 @@
  * 3. copies each object: small ones in one PutObject, large ones in parts, each write carrying Content-MD5 and
  *    x-amz-checksum-sha256 of the bytes read and SSE-KMS with the backup key; the server's answer must match;
  *    the source's bytes must match its own checksum (its MD5 ETag, or a second read where it has none);
- * 4. a multipart upload in flight is recorded after every part: a run that fails mid-object is continued by the
- *    next from the recorded parts (re-read to hash, not re-sent);
+ * 4. a large object is hashed whole first (its SHA-256 goes into the backup's metadata when the upload starts),
+ *    then sent in parts; the upload in flight is recorded after every part, so a run that fails mid-object is
+ *    continued by the next, which neither reads nor sends the parts already sent;
  * 5. a failing object is retried within the run, and again by later runs; after `deadLetterAfterRuns` failing runs
  *    it goes to a dead letter and the run reports it (the alarm);
  * 6. the watermark (start of the last run that left nothing behind) gives the age of the newest complete backup.
@@ -184,38 +185,58 @@ async function copySmall(o: CopierOptions, obj: SourceObject): Promise<{ sha256:
     return { sha256: d.sha256.toString("hex"), versionId: answer.VersionId };
 }
 
+/**
+ * A large object, in parts. A first pass reads it whole to hash it (its SHA-256 goes into the backup's metadata,
+ * which is fixed when the upload starts) and checks it against the source's checksum, noting each part's digest;
+ * the second pass sends each part, which must read the same as in the first. Both the digests and the parts sent
+ * are recorded, so a later run sends only what is missing.
+ */
 async function copyInParts(o: CopierOptions, obj: SourceObject, report: RunReport): Promise<{ sha256: string; versionId?: string }> {
     const partSize = o.partSize ?? 16 * MIB;
+    const parts = Math.ceil(obj.size / partSize);
+    const range = (n: number) => [(n - 1) * partSize, Math.min(obj.size, n * partSize) - 1] as const;
     let inflight: Inflight | undefined = await loadInflight(o.state);
     if (inflight && (inflight.key !== obj.key || inflight.sourceEtag !== obj.etag || inflight.partSize !== partSize)) inflight = undefined;
     if (inflight) {
         report.resumed.push({ key: obj.key, partsAlreadySent: inflight.parts.length });
     } else {
+        const md5 = createHash("md5");
+        const sha256 = createHash("sha256");
+        const partDigests: string[] = [];
+        for (let n = 1; n <= parts; n++) {
+            const bytes = await readRange(o, obj, ...range(n));
+            md5.update(bytes);
+            sha256.update(bytes);
+            partDigests.push(createHash("sha256").update(bytes).digest("base64"));
+        }
+        const whole: Digest = { md5: md5.digest(), sha256: sha256.digest() };
+        await verifySource(o, obj, whole);
         const created = await o.destination.client.send(
             new CreateMultipartUploadCommand({
                 ...writeHeaders(o, obj),
                 ChecksumAlgorithm: "SHA256",
-                Metadata: { "backup-source-etag": obj.etag, "backup-job": o.job },
+                Metadata: { "backup-sha256": whole.sha256.toString("hex"), "backup-source-etag": obj.etag, "backup-job": o.job },
             }),
         );
-        inflight = { key: obj.key, sourceEtag: obj.etag, size: obj.size, partSize, uploadId: created.UploadId!, parts: [] };
+        inflight = {
+            key: obj.key,
+            sourceEtag: obj.etag,
+            size: obj.size,
+            partSize,
+            uploadId: created.UploadId!,
+            sha256: whole.sha256.toString("hex"),
+            md5: whole.md5.toString("hex"),
+            partDigests,
+            parts: [],
+        };
         await saveInflight(o.state, inflight);
     }
-    const md5 = createHash("md5");
-    const sha256 = createHash("sha256");
-    const parts = Math.ceil(obj.size / partSize);
     for (let n = 1; n <= parts; n++) {
-        const start = (n - 1) * partSize;
-        const bytes = await readRange(o, obj, start, Math.min(obj.size, start + partSize) - 1);
-        md5.update(bytes);
-        sha256.update(bytes);
+        if (inflight.parts.some((p) => p.partNumber === n)) continue;
+        const bytes = await readRange(o, obj, ...range(n));
         const d = digest(bytes);
-        const sent = inflight.parts.find((p) => p.partNumber === n);
-        if (sent) {
-            if (sent.sha256 !== d.sha256.toString("base64"))
-                throw new ChecksumMismatch(`source '${obj.key}' part ${n} differs from the part sent by an earlier run`);
-            continue;
-        }
+        if (d.sha256.toString("base64") !== inflight.partDigests[n - 1])
+            throw new ChecksumMismatch(`source '${obj.key}' part ${n} reads differently than when the object was hashed`);
         const answer = await o.destination.client.send(
             new UploadPartCommand({
                 Bucket: o.destination.bucket,
@@ -231,8 +252,6 @@ async function copyInParts(o: CopierOptions, obj: SourceObject, report: RunRepor
         inflight.parts.push({ partNumber: n, etag: answer.ETag!, sha256: d.sha256.toString("base64"), md5: d.md5.toString("hex") });
         await saveInflight(o.state, inflight);
     }
-    const whole: Digest = { md5: md5.digest(), sha256: sha256.digest() };
-    await verifySource(o, obj, whole);
     const ordered = [...inflight.parts].sort((a, b) => a.partNumber - b.partNumber);
     const done = await o.destination.client.send(
         new CompleteMultipartUploadCommand({
@@ -250,11 +269,11 @@ async function copyInParts(o: CopierOptions, obj: SourceObject, report: RunRepor
         .update(Buffer.concat(ordered.map((p) => Buffer.from(p.md5, "hex"))))
         .digest("hex")}-${ordered.length}`;
     const etag = unquote(done.ETag);
-    const agrees = done.ChecksumSHA256 !== undefined ? done.ChecksumSHA256 === composite : etag === multipartEtag || etag === whole.md5.toString("hex");
+    const agrees = done.ChecksumSHA256 !== undefined ? done.ChecksumSHA256 === composite : etag === multipartEtag || etag === inflight.md5;
     if (!agrees)
         throw new ChecksumMismatch(`backup of '${obj.key}': the completed upload (ETag '${etag}', checksum '${done.ChecksumSHA256}') is not the parts sent`);
     await saveInflight(o.state, null);
-    return { sha256: whole.sha256.toString("hex"), versionId: done.VersionId };
+    return { sha256: inflight.sha256, versionId: done.VersionId };
 }
 
 async function listSource(o: CopierOptions): Promise<SourceObject[]> {

@@ -46,6 +46,11 @@ export interface Inflight {
     size: number;
     partSize: number;
     uploadId: string;
+    /** SHA-256 (hex) and MD5 (hex) of the whole object, from the first pass. */
+    sha256: string;
+    md5: string;
+    /** SHA-256 (base64) of each part as the first pass read it. */
+    partDigests: string[];
     parts: InflightPart[];
 }
 

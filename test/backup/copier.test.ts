@@ -113,6 +113,7 @@ test("an object larger than the multipart threshold is copied in parts and arriv
     expect(server.count("CreateMultipartUpload")).toBe(1);
     expect(server.seen.filter((r) => r.op === "UploadPart").map((r) => r.query.get("partNumber"))).toEqual(["1", "2", "3"]);
     expect((await read(backup, "users/big.bin")).equals(big)).toBe(true);
+    expect((await client.send(new HeadObjectCommand({ Bucket: backup, Key: "users/big.bin" }))).Metadata).toMatchObject({ "backup-sha256": sha256(big) });
     expect((await read(backup, "users/small")).toString()).toBe("s");
 });
 

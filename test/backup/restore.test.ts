@@ -32,6 +32,7 @@ beforeAll(async () => {
     for (const [key, body] of [
         ["users/1/profile.json", '{"name":"one"}'],
         ["users/1/avatar.png", randomBytes(3000)],
+        ["users/1/video.bin", randomBytes(6 * 1024 * 1024)],
         ["users/2/profile.json", '{"name":"two"}'],
     ] as const)
         await client.send(new PutObjectCommand({ Bucket: source, Key: key, Body: body }));
@@ -41,8 +42,10 @@ beforeAll(async () => {
         source: { client, bucket: source, prefix: "" },
         destination: { client, bucket: backup, region: "us-east-1", kmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/k" },
         state: { client, bucket: "state", prefix: "us" },
+        multipartThreshold: 5 * 1024 * 1024,
+        partSize: 5 * 1024 * 1024,
     });
-    expect(report.copied).toHaveLength(3);
+    expect(report.copied).toHaveLength(4);
 });
 afterAll(() => server.stop());
 
@@ -75,9 +78,11 @@ const drill = (to: string, ...extra: string[]) => [
 test("a drill restores one prefix, verified, into a scratch bucket", async () => {
     const scratch = await server.bucket("drill-scratch");
     expect(await main(drill(scratch))).toBe(0);
-    expect(await keys(scratch)).toEqual(["users/1/avatar.png", "users/1/profile.json"]);
+    expect(await keys(scratch)).toEqual(["users/1/avatar.png", "users/1/profile.json", "users/1/video.bin"]);
     expect(await body(scratch, "users/1/profile.json")).toBe('{"name":"one"}');
-    expect(out.join("")).toContain(`restore: 2 object(s), 3014 bytes under 'users/1/' from backup written to ${scratch} (oci:us-ashburn-1)`);
+    expect(out.join("")).toContain(
+        `restore: 3 object(s), ${3014 + 6 * 1024 * 1024} bytes under 'users/1/' from backup written to ${scratch} (oci:us-ashburn-1)`,
+    );
 });
 
 test("--dry-run verifies and writes nothing", async () => {
