@@ -112,6 +112,9 @@ export interface BackupJobArgs<C extends BackupClass> {
     ociFreeformTags?: Record<string, string>;
 }
 
+/** A document whose leaves may be outputs. */
+type Inputs<T> = { [K in keyof T]: T[K] extends object ? Inputs<T[K]> : pulumi.Input<T[K]> };
+
 /** How often the job runs: a quarter of the RPO, at least every 5 minutes. */
 export function scheduleMinutes(rpoMinutes: number): number {
     return Math.max(5, Math.floor(rpoMinutes / 4));
@@ -371,16 +374,16 @@ export class BackupJob<C extends BackupClass> extends pulumi.ComponentResource {
             child,
         );
 
-        const spec = pulumi
-            .all([source.namespace, source.bucket, args.vault.bucketName, args.vault.kmsKey.arn])
-            .apply(([namespace, bucket, destinationBucket, kmsKeyArn]): JobSpec => ({
-                job: args.jobName,
-                dataClass: args.dataClass,
-                source: { cloud: "oci", region: source.region, namespace, bucket, prefix: source.prefix },
-                destination: { cloud: "aws", region: args.vault.region, bucket: destinationBucket, kmsKeyArn },
-                state: { bucket: stateBucketName, prefix: args.jobName },
-                rpoMinutes: args.rpoMinutes,
-            }));
+        // Built for jsonStringify (no callback of ours waits on a value unknown at preview, so the offline preview
+        // needs no second pass), typed field by field against the spec the handler parses.
+        const spec: Inputs<JobSpec> = {
+            job: args.jobName,
+            dataClass: args.dataClass,
+            source: { cloud: "oci", region: source.region, namespace: source.namespace, bucket: source.bucket, prefix: source.prefix },
+            destination: { cloud: "aws", region: args.vault.region, bucket: args.vault.bucketName, kmsKeyArn: args.vault.kmsKey.arn },
+            state: { bucket: stateBucketName, prefix: args.jobName },
+            rpoMinutes: args.rpoMinutes,
+        };
         this.schedule = new aws.scheduler.Schedule(
             `${name}-schedule`,
             {
