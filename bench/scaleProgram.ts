@@ -93,8 +93,9 @@ class UnitWriter {
                 return {
                     kind,
                     id,
-                    // The component, its key, suffix, bucket and seven bucket settings, writer role and policy; access logs add seven.
-                    size: accessLogging ? 20 : 13,
+                    // The component, its key, suffix, hardened bucket (a component: bucket and seven settings), writer role and policy;
+                    // access logs add another hardened bucket (a component and seven).
+                    size: accessLogging ? 22 : 14,
                     code: [
                         `    const ${v} = new AwsBackupVault(`,
                         `        ${q(`${id}-backup`)},`,

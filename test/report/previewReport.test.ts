@@ -19,18 +19,35 @@ describe("npm run preview -- --policy-pack-config policies/config.example.json -
         expect(md).toContain("approved locations from the policy config `policies/config.example.json`");
         expect(md).toContain("| `non-us-user-data-backup-bucket` | `aws:s3/bucket:Bucket` | `aws:ap-southeast-1` | ⏳ until 2027-12-31");
         const sunsets = gfmTables(md).find((t) => t.header[0] === "Data class" && t.header.includes("Sunset"))!;
-        expect(sunsets.rows).toEqual([["non-us-user-data", "`aws:ap-southeast-1`", "2027-12-31", "397", "⏳ in force", "`non-us-user-data-backup-bucket`"]]);
+        expect(sunsets.rows).toEqual([
+            [
+                "non-us-user-data",
+                "`aws:ap-southeast-1`",
+                "2027-12-31",
+                "397",
+                "⏳ in force",
+                "`non-us-user-data-backup-bucket`, `non-us-user-data-backup-job-alarms`, `non-us-user-data-backup-job-dead-letters`, `non-us-user-data-backup-job-function`, `non-us-user-data-backup-job-logs`",
+            ],
+        ]);
         expect(md).not.toContain("None: no approved location has a sunset");
     });
 
-    it("counts copies: one per OCI replication policy, one backup route into each AWS backup bucket; keys apart from stores", () => {
+    it("counts copies: one per OCI replication policy, the backup jobs' schedules, every write grant into a store; keys apart from stores", () => {
         const flows = doc.flows.map((f) => [f.kind, doc.resources.find((r) => r.urn === f.carrier)!.name, f.property]);
         expect(flows).toEqual([
             ["replication", "us-user-data-replication", "destinationBucketName + destinationRegionName"],
+            ["backup", "us-user-data-backup-job-schedule", "target.input"],
+            ["backup", "non-us-user-data-backup-job-schedule", "target.input"],
+            ["backup-write", "us-user-data-backup-job-role-policy", "policy"],
+            ["backup-write", "us-user-data-backup-job-role-policy", "policy"],
+            ["backup-write", "non-us-user-data-backup-job-role-policy", "policy"],
+            ["backup-write", "non-us-user-data-backup-job-role-policy", "policy"],
             ["backup-write", "us-user-data-backup-writer-put-only", "policy"],
             ["backup-write", "non-us-user-data-backup-writer-put-only", "policy"],
+            ["backup-write", "us-user-data-backup-job-scheduler-policy", "policy"],
+            ["backup-write", "non-us-user-data-backup-job-scheduler-policy", "policy"],
         ]);
-        expect(doc.summary.flows).toBe(3);
+        expect(doc.summary.flows).toBe(11);
         expect(md).not.toMatch(/copy via/);
         const routes = doc.flows
             .filter((f) => f.kind === "backup-write")
@@ -39,13 +56,28 @@ describe("npm run preview -- --policy-pack-config policies/config.example.json -
                 doc.resources.find((r) => r.urn === f.destination.resources![0])!.name,
             ]);
         expect(routes).toEqual([
+            [["us-user-data-backup-job-role"], "us-user-data-backup-job-logs"],
+            [["us-user-data-backup-job-role"], "us-user-data-backup-job-dead-letters"],
+            [["non-us-user-data-backup-job-role"], "non-us-user-data-backup-job-logs"],
+            [["non-us-user-data-backup-job-role"], "non-us-user-data-backup-job-dead-letters"],
             [["us-user-data-backup-writer"], "us-user-data-backup-bucket"],
             [["non-us-user-data-backup-writer"], "non-us-user-data-backup-bucket"],
+            [["us-user-data-backup-job-scheduler-role"], "us-user-data-backup-job-dead-letters"],
+            [["non-us-user-data-backup-job-scheduler-role"], "non-us-user-data-backup-job-dead-letters"],
         ]);
-        expect(doc.summary.dataStores).toBe(6);
-        expect(doc.summary.classifiedNonStores).toBe(8);
+        expect(doc.summary.dataStores).toBe(17);
+        expect(doc.summary.classifiedNonStores).toBe(10);
         const stores = doc.residency.flatMap((g) => g.stores);
-        expect(stores.filter((s) => s.role === "data-store").every((s) => /Bucket$/.test(s.type))).toBe(true);
+        expect(new Set(stores.filter((s) => s.role === "data-store").map((s) => s.type))).toEqual(
+            new Set([
+                "aws:s3/bucket:Bucket",
+                "aws:sns/topic:Topic",
+                "aws:sqs/queue:Queue",
+                "aws:cloudwatch/logGroup:LogGroup",
+                "oci:Vault/secret:Secret",
+                "oci:ObjectStorage/bucket:Bucket",
+            ]),
+        );
         expect(stores.filter((s) => s.role === "classified").map((s) => s.type)).toEqual(
             expect.arrayContaining(["aws:kms/key:Key", "oci:Kms/vault:Vault", "oci:Dns/zone:Zone", "oci:Dns/steeringPolicy:SteeringPolicy"]),
         );
