@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FIXTURES, mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
+import { mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
 import { previewDocumentSchema } from "../../tools/preview/previewDocumentSchema";
 
 describe("offline preview of the shipped stacks", () => {
