@@ -1,4 +1,7 @@
+// First, so that SIGUSR1 cannot open the inspector while the rest loads.
+import "./noInspectorSignal";
 import { Policy, PolicyPack } from "@pulumi/policy";
+import { lockAnalyzerConfig } from "./analyzerLock";
 import { accessOnlyForUsCustodians } from "./rules/accessOnlyForUsCustodians";
 import { auditOnUserData } from "./rules/auditOnUserData";
 import { awsAccessDocumentsKnown } from "./rules/awsAccessDocumentsKnown";
@@ -33,4 +36,6 @@ const checks = [
 const names = [RESIDENCY_CONFIG_VALID, ...checks.map((p) => p.name), exemptionsInForce.name];
 export const policies: Policy[] = [residencyConfigValid(names), ...checks, exemptionsInForce];
 
+// One Configure per process, and a proof of it in every AnalyzeStack response (analyzerLock.ts).
+lockAnalyzerConfig();
 new PolicyPack("us-data-residency", { policies });

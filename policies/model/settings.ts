@@ -1,5 +1,6 @@
 import { DATA_CLASSES, DataClass } from "./dataClass";
 import { Location, parseLocation } from "./location";
+import { globMatches } from "./glob";
 
 export interface Approval {
     /** A location, or `*` for anywhere. */
@@ -227,13 +228,9 @@ export function expiredApproval(settings: ResidencySettings, cls: DataClass, loc
     return settings.approvedLocations[cls].find((a) => a.location === location && a.until !== undefined && day > a.until);
 }
 
-function globToRegExp(pattern: string): RegExp {
-    return new RegExp(
-        `^${pattern
-            .split("*")
-            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-            .join(".*")}$`,
-    );
+/** An exemption pattern (`*` for any run of characters) against a resource name, in linear time. */
+function globMatchesName(pattern: string, name: string): boolean {
+    return globMatches(pattern, name, { whole: true, beyondLimit: false });
 }
 
 /** A pattern names no resource when, wildcards and separators removed, nothing is left (`*`, `*-*`, `*.*`). */
@@ -255,14 +252,14 @@ function recordedListProblem(e: Exemption): string | undefined {
         return `resource '${e.resource}' is a pattern: list the resources it was approved for in 'resources' (names or URNs); it exempts those only`;
     }
     const unmatched = list.filter(
-        (r: string) => !(r.startsWith("urn:") ? globToRegExp(e.resource).test(r.slice(r.lastIndexOf("::") + 2)) : globToRegExp(e.resource).test(r)),
+        (r: string) => !(r.startsWith("urn:") ? globMatchesName(e.resource, r.slice(r.lastIndexOf("::") + 2)) : globMatchesName(e.resource, r)),
     );
     if (unmatched.length > 0) return `resources ${unmatched.map((r) => `'${r}'`).join(", ")} do not match its pattern '${e.resource}'`;
     return undefined;
 }
 
 function patternMatches(e: Exemption, name: string): boolean {
-    return isPattern(e) && globToRegExp(e.resource).test(name);
+    return isPattern(e) && globMatchesName(e.resource, name);
 }
 
 /** Does exemption `e` set aside `policy`'s violation on this resource? A pattern covers only the resources it lists. */

@@ -1,5 +1,6 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
+import { globMatches } from "../model/glob";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
 import { makeLocation } from "../model/location";
@@ -150,13 +151,9 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 const reads = actions.some((a) => a === "*" || /^s3:(\*|Get|List|Delete|Restore)/i.test(a));
                 if (!reads) return false;
                 const resources = asArray(get(st, "Resource")).map(String);
-                const glob = (p: string) =>
-                    new RegExp(
-                        `^${p
-                            .split("")
-                            .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
-                            .join("")}`,
-                    );
+                // IAM's `*` and `?`, matched in linear time (the program writes both the pattern and the name);
+                // a prefix match, so `arn:aws:s3:::b*` reaches the bucket and its objects.
+                const reaches = (pattern: string, arn: string) => globMatches(pattern, arn, { anyChar: true, whole: false, beyondLimit: true });
                 return (
                     resources.some(
                         (res) =>
@@ -164,7 +161,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                             usBuckets.some((b) => {
                                 const name = get(b.props, "bucket");
                                 if (!isString(name)) return /^arn:[^:]*:s3:::.*[*?]/.test(res);
-                                return glob(res).test(`arn:aws:s3:::${name}`) || glob(res).test(`arn:aws:s3:::${name}/x`);
+                                return reaches(res, `arn:aws:s3:::${name}`) || reaches(res, `arn:aws:s3:::${name}/x`);
                             }),
                     ) || ctx.model.index.dependenciesOf(carrier, "policy", S3_BUCKET_TYPES).some((b) => usBuckets.includes(b))
                 );

@@ -19,14 +19,33 @@ export function formatExempted(e: ExemptedResult): string {
     return `EXEMPTED from ${e.policy} until ${e.expires} (${e.daysLeft} days left), ticket ${e.ticket}: ${e.reason} Violation set aside: ${e.violation}`;
 }
 
-// Older packs put a "." after the reason; both forms read back.
-const EXEMPTED = /^EXEMPTED from (\S+) until (\d{4}-\d{2}-\d{2}) \((-?\d+) days left\), ticket (.*?): ([\s\S]*?)\.? Violation set aside: ([\s\S]*)$/;
+const EXEMPTED_HEAD = /^EXEMPTED from (\S+) until (\d{4}-\d{2}-\d{2}) \((-?\d+) days left\), ticket /;
+const SET_ASIDE = " Violation set aside: ";
 
-/** The parts of a message `formatExempted` wrote, or undefined for any other message. */
+/**
+ * The parts of a message `formatExempted` wrote, or undefined for any other message. Read as
+ * `ticket (.*?): ([\s\S]*?)\.? Violation set aside: ([\s\S]*)$` reads it, with two searches instead of that
+ * expression's backtracking, which is quadratic in a message (a report's input) built to defeat it. Older packs
+ * put a "." after the reason; both forms read back.
+ */
 export function parseExempted(message: string): ExemptedResult | undefined {
-    const m = EXEMPTED.exec(message);
+    const m = EXEMPTED_HEAD.exec(message);
     if (!m) return undefined;
-    return { policy: m[1], expires: m[2], daysLeft: Number(m[3]), ticket: m[4], reason: m[5], violation: m[6] };
+    // The ticket ends at the first ": " (on its own line); the reason at the first " Violation set aside: " after it.
+    const ticketStart = m[0].length;
+    const colon = message.indexOf(": ", ticketStart);
+    if (colon < 0 || /[\n\r\u2028\u2029]/.test(message.slice(ticketStart, colon))) return undefined;
+    const aside = message.indexOf(SET_ASIDE, colon + 2);
+    if (aside < 0) return undefined;
+    const reasonEnd = aside - 1 >= colon + 2 && message[aside - 1] === "." ? aside - 1 : aside;
+    return {
+        policy: m[1],
+        expires: m[2],
+        daysLeft: Number(m[3]),
+        ticket: message.slice(ticketStart, colon),
+        reason: message.slice(colon + 2, reasonEnd),
+        violation: message.slice(aside + SET_ASIDE.length),
+    };
 }
 
 /**

@@ -1,7 +1,6 @@
 import * as path from "path";
-import type { GrpcPack } from "../../tools/analyzer/grpcPack";
 import { FIXTURES, runOfflinePreview, type PreviewRun } from "../support/offlinePreview";
-import { graphFile, launchPackAsTheCliDoes, resultsBothWays } from "../support/overTheWire";
+import { graphFile, resultsBothWays } from "../support/overTheWire";
 
 // The evasion fixtures get the same check where they are previewed (test/evasion/evasion.test.ts), so each runs once.
 const CASES = [
@@ -12,22 +11,18 @@ const CASES = [
 
 describe("the pack launched as the CLI launches it (run-policy-pack over gRPC) agrees with the offline preview", () => {
     const previews = new Map<string, PreviewRun & { graphPath: string }>();
-    let conn: GrpcPack;
 
     beforeAll(async () => {
-        conn = await launchPackAsTheCliDoes();
         for (const c of CASES) {
             const graphPath = graphFile();
             previews.set(c.label, { ...runOfflinePreview([...c.args, "--graph", graphPath]), graphPath });
         }
     }, 600_000);
 
-    afterAll(() => conn?.close());
-
     it.each(CASES.map((c) => [c.label]))("%s: same policies, URNs, levels and messages", async (label) => {
         const preview = previews.get(label)!;
         expect([0, 1]).toContain(preview.code);
-        const { overWire, offline } = await resultsBothWays(conn, preview, preview.graphPath);
+        const { overWire, offline } = await resultsBothWays(preview, preview.graphPath);
         expect(overWire).toEqual(offline);
     });
 });

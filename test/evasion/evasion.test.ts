@@ -6,9 +6,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { GrpcPack } from "../../tools/analyzer/grpcPack";
 import { FIXTURES, mandatory, previewFixture } from "../support/offlinePreview";
-import { graphFile, launchPackAsTheCliDoes, resultsBothWays } from "../support/overTheWire";
+import { graphFile, resultsBothWays } from "../support/overTheWire";
 
 const EVASION_DIR = path.join(FIXTURES, "evasion");
 
@@ -351,12 +350,6 @@ describe("evasion fixtures", () => {
 });
 
 describe("evasions are rejected by the offline preview", () => {
-    let conn: GrpcPack;
-    beforeAll(async () => {
-        conn = await launchPackAsTheCliDoes();
-    }, 60_000);
-    afterAll(() => conn?.close());
-
     it.each(CASES)("$fixture is rejected by $policy on '$resource', as over the wire", async ({ fixture, policy, resource, message, config, also }) => {
         const configPath = path.join(EVASION_DIR, fixture, "policy-config.json");
         const graphPath = graphFile();
@@ -368,7 +361,7 @@ describe("evasions are rejected by the offline preview", () => {
             expect(mandatory(run, a.policy).map((v) => v.message)).toEqual(expect.arrayContaining([expect.stringMatching(a.message)]));
         }
         const policyConfigFile = config ? (JSON.parse(fs.readFileSync(configPath, "utf8")) as Record<string, unknown>) : undefined;
-        const { overWire, offline } = await resultsBothWays(conn, run, graphPath, policyConfigFile);
+        const { overWire, offline } = await resultsBothWays(run, graphPath, policyConfigFile);
         expect(overWire).toEqual(offline);
     });
 });

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { launchPackOverGrpc } from "../../tools/analyzer/grpcPack";
+import { configureRequest, resolvePolicyConfig } from "../../tools/analyzer/policyConfig";
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
 import { runAnalysis } from "../../tools/analyzer/runAnalysis";
 import { graphFromJson } from "../../tools/graph/graphFile";
@@ -69,10 +70,26 @@ describe("the published pack (npm pack of policies/) starts standalone and match
         expect([0, 1]).toContain(preview.code);
         const graph = graphFromJson(JSON.parse(fs.readFileSync(graphPath, "utf8")));
         const opts = { policyConfigFile: POLICY_CONFIG, stackConfig: {}, secretKeys: [], dryRun: true };
-        const fromRepo = await runAnalysis(ours, graph, opts);
-        const fromTarball = await runAnalysis(published, graph, opts);
-        expect(fromRepo.results.length).toBeGreaterThan(0);
-        expect(fromTarball.results).toEqual(fromRepo.results);
+        // A pack per run, as the engine starts one: a pack takes one configuration per process.
+        const packs = await Promise.all([launchPackOverGrpc(OUR_PACK, 120_000), launchPackOverGrpc(installed.dir, 120_000)]);
+        try {
+            // runAnalysis also checks each pack's proof that it judged with this config.
+            const [fromRepo, fromTarball] = await Promise.all(packs.map((p) => runAnalysis(p, graph, opts)));
+            expect(fromRepo.results.length).toBeGreaterThan(0);
+            expect(fromTarball.results).toEqual(fromRepo.results);
+        } finally {
+            for (const p of packs) p.close();
+        }
+    });
+
+    it("takes one Configure per process, as the repository's pack does", async () => {
+        const req = configureRequest(resolvePolicyConfig(packInfoFromWire(await published.getAnalyzerInfo()), {}, "test"));
+        await published.configure(req);
+        await expect(
+            published.configure(configureRequest(resolvePolicyConfig(packInfoFromWire(await published.getAnalyzerInfo()), { all: "disabled" }, "test"))),
+        ).rejects.toMatchObject({
+            code: 9,
+        });
     });
 
     it("would not start with tsconfig.json in it (TS6046 from the vendored TypeScript): the reason `files` leaves it out", async () => {

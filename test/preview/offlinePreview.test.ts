@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FIXTURES, mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
+import { mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
 import { previewDocumentSchema } from "../../tools/preview/previewDocumentSchema";
 
 describe("offline preview of the shipped stacks", () => {
@@ -95,10 +95,12 @@ describe("offline preview rejects", () => {
         expect(run.stderr).toContain("us-staging");
     });
 
-    it("a --cwd that is not a Pulumi project with exit 2", () => {
-        const run = runOfflinePreview(["--cwd", path.join(FIXTURES, "..")]);
+    it("a --cwd that is not in a Pulumi project with exit 2", () => {
+        // As the CLI, the preview looks for the project file in --cwd and the folders above it: a folder of this
+        // repository would find the repository's own. A fresh temporary folder is in no project.
+        const run = runOfflinePreview(["--cwd", fs.mkdtempSync(path.join(os.tmpdir(), "no-project-"))]);
         expect(run.code).toBe(2);
-        expect(run.stderr).toContain("no Pulumi.yaml");
+        expect(run.stderr).toContain("no Pulumi project file (Pulumi.json, Pulumi.yaml, Pulumi.yml)");
     });
 });
 

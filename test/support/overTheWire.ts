@@ -29,14 +29,21 @@ const key = (r: Row) => `${r.policy}\u0000${r.urn}\u0000${r.level}\u0000${r.mess
 const sorted = (rows: Row[]) =>
     rows.map((r) => ({ policy: r.policy, urn: r.urn, level: r.level, message: r.message })).sort((a, b) => key(a).localeCompare(key(b)));
 
-/** The preview's results and the wire pack's over the preview's graph, sorted alike, for `toEqual`. */
+/**
+ * The preview's results and those of the pack started as the CLI starts it over the preview's graph, sorted alike,
+ * for `toEqual`. A pack per run, as the engine starts one: a pack takes one configuration per process.
+ */
 export async function resultsBothWays(
-    conn: GrpcPack,
     preview: PreviewRun,
     graphPath: string,
     policyConfigFile?: Record<string, unknown>,
 ): Promise<{ overWire: Row[]; offline: Row[] }> {
     const graph = graphFromJson(JSON.parse(fs.readFileSync(graphPath, "utf8")));
-    const run = await runAnalysis(conn, graph, { stackConfig: {}, secretKeys: [], dryRun: true, policyConfigFile });
-    return { overWire: sorted(run.results), offline: sorted([...preview.doc!.violations, ...preview.doc!.exempted]) };
+    const conn = await launchPackAsTheCliDoes();
+    try {
+        const run = await runAnalysis(conn, graph, { stackConfig: {}, secretKeys: [], dryRun: true, policyConfigFile });
+        return { overWire: sorted(run.results), offline: sorted([...preview.doc!.violations, ...preview.doc!.exempted]) };
+    } finally {
+        conn.close();
+    }
 }

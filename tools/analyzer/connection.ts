@@ -1,11 +1,16 @@
 import type { analyzerpb } from "./proto";
 
-/** The Analyzer service as the engine calls it, whatever carries the calls. */
+/**
+ * The Analyzer service as the engine calls it, whatever carries the calls. `deadline` is when the caller stops
+ * waiting (runAnalysis gives every call one); a connection over gRPC passes it on, so the call is cancelled there too.
+ */
 export interface AnalyzerConnection {
-    getAnalyzerInfo(): Promise<analyzerpb.AnalyzerInfo>;
-    configureStack(req: analyzerpb.AnalyzerStackConfigureRequest): Promise<void>;
-    configure(req: analyzerpb.ConfigureAnalyzerRequest): Promise<void>;
-    analyze(req: analyzerpb.AnalyzeRequest): Promise<analyzerpb.AnalyzeResponse>;
-    analyzeStack(req: analyzerpb.AnalyzeStackRequest): Promise<analyzerpb.AnalyzeResponse>;
+    /** What the errors name: the pack's directory. */
+    label?: string;
+    getAnalyzerInfo(deadline?: Date): Promise<analyzerpb.AnalyzerInfo>;
+    configureStack(req: analyzerpb.AnalyzerStackConfigureRequest, deadline?: Date): Promise<void>;
+    configure(req: analyzerpb.ConfigureAnalyzerRequest, deadline?: Date): Promise<void>;
+    analyze(req: analyzerpb.AnalyzeRequest, deadline?: Date): Promise<analyzerpb.AnalyzeResponse>;
+    analyzeStack(req: analyzerpb.AnalyzeStackRequest, deadline?: Date): Promise<analyzerpb.AnalyzeResponse>;
     close(): void;
 }

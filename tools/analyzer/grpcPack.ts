@@ -27,10 +27,18 @@ export function packHostCommand(packDir: string): { command: string; args: strin
     return { command: process.execPath, args: [path.join(__dirname, "packHost.js"), packDir, "--facts"], cwd: packDir };
 }
 
-type Unary<Req, Resp> = (request: Req, callback: (err: grpc.ServiceError | null, resp: Resp) => void) => unknown;
+type Unary<Req, Resp> = (
+    request: Req,
+    metadata: grpc.Metadata,
+    options: Partial<grpc.CallOptions>,
+    callback: (err: grpc.ServiceError | null, resp: Resp) => void,
+) => unknown;
 
-function unary<Req, Resp>(call: Unary<Req, Resp>, request: Req): Promise<Resp> {
-    return new Promise((resolve, reject) => call(request, (err, resp) => (err ? reject(err) : resolve(resp))));
+/** One call; with a deadline, gRPC cancels it then and fails it with DEADLINE_EXCEEDED. */
+function unary<Req, Resp>(call: Unary<Req, Resp>, request: Req, deadline?: Date): Promise<Resp> {
+    return new Promise((resolve, reject) =>
+        call(request, new grpc.Metadata(), deadline ? { deadline } : {}, (err, resp) => (err ? reject(err) : resolve(resp))),
+    );
 }
 
 /**
@@ -97,18 +105,19 @@ async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, t
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
     });
     return {
+        label: path.relative(process.cwd(), dir) || ".",
         process: child,
         startupMs,
         facts: withFacts ? (graph, projectDir) => readFacts(child, graph, projectDir) : undefined,
-        getAnalyzerInfo: () => unary(client.getAnalyzerInfo.bind(client), new Empty()),
-        configureStack: async (req) => {
-            await unary(client.configureStack.bind(client), req);
+        getAnalyzerInfo: (deadline) => unary(client.getAnalyzerInfo.bind(client), new Empty(), deadline),
+        configureStack: async (req, deadline) => {
+            await unary(client.configureStack.bind(client), req, deadline);
         },
-        configure: async (req) => {
-            await unary(client.configure.bind(client), req);
+        configure: async (req, deadline) => {
+            await unary(client.configure.bind(client), req, deadline);
         },
-        analyze: (req) => unary(client.analyze.bind(client), req),
-        analyzeStack: (req) => unary(client.analyzeStack.bind(client), req),
+        analyze: (req, deadline) => unary(client.analyze.bind(client), req, deadline),
+        analyzeStack: (req, deadline) => unary(client.analyzeStack.bind(client), req, deadline),
         close: () => {
             client.close();
             child.kill();

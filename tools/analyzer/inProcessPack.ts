@@ -5,6 +5,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { AnalyzerConnection } from "./connection";
 import { UserInputError } from "../errors";
 import { captureGrpcService, GrpcHandlers, packageRoot } from "../sdkAdapter";
+import { AS_NEW_PROCESS, lockAnalyzerConfig } from "../../policies/analyzerLock";
 
 function call<T>(handlers: GrpcHandlers, method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
@@ -66,15 +67,22 @@ export function ensurePackBuilt(packDir: string, log: (line: string) => void): v
     fs.rmSync(retired, { recursive: true, force: true });
 }
 
+/** A loaded pack's Analyzer handlers, and what it has been sent since it started afresh (it takes one configuration). */
+interface PackInstance {
+    handlers: GrpcHandlers;
+    stack?: unknown;
+    configured: boolean;
+    analyzed: boolean;
+}
+
 /**
  * Loads a policy pack into this process and returns its real Analyzer handlers, without a socket.
  * `new PolicyPack(...)` starts a gRPC server: here its `addService` is captured and `bindAsync` never
  * binds, so no port is opened or printed. Each call gets fresh copies of @pulumi/policy and the pack,
- * because @pulumi/policy allows one pack per module instance.
+ * because @pulumi/policy allows one pack per module instance. The Analyzer is locked as the pack's own process
+ * locks it (policies/analyzerLock.ts), whether or not the pack does that itself.
  */
-export function loadPackInProcess(packDir: string): AnalyzerConnection {
-    const dir = path.resolve(packDir);
-    const entry = packEntryPoint(dir);
+function loadHandlers(dir: string, entry: string): GrpcHandlers {
     const policyRoot = packageRoot("@pulumi/policy", dir);
     for (const key of Object.keys(require.cache)) {
         if (key.startsWith(policyRoot + path.sep) || key.startsWith(dir + path.sep)) delete require.cache[key];
@@ -87,6 +95,7 @@ export function loadPackInProcess(packDir: string): AnalyzerConnection {
             dir,
             () => {
                 process.chdir(dir);
+                lockAnalyzerConfig(dir);
                 // eslint-disable-next-line @typescript-eslint/no-require-imports
                 require(entry);
             },
@@ -101,17 +110,52 @@ export function loadPackInProcess(packDir: string): AnalyzerConnection {
     if (!handlers) {
         throw new UserInputError(`policy pack ${dir} did not create a PolicyPack when loaded`);
     }
-    const h = handlers;
+    return handlers;
+}
+
+/**
+ * A pack loaded into this process (the audit, the report's policy catalogue, tests and the bench). A pack takes
+ * one ConfigureStack and one Configure per process (policies/analyzerLock.ts); in process, one load stands for a
+ * pack process per configuration: a configuration sent after the pack has one (or has analyzed) first puts it
+ * back as a new process starts, and sends it again the ConfigureStack it had when only the Configure changes.
+ */
+export function loadPackInProcess(packDir: string): AnalyzerConnection {
+    const dir = path.resolve(packDir);
+    const pack: PackInstance = { handlers: loadHandlers(dir, packEntryPoint(dir)), configured: false, analyzed: false };
+    const asNewProcess = async () => {
+        await (pack.handlers as unknown as Record<symbol, () => Promise<void>>)[AS_NEW_PROCESS]();
+        pack.stack = undefined;
+        pack.configured = false;
+        pack.analyzed = false;
+    };
     return {
-        getAnalyzerInfo: () => call(h, "getAnalyzerInfo", new Empty()),
+        label: path.relative(process.cwd(), dir) || ".",
+        getAnalyzerInfo: () => call(pack.handlers, "getAnalyzerInfo", new Empty()),
         configureStack: async (req) => {
-            await call(h, "configureStack", req);
+            if (pack.stack !== undefined || pack.configured || pack.analyzed) await asNewProcess();
+            pack.stack = req;
+            await call(pack.handlers, "configureStack", req);
         },
         configure: async (req) => {
-            await call(h, "configure", req);
+            if (pack.configured || pack.analyzed) {
+                const stack = pack.stack;
+                await asNewProcess();
+                if (stack !== undefined) {
+                    pack.stack = stack;
+                    await call(pack.handlers, "configureStack", stack);
+                }
+            }
+            pack.configured = true;
+            await call(pack.handlers, "configure", req);
         },
-        analyze: (req) => call(h, "analyze", req),
-        analyzeStack: (req) => call(h, "analyzeStack", req),
+        analyze: (req) => {
+            pack.analyzed = true;
+            return call(pack.handlers, "analyze", req);
+        },
+        analyzeStack: (req) => {
+            pack.analyzed = true;
+            return call(pack.handlers, "analyzeStack", req);
+        },
         close: () => undefined,
     };
 }

@@ -13,9 +13,11 @@ const { deferSdkModules } = require("../lazySdkModules");
 const packDir = path.resolve(process.argv[2] || ".");
 deferSdkModules(packDir);
 process.chdir(packDir);
+// Whatever the pack does itself, its Analyzer takes one Configure and proves it (policies/analyzerLock.ts).
+require("../register-ts");
+require("../../policies/analyzerLock.ts").lockAnalyzerConfig(packDir);
 require(packDir);
 if (process.argv[3] === "--facts") {
-    require("../register-ts");
     require("./packFacts.ts")
         .serveFacts()
         .then((served) => {

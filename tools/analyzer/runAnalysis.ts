@@ -5,6 +5,8 @@ import { configureRequest, ResolvedPolicyConfig, resolvePolicyConfig } from "./p
 import { packInfoFromWire, PackInfo } from "./policyInfo";
 import { weakenedByConfig } from "./weakenedConfig";
 import { analyzerpb, EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
+import { checkAppliedConfig, proofOfRequest } from "./appliedConfig";
+import { callDeadlines, callPack, CallDeadlines } from "./packCalls";
 
 /** One diagnostic a policy reported, as the CLI would show it. */
 export interface PolicyResult {
@@ -75,20 +77,48 @@ export interface AnalysisOptions {
     stackConfig: Record<string, string>;
     secretKeys: string[];
     dryRun: boolean;
+    /** How long to wait for each call; by default `callDeadlines` of the graph's size. */
+    deadlines?: CallDeadlines;
 }
 
 /**
+ * What each connection's pack was configured with. A pack takes one ConfigureStack and one Configure per process
+ * (policies/analyzerLock.ts), as the engine sends them: a later run on the same connection with the same
+ * configuration analyzes again without sending them; one with another configuration sends it, and the pack refuses.
+ */
+const configuredWith = new WeakMap<AnalyzerConnection, string>();
+
+const bytesOf = (msg: { serializeBinary(): Uint8Array }) => Buffer.from(msg.serializeBinary()).toString("base64");
+
+/**
  * Drives one pack the way the engine does: `GetAnalyzerInfo`, `ConfigureStack`, `Configure`, then
- * `Analyze` for each resource (results kept in registration order), then `AnalyzeStack` once.
+ * `Analyze` for each resource (results kept in registration order), then `AnalyzeStack` once. Every call has a
+ * deadline, and the pack must prove in `AnalyzeStack` that it judged with the config sent here.
  */
 export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph, opts: AnalysisOptions): Promise<PackRun> {
-    const pack = packInfoFromWire(await conn.getAnalyzerInfo());
+    const deadlines = opts.deadlines ?? callDeadlines(graph.resources.length);
+    let packName = conn.label ?? "(unnamed)";
+    const call = <T>(name: Parameters<typeof callPack>[1], send: (deadline: Date) => Promise<T>, ms = deadlines.perCallMs) =>
+        callPack(packName, name, ms, send);
+    const pack = packInfoFromWire(await call("GetAnalyzerInfo", (d) => conn.getAnalyzerInfo(d)));
+    packName = conn.label ? `'${pack.name}' (${conn.label})` : `'${pack.name}'`;
     const config = resolvePolicyConfig(pack, opts.policyConfigFile ?? {}, opts.policyConfigSource ?? "policy config");
-    await conn.configureStack(configureStackRequest(graph, opts.stackConfig, opts.secretKeys, opts.dryRun));
-    await conn.configure(configureRequest(config));
+    const stackReq = configureStackRequest(graph, opts.stackConfig, opts.secretKeys, opts.dryRun);
+    const configReq = configureRequest(config);
+    const configuration = `${bytesOf(stackReq)}/${bytesOf(configReq)}`;
+    if (configuredWith.get(conn) !== configuration) {
+        configuredWith.delete(conn);
+        await call("ConfigureStack", (d) => conn.configureStack(stackReq, d));
+        await call("Configure", (d) => conn.configure(configReq, d));
+        configuredWith.set(conn, configuration);
+    }
     const requests = new RunRequests(indexByUrn(graph));
-    const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) => resultsOf(await conn.analyze(requests.analyze(r)), r.urn));
+    const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) =>
+        resultsOf(await call("Analyze", (d) => conn.analyze(requests.analyze(r), d)), r.urn),
+    );
     const results: PolicyResult[] = perResource.flat();
-    for (const x of resultsOf(await conn.analyzeStack(requests.analyzeStack(graph)), "")) results.push(x);
+    const stackResp = await call("AnalyzeStack", (d) => conn.analyzeStack(requests.analyzeStack(graph), d), deadlines.analyzeStackMs);
+    checkAppliedConfig(stackResp, proofOfRequest(configReq), packName);
+    for (const x of resultsOf(stackResp, "")) results.push(x);
     return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
 }

@@ -15,18 +15,19 @@ export function withStateInputs(conn: AnalyzerConnection, inputs: Map<string, St
         if (props) provider.setProperties(props);
     };
     return {
-        getAnalyzerInfo: () => conn.getAnalyzerInfo(),
-        configureStack: (req) => conn.configureStack(req),
-        configure: (req) => conn.configure(req),
-        analyze: (req) => {
+        label: conn.label,
+        getAnalyzerInfo: (deadline) => conn.getAnalyzerInfo(deadline),
+        configureStack: (req, deadline) => conn.configureStack(req, deadline),
+        configure: (req, deadline) => conn.configure(req, deadline),
+        analyze: (req, deadline) => {
             const props = inputs.get(req.getUrn());
             if (props) req.setProperties(props);
             providerInputs(req);
-            return conn.analyze(req);
+            return conn.analyze(req, deadline);
         },
-        analyzeStack: (req) => {
+        analyzeStack: (req, deadline) => {
             for (const r of req.getResourcesList()) providerInputs(r);
-            return conn.analyzeStack(req);
+            return conn.analyzeStack(req, deadline);
         },
         close: () => conn.close(),
     };

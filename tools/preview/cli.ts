@@ -108,8 +108,8 @@ export async function runPreview(
         ],
         [
             ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file })),
-            { flag: "stack config", file: path.join(project.dir, `Pulumi.${opts.stack}.yaml`) },
-            { flag: "project file", file: path.join(project.dir, "Pulumi.yaml") },
+            { flag: "stack config", file: config.file },
+            { flag: "project file", file: project.file },
         ],
     );
     for (const key of config.secretKeys) redactor.addValue(config.values[key]);
