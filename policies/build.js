@@ -76,7 +76,12 @@ function binManifest(binDir) {
     walk("");
     return lines
         .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-        .map((rel) => `${createHash("sha256").update(fs.readFileSync(path.join(binDir, rel))).digest("hex")}  ${rel}\n`)
+        .map(
+            (rel) =>
+                `${createHash("sha256")
+                    .update(fs.readFileSync(path.join(binDir, rel)))
+                    .digest("hex")}  ${rel}\n`,
+        )
         .join("");
 }
 
