@@ -8,6 +8,7 @@ import { OciAccessControls } from "./components/ociAccessControls";
 import { OciPrimaryStore } from "./components/ociPrimaryStore";
 import { OciTrafficSteering } from "./components/ociTrafficSteering";
 import type { StackConfig } from "./config";
+import { workloadRoleGuardrails } from "./guardrails/names";
 import type { DataStoreDescriptor } from "./labels";
 import { createProviders } from "./providers";
 
@@ -63,6 +64,8 @@ export function createStack(config: StackConfig): StackOutputs {
         archiveStorageClass: config.archiveStorageClass,
         writerPrincipalArn: config.awsBackupWriterPrincipalArn,
         writerExternalId: config.awsBackupWriterExternalId,
+        // The deploy role of this stack creates roles only on the workload path, under its boundary (infra/bootstrap).
+        roleGuardrails: workloadRoleGuardrails(config.awsAccountId, pulumi.getStack()),
         accessLogging: true,
     };
 

@@ -33,6 +33,11 @@ export interface AwsBackupVaultArgs {
     /** Optional `sts:ExternalId` the writer must present (pass a secret). */
     writerExternalId?: pulumi.Input<string>;
     /**
+     * IAM path and permissions boundary of the writer role. The deploy role's boundary refuses any role created
+     * without them (infra/guardrails/names.ts workloadRoleGuardrails). Default: none (a deploy by an administrator).
+     */
+    roleGuardrails?: { path: string; permissionsBoundary: pulumi.Input<string> };
+    /**
      * Server access logging to a separate log bucket in the same region. Default: true. Cannot be
      * turned off for `us-user-data`.
      */
@@ -215,6 +220,7 @@ export class AwsBackupVault extends pulumi.ComponentResource {
             {
                 description: `Writes backups to ${args.bucketNamePrefix} (${region}); may only put objects`,
                 maxSessionDuration: 3600,
+                ...args.roleGuardrails,
                 assumeRolePolicy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [pulumi.all([args.writerPrincipalArn, args.writerExternalId]).apply(([arn, externalId]) => writerTrust(arn, externalId))],

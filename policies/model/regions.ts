@@ -121,3 +121,9 @@ export function ociRegionOfAvailabilityDomain(ad: string): RegionResult {
     }
     return { ok: false, reason: `'${ad.slice(0, 64)}' names no known OCI region` };
 }
+
+/** The three-letter key of an OCI region (`us-ashburn-1` → `IAD`), as OCI IAM's `request.region` names it (lower case there). */
+export function ociRegionKey(region: string): string | undefined {
+    const name = normalizeRegion("oci", region);
+    return name.ok ? OCI_REGION_KEYS[name.region] : undefined;
+}

@@ -89,7 +89,7 @@ function prGateErrors(wf: Workflow): string[] {
                             errors.push(`${id} step ${i}: the offline preview does not judge the pull request's checkout (--cwd ${cwd})`);
                         if (!pack || inWorkspace(s, pack) !== `${gate}/policies`)
                             errors.push(`${id} step ${i}: the offline preview runs a pack other than the gate's (--policy-pack ${pack})`);
-                        if (config !== undefined && !under(inWorkspace(s, config), `${gate}/stacks`))
+                        if (config !== undefined && !under(inWorkspace(s, config), gate))
                             errors.push(`${id} step ${i}: the policy config ${config} is not the base commit's`);
                         if (built < 0 || built > i) errors.push(`${id} step ${i}: the offline preview runs before the gate's pack is built`);
                         if (!steps.slice(0, i).some((p) => runs(p, SANDBOX_SYSCTL)))
@@ -262,7 +262,7 @@ describe("preview.yml: the pull request is judged by the base commit's gate", ()
         ],
         [
             "the preview takes the pull request's policy config",
-            (wf) => editRun(wf, "offline-preview", /preview\.js/, 'config="gate/stacks/', 'config="pr/stacks/'),
+            (wf) => editRun(wf, "offline-preview", /preview\.js/, 'config="gate/$POLICY_CONFIG"', 'config="pr/$POLICY_CONFIG"'),
             /is not the base commit's/,
         ],
         [
