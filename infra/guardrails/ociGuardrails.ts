@@ -6,8 +6,12 @@
  * `request.region` is the region a request is made in, by its three-letter key in lower case ('iad', 'phx').
  */
 
-/** What a deploy of the main program creates in its compartment: buckets and their replication, vaults and keys, DNS. */
-export const DEPLOYER_RESOURCE_TYPES: readonly string[] = ["object-family", "vaults", "keys", "dns"];
+/**
+ * What a deploy of the main program does in its compartment (docs/RUNBOOK.md, "The OCI deploy user's permissions"):
+ * buckets and their replication policy (no objects: the deployer never reads or writes user data), vaults and keys,
+ * delegating a key to Object Storage (a bucket with `kmsKeyId`), DNS.
+ */
+export const DEPLOYER_GRANTS: readonly string[] = ["manage buckets", "manage vaults", "manage keys", "use key-delegate", "manage dns"];
 /** What a preview may look at: metadata, never an object. */
 export const PREVIEWER_RESOURCE_TYPES: readonly string[] = ["buckets", "vaults", "keys", "dns"];
 
@@ -37,17 +41,18 @@ export interface DeployerScope {
 }
 
 /**
- * The deployer of one stack: its resource families in its compartment, in approved regions only; the groups and
- * policies the program writes in the tenancy, from the home region only, never the Administrators group.
+ * The deployer of one stack: its resource types in its compartment, in approved regions only; the groups, policies and
+ * audit retention the program writes in the tenancy, from the home region only, never the Administrators group.
  */
 export function deployerStatements(scope: DeployerScope): string[] {
     checked(scope.group, [scope.compartmentId]);
     const where = regionCondition(scope.regionKeys);
     return [
-        ...DEPLOYER_RESOURCE_TYPES.map((t) => `Allow group ${scope.group} to manage ${t} in compartment id ${scope.compartmentId} where ${where}`),
+        ...DEPLOYER_GRANTS.map((g) => `Allow group ${scope.group} to ${g} in compartment id ${scope.compartmentId} where ${where}`),
         `Allow group ${scope.group} to manage groups in tenancy where all {request.region = '${scope.homeRegionKey}', target.group.name != 'Administrators'}`,
         `Allow group ${scope.group} to manage policies in tenancy where request.region = '${scope.homeRegionKey}'`,
-        `Allow group ${scope.group} to inspect compartments in tenancy`,
+        // oci.Audit.Configuration (the tenancy's audit retention).
+        `Allow group ${scope.group} to manage tenancies in tenancy where request.region = '${scope.homeRegionKey}'`,
     ];
 }
 
