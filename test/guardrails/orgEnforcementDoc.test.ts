@@ -14,7 +14,8 @@ const DOC = path.resolve(__dirname, "..", "..", "docs", "ORG-ENFORCEMENT.md");
 function docBlock(text: string): string {
     const begin = text.indexOf(BEGIN_MARKER);
     const end = text.indexOf(END_MARKER);
-    if (begin < 0 || end < begin || text.indexOf(BEGIN_MARKER, begin + 1) >= 0) throw new Error(`docs/ORG-ENFORCEMENT.md must hold exactly one guardrails block`);
+    if (begin < 0 || end < begin || text.indexOf(BEGIN_MARKER, begin + 1) >= 0)
+        throw new Error(`docs/ORG-ENFORCEMENT.md must hold exactly one guardrails block`);
     return text.slice(begin, end + END_MARKER.length);
 }
 
