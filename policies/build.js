@@ -107,15 +107,22 @@ function isCurrent(packDir) {
  */
 function verifyBin(packDir) {
     const binDir = path.join(packDir, OUT_DIR);
-    const recorded = recordedBinDigest(packDir);
-    if (recorded === undefined) throw new Error(`policy pack ${packDir}: ${OUT_DIR}/${BIN_DIGEST_FILE} is missing: ${OUT_DIR}/ was not written by build.js`);
-    let actual;
-    try {
-        actual = binDigest(binDir);
-    } catch (e) {
-        throw new Error(`policy pack ${packDir}: ${OUT_DIR}/ cannot be checked: ${e.message}`, { cause: e });
-    }
-    if (actual !== recorded) {
+    // A start that compiles swaps a whole new bin/ in (build); one read across a swap would mix two builds. Read
+    // again when bin/ was replaced while it was read.
+    for (let attempt = 1; ; attempt++) {
+        const before = fs.existsSync(binDir) ? fs.statSync(binDir).ino : undefined;
+        const recorded = recordedBinDigest(packDir);
+        if (recorded === undefined)
+            throw new Error(`policy pack ${packDir}: ${OUT_DIR}/${BIN_DIGEST_FILE} is missing: ${OUT_DIR}/ was not written by build.js`);
+        let actual;
+        try {
+            actual = binDigest(binDir);
+        } catch (e) {
+            if (attempt < 3 && fs.statSync(binDir, { throwIfNoEntry: false })?.ino !== before) continue;
+            throw new Error(`policy pack ${packDir}: ${OUT_DIR}/ cannot be checked: ${e.message}`, { cause: e });
+        }
+        if (actual === recorded) return;
+        if (attempt < 3 && fs.statSync(binDir, { throwIfNoEntry: false })?.ino !== before) continue;
         throw new Error(
             `policy pack ${packDir}: ${OUT_DIR}/ was changed after it was built (its digest is ${actual}, the build recorded ${recorded}). ` +
                 "Refusing to run it. Rebuild it from the sources: npm run build:policies",
