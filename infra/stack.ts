@@ -10,6 +10,7 @@ import { OciAccessControls } from "./components/ociAccessControls";
 import { OciPrimaryStore } from "./components/ociPrimaryStore";
 import { OciTrafficSteering } from "./components/ociTrafficSteering";
 import type { StackConfig } from "./config";
+import { workloadRoleGuardrails } from "./guardrails/names";
 import { type DataStoreDescriptor, location } from "./labels";
 import { createProviders } from "./providers";
 
@@ -75,13 +76,16 @@ export function createStack(config: StackConfig): StackOutputs {
 
     const usJobName = backupJobName(env, "us");
     const nonUsJobName = backupJobName(env, "non-us");
-    const jobRoleArn = (jobName: string) => `arn:aws:iam::${config.awsAccountId}:role/${jobName}`;
+    // The deploy role of this stack creates roles only on the workload path, under its boundary (infra/bootstrap).
+    const roleGuardrails = workloadRoleGuardrails(config.awsAccountId, pulumi.getStack());
+    const jobRoleArn = (jobName: string) => `arn:aws:iam::${config.awsAccountId}:role${roleGuardrails.path}${jobName}`;
     const backupSettings = {
         objectLockRetentionDays: config.objectLockRetentionDays,
         archiveAfterDays: config.archiveAfterDays,
         archiveStorageClass: config.archiveStorageClass,
         writerPrincipalArn: config.awsBackupWriterPrincipalArn,
         writerExternalId: config.awsBackupWriterExternalId,
+        roleGuardrails,
         accessLogging: true,
     };
 
@@ -120,6 +124,7 @@ export function createStack(config: StackConfig): StackOutputs {
         tokenExchangeClientId: config.ociTokenExchangeClientId,
         code,
         ociFreeformTags: ociTags,
+        roleGuardrails,
     };
     const usJob = new BackupJob(
         "us-user-data-backup-job",

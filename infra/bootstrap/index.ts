@@ -6,6 +6,9 @@
  *   TLS-only, writes under any other encryption denied, server access logs to a separate log bucket.
  * - The KMS key of the secrets provider: `awskms://alias/pulumi-state?region=us-east-1`.
  *
+ * - The CI roles GitHub Actions assumes, and the OCI groups of the CI users, each confined by guardrails derived
+ *   from the residency pack's approved locations (ciGuardrails.ts).
+ *
  * The state bucket is labelled `us-user-data`, the strictest class: a checkpoint holds every resource's
  * inputs and outputs and the (encrypted) secrets of the stacks, so it gets the handling of US user data
  * and the residency pack keeps it, and any copy of it, in a location approved for that class.
@@ -16,6 +19,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HardenedBucket } from "../components/hardenedBucket";
+import { ciGuardrails } from "./ciGuardrails";
 
 /** The only region this program writes to: Virginia, approved for US user data. */
 export const REGION = "us-east-1";
@@ -132,6 +136,15 @@ const state = new HardenedBucket(
 // Last, and only once the log bucket accepts deliveries.
 state.logTo(logs, ACCESS_LOG_PREFIX, [logs.policy]);
 
+// The roles of CI, under the guardrails (the read-only role reads this state; the deploy roles write it).
+const ci = ciGuardrails({
+    awsProvider: provider,
+    accountId: awsAccountId,
+    region: REGION,
+    stateBucketName,
+    keyAliases: [SECRETS_KEY_ALIAS, STATE_BUCKET_KEY_ALIAS],
+});
+
 export const stateBucket = state.bucket.bucket;
 export const accessLogBucket = logs.bucket.bucket;
 /** Pass to `pulumi login` (or set as PULUMI_BACKEND_URL / the `PULUMI_BACKEND_URL` repository variable). */
@@ -140,3 +153,6 @@ export const backendUrl = `s3://${stateBucketName}?region=${REGION}&awssdk=v2`;
 export const secretsProvider = `awskms://${SECRETS_KEY_ALIAS}?region=${REGION}`;
 export const secretsKeyArn = secretsKey.key.arn;
 export const stateBucketKeyArn = stateBucketKey.key.arn;
+/** AWS_READONLY_ROLE_ARN (repository variable) and AWS_DEPLOY_ROLE_ARN of each environment. */
+export const readonlyRoleArn = ci.roles.readonlyRole.arn;
+export const deployRoleArns = Object.fromEntries(Object.entries(ci.roles.deployRoles).map(([stack, role]) => [stack, role.arn]));

@@ -38,6 +38,10 @@ export interface AwsBackupVaultArgs {
      * program (the roles have fixed names), so the trust is literal at preview.
      */
     writerRoleArns?: string[];
+     * IAM path and permissions boundary of the writer role. The deploy role's boundary refuses any role created
+     * without them (infra/guardrails/names.ts workloadRoleGuardrails). Default: none (a deploy by an administrator).
+     */
+    roleGuardrails?: { path: string; permissionsBoundary: pulumi.Input<string> };
     /**
      * Server access logging to a separate log bucket in the same region. Default: true. Cannot be
      * turned off for `us-user-data`.
@@ -161,6 +165,7 @@ export class AwsBackupVault extends pulumi.ComponentResource {
             {
                 description: `Writes backups to ${args.bucketNamePrefix} (${region}); may only put objects`,
                 maxSessionDuration: 3600,
+                ...args.roleGuardrails,
                 assumeRolePolicy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: pulumi

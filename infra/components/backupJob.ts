@@ -110,6 +110,11 @@ export interface BackupJobArgs<C extends BackupClass> {
     secretReaders?: { groupName: string; tenancyId: pulumi.Input<string>; homeProvider: pulumi.ProviderResource };
     tags?: Record<string, string>;
     ociFreeformTags?: Record<string, string>;
+    /**
+     * IAM path and permissions boundary of the job's roles. The deploy role's boundary refuses any role created
+     * without them (infra/guardrails/names.ts workloadRoleGuardrails). Default: none (a deploy by an administrator).
+     */
+    roleGuardrails?: { path: string; permissionsBoundary: pulumi.Input<string> };
 }
 
 /** A document whose leaves may be outputs. */
@@ -169,7 +174,7 @@ export class BackupJob<C extends BackupClass> extends pulumi.ComponentResource {
         const tags = dataClassLabels(args.dataClass, args.tags);
         const ociTags = dataClassLabels(args.dataClass, args.ociFreeformTags);
         const functionName = args.jobName;
-        this.roleArn = `arn:aws:iam::${args.awsAccountId}:role/${args.jobName}`;
+        this.roleArn = `arn:aws:iam::${args.awsAccountId}:role${args.roleGuardrails?.path ?? "/"}${args.jobName}`;
 
         // Beside the source, read and written with the job's OCI key. Under the US store's prefix, the custodian grants cover it.
         const stateBucketName = source.dataClass === "us-user-data" ? `${source.bucketNamePrefix}backup-state` : `${args.jobName}-state`;
@@ -257,6 +262,7 @@ export class BackupJob<C extends BackupClass> extends pulumi.ComponentResource {
                 name: args.jobName,
                 description: `Runs the ${args.jobName} backup job`,
                 maxSessionDuration: 3600,
+                ...args.roleGuardrails,
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
                     Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -343,6 +349,7 @@ export class BackupJob<C extends BackupClass> extends pulumi.ComponentResource {
             `${name}-scheduler-role`,
             {
                 description: `EventBridge Scheduler starts the ${args.jobName} backup job`,
+                ...args.roleGuardrails,
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
                     Statement: [

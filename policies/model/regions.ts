@@ -128,3 +128,9 @@ export function ociRegionOfAvailabilityDomain(ad: string): RegionResult {
  */
 export const US_OCI_REGIONS = ["us-ashburn-1", "us-phoenix-1", "us-chicago-1", "us-sanjose-1"] as const;
 export type UsOciRegion = (typeof US_OCI_REGIONS)[number];
+
+/** The three-letter key of an OCI region (`us-ashburn-1` → `IAD`), as OCI IAM's `request.region` names it (lower case there). */
+export function ociRegionKey(region: string): string | undefined {
+    const name = normalizeRegion("oci", region);
+    return name.ok ? OCI_REGION_KEYS[name.region] : undefined;
+}

@@ -49,7 +49,12 @@ function computed(args: pulumi.runtime.MockResourceArgs): { id: string; state: R
         case "aws:s3/bucket:Bucket":
             return { id: i.bucket, state: { arn: `arn:aws:s3:::${i.bucket}`, bucket: i.bucket } };
         case "aws:iam/role:Role":
-            return { id: args.name, state: { arn: `arn:aws:iam::${AWS_ACCOUNT}:role/${args.name}`, name: args.name } };
+            return {
+                id: i.name ?? args.name,
+                state: { arn: `arn:aws:iam::${AWS_ACCOUNT}:role${i.path ?? "/"}${i.name ?? args.name}`, name: i.name ?? args.name },
+            };
+        case "aws:iam/policy:Policy":
+            return { id: `${args.name}-id`, state: { arn: `arn:aws:iam::${AWS_ACCOUNT}:policy${i.path ?? "/"}${i.name ?? args.name}` } };
         case "aws:sqs/queue:Queue":
             return {
                 id: `https://sqs.${i.region}.amazonaws.com/${AWS_ACCOUNT}/${i.name}`,

@@ -142,7 +142,7 @@ describe("deploy.yml: pulumi up only after a passing preview of the same commit"
             "the preview saves another plan",
             (wf) =>
                 void (staging(wf)[stepIndex(wf, "preview")]!.run = staging(wf)[stepIndex(wf, "preview")]!.run!.replace(
-                    '--save-plan "$PLAN"',
+                    '--save-plan "$RUNNER_TEMP/$PLAN"',
                     "--save-plan other.json",
                 )),
             /no earlier step/,
@@ -155,7 +155,7 @@ describe("deploy.yml: pulumi up only after a passing preview of the same commit"
         ],
         [
             "up has no plan",
-            (wf) => void (staging(wf)[stepIndex(wf, "up")]!.run = staging(wf)[stepIndex(wf, "up")]!.run!.replace('--plan "$PLAN"', "")),
+            (wf) => void (staging(wf)[stepIndex(wf, "up")]!.run = staging(wf)[stepIndex(wf, "up")]!.run!.replace('--plan "$RUNNER_TEMP/$PLAN"', "")),
             /without --plan/,
         ],
         [

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Which gate files a pull request changes (base checkout vs pull request checkout), as Markdown for its report.
+require("../tools/register-ts");
+require("../tools/gate/gateChanges")
+    .main(process.argv.slice(2))
+    .then((code) => {
+        process.exitCode = code;
+    });
