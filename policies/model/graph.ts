@@ -1,5 +1,5 @@
 import type { LocatableResource } from "./location";
-import { resolveLocation } from "./location";
+import { apiRegionOf, resolveLocation } from "./location";
 import { get, isString, isUnknownSentinel, UNKNOWN } from "./unknown";
 import { arnCanName, arnResourceOf, parseArn, partitionOfRegion } from "./arn";
 import { plainOf } from "./propertyWalk";
@@ -81,7 +81,7 @@ export class ResourceIndex {
     private arnPlaceFits(arnRegion: string, partition: string, r: ModelResource): boolean {
         const loc = resolveLocation(r);
         if (loc.kind !== "known" || !loc.location.startsWith("aws:")) return true;
-        const region = loc.location.slice("aws:".length);
+        const region = apiRegionOf(loc.location);
         return partitionOfRegion(region) === partition && (arnRegion === "" || arnRegion === region);
     }
 
