@@ -222,13 +222,23 @@ function endpointProblem(r: LocatableResource, loc: ResolvedLocation): ResolvedL
  * edge (Lambda@Edge) is at the edge.
  */
 export function resolveLocation(r: LocatableResource, lookup?: PlacementLookup): ResolvedLocation {
+    const inRegion = resolveRegion(r);
+    if (inRegion.kind !== "known") return inRegion;
+    const edge = lookup ? edgeRunBy(r, lookup) : undefined;
+    if (edge) return { kind: "unknown", reason: `${edge}, whatever its provider's region`, fix: EDGE_FIX };
+    return placeWithinRegion(r, inRegion, lookup);
+}
+
+/**
+ * The region whose API manages a resource, as a location, and whether it is served at the edge: what
+ * `resolveLocation` knows before it reads zones and sites. An ARN carries this region.
+ */
+export function resolveRegion(r: LocatableResource): ResolvedLocation {
     const cloud = cloudOfType(r.type);
     if (!cloud || r.type.startsWith("pulumi:providers:")) return { kind: "not-applicable" };
-    const edge = edgeReason(r) ?? (lookup ? edgeRunBy(r, lookup) : undefined);
+    const edge = edgeReason(r);
     if (edge) return { kind: "unknown", reason: `${edge}, whatever its provider's region`, fix: EDGE_FIX };
-    const inRegion = endpointProblem(r, regionOf(r, cloud));
-    if (inRegion.kind !== "known") return inRegion;
-    return placeWithinRegion(r, inRegion, lookup);
+    return endpointProblem(r, regionOf(r, cloud));
 }
 
 function regionOf(r: LocatableResource, cloud: Cloud): ResolvedLocation {
@@ -260,6 +270,8 @@ function regionOf(r: LocatableResource, cloud: Cloud): ResolvedLocation {
 export interface PlacementLookup {
     dependencies(r: LocatableResource, property: string): readonly LocatableResource[];
     dependents(r: LocatableResource): readonly { resource: LocatableResource; property: string }[];
+    /** Where each resource is placed, once per stack. */
+    readonly placed: Map<LocatableResource, Places>;
 }
 
 interface GraphResource extends LocatableResource {
@@ -267,20 +279,31 @@ interface GraphResource extends LocatableResource {
     propertyDependencies?: Record<string, { urn: string }[]>;
 }
 
-/** A lookup over a stack's resources and their property dependencies (built once per stack). */
-export function placementLookup(resources: readonly GraphResource[]): PlacementLookup {
-    const byUrn = new Map(resources.map((r) => [r.urn, r] as const));
-    const dependents = new Map<string, { resource: LocatableResource; property: string }[]>();
-    for (const r of resources) {
-        for (const [property, deps] of Object.entries(r.propertyDependencies ?? {})) {
-            for (const d of deps ?? []) {
-                const list = dependents.get(d.urn) ?? [];
-                list.push({ resource: r, property });
-                dependents.set(d.urn, list);
+/** A lookup over a stack's resources and their property dependencies (built once per stack; `byUrn` if the caller has it). */
+export function placementLookup(
+    resources: readonly GraphResource[],
+    byUrn: ReadonlyMap<string, GraphResource> = new Map(resources.map((r) => [r.urn, r])),
+): PlacementLookup {
+    let dependents: Map<string, { resource: LocatableResource; property: string }[]> | undefined;
+    // Built on first use: only a function a distribution may run at the edge asks who depends on it.
+    const dependentsOf = (urn: string) => {
+        if (!dependents) {
+            dependents = new Map();
+            for (const r of resources) {
+                for (const property of Object.keys(r.propertyDependencies ?? {})) {
+                    if (!CACHE_BEHAVIOR_PROPS.has(property)) continue;
+                    for (const d of r.propertyDependencies![property] ?? []) {
+                        const list = dependents.get(d.urn) ?? [];
+                        list.push({ resource: r, property });
+                        dependents.set(d.urn, list);
+                    }
+                }
             }
         }
-    }
+        return dependents.get(urn) ?? [];
+    };
     return {
+        placed: new Map(),
         dependencies: (r, property) => {
             const out: LocatableResource[] = [];
             for (const d of (r as GraphResource).propertyDependencies?.[property] ?? []) {
@@ -289,7 +312,7 @@ export function placementLookup(resources: readonly GraphResource[]): PlacementL
             }
             return out;
         },
-        dependents: (r) => dependents.get((r as GraphResource).urn) ?? [],
+        dependents: (r) => dependentsOf((r as GraphResource).urn),
     };
 }
 
@@ -314,52 +337,69 @@ const CUSTOMER_SITE_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Properties that place a resource on another one: its subnets, the infrastructure or cluster it runs on. */
-const PLACEMENT_REF =
-    /^(subnetIds?|subnets|subnetMappings|subnetGroupName|dbSubnetGroupName|cacheSubnetGroupName|replicationSubnetGroupId|vpcZoneIdentifiers|vpcConfig|networkConfiguration|createVnicDetails|vnicDetails|placement|placementGroup|capacityReservationSpecification|hostId|hostResourceGroupArn|exadataInfrastructureId|vmClusterId|autonomousVmClusterId|autonomousContainerDatabaseId|dbHomeId|infrastructureId|cccInfrastructureId|outpostArn|outpostId|instanceId)$/;
+const PLACEMENT_REF: ReadonlySet<string> = new Set(
+    `subnetId subnetIds subnets subnetMappings subnetGroupName dbSubnetGroupName cacheSubnetGroupName replicationSubnetGroupId
+    vpcZoneIdentifiers vpcConfig networkConfiguration createVnicDetails vnicDetails placement placementGroup
+    capacityReservationSpecification hostId hostResourceGroupArn exadataInfrastructureId vmClusterId autonomousVmClusterId
+    autonomousContainerDatabaseId dbHomeId infrastructureId cccInfrastructureId outpostArn outpostId instanceId`.split(/\s+/),
+);
 
 /** Parts of the inputs that say where data goes, not where the resource is (region literals judge those). */
 const DESTINATION_SEGMENT = /destination|target|replica|peer|source|copy|restore|backup|failover|standby|secondary|remote/i;
 const NAME_KEYS = new Set(["name", "displayName", "description", "namePrefix", "comment", "comments"]);
 
-type Places = { places: SitePlace[]; via: string[] };
+export type Places = { places: SitePlace[]; via: string[] };
 
-function ownPlaces(r: LocatableResource): Places {
-    const out: Places = { places: [], via: [] };
+/** The answer for most resources: nothing in their inputs places them (shared, so that no object is made for it). */
+const NOWHERE: Places = Object.freeze({ places: [], via: [] }) as unknown as Places;
+
+function addPlace(out: Places | undefined, place: SitePlace, via: string): Places {
+    const to = out ?? { places: [], via: [] };
+    to.places.push(place);
+    to.via.push(via);
+    return to;
+}
+
+function ownPlaces(r: LocatableResource): Places | undefined {
+    let out: Places | undefined;
     walkStrings(r.props, (value, key, pathOf) => {
         if (NAME_KEYS.has(key)) return;
         const place = placeOf(value);
         if (!place) return;
         const path = pathOf();
         if (path.split(/[.[\]]/).some((segment) => DESTINATION_SEGMENT.test(segment))) return;
-        out.places.push(place);
-        out.via.push(`'${path}'`);
+        out = addPlace(out, place, `'${path}'`);
     });
     return out;
 }
 
 const MAX_PLACEMENT_DEPTH = 6;
 
-function placesOf(r: LocatableResource, lookup: PlacementLookup | undefined, depth: number, seen: Set<LocatableResource>): Places {
-    const out = ownPlaces(r);
+function placesOf(r: LocatableResource, lookup: PlacementLookup | undefined, depth: number, seen?: Set<LocatableResource>): Places {
+    const cached = lookup?.placed.get(r);
+    if (cached) return cached;
+    let out = ownPlaces(r);
     if (CUSTOMER_SITE_TYPES.has(r.type)) {
-        out.places.push({ kind: "unplaceable", id: r.type, why: `it is ${UNPLACEABLE_SITES.ociCustomerSite.what}` });
-        out.via.push("its type");
+        out = addPlace(out, { kind: "unplaceable", id: r.type, why: `it is ${UNPLACEABLE_SITES.ociCustomerSite.what}` }, "its type");
     }
-    if (!lookup || depth >= MAX_PLACEMENT_DEPTH) return out;
-    const props = r.props !== null && typeof r.props === "object" ? Object.keys(r.props as object) : [];
-    for (const prop of props) {
-        if (!PLACEMENT_REF.test(prop)) continue;
-        for (const under of lookup.dependencies(r, prop)) {
-            if (seen.has(under)) continue;
-            seen.add(under);
-            const found = placesOf(under, lookup, depth + 1, seen);
-            for (const [i, place] of found.places.entries()) {
-                out.places.push(place);
-                out.via.push(`'${prop}' (on '${(under as { name?: string }).name ?? under.type}', ${found.via[i]})`);
+    const deps = (r as GraphResource).propertyDependencies;
+    if (lookup && deps && depth < MAX_PLACEMENT_DEPTH) {
+        for (const prop in deps) {
+            if (!PLACEMENT_REF.has(prop)) continue;
+            for (const under of lookup.dependencies(r, prop)) {
+                if (under === r || seen?.has(under)) continue;
+                (seen ??= new Set([r])).add(under);
+                const found = placesOf(under, lookup, depth + 1, seen);
+                for (let i = 0; i < found.places.length; i++) {
+                    out = addPlace(out, found.places[i], `'${prop}' (on '${(under as { name?: string }).name ?? under.type}', ${found.via[i]})`);
+                }
             }
         }
     }
-    return out;
+    const result = out ?? NOWHERE;
+    // Only a complete answer is kept (a walk cut short by depth or a cycle may be partial).
+    if (lookup && depth === 0) lookup.placed.set(r, result);
+    return result;
 }
 
 const ZONE_FIX =
@@ -367,7 +407,7 @@ const ZONE_FIX =
 
 /** Narrows a location known by region to the zone or site its inputs, or what it is placed on, put its data in. */
 function placeWithinRegion(r: LocatableResource, loc: Extract<ResolvedLocation, { kind: "known" }>, lookup: PlacementLookup | undefined): ResolvedLocation {
-    const { places, via } = placesOf(r, lookup, 0, new Set([r]));
+    const { places, via } = placesOf(r, lookup, 0);
     if (places.length === 0) return loc;
     const region = apiRegionOf(loc.location);
     const distinct = new Map<string, string>();

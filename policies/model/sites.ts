@@ -195,8 +195,17 @@ function zone(kind: ZoneCity["kind"], region: string, code: string, id: string, 
  * infrastructure.
  */
 export function placeOf(value: string): SitePlace | undefined {
+    // Most strings a resource holds are names, ARNs, OCIDs and documents: rule them out before any pattern.
+    if (value.length < 6 || value.length > 200) return undefined;
+    const first = value.charCodeAt(0);
+    if (first < 97 || first > 122) return value.trim() !== value ? placeOf(value.trim()) : undefined;
+    if (value.startsWith("arn:") && !value.includes(":outposts:")) return undefined;
+    if (value.startsWith("ocid1."))
+        return OCI_CUSTOMER_SITE_OCID.test(value)
+            ? { kind: "unplaceable", id: value, why: `'${value.slice(0, 80)}' is ${UNPLACEABLE_SITES.ociCustomerSite.what}` }
+            : undefined;
+    if (value.indexOf("-") < 0) return undefined;
     const v = value.trim();
-    if (v.length < 6 || v.length > 200) return undefined;
     if (OUTPOST_ARN.test(v) || OUTPOST_ID.test(v)) return { kind: "unplaceable", id: v, why: `'${v.slice(0, 80)}' is ${UNPLACEABLE_SITES.outpost.what}` };
     if (OCI_CUSTOMER_SITE_OCID.test(v)) return { kind: "unplaceable", id: v, why: `'${v.slice(0, 80)}' is ${UNPLACEABLE_SITES.ociCustomerSite.what}` };
     let m = AZ_NAME.exec(v);

@@ -240,7 +240,7 @@ export function buildStackModel(resources: ModelResource[]): StackModel {
     const index = new ResourceIndex(resources);
     const facts = new Map<string, ResourceFacts>();
     const errors: StackModel["errors"] = [];
-    const placement = placementLookup(resources);
+    const placement = placementLookup(resources, index.byUrn);
     for (const r of resources) facts.set(r.urn, factsOf(r, placement));
     const flows: Flow[] = [];
     for (const r of resources) {
