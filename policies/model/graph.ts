@@ -1,5 +1,5 @@
 import type { LocatableResource } from "./location";
-import { resolveLocation } from "./location";
+import { resolveRegion } from "./location";
 import { get, isString, isUnknownSentinel, UNKNOWN } from "./unknown";
 import { arnCanName, arnResourceOf, parseArn, partitionOfRegion } from "./arn";
 import { plainOf } from "./propertyWalk";
@@ -79,7 +79,7 @@ export class ResourceIndex {
 
     /** Whether the region and partition of an ARN agree with where `r` is (when both are known). */
     private arnPlaceFits(arnRegion: string, partition: string, r: ModelResource): boolean {
-        const loc = resolveLocation(r);
+        const loc = resolveRegion(r);
         if (loc.kind !== "known" || !loc.location.startsWith("aws:")) return true;
         const region = loc.location.slice("aws:".length);
         return partitionOfRegion(region) === partition && (arnRegion === "" || arnRegion === region);

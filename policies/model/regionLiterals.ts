@@ -1,6 +1,7 @@
 import { Location, makeLocation } from "./location";
 import { walkStrings } from "./propertyWalk";
 import { Cloud, knownRegions, normalizeRegion, ociRegionOfAvailabilityDomain } from "./regions";
+import { placeOf, SitePlace } from "./sites";
 
 /** A region written somewhere in a resource's inputs: where it sits, what was written, what it names. */
 export interface RegionLiteral {
@@ -24,6 +25,23 @@ const OCI_REGION_KEY = /^[A-Za-z]{3}$/;
 /** Names and descriptions: people write regions into them ('backups-us-east-1'); no API sends data to one. */
 const NAME_KEYS = new Set(["name", "displayName", "description", "namePrefix", "bucketPrefix", "comment", "comments"]);
 
+/** Keys that hold a zone: there, an AZ or Local Zone name (`us-east-1a`, `us-east-1-bue-1a`) is a zone, not any name. */
+const ZONE_KEY = /zone|availability|(^|[a-z])azs?$|bordergroup|placement/i;
+/** Zone IDs, Wavelength Zones, Outposts and customer-site OCIDs: shapes that name nothing else. */
+const UNAMBIGUOUS_SITE =
+    /^(?:[a-z]+\d+-(?:[a-z]{3}\d+-)?az\d+|[a-z]{2}-[a-z-]+-\d+-wl\d+(?:-[a-z]{3}-wlz-\d+)?|[a-z]+\d+-wl\d+-[a-z]{3}-wlz\d+|arn:aws[a-z-]*:outposts:.*|op-[0-9a-f]{8,17}|ocid1\.[a-z]+\..*)$/;
+
+/** The place a zone or site identifier names, as a literal: its region, its zone's own location, or why it cannot be placed. */
+function zoneLiteral(value: string, key: string): { literal: string; location?: Location; reason?: string } | undefined {
+    const trimmed = value.trim();
+    if (!ZONE_KEY.test(key) && !UNAMBIGUOUS_SITE.test(trimmed)) return undefined;
+    const place: SitePlace | undefined = placeOf(trimmed);
+    if (!place) return undefined;
+    if (place.kind === "unplaceable") return { literal: trimmed, reason: place.why };
+    if (place.kind === "region-zone") return { literal: trimmed, location: makeLocation("aws", place.region) };
+    return { literal: trimmed, location: makeLocation("aws", place.group) };
+}
+
 function cloudOfName(name: string): Cloud {
     return knownRegions("oci").includes(name) ? "oci" : "aws";
 }
@@ -35,6 +53,11 @@ export function regionsInString(value: string, key: string): { literal: string; 
     if (OCI_REGION_KEY.test(value) && /region/i.test(key)) {
         const key3 = normalizeRegion("oci", value);
         if (key3.ok) out.push({ literal: value, location: makeLocation("oci", key3.region) });
+        return out;
+    }
+    const zone = zoneLiteral(value, key);
+    if (zone) {
+        out.push(zone.location ? { literal: zone.literal, location: zone.location } : { literal: zone.literal, reason: zone.reason });
         return out;
     }
     if (AVAILABILITY_DOMAIN.test(value)) {

@@ -5,7 +5,7 @@ import { Flow, flowsOf, FLOW_CARRIER_TYPES } from "./flows";
 import { ModelResource, ResourceIndex } from "./graph";
 import { InputEdge, inputsOf } from "./inputs";
 import { resolveDataClass, ResolvedDataClass } from "./labels";
-import { Location, resolveLocation, ResolvedLocation } from "./location";
+import { Location, PlacementLookup, placementLookup, resolveLocation, ResolvedLocation } from "./location";
 import { describeLiteral, regionLiteralsOf } from "./regionLiterals";
 import { copyCapable, holdsData, movesData, Role, roleOf, taintable } from "./roles";
 
@@ -63,14 +63,14 @@ export function sourceClassOf(model: StackModel, flow: Flow): DataClass | undefi
     return result;
 }
 
-function factsOf(r: ModelResource): ResourceFacts {
+function factsOf(r: ModelResource, placement: PlacementLookup): ResourceFacts {
     const role = roleOf(r);
     try {
         const label = resolveDataClass(r);
         const labelled = label.kind !== "missing" && role !== "provider" && role !== "stack" && role !== "component";
         return {
             resource: r,
-            location: resolveLocation(r),
+            location: resolveLocation(r, placement),
             label,
             role,
             isStore: holdsData(role) || labelled,
@@ -240,7 +240,8 @@ export function buildStackModel(resources: ModelResource[]): StackModel {
     const index = new ResourceIndex(resources);
     const facts = new Map<string, ResourceFacts>();
     const errors: StackModel["errors"] = [];
-    for (const r of resources) facts.set(r.urn, factsOf(r));
+    const placement = placementLookup(resources, index.byUrn);
+    for (const r of resources) facts.set(r.urn, factsOf(r, placement));
     const flows: Flow[] = [];
     for (const r of resources) {
         try {

@@ -6,12 +6,14 @@ import { RANDOM_TYPES } from "./catalogue/random";
 /**
  * What a resource type is, for residency. Every resource type of the pinned SDKs has exactly one:
  * - `store`: holds data (a bucket, a database, a queue, a log group, a snapshot);
- * - `copy`: moves or copies data between stores or regions (replication, snapshot copy, DMS task, Firehose);
+ * - `copy`: moves, serves, routes or logs data to what it names (replication, snapshot copy, Firehose, load
+ *   balancers and listeners, API routes, DNS records, network routes and gateways, mount targets, access logging);
  * - `key`: holds an encryption key;
  * - `access`: grants or denies access (IAM and the like);
- * - `reference`: names or ARNs only, never user data (alarms, DNS records, dashboards);
+ * - `reference`: names, states and figures about resources, never their data (alarms, dashboards, budgets);
  * - `compute`: runs code that can read data (functions, instances, clusters);
- * - `neutral`: none of these (networking, settings, random values, providers and the stack).
+ * - `neutral`: none of these (address spaces, subnets, settings, random values, providers and the stack).
+ * The last three are not data-bearing, and only the types in `catalogue/inert.ts` are proven inert.
  *
  * A type with no entry is unclassified, and the pack treats it as a store that may hold data and a copy
  * that may move it (fail closed). The tables are generated from the SDKs and reviewed by hand

@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import type { CatalogueEntry } from "../../policies/model/catalogue/entry";
 import { UNREVIEWED } from "../../policies/model/catalogue/entry";
+import { inertListProblems } from "./inert";
+import { reviewMain } from "./review";
 import { seedCategory } from "./seed";
 import { inputProperties, packageDir, sdkTypes, type SdkType } from "./sdkTypes";
 import { CATALOGUED, type CataloguedPackage } from "./tables";
@@ -35,9 +37,11 @@ export function driftOf(catalogued: CataloguedPackage, root = process.cwd()): Ta
  * Compares the installed SDKs with the committed tables. Without `--merge` it only reports new types (with
  * a seeded category), types the SDK no longer has and entries not yet reviewed, and exits 1 if there are
  * any. With `--merge` it adds the new types to the tables marked UNREVIEWED (an unreviewed entry still
- * counts as unclassified) and drops the gone ones; reviewed entries are kept as they are.
+ * counts as unclassified) and drops the gone ones; reviewed entries are kept as they are. It also checks the
+ * proven-inert list against the installed SDKs. `--review` prints the review sheet instead (tools/catalogue/review.ts).
  */
 export function main(args: readonly string[]): number {
+    if (args.includes("--review")) return reviewMain(args);
     const merge = args.includes("--merge");
     let open = 0;
     const reviewed = new Map(CATALOGUED.flatMap((c) => Object.entries(c.table)).filter(([, [, reason]]) => !reason?.startsWith(UNREVIEWED)));
@@ -64,11 +68,15 @@ export function main(args: readonly string[]): number {
         }
         open += drift.added.length + drift.gone.length + drift.unreviewed.length;
     }
+    const inert = inertListProblems();
+    console.log(`proven inert: ${inert.length} problems`);
+    for (const problem of inert) console.log(`  ! ${problem}`);
+    open += inert.length;
     if (open === 0) return 0;
     console.log(
         merge
             ? "Review each UNREVIEWED entry: set its category, give a reason where the call is not obvious, drop the marker."
-            : "Run `npm run catalogue -- --merge` to add new types marked UNREVIEWED and drop gone ones, then review each entry.",
+            : "Run `npm run catalogue -- --merge` to add new types marked UNREVIEWED and drop gone ones, then review each entry; fix or drop each proven-inert entry with a problem.",
     );
     return 1;
 }
