@@ -152,7 +152,19 @@ const ARN_SERVICE: Record<string, string | Record<string, string>> = {
     apigatewayv2: "apigateway",
     ec2transitgateway: "ec2",
     vpc: "ec2",
-    cloudwatch: { LogGroup: "logs", LogStream: "logs", LogResourcePolicy: "logs", LogSubscriptionFilter: "logs", LogMetricFilter: "logs", EventRule: "events", EventBus: "events", EventTarget: "events", EventArchive: "events", EventConnection: "events", EventApiDestination: "events" },
+    cloudwatch: {
+        LogGroup: "logs",
+        LogStream: "logs",
+        LogResourcePolicy: "logs",
+        LogSubscriptionFilter: "logs",
+        LogMetricFilter: "logs",
+        EventRule: "events",
+        EventBus: "events",
+        EventTarget: "events",
+        EventArchive: "events",
+        EventConnection: "events",
+        EventApiDestination: "events",
+    },
     kinesis: { FirehoseDeliveryStream: "firehose", AnalyticsApplication: "kinesisanalytics" },
 };
 
@@ -162,12 +174,17 @@ export function awsServiceOf(module: string, typeName: string): string {
     return entry?.[typeName] ?? module;
 }
 
-/** `arn:<partition>:<service>:<region>:<account>:<resource>`; undefined when the place is not known. */
-export function awsArn(place: Place, service: string, resource: string, scope: "regional" | "global" | "bare" = "regional"): string | undefined {
+/**
+ * `arn:<partition>:<service>:<region>:<account>:<resource>`; undefined when the place is not known. Scope: both
+ * parts (regional), no region (global: IAM, CloudFront), neither (bare: S3 buckets, Route 53), no account (API Gateway).
+ */
+export type ArnScope = "regional" | "global" | "bare" | "no-account";
+
+export function awsArn(place: Place, service: string, resource: string, scope: ArnScope = "regional"): string | undefined {
     const partition = awsPartitionOf(place);
     if (!partition || !place.region) return undefined;
-    const region = scope === "regional" ? place.region : "";
-    const account = scope === "bare" ? "" : place.account;
+    const region = scope === "regional" || scope === "no-account" ? place.region : "";
+    const account = scope === "bare" || scope === "no-account" ? "" : place.account;
     return `arn:${partition}:${service}:${region}:${account}:${resource}`;
 }
 
@@ -269,7 +286,21 @@ const OCI_KINDS: Record<string, string> = {
 };
 
 /** Kinds that belong to the tenancy, not a region (their OCIDs have an empty region part). */
-const OCI_GLOBAL_KINDS = new Set(["tenancy", "compartment", "user", "group", "policy", "dynamicgroup", "tagnamespace", "tagdefinition", "tagdefault", "authenticationpolicy", "identityprovider", "networksource", "dns-zone"]);
+const OCI_GLOBAL_KINDS = new Set([
+    "tenancy",
+    "compartment",
+    "user",
+    "group",
+    "policy",
+    "dynamicgroup",
+    "tagnamespace",
+    "tagdefinition",
+    "tagdefault",
+    "authenticationpolicy",
+    "identityprovider",
+    "networksource",
+    "dns-zone",
+]);
 
 export function ociKindOf(module: string, typeName: string): { kind: string; global: boolean } {
     const kind = OCI_KINDS[`${module}:${typeName}`] ?? OCI_KINDS[typeName] ?? typeName.toLowerCase();

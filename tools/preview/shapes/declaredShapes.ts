@@ -284,7 +284,8 @@ export class DeclaredShapes {
         if (open < 0 || (eol >= 0 && open > eol)) return unread(`'${path.basename(file)}': the declaration does not open on its line`);
         const end = text.indexOf(closer, open);
         if (end < 0) return unread(`'${path.basename(file)}': the declaration does not close`);
-        if (end - open > this.limits.maxBlockChars) return unread(`'${path.basename(file)}': a declaration is larger than ${this.limits.maxBlockChars} characters`);
+        if (end - open > this.limits.maxBlockChars)
+            return unread(`'${path.basename(file)}': a declaration is larger than ${this.limits.maxBlockChars} characters`);
         const fields = parseMembers(text, open + 1, end, { classBody, aliases, limits: this.limits });
         this.stats.blocksParsed++;
         if (!fields) return unread(`'${path.basename(file)}': a declaration has more than ${this.limits.maxTokens} tokens`);
@@ -317,7 +318,7 @@ export class DeclaredShapes {
         const fd = fs.openSync(checked.real, "r");
         try {
             const chunk = Buffer.allocUnsafe(1024 * 1024);
-            for (let pos = 0; pos < checked.size; ) {
+            for (let pos = 0; pos < checked.size;) {
                 const got = fs.readSync(fd, chunk, 0, Math.min(chunk.length, checked.size - pos), pos);
                 if (got <= 0) break;
                 const last = pos + got >= checked.size;

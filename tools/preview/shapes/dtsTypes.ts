@@ -154,13 +154,17 @@ class MemberParser {
     private memberRanges(): [number, number][] {
         const ranges: [number, number][] = [];
         const stack: string[] = [];
+        // Brackets deeper than the parser goes are counted, not kept: the member is opaque anyway.
+        let overflow = 0;
         let start = 0;
         for (let i = 0; i < this.values.length; i++) {
             if (this.kinds[i] !== "punct") continue;
             const v = this.values[i];
             if (OPENERS[v] !== undefined) {
-                if (stack.length >= this.maxDepth * 4) return ranges;
-                stack.push(OPENERS[v]);
+                if (stack.length >= this.maxDepth * 4) overflow++;
+                else stack.push(OPENERS[v]);
+            } else if (overflow > 0 && (v === "}" || v === ")" || v === "]" || v === ">")) {
+                overflow--;
             } else if (stack.length > 0 && v === stack[stack.length - 1]) {
                 stack.pop();
             } else if (stack.length === 0 && (v === ";" || v === ",")) {
@@ -332,7 +336,8 @@ class MemberParser {
 
     private named(names: string[], args: TypeExpr[]): TypeExpr {
         const dotted = names.join(".");
-        if ((dotted === "pulumi.Output" || dotted === "pulumi.Input" || dotted === "Promise" || dotted === "pulumi.Unwrap") && args.length === 1) return args[0];
+        if ((dotted === "pulumi.Output" || dotted === "pulumi.Input" || dotted === "Promise" || dotted === "pulumi.Unwrap") && args.length === 1)
+            return args[0];
         if ((dotted === "Array" || dotted === "ReadonlyArray") && args.length === 1) return { kind: "array", element: args[0] };
         if (dotted === "Record" && args.length === 2) return { kind: "map", value: args[1] };
         const file = this.aliases.get(names[0]);

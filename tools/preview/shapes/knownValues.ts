@@ -158,7 +158,15 @@ class ValueGenerator {
      * The fields of one object. `root`: the fields describe the owner itself (a resource's outputs, an invoke's
      * result, an element of an invoke's list), so its `id`, `arn` and `name` are the owner's.
      */
-    fields(fields: Field[], owner: Owner, depth: number, top: boolean, root: boolean, echo: Record<string, unknown> | undefined, path: string): Record<string, unknown> {
+    fields(
+        fields: Field[],
+        owner: Owner,
+        depth: number,
+        top: boolean,
+        root: boolean,
+        echo: Record<string, unknown> | undefined,
+        path: string,
+    ): Record<string, unknown> {
         const out: Record<string, unknown> = {};
         for (const f of fields) {
             if (echo && Object.hasOwn(echo, f.name) && echo[f.name] !== undefined && echo[f.name] !== null) {
@@ -235,7 +243,14 @@ class ValueGenerator {
         if (root && prop === "arn") return owner.arn ?? `${kebab(owner.typeName)}-${derived(seed, 12)}`;
         if (last === "arn" || last === "arns") return owner.cloud === "aws" ? arnFor(words.slice(0, -1), owner, seed) : `${kebab(prop)}-${derived(seed, 12)}`;
         if (last === "url" || last === "uri") return urlFor(words, owner, seed);
-        if (last === "endpoint" || last === "hostname" || last === "host" || last === "fqdn" || last === "domain" || (last === "name" && (before === "domain" || before === "dns"))) {
+        if (
+            last === "endpoint" ||
+            last === "hostname" ||
+            last === "host" ||
+            last === "fqdn" ||
+            last === "domain" ||
+            (last === "name" && (before === "domain" || before === "dns"))
+        ) {
             return hostFor(prop, words, owner, seed);
         }
         if (last === "address" && !words.includes("ip") && !words.includes("email") && !words.includes("mac")) return hostFor(prop, words, owner, seed);
@@ -246,7 +261,13 @@ class ValueGenerator {
         if (words.includes("ip") || words.includes("ipv4")) return "10.0.0.10";
         if (words.includes("ipv6")) return "2001:db8::10";
         if (words.includes("cidr")) return "10.0.0.0/16";
-        if (last === "time" || last === "date" || last === "timestamp" || (last === "at" && words.length > 1) || (words[0] === "time" && words.length > 1 && words[1].endsWith("ed"))) {
+        if (
+            last === "time" ||
+            last === "date" ||
+            last === "timestamp" ||
+            (last === "at" && words.length > 1) ||
+            (words[0] === "time" && words.length > 1 && words[1].endsWith("ed"))
+        ) {
             return FIXED_TIME;
         }
         if (last === "policy" || last === "document" || last === "json") return "{}";
@@ -278,16 +299,24 @@ function arnFor(base: string[], owner: Owner, seed: string): string {
     const { place } = owner;
     const own = owner.arn ?? awsArnOf(owner);
     const word = base.join("-");
-    const label = `${owner.physicalName}-${word}`;
+    // `functionArn` beside a `functionName` input names that function.
+    const camel = base.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
+    const given = plainString(owner.inputs[`${camel}Name`]) ?? plainString(owner.inputs[camel]);
+    const label = given && !given.startsWith("arn:") ? given : `${owner.physicalName}-${word}`;
     let arn: string | undefined;
+    // `dbSnapshotArn` of a Snapshot, `stateMachineArn` of a StateMachine: the owner's own ARN.
+    const squashed = base.join("");
+    if (squashed === "" || (squashed.length >= 3 && (squashed.endsWith(owner.typeName.toLowerCase()) || owner.typeName.toLowerCase().endsWith(squashed))))
+        return own;
     switch (word) {
-        case "":
-            return own;
         case "qualified":
             return own === unknownValue ? own : `${own}:1`;
         case "invoke": {
             const partition = awsPartitionOf(place);
-            arn = partition && place.region && own !== unknownValue ? `arn:${partition}:apigateway:${place.region}:lambda:path/2015-03-31/functions/${own}/invocations` : undefined;
+            arn =
+                partition && place.region && own !== unknownValue
+                    ? `arn:${partition}:apigateway:${place.region}:lambda:path/2015-03-31/functions/${own}/invocations`
+                    : undefined;
             break;
         }
         case "role":
@@ -366,7 +395,8 @@ function hostFor(prop: string, words: string[], owner: Owner, seed: string): str
             return prop === "endpoint" ? `${host}:${typeof owner.inputs.port === "number" ? owner.inputs.port : 5432}` : host;
         }
         if (key === "eks:Cluster" && prop === "endpoint") return `https://${derivedUpper(owner.seed, 32)}.gr7.${region}.eks.${suffix}`;
-        if (owner.module === "apigateway" || owner.module === "apigatewayv2") return `https://${owner.id === unknownValue ? derivedLower(seed, 10) : dnsLabel(owner.id)}.execute-api.${region}.${suffix}`;
+        if (owner.module === "apigateway" || owner.module === "apigatewayv2")
+            return `https://${owner.id === unknownValue ? derivedLower(seed, 10) : dnsLabel(owner.id)}.execute-api.${region}.${suffix}`;
         return awsHost(place, owner.physicalName, awsServiceOf(owner.module, owner.typeName)) ?? unknownValue;
     }
     if (owner.cloud === "oci") {
@@ -515,10 +545,21 @@ function locationInvokeFields(token: string, owner: Owner, ctx: ShapeContext): R
     const partition = awsPartitionOf(place);
     switch (token) {
         case "aws:index/getRegion:getRegion":
-            return { id: region, name: region, region, description: region, endpoint: place.region ? `ec2.${place.region}.${awsDnsSuffix(partition!)}` : unknownValue };
+            return {
+                id: region,
+                name: region,
+                region,
+                description: region,
+                endpoint: place.region ? `ec2.${place.region}.${awsDnsSuffix(partition!)}` : unknownValue,
+            };
         case "aws:index/getPartition:getPartition":
             return partition
-                ? { id: partition, partition, dnsSuffix: awsDnsSuffix(partition), reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws" }
+                ? {
+                      id: partition,
+                      partition,
+                      dnsSuffix: awsDnsSuffix(partition),
+                      reverseDnsPrefix: partition === "aws-cn" ? "cn.com.amazonaws" : "com.amazonaws",
+                  }
                 : { id: unknownValue, partition: unknownValue, dnsSuffix: unknownValue, reverseDnsPrefix: unknownValue };
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return {
@@ -537,7 +578,14 @@ function locationInvokeFields(token: string, owner: Owner, ctx: ShapeContext): R
             };
         case "aws:index/getAvailabilityZone:getAvailabilityZone": {
             const zone = plainString(owner.inputs.name) ?? locationValue("az", owner, false);
-            return { id: zone, name: zone, zoneId: locationValue("az-id", owner, false), region, groupName: region, nameSuffix: typeof zone === "string" && zone !== unknownValue ? zone.slice(-1) : unknownValue };
+            return {
+                id: zone,
+                name: zone,
+                zoneId: locationValue("az-id", owner, false),
+                region,
+                groupName: region,
+                nameSuffix: typeof zone === "string" && zone !== unknownValue ? zone.slice(-1) : unknownValue,
+            };
         }
         case "aws:index/getRegions:getRegions":
             return { names: unknownValue };
@@ -563,22 +611,47 @@ function locationInvokeFields(token: string, owner: Owner, ctx: ShapeContext): R
     return {};
 }
 
-const RANDOM_WORDS = ["amber", "brisk", "cedar", "delta", "ember", "fjord", "grove", "heron", "iris", "juniper", "kestrel", "lumen", "maple", "nimbus", "orchid", "pine"];
+const RANDOM_WORDS = [
+    "amber",
+    "brisk",
+    "cedar",
+    "delta",
+    "ember",
+    "fjord",
+    "grove",
+    "heron",
+    "iris",
+    "juniper",
+    "kestrel",
+    "lumen",
+    "maple",
+    "nimbus",
+    "orchid",
+    "pine",
+];
 
 /** The `random` provider's results, shaped by their inputs (length, bytes, range), as the provider makes them. */
 function randomResult(type: string, inputs: Record<string, unknown>, seed: string): Record<string, unknown> {
-    const num = (v: unknown, dflt: number, min: number, max: number) => (typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.floor(v))) : dflt);
+    const num = (v: unknown, dflt: number, min: number, max: number) =>
+        typeof v === "number" && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.floor(v))) : dflt;
     switch (type) {
         case "random:index/randomString:RandomString":
         case "random:index/randomPassword:RandomPassword": {
             const result = derivedLower(`random\0${seed}`, num(inputs.length, 16, 1, 1024));
-            return type.endsWith("RandomPassword") ? { result, bcryptHash: `$2a$10$${derived(seed, 53, "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")}` } : { result };
+            return type.endsWith("RandomPassword")
+                ? { result, bcryptHash: `$2a$10$${derived(seed, 53, "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")}` }
+                : { result };
         }
         case "random:index/randomId:RandomId": {
             const hex = derived(`random\0${seed}`, 2 * num(inputs.byteLength, 8, 1, 512));
             const bytes = Buffer.from(hex, "hex");
             const prefix = plainString(inputs.prefix) ?? "";
-            return { hex: prefix + hex, b64Std: prefix + bytes.toString("base64"), b64Url: prefix + bytes.toString("base64url"), dec: prefix + BigInt(`0x${hex}`).toString() };
+            return {
+                hex: prefix + hex,
+                b64Std: prefix + bytes.toString("base64"),
+                b64Url: prefix + bytes.toString("base64url"),
+                dec: prefix + BigInt(`0x${hex}`).toString(),
+            };
         }
         case "random:index/randomInteger:RandomInteger": {
             const min = num(inputs.min, 0, -(2 ** 52), 2 ** 52);

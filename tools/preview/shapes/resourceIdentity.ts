@@ -6,6 +6,7 @@
 import type { Cloud } from "../../../policies/model/regions";
 import { unknownValue } from "../../sdkAdapter";
 import {
+    ArnScope,
     awsArn,
     awsDnsSuffix,
     awsEc2Id,
@@ -70,6 +71,8 @@ const NAME_PROPERTIES: Record<string, string[]> = {
     "aws:rds:Instance": ["identifier"],
     "aws:rds:Cluster": ["clusterIdentifier"],
     "aws:rds:ClusterInstance": ["identifier"],
+    "aws:rds:Snapshot": ["dbSnapshotIdentifier"],
+    "aws:rds:ClusterSnapshot": ["dbClusterSnapshotIdentifier"],
     "aws:elasticache:Cluster": ["clusterId"],
     "aws:elasticache:ReplicationGroup": ["replicationGroupId"],
     "aws:ecs:TaskDefinition": ["family"],
@@ -86,7 +89,11 @@ export function nameProperties(pkg: string, module: string, typeName: string, de
 }
 
 /** The physical name: the first name input, else (when the type has a name) an autoname `<name>-<7 hex>` as the engine makes them. */
-export function physicalNameOf(owner: { pkg: string; module: string; typeName: string; logicalName: string; seed: string }, nameProps: string[], inputs: Record<string, unknown>): string {
+export function physicalNameOf(
+    owner: { pkg: string; module: string; typeName: string; logicalName: string; seed: string },
+    nameProps: string[],
+    inputs: Record<string, unknown>,
+): string {
     for (const p of nameProps) {
         const given = plainString(inputs[p]);
         if (given) return given;
@@ -102,7 +109,7 @@ const lastSegment = (value: unknown): string | undefined => {
 };
 
 /** AWS ARNs whose resource part is not `<kebab type>/<name>` (from each service's documented ARN format). */
-const AWS_ARNS: Record<string, (o: Owner) => { resource: string; scope?: "regional" | "global" | "bare"; service?: string }> = {
+const AWS_ARNS: Record<string, (o: Owner) => { resource: string; scope?: ArnScope; service?: string }> = {
     "s3:Bucket": (o) => ({ resource: o.physicalName, scope: "bare" }),
     "s3:BucketV2": (o) => ({ resource: o.physicalName, scope: "bare" }),
     "s3:BucketObject": (o) => ({ resource: `${lastSegment(o.inputs.bucket) ?? "bucket"}/${o.physicalName}`, scope: "bare" }),
@@ -113,7 +120,10 @@ const AWS_ARNS: Record<string, (o: Owner) => { resource: string; scope?: "region
     "iam:Group": (o) => ({ resource: `group${plainString(o.inputs.path) ?? "/"}${o.physicalName}`, scope: "global" }),
     "iam:Policy": (o) => ({ resource: `policy${plainString(o.inputs.path) ?? "/"}${o.physicalName}`, scope: "global" }),
     "iam:InstanceProfile": (o) => ({ resource: `instance-profile/${o.physicalName}`, scope: "global" }),
-    "iam:OpenIdConnectProvider": (o) => ({ resource: `oidc-provider/${(plainString(o.inputs.url) ?? o.physicalName).replace("https://", "")}`, scope: "global" }),
+    "iam:OpenIdConnectProvider": (o) => ({
+        resource: `oidc-provider/${(plainString(o.inputs.url) ?? o.physicalName).replace("https://", "")}`,
+        scope: "global",
+    }),
     "lambda:Function": (o) => ({ resource: `function:${o.physicalName}` }),
     "lambda:Alias": (o) => ({ resource: `function:${lastSegment(o.inputs.functionName) ?? "function"}:${o.physicalName}` }),
     "lambda:LayerVersion": (o) => ({ resource: `layer:${o.physicalName}:1` }),
@@ -138,14 +148,19 @@ const AWS_ARNS: Record<string, (o: Owner) => { resource: string; scope?: "region
     "rds:ClusterSnapshot": (o) => ({ resource: `cluster-snapshot:${o.physicalName}` }),
     "elasticache:Cluster": (o) => ({ resource: `cluster:${o.physicalName}` }),
     "elasticache:ReplicationGroup": (o) => ({ resource: `replicationgroup:${o.physicalName}` }),
-    "secretsmanager:Secret": (o) => ({ resource: `secret:${o.physicalName}-${derived(`secret\0${o.seed}`, 6, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}` }),
+    "secretsmanager:Secret": (o) => ({
+        resource: `secret:${o.physicalName}-${derived(`secret\0${o.seed}`, 6, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}`,
+    }),
     "ssm:Parameter": (o) => ({ resource: `parameter/${o.physicalName.replace(/^\//, "")}` }),
     "backup:Vault": (o) => ({ resource: `backup-vault:${o.physicalName}` }),
     "backup:Plan": (o) => ({ resource: `backup-plan:${o.id}` }),
     "cloudfront:Distribution": (o) => ({ resource: `distribution/${o.id}`, scope: "global" }),
     "route53:Zone": (o) => ({ resource: `hostedzone/${o.id}`, scope: "bare", service: "route53" }),
-    "apigateway:RestApi": (o) => ({ resource: `/restapis/${o.id}` }),
-    "apigatewayv2:Api": (o) => ({ resource: `/apis/${o.id}` }),
+    "apigateway:RestApi": (o) => ({ resource: `/restapis/${o.id}`, scope: "no-account" }),
+    "apigatewayv2:Api": (o) => ({ resource: `/apis/${o.id}`, scope: "no-account" }),
+    "dynamodb:Table": (o) => ({ resource: `table/${o.physicalName}` }),
+    // A replica is the global table's name in the replica's own region.
+    "dynamodb:TableReplica": (o) => ({ resource: `table/${lastSegment(o.inputs.globalTableArn) ?? o.physicalName}` }),
     "acm:Certificate": (o) => ({ resource: `certificate/${o.id}` }),
     "lb:LoadBalancer": (o) => ({ resource: `loadbalancer/app/${o.physicalName}/${derived(o.seed, 16)}` }),
     "alb:LoadBalancer": (o) => ({ resource: `loadbalancer/app/${o.physicalName}/${derived(o.seed, 16)}` }),
