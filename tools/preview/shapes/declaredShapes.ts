@@ -59,11 +59,19 @@ function packageNamesOf(pkg: string): string[] {
     return [`@pulumi/${pkg}`, `@pulumiverse/${pkg}`];
 }
 
-/** A package's `types/output.d.ts`: where each top-level namespace lies; each is read when first needed. */
+/**
+ * A package's `types/output.d.ts`, scanned forward only as far as the namespaces asked for so far: where each
+ * top-level namespace lies, and the text of those read.
+ */
 interface TypesFile {
     real: string;
+    size: number;
     /** Top-level `export declare namespace X {` → its byte range; "" is the part before the first namespace. */
     namespaces: Map<string, { start: number; end: number }>;
+    /** The namespace whose start was seen and whose end (the next one's start) was not yet. */
+    open: { name: string; start: number };
+    /** Where the scan goes on from. */
+    scannedTo: number;
     texts: Map<string, string>;
 }
 
@@ -195,7 +203,7 @@ export class DeclaredShapes {
     }
 
     /** The real path of a regular file inside the package, within `maxBytes` and the reader's budget; or why not. */
-    private checkedFile(file: string, packageReal: string, maxBytes: number): { real: string; size: number } | { error: string } {
+    private checkedFile(file: string, packageReal: string, maxBytes: number, countRead = true): { real: string; size: number } | { error: string } {
         const real = fs.realpathSync(file);
         const st = fs.statSync(real);
         if (real !== packageReal && !real.startsWith(packageReal + path.sep)) return { error: `'${path.basename(file)}' is outside its package` };
@@ -204,7 +212,7 @@ export class DeclaredShapes {
         if (this.totalBytes + st.size > this.limits.maxTotalBytes) return { error: `the declarations read exceed ${this.limits.maxTotalBytes} bytes` };
         this.totalBytes += st.size;
         this.stats.filesRead++;
-        this.stats.bytesRead += st.size;
+        if (countRead) this.stats.bytesRead += st.size;
         return { real, size: st.size };
     }
 
@@ -292,16 +300,14 @@ export class DeclaredShapes {
         return { ok: true, fields, file };
     }
 
-    /**
-     * Indexes a types file's top-level namespaces in one streamed pass (1 MB at a time: the 12.8 MB of
-     * @pulumi/oci's is never held whole); a namespace's text is read when an interface in it is first needed.
-     */
     private typesFile(file: string): TypesFile | { error: string } {
         const cached = this.typesFiles.get(file);
         if (cached) return cached;
         let result: TypesFile | { error: string };
         try {
-            result = this.indexTypesFile(file);
+            const real = this.packageRealOf(file);
+            const checked = real ? this.checkedFile(file, real, this.limits.maxTypesFileBytes, false) : { error: `'${path.basename(file)}' is outside the program's packages` };
+            result = "error" in checked ? checked : { real: checked.real, size: checked.size, namespaces: new Map(), open: { name: "", start: 0 }, scannedTo: 0, texts: new Map() };
         } catch (e) {
             result = { error: `'${path.basename(file)}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? "error"}` };
         }
@@ -309,49 +315,52 @@ export class DeclaredShapes {
         return result;
     }
 
-    private indexTypesFile(file: string): TypesFile | { error: string } {
-        const real = this.packageRealOf(file);
-        if (!real) return { error: `'${path.basename(file)}' is outside the program's packages` };
-        const checked = this.checkedFile(file, real, this.limits.maxTypesFileBytes);
-        if ("error" in checked) return checked;
-        const starts: [string, number][] = [];
-        const fd = fs.openSync(checked.real, "r");
+    /**
+     * Scans a types file for top-level namespace lines, 1 MB at a time, from where the last scan stopped until
+     * `name`'s range is known (or the file ends): a preview reads only as far as the namespaces it needs (the
+     * 12.8 MB of @pulumi/oci's is never held whole). One pass over the file in all.
+     */
+    private scanTo(types: TypesFile, name: string): void {
+        if (types.namespaces.has(name) || types.scannedTo >= types.size) return;
+        const fd = fs.openSync(types.real, "r");
         try {
             const chunk = Buffer.allocUnsafe(1024 * 1024);
-            for (let pos = 0; pos < checked.size;) {
-                const got = fs.readSync(fd, chunk, 0, Math.min(chunk.length, checked.size - pos), pos);
-                if (got <= 0) break;
-                const last = pos + got >= checked.size;
+            while (!types.namespaces.has(name) && types.scannedTo < types.size) {
+                const pos = types.scannedTo;
+                const got = fs.readSync(fd, chunk, 0, Math.min(chunk.length, types.size - pos), pos);
+                const last = got <= 0 || pos + got >= types.size;
                 // A marker that starts in the overlap is read with the next chunk.
-                const limit = last ? got : got - CHUNK_OVERLAP;
-                for (let at = chunk.indexOf(NAMESPACE_MARKER); at >= 0 && at < limit && at < got; at = chunk.indexOf(NAMESPACE_MARKER, at + 1)) {
+                const limit = last ? Math.max(got, 0) : got - CHUNK_OVERLAP;
+                for (let at = chunk.indexOf(NAMESPACE_MARKER); at >= 0 && at < limit; at = chunk.indexOf(NAMESPACE_MARKER, at + 1)) {
                     const nameStart = at + NAMESPACE_MARKER.length;
                     const nameEnd = chunk.indexOf(" {", nameStart, "latin1");
-                    const name = nameEnd < 0 || nameEnd > got || nameEnd - nameStart > 256 ? "" : chunk.toString("latin1", nameStart, nameEnd);
-                    starts.push([name, pos + at]);
+                    const found = nameEnd < 0 || nameEnd > got || nameEnd - nameStart > 256 ? "" : chunk.toString("latin1", nameStart, nameEnd);
+                    this.closeNamespace(types, pos + at);
+                    types.open = { name: found, start: pos + at };
                 }
-                if (last || limit <= 0) break;
-                pos += limit;
+                this.stats.bytesRead += Math.max(limit, 0);
+                types.scannedTo = last || limit <= 0 ? types.size : pos + limit;
+                if (types.scannedTo >= types.size) this.closeNamespace(types, types.size);
             }
         } finally {
             fs.closeSync(fd);
         }
-        const namespaces = new Map<string, { start: number; end: number }>();
-        namespaces.set("", { start: 0, end: starts.length > 0 ? starts[0][1] : checked.size });
-        for (let i = 0; i < starts.length; i++) {
-            const [name, start] = starts[i];
-            if (isIdentifier(name) && !namespaces.has(name)) namespaces.set(name, { start, end: i + 1 < starts.length ? starts[i + 1][1] : checked.size });
-        }
-        return { real: checked.real, namespaces, texts: new Map() };
+    }
+
+    private closeNamespace(types: TypesFile, end: number): void {
+        const { name, start } = types.open;
+        if ((name === "" || isIdentifier(name)) && !types.namespaces.has(name)) types.namespaces.set(name, { start, end });
     }
 
     private namespaceText(types: TypesFile, name: string): string | undefined {
         const cached = types.texts.get(name);
         if (cached !== undefined) return cached;
+        this.scanTo(types, name);
         const range = types.namespaces.get(name);
         if (!range) return undefined;
         if (range.end - range.start > this.limits.maxTypesFileBytes) return undefined;
         const text = this.readRange(types.real, range.start, range.end);
+        this.stats.bytesRead += range.end - range.start;
         types.texts.set(name, text);
         return text;
     }
