@@ -85,6 +85,7 @@ describe("values that decide a location come from the provider's region, or are 
         expect(outputs.region).toBe("ap-southeast-1");
         expect(outputs.bucketRegion).toBe("ap-southeast-1");
         expect(outputs.bucketRegionalDomainName).toBe("backups-sg.s3.ap-southeast-1.amazonaws.com");
+        expect(knownOutputs("aws:s3/bucketV2:BucketV2", "v2", {}, aws("us-east-2")).outputs.bucketRegion).toBe("us-east-2");
     });
 
     test("OCI availability domains follow the region", () => {

@@ -306,8 +306,13 @@ export class DeclaredShapes {
         let result: TypesFile | { error: string };
         try {
             const real = this.packageRealOf(file);
-            const checked = real ? this.checkedFile(file, real, this.limits.maxTypesFileBytes, false) : { error: `'${path.basename(file)}' is outside the program's packages` };
-            result = "error" in checked ? checked : { real: checked.real, size: checked.size, namespaces: new Map(), open: { name: "", start: 0 }, scannedTo: 0, texts: new Map() };
+            const checked = real
+                ? this.checkedFile(file, real, this.limits.maxTypesFileBytes, false)
+                : { error: `'${path.basename(file)}' is outside the program's packages` };
+            result =
+                "error" in checked
+                    ? checked
+                    : { real: checked.real, size: checked.size, namespaces: new Map(), open: { name: "", start: 0 }, scannedTo: 0, texts: new Map() };
         } catch (e) {
             result = { error: `'${path.basename(file)}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? "error"}` };
         }

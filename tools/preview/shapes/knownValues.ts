@@ -94,6 +94,15 @@ interface Slot {
 
 const DNS_MODULES = new Set(["route53", "dns", "servicediscovery", "Dns"]);
 
+/** `BucketV2` → `bucket`: the type's word, without a version suffix. */
+function typeWord(typeName: string): string {
+    let end = typeName.length;
+    while (end > 0 && typeName.charCodeAt(end - 1) >= 48 && typeName.charCodeAt(end - 1) <= 57) end--;
+    if (end < typeName.length && end > 1 && (typeName[end - 1] === "V" || typeName[end - 1] === "v")) end--;
+    else end = typeName.length;
+    return typeName.slice(0, end).toLowerCase();
+}
+
 /** Which location a property's value decides, by its name, or undefined when it decides none. */
 function locationRoleOf(prop: string, owner: Owner, top: boolean): LocationRole | undefined {
     const words = camelWords(prop);
@@ -108,7 +117,7 @@ function locationRoleOf(prop: string, owner: Owner, top: boolean): LocationRole 
         if (w === "zone id" || w === "zone ids") return "az-id";
     }
     if (has("region") || has("regions")) {
-        const own = top && (prop === "region" || (words.length === 2 && last === "region" && words[0] === owner.typeName.toLowerCase()));
+        const own = top && (prop === "region" || (words.length === 2 && last === "region" && words[0] === typeWord(owner.typeName)));
         return own ? "region" : "elsewhere";
     }
     if (prop === "location" || prop === "locations" || has("country") || has("datacenter")) return "elsewhere";
