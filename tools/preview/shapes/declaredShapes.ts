@@ -72,7 +72,8 @@ interface TypesFile {
     open: { name: string; start: number };
     /** Where the scan goes on from. */
     scannedTo: number;
-    texts: Map<string, string>;
+    /** The bytes of each namespace read so far: searched as bytes, decoded only where an interface is. */
+    bytes: Map<string, Buffer>;
 }
 
 /** Bytes kept between chunks while indexing, so that a marker and its name are never split. */
@@ -312,7 +313,7 @@ export class DeclaredShapes {
             result =
                 "error" in checked
                     ? checked
-                    : { real: checked.real, size: checked.size, namespaces: new Map(), open: { name: "", start: 0 }, scannedTo: 0, texts: new Map() };
+                    : { real: checked.real, size: checked.size, namespaces: new Map(), open: { name: "", start: 0 }, scannedTo: 0, bytes: new Map() };
         } catch (e) {
             result = { error: `'${path.basename(file)}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? "error"}` };
         }
@@ -352,22 +353,87 @@ export class DeclaredShapes {
         }
     }
 
+    /**
+     * The generators write a types file's namespaces sorted by name (code-unit order, as `<` compares), so a
+     * namespace is found by bisecting the file's byte range: a probe reads forward from the middle to the next
+     * namespace line, a few kilobytes on average, and halves the range. Each probe leaves the target's range in
+     * `[lo, hi)`, which halves or passes the probe, so a probe never reads past `hi` and there are at most ~64.
+     * When the order does not hold (a hand-written or hostile file), it finds nothing and `scanTo` reads on
+     * forward as before: the answer is the same, only slower.
+     */
+    private bisect(types: TypesFile, name: string): void {
+        const fd = fs.openSync(types.real, "r");
+        try {
+            const chunk = Buffer.allocUnsafe(64 * 1024);
+            if (name === "") {
+                // The file's head, before its first namespace: its imports and root-level interfaces.
+                const first = this.markerAfter(fd, chunk, types.size, 0, types.size);
+                types.namespaces.set("", { start: 0, end: first ? first.at : types.size });
+                return;
+            }
+            let lo = 0;
+            let hi = types.size;
+            for (let probes = 0; probes < 64 && lo < hi; probes++) {
+                const mid = lo + Math.floor((hi - lo) / 2);
+                const marker = this.markerAfter(fd, chunk, types.size, mid, hi);
+                if (!marker) hi = mid;
+                else if (marker.name === name) {
+                    const next = this.markerAfter(fd, chunk, types.size, marker.at + 1, types.size);
+                    types.namespaces.set(name, { start: marker.at, end: next ? next.at : types.size });
+                    return;
+                } else if (marker.name < name) lo = marker.at + 1;
+                else hi = mid;
+            }
+        } finally {
+            fs.closeSync(fd);
+        }
+    }
+
+    /** The first namespace line starting in `[from, to)`: its name and offset, read forward in chunks. */
+    private markerAfter(fd: number, chunk: Buffer, size: number, from: number, to: number): { name: string; at: number } | undefined {
+        for (let pos = from; pos < to;) {
+            const got = fs.readSync(fd, chunk, 0, Math.min(chunk.length, size - pos), pos);
+            if (got <= 0) return undefined;
+            this.stats.bytesRead += got;
+            const last = pos + got >= size;
+            const limit = last ? got : got - CHUNK_OVERLAP;
+            const at = chunk.indexOf(NAMESPACE_MARKER);
+            if (at >= 0 && at < limit) {
+                if (pos + at >= to) return undefined;
+                const nameStart = at + NAMESPACE_MARKER.length;
+                const nameEnd = chunk.indexOf(" {", nameStart, "latin1");
+                const name = nameEnd < 0 || nameEnd > got || nameEnd - nameStart > 256 ? "" : chunk.toString("latin1", nameStart, nameEnd);
+                return { name, at: pos + at };
+            }
+            if (last || limit <= 0) return undefined;
+            pos += limit;
+        }
+        return undefined;
+    }
+
     private closeNamespace(types: TypesFile, end: number): void {
         const { name, start } = types.open;
         if ((name === "" || isIdentifier(name)) && !types.namespaces.has(name)) types.namespaces.set(name, { start, end });
     }
 
-    private namespaceText(types: TypesFile, name: string): string | undefined {
-        const cached = types.texts.get(name);
+    private namespaceBytes(types: TypesFile, name: string): Buffer | undefined {
+        const cached = types.bytes.get(name);
         if (cached !== undefined) return cached;
+        if (!types.namespaces.has(name)) this.bisect(types, name);
         this.scanTo(types, name);
         const range = types.namespaces.get(name);
         if (!range) return undefined;
-        if (range.end - range.start > this.limits.maxTypesFileBytes) return undefined;
-        const text = this.readRange(types.real, range.start, range.end);
-        this.stats.bytesRead += range.end - range.start;
-        types.texts.set(name, text);
-        return text;
+        const fd = fs.openSync(types.real, "r");
+        let bytes: Buffer;
+        try {
+            bytes = Buffer.allocUnsafe(range.end - range.start);
+            bytes = bytes.subarray(0, fs.readSync(fd, bytes, 0, bytes.length, range.start));
+        } finally {
+            fs.closeSync(fd);
+        }
+        this.stats.bytesRead += bytes.length;
+        types.bytes.set(name, bytes);
+        return bytes;
     }
 
     /**
@@ -380,27 +446,35 @@ export class DeclaredShapes {
         const types = this.typesFile(file);
         if ("error" in types) return unread(types.error);
         const name = names[names.length - 1];
-        const aliases = this.aliasesOf(file, this.namespaceText(types, "") ?? "");
-        const text = this.namespaceText(types, names.length === 1 ? "" : names[0]);
-        if (text === undefined) return unread(`no namespace '${names[0]}' in '${path.basename(file)}'`);
-        if (names.length === 1) {
-            const at = text.indexOf(`\nexport interface ${name} {`);
-            return at < 0 ? unread(`no interface '${name}'`) : this.parseBody(file, text, at, "\n}", false, aliases);
-        }
+        const head = this.namespaceBytes(types, "");
+        const aliases = this.aliasesOf(file, head ? head.toString("latin1") : "");
+        const bytes = names.length === 1 ? head : this.namespaceBytes(types, names[0]);
+        if (bytes === undefined) return unread(`no namespace '${names[0]}' in '${path.basename(file)}'`);
         let from = 0;
-        let to = text.length;
+        let to = bytes.length;
         let indent = "    ";
-        for (const ns of names.slice(1, -1)) {
-            const at = text.indexOf(`\n${indent}namespace ${ns} {`, from);
-            if (at < 0 || at >= to) return unread(`no namespace '${ns}'`);
-            const close = text.indexOf(`\n${indent}}`, at + 1);
-            from = at;
-            to = close < 0 ? to : Math.min(to, close);
-            indent += "    ";
+        let header = `\nexport interface ${name} {`;
+        let closer = "\n}";
+        if (names.length > 1) {
+            for (const ns of names.slice(1, -1)) {
+                const at = bytes.indexOf(`\n${indent}namespace ${ns} {`, from, "latin1");
+                if (at < 0 || at >= to) return unread(`no namespace '${ns}'`);
+                const close = bytes.indexOf(`\n${indent}}`, at + 1, "latin1");
+                from = at;
+                to = close < 0 ? to : Math.min(to, close);
+                indent += "    ";
+            }
+            header = `\n${indent}interface ${name} {`;
+            closer = `\n${indent}}`;
         }
-        const at = text.indexOf(`\n${indent}interface ${name} {`, from);
+        const at = bytes.indexOf(header, from, "latin1");
         if (at < 0 || at >= to) return unread(`no interface '${names.join(".")}'`);
-        return this.parseBody(file, text, at, `\n${indent}}`, false, aliases);
+        const end = bytes.indexOf(closer, at + 1, "latin1");
+        if (end < 0) return unread(`'${path.basename(file)}': '${name}' does not close`);
+        if (end - at > this.limits.maxBlockChars)
+            return unread(`'${path.basename(file)}': a declaration is larger than ${this.limits.maxBlockChars} characters`);
+        // Only the interface is decoded (latin1: one byte per character, as every file is read).
+        return this.parseBody(file, bytes.toString("latin1", at, end + closer.length), 0, closer, false, aliases);
     }
 }
 
