@@ -202,6 +202,26 @@ describe("declarations a pull request controls are read within bounds", () => {
         expect(shapes.stats.bytesRead).toBe(fs.statSync(path.join(root, "index.js")).size);
     });
 
+    test("a namespace of a sorted types file is found by bisection, reading a fraction of it; an unsorted one by reading on", () => {
+        const namespace = (name: string) =>
+            `export declare namespace ${name} {\n    interface T {\n        ${name}Field: string;\n${"        // padding\n".repeat(200)}    }\n}`;
+        const names = Array.from({ length: 400 }, (_, i) => `ns${String(i).padStart(3, "0")}`);
+        for (const order of ["sorted", "reversed"]) {
+            const listed = order === "sorted" ? names : [...names].reverse();
+            const dir = fakeSdk("evil", { "types/output.d.ts": `import * as outputs from "../types/output";\n${listed.map(namespace).join("\n")}\n` });
+            const file = path.join(dir, "node_modules", "@pulumi", "evil", "types", "output.d.ts");
+            const shapes = new DeclaredShapes(dir);
+            // The reader follows references only into packages it has resolved.
+            shapes.resourceOutputs("evil:index/none:None");
+            for (const name of ["ns123", "ns321", "ns000", "ns399"]) {
+                const fields = shapes.interfaceFields(file, [name, "T"]);
+                expect([order, name, fields.ok && fields.fields.map((f) => f.name)]).toEqual([order, name, [`${name}Field`]]);
+            }
+            if (order === "sorted") expect(shapes.stats.bytesRead).toBeLessThan(fs.statSync(file).size / 2);
+            expect(shapes.interfaceFields(file, ["ns400", "T"]).ok).toBe(false);
+        }
+    });
+
     test("a types file's namespaces are indexed in one streamed pass; a reference outside the package is not followed", () => {
         const members = Array.from({ length: 50 }, (_, i) => `export declare namespace ns${i} {\n    interface T {\n        v${i}: string;\n    }\n}`).join(
             "\n",

@@ -364,7 +364,7 @@ export class DeclaredShapes {
     private bisect(types: TypesFile, name: string): void {
         const fd = fs.openSync(types.real, "r");
         try {
-            const chunk = Buffer.allocUnsafe(64 * 1024);
+            const chunk = Buffer.allocUnsafe(16 * 1024);
             if (name === "") {
                 // The file's head, before its first namespace: its imports and root-level interfaces.
                 const first = this.markerAfter(fd, chunk, types.size, 0, types.size);
