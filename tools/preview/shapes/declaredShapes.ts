@@ -447,7 +447,7 @@ export class DeclaredShapes {
         if ("error" in types) return unread(types.error);
         const name = names[names.length - 1];
         const head = this.namespaceBytes(types, "");
-        const aliases = this.aliasesOf(file, head ? head.toString("latin1") : "");
+        const aliases = this.aliasCache.get(file) ?? this.aliasesOf(file, head ? head.toString("latin1") : "");
         const bytes = names.length === 1 ? head : this.namespaceBytes(types, names[0]);
         if (bytes === undefined) return unread(`no namespace '${names[0]}' in '${path.basename(file)}'`);
         let from = 0;
