@@ -72,6 +72,8 @@ interface TypesFile {
     open: { name: string; start: number };
     /** Where the scan goes on from. */
     scannedTo: number;
+    /** Namespace lines seen by bisection probes: offset → name. */
+    markers: Map<number, string>;
     /** The bytes of each namespace read so far: searched as bytes, decoded only where an interface is. */
     bytes: Map<string, Buffer>;
 }
@@ -313,7 +315,15 @@ export class DeclaredShapes {
             result =
                 "error" in checked
                     ? checked
-                    : { real: checked.real, size: checked.size, namespaces: new Map(), open: { name: "", start: 0 }, scannedTo: 0, bytes: new Map() };
+                    : {
+                          real: checked.real,
+                          size: checked.size,
+                          namespaces: new Map(),
+                          open: { name: "", start: 0 },
+                          scannedTo: 0,
+                          markers: new Map(),
+                          bytes: new Map(),
+                      };
         } catch (e) {
             result = { error: `'${path.basename(file)}' cannot be read: ${(e as NodeJS.ErrnoException).code ?? "error"}` };
         }
@@ -367,30 +377,38 @@ export class DeclaredShapes {
             const chunk = Buffer.allocUnsafe(16 * 1024);
             if (name === "") {
                 // The file's head, before its first namespace: its imports and root-level interfaces.
-                const first = this.markerAfter(fd, chunk, types.size, 0, types.size);
+                const first = this.markerAfter(types, fd, chunk, 0, types.size);
                 types.namespaces.set("", { start: 0, end: first ? first.at : types.size });
                 return;
             }
+            // Namespace lines earlier probes saw narrow the range (or are the one asked for).
+            let start: number | undefined;
             let lo = 0;
             let hi = types.size;
-            for (let probes = 0; probes < 64 && lo < hi; probes++) {
+            for (const [at, seen] of types.markers) {
+                if (seen === name) start = at;
+                else if (seen < name) lo = Math.max(lo, at + 1);
+                else hi = Math.min(hi, at);
+            }
+            for (let probes = 0; probes < 64 && start === undefined && lo < hi; probes++) {
                 const mid = lo + Math.floor((hi - lo) / 2);
-                const marker = this.markerAfter(fd, chunk, types.size, mid, hi);
+                const marker = this.markerAfter(types, fd, chunk, mid, hi);
                 if (!marker) hi = mid;
-                else if (marker.name === name) {
-                    const next = this.markerAfter(fd, chunk, types.size, marker.at + 1, types.size);
-                    types.namespaces.set(name, { start: marker.at, end: next ? next.at : types.size });
-                    return;
-                } else if (marker.name < name) lo = marker.at + 1;
+                else if (marker.name === name) start = marker.at;
+                else if (marker.name < name) lo = marker.at + 1;
                 else hi = mid;
             }
+            if (start === undefined) return;
+            const next = this.markerAfter(types, fd, chunk, start + 1, types.size);
+            types.namespaces.set(name, { start, end: next ? next.at : types.size });
         } finally {
             fs.closeSync(fd);
         }
     }
 
     /** The first namespace line starting in `[from, to)`: its name and offset, read forward in chunks. */
-    private markerAfter(fd: number, chunk: Buffer, size: number, from: number, to: number): { name: string; at: number } | undefined {
+    private markerAfter(types: TypesFile, fd: number, chunk: Buffer, from: number, to: number): { name: string; at: number } | undefined {
+        const size = types.size;
         for (let pos = from; pos < to;) {
             const got = fs.readSync(fd, chunk, 0, Math.min(chunk.length, size - pos), pos);
             if (got <= 0) return undefined;
@@ -403,6 +421,7 @@ export class DeclaredShapes {
                 const nameStart = at + NAMESPACE_MARKER.length;
                 const nameEnd = chunk.indexOf(" {", nameStart, "latin1");
                 const name = nameEnd < 0 || nameEnd > got || nameEnd - nameStart > 256 ? "" : chunk.toString("latin1", nameStart, nameEnd);
+                if (types.markers.size < 100_000) types.markers.set(pos + at, name);
                 return { name, at: pos + at };
             }
             if (last || limit <= 0) return undefined;
