@@ -11,6 +11,7 @@ import type { ThroughputRequest, ThroughputResult } from "./throughputWorker";
 import { prepareTsSourcePack } from "./tsSourcePack";
 import { runThroughputWorker } from "./workerClient";
 import { measureScale, ScaleResult } from "./scaleFigure";
+import { measureShapes } from "./shapesFigure";
 
 export const SIZES = [1000, 5000, 10000];
 /** Generated programs previewed end to end; quick mode previews only the first. */
@@ -28,6 +29,8 @@ interface Plans {
     largeStack: Plan;
     coldStart: Plan;
     sarif: Plan;
+    /** The second pass's values: declared shapes read and outputs generated, in this process. */
+    shapes: Plan;
     /** Each generated program's preview: tens of seconds at 10,000 resources, so one run, no warm-up. */
     scale: Plan;
 }
@@ -40,10 +43,11 @@ const FULL: Plans = {
     largeStack: { warmup: 1, runs: 5 },
     coldStart: { warmup: 1, runs: 5 },
     sarif: { warmup: 1, runs: 5 },
+    shapes: { warmup: 1, runs: 5 },
     scale: { warmup: 0, runs: 1 },
 };
 const ONCE: Plan = { warmup: 0, runs: 1 };
-const QUICK: Plans = { floor: ONCE, preview: ONCE, smallStack: ONCE, largeStack: ONCE, coldStart: ONCE, sarif: ONCE, scale: ONCE };
+const QUICK: Plans = { floor: ONCE, preview: ONCE, smallStack: ONCE, largeStack: ONCE, coldStart: ONCE, sarif: ONCE, shapes: ONCE, scale: ONCE };
 
 export interface BenchReport {
     bench: string;
@@ -121,6 +125,11 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
     log(`SARIF report of ${SARIF_RESULTS.toLocaleString("en-US")} results (${describe(plans.sarif)})...`);
     const sarif = await measureSarif(plans.sarif);
 
+    log(
+        `second-pass values: declared shapes and generated outputs for ${PREVIEW_STACK}, one class, all of @pulumi/aws's output types (${describe(plans.shapes)})...`,
+    );
+    const shapes = await measureShapes(plans.shapes);
+
     const scaleSizes = opts.quick ? SCALE_SIZES.slice(0, 1) : SCALE_SIZES;
     const scale: ScaleResult[] = [];
     for (const size of scaleSizes) {
@@ -128,7 +137,7 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
         scale.push(await measureScale(size, plans.scale));
     }
 
-    const m: Measurements = { floor, preview, throughput, floorPack, peer: { awsguard, ours }, coldStart: { compiled, typescript }, sarif, scale };
+    const m: Measurements = { floor, preview, throughput, floorPack, peer: { awsguard, ours }, coldStart: { compiled, typescript }, sarif, shapes, scale };
     return {
         bench: "npm run bench",
         mode: opts.quick ? "quick" : "full",

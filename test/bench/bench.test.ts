@@ -21,10 +21,25 @@ const EXPECTED_ROWS = [
     "cold-start-compiled",
     "cold-start-typescript",
     "sarif-100k",
+    "shapes-us-prod",
+    "shapes-us-prod-share",
+    "shapes-us-prod-read",
+    "shapes-one-class",
+    "shapes-one-class-values",
+    "shapes-aws-outputs",
     // Quick mode previews only the smallest generated program: its rows, without the 10,000-resource targets.
     ...["wall", "peak-memory", "process-memory", "cpu"].map((k) => `scale-1000-${k}`),
 ];
-const TARGET_ROWS = ["preview-ratio", "throughput-10000-total", "throughput-scaling", "floor-pack-ratio", "peer-ratio", "cold-start-compiled", "sarif-100k"];
+const TARGET_ROWS = [
+    "preview-ratio",
+    "throughput-10000-total",
+    "throughput-scaling",
+    "floor-pack-ratio",
+    "peer-ratio",
+    "cold-start-compiled",
+    "sarif-100k",
+    "shapes-us-prod-share",
+];
 
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 

@@ -23,7 +23,7 @@ function unknownBecause(reason: string): InvokeAnswer {
 }
 
 /** The provider's own input, else (for the default provider) `<pkg>:<key>` of the stack config. */
-function providerSetting(pkg: string, key: string, providerRef: string, ctx: InvokeContext): unknown {
+export function providerSetting(pkg: string, key: string, providerRef: string, ctx: InvokeContext): unknown {
     const explicit = ctx.explicitProviderInputs(providerRef);
     if (explicit) return explicit[key] === undefined ? undefined : providerInputValue(explicit[key]);
     const raw = ctx.config[`${pkg}:${key}`];
@@ -45,7 +45,8 @@ function awsPartition(region: string): string {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
-function awsAccount(providerRef: string, ctx: InvokeContext): string | undefined {
+/** The AWS account config names for a provider: one `allowedAccountIds`, else `<project>:awsAccountId`. */
+export function awsAccount(providerRef: string, ctx: InvokeContext): string | undefined {
     const allowed = providerSetting("aws", "allowedAccountIds", providerRef, ctx);
     if (Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string" && ACCOUNT_ID.test(allowed[0])) return allowed[0];
     const own = ctx.config[`${ctx.project}:awsAccountId`];
