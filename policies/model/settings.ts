@@ -1,4 +1,5 @@
 import { DATA_CLASSES, DataClass } from "./dataClass";
+import { type ExternalDestination, parseExternalDestinations } from "./externalDestinations";
 import { Location, parseLocation } from "./location";
 
 export interface Approval {
@@ -31,6 +32,8 @@ export interface ResidencySettings {
     ociEndpoints: string[];
     minAuditRetentionDays: number;
     exemptions: Exemption[];
+    /** Third parties that may receive named data classes (see externalDestinations.ts); nothing else outside the stack may. */
+    approvedExternalDestinations: ExternalDestination[];
 }
 
 export const DEFAULT_SETTINGS: ResidencySettings = {
@@ -51,6 +54,7 @@ export const DEFAULT_SETTINGS: ResidencySettings = {
     ociEndpoints: [],
     minAuditRetentionDays: 365,
     exemptions: [],
+    approvedExternalDestinations: [],
 };
 
 export const MIN_REASON_LENGTH = 20;
@@ -204,6 +208,12 @@ export function parseSettings(raw: Record<string, unknown>, policyNames: string[
             });
         }
     }
+    settings.approvedExternalDestinations = parseExternalDestinations(
+        raw.approvedExternalDestinations,
+        day,
+        { isIsoDate, daysBetween, minReason: MIN_REASON_LENGTH, maxDays: MAX_EXEMPTION_DAYS },
+        problems,
+    );
     return { settings, problems };
 }
 

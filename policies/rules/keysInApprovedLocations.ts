@@ -20,6 +20,8 @@ const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
 const NESTED_KEY_PATHS = [
     ["serverSideEncryption", "kmsKeyArn"],
     ["encryptData", "keyId"],
+    // OCI instances: the boot volume's key, in the source details.
+    ["sourceDetails", "kmsKeyId"],
 ];
 
 interface KeyRef {
