@@ -364,6 +364,13 @@ export class Destinations {
         if (BUCKET_KEY.test(key) && BUCKET_NAME.test(value) && !/^\d+$/.test(value)) {
             return push(value, `a bucket name ('${key}')`, this.bucket(value, self.type.startsWith("oci:") ? "oci" : "s3", self));
         }
+        // A bucket/key pair (`CopySource: "bucket/key"`): the bucket when it is one of the stack.
+        const slash = value.indexOf("/");
+        if (slash >= 3 && slash <= 63 && !value.includes("://") && BUCKET_NAME.test(value.slice(0, slash))) {
+            const types = self.type.startsWith("oci:") ? OCI_BUCKET_TYPES : S3_BUCKET_TYPES;
+            const found = this.resources(this.index.matchValue(value.slice(0, slash), types), self);
+            if (found) return push(value, "a bucket/key pair", found);
+        }
         if (value.length <= 40 && /\d/.test(value)) {
             const zone = zonePlace(value);
             if (zone) return push(value, "a zone", zone);

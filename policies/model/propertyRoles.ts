@@ -41,10 +41,15 @@ const READS_CODE_FROM: Record<string, PropertyRole> = {
     "aws:ecs/taskDefinition:TaskDefinition": { props: ["containerDefinitions<json>[*].image"], reason: "the image each container runs" },
     "aws:mwaa/environment:Environment": { props: ["sourceBucketArn", "dagS3Path", "pluginsS3Path", "requirementsS3Path", "startupScriptS3Path"], reason: "the DAGs and plugins it runs" },
     "aws:emr/cluster:Cluster": { props: ["bootstrapActions"], reason: "the scripts run when its nodes start" },
+    "oci:DataFlow/application:Application": { props: ["fileUri", "archiveUri"], reason: "the application's code and its dependencies archive" },
 };
 
 /** Properties a modelled flow reads, where the destination is judged by that flow (a replica bucket named beside its region). */
 const JUDGED_BY_FLOW: Record<string, PropertyRole> = {
+    "aws:datasync/locationObjectStorage:LocationObjectStorage": {
+        props: ["bucketName"],
+        reason: "a bucket on the server 'serverHostname' names, which is judged as the destination",
+    },
     "oci:ObjectStorage/replicationPolicy:ReplicationPolicy": {
         props: ["destinationBucketName"],
         reason: "the destination bucket is in 'destinationRegionName', which the replication flow judges",
@@ -74,3 +79,25 @@ export function notADestination(type: string, path: string): boolean {
 
 /** Every entry, for the tests and the README. */
 export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, JUDGED_BY_FLOW } as const;
+
+/** Where a type sends without writing the place as a URL: chat services that take a channel id. */
+const SENDS_TO_SERVICE: Record<string, { uri: (props: Record<string, unknown>) => string | undefined; path: string; reason: string }> = {
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+        path: "slackChannelId",
+        uri: (p) => (typeof p.slackTeamId === "string" && typeof p.slackChannelId === "string" ? `https://slack.com/${p.slackTeamId}/${p.slackChannelId}` : "https://slack.com/"),
+        reason: "posts the topics' messages to a Slack channel",
+    },
+    "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration": {
+        path: "channelId",
+        uri: (p) => (typeof p.teamId === "string" && typeof p.channelId === "string" ? `https://teams.microsoft.com/${p.teamId}/${p.channelId}` : "https://teams.microsoft.com/"),
+        reason: "posts the topics' messages to a Microsoft Teams channel",
+    },
+};
+
+/** The external service a type sends to by its nature, as a URI to match against approved external destinations. */
+export function serviceDestinationOf(type: string, props: Record<string, unknown> | undefined): { path: string; uri: string } | undefined {
+    if (!Object.hasOwn(SENDS_TO_SERVICE, type)) return undefined;
+    const d = SENDS_TO_SERVICE[type];
+    const uri = d.uri(props ?? {});
+    return uri ? { path: d.path, uri } : undefined;
+}

@@ -1,12 +1,12 @@
 import { DataClass, strictest } from "./dataClass";
 import { Destinations, type NamedPlace } from "./destinations";
-import { walkStrings } from "./propertyWalk";
 import { Flow, flowsOf, FLOW_CARRIER_TYPES } from "./flows";
 import { ModelResource, ResourceIndex } from "./graph";
 import { InputEdge, inputsOf } from "./inputs";
 import { resolveDataClass, ResolvedDataClass } from "./labels";
 import { Location, resolveLocation, ResolvedLocation } from "./location";
-import { namesMetricsOnly, notADestination } from "./propertyRoles";
+import { namesMetricsOnly, notADestination, serviceDestinationOf } from "./propertyRoles";
+import { plainOf, walkStrings } from "./propertyWalk";
 import { describeLiteral, regionLiteralsOf } from "./regionLiterals";
 import { copyCapable, holdsData, isProvenInert, movesData, Role, roleOf, taintable } from "./roles";
 import { selectionsOf, type Selection } from "./selectors";
@@ -298,6 +298,8 @@ function destinationChecks(f: ResourceFacts, places: Destinations, byCarrier: Ma
     const own = byCarrier.get(r) ?? [];
     const found: NamedPlace[] = [];
     walkStrings(r.props, (value, key, pathOf) => places.inString(value, key, pathOf, r, found));
+    const service = serviceDestinationOf(r.type, plainOf(r.props) as Record<string, unknown> | undefined);
+    if (service) found.push({ path: service.path, literal: service.uri, what: "the service it posts to", place: { kind: "external", uri: service.uri } });
     const named = new Set<ModelResource>();
     const out: DestinationCheck[] = [];
     const here = f.location.kind === "known" ? f.location.location : undefined;

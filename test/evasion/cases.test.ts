@@ -47,7 +47,7 @@ describe.each(Object.entries(FAMILIES))("%s", (_family, cases) => {
     test.each(cases.map((c) => [c.id, c] as const))("rejects %s", async (_id, c) => {
         const s = new Stack();
         c.build(s, ABROAD);
-        const residency = (await analyze(s)).filter(isResidency);
+        const residency = (await analyze(s, c.config?.())).filter(isResidency);
         const rejecting = residency.filter((r) => c.offenders.includes(r.name) && (!c.message || c.message.test(r.message)));
         const seen = residency.map(line).join("\n") || "(no residency violation at all)";
         const expected = `a mandatory residency violation naming ${c.offenders.join(" or ")}${c.message ? ` matching ${c.message}` : ""}`;
@@ -59,7 +59,7 @@ describe.each(Object.entries(FAMILIES))("%s", (_family, cases) => {
         test.each(controlled.map((c) => [c.id, c] as const))("control of %s (kept in approved locations) passes", async (_id, c) => {
             const s = new Stack();
             c.build(s, HOME);
-            expect((await analyze(s)).filter(isResidency).map(line)).toEqual([]);
+            expect((await analyze(s, c.config?.())).filter(isResidency).map(line)).toEqual([]);
         });
     }
 });
