@@ -42,6 +42,7 @@ const READS_CODE_FROM: Record<string, PropertyRole> = {
     "aws:mwaa/environment:Environment": { props: ["sourceBucketArn", "dagS3Path", "pluginsS3Path", "requirementsS3Path", "startupScriptS3Path"], reason: "the DAGs and plugins it runs" },
     "aws:emr/cluster:Cluster": { props: ["bootstrapActions"], reason: "the scripts run when its nodes start" },
     "oci:DataFlow/application:Application": { props: ["fileUri", "archiveUri"], reason: "the application's code and its dependencies archive" },
+    "aws:ses/receiptRule:ReceiptRule": { props: ["recipients"], reason: "the addresses whose incoming mail the rule takes in, not where it sends" },
 };
 
 /** Properties a modelled flow reads, where the destination is judged by that flow (a replica bucket named beside its region). */

@@ -6,7 +6,7 @@
  * same program with the copy kept at home is compliant, that control must raise no residency violation,
  * so a case cannot pass by flagging everything of a type.
  */
-import { FAMILIES, NEW_FAMILIES } from "./cases";
+import { FAMILIES, ISSUE_20_FAMILIES, NEW_FAMILIES } from "./cases";
 import { ABROAD, HOME, type EvasionCase } from "./dsl/evasionCase";
 import { analyze, isResidency, line } from "./dsl/run";
 import { sdkProblems } from "./dsl/sdkSchema";
@@ -27,6 +27,12 @@ describe("the cases themselves", () => {
         const ids = ALL.map((c) => c.id);
         expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
         expect(Object.values(NEW_FAMILIES).flat().length).toBeGreaterThanOrEqual(60);
+    });
+
+    test("issue 20 added at least 80 cases, each with a compliant control but where none can exist", () => {
+        const cases = Object.values(ISSUE_20_FAMILIES).flat();
+        expect(cases.length).toBeGreaterThanOrEqual(80);
+        expect(cases.filter((c) => !c.control).map((c) => c.id)).toEqual(["chatbot-forwards-us-topic-to-slack"]);
     });
 
     test.each(ALL.map((c) => [c.id, c] as const))("%s uses real SDK type tokens and input names, at any depth", (_id, c) => {

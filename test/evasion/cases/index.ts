@@ -18,6 +18,7 @@ import { storageUris } from "./storageUris";
 import { ociDestinations } from "./ociDestinations";
 import { taintEverywhere } from "./taintEverywhere";
 import { selectorsAndZones } from "./selectorsAndZones";
+import { moreDestinations } from "./moreDestinations";
 
 /** The cases written for issue 20: places outside the stack, taint through every category, selectors and zones. */
 export const ISSUE_20_FAMILIES: Record<string, EvasionCase[]> = {
@@ -26,6 +27,7 @@ export const ISSUE_20_FAMILIES: Record<string, EvasionCase[]> = {
     "OCI destinations (notifications, gateways, functions, GoldenGate, events)": ociDestinations,
     "taint through every category (alarms, dashboards, dependsOn, parents, names in JSON)": taintEverywhere,
     "sources picked by selectors, and zones": selectorsAndZones,
+    "places named in code, workflows and connectors": moreDestinations,
 };
 
 /** The cases written for issue 10, by family. */
