@@ -319,7 +319,8 @@ function destinationChecks(f: ResourceFacts, places: Destinations, byCarrier: Ma
         out.push({ ...p, carrier: r });
     }
     for (const [prop, deps] of Object.entries(r.propertyDependencies ?? {})) {
-        if (skip(prop)) continue;
+        // The engine records dependencies per top-level property: a modelled flow reading anything under it covers it.
+        if (skip(prop) || own.some((fl) => fl.property.split(/[.[<]/)[0] === prop)) continue;
         const rest: ModelResource[] = [];
         for (const d of deps) {
             const x = model.index.byUrn.get(d.urn);

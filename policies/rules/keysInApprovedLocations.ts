@@ -13,15 +13,18 @@ const OWNER_TYPES: Record<string, true> = {
     "aws:docdb/cluster:Cluster": true,
     "aws:neptune/cluster:Cluster": true,
     "oci:Database/autonomousDatabase:AutonomousDatabase": true,
+    "oci:Streaming/streamPool:StreamPool": true,
 };
 const SSE_TYPES = new Set<string>([TYPE_TOKENS.s3Sse, TYPE_TOKENS.s3SseV2]);
-const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
+const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId", "kmsKeyIdentifier"];
 /** Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`. */
 const NESTED_KEY_PATHS = [
     ["serverSideEncryption", "kmsKeyArn"],
     ["encryptData", "keyId"],
     // OCI instances: the boot volume's key, in the source details.
     ["sourceDetails", "kmsKeyId"],
+    // OCI stream pools: the key of every stream in the pool.
+    ["customEncryptionKey", "kmsKeyId"],
 ];
 
 interface KeyRef {
@@ -37,6 +40,7 @@ const ENCRYPTED_BY_OWNER: Record<string, string> = {
     "aws:docdb/clusterInstance:ClusterInstance": "clusterIdentifier",
     "aws:neptune/clusterInstance:ClusterInstance": "clusterIdentifier",
     "oci:Database/autonomousDatabaseBackup:AutonomousDatabaseBackup": "autonomousDatabaseId",
+    "oci:Streaming/stream:Stream": "streamPoolId",
 };
 
 function keyRefsOf(model: StackModel, store: ModelResource, depth = 0): KeyRef[] | string {
