@@ -114,6 +114,8 @@ const AWS_REGION_ALT = knownRegions("aws")
 const AZ_NAME = new RegExp(`^(${AWS_REGION_ALT})([a-z])$`);
 const EDGE_ZONE = new RegExp(`^(${AWS_REGION_ALT})-(?:[a-z]{3}-\\d[a-z]|wl\\d-[a-z]{3}-wlz-\\d+)$`);
 const AZ_ID = /^([a-z]{3,5}\d)-(az\d{1,2}|[a-z]{3}\d-az\d|wl\d-[a-z]{3}-wlz\d?-?\d*)$/;
+/** Cheap test before the zone patterns: `us-east-1a`, `us-west-2-lax-1a`, `use1-az4`. */
+const ZONE_SHAPE = /^(?:[a-z]{2}-[a-z]+-\d|[a-z]{3,5}\d-)/i;
 
 const AMAZON_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazonaws-us-gov\.com)$/;
 const ORACLE_HOST = /(?:^|\.)(?:oraclecloud\.com|oci\.customer-oci\.com|oraclecloud\d*\.com|oci\.oraclecloud\.com)$/;
@@ -371,7 +373,7 @@ export class Destinations {
             const found = this.resources(this.index.matchValue(value.slice(0, slash), types), self);
             if (found) return push(value, "a bucket/key pair", found);
         }
-        if (value.length <= 40 && /\d/.test(value)) {
+        if (value.length <= 40 && ZONE_SHAPE.test(value)) {
             const zone = zonePlace(value);
             if (zone) return push(value, "a zone", zone);
         }

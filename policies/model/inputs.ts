@@ -1,5 +1,5 @@
 import type { ModelResource, ResourceIndex } from "./graph";
-import type { Destinations } from "./destinations";
+import type { Destinations, NamedPlace } from "./destinations";
 import { namesMetricsOnly } from "./propertyRoles";
 import { walkStrings } from "./propertyWalk";
 import { type Role, roleOf } from "./roles";
@@ -19,7 +19,7 @@ export function describeInput(e: InputEdge): string {
  * and every resource of the stack a value in its inputs names (names, ids, ARNs, hosts, URLs, bucket names,
  * inside JSON documents too), whatever `r`'s category.
  */
-export function inputsOf(r: ModelResource, _role: Role, index: ResourceIndex, places?: Destinations): InputEdge[] {
+export function inputsOf(r: ModelResource, _role: Role, index: ResourceIndex, places?: Destinations, found: NamedPlace[] = []): InputEdge[] {
     const out: InputEdge[] = [];
     const seen = new Set<ModelResource>([r]);
     const addOne = (x: ModelResource, via: string) => {
@@ -52,11 +52,16 @@ export function inputsOf(r: ModelResource, _role: Role, index: ResourceIndex, pl
     }
     walkStrings(r.props, (value, key, pathOf) => {
         if (places) {
-            // Every shape of value the destinations module reads that names a resource of the stack.
-            if (!maybeNames(value) || namesMetricsOnly(r.type, pathOf())) return;
-            const found: import("./destinations").NamedPlace[] = [];
+            // Every shape of value the destinations module reads that names a resource of the stack; kept for the
+            // destination checks, which read the same values.
+            if (!maybeNames(value)) return;
+            const before = found.length;
             places.inString(value, key, pathOf, r, found);
-            for (const p of found) if (p.place.kind === "resources") for (const from of p.place.resources) add(from, `'${p.path}' names it`);
+            for (let i = before; i < found.length; i++) {
+                const p = found[i];
+                if (p.place.kind !== "resources" || namesMetricsOnly(r.type, p.path)) continue;
+                for (const from of p.place.resources) add(from, `'${p.path}' names it`);
+            }
             return;
         }
         const named = index.namedBy(value);

@@ -35,7 +35,15 @@ export interface Selection {
 }
 
 /** The tags of a resource as strings: AWS tags over the provider's defaultTags; OCI freeform and defined tags. */
+const tagsCache = new WeakMap<ModelResource, Map<string, string> | typeof UNKNOWN>();
+
 export function tagsOf(r: ModelResource): Map<string, string> | typeof UNKNOWN {
+    let cached = tagsCache.get(r);
+    if (cached === undefined) tagsCache.set(r, (cached = readTags(r)));
+    return cached;
+}
+
+function readTags(r: ModelResource): Map<string, string> | typeof UNKNOWN {
     const out = new Map<string, string>();
     const add = (map: unknown, prefix = ""): boolean => {
         if (map === UNKNOWN) return false;
@@ -71,12 +79,18 @@ function glob(pattern: string): RegExp {
 }
 
 /** Resources the stack holds data in (stores, movers, anything labelled), optionally of some types. */
+const holdersCache = new WeakMap<ResourceIndex, ModelResource[]>();
+
 function dataHolders(index: ResourceIndex, types?: (r: ModelResource) => boolean): ModelResource[] {
-    return index.resources.filter((r) => {
-        const role = roleOf(r);
-        if (!(holdsData(role) || movesData(role) || (r.custom !== false && role !== "provider" && role !== "stack" && role !== "component"))) return false;
-        return !types || types(r);
-    });
+    let all = holdersCache.get(index);
+    if (!all) {
+        all = index.resources.filter((r) => {
+            const role = roleOf(r);
+            return holdsData(role) || movesData(role) || (r.custom !== false && role !== "provider" && role !== "stack" && role !== "component");
+        });
+        holdersCache.set(index, all);
+    }
+    return types ? all.filter(types) : all;
 }
 
 /** A part that picks by one tag: stack resources whose tag matches, and, beyond the stack, what that tag says. */

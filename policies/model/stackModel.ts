@@ -6,7 +6,7 @@ import { InputEdge, inputsOf } from "./inputs";
 import { resolveDataClass, ResolvedDataClass } from "./labels";
 import { Location, resolveLocation, ResolvedLocation } from "./location";
 import { namesMetricsOnly, notADestination, serviceDestinationOf } from "./propertyRoles";
-import { plainOf, walkStrings } from "./propertyWalk";
+import { plainOf } from "./propertyWalk";
 import { describeLiteral, regionLiteralsOf } from "./regionLiterals";
 import { copyCapable, holdsData, isProvenInert, movesData, Role, roleOf, taintable } from "./roles";
 import { selectionsOf, type Selection } from "./selectors";
@@ -151,7 +151,7 @@ function carriesUserData(f: ResourceFacts): boolean {
 }
 
 /** The generic edges along which a class travels, from every resource's inputs. */
-function taintEdges(model: StackModel, places: Destinations): Edge[] {
+function taintEdges(model: StackModel, places: Destinations, named: Map<ModelResource, NamedPlace[]>): Edge[] {
     const edges: Edge[] = [];
     for (const f of model.facts.values()) {
         if (!taintable(f.role) || f.inert || f.error) continue;
@@ -161,8 +161,10 @@ function taintEdges(model: StackModel, places: Destinations): Edge[] {
         // (destinationChecks), without raising those places: a policy or an alarm names a store, it does not fill it.
         const namesDestinations = movesData(f.role) && !EXTRACTED.has(r.type);
         let inputs: InputEdge[];
+        const found: NamedPlace[] = [];
+        named.set(r, found);
         try {
-            inputs = inputsOf(r, f.role, model.index, places);
+            inputs = inputsOf(r, f.role, model.index, places, found);
         } catch (e) {
             model.errors.push({ resource: r, message: `its inputs could not be read: ${(e as Error).message}` });
             continue;
@@ -269,18 +271,29 @@ export function buildStackModel(resources: ModelResource[]): StackModel {
     }
     const places = new Destinations(index);
     const model: StackModel = { index, facts, flows, destinations: [], selections, errors };
-    propagateTaint(model, taintEdges(model, places));
+    // The places each resource's values name, read once: for its inputs, then for its destinations.
+    const named = new Map<ModelResource, NamedPlace[]>();
+    propagateTaint(model, taintEdges(model, places, named));
     const literalFlows: Flow[] = [];
     for (const f of facts.values()) {
         try {
             literalFlows.push(...regionLiteralFlows(f, byCarrier));
-            model.destinations.push(...destinationChecks(f, places, byCarrier, model));
+            model.destinations.push(...destinationChecks(f, named.get(f.resource) ?? [], byCarrier, model));
         } catch (e) {
             errors.push({ resource: f.resource, message: `its inputs could not be read for destinations: ${(e as Error).message}` });
         }
     }
     model.flows = [...flows, ...literalFlows];
     return model;
+}
+
+/**
+ * Whether `x` is where the carrier is: what the carrier names there needs no check of its own, since the carrier's
+ * location is judged for its class already (us-user-data-in-approved-locations, or the label's resource policy).
+ */
+function sameKnownPlace(model: StackModel, x: ModelResource, here: Location | undefined): boolean {
+    const loc = model.facts.get(x.urn)?.location;
+    return here !== undefined && loc?.kind === "known" && loc.location === here;
 }
 
 /** The paths a modelled flow of the carrier already reads: its destinations there are that flow's to judge. */
@@ -292,12 +305,11 @@ function coveredBy(own: Flow[], path: string): boolean {
  * Every place a resource that holds or moves user data names: each value of a destination shape, and each
  * resource a property depends on (a value unknown at preview names one of them). Regions are region literals.
  */
-function destinationChecks(f: ResourceFacts, places: Destinations, byCarrier: Map<ModelResource, Flow[]>, model: StackModel): DestinationCheck[] {
+function destinationChecks(f: ResourceFacts, scanned: NamedPlace[], byCarrier: Map<ModelResource, Flow[]>, model: StackModel): DestinationCheck[] {
     if (f.inert || f.error || !taintable(f.role) || !carriesUserData(f)) return [];
     const r = f.resource;
     const own = byCarrier.get(r) ?? [];
-    const found: NamedPlace[] = [];
-    walkStrings(r.props, (value, key, pathOf) => places.inString(value, key, pathOf, r, found));
+    const found: NamedPlace[] = [...scanned];
     const service = serviceDestinationOf(r.type, plainOf(r.props) as Record<string, unknown> | undefined);
     if (service) found.push({ path: service.path, literal: service.uri, what: "the service it posts to", place: { kind: "external", uri: service.uri } });
     const named = new Set<ModelResource>();
@@ -310,7 +322,7 @@ function destinationChecks(f: ResourceFacts, places: Destinations, byCarrier: Ma
         // A region in an ARN or OCID is a region literal already (regionLiterals.ts): one violation per place.
         if (p.place.kind === "location" && (p.what === "an ARN" || p.what === "an OCID")) continue;
         if (p.place.kind === "resources") {
-            const rest = p.place.resources.filter((x) => !named.has(x) && !model.facts.get(x.urn)?.inert);
+            const rest = p.place.resources.filter((x) => !named.has(x) && !model.facts.get(x.urn)?.inert && !sameKnownPlace(model, x, here));
             rest.forEach((x) => named.add(x));
             if (rest.length === 0) continue;
             out.push({ ...p, place: { kind: "resources", resources: rest }, carrier: r });
@@ -327,7 +339,7 @@ function destinationChecks(f: ResourceFacts, places: Destinations, byCarrier: Ma
             if (!x) continue;
             for (const y of model.index.expand(x)) {
                 const g = model.facts.get(y.urn);
-                if (y === r || !g || g.inert || !taintable(g.role) || named.has(y)) continue;
+                if (y === r || !g || g.inert || !taintable(g.role) || named.has(y) || sameKnownPlace(model, y, here)) continue;
                 named.add(y);
                 rest.push(y);
             }
