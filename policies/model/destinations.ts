@@ -280,9 +280,14 @@ export class Destinations {
         if (found) return found;
         const arn = parseArn(text);
         if (!arn) return undefined;
-        if (IDENTITY_ARN_SERVICES.has(arn.service) || (DNS_ARN_SERVICES.has(arn.service) && /^(hostedzone|healthcheck)\//.test(arn.resource))) return { kind: "nowhere" };
+        if (IDENTITY_ARN_SERVICES.has(arn.service) || (DNS_ARN_SERVICES.has(arn.service) && /^(hostedzone|healthcheck)\//.test(arn.resource)))
+            return { kind: "nowhere" };
         // Service integrations of Step Functions and EventBridge Scheduler (arn:aws:states:::sqs:sendMessage) name an API, not a resource.
-        if ((arn.service === "states" || arn.service === "scheduler") && arn.region === "" && !/^(stateMachine|execution|activity|schedule)[:/]/.test(arn.resource))
+        if (
+            (arn.service === "states" || arn.service === "scheduler") &&
+            arn.region === "" &&
+            !/^(stateMachine|execution|activity|schedule)[:/]/.test(arn.resource)
+        )
             return { kind: "nowhere" };
         if (arn.region) {
             if (arn.region.includes("*")) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names any region` };
@@ -386,7 +391,8 @@ export class Destinations {
                     push(m[0], "an ARN", named.length > 0 ? this.resources(named, self) : this.arn(m[0], self));
                 }
             }
-            if (value.indexOf("ocid1.") >= 0) for (const m of value.matchAll(/ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+/gi)) push(m[0], "an OCID", this.ocid(m[0]));
+            if (value.indexOf("ocid1.") >= 0)
+                for (const m of value.matchAll(/ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+/gi)) push(m[0], "an OCID", this.ocid(m[0]));
         }
     }
 

@@ -149,11 +149,14 @@ export function parseExternalDestinations(
         const loc = externalLocationProblem(d.location);
         if (loc) return void problems.push(`${where}.location ${loc}`);
         const badClass = d.dataClasses.find((c) => !(DATA_CLASSES as readonly unknown[]).includes(c));
-        if (badClass !== undefined) return void problems.push(`${where}.dataClasses: '${String(badClass)}' is not a data class (allowed: ${DATA_CLASSES.join(", ")})`);
+        if (badClass !== undefined)
+            return void problems.push(`${where}.dataClasses: '${String(badClass)}' is not a data class (allowed: ${DATA_CLASSES.join(", ")})`);
         if (d.reason.trim().length < checks.minReason) return void problems.push(`${where}.reason must be at least ${checks.minReason} characters`);
         if (!checks.isIsoDate(d.expires)) return void problems.push(`${where}.expires '${d.expires}' is not an ISO date (YYYY-MM-DD)`);
         if (checks.daysBetween(day, d.expires) > checks.maxDays) {
-            return void problems.push(`${where}.expires ${d.expires} is more than ${checks.maxDays} days away: an approval of an external destination is renewed, not open-ended`);
+            return void problems.push(
+                `${where}.expires ${d.expires} is more than ${checks.maxDays} days away: an approval of an external destination is renewed, not open-ended`,
+            );
         }
         out.push({ ...d, dataClasses: [...d.dataClasses] });
     });

@@ -24,7 +24,10 @@ const NAMES_METRICS_OF: Record<string, PropertyRole> = {
         props: ["targetTrackingScalingPolicyConfiguration", "stepScalingPolicyConfiguration"],
         reason: "scaling reads metrics of what it names",
     },
-    "oci:Monitoring/alarm:Alarm": { props: ["query", "metricCompartmentId", "namespace", "resourceGroup"], reason: "the query names metrics (numbers) to read" },
+    "oci:Monitoring/alarm:Alarm": {
+        props: ["query", "metricCompartmentId", "namespace", "resourceGroup"],
+        reason: "the query names metrics (numbers) to read",
+    },
 };
 
 /**
@@ -32,14 +35,20 @@ const NAMES_METRICS_OF: Record<string, PropertyRole> = {
  * never places data is sent to (their classes still reach the resource, as any input's do).
  */
 const READS_CODE_FROM: Record<string, PropertyRole> = {
-    "aws:lambda/function:Function": { props: ["s3Bucket", "s3Key", "s3ObjectVersion", "imageUri", "code", "layers"], reason: "the deployment package or image the function runs" },
+    "aws:lambda/function:Function": {
+        props: ["s3Bucket", "s3Key", "s3ObjectVersion", "imageUri", "code", "layers"],
+        reason: "the deployment package or image the function runs",
+    },
     "aws:lambda/layerVersion:LayerVersion": { props: ["s3Bucket", "s3Key", "s3ObjectVersion", "code"], reason: "the layer's package" },
     "aws:glue/job:Job": { props: ["command"], reason: "'command.scriptLocation' is the script the job runs" },
     "aws:elasticbeanstalk/applicationVersion:ApplicationVersion": { props: ["bucket", "key"], reason: "the source bundle of the version" },
     "aws:sagemaker/model:Model": { props: ["primaryContainer", "containers"], reason: "the model artifacts and image it serves" },
     "aws:codebuild/project:Project": { props: ["source", "secondarySources"], reason: "the source code it builds" },
     "aws:ecs/taskDefinition:TaskDefinition": { props: ["containerDefinitions<json>[*].image"], reason: "the image each container runs" },
-    "aws:mwaa/environment:Environment": { props: ["sourceBucketArn", "dagS3Path", "pluginsS3Path", "requirementsS3Path", "startupScriptS3Path"], reason: "the DAGs and plugins it runs" },
+    "aws:mwaa/environment:Environment": {
+        props: ["sourceBucketArn", "dagS3Path", "pluginsS3Path", "requirementsS3Path", "startupScriptS3Path"],
+        reason: "the DAGs and plugins it runs",
+    },
     "aws:emr/cluster:Cluster": { props: ["bootstrapActions"], reason: "the scripts run when its nodes start" },
     "oci:DataFlow/application:Application": { props: ["fileUri", "archiveUri"], reason: "the application's code and its dependencies archive" },
     "aws:ses/receiptRule:ReceiptRule": { props: ["recipients"], reason: "the addresses whose incoming mail the rule takes in, not where it sends" },
@@ -75,7 +84,10 @@ export function namesMetricsOnly(type: string, path: string): boolean {
 
 /** Whether the value at `type`.`path` is not a place data is sent to (a code source, or a place a modelled flow judges). */
 export function notADestination(type: string, path: string): boolean {
-    return (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) || (Object.hasOwn(JUDGED_BY_FLOW, type) && matches(JUDGED_BY_FLOW[type], path));
+    return (
+        (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) ||
+        (Object.hasOwn(JUDGED_BY_FLOW, type) && matches(JUDGED_BY_FLOW[type], path))
+    );
 }
 
 /** Every entry, for the tests and the README. */
@@ -85,12 +97,18 @@ export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, JUDGED_BY_FLO
 const SENDS_TO_SERVICE: Record<string, { uri: (props: Record<string, unknown>) => string | undefined; path: string; reason: string }> = {
     "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
         path: "slackChannelId",
-        uri: (p) => (typeof p.slackTeamId === "string" && typeof p.slackChannelId === "string" ? `https://slack.com/${p.slackTeamId}/${p.slackChannelId}` : "https://slack.com/"),
+        uri: (p) =>
+            typeof p.slackTeamId === "string" && typeof p.slackChannelId === "string"
+                ? `https://slack.com/${p.slackTeamId}/${p.slackChannelId}`
+                : "https://slack.com/",
         reason: "posts the topics' messages to a Slack channel",
     },
     "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration": {
         path: "channelId",
-        uri: (p) => (typeof p.teamId === "string" && typeof p.channelId === "string" ? `https://teams.microsoft.com/${p.teamId}/${p.channelId}` : "https://teams.microsoft.com/"),
+        uri: (p) =>
+            typeof p.teamId === "string" && typeof p.channelId === "string"
+                ? `https://teams.microsoft.com/${p.teamId}/${p.channelId}`
+                : "https://teams.microsoft.com/",
         reason: "posts the topics' messages to a Microsoft Teams channel",
     },
 };

@@ -75,7 +75,12 @@ function readTags(r: ModelResource): Map<string, string> | typeof UNKNOWN {
 }
 
 function glob(pattern: string): RegExp {
-    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    return new RegExp(
+        `^${pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*")}$`,
+    );
 }
 
 /** Resources the stack holds data in (stores, movers, anything labelled), optionally of some types. */
@@ -114,7 +119,11 @@ function arnPart(index: ResourceIndex, pattern: string): Part {
     const [, partition, service, region, , ...rest] = parts;
     const resource = rest.join(":");
     const arn: ParsedArn = { partition: partition.replace(/\*/g, "aws"), service, region, resource };
-    const name = resource.includes("/") ? resource.slice(resource.indexOf("/") + 1) : resource.includes(":") ? resource.slice(resource.indexOf(":") + 1) : resource;
+    const name = resource.includes("/")
+        ? resource.slice(resource.indexOf("/") + 1)
+        : resource.includes(":")
+          ? resource.slice(resource.indexOf(":") + 1)
+          : resource;
     const nameRe = glob(name.split("/")[0] || "*");
     const matched = dataHolders(index).filter((r) => {
         if (!arnCanName(arn, r.type) && !(service === "*")) return false;
@@ -155,7 +164,13 @@ function makeSelection(carrier: ModelResource, property: string, parts: Part[], 
                     .slice(0, 3)
                     .map((r) => `'${r.name}'`);
                 const beyond =
-                    p.beyond === "any" ? (pin ? `, and beyond this stack what is labelled ${pin}` : ", and anything outside this stack (held to us-user-data)") : p.beyond ? `, and beyond this stack what is labelled ${p.beyond}` : "";
+                    p.beyond === "any"
+                        ? pin
+                            ? `, and beyond this stack what is labelled ${pin}`
+                            : ", and anything outside this stack (held to us-user-data)"
+                        : p.beyond
+                          ? `, and beyond this stack what is labelled ${p.beyond}`
+                          : "";
                 return `${p.what} matches ${stores.length} resource(s) of this stack${top.length > 0 ? ` (${top.join(", ")})` : ""}${beyond}`;
             });
             return `'${property}': ${bits.join("; ")}`;
@@ -243,7 +258,8 @@ const SELECTORS: Record<string, (r: ModelResource, index: ResourceIndex) => Sele
             const vals = values.filter(isString);
             if (key.startsWith("tag:")) parts.push(tagPart(index, key.slice(4), (v) => vals.includes(v), vals, INSTANCE_TYPES));
             else if (key === "tag-key") parts.push({ ...tagPart(index, vals[0] ?? "", () => true, [], INSTANCE_TYPES), beyond: "any" });
-            else if (key === "InstanceIds" && vals.every((v) => v !== "*")) continue; // named instances: references, followed as inputs
+            else if (key === "InstanceIds" && vals.every((v) => v !== "*"))
+                continue; // named instances: references, followed as inputs
             else parts.push({ matched: dataHolders(index, INSTANCE_TYPES), beyond: "any", what: `target '${key}'` });
         }
         return parts.length > 0 ? [makeSelection(r, "targets", parts)] : [];
@@ -261,7 +277,11 @@ const SELECTORS: Record<string, (r: ModelResource, index: ResourceIndex) => Sele
     "aws:macie2/classificationJob:ClassificationJob": (r) => {
         const criteria = getPath(r.props, "s3JobDefinition", "bucketCriteria");
         if (criteria === undefined || criteria === null) return [];
-        return [makeSelection(r, "s3JobDefinition.bucketCriteria", [{ matched: [], beyond: "any", what: "bucket criteria (every bucket of the account that meets them)" }])];
+        return [
+            makeSelection(r, "s3JobDefinition.bucketCriteria", [
+                { matched: [], beyond: "any", what: "bucket criteria (every bucket of the account that meets them)" },
+            ]),
+        ];
     },
     "aws:cloudwatch/logAccountPolicy:LogAccountPolicy": (r, index) => [
         makeSelection(r, "selectionCriteria", [
@@ -299,7 +319,11 @@ const SELECTORS: Record<string, (r: ModelResource, index: ResourceIndex) => Sele
         }
         walk(doc, 0);
         const beyond = unpinned || pins.length === 0 ? "any" : pins.reduce<DataClass>((a, c) => strictest(a, c), "no-user-data");
-        return [makeSelection(r, "content", [{ matched: [], beyond, what: "an organization backup policy (every account and resource whose tags its selections name)" }])];
+        return [
+            makeSelection(r, "content", [
+                { matched: [], beyond, what: "an organization backup policy (every account and resource whose tags its selections name)" },
+            ]),
+        ];
     },
     "oci:Sch/connector:Connector": (r) => {
         const sources = list(get(r.props, "source"), "logSources");
@@ -309,13 +333,17 @@ const SELECTORS: Record<string, (r: ModelResource, index: ResourceIndex) => Sele
             return group === undefined || group === null || group === "" || group === "_Audit" || group === "_Audit_Include_Subcompartment";
         });
         if (wide.length === 0) return [];
-        return [makeSelection(r, "source.logSources", [{ matched: [], beyond: "any", what: "logs of a whole compartment (every log group in it, now and later)" }])];
+        return [
+            makeSelection(r, "source.logSources", [{ matched: [], beyond: "any", what: "logs of a whole compartment (every log group in it, now and later)" }]),
+        ];
     },
     "oci:Logging/unifiedAgentConfiguration:UnifiedAgentConfiguration": (r) => {
         const groups = getPath(r.props, "groupAssociation", "groupLists");
         if (groups === undefined || groups === null || (Array.isArray(groups) && groups.length === 0)) return [];
         return [
-            makeSelection(r, "groupAssociation.groupLists", [{ matched: [], beyond: "any", what: "dynamic groups (every instance their matching rules pick, in this stack or not)" }]),
+            makeSelection(r, "groupAssociation.groupLists", [
+                { matched: [], beyond: "any", what: "dynamic groups (every instance their matching rules pick, in this stack or not)" },
+            ]),
         ];
     },
 };
@@ -333,7 +361,8 @@ function labelMentions(r: ModelResource): Selection[] {
             return;
         }
         if (p === null || typeof p !== "object") return;
-        for (const [k, x] of Object.entries(p)) if (!(depth === 0 && (k === "tags" || k === "tagsAll" || k === "freeformTags" || k === "definedTags"))) walk(x, depth + 1);
+        for (const [k, x] of Object.entries(p))
+            if (!(depth === 0 && (k === "tags" || k === "tagsAll" || k === "freeformTags" || k === "definedTags"))) walk(x, depth + 1);
     };
     walk(r.props, 0);
     if (found.length === 0) return [];

@@ -298,7 +298,9 @@ function sameKnownPlace(model: StackModel, x: ModelResource, here: Location | un
 
 /** The paths a modelled flow of the carrier already reads: its destinations there are that flow's to judge. */
 function coveredBy(own: Flow[], path: string): boolean {
-    return own.some((fl) => path === fl.property || path.startsWith(`${fl.property}.`) || path.startsWith(`${fl.property}[`) || path.startsWith(`${fl.property}<`));
+    return own.some(
+        (fl) => path === fl.property || path.startsWith(`${fl.property}.`) || path.startsWith(`${fl.property}[`) || path.startsWith(`${fl.property}<`),
+    );
 }
 
 /**
@@ -344,7 +346,8 @@ function destinationChecks(f: ResourceFacts, scanned: NamedPlace[], byCarrier: M
                 rest.push(y);
             }
         }
-        if (rest.length > 0) out.push({ path: prop, literal: "", what: "a value that depends on it", place: { kind: "resources", resources: rest }, carrier: r });
+        if (rest.length > 0)
+            out.push({ path: prop, literal: "", what: "a value that depends on it", place: { kind: "resources", resources: rest }, carrier: r });
     }
     return out;
 }

@@ -38,7 +38,10 @@ function checkDestination(ctx: CheckContext, report: Report, d: DestinationCheck
             return;
         case "location":
             if (approvalFor(ctx.settings, cls, p.location, ctx.today)) return;
-            report(d.carrier, `${what}, in ${p.location}, which is not approved for ${cls}. Approved: ${approvedList(ctx.settings, cls, ctx.today)}. ${FIX_DESTINATION}.`);
+            report(
+                d.carrier,
+                `${what}, in ${p.location}, which is not approved for ${cls}. Approved: ${approvedList(ctx.settings, cls, ctx.today)}. ${FIX_DESTINATION}.`,
+            );
             return;
         case "external":
             if (approvedExternal(ctx.settings.approvedExternalDestinations, p.uri, cls, ctx.today)) return;

@@ -50,7 +50,11 @@ export const usUserDataInApprovedLocations = residencyPolicy({
             const why = whyItHolds(f, cls, tainted ? "holds or moves" : "holds");
             const name = f.resource.name;
             const what =
-                f.role === "unclassified" ? ` (${f.resource.type}: ${describeRole(f.role)})` : tainted ? ` (${f.resource.type}, catalogued as ${describeRole(f.role)})` : "";
+                f.role === "unclassified"
+                    ? ` (${f.resource.type}: ${describeRole(f.role)})`
+                    : tainted
+                      ? ` (${f.resource.type}, catalogued as ${describeRole(f.role)})`
+                      : "";
             const classify = f.role === "unclassified" ? ` ${CLASSIFY}.` : tainted ? ` ${TAINTED}.` : "";
             if (f.location.kind === "not-applicable") {
                 report(

@@ -26,7 +26,14 @@ describe("weakenedByConfig names what a policy config switches off in the reside
     const external = (location: string, dataClasses: string[]) => ({
         "residency-config-valid": {
             approvedExternalDestinations: [
-                { destination: "*.partner.example", location, dataClasses, reason: "Contracted processor reviewed by privacy", ticket: "PRIV-1", expires: "2027-01-31" },
+                {
+                    destination: "*.partner.example",
+                    location,
+                    dataClasses,
+                    reason: "Contracted processor reviewed by privacy",
+                    ticket: "PRIV-1",
+                    expires: "2027-01-31",
+                },
             ],
         },
     });
@@ -60,7 +67,11 @@ describe("weakenedByConfig names what a policy config switches off in the reside
             external("country:DE", ["us-user-data"]),
             [/approved external destination '\*\.partner\.example' may receive us-user-data in 'country:DE'/],
         ],
-        ["an external destination in Singapore's region for US data", external("aws:ap-southeast-1", ["us-user-data"]), [/may receive us-user-data in 'aws:ap-southeast-1'/]],
+        [
+            "an external destination in Singapore's region for US data",
+            external("aws:ap-southeast-1", ["us-user-data"]),
+            [/may receive us-user-data in 'aws:ap-southeast-1'/],
+        ],
     ])("%s", (_label, file, expected) => {
         const lines = weakened(file);
         for (const e of expected) expect(lines.some((l) => e.test(l))).toBe(true);

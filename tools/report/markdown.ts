@@ -168,7 +168,12 @@ function externalDestinationsSection(doc: ReportDocument, daysUntil: (d: string)
         "",
         "Destinations outside the stack that may receive the classes listed; any other is a violation.",
         "",
-        ...collapsible(plural(rows.length, "destination"), table(["Destination", "Location", "Classes", "Expires", "Ticket", "Reason"], rows), rows.length, ROWS_SHOWN),
+        ...collapsible(
+            plural(rows.length, "destination"),
+            table(["Destination", "Location", "Classes", "Expires", "Ticket", "Reason"], rows),
+            rows.length,
+            ROWS_SHOWN,
+        ),
         "",
     ];
 }

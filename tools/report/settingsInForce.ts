@@ -21,7 +21,8 @@ export function settingsInForce(runs: { run: PackRun }[], configFiles: (string |
                 file,
                 approvedLocations: Object.fromEntries(entries.map(([c, list]) => [c, list.map((a) => ({ location: a.location, until: a.until ?? null }))])),
             };
-            if (Array.isArray(externals) && externals.length > 0) found.approvedExternalDestinations = externals as NonNullable<SettingsInForce["approvedExternalDestinations"]>;
+            if (Array.isArray(externals) && externals.length > 0)
+                found.approvedExternalDestinations = externals as NonNullable<SettingsInForce["approvedExternalDestinations"]>;
         }
     }
     return found;

@@ -56,7 +56,12 @@ function snsSubscription(id: string, protocol: string, endpoint: (w: ReturnType<
     });
 }
 
-function firehose(id: string, how: string, destination: string, conf: (w: ReturnType<typeof ext>, backup: Res, key: Res) => Record<string, unknown>): EvasionCase {
+function firehose(
+    id: string,
+    how: string,
+    destination: string,
+    conf: (w: ReturnType<typeof ext>, backup: Res, key: Res) => Record<string, unknown>,
+): EvasionCase {
     return evasion({
         id,
         how,
@@ -83,10 +88,20 @@ function firehose(id: string, how: string, destination: string, conf: (w: Return
 }
 
 export const externalEndpoints: EvasionCase[] = [
-    snsSubscription("sns-https-webhook-external", "https", (e) => e.url("/sns"), "an SNS topic of US notices with an HTTPS subscription to a partner's webhook"),
+    snsSubscription(
+        "sns-https-webhook-external",
+        "https",
+        (e) => e.url("/sns"),
+        "an SNS topic of US notices with an HTTPS subscription to a partner's webhook",
+    ),
     snsSubscription("sns-email-subscription-external", "email", (e) => e.email, "an SNS topic of US notices with an email subscription to a partner's address"),
     snsSubscription("sns-sms-subscription-foreign-number", "sms", (e) => e.phone, "an SNS topic of US notices sending SMS to a phone number"),
-    snsSubscription("sns-http-subscription-bare-host", "http", (e) => `http://${e.host}:8080/notices`, "an SNS topic of US notices posting over plain HTTP to a host and port"),
+    snsSubscription(
+        "sns-http-subscription-bare-host",
+        "http",
+        (e) => `http://${e.host}:8080/notices`,
+        "an SNS topic of US notices posting over plain HTTP to a host and port",
+    ),
     firehose("firehose-http-endpoint-external", "a Firehose stream of US events delivering to a third-party HTTP endpoint", "http_endpoint", (e, backup) => ({
         httpEndpointConfiguration: {
             url: e.url("/firehose"),
@@ -126,7 +141,13 @@ export const externalEndpoints: EvasionCase[] = [
             const dest = s.add(
                 "aws:cloudwatch/eventApiDestination:EventApiDestination",
                 "partner-signups",
-                { name: "partner-signups", connectionArn: conn.arn, httpMethod: "POST", invocationEndpoint: ext(w).url("/signups"), invocationRateLimitPerSecond: 10 },
+                {
+                    name: "partner-signups",
+                    connectionArn: conn.arn,
+                    httpMethod: "POST",
+                    invocationEndpoint: ext(w).url("/signups"),
+                    invocationRateLimitPerSecond: 10,
+                },
                 { provider: va },
             );
             s.add(
@@ -367,14 +388,30 @@ export const externalEndpoints: EvasionCase[] = [
             const instance = s.add(
                 "aws:dms/replicationInstance:ReplicationInstance",
                 "dms",
-                { replicationInstanceId: "dms", replicationInstanceClass: "dms.c6i.large", allocatedStorage: 100, kmsKeyArn: key.arn, publiclyAccessible: false },
+                {
+                    replicationInstanceId: "dms",
+                    replicationInstanceClass: "dms.c6i.large",
+                    allocatedStorage: 100,
+                    kmsKeyArn: key.arn,
+                    publiclyAccessible: false,
+                },
                 { provider: va },
             );
             const endpoint = (name: string, type: string, serverName: unknown) =>
                 s.add(
                     "aws:dms/endpoint:Endpoint",
                     name,
-                    { endpointId: name, endpointType: type, engineName: "postgres", serverName, port: 5432, databaseName: "users", username: "dms", password: "x", sslMode: "require" },
+                    {
+                        endpointId: name,
+                        endpointType: type,
+                        engineName: "postgres",
+                        serverName,
+                        port: 5432,
+                        databaseName: "users",
+                        username: "dms",
+                        password: "x",
+                        sslMode: "require",
+                    },
                     { provider: va },
                 );
             const from = endpoint("users-source", "source", db.computed());
@@ -388,7 +425,17 @@ export const externalEndpoints: EvasionCase[] = [
                     replicationInstanceArn: instance.arn,
                     sourceEndpointArn: from.arn,
                     targetEndpointArn: to.arn,
-                    tableMappings: JSON.stringify({ rules: [{ "rule-type": "selection", "rule-id": "1", "rule-name": "all", "object-locator": { "schema-name": "%", "table-name": "%" }, "rule-action": "include" }] }),
+                    tableMappings: JSON.stringify({
+                        rules: [
+                            {
+                                "rule-type": "selection",
+                                "rule-id": "1",
+                                "rule-name": "all",
+                                "object-locator": { "schema-name": "%", "table-name": "%" },
+                                "rule-action": "include",
+                            },
+                        ],
+                    }),
                 },
                 { provider: va },
             );
@@ -412,10 +459,20 @@ export const externalEndpoints: EvasionCase[] = [
             const to = s.add(
                 "aws:datasync/locationObjectStorage:LocationObjectStorage",
                 "partner-storage",
-                { serverHostname: `objects.${ext(w).host}`, bucketName: "uploads", serverProtocol: "HTTPS", agentArns: [`arn:aws:datasync:us-east-1:111122223333:agent/agent-0abc`] },
+                {
+                    serverHostname: `objects.${ext(w).host}`,
+                    bucketName: "uploads",
+                    serverProtocol: "HTTPS",
+                    agentArns: [`arn:aws:datasync:us-east-1:111122223333:agent/agent-0abc`],
+                },
                 { provider: va },
             );
-            s.add("aws:datasync/task:Task", "uploads-to-partner", { name: "uploads-to-partner", sourceLocationArn: from.arn, destinationLocationArn: to.arn }, { provider: va });
+            s.add(
+                "aws:datasync/task:Task",
+                "uploads-to-partner",
+                { name: "uploads-to-partner", sourceLocationArn: from.arn, destinationLocationArn: to.arn },
+                { provider: va },
+            );
         },
         offenders: ["partner-storage"],
         message: /no approved external destination/,
@@ -433,7 +490,11 @@ export const externalEndpoints: EvasionCase[] = [
                     clusterName: "user-events",
                     kafkaVersion: "3.6.0",
                     numberOfBrokerNodes: 3,
-                    brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-0a", "subnet-0b", "subnet-0c"], securityGroups: ["sg-0kafka"] },
+                    brokerNodeGroupInfo: {
+                        instanceType: "kafka.m7g.large",
+                        clientSubnets: ["subnet-0a", "subnet-0b", "subnet-0c"],
+                        securityGroups: ["sg-0kafka"],
+                    },
                     encryptionInfo: { encryptionAtRestKmsKeyArn: key.arn },
                     tags: US,
                 },
@@ -490,11 +551,13 @@ export const externalEndpoints: EvasionCase[] = [
         build: (s) => {
             const { va, key } = awsHome(s);
             const topic = usTopic(s, va, key);
-            s.add(
-                "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration",
-                "notices-to-slack",
-                { configurationName: "notices-to-slack", iamRoleArn: roleArn("chatbot"), slackChannelId: "C07ABCDEF", slackTeamId: "T01ABCDEF", snsTopicArns: [topic.arn] },
-            );
+            s.add("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", "notices-to-slack", {
+                configurationName: "notices-to-slack",
+                iamRoleArn: roleArn("chatbot"),
+                slackChannelId: "C07ABCDEF",
+                slackTeamId: "T01ABCDEF",
+                snsTopicArns: [topic.arn],
+            });
         },
         offenders: ["notices-to-slack"],
         message: /slack\.com/,

@@ -44,11 +44,36 @@ function envFunction(id: string, how: string, env: (w: Where) => Record<string, 
 }
 
 export const moreDestinations: EvasionCase[] = [
-    envFunction("lambda-env-kafka-bootstrap-host-port", "a function reading the US users table producing to a Kafka broker given as host:port", (w) => ({ BOOTSTRAP: `b-1.${ext(w).host}:9092` }), /BOOTSTRAP/),
-    envFunction("lambda-env-external-bucket-arn", "a function reading the US users table writing to a bucket outside the stack, named by ARN", (w) => ({ EXPORT_ARN: `arn:aws:s3:::${ext(w).bucket}` }), /EXPORT_ARN/),
-    envFunction("lambda-env-s3-uri-external", "a function reading the US users table writing exports to an s3:// URI outside the stack", (w) => ({ EXPORT_TO: `s3://${ext(w).bucket}/exports/` }), /EXPORT_TO/),
-    envFunction("lambda-env-sftp-partner", "a function reading the US users table uploading files to a partner's SFTP server", (w) => ({ SFTP: `sftp://files.${ext(w).host.replace(/^hooks\./, "")}/inbound` }), /SFTP/),
-    envFunction("lambda-env-json-config-url", "a function reading the US users table with its sink URL inside a JSON configuration variable", (w) => ({ CONFIG: JSON.stringify({ sinks: [{ kind: "http", target: ext(w).url("/sink") }] }) }), /CONFIG<json>/),
+    envFunction(
+        "lambda-env-kafka-bootstrap-host-port",
+        "a function reading the US users table producing to a Kafka broker given as host:port",
+        (w) => ({ BOOTSTRAP: `b-1.${ext(w).host}:9092` }),
+        /BOOTSTRAP/,
+    ),
+    envFunction(
+        "lambda-env-external-bucket-arn",
+        "a function reading the US users table writing to a bucket outside the stack, named by ARN",
+        (w) => ({ EXPORT_ARN: `arn:aws:s3:::${ext(w).bucket}` }),
+        /EXPORT_ARN/,
+    ),
+    envFunction(
+        "lambda-env-s3-uri-external",
+        "a function reading the US users table writing exports to an s3:// URI outside the stack",
+        (w) => ({ EXPORT_TO: `s3://${ext(w).bucket}/exports/` }),
+        /EXPORT_TO/,
+    ),
+    envFunction(
+        "lambda-env-sftp-partner",
+        "a function reading the US users table uploading files to a partner's SFTP server",
+        (w) => ({ SFTP: `sftp://files.${ext(w).host.replace(/^hooks\./, "")}/inbound` }),
+        /SFTP/,
+    ),
+    envFunction(
+        "lambda-env-json-config-url",
+        "a function reading the US users table with its sink URL inside a JSON configuration variable",
+        (w) => ({ CONFIG: JSON.stringify({ sinks: [{ kind: "http", target: ext(w).url("/sink") }] }) }),
+        /CONFIG<json>/,
+    ),
     evasion({
         id: "sfn-s3-put-object-bucket-abroad",
         how: "a Step Functions workflow reading a US user record and writing it, with an S3 PutObject task, to a bucket of the stack abroad named in its definition",
@@ -65,8 +90,18 @@ export const moreDestinations: EvasionCase[] = [
                     definition: JSON.stringify({
                         StartAt: "Read",
                         States: {
-                            Read: { Type: "Task", Resource: "arn:aws:states:::dynamodb:getItem", Parameters: { TableName: "users", "Key.$": "$.key" }, Next: "Write" },
-                            Write: { Type: "Task", Resource: "arn:aws:states:::aws-sdk:s3:putObject", Parameters: { Bucket: "acme-sfn-drop", "Key.$": "$.key", "Body.$": "$.Item" }, End: true },
+                            Read: {
+                                Type: "Task",
+                                Resource: "arn:aws:states:::dynamodb:getItem",
+                                Parameters: { TableName: "users", "Key.$": "$.key" },
+                                Next: "Write",
+                            },
+                            Write: {
+                                Type: "Task",
+                                Resource: "arn:aws:states:::aws-sdk:s3:putObject",
+                                Parameters: { Bucket: "acme-sfn-drop", "Key.$": "$.key", "Body.$": "$.Item" },
+                                End: true,
+                            },
                         },
                     }),
                 },
@@ -95,7 +130,11 @@ export const moreDestinations: EvasionCase[] = [
                             Map: {
                                 Type: "Map",
                                 ItemReader: { Resource: "arn:aws:states:::s3:listObjectsV2", Parameters: { Bucket: "acme-users-exports", Prefix: "daily/" } },
-                                ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "Pass", States: { Pass: { Type: "Pass", End: true } } },
+                                ItemProcessor: {
+                                    ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+                                    StartAt: "Pass",
+                                    States: { Pass: { Type: "Pass", End: true } },
+                                },
                                 ResultWriter: { Resource: "arn:aws:states:::s3:putObject", Parameters: { Bucket: "acme-map-results", Prefix: "runs/" } },
                                 End: true,
                             },
@@ -148,7 +187,13 @@ export const moreDestinations: EvasionCase[] = [
                     memory: "1024",
                     taskRoleArn: roleArn("uploads-copier"),
                     containerDefinitions: derived(
-                        JSON.stringify([{ name: "copier", image: "public.ecr.aws/aws-cli/aws-cli:2.17.0", command: ["s3", "cp", "--recursive", "s3://acme-users-uploads/", `s3://${ext(w).bucket}/uploads/`] }]),
+                        JSON.stringify([
+                            {
+                                name: "copier",
+                                image: "public.ecr.aws/aws-cli/aws-cli:2.17.0",
+                                command: ["s3", "cp", "--recursive", "s3://acme-users-uploads/", `s3://${ext(w).bucket}/uploads/`],
+                            },
+                        ]),
                         uploads,
                     ),
                 },
@@ -175,7 +220,10 @@ export const moreDestinations: EvasionCase[] = [
                     containerProperties: derived(
                         JSON.stringify({
                             image: "public.ecr.aws/acme/report:3.1.0",
-                            resourceRequirements: [{ type: "VCPU", value: "1" }, { type: "MEMORY", value: "2048" }],
+                            resourceRequirements: [
+                                { type: "VCPU", value: "1" },
+                                { type: "MEMORY", value: "2048" },
+                            ],
                             environment: [
                                 { name: "SOURCE", value: "s3://acme-users-exports/daily/" },
                                 { name: "NOTIFY", value: ext(w).url("/reports") },
@@ -259,7 +307,9 @@ export const moreDestinations: EvasionCase[] = [
                 {
                     name: "exports-out",
                     sourceFlowConfig: { connectorType: "S3", sourceConnectorProperties: { s3: { bucketName: "acme-users-exports", bucketPrefix: "daily" } } },
-                    destinationFlowConfigs: [{ connectorType: "S3", destinationConnectorProperties: { s3: { bucketName: ext(w).bucket, bucketPrefix: "acme" } } }],
+                    destinationFlowConfigs: [
+                        { connectorType: "S3", destinationConnectorProperties: { s3: { bucketName: ext(w).bucket, bucketPrefix: "acme" } } },
+                    ],
                     tasks: [{ taskType: "Map_all", sourceFields: [], connectorOperators: [{ s3: "NO_OP" }] }],
                     triggerConfig: { triggerType: "OnDemand" },
                 },
@@ -304,7 +354,10 @@ export const moreDestinations: EvasionCase[] = [
                     compartmentId: COMPARTMENT,
                     displayName: "docs-deleted",
                     isEnabled: true,
-                    condition: JSON.stringify({ eventType: ["com.oraclecloud.objectstorage.deleteobject"], data: { additionalDetails: { bucketName: ["users-docs"] } } }),
+                    condition: JSON.stringify({
+                        eventType: ["com.oraclecloud.objectstorage.deleteobject"],
+                        data: { additionalDetails: { bucketName: ["users-docs"] } },
+                    }),
                     actions: { actions: [{ actionType: "ONS", isEnabled: true, topicId: `ocid1.onstopic.oc1.${w.ociKey.toLowerCase()}.aaaatopic` }] },
                 },
                 { provider: ash },

@@ -10,7 +10,12 @@ import { COMPARTMENT, type Res, type Stack, US } from "../dsl/stack";
 const config = approvedExternals;
 
 function usTopic(s: Stack, ash: Res): Res {
-    return s.add("oci:Ons/notificationTopic:NotificationTopic", "user-notices", { compartmentId: COMPARTMENT, name: "user-notices", freeformTags: US }, { provider: ash });
+    return s.add(
+        "oci:Ons/notificationTopic:NotificationTopic",
+        "user-notices",
+        { compartmentId: COMPARTMENT, name: "user-notices", freeformTags: US },
+        { provider: ash },
+    );
 }
 
 function onsSubscription(id: string, protocol: string, endpoint: (e: ReturnType<typeof ext>) => string, how: string): EvasionCase {
@@ -21,7 +26,12 @@ function onsSubscription(id: string, protocol: string, endpoint: (e: ReturnType<
         build: (s, w) => {
             const { ash } = ociHome(s);
             const topic = usTopic(s, ash);
-            s.add("oci:Ons/subscription:Subscription", `${id}-sub`, { compartmentId: COMPARTMENT, topicId: topic.id, protocol, endpoint: endpoint(ext(w)) }, { provider: ash });
+            s.add(
+                "oci:Ons/subscription:Subscription",
+                `${id}-sub`,
+                { compartmentId: COMPARTMENT, topicId: topic.id, protocol, endpoint: endpoint(ext(w)) },
+                { provider: ash },
+            );
         },
         offenders: [`${id}-sub`],
         message: /no approved external destination/,
@@ -39,10 +49,25 @@ function usFunctionApp(s: Stack, ash: Res): Res {
 
 export const ociDestinations: EvasionCase[] = [
     onsSubscription("oci-ons-email-external", "EMAIL", (e) => e.email, "an OCI notification topic of US notices with an email subscription to another company"),
-    onsSubscription("oci-ons-https-webhook-external", "CUSTOM_HTTPS", (e) => e.url("/ons"), "an OCI notification topic of US notices posting to a partner's HTTPS endpoint"),
-    onsSubscription("oci-ons-slack-webhook-external", "SLACK", (e) => `https://hooks.${e.host.replace(/^hooks\./, "")}/services/T0/B0/x`, "an OCI notification topic of US notices posting to a chat webhook of another company"),
+    onsSubscription(
+        "oci-ons-https-webhook-external",
+        "CUSTOM_HTTPS",
+        (e) => e.url("/ons"),
+        "an OCI notification topic of US notices posting to a partner's HTTPS endpoint",
+    ),
+    onsSubscription(
+        "oci-ons-slack-webhook-external",
+        "SLACK",
+        (e) => `https://hooks.${e.host.replace(/^hooks\./, "")}/services/T0/B0/x`,
+        "an OCI notification topic of US notices posting to a chat webhook of another company",
+    ),
     onsSubscription("oci-ons-sms-foreign-number", "SMS", (e) => e.phone, "an OCI notification topic of US notices sending SMS to a phone number"),
-    onsSubscription("oci-ons-pagerduty-external", "PAGERDUTY", (e) => `https://events.${e.host.replace(/^hooks\./, "")}/integration/abc/enqueue`, "an OCI notification topic of US notices feeding an incident service"),
+    onsSubscription(
+        "oci-ons-pagerduty-external",
+        "PAGERDUTY",
+        (e) => `https://events.${e.host.replace(/^hooks\./, "")}/integration/abc/enqueue`,
+        "an OCI notification topic of US notices feeding an incident service",
+    ),
     evasion({
         id: "oci-function-config-webhook",
         how: "an OCI function reading the US bucket (named in its config) that posts to a webhook in its config",
@@ -103,7 +128,14 @@ export const ociDestinations: EvasionCase[] = [
             const fn = s.add(
                 "oci:Functions/function:Function",
                 "profiles-reader",
-                { applicationId: app.id, displayName: "profiles-reader", memoryInMbs: "256", image: "iad.ocir.io/acmecorp/reader:1.0.0", config: { SOURCE_BUCKET: "users-profiles" }, freeformTags: US },
+                {
+                    applicationId: app.id,
+                    displayName: "profiles-reader",
+                    memoryInMbs: "256",
+                    image: "iad.ocir.io/acmecorp/reader:1.0.0",
+                    config: { SOURCE_BUCKET: "users-profiles" },
+                    freeformTags: US,
+                },
                 { provider: ash },
             );
             s.add(
@@ -168,7 +200,10 @@ export const ociDestinations: EvasionCase[] = [
                     compartmentId: COMPARTMENT,
                     displayName: "uploads-events",
                     isEnabled: true,
-                    condition: JSON.stringify({ eventType: ["com.oraclecloud.objectstorage.createobject"], data: { additionalDetails: { bucketName: "users-uploads" } } }),
+                    condition: JSON.stringify({
+                        eventType: ["com.oraclecloud.objectstorage.createobject"],
+                        data: { additionalDetails: { bucketName: "users-uploads" } },
+                    }),
                     actions: { actions: [{ actionType: "OSS", isEnabled: true, streamId: `ocid1.stream.oc1.${w.oci}.aaaastream` }] },
                 },
                 { provider: ash },

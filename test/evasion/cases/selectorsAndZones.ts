@@ -63,7 +63,10 @@ export const selectorsAndZones: EvasionCase[] = [
                     state: "ENABLED",
                     policyDetails: {
                         policyType: "EVENT_BASED_POLICY",
-                        eventSource: { type: "MANAGED_CWE", parameters: { eventType: "shareSnapshot", snapshotOwners: ["444455556666"], descriptionRegex: ".*" } },
+                        eventSource: {
+                            type: "MANAGED_CWE",
+                            parameters: { eventType: "shareSnapshot", snapshotOwners: ["444455556666"], descriptionRegex: ".*" },
+                        },
                         action: { name: "copy", crossRegionCopies: [{ target: w.aws, encryptionConfiguration: { encrypted: true } }] },
                     },
                 },
@@ -81,7 +84,12 @@ export const selectorsAndZones: EvasionCase[] = [
             s.add(
                 "aws:ec2/instance:Instance",
                 "ledger-host",
-                { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags: { ...US, role: "ledger" } },
+                {
+                    ami: "ami-0abcdef1234567890",
+                    instanceType: "m6i.large",
+                    rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 },
+                    tags: { ...US, role: "ledger" },
+                },
                 { provider: va },
             );
             s.add(
@@ -149,7 +157,15 @@ export const selectorsAndZones: EvasionCase[] = [
                                         },
                                     },
                                 },
-                                selections: { tags: { daily: { iam_role_arn: { "@@assign": "arn:aws:iam::$account:role/backup" }, tag_key: { "@@assign": "backup" }, tag_value: { "@@assign": ["daily"] } } } },
+                                selections: {
+                                    tags: {
+                                        daily: {
+                                            iam_role_arn: { "@@assign": "arn:aws:iam::$account:role/backup" },
+                                            tag_key: { "@@assign": "backup" },
+                                            tag_value: { "@@assign": ["daily"] },
+                                        },
+                                    },
+                                },
                             },
                         },
                     }),
@@ -165,14 +181,23 @@ export const selectorsAndZones: EvasionCase[] = [
         how: "an account-wide CloudWatch Logs subscription policy forwarding every log group to a stream in another region",
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            s.add("aws:cloudwatch/logGroup:LogGroup", "users-api-logs", { name: "/app/users-api", kmsKeyId: key.arn, retentionInDays: 365, tags: US }, { provider: va });
+            s.add(
+                "aws:cloudwatch/logGroup:LogGroup",
+                "users-api-logs",
+                { name: "/app/users-api", kmsKeyId: key.arn, retentionInDays: 365, tags: US },
+                { provider: va },
+            );
             s.add(
                 "aws:cloudwatch/logAccountPolicy:LogAccountPolicy",
                 "all-logs-out",
                 {
                     policyName: "all-logs-out",
                     policyType: "SUBSCRIPTION_FILTER_POLICY",
-                    policyDocument: JSON.stringify({ DestinationArn: `arn:aws:logs:${w.aws}:${ACCOUNT}:destination:central`, FilterPattern: "", Distribution: "Random" }),
+                    policyDocument: JSON.stringify({
+                        DestinationArn: `arn:aws:logs:${w.aws}:${ACCOUNT}:destination:central`,
+                        FilterPattern: "",
+                        Distribution: "Random",
+                    }),
                     selectionCriteria: 'LogGroupName NOT IN ["/aws/lambda/noise"]',
                 },
                 { provider: va },
@@ -237,7 +262,12 @@ export const selectorsAndZones: EvasionCase[] = [
         build: (s, w) => {
             const { va } = awsHome(s);
             const zone = w.aws === "us-east-1" ? "use1-az4" : "apse1-az1";
-            s.add("aws:s3/directoryBucket:DirectoryBucket", "sessions-express", { bucket: `sessions--${zone}--x-s3`, location: { name: zone, type: "AvailabilityZone" }, tags: US }, { provider: va });
+            s.add(
+                "aws:s3/directoryBucket:DirectoryBucket",
+                "sessions-express",
+                { bucket: `sessions--${zone}--x-s3`, location: { name: zone, type: "AvailabilityZone" }, tags: US },
+                { provider: va },
+            );
         },
         offenders: ["sessions-express"],
         message: /apse1-az1/,
@@ -247,7 +277,12 @@ export const selectorsAndZones: EvasionCase[] = [
         how: "a US EBS volume whose availability zone is a zone of another region",
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            s.add("aws:ebs/volume:Volume", "ledger-data", { availabilityZone: `${w.aws}a`, size: 500, type: "gp3", encrypted: true, kmsKeyId: key.arn, tags: US }, { provider: va });
+            s.add(
+                "aws:ebs/volume:Volume",
+                "ledger-data",
+                { availabilityZone: `${w.aws}a`, size: 500, type: "gp3", encrypted: true, kmsKeyId: key.arn, tags: US },
+                { provider: va },
+            );
         },
         offenders: ["ledger-data"],
         message: /ap-southeast-1a/,

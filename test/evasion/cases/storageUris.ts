@@ -74,7 +74,10 @@ export const storageUris: EvasionCase[] = [
                         {
                             name: "sessionize",
                             actionOnFailure: "CONTINUE",
-                            hadoopJarStep: { jar: "command-runner.jar", args: ["spark-submit", "s3://acme-user-events/jobs/sessionize.py", derived("s3://acme-user-events/raw/", events)] },
+                            hadoopJarStep: {
+                                jar: "command-runner.jar",
+                                args: ["spark-submit", "s3://acme-user-events/jobs/sessionize.py", derived("s3://acme-user-events/raw/", events)],
+                            },
                         },
                     ],
                     tags: US,
@@ -212,7 +215,17 @@ export const storageUris: EvasionCase[] = [
             const dw = s.add(
                 "aws:redshift/cluster:Cluster",
                 "users-dw",
-                { clusterIdentifier: "users-dw", nodeType: "ra3.xlplus", numberOfNodes: 2, encrypted: true, kmsKeyId: key.arn, masterUsername: "admin", manageMasterPassword: true, skipFinalSnapshot: true, tags: US },
+                {
+                    clusterIdentifier: "users-dw",
+                    nodeType: "ra3.xlplus",
+                    numberOfNodes: 2,
+                    encrypted: true,
+                    kmsKeyId: key.arn,
+                    masterUsername: "admin",
+                    manageMasterPassword: true,
+                    skipFinalSnapshot: true,
+                    tags: US,
+                },
                 { provider: va },
             );
             s.add(
@@ -240,7 +253,11 @@ export const storageUris: EvasionCase[] = [
             s.add(
                 "aws:connect/instanceStorageConfig:InstanceStorageConfig",
                 "call-recordings",
-                { instanceId: instance.id, resourceType: "CALL_RECORDINGS", storageConfig: { storageType: "S3", s3Config: { bucketName: ext(w).bucket, bucketPrefix: "calls" } } },
+                {
+                    instanceId: instance.id,
+                    resourceType: "CALL_RECORDINGS",
+                    storageConfig: { storageType: "S3", s3Config: { bucketName: ext(w).bucket, bucketPrefix: "calls" } },
+                },
                 { provider: va },
             );
         },

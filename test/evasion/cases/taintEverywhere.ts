@@ -13,7 +13,12 @@ export const taintEverywhere: EvasionCase[] = [
         how: "a CloudWatch dashboard created in another region whose log widget queries the US application log group",
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            const logs = s.add("aws:cloudwatch/logGroup:LogGroup", "users-api-logs", { name: "/app/users-api", kmsKeyId: key.arn, retentionInDays: 365, tags: US }, { provider: va });
+            const logs = s.add(
+                "aws:cloudwatch/logGroup:LogGroup",
+                "users-api-logs",
+                { name: "/app/users-api", kmsKeyId: key.arn, retentionInDays: 365, tags: US },
+                { provider: va },
+            );
             const far = s.aws(w.aws);
             s.add(
                 "aws:cloudwatch/dashboard:Dashboard",
@@ -21,7 +26,14 @@ export const taintEverywhere: EvasionCase[] = [
                 {
                     dashboardName: "users-ops",
                     dashboardBody: derived(
-                        JSON.stringify({ widgets: [{ type: "log", properties: { query: "SOURCE '/app/users-api' | fields email, @message | limit 50", region: "us-east-1", view: "table" } }] }),
+                        JSON.stringify({
+                            widgets: [
+                                {
+                                    type: "log",
+                                    properties: { query: "SOURCE '/app/users-api' | fields email, @message | limit 50", region: "us-east-1", view: "table" },
+                                },
+                            ],
+                        }),
                         logs,
                     ),
                 },
@@ -36,13 +48,23 @@ export const taintEverywhere: EvasionCase[] = [
         how: "a us-east-1 dashboard over the US log group whose log widget reads and shows it through another region",
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            const logs = s.add("aws:cloudwatch/logGroup:LogGroup", "users-api-logs", { name: "/app/users-api", kmsKeyId: key.arn, retentionInDays: 365, tags: US }, { provider: va });
+            const logs = s.add(
+                "aws:cloudwatch/logGroup:LogGroup",
+                "users-api-logs",
+                { name: "/app/users-api", kmsKeyId: key.arn, retentionInDays: 365, tags: US },
+                { provider: va },
+            );
             s.add(
                 "aws:cloudwatch/dashboard:Dashboard",
                 "users-ops",
                 {
                     dashboardName: "users-ops",
-                    dashboardBody: derived(JSON.stringify({ widgets: [{ type: "log", properties: { query: "SOURCE '/app/users-api' | fields email", region: w.aws, view: "table" } }] }), logs),
+                    dashboardBody: derived(
+                        JSON.stringify({
+                            widgets: [{ type: "log", properties: { query: "SOURCE '/app/users-api' | fields email", region: w.aws, view: "table" } }],
+                        }),
+                        logs,
+                    ),
                 },
                 { provider: va },
             );
@@ -127,7 +149,11 @@ export const taintEverywhere: EvasionCase[] = [
             s.add(
                 "aws:ssm/association:Association",
                 "ledger-dump",
-                { name: "AWS-RunShellScript", parameters: { commands: "pg_dump ledger" }, outputLocation: { s3BucketName: "acme-ssm-output", s3Region: w.aws } },
+                {
+                    name: "AWS-RunShellScript",
+                    parameters: { commands: "pg_dump ledger" },
+                    outputLocation: { s3BucketName: "acme-ssm-output", s3Region: w.aws },
+                },
                 { provider: va, parent: host },
             );
             const { far, farKey } = awsAway(s, w.aws);
@@ -194,7 +220,12 @@ export const taintEverywhere: EvasionCase[] = [
                     definition: JSON.stringify({
                         StartAt: "Read",
                         States: {
-                            Read: { Type: "Task", Resource: "arn:aws:states:::dynamodb:getItem", Parameters: { TableName: "users", "Key.$": "$.key" }, Next: "Send" },
+                            Read: {
+                                Type: "Task",
+                                Resource: "arn:aws:states:::dynamodb:getItem",
+                                Parameters: { TableName: "users", "Key.$": "$.key" },
+                                Next: "Send",
+                            },
                             Send: {
                                 Type: "Task",
                                 Resource: "arn:aws:states:::sqs:sendMessage",

@@ -26,7 +26,9 @@ export const servicePrograms: ZooProgram[] = [
             const key = kmsKey(s, "signup-data", va);
             const profiles = dynamoTable(s, "signup-profiles", va, key);
             const dlq = queue(s, "welcome-dlq", va, key, US);
-            const jobs = queue(s, "welcome-jobs", va, key, US, { redrivePolicy: derived(JSON.stringify({ deadLetterTargetArn: UNKNOWN, maxReceiveCount: 5 }), dlq) });
+            const jobs = queue(s, "welcome-jobs", va, key, US, {
+                redrivePolicy: derived(JSON.stringify({ deadLetterTargetArn: UNKNOWN, maxReceiveCount: 5 }), dlq),
+            });
             const topic = alarmTopic(s, va, "signup-alarms");
             const fn = lambdaService(s, va, "signup-handler", {
                 logClass: US,
@@ -36,7 +38,12 @@ export const servicePrograms: ZooProgram[] = [
             });
             httpApi(s, va, "signup-http", fn);
             const worker = lambdaService(s, va, "welcome-worker", { logClass: US, logKey: key, topic, env: { TABLE_NAME: profiles.out("name") } });
-            s.add("aws:lambda/eventSourceMapping:EventSourceMapping", "welcome-jobs-to-worker", { eventSourceArn: jobs.arn, functionName: worker.arn, batchSize: 10 }, { provider: va });
+            s.add(
+                "aws:lambda/eventSourceMapping:EventSourceMapping",
+                "welcome-jobs-to-worker",
+                { eventSourceArn: jobs.arn, functionName: worker.arn, batchSize: 10 },
+                { provider: va },
+            );
         },
     },
     {
@@ -75,7 +82,10 @@ export const servicePrograms: ZooProgram[] = [
                     name: "lake-analysts",
                     configuration: {
                         enforceWorkgroupConfiguration: true,
-                        resultConfiguration: { outputLocation: "s3://acme-lake-athena-results/queries/", encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: key.arn } },
+                        resultConfiguration: {
+                            outputLocation: "s3://acme-lake-athena-results/queries/",
+                            encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: key.arn },
+                        },
                     },
                 },
                 { provider: va },
@@ -91,7 +101,12 @@ export const servicePrograms: ZooProgram[] = [
             const key = kmsKey(s, "orders-data", va);
             const net = awsNetwork(s, va, "orders", "10.30", "us-east-1");
             const db = rdsInstance(s, "orders-db", va, key, US, { dbSubnetGroupName: "orders-db-subnets", vpcSecurityGroupIds: [net.sg.id] });
-            const secret = s.add("aws:secretsmanager/secret:Secret", "orders-db-credentials", { name: "orders/db", kmsKeyId: key.arn, tags: US }, { provider: va });
+            const secret = s.add(
+                "aws:secretsmanager/secret:Secret",
+                "orders-db-credentials",
+                { name: "orders/db", kmsKeyId: key.arn, tags: US },
+                { provider: va },
+            );
             const logs = logGroup(s, "/ecs/orders", va, key, US);
             const cluster = s.add("aws:ecs/cluster:Cluster", "orders", { name: "orders" }, { provider: va });
             const task = s.add(
@@ -113,7 +128,10 @@ export const servicePrograms: ZooProgram[] = [
                                 portMappings: [{ containerPort: 8080 }],
                                 environment: [{ name: "DB_HOST", value: UNKNOWN }],
                                 secrets: [{ name: "DB_PASSWORD", valueFrom: UNKNOWN }],
-                                logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/orders", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api" } },
+                                logConfiguration: {
+                                    logDriver: "awslogs",
+                                    options: { "awslogs-group": "/ecs/orders", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "api" },
+                                },
                             },
                         ]),
                         db,
@@ -123,12 +141,28 @@ export const servicePrograms: ZooProgram[] = [
                 },
                 { provider: va },
             );
-            const tg = s.add("aws:lb/targetGroup:TargetGroup", "orders-api-tg", { name: "orders-api", port: 8080, protocol: "HTTP", targetType: "ip", vpcId: net.vpc.id }, { provider: va });
-            const alb = s.add("aws:lb/loadBalancer:LoadBalancer", "orders-alb", { name: "orders", internal: true, loadBalancerType: "application", subnets: net.privateSubnets.map((x) => x.id), securityGroups: [net.sg.id] }, { provider: va });
+            const tg = s.add(
+                "aws:lb/targetGroup:TargetGroup",
+                "orders-api-tg",
+                { name: "orders-api", port: 8080, protocol: "HTTP", targetType: "ip", vpcId: net.vpc.id },
+                { provider: va },
+            );
+            const alb = s.add(
+                "aws:lb/loadBalancer:LoadBalancer",
+                "orders-alb",
+                { name: "orders", internal: true, loadBalancerType: "application", subnets: net.privateSubnets.map((x) => x.id), securityGroups: [net.sg.id] },
+                { provider: va },
+            );
             s.add(
                 "aws:lb/listener:Listener",
                 "orders-https",
-                { loadBalancerArn: alb.arn, port: 443, protocol: "HTTPS", certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c", defaultActions: [{ type: "forward", targetGroupArn: tg.arn }] },
+                {
+                    loadBalancerArn: alb.arn,
+                    port: 443,
+                    protocol: "HTTPS",
+                    certificateArn: "arn:aws:acm:us-east-1:111122223333:certificate/0f1e2d3c",
+                    defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
+                },
                 { provider: va },
             );
             s.add(
@@ -161,7 +195,13 @@ export const servicePrograms: ZooProgram[] = [
             const app = s.add(
                 "oci:Functions/application:Application",
                 "app-functions",
-                { compartmentId: COMPARTMENT, displayName: "app-functions", subnetIds: [net.privateSubnet.id], shape: "GENERIC_X86", config: { DOCS_BUCKET: docs.out("name") } },
+                {
+                    compartmentId: COMPARTMENT,
+                    displayName: "app-functions",
+                    subnetIds: [net.privateSubnet.id],
+                    shape: "GENERIC_X86",
+                    config: { DOCS_BUCKET: docs.out("name") },
+                },
                 { provider: ash },
             );
             const fn = s.add(
@@ -185,7 +225,12 @@ export const servicePrograms: ZooProgram[] = [
             s.add(
                 "oci:ApiGateway/deployment:Deployment",
                 "app-docs-deployment",
-                { compartmentId: COMPARTMENT, gatewayId: gw.id, pathPrefix: "/docs", specification: { routes: [{ path: "/{id}", methods: ["GET"], backend: { type: "ORACLE_FUNCTIONS_BACKEND", functionId: fn.id } }] } },
+                {
+                    compartmentId: COMPARTMENT,
+                    gatewayId: gw.id,
+                    pathPrefix: "/docs",
+                    specification: { routes: [{ path: "/{id}", methods: ["GET"], backend: { type: "ORACLE_FUNCTIONS_BACKEND", functionId: fn.id } }] },
+                },
                 { provider: ash },
             );
             ociCustodianPolicy(s, ash, "app-custodians");
@@ -201,8 +246,18 @@ export const servicePrograms: ZooProgram[] = [
             const orders = dynamoTable(s, "orders-table", va, key);
             const bus = s.add("aws:cloudwatch/eventBus:EventBus", "orders-bus", { name: "orders-bus", kmsKeyIdentifier: key.arn, tags: US }, { provider: va });
             const inbox = queue(s, "orders-inbox", va, key, US);
-            const rule = s.add("aws:cloudwatch/eventRule:EventRule", "order-placed", { name: "order-placed", eventBusName: bus.out("name"), eventPattern: JSON.stringify({ "detail-type": ["OrderPlaced"] }) }, { provider: va });
-            s.add("aws:cloudwatch/eventTarget:EventTarget", "order-placed-to-inbox", { rule: rule.out("name"), eventBusName: bus.out("name"), arn: inbox.arn }, { provider: va });
+            const rule = s.add(
+                "aws:cloudwatch/eventRule:EventRule",
+                "order-placed",
+                { name: "order-placed", eventBusName: bus.out("name"), eventPattern: JSON.stringify({ "detail-type": ["OrderPlaced"] }) },
+                { provider: va },
+            );
+            s.add(
+                "aws:cloudwatch/eventTarget:EventTarget",
+                "order-placed-to-inbox",
+                { rule: rule.out("name"), eventBusName: bus.out("name"), arn: inbox.arn },
+                { provider: va },
+            );
             const logs = logGroup(s, "/sfn/order-fulfilment", va, key, US);
             const sfn = s.add(
                 "aws:sfn/stateMachine:StateMachine",
@@ -213,7 +268,12 @@ export const servicePrograms: ZooProgram[] = [
                     definition: JSON.stringify({
                         StartAt: "Load",
                         States: {
-                            Load: { Type: "Task", Resource: "arn:aws:states:::dynamodb:getItem", Parameters: { TableName: "orders-table", "Key.$": "$.key" }, Next: "Queue" },
+                            Load: {
+                                Type: "Task",
+                                Resource: "arn:aws:states:::dynamodb:getItem",
+                                Parameters: { TableName: "orders-table", "Key.$": "$.key" },
+                                Next: "Queue",
+                            },
                             Queue: {
                                 Type: "Task",
                                 Resource: "arn:aws:states:::sqs:sendMessage",
@@ -226,7 +286,12 @@ export const servicePrograms: ZooProgram[] = [
                 },
                 { provider: va },
             );
-            s.add("aws:cloudwatch/eventTarget:EventTarget", "order-placed-to-workflow", { rule: rule.out("name"), eventBusName: bus.out("name"), arn: sfn.arn, roleArn: roleArn("events-sfn") }, { provider: va });
+            s.add(
+                "aws:cloudwatch/eventTarget:EventTarget",
+                "order-placed-to-workflow",
+                { rule: rule.out("name"), eventBusName: bus.out("name"), arn: sfn.arn, roleArn: roleArn("events-sfn") },
+                { provider: va },
+            );
             const topic = alarmTopic(s, va, "orders-alarms");
             s.add(
                 "aws:cloudwatch/metricAlarm:MetricAlarm",
@@ -270,13 +335,25 @@ export const servicePrograms: ZooProgram[] = [
                     name: "clicks-to-lake",
                     destination: "extended_s3",
                     kinesisSourceConfiguration: { kinesisStreamArn: stream.arn, roleArn: roleArn("firehose-clicks") },
-                    extendedS3Configuration: { bucketArn: lake.arn, roleArn: roleArn("firehose-clicks"), prefix: "clicks/!{timestamp:yyyy/MM/dd}/", errorOutputPrefix: "errors/", bufferingInterval: 300, kmsKeyArn: key.arn },
+                    extendedS3Configuration: {
+                        bucketArn: lake.arn,
+                        roleArn: roleArn("firehose-clicks"),
+                        prefix: "clicks/!{timestamp:yyyy/MM/dd}/",
+                        errorOutputPrefix: "errors/",
+                        bufferingInterval: 300,
+                        kmsKeyArn: key.arn,
+                    },
                 },
                 { provider: va },
             );
             const topic = alarmTopic(s, va, "clicks-alarms");
             const fn = lambdaService(s, va, "clicks-sessionizer", { logClass: US, logKey: key, topic, env: { STREAM: stream.out("name") } });
-            s.add("aws:lambda/eventSourceMapping:EventSourceMapping", "clicks-to-sessionizer", { eventSourceArn: stream.arn, functionName: fn.arn, startingPosition: "LATEST" }, { provider: va });
+            s.add(
+                "aws:lambda/eventSourceMapping:EventSourceMapping",
+                "clicks-to-sessionizer",
+                { eventSourceArn: stream.arn, functionName: fn.arn, startingPosition: "LATEST" },
+                { provider: va },
+            );
         },
     },
     {
@@ -293,7 +370,12 @@ export const servicePrograms: ZooProgram[] = [
                 { compartmentId: COMPARTMENT, name: "events-pool", customEncryptionKey: { kmsKeyId: key.id }, freeformTags: US },
                 { provider: ash },
             );
-            const stream = s.add("oci:Streaming/stream:Stream", "user-events", { name: "user-events", partitions: 3, retentionInHours: 24, streamPoolId: pool.id, freeformTags: US }, { provider: ash });
+            const stream = s.add(
+                "oci:Streaming/stream:Stream",
+                "user-events",
+                { name: "user-events", partitions: 3, retentionInHours: 24, streamPoolId: pool.id, freeformTags: US },
+                { provider: ash },
+            );
             const archive = ociBucket(s, "events-archive", ash, key);
             s.add(
                 "oci:Sch/connector:Connector",
@@ -307,11 +389,22 @@ export const servicePrograms: ZooProgram[] = [
                 { provider: ash },
             );
             const net = ociNetwork(s, ash, "events", "10.61");
-            const app = s.add("oci:Functions/application:Application", "events-app", { compartmentId: COMPARTMENT, displayName: "events-app", subnetIds: [net.privateSubnet.id] }, { provider: ash });
+            const app = s.add(
+                "oci:Functions/application:Application",
+                "events-app",
+                { compartmentId: COMPARTMENT, displayName: "events-app", subnetIds: [net.privateSubnet.id] },
+                { provider: ash },
+            );
             s.add(
                 "oci:Functions/function:Function",
                 "events-enricher",
-                { applicationId: app.id, displayName: "events-enricher", memoryInMbs: "256", image: "iad.ocir.io/acmecorp/enricher:1.1.0", config: { STREAM_ID: stream.id } },
+                {
+                    applicationId: app.id,
+                    displayName: "events-enricher",
+                    memoryInMbs: "256",
+                    image: "iad.ocir.io/acmecorp/enricher:1.1.0",
+                    config: { STREAM_ID: stream.id },
+                },
                 { provider: ash },
             );
             ociCustodianPolicy(s, ash, "events-custodians");
@@ -332,7 +425,12 @@ export const servicePrograms: ZooProgram[] = [
                 ["apac-raw-logging", raw],
                 ["apac-curated-logging", curated],
             ] as const) {
-                s.add("aws:s3/bucketLogging:BucketLogging", name, { bucket: b.out("bucket"), targetBucket: logs.out("bucket"), targetPrefix: `${name}/` }, { provider: sg });
+                s.add(
+                    "aws:s3/bucketLogging:BucketLogging",
+                    name,
+                    { bucket: b.out("bucket"), targetBucket: logs.out("bucket"), targetPrefix: `${name}/` },
+                    { provider: sg },
+                );
             }
             s.add(
                 "aws:glue/job:Job",
@@ -346,7 +444,12 @@ export const servicePrograms: ZooProgram[] = [
                 },
                 { provider: sg },
             );
-            s.add("aws:athena/workgroup:Workgroup", "apac-analysts", { name: "apac-analysts", configuration: { resultConfiguration: { outputLocation: "s3://acme-apac-results/" } }, tags: NON_US }, { provider: sg });
+            s.add(
+                "aws:athena/workgroup:Workgroup",
+                "apac-analysts",
+                { name: "apac-analysts", configuration: { resultConfiguration: { outputLocation: "s3://acme-apac-results/" } }, tags: NON_US },
+                { provider: sg },
+            );
         },
     },
     {
@@ -365,12 +468,22 @@ export const servicePrograms: ZooProgram[] = [
                     name: "churn-config",
                     kmsKeyArn: key.arn,
                     productionVariants: [{ variantName: "main", modelName: "churn-7", initialInstanceCount: 2, instanceType: "ml.m5.large" }],
-                    dataCaptureConfig: { initialSamplingPercentage: 20, destinationS3Uri: "s3://acme-inference-capture/churn/", kmsKeyId: key.arn, captureOptions: [{ captureMode: "Input" }] },
+                    dataCaptureConfig: {
+                        initialSamplingPercentage: 20,
+                        destinationS3Uri: "s3://acme-inference-capture/churn/",
+                        kmsKeyId: key.arn,
+                        captureOptions: [{ captureMode: "Input" }],
+                    },
                     tags: US,
                 },
                 { provider: va },
             );
-            const endpoint = s.add("aws:sagemaker/endpoint:Endpoint", "churn-endpoint", { name: "churn", endpointConfigName: config.out("name") }, { provider: va });
+            const endpoint = s.add(
+                "aws:sagemaker/endpoint:Endpoint",
+                "churn-endpoint",
+                { name: "churn", endpointConfigName: config.out("name") },
+                { provider: va },
+            );
             const topic = alarmTopic(s, va, "inference-alarms");
             s.add(
                 "aws:cloudwatch/metricAlarm:MetricAlarm",
@@ -400,14 +513,29 @@ export const servicePrograms: ZooProgram[] = [
             const key = kmsKey(s, "notices", va);
             const net = awsNetwork(s, va, "hooks", "10.40", "us-east-1");
             const topic = s.add("aws:sns/topic:Topic", "account-notices", { name: "account-notices", kmsMasterKeyId: key.arn, tags: US }, { provider: va });
-            const alb = s.add("aws:lb/loadBalancer:LoadBalancer", "hooks-alb", { name: "hooks", loadBalancerType: "application", subnets: net.privateSubnets.map((x) => x.id), securityGroups: [net.sg.id] }, { provider: va });
+            const alb = s.add(
+                "aws:lb/loadBalancer:LoadBalancer",
+                "hooks-alb",
+                { name: "hooks", loadBalancerType: "application", subnets: net.privateSubnets.map((x) => x.id), securityGroups: [net.sg.id] },
+                { provider: va },
+            );
             s.add(
                 "aws:route53/record:Record",
                 "hooks-record",
-                { zoneId: "Z0123456789ABCDEFGHIJ", name: "hooks.acme.example", type: "A", aliases: [{ name: alb.computed(), zoneId: alb.computed(), evaluateTargetHealth: true }] },
+                {
+                    zoneId: "Z0123456789ABCDEFGHIJ",
+                    name: "hooks.acme.example",
+                    type: "A",
+                    aliases: [{ name: alb.computed(), zoneId: alb.computed(), evaluateTargetHealth: true }],
+                },
                 { provider: va },
             );
-            s.add("aws:sns/topicSubscription:TopicSubscription", "notices-to-hooks", { topic: topic.arn, protocol: "https", endpoint: "https://hooks.acme.example/sns/notices" }, { provider: va });
+            s.add(
+                "aws:sns/topicSubscription:TopicSubscription",
+                "notices-to-hooks",
+                { topic: topic.arn, protocol: "https", endpoint: "https://hooks.acme.example/sns/notices" },
+                { provider: va },
+            );
             alarmTopic(s, va, "hooks-alarms");
         },
     },
@@ -428,14 +556,25 @@ export const servicePrograms: ZooProgram[] = [
             const usPlan = s.add(
                 "aws:backup/plan:Plan",
                 "us-daily",
-                { name: "us-daily", rules: [{ ruleName: "daily", targetVaultName: vaVault.out("name"), schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }] },
+                {
+                    name: "us-daily",
+                    rules: [{ ruleName: "daily", targetVaultName: vaVault.out("name"), schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }],
+                },
                 { provider: va },
             );
-            s.add("aws:backup/selection:Selection", "us-daily-by-tag", { name: "us-daily", planId: usPlan.id, iamRoleArn: role.arn, selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }] }, { provider: va });
+            s.add(
+                "aws:backup/selection:Selection",
+                "us-daily-by-tag",
+                { name: "us-daily", planId: usPlan.id, iamRoleArn: role.arn, selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }] },
+                { provider: va },
+            );
             const sgPlan = s.add(
                 "aws:backup/plan:Plan",
                 "apac-daily",
-                { name: "apac-daily", rules: [{ ruleName: "daily", targetVaultName: sgVault.out("name"), schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }] },
+                {
+                    name: "apac-daily",
+                    rules: [{ ruleName: "daily", targetVaultName: sgVault.out("name"), schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }],
+                },
                 { provider: sg },
             );
             s.add(
@@ -463,7 +602,14 @@ export const servicePrograms: ZooProgram[] = [
                 s.add(
                     "aws:ebs/volume:Volume",
                     `apac-data-${n}`,
-                    { availabilityZone: `ap-southeast-1${n}`, size: 200, type: "gp3", encrypted: true, kmsKeyId: key.arn, tags: { ...NON_US, snapshot: "daily" } },
+                    {
+                        availabilityZone: `ap-southeast-1${n}`,
+                        size: 200,
+                        type: "gp3",
+                        encrypted: true,
+                        kmsKeyId: key.arn,
+                        tags: { ...NON_US, snapshot: "daily" },
+                    },
                     { provider: sg },
                 );
             }
@@ -484,7 +630,9 @@ export const servicePrograms: ZooProgram[] = [
                                 name: "daily",
                                 createRule: { interval: 24, intervalUnit: "HOURS", times: "02:00" },
                                 retainRule: { count: 7 },
-                                crossRegionCopyRules: [{ target: "us-east-1", encrypted: true, cmkArn: drKey.arn, retainRule: { interval: 7, intervalUnit: "DAYS" } }],
+                                crossRegionCopyRules: [
+                                    { target: "us-east-1", encrypted: true, cmkArn: drKey.arn, retainRule: { interval: 7, intervalUnit: "DAYS" } },
+                                ],
                             },
                         ],
                     },
@@ -568,7 +716,18 @@ export const servicePrograms: ZooProgram[] = [
             const dw = s.add(
                 "aws:redshift/cluster:Cluster",
                 "users-dw",
-                { clusterIdentifier: "users-dw", nodeType: "ra3.xlplus", numberOfNodes: 2, encrypted: true, kmsKeyId: key.arn, masterUsername: "admin", manageMasterPassword: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "users-dw-final", tags: US },
+                {
+                    clusterIdentifier: "users-dw",
+                    nodeType: "ra3.xlplus",
+                    numberOfNodes: 2,
+                    encrypted: true,
+                    kmsKeyId: key.arn,
+                    masterUsername: "admin",
+                    manageMasterPassword: true,
+                    skipFinalSnapshot: false,
+                    finalSnapshotIdentifier: "users-dw-final",
+                    tags: US,
+                },
                 { provider: va },
             );
             const audit = bucket(s, "dw-audit", va, key);
