@@ -49,7 +49,9 @@ export const backupExtractors: Record<string, Extractor> = {
                     why.push(`${part.what} can match stores outside this stack${part.beyond === "any" && !pin ? " (held to us-user-data)" : ` labelled ${c}`}`);
                 }
             }
-            sources = !unresolved ? { kind: "resources", resources: found, atLeast, atLeastWhy: why.join("; ") || undefined } : { kind: "unknown", reason: unresolved };
+            sources = !unresolved
+                ? { kind: "resources", resources: found, atLeast, atLeastWhy: why.join("; ") || undefined }
+                : { kind: "unknown", reason: unresolved };
         }
         if (planRef.kind !== "resources") {
             const reason =

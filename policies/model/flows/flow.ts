@@ -19,9 +19,7 @@ export type FlowDestination =
  * Where a flow's data comes from. `atLeast` is the class of what a selector picks outside the stack (a tag
  * selection can match any store of the account that carries the tag): the flow carries at least that.
  */
-export type FlowSources =
-    | { kind: "resources"; resources: ModelResource[]; atLeast?: DataClass; atLeastWhy?: string }
-    | { kind: "unknown"; reason: string };
+export type FlowSources = { kind: "resources"; resources: ModelResource[]; atLeast?: DataClass; atLeastWhy?: string } | { kind: "unknown"; reason: string };
 
 /** One edge of data leaving a store: declared by `carrier` through `property`. */
 export interface Flow {
