@@ -1,6 +1,8 @@
 import type { ModelResource, ResourceIndex } from "./graph";
+import type { Destinations, NamedPlace } from "./destinations";
+import { namesMetricsOnly } from "./propertyRoles";
 import { walkStrings } from "./propertyWalk";
-import { copyCapable, Role, roleOf } from "./roles";
+import { type Role, roleOf } from "./roles";
 
 /** One resource another takes input from, and how: a property it depends on, `dependsOn`, or a literal it writes. */
 export interface InputEdge {
@@ -13,10 +15,11 @@ export function describeInput(e: InputEdge): string {
 }
 
 /**
- * Every resource `r` takes input from: property dependencies, `dependsOn` when `r` may hold or move data, and
- * literal names, ids and ARNs anywhere in its inputs that name a resource of the stack.
+ * Every resource `r` takes input from: property dependencies, `dependsOn`, a custom resource that is its parent,
+ * and every resource of the stack a value in its inputs names (names, ids, ARNs, hosts, URLs, bucket names,
+ * inside JSON documents too), whatever `r`'s category.
  */
-export function inputsOf(r: ModelResource, role: Role, index: ResourceIndex): InputEdge[] {
+export function inputsOf(r: ModelResource, _role: Role, index: ResourceIndex, places?: Destinations, found: NamedPlace[] = []): InputEdge[] {
     const out: InputEdge[] = [];
     const seen = new Set<ModelResource>([r]);
     const addOne = (x: ModelResource, via: string) => {
@@ -30,23 +33,46 @@ export function inputsOf(r: ModelResource, role: Role, index: ResourceIndex): In
         else for (const x of index.expand(from)) addOne(x, via);
     };
     for (const [prop, deps] of Object.entries(r.propertyDependencies ?? {})) {
+        if (namesMetricsOnly(r.type, prop)) continue;
         const via = `'${prop}' depends on it`;
         for (const d of deps) {
             const from = index.byUrn.get(d.urn);
             if (from) add(from, via);
         }
     }
-    if (copyCapable(role)) {
-        for (const d of r.dependencies ?? []) {
-            const from = index.byUrn.get(d.urn);
-            if (from && roleOf(from) !== "provider") add(from, "dependsOn");
-        }
+    for (const d of r.dependencies ?? []) {
+        const from = index.byUrn.get(d.urn);
+        if (from && roleOf(from) !== "provider") add(from, "dependsOn");
     }
-    walkStrings(r.props, (value, _key, pathOf) => {
+    // A custom resource's children are its parts (a bucket's objects): they hold what it holds.
+    const parent = r.parent ? index.byUrn.get(r.parent.urn) : undefined;
+    if (parent) {
+        const pr = roleOf(parent);
+        if (pr !== "component" && pr !== "stack" && pr !== "provider") add(parent, "its parent");
+    }
+    walkStrings(r.props, (value, key, pathOf) => {
+        if (places) {
+            // Every shape of value the destinations module reads that names a resource of the stack; kept for the
+            // destination checks, which read the same values.
+            if (!maybeNames(value)) return;
+            const before = found.length;
+            places.inString(value, key, pathOf, r, found);
+            for (let i = before; i < found.length; i++) {
+                const p = found[i];
+                if (p.place.kind !== "resources" || namesMetricsOnly(r.type, p.path)) continue;
+                for (const from of p.place.resources) add(from, `'${p.path}' names it`);
+            }
+            return;
+        }
         const named = index.namedBy(value);
         if (named.length === 0) return;
         const via = `'${pathOf()}' names it`;
         for (const from of named) add(from, via);
     });
     return out;
+}
+
+/** Cheap test before reading a value's shapes: most strings (enums, numbers, short words) name nothing. */
+function maybeNames(value: string): boolean {
+    return value.length >= 3;
 }

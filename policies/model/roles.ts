@@ -1,3 +1,4 @@
+import { PROVEN_INERT } from "./catalogue/inert";
 import type { ModelResource } from "./graph";
 import { categoryOf, TypeCategory } from "./typeCatalogue";
 
@@ -37,9 +38,18 @@ export function copyCapable(role: Role): boolean {
     return role === "store" || role === "copy" || role === "compute" || role === "unclassified";
 }
 
-/** Roles a taint can reach: everything but reference-only types and the engine's own resources. */
+/**
+ * Roles a taint can reach: every category, whatever the catalogue says of it, but the engine's own resources.
+ * Only a type proven inert (`isProvenInert`) stops a taint: a wrong `neutral`, `reference` or `access` call then
+ * raises a false alarm that names the type, never a silent pass.
+ */
 export function taintable(role: Role): boolean {
-    return role !== "reference" && role !== "component" && role !== "provider" && role !== "stack";
+    return role !== "component" && role !== "provider" && role !== "stack";
+}
+
+/** A type that cannot store, cache, forward, deliver, route, log, export or replicate data (catalogue/inert.ts). */
+export function isProvenInert(type: string): boolean {
+    return Object.hasOwn(PROVEN_INERT, type);
 }
 
 export function describeRole(role: Role): string {

@@ -1,4 +1,5 @@
 import { DATA_CLASSES, DataClass } from "./dataClass";
+import { type ExternalDestination, parseExternalDestinations } from "./externalDestinations";
 import { Location, parseLocation } from "./location";
 import { globMatches } from "./glob";
 
@@ -32,6 +33,8 @@ export interface ResidencySettings {
     ociEndpoints: string[];
     minAuditRetentionDays: number;
     exemptions: Exemption[];
+    /** Third parties that may receive named data classes (see externalDestinations.ts); nothing else outside the stack may. */
+    approvedExternalDestinations: ExternalDestination[];
 }
 
 export const DEFAULT_SETTINGS: ResidencySettings = {
@@ -52,6 +55,7 @@ export const DEFAULT_SETTINGS: ResidencySettings = {
     ociEndpoints: [],
     minAuditRetentionDays: 365,
     exemptions: [],
+    approvedExternalDestinations: [],
 };
 
 export const MIN_REASON_LENGTH = 20;
@@ -205,6 +209,12 @@ export function parseSettings(raw: Record<string, unknown>, policyNames: string[
             });
         }
     }
+    settings.approvedExternalDestinations = parseExternalDestinations(
+        raw.approvedExternalDestinations,
+        day,
+        { isIsoDate, daysBetween, minReason: MIN_REASON_LENGTH, maxDays: MAX_EXEMPTION_DAYS },
+        problems,
+    );
     return { settings, problems };
 }
 

@@ -1,13 +1,15 @@
-import { parseArn } from "./arn";
-import { DataClass, isDataClass, strictest } from "./dataClass";
-import { walkStrings } from "./propertyWalk";
+import { DataClass, strictest } from "./dataClass";
+import { Destinations, type NamedPlace } from "./destinations";
 import { Flow, flowsOf, FLOW_CARRIER_TYPES } from "./flows";
 import { ModelResource, ResourceIndex } from "./graph";
 import { InputEdge, inputsOf } from "./inputs";
 import { resolveDataClass, ResolvedDataClass } from "./labels";
 import { Location, PlacementLookup, placementLookup, resolveLocation, ResolvedLocation } from "./location";
+import { namesMetricsOnly, notADestination, serviceDestinationOf } from "./propertyRoles";
+import { plainOf } from "./propertyWalk";
 import { describeLiteral, regionLiteralsOf } from "./regionLiterals";
-import { copyCapable, holdsData, movesData, Role, roleOf, taintable } from "./roles";
+import { copyCapable, holdsData, isProvenInert, movesData, Role, roleOf, taintable } from "./roles";
+import { selectionsOf, type Selection } from "./selectors";
 
 /** A generic edge that raised a resource's class: what it took data from (or handed data to it), and how. */
 export interface TaintEdge {
@@ -23,6 +25,8 @@ export interface ResourceFacts {
     location: ResolvedLocation;
     label: ResolvedDataClass;
     role: Role;
+    /** Its type is proven inert (catalogue/inert.ts): it takes no class and passes none on. */
+    inert: boolean;
     /** Holds data: a store, a resource of a type the catalogue does not classify, or anything labelled. */
     isStore: boolean;
     /** The class it holds or moves: its label, raised by everything it takes data from (strictest wins). */
@@ -35,10 +39,19 @@ export interface ResourceFacts {
     error?: string;
 }
 
+/** A value in the inputs of a resource that holds or moves a class, naming a place its data can go. */
+export interface DestinationCheck extends NamedPlace {
+    carrier: ModelResource;
+}
+
 export interface StackModel {
     index: ResourceIndex;
     facts: Map<string, ResourceFacts>;
     flows: Flow[];
+    /** Every place named by a resource that holds or moves user data (or may: an unknown class), beyond its modelled flows. */
+    destinations: DestinationCheck[];
+    /** Lifecycle, backup and association policies that pick their sources by tag, type or query. */
+    selections: Selection[];
     /** Flows that could not be read at all, with the carrier that failed. */
     errors: { resource: ModelResource; message: string }[];
 }
@@ -54,7 +67,7 @@ export function carriedClass(f: ResourceFacts | undefined): DataClass | undefine
 /** The class of the data a flow carries; `undefined` when a source cannot be known (callers fail closed). */
 export function sourceClassOf(model: StackModel, flow: Flow): DataClass | undefined {
     if (flow.sources.kind !== "resources") return undefined;
-    let result: DataClass = "no-user-data";
+    let result: DataClass = flow.sources.atLeast ?? "no-user-data";
     for (const s of flow.sources.resources) {
         const c = carriedClass(model.facts.get(s.urn));
         if (!c) return undefined;
@@ -73,6 +86,7 @@ function factsOf(r: ModelResource, placement: PlacementLookup): ResourceFacts {
             location: resolveLocation(r, placement),
             label,
             role,
+            inert: isProvenInert(r.type),
             isStore: holdsData(role) || labelled,
             effectiveClass: label.kind === "known" ? label.value : undefined,
             taintedBy: [],
@@ -84,6 +98,7 @@ function factsOf(r: ModelResource, placement: PlacementLookup): ResourceFacts {
             location: { kind: "unknown", reason: "the resource could not be read", fix: "see the error" },
             label: { kind: "unknown", reason: "the resource could not be read" },
             role,
+            inert: false,
             isStore: true,
             taintedBy: [],
             raisedBy: [],
@@ -92,42 +107,11 @@ function factsOf(r: ModelResource, placement: PlacementLookup): ResourceFacts {
     }
 }
 
-/** ARNs of buckets outside the stack that a mover names: S3 ARNs carry no region, so where they lead is unknown. */
-function externalBucketFlows(f: ResourceFacts, index: ResourceIndex): Flow[] {
-    const out: Flow[] = [];
-    if (f.role !== "copy" && f.role !== "unclassified") return out;
-    walkStrings(f.resource.props, (value, _key, pathOf) => {
-        if (!value.startsWith("arn:")) return;
-        const arn = parseArn(value);
-        if (!arn || arn.service !== "s3" || arn.region !== "" || index.matchValue(value).length > 0) return;
-        const path = pathOf();
-        out.push({
-            kind: "region-literal",
-            carrier: f.resource,
-            property: path,
-            sources: { kind: "resources", resources: [f.resource] },
-            destination: {
-                kind: "unknown",
-                reason: `'${path}' names '${value.slice(0, 120)}', a bucket outside this stack, and S3 ARNs carry no region`,
-            },
-        });
-    });
-    return out;
-}
-
-/** Movers that pick their data by its label ('data-class': 'us-user-data' in a tag filter) move data of that class. */
-function selectByLabel(f: ResourceFacts): void {
-    if (!movesData(f.role) || f.error) return;
-    walkStrings(f.resource.props, (value, _key, pathOf) => {
-        if (!isDataClass(value)) return;
-        if (raise(f, value)) f.raisedBy.push({ from: f.resource, via: `'${pathOf()}' is '${value}'`, direction: "selector" });
-    });
-}
-
 /** Region literals in the inputs of a resource that can read a location from them, as flows to those places. */
 function regionLiteralFlows(f: ResourceFacts, modelledByCarrier: Map<ModelResource, Flow[]>): Flow[] {
     const r = f.resource;
-    if (!copyCapable(f.role) || f.error) return [];
+    // A store, a copy or code reads places from its inputs; so does anything a class reached, whatever its category.
+    if (f.inert || f.error || !(copyCapable(f.role) || carriesUserData(f))) return [];
     const literals = regionLiteralsOf(r.props, r.type.startsWith("aws:") ? "region" : undefined);
     if (literals.length === 0) return [];
     const own = modelledByCarrier.get(r) ?? [];
@@ -160,25 +144,37 @@ interface Edge {
     taint: TaintEdge;
 }
 
+/** Whether a class other than no-user-data reached it, or may have (a store whose class is unknown). */
+function carriesUserData(f: ResourceFacts): boolean {
+    const c = carriedClass(f);
+    return c === undefined || c !== "no-user-data";
+}
+
 /** The generic edges along which a class travels, from every resource's inputs. */
-function taintEdges(model: StackModel): Edge[] {
+function taintEdges(model: StackModel, places: Destinations, named: Map<ModelResource, NamedPlace[]>): Edge[] {
     const edges: Edge[] = [];
     for (const f of model.facts.values()) {
-        if (!taintable(f.role) || f.error) continue;
+        if (!taintable(f.role) || f.inert || f.error) continue;
         const r = f.resource;
+        // A copy, code, or a type the pack does not know may move what it takes to what it names (a modelled type says
+        // exactly where). Any other resource a class reaches is judged by where it is and by every place it names
+        // (destinationChecks), without raising those places: a policy or an alarm names a store, it does not fill it.
         const namesDestinations = movesData(f.role) && !EXTRACTED.has(r.type);
         let inputs: InputEdge[];
+        const found: NamedPlace[] = [];
+        named.set(r, found);
         try {
-            inputs = inputsOf(r, f.role, model.index);
+            inputs = inputsOf(r, f.role, model.index, places, found);
         } catch (e) {
             model.errors.push({ resource: r, message: `its inputs could not be read: ${(e as Error).message}` });
             continue;
         }
         for (const input of inputs) {
             const g = model.facts.get(input.from.urn);
-            if (!g || !taintable(g.role)) continue;
+            if (!g || !taintable(g.role) || g.inert) continue;
             edges.push({ from: g, to: f, taint: { from: g.resource, via: input.via, direction: "input" } });
-            const dataCapable = holdsData(g.role) || movesData(g.role) || g.isStore;
+            // A key is never where data is sent, even labelled: keys-in-approved-locations judges it.
+            const dataCapable = holdsData(g.role) || movesData(g.role) || (g.isStore && g.role !== "key");
             if ((namesDestinations && dataCapable) || (f.isStore && movesData(g.role))) {
                 edges.push({
                     from: f,
@@ -218,9 +214,18 @@ function propagateTaint(model: StackModel, edges: Edge[]): void {
                 }
             }
         }
+        for (const sel of model.selections) {
+            const cls = sel.carries(model.facts);
+            const f = model.facts.get(sel.carrier.urn);
+            if (f && !f.inert && raise(f, cls)) {
+                f.raisedBy = f.raisedBy.filter((t) => t.direction !== "selector");
+                f.raisedBy.push({ from: f.resource, via: sel.describe(model.facts), direction: "selector" });
+                changed = true;
+            }
+        }
         for (const e of edges) {
             const carried = e.from.effectiveClass;
-            if (!carried || carried === "no-user-data" || !taintable(e.to.role)) continue;
+            if (!carried || carried === "no-user-data" || !taintable(e.to.role) || e.to.inert) continue;
             if (raise(e.to, carried)) {
                 e.to.raisedBy = e.to.raisedBy.filter((t) => t.from !== e.from.resource);
                 e.to.raisedBy.push(e.taint);
@@ -256,18 +261,96 @@ export function buildStackModel(resources: ModelResource[]): StackModel {
         if (own) own.push(flow);
         else byCarrier.set(flow.carrier, [flow]);
     }
+    const selections: Selection[] = [];
+    for (const f of facts.values()) {
+        if (f.inert || f.error || !taintable(f.role)) continue;
+        try {
+            selections.push(...selectionsOf(f.resource, index));
+        } catch (e) {
+            errors.push({ resource: f.resource, message: `its selectors could not be read: ${(e as Error).message}` });
+        }
+    }
+    const places = new Destinations(index);
+    const model: StackModel = { index, facts, flows, destinations: [], selections, errors };
+    // The places each resource's values name, read once: for its inputs, then for its destinations.
+    const named = new Map<ModelResource, NamedPlace[]>();
+    propagateTaint(model, taintEdges(model, places, named));
     const literalFlows: Flow[] = [];
     for (const f of facts.values()) {
         try {
-            literalFlows.push(...regionLiteralFlows(f, byCarrier), ...externalBucketFlows(f, index));
-            selectByLabel(f);
+            literalFlows.push(...regionLiteralFlows(f, byCarrier));
+            model.destinations.push(...destinationChecks(f, named.get(f.resource) ?? [], byCarrier, model));
         } catch (e) {
-            errors.push({ resource: f.resource, message: `its inputs could not be read for regions: ${(e as Error).message}` });
+            errors.push({ resource: f.resource, message: `its inputs could not be read for destinations: ${(e as Error).message}` });
         }
     }
-    const model: StackModel = { index, facts, flows: [...flows, ...literalFlows], errors };
-    propagateTaint(model, taintEdges(model));
+    model.flows = [...flows, ...literalFlows];
     return model;
+}
+
+/**
+ * Whether `x` is where the carrier is: what the carrier names there needs no check of its own, since the carrier's
+ * location is judged for its class already (us-user-data-in-approved-locations, or the label's resource policy).
+ */
+function sameKnownPlace(model: StackModel, x: ModelResource, here: Location | undefined): boolean {
+    const loc = model.facts.get(x.urn)?.location;
+    return here !== undefined && loc?.kind === "known" && loc.location === here;
+}
+
+/** The paths a modelled flow of the carrier already reads: its destinations there are that flow's to judge. */
+function coveredBy(own: Flow[], path: string): boolean {
+    return own.some(
+        (fl) => path === fl.property || path.startsWith(`${fl.property}.`) || path.startsWith(`${fl.property}[`) || path.startsWith(`${fl.property}<`),
+    );
+}
+
+/**
+ * Every place a resource that holds or moves user data names: each value of a destination shape, and each
+ * resource a property depends on (a value unknown at preview names one of them). Regions are region literals.
+ */
+function destinationChecks(f: ResourceFacts, scanned: NamedPlace[], byCarrier: Map<ModelResource, Flow[]>, model: StackModel): DestinationCheck[] {
+    if (f.inert || f.error || !taintable(f.role) || !carriesUserData(f)) return [];
+    const r = f.resource;
+    const own = byCarrier.get(r) ?? [];
+    const found: NamedPlace[] = [...scanned];
+    const service = serviceDestinationOf(r.type, plainOf(r.props) as Record<string, unknown> | undefined);
+    if (service) found.push({ path: service.path, literal: service.uri, what: "the service it posts to", place: { kind: "external", uri: service.uri } });
+    const named = new Set<ModelResource>();
+    const out: DestinationCheck[] = [];
+    const here = f.location.kind === "known" ? f.location.location : undefined;
+    const skip = (path: string) => coveredBy(own, path) || notADestination(r.type, path) || namesMetricsOnly(r.type, path);
+    for (const p of found) {
+        if (skip(p.path)) continue;
+        if (p.place.kind === "location" && p.place.location === here) continue;
+        // A region in an ARN or OCID is a region literal already (regionLiterals.ts): one violation per place.
+        if (p.place.kind === "location" && (p.what === "an ARN" || p.what === "an OCID")) continue;
+        if (p.place.kind === "resources") {
+            const rest = p.place.resources.filter((x) => !named.has(x) && !model.facts.get(x.urn)?.inert && !sameKnownPlace(model, x, here));
+            rest.forEach((x) => named.add(x));
+            if (rest.length === 0) continue;
+            out.push({ ...p, place: { kind: "resources", resources: rest }, carrier: r });
+            continue;
+        }
+        out.push({ ...p, carrier: r });
+    }
+    for (const [prop, deps] of Object.entries(r.propertyDependencies ?? {})) {
+        // The engine records dependencies per top-level property: a modelled flow reading anything under it covers it.
+        if (skip(prop) || own.some((fl) => fl.property.split(/[.[<]/)[0] === prop)) continue;
+        const rest: ModelResource[] = [];
+        for (const d of deps) {
+            const x = model.index.byUrn.get(d.urn);
+            if (!x) continue;
+            for (const y of model.index.expand(x)) {
+                const g = model.facts.get(y.urn);
+                if (y === r || !g || g.inert || !taintable(g.role) || named.has(y) || sameKnownPlace(model, y, here)) continue;
+                named.add(y);
+                rest.push(y);
+            }
+        }
+        if (rest.length > 0)
+            out.push({ path: prop, literal: "", what: "a value that depends on it", place: { kind: "resources", resources: rest }, carrier: r });
+    }
+    return out;
 }
 
 /** The location a flow's copy lands in, per destination store or location. */

@@ -13,17 +13,20 @@ const OWNER_TYPES: Record<string, true> = {
     "aws:docdb/cluster:Cluster": true,
     "aws:neptune/cluster:Cluster": true,
     "oci:Database/autonomousDatabase:AutonomousDatabase": true,
+    "oci:Streaming/streamPool:StreamPool": true,
 };
 const SSE_TYPES = new Set<string>([TYPE_TOKENS.s3Sse, TYPE_TOKENS.s3SseV2]);
-const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
+const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId", "kmsKeyIdentifier"];
 /**
  * Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`, an OCI
- * instance's boot volume `sourceDetails.kmsKeyId`, OCI Vault secrets `keyId` (the vault key that encrypts them).
+ * instance's boot volume `sourceDetails.kmsKeyId`, OCI stream pools `customEncryptionKey.kmsKeyId` (every stream in
+ * the pool), OCI Vault secrets `keyId` (the vault key that encrypts them).
  */
 const NESTED_KEY_PATHS = [
     ["serverSideEncryption", "kmsKeyArn"],
     ["encryptData", "keyId"],
     ["sourceDetails", "kmsKeyId"],
+    ["customEncryptionKey", "kmsKeyId"],
     ["keyId"],
 ];
 
@@ -40,6 +43,7 @@ const ENCRYPTED_BY_OWNER: Record<string, string> = {
     "aws:docdb/clusterInstance:ClusterInstance": "clusterIdentifier",
     "aws:neptune/clusterInstance:ClusterInstance": "clusterIdentifier",
     "oci:Database/autonomousDatabaseBackup:AutonomousDatabaseBackup": "autonomousDatabaseId",
+    "oci:Streaming/stream:Stream": "streamPoolId",
 };
 
 function keyRefsOf(model: StackModel, store: ModelResource, depth = 0): KeyRef[] | string {

@@ -30,7 +30,8 @@ const approvalsSchema: PolicyConfigJSONSchema = {
 export function residencyConfigValid(policyNames: string[]): StackValidationPolicy & Pick<ResourceValidationPolicy, "validateResource"> {
     return {
         name: RESIDENCY_CONFIG_VALID,
-        description: "The pack's shared settings (approved locations, groups, exemptions) are valid, and no exemption is expired or open-ended.",
+        description:
+            "The pack's shared settings (approved locations, groups, approved external destinations, exemptions) are valid, and no exemption or external approval is expired or open-ended.",
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps:
@@ -49,6 +50,23 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
                 approvedAwsPrincipals: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.approvedAwsPrincipals },
                 ociEndpoints: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.ociEndpoints },
                 minAuditRetentionDays: { type: "integer", minimum: 365, default: DEFAULT_SETTINGS.minAuditRetentionDays },
+                approvedExternalDestinations: {
+                    type: "array",
+                    default: [],
+                    items: {
+                        type: "object",
+                        properties: {
+                            destination: { type: "string", minLength: 1 },
+                            location: { type: "string", minLength: 1 },
+                            dataClasses: { type: "array", minItems: 1, items: { type: "string", enum: [...DATA_CLASSES] } },
+                            reason: { type: "string", minLength: MIN_REASON_LENGTH },
+                            ticket: { type: "string", minLength: 1 },
+                            expires: { type: "string", pattern: ISO_DATE_PATTERN },
+                        },
+                        required: ["destination", "location", "dataClasses", "reason", "ticket", "expires"],
+                        additionalProperties: false,
+                    },
+                },
                 exemptions: {
                     type: "array",
                     default: [],
@@ -78,6 +96,13 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
                 if (e.expires < state.today) {
                     reportViolation(
                         `exemption of '${e.resource}' from ${e.policy} (ticket ${e.ticket}) expired on ${e.expires}, ${daysBetween(e.expires, state.today)} days ago, and no longer applies. Fix the resource, or renew the exemption with a new expiry and ticket.`,
+                    );
+                }
+            }
+            for (const d of state.settings.approvedExternalDestinations) {
+                if (d.expires < state.today) {
+                    reportViolation(
+                        `approved external destination '${d.destination}' (ticket ${d.ticket}) expired on ${d.expires}, ${daysBetween(d.expires, state.today)} days ago, and approves nothing. Stop sending data there, or renew the approval with a new expiry and ticket.`,
                     );
                 }
             }

@@ -5,6 +5,9 @@ import { describeFlow, describeRaise, ResourceFacts } from "../model/stackModel"
 import { locationDecidedByLabel } from "./storeInLocationApprovedForItsLabel";
 
 const CLASSIFY = "If the type never holds or moves user data, classify it in policies/model/catalogue (see README, 'Classifying a resource type')";
+/** For a resource a class reached whatever its category: only a type proven inert stops a taint. */
+const TAINTED =
+    "Whatever its category, a resource that takes data is held to where that data may be; only a type proven inert (policies/model/catalogue/inert.ts: it cannot store, forward, log, export or invoke anything) stops it. If this is a false alarm, stop it taking that data, or prove its type inert";
 
 /** Why a resource is held to a class: its own label, copies it receives, inputs it takes. */
 function whyItHolds(f: ResourceFacts, cls: string, verb: string): string {
@@ -29,7 +32,7 @@ export const usUserDataInApprovedLocations = residencyPolicy({
     check: (ctx, report) =>
         ctx.each((f) => {
             if (f.error) return;
-            const tainted = !f.isStore && taintable(f.role) && (f.raisedBy.length > 0 || f.taintedBy.length > 0);
+            const tainted = !f.isStore && !f.inert && taintable(f.role) && (f.raisedBy.length > 0 || f.taintedBy.length > 0);
             if (!f.isStore && !tainted) return;
             // Decided before creation by store-in-location-approved-for-its-label (its own label, a place it can judge);
             // here what needs the graph: classes raised by copies or inputs, and places that policy passes over.
@@ -46,8 +49,13 @@ export const usUserDataInApprovedLocations = residencyPolicy({
             const assumed = f.effectiveClass ? "" : " (its data class is not known, so it is held to the rules for us-user-data)";
             const why = whyItHolds(f, cls, tainted ? "holds or moves" : "holds");
             const name = f.resource.name;
-            const what = f.role === "unclassified" ? ` (${f.resource.type}: ${describeRole(f.role)})` : "";
-            const classify = f.role === "unclassified" || tainted ? ` ${CLASSIFY}.` : "";
+            const what =
+                f.role === "unclassified"
+                    ? ` (${f.resource.type}: ${describeRole(f.role)})`
+                    : tainted
+                      ? ` (${f.resource.type}, catalogued as ${describeRole(f.role)})`
+                      : "";
+            const classify = f.role === "unclassified" ? ` ${CLASSIFY}.` : tainted ? ` ${TAINTED}.` : "";
             if (f.location.kind === "not-applicable") {
                 report(
                     f.resource,

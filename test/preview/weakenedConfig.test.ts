@@ -23,8 +23,26 @@ describe("weakenedByConfig names what a policy config switches off in the reside
         "residency-config-valid": { approvedLocations: { "us-user-data": usUserData, "non-us-user-data": US, "no-user-data": [{ location: "*" }] } },
     });
 
+    const external = (location: string, dataClasses: string[]) => ({
+        "residency-config-valid": {
+            approvedExternalDestinations: [
+                {
+                    destination: "*.partner.example",
+                    location,
+                    dataClasses,
+                    reason: "Contracted processor reviewed by privacy",
+                    ticket: "PRIV-1",
+                    expires: "2027-01-31",
+                },
+            ],
+        },
+    });
+
     it.each([
         ["no config", {}],
+        ["an external destination in the US for US data", external("country:US", ["us-user-data"])],
+        ["an external destination in a US region for US data", external("aws:us-east-1", ["us-user-data", "non-us-user-data"])],
+        ["an external destination abroad for non-US data only", external("country:SG", ["non-us-user-data"])],
         ["the example config", JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policies", "config.example.json"), "utf8"))],
         ["every policy mandatory", { all: "mandatory" }],
         ["exemptions-in-force at its own level", { "exemptions-in-force": "advisory" }],
@@ -44,6 +62,16 @@ describe("weakenedByConfig names what a policy config switches off in the reside
         ["a core policy as an object", { "data-stores-classified": { enforcementLevel: "advisory" } }, [/'data-stores-classified' is advisory/]],
         ["Singapore approved for US data", approving([...US, { location: "aws:ap-southeast-1" }]), [/'aws:ap-southeast-1' is approved for us-user-data/]],
         ["anywhere approved for US data", approving([{ location: "*" }]), [/'\*' is approved for us-user-data/]],
+        [
+            "an external destination abroad that may receive US data",
+            external("country:DE", ["us-user-data"]),
+            [/approved external destination '\*\.partner\.example' may receive us-user-data in 'country:DE'/],
+        ],
+        [
+            "an external destination in Singapore's region for US data",
+            external("aws:ap-southeast-1", ["us-user-data"]),
+            [/may receive us-user-data in 'aws:ap-southeast-1'/],
+        ],
     ])("%s", (_label, file, expected) => {
         const lines = weakened(file);
         for (const e of expected) expect(lines.some((l) => e.test(l))).toBe(true);

@@ -6,12 +6,13 @@
 import { ociPrograms } from "./programs/oci";
 import { awsPrograms } from "./programs/aws";
 import { mixedPrograms } from "./programs/mixed";
+import { servicePrograms } from "./programs/services";
 import type { ZooProgram } from "./program";
 import { analyze, isMandatory, line } from "../evasion/dsl/run";
 import { sdkProblems } from "../evasion/dsl/sdkSchema";
 import { Stack } from "../evasion/dsl/stack";
 
-const ZOO: ZooProgram[] = [...awsPrograms, ...ociPrograms, ...mixedPrograms];
+const ZOO: ZooProgram[] = [...awsPrograms, ...ociPrograms, ...mixedPrograms, ...servicePrograms];
 
 /** Resources a program declares itself: not the stack, not providers. */
 function declared(s: Stack) {
@@ -19,10 +20,11 @@ function declared(s: Stack) {
 }
 
 describe("the zoo itself", () => {
-    test("has at least 25 programs with unique names, mixing AWS and OCI", () => {
+    test("has at least 50 programs with unique names, mixing AWS and OCI, 10 of them multi-service", () => {
         const names = ZOO.map((p) => p.name);
         expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-        expect(ZOO.length).toBeGreaterThanOrEqual(25);
+        expect(ZOO.length).toBeGreaterThanOrEqual(50);
+        expect(servicePrograms.length).toBeGreaterThanOrEqual(10);
         const clouds = ZOO.map((p) => {
             const s = new Stack();
             p.build(s);

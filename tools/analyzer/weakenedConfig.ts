@@ -1,3 +1,4 @@
+import { isUnitedStatesExternalLocation } from "../../policies/model/externalDestinations";
 import { isUnitedStatesLocation } from "../../policies/model/location";
 import type { ResolvedPolicyConfig } from "./policyConfig";
 import type { PackInfo } from "./policyInfo";
@@ -28,8 +29,9 @@ const US_DATA = "us-user-data";
 
 /**
  * What a policy config weakens in the residency gate, one line each: a core policy set below the level
- * the pack gives it (directly or through `all`), or a location outside the United States (or `*`)
- * approved for US user data. Empty when the config leaves the gate as the pack defines it.
+ * the pack gives it (directly or through `all`), a location outside the United States (or `*`)
+ * approved for US user data, or an approved external destination outside the United States that may
+ * receive US user data. Empty when the config leaves the gate as the pack defines it.
  */
 export function weakenedByConfig(pack: PackInfo, file: Record<string, unknown>, resolved: Map<string, ResolvedPolicyConfig>): string[] {
     const out: string[] = [];
@@ -51,6 +53,13 @@ export function weakenedByConfig(pack: PackInfo, file: Record<string, unknown>, 
                 out.push(`'${location}' is approved for ${US_DATA}${sunset}: not a location in the United States`);
             }
         }
+    }
+    const externals = resolved.get("residency-config-valid")?.properties.approvedExternalDestinations;
+    for (const entry of Array.isArray(externals) ? externals : []) {
+        const { destination, location, dataClasses } = (entry && typeof entry === "object" ? entry : {}) as Record<string, unknown>;
+        if (!Array.isArray(dataClasses) || !dataClasses.includes(US_DATA)) continue;
+        if (typeof location === "string" && isUnitedStatesExternalLocation(location)) continue;
+        out.push(`approved external destination '${String(destination)}' may receive ${US_DATA} in '${String(location)}': not a location in the United States`);
     }
     return out;
 }

@@ -16,6 +16,19 @@ export const previewResourceSchema = reportResourceSchema.extend({ custom: z.boo
 export const settingsInForceSchema = z.object({
     file: z.string(),
     approvedLocations: z.record(z.string(), z.array(z.object({ location: z.string(), until: z.string().nullable().default(null) }))),
+    /** The approved external destinations of that config (policies/model/externalDestinations.ts), when it has any. */
+    approvedExternalDestinations: z
+        .array(
+            z.object({
+                destination: z.string(),
+                location: z.string(),
+                dataClasses: z.array(z.string()),
+                reason: z.string(),
+                ticket: z.string(),
+                expires: z.string(),
+            }),
+        )
+        .optional(),
 });
 
 const summarySchema = z.object({

@@ -133,7 +133,12 @@ export function buildReport(input: ReportInput): ReportDocument {
         project: input.project,
         stack: input.stack,
         today: day,
-        settings: { source, file, approvedLocations: approvedLocationsOf(settings) },
+        settings: {
+            source,
+            file,
+            approvedLocations: approvedLocationsOf(settings),
+            ...(input.approvedExternalDestinations?.length ? { approvedExternalDestinations: input.approvedExternalDestinations } : {}),
+        },
         policyResultsAvailable: input.policyResultsAvailable,
         policyPacks: input.policyPacks.map((p) => ({ name: p.name, version: p.version })),
         policies: input.policies ?? [],

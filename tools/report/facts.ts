@@ -167,6 +167,7 @@ export function reportInputOf(
         flows,
         results: [...(opts.engineResults ?? []), ...runs.flatMap(({ run }) => run.results)].map(toReportPolicyResult),
         approvedLocations: opts.settings?.approvedLocations,
+        approvedExternalDestinations: opts.settings?.approvedExternalDestinations,
         settingsSource: opts.settings ? "policy-config" : undefined,
         settingsFile: opts.settings?.file ?? null,
         weakenedConfig: weakenedLines(runs),

@@ -148,7 +148,34 @@ function residencySection(doc: ReportDocument, daysUntil: (d: string) => number)
             "",
         );
     }
-    return out;
+    return [...out, ...externalDestinationsSection(doc, daysUntil)];
+}
+
+/** The third parties the config lets receive data; anything else outside the stack is a violation. */
+function externalDestinationsSection(doc: ReportDocument, daysUntil: (d: string) => number): string[] {
+    const entries = doc.settings.approvedExternalDestinations ?? [];
+    if (entries.length === 0) return [];
+    const rows = entries.map((e) => [
+        cellCode(e.destination),
+        cellCode(e.location),
+        e.dataClasses.map(text).join(", "),
+        `${t(e.expires)} (${daysUntil(e.expires) < 0 ? "⛔ expired" : `${t(daysUntil(e.expires))} days`})`,
+        cellCode(e.ticket),
+        text(e.reason),
+    ]);
+    return [
+        "#### Approved external destinations",
+        "",
+        "Destinations outside the stack that may receive the classes listed; any other is a violation.",
+        "",
+        ...collapsible(
+            plural(rows.length, "destination"),
+            table(["Destination", "Location", "Classes", "Expires", "Ticket", "Reason"], rows),
+            rows.length,
+            ROWS_SHOWN,
+        ),
+        "",
+    ];
 }
 
 function destinationText(doc: ReportDocument, d: FlowDestinationVerdict): string {

@@ -192,7 +192,13 @@ export interface ReportDocument {
     /** The day approvals and exemptions were evaluated on (RESIDENCY_POLICY_TODAY pins it). */
     today: string;
     /** Where the approved locations came from: the pack's defaults, or the policy config file in force (`file`). */
-    settings: { source: "default" | "policy-config" | "input"; file: string | null; approvedLocations: Record<string, ApprovalEntry[]> };
+    settings: {
+        source: "default" | "policy-config" | "input";
+        file: string | null;
+        approvedLocations: Record<string, ApprovalEntry[]>;
+        /** Third parties the config lets receive data (policies/model/externalDestinations.ts); absent when none. */
+        approvedExternalDestinations?: ExternalDestinationEntry[];
+    };
     /** False when the input carries no policy results (a checkpoint, or a `pulumi preview --json` without policy events). */
     policyResultsAvailable: boolean;
     policyPacks: { name: string; version: string }[];
@@ -240,9 +246,21 @@ export interface ReportInput {
     /** Approved locations, when the input says which were used. */
     approvedLocations?: Record<string, ApprovalEntry[]>;
     settingsSource?: "policy-config" | "input";
+    /** The approved external destinations of the settings in force, when there are any. */
+    approvedExternalDestinations?: ExternalDestinationEntry[];
     /** The policy config file the settings came from. */
     settingsFile?: string | null;
     /** What the policy config weakened in the residency gate, when the input says. */
     weakenedConfig?: string[];
     acceptedWeakenedConfig?: boolean;
+}
+
+/** An approved external destination as the report lists it. */
+export interface ExternalDestinationEntry {
+    destination: string;
+    location: string;
+    dataClasses: string[];
+    reason: string;
+    ticket: string;
+    expires: string;
 }

@@ -11,7 +11,9 @@ export type { SettingsInForce };
 export function settingsInForce(runs: { run: PackRun }[], configFiles: (string | undefined)[]): SettingsInForce | undefined {
     let found: SettingsInForce | undefined;
     for (const [i, { run }] of runs.entries()) {
-        const approved = run.config.get(RESIDENCY_CONFIG_VALID)?.properties.approvedLocations;
+        const properties = run.config.get(RESIDENCY_CONFIG_VALID)?.properties;
+        const approved = properties?.approvedLocations;
+        const externals = properties?.approvedExternalDestinations;
         const file = configFiles[i];
         if (file && approved && typeof approved === "object") {
             const entries = Object.entries(approved as Record<string, { location: string; until?: string | null }[]>);
@@ -19,6 +21,8 @@ export function settingsInForce(runs: { run: PackRun }[], configFiles: (string |
                 file,
                 approvedLocations: Object.fromEntries(entries.map(([c, list]) => [c, list.map((a) => ({ location: a.location, until: a.until ?? null }))])),
             };
+            if (Array.isArray(externals) && externals.length > 0)
+                found.approvedExternalDestinations = externals as NonNullable<SettingsInForce["approvedExternalDestinations"]>;
         }
     }
     return found;

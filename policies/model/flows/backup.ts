@@ -2,7 +2,9 @@
 import { DATA_STORE_TYPES, TYPE_TOKENS } from "../catalogue";
 import type { ModelResource } from "../graph";
 import { resolveLocation } from "../location";
-import { get, list, UNKNOWN } from "../unknown";
+import { get, list, UNKNOWN, isString } from "../unknown";
+import { backupSelectionParts } from "../selectors";
+import { strictest, type DataClass } from "../dataClass";
 import { Extractor, Flow, FlowDestination, FlowSources, referenceDestination, set } from "./flow";
 
 const BACKUP_VAULTS = set(TYPE_TOKENS.backupVault, TYPE_TOKENS.backupAirGappedVault);
@@ -28,17 +30,28 @@ export const backupExtractors: Record<string, Extractor> = {
             const found: ModelResource[] = [];
             let unresolved: string | undefined;
             resources.forEach((value, i) => {
+                // Patterns ('*', 'arn:aws:dynamodb:*:*:table/*') are selectors, matched below.
+                if (isString(value) && (value.includes("*") || !value.startsWith("arn:"))) return;
                 const ref = index.resolveSources(r, `resources[${i}]`, value, DATA_STORE_TYPES);
                 if (ref.kind === "resources") found.push(...ref.resources.filter((x) => !found.includes(x)));
                 else if (ref.kind === "unknown") unresolved = ref.reason;
                 else if (ref.kind === "external") unresolved = `'resources[${i}]' ('${String(value).slice(0, 120)}') is not a store of this stack`;
             });
-            for (const prop of ["selectionTags", "conditions"]) {
-                const v = get(r.props, prop);
-                if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
-                    unresolved = `the selection picks resources by '${prop}', which the analyzer cannot enumerate`;
+            // Tags, conditions and ARN patterns: every store of the stack they match, and what they can match beyond it.
+            const { parts, pin } = backupSelectionParts(r, index);
+            let atLeast: DataClass | undefined;
+            const why: string[] = [];
+            for (const part of parts) {
+                for (const m of part.matched) if (!found.includes(m)) found.push(m);
+                if (part.beyond) {
+                    const c: DataClass = part.beyond === "any" ? (pin ?? "us-user-data") : pin ? strictest(pin, part.beyond) : part.beyond;
+                    atLeast = atLeast ? strictest(atLeast, c) : c;
+                    why.push(`${part.what} can match stores outside this stack${part.beyond === "any" && !pin ? " (held to us-user-data)" : ` labelled ${c}`}`);
+                }
             }
-            sources = !unresolved ? { kind: "resources", resources: found } : { kind: "unknown", reason: unresolved };
+            sources = !unresolved
+                ? { kind: "resources", resources: found, atLeast, atLeastWhy: why.join("; ") || undefined }
+                : { kind: "unknown", reason: unresolved };
         }
         if (planRef.kind !== "resources") {
             const reason =

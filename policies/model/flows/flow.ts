@@ -1,5 +1,6 @@
 /** What a flow is, and the helpers every service's extractors share. */
 import { locationOfArn } from "../arn";
+import type { DataClass } from "../dataClass";
 import type { ModelResource, RefResult, ResourceIndex } from "../graph";
 import { type Location, makeLocation } from "../location";
 import { type Cloud, normalizeRegion } from "../regions";
@@ -24,7 +25,11 @@ export type FlowDestination =
     | { kind: "unknown"; reason: string }
     | { kind: "invalid"; reason: string };
 
-export type FlowSources = { kind: "resources"; resources: ModelResource[] } | { kind: "unknown"; reason: string };
+/**
+ * Where a flow's data comes from. `atLeast` is the class of what a selector picks outside the stack (a tag
+ * selection can match any store of the account that carries the tag): the flow carries at least that.
+ */
+export type FlowSources = { kind: "resources"; resources: ModelResource[]; atLeast?: DataClass; atLeastWhy?: string } | { kind: "unknown"; reason: string };
 
 /** One edge of data leaving a store: declared by `carrier` through `property`. */
 export interface Flow {

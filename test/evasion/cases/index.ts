@@ -13,6 +13,22 @@ import { references } from "./references";
 import { regionLiterals } from "./regionLiterals";
 import { snapshotCopies } from "./snapshotCopies";
 import { unlabelledStores } from "./unlabelledStores";
+import { externalEndpoints } from "./externalEndpoints";
+import { storageUris } from "./storageUris";
+import { ociDestinations } from "./ociDestinations";
+import { taintEverywhere } from "./taintEverywhere";
+import { selectorsAndZones } from "./selectorsAndZones";
+import { moreDestinations } from "./moreDestinations";
+
+/** The cases written for issue 20: places outside the stack, taint through every category, selectors and zones. */
+export const ISSUE_20_FAMILIES: Record<string, EvasionCase[]> = {
+    "destinations outside the stack (URLs, hosts, emails, phones)": externalEndpoints,
+    "buckets named by URI, by key, or as bucket/key pairs": storageUris,
+    "OCI destinations (notifications, gateways, functions, GoldenGate, events)": ociDestinations,
+    "taint through every category (alarms, dashboards, dependsOn, parents, names in JSON)": taintEverywhere,
+    "sources picked by selectors, and zones": selectorsAndZones,
+    "places named in code, workflows and connectors": moreDestinations,
+};
 
 /** The cases written for issue 10, by family. */
 export const NEW_FAMILIES: Record<string, EvasionCase[]> = {
@@ -32,5 +48,6 @@ export const NEW_FAMILIES: Record<string, EvasionCase[]> = {
 
 export const FAMILIES: Record<string, EvasionCase[]> = {
     ...NEW_FAMILIES,
+    ...ISSUE_20_FAMILIES,
     "mechanisms modelled before issue 10": modelled,
 };

@@ -1,5 +1,5 @@
 /** Region literals deep in inputs: a region name, an OCI region key or AD, an ARN or OCID carrying a region. */
-import { awsHome, bucket, dynamoTable, iamRole, ociHome, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, iamRole, ociHome, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, derived, US } from "../dsl/stack";
 
@@ -149,6 +149,9 @@ export const regionLiterals: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const uploads = bucket(s, "users-uploads", va, key);
+            // The mirror is a bucket of the stack: an s3:// URI outside the stack would be a violation wherever it is.
+            const { far, farKey } = awsAway(s, w.aws);
+            bucket(s, "uploads-mirror", far, farKey, w.label);
             s.add(
                 "aws:ecs/taskDefinition:TaskDefinition",
                 "uploads-mirror",

@@ -46,6 +46,8 @@ export interface EvasionCase {
      * region-less copy): the case is then rejected whatever the destination.
      */
     control: boolean;
+    /** The policy config both the case and its control run with (approved external destinations, say). */
+    config?: () => Record<string, unknown>;
 }
 
 /** Shorthand for the tables: a case with a control unless said otherwise. */

@@ -34,8 +34,8 @@ export function pack(): AnalyzerConnection {
     return conn;
 }
 
-export async function analyze(stack: Stack): Promise<PolicyResult[]> {
-    const run = await runAnalysis(pack(), stack.graph(), { stackConfig: stack.config, secretKeys: [], dryRun: true });
+export async function analyze(stack: Stack, policyConfig?: Record<string, unknown>): Promise<PolicyResult[]> {
+    const run = await runAnalysis(pack(), stack.graph(), { stackConfig: stack.config, secretKeys: [], dryRun: true, policyConfigFile: policyConfig });
     return run.results;
 }
 

@@ -37,6 +37,7 @@ export function readOfflinePreview(value: unknown, file: string | null): ReportI
                   ),
                   settingsSource: "policy-config" as const,
                   settingsFile: doc.settings.file,
+                  approvedExternalDestinations: doc.settings.approvedExternalDestinations,
               }
             : {}),
         weakenedConfig: doc.weakenedConfig,

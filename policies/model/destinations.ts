@@ -1,0 +1,418 @@
+/**
+ * Every place a resource's inputs name, resolved once: a resource of this stack (judged by where it is), a
+ * cloud location, a destination outside the stack (which only an approved external destination may receive),
+ * something that is not a place at all (an IAM identity), or a place the pack cannot determine (a violation).
+ *
+ * What counts as naming a place, whatever the key that holds the value (a description, a name or an
+ * environment variable exempts nothing): URLs of any scheme (`https://`, `s3://`, `oci://bucket@ns/`...),
+ * bare hostnames, email addresses and phone numbers given as whole values, ARNs and OCIDs, availability
+ * zones and zone ids, bucket names under a bucket key, names and ids of the stack's resources, and all of
+ * these inside JSON documents. Values unknown at preview name what their property depends on.
+ */
+import { arnResourceOf, parseArn } from "./arn";
+import type { ModelResource, ResourceIndex } from "./graph";
+import { bareHost, emailDomain, isIpAddress, parseUrl, phoneUri, URL_IN_TEXT } from "./hosts";
+import { type Location, makeLocation } from "./location";
+import { plainOf } from "./propertyWalk";
+import { knownRegions, normalizeRegion } from "./regions";
+import { isUnknownSentinel } from "./unknown";
+
+export type Place =
+    | { kind: "resources"; resources: ModelResource[] }
+    | { kind: "location"; location: Location }
+    | { kind: "external"; uri: string }
+    | { kind: "unknown"; reason: string }
+    | { kind: "nowhere" };
+
+/** One value that names a place: where it is written, what was written, what shape it has, and the place. */
+export interface NamedPlace {
+    path: string;
+    literal: string;
+    what: string;
+    place: Place;
+}
+
+/** ARN services whose resources are identities or service integrations, never a place data is sent to. */
+const IDENTITY_ARN_SERVICES = new Set(["iam", "sts", "organizations", "sso", "identitystore", "identity-sync"]);
+/** Global DNS: hosted zones and health checks hold names and probe results; where a name leads is read from its records. */
+const DNS_ARN_SERVICES = new Set(["route53"]);
+/** OCID types that name identities and containers (compartments, groups, policies): they hold no data. */
+const IDENTITY_OCID_TYPES = new Set([
+    "tenancy",
+    "compartment",
+    "user",
+    "group",
+    "dynamicgroup",
+    "policy",
+    "tagnamespace",
+    "tagdefinition",
+    "tagdefault",
+    "identityprovider",
+    "saml2idp",
+    "domain",
+    "credential",
+    "apikey",
+    "authenticationpolicy",
+    // Network attachment points: OCI attaches a resource only to one in its own region, and they hold no data.
+    "subnet",
+    "vcn",
+    "networksecuritygroup",
+    "securitylist",
+    "routetable",
+    "dhcpoptions",
+]);
+
+/** Keys whose value is the name of an S3 or OCI bucket (a bucket name alone has no region: outside the stack it is external). */
+const BUCKET_KEY = /^(?:s3|os|oss)?(?:target|destination|output|log|logs|artifact|artifacts|results?|export|delivery|archive)?_?bucket(?:_?name)?$/i;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.\-_]{1,62}$/;
+
+/** AWS availability zone ids (`use1-az4`): the prefix names the region. */
+const AZ_ID_PREFIX: Record<string, string> = {
+    use1: "us-east-1",
+    use2: "us-east-2",
+    usw1: "us-west-1",
+    usw2: "us-west-2",
+    usge1: "us-gov-east-1",
+    usgw1: "us-gov-west-1",
+    cac1: "ca-central-1",
+    caw1: "ca-west-1",
+    mxc1: "mx-central-1",
+    sae1: "sa-east-1",
+    euc1: "eu-central-1",
+    euc2: "eu-central-2",
+    euw1: "eu-west-1",
+    euw2: "eu-west-2",
+    euw3: "eu-west-3",
+    eus1: "eu-south-1",
+    eus2: "eu-south-2",
+    eun1: "eu-north-1",
+    ilc1: "il-central-1",
+    mes1: "me-south-1",
+    mec1: "me-central-1",
+    afs1: "af-south-1",
+    ape1: "ap-east-1",
+    ape2: "ap-east-2",
+    aps1: "ap-south-1",
+    aps2: "ap-south-2",
+    apne1: "ap-northeast-1",
+    apne2: "ap-northeast-2",
+    apne3: "ap-northeast-3",
+    apse1: "ap-southeast-1",
+    apse2: "ap-southeast-2",
+    apse3: "ap-southeast-3",
+    apse4: "ap-southeast-4",
+    apse5: "ap-southeast-5",
+    apse6: "ap-southeast-6",
+    apse7: "ap-southeast-7",
+    cnn1: "cn-north-1",
+    cnnw1: "cn-northwest-1",
+};
+const AWS_REGION_ALT = knownRegions("aws")
+    .map((r) => r.replace(/-/g, "\\-"))
+    .join("|");
+/** `us-east-1a` (a zone of the region), `us-west-2-lax-1a` (a Local Zone), `us-east-1-wl1-bos-wlz-1` (a Wavelength Zone). */
+const AZ_NAME = new RegExp(`^(${AWS_REGION_ALT})([a-z])$`);
+const EDGE_ZONE = new RegExp(`^(${AWS_REGION_ALT})-(?:[a-z]{3}-\\d[a-z]|wl\\d-[a-z]{3}-wlz-\\d+)$`);
+const AZ_ID = /^([a-z]{3,5}\d)-(az\d{1,2}|[a-z]{3}\d-az\d|wl\d-[a-z]{3}-wlz\d?-?\d*)$/;
+/** Cheap test before the zone patterns: `us-east-1a`, `us-west-2-lax-1a`, `use1-az4`. */
+const ZONE_SHAPE = /^(?:[a-z]{2}-[a-z]+-\d|[a-z]{3,5}\d-)/i;
+
+const AMAZON_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazonaws-us-gov\.com)$/;
+const ORACLE_HOST = /(?:^|\.)(?:oraclecloud\.com|oci\.customer-oci\.com|oraclecloud\d*\.com|oci\.oraclecloud\.com)$/;
+const EDGE_HOST = /(?:^|\.)(?:cloudfront\.net|awsglobalaccelerator\.com)$/;
+
+const DNS_RECORD_TYPES = new Set(["aws:route53/record:Record", "oci:Dns/rrset:Rrset", "oci:Dns/record:Record"]);
+const S3_BUCKET_TYPES = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3/directoryBucket:DirectoryBucket"]);
+const OCI_BUCKET_TYPES = new Set(["oci:ObjectStorage/bucket:Bucket"]);
+const QUEUE_TYPES = new Set(["aws:sqs/queue:Queue"]);
+
+const MAX_JSON = 200_000;
+
+function regionIn(host: string): { cloud: "aws" | "oci"; region: string } | undefined {
+    for (const part of host.split(/[.]/)) {
+        for (const cloud of ["aws", "oci"] as const) {
+            // `s3-us-west-2`, `dualstack.us-east-1`: a region may be glued to a service name by a hyphen.
+            for (const candidate of [part, part.replace(/^[a-z0-9]+-(?=[a-z]{2}-)/, "")]) {
+                const r = normalizeRegion(cloud, candidate);
+                if (r.ok && candidate.includes("-")) return { cloud, region: r.region };
+            }
+        }
+    }
+    return undefined;
+}
+
+/** The place a zone or zone id names, when `value` is one. */
+export function zonePlace(value: string): Place | undefined {
+    const v = value.trim().toLowerCase();
+    const az = AZ_NAME.exec(v);
+    if (az) return { kind: "location", location: makeLocation("aws", az[1]) };
+    if (EDGE_ZONE.test(v)) {
+        return {
+            kind: "unknown",
+            reason: `'${value.slice(0, 64)}' is a Local or Wavelength Zone: its data is kept in another city than its parent region's, and the pack cannot place it`,
+        };
+    }
+    const id = AZ_ID.exec(v);
+    if (id) {
+        const region = AZ_ID_PREFIX[id[1]];
+        if (!region) return { kind: "unknown", reason: `'${value.slice(0, 64)}' is a zone id of a region this pack does not know` };
+        if (/^az\d+$/.test(id[2])) return { kind: "location", location: makeLocation("aws", region) };
+        return { kind: "unknown", reason: `'${value.slice(0, 64)}' is the id of a Local or Wavelength Zone of ${region}: the pack cannot place it` };
+    }
+    return undefined;
+}
+
+export class Destinations {
+    constructor(private readonly index: ResourceIndex) {}
+
+    private resources(found: ModelResource[], self: ModelResource): Place | undefined {
+        const others = found.filter((x) => x !== self);
+        if (found.length > 0 && others.length === 0) return { kind: "nowhere" };
+        return others.length > 0 ? { kind: "resources", resources: others } : undefined;
+    }
+
+    /** A bucket by name: the stack's bucket of that name, else a bucket outside the stack. */
+    bucket(name: string, scheme: "s3" | "oci", self: ModelResource, rest = ""): Place {
+        const types = scheme === "s3" ? S3_BUCKET_TYPES : OCI_BUCKET_TYPES;
+        const found = this.resources(this.index.matchValue(name, types), self);
+        if (found) return found;
+        return { kind: "external", uri: `${scheme}://${name}${rest}` };
+    }
+
+    /** Where a host is: a resource of the stack, a cloud region, the edge, or outside (external). */
+    host(host: string, self: ModelResource, path = "", depth = 0): Place {
+        const byName = this.index.matchValue(host);
+        if (byName.length > 0) {
+            const found = this.viaRecords(byName, self, depth);
+            if (found) return found;
+        }
+        if (EDGE_HOST.test(host)) return { kind: "unknown", reason: `'${host}' is served from edge locations worldwide` };
+        if (AMAZON_HOST.test(host)) {
+            // bucket.s3.amazonaws.com, bucket.s3.<region>.amazonaws.com, bucket.s3-<region>.amazonaws.com
+            const s3 = /^(.+?)\.s3(?:[.-]|\.dualstack\.)/.exec(host);
+            if (s3 && !/^s3[.-]/.test(host)) {
+                const place = this.bucket(s3[1], "s3", self);
+                if (place.kind !== "external") return place;
+            }
+            if (/^s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com/.test(host) && path) {
+                const bucket = path.split("/")[1];
+                if (bucket) {
+                    const place = this.bucket(bucket, "s3", self);
+                    if (place.kind !== "external") return place;
+                }
+            }
+            if (/^sqs\./.test(host) && path) {
+                const name = path.split("/")[2];
+                const found = name ? this.resources(this.index.matchValue(name, QUEUE_TYPES), self) : undefined;
+                if (found) return found;
+            }
+            const at = regionIn(host);
+            if (at) return { kind: "location", location: makeLocation(at.cloud, at.region) };
+            // A service principal or global endpoint (`lambda.amazonaws.com`): names a service, not where data is kept.
+            if (/^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(host) && host !== "s3.amazonaws.com") return { kind: "nowhere" };
+            return { kind: "unknown", reason: `'${host}' is an AWS host that names no region` };
+        }
+        if (ORACLE_HOST.test(host)) {
+            const at = regionIn(host);
+            if (at) return { kind: "location", location: makeLocation(at.cloud, at.region) };
+            return { kind: "unknown", reason: `'${host}' is an OCI host that names no region` };
+        }
+        return { kind: "external", uri: host };
+    }
+
+    /** A host defined by a DNS record of the stack leads where the record points. */
+    private viaRecords(found: ModelResource[], self: ModelResource, depth: number): Place | undefined {
+        const records = found.filter((r) => DNS_RECORD_TYPES.has(r.type));
+        const direct = found.filter((r) => !DNS_RECORD_TYPES.has(r.type));
+        const targets: ModelResource[] = [...direct];
+        for (const rec of records) {
+            if (depth > 3) return { kind: "unknown", reason: `'${rec.name}' leads through too many records` };
+            let any = false;
+            const add = (t: ModelResource) => {
+                if (targets.includes(t)) return;
+                targets.push(t);
+                any = true;
+            };
+            for (const deps of Object.values(rec.propertyDependencies ?? {})) {
+                for (const d of deps) {
+                    const x = this.index.byUrn.get(d.urn);
+                    if (x) for (const t of this.index.expand(x)) add(t);
+                }
+            }
+            const values = plainOf(rec.props) as Record<string, unknown> | undefined;
+            for (const key of ["records", "items"]) {
+                const list = values && Array.isArray(values[key]) ? (values[key] as unknown[]) : [];
+                for (const item of list) {
+                    const text = typeof item === "string" ? item : typeof item === "object" && item ? (item as Record<string, unknown>).rdata : undefined;
+                    if (typeof text !== "string" || isUnknownSentinel(text)) continue;
+                    const h = bareHost(text);
+                    if (!h) continue;
+                    const p: Place = isIpAddress(h) ? { kind: "external", uri: h } : this.host(h, self, "", depth + 1);
+                    if (p.kind === "resources") p.resources.forEach(add);
+                    else if (p.kind !== "nowhere") return p;
+                }
+            }
+            if (!any) return { kind: "unknown", reason: `record '${rec.name}' points at nothing the pack can follow` };
+        }
+        return this.resources(targets, self);
+    }
+
+    url(text: string, self: ModelResource): Place | undefined {
+        const u = parseUrl(text);
+        if (!u) return undefined;
+        if (u.scheme === "s3" || u.scheme === "s3a" || u.scheme === "s3n") {
+            if (!u.host) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names no bucket` };
+            return this.bucket(u.host, "s3", self, u.path);
+        }
+        if (u.scheme === "oci") {
+            const [bucket] = u.host.split("@");
+            if (!bucket) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names no bucket` };
+            const found = this.resources(this.index.matchValue(bucket, OCI_BUCKET_TYPES), self);
+            return found ?? { kind: "external", uri: `oci://${u.host}${u.path}` };
+        }
+        if (!u.host) return u.scheme === "file" ? { kind: "nowhere" } : { kind: "unknown", reason: `'${text.slice(0, 120)}' names no host` };
+        const place = this.host(u.host, self, u.path);
+        return place.kind === "external" ? { kind: "external", uri: `${u.scheme}://${u.host}${u.path}` } : place;
+    }
+
+    arn(text: string, self: ModelResource): Place | undefined {
+        const found = this.resources(this.index.matchValue(text), self);
+        if (found) return found;
+        const arn = parseArn(text);
+        if (!arn) return undefined;
+        if (IDENTITY_ARN_SERVICES.has(arn.service) || (DNS_ARN_SERVICES.has(arn.service) && /^(hostedzone|healthcheck)\//.test(arn.resource)))
+            return { kind: "nowhere" };
+        // Service integrations of Step Functions and EventBridge Scheduler (arn:aws:states:::sqs:sendMessage) name an API, not a resource.
+        if (
+            (arn.service === "states" || arn.service === "scheduler") &&
+            arn.region === "" &&
+            !/^(stateMachine|execution|activity|schedule)[:/]/.test(arn.resource)
+        )
+            return { kind: "nowhere" };
+        if (arn.region) {
+            if (arn.region.includes("*")) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names any region` };
+            const r = normalizeRegion("aws", arn.region);
+            return r.ok
+                ? { kind: "location", location: makeLocation("aws", r.region) }
+                : { kind: "unknown", reason: `the ARN region '${arn.region.slice(0, 32)}' is not a region this pack knows` };
+        }
+        if (arn.service === "s3") {
+            const { id } = arnResourceOf(arn);
+            if (id.includes("*")) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names any bucket, in this stack or not` };
+            return this.bucket(id, "s3", self);
+        }
+        return { kind: "unknown", reason: `'${text.slice(0, 120)}' is outside this stack and carries no region` };
+    }
+
+    ocid(text: string): Place | undefined {
+        const m = /^ocid1\.([a-z0-9_-]+)\.([a-z0-9_-]+)\.([a-z0-9_-]*)\./i.exec(text);
+        if (!m) return undefined;
+        const type = m[1].toLowerCase();
+        if (IDENTITY_OCID_TYPES.has(type) && !m[3]) return { kind: "nowhere" };
+        if (!m[3]) {
+            return { kind: "unknown", reason: `the OCID '${text.slice(0, 80)}' is outside this stack and carries no region` };
+        }
+        const r = normalizeRegion("oci", m[3]);
+        return r.ok
+            ? { kind: "location", location: makeLocation("oci", r.region) }
+            : { kind: "unknown", reason: `the OCID region '${m[3].slice(0, 32)}' is not a region this pack knows` };
+    }
+
+    /**
+     * The places one string names, appended to `out`. `key` is the property that holds it. Region names in
+     * prose are the region-literal reader's (regionLiterals.ts); this reads every other shape.
+     */
+    inString(value: string, key: string, pathOf: () => string, self: ModelResource, out: NamedPlace[], depth = 0): void {
+        if (value.length < 3 || isUnknownSentinel(value)) return;
+        const push = (literal: string, what: string, place: Place | undefined) => {
+            if (place && place.kind !== "nowhere") out.push({ path: pathOf(), literal: literal.slice(0, 200), what, place });
+        };
+        const first = value.charCodeAt(0);
+        // JSON documents: every string inside is read the same way, with its own key.
+        if ((first === 123 || first === 91) && value.length < MAX_JSON && depth < 3) {
+            let doc: unknown;
+            try {
+                doc = JSON.parse(value);
+            } catch {
+                doc = undefined;
+            }
+            if (doc !== undefined && typeof doc === "object" && doc !== null) {
+                this.inJson(doc, key, pathOf, self, out, depth + 1);
+                return;
+            }
+        }
+        // A whole value: a name or id of the stack, an ARN, an OCID, a URL, an email, a phone, a host, a zone.
+        const stack = this.index.matchValue(value);
+        if (stack.length > 0) {
+            push(value, "a name or id of a resource of this stack", this.resources(stack, self));
+            if (!value.startsWith("arn:")) return;
+        }
+        if (value.startsWith("arn:")) {
+            if (stack.length === 0) push(value, "an ARN", this.arn(value, self));
+            return;
+        }
+        if (value.startsWith("ocid1.")) return push(value, "an OCID", this.ocid(value));
+        if (value.indexOf("://") > 0 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/.test(value)) return push(value, "a URL", this.url(value, self));
+        if (value.indexOf("@") > 0) {
+            const domain = emailDomain(value);
+            if (domain) {
+                const at = this.host(domain, self);
+                return push(value, "an email address", at.kind === "external" ? { kind: "external", uri: `mailto:${value.replace(/^mailto:/, "")}` } : at);
+            }
+        }
+        if (value.charCodeAt(0) === 43 /* + */ || value.startsWith("tel:")) {
+            const tel = phoneUri(value);
+            if (tel) return push(value, "a phone number", { kind: "external", uri: tel });
+        }
+        if (value.indexOf(".") > 0) {
+            const host = bareHost(value);
+            if (host) return push(value, "a hostname", isIpAddress(host) ? { kind: "external", uri: host } : this.host(host, self));
+        }
+        if (BUCKET_KEY.test(key) && BUCKET_NAME.test(value) && !/^\d+$/.test(value)) {
+            return push(value, `a bucket name ('${key}')`, this.bucket(value, self.type.startsWith("oci:") ? "oci" : "s3", self));
+        }
+        // A bucket/key pair (`CopySource: "bucket/key"`): the bucket when it is one of the stack.
+        const slash = value.indexOf("/");
+        if (slash >= 3 && slash <= 63 && !value.includes("://") && BUCKET_NAME.test(value.slice(0, slash))) {
+            const types = self.type.startsWith("oci:") ? OCI_BUCKET_TYPES : S3_BUCKET_TYPES;
+            const found = this.resources(this.index.matchValue(value.slice(0, slash), types), self);
+            if (found) return push(value, "a bucket/key pair", found);
+        }
+        if (value.length <= 40 && ZONE_SHAPE.test(value)) {
+            const zone = zonePlace(value);
+            if (zone) return push(value, "a zone", zone);
+        }
+        // Inside text: URLs, ARNs and OCIDs.
+        if (value.length > 12) {
+            if (value.indexOf("://") > 0) for (const m of value.matchAll(URL_IN_TEXT)) push(m[0], "a URL", this.url(m[0].replace(/[.,;:)\]]+$/, ""), self));
+            if (value.indexOf("arn:") >= 0) {
+                for (const m of value.matchAll(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-*]*:[0-9*]*:[^\s"',\]}]+/g)) {
+                    const named = this.index.matchValue(m[0]);
+                    push(m[0], "an ARN", named.length > 0 ? this.resources(named, self) : this.arn(m[0], self));
+                }
+            }
+            if (value.indexOf("ocid1.") >= 0)
+                for (const m of value.matchAll(/ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+/gi)) push(m[0], "an OCID", this.ocid(m[0]));
+        }
+    }
+
+    private inJson(doc: unknown, key: string, pathOf: () => string, self: ModelResource, out: NamedPlace[], depth: number): void {
+        const pending: { v: unknown; k: string; p: string }[] = [{ v: doc, k: key, p: "" }];
+        let budget = 5_000;
+        while (pending.length > 0 && budget-- > 0) {
+            const { v, k, p } = pending.pop()!;
+            if (typeof v === "string") {
+                this.inString(v, k, () => `${pathOf()}<json>${p}`, self, out, depth);
+                continue;
+            }
+            if (v === null || typeof v !== "object") continue;
+            if (Array.isArray(v)) v.forEach((x, i) => pending.push({ v: x, k, p: `${p}[${i}]` }));
+            else
+                for (const [kk, x] of Object.entries(v)) {
+                    // IAM principals are identities (a service, an account, a role), never where data is sent.
+                    if (kk === "Principal" || kk === "NotPrincipal") continue;
+                    pending.push({ v: x, k: kk, p: p ? `${p}.${kk}` : kk });
+                }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/**
+ * What some properties are, precisely, where reading every reference as "takes data from it and may send data
+ * to it" would be wrong. Each entry names the type and the properties, with the provider docs' reason. A
+ * property not listed is read the fail-closed way: its references are inputs, and its values are places.
+ */
+
+interface PropertyRole {
+    props: readonly string[];
+    reason: string;
+}
+
+/** Properties that name a resource only to watch its metrics: the watcher takes no data from it. */
+const NAMES_METRICS_OF: Record<string, PropertyRole> = {
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        props: ["dimensions", "metricQueries", "metricName", "namespace"],
+        reason: "metric dimensions name the resource whose CloudWatch metrics (numbers) the alarm reads",
+    },
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": { props: ["alarmRule"], reason: "the rule names other alarms, whose states it reads" },
+    "aws:autoscaling/policy:Policy": {
+        props: ["targetTrackingConfiguration", "stepAdjustments"],
+        reason: "scaling reads metrics of what it names",
+    },
+    "aws:appautoscaling/policy:Policy": {
+        props: ["targetTrackingScalingPolicyConfiguration", "stepScalingPolicyConfiguration"],
+        reason: "scaling reads metrics of what it names",
+    },
+    "oci:Monitoring/alarm:Alarm": {
+        props: ["query", "metricCompartmentId", "namespace", "resourceGroup"],
+        reason: "the query names metrics (numbers) to read",
+    },
+};
+
+/**
+ * Properties that name where a resource reads its code, image or definition when it is deployed: sources,
+ * never places data is sent to (their classes still reach the resource, as any input's do).
+ */
+const READS_CODE_FROM: Record<string, PropertyRole> = {
+    "aws:lambda/function:Function": {
+        props: ["s3Bucket", "s3Key", "s3ObjectVersion", "imageUri", "code", "layers"],
+        reason: "the deployment package or image the function runs",
+    },
+    "aws:lambda/layerVersion:LayerVersion": { props: ["s3Bucket", "s3Key", "s3ObjectVersion", "code"], reason: "the layer's package" },
+    "aws:glue/job:Job": { props: ["command"], reason: "'command.scriptLocation' is the script the job runs" },
+    "aws:elasticbeanstalk/applicationVersion:ApplicationVersion": { props: ["bucket", "key"], reason: "the source bundle of the version" },
+    "aws:sagemaker/model:Model": { props: ["primaryContainer", "containers"], reason: "the model artifacts and image it serves" },
+    "aws:codebuild/project:Project": { props: ["source", "secondarySources"], reason: "the source code it builds" },
+    "aws:ecs/taskDefinition:TaskDefinition": { props: ["containerDefinitions<json>[*].image"], reason: "the image each container runs" },
+    "aws:mwaa/environment:Environment": {
+        props: ["sourceBucketArn", "dagS3Path", "pluginsS3Path", "requirementsS3Path", "startupScriptS3Path"],
+        reason: "the DAGs and plugins it runs",
+    },
+    "aws:emr/cluster:Cluster": { props: ["bootstrapActions"], reason: "the scripts run when its nodes start" },
+    "oci:DataFlow/application:Application": { props: ["fileUri", "archiveUri"], reason: "the application's code and its dependencies archive" },
+    "aws:ses/receiptRule:ReceiptRule": { props: ["recipients"], reason: "the addresses whose incoming mail the rule takes in, not where it sends" },
+};
+
+/** Properties a modelled flow reads, where the destination is judged by that flow (a replica bucket named beside its region). */
+const JUDGED_BY_FLOW: Record<string, PropertyRole> = {
+    "aws:datasync/locationObjectStorage:LocationObjectStorage": {
+        props: ["bucketName"],
+        reason: "a bucket on the server 'serverHostname' names, which is judged as the destination",
+    },
+    "oci:ObjectStorage/replicationPolicy:ReplicationPolicy": {
+        props: ["destinationBucketName"],
+        reason: "the destination bucket is in 'destinationRegionName', which the replication flow judges",
+    },
+};
+
+function matches(role: PropertyRole | undefined, path: string): boolean {
+    if (!role) return false;
+    return role.props.some((p) => {
+        if (p.includes("[*]")) {
+            const re = new RegExp(`^${p.replace(/[.+?^${}()|\\]/g, "\\$&").replace(/\[\*\]/g, "\\[\\d+\\]")}$`);
+            return re.test(path);
+        }
+        return path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || path.startsWith(`${p}<`);
+    });
+}
+
+/** Whether `type`.`path` names a resource only to read its metrics (no data flows in from it). */
+export function namesMetricsOnly(type: string, path: string): boolean {
+    return Object.hasOwn(NAMES_METRICS_OF, type) && matches(NAMES_METRICS_OF[type], path);
+}
+
+/** Whether the value at `type`.`path` is not a place data is sent to (a code source, or a place a modelled flow judges). */
+export function notADestination(type: string, path: string): boolean {
+    return (
+        (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) ||
+        (Object.hasOwn(JUDGED_BY_FLOW, type) && matches(JUDGED_BY_FLOW[type], path))
+    );
+}
+
+/** Every entry, for the tests and the README. */
+export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, JUDGED_BY_FLOW } as const;
+
+/** Where a type sends without writing the place as a URL: chat services that take a channel id. */
+const SENDS_TO_SERVICE: Record<string, { uri: (props: Record<string, unknown>) => string | undefined; path: string; reason: string }> = {
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+        path: "slackChannelId",
+        uri: (p) =>
+            typeof p.slackTeamId === "string" && typeof p.slackChannelId === "string"
+                ? `https://slack.com/${p.slackTeamId}/${p.slackChannelId}`
+                : "https://slack.com/",
+        reason: "posts the topics' messages to a Slack channel",
+    },
+    "aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration": {
+        path: "channelId",
+        uri: (p) =>
+            typeof p.teamId === "string" && typeof p.channelId === "string"
+                ? `https://teams.microsoft.com/${p.teamId}/${p.channelId}`
+                : "https://teams.microsoft.com/",
+        reason: "posts the topics' messages to a Microsoft Teams channel",
+    },
+};
+
+/** The external service a type sends to by its nature, as a URI to match against approved external destinations. */
+export function serviceDestinationOf(type: string, props: Record<string, unknown> | undefined): { path: string; uri: string } | undefined {
+    if (!Object.hasOwn(SENDS_TO_SERVICE, type)) return undefined;
+    const d = SENDS_TO_SERVICE[type];
+    const uri = d.uri(props ?? {});
+    return uri ? { path: d.path, uri } : undefined;
+}

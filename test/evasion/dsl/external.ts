@@ -1,0 +1,47 @@
+/**
+ * Destinations outside the stack for the cases of issue 20: at home they are approved external destinations
+ * (the config below), abroad they are a look-alike no entry approves, in another country.
+ */
+import type { Where } from "./evasionCase";
+import { HOME } from "./evasionCase";
+
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The policy config of the cases: third parties approved for US user data, in the United States. */
+export function approvedExternals(): Record<string, unknown> {
+    const entry = (destination: string) => ({
+        destination,
+        location: "country:US",
+        dataClasses: ["us-user-data", "non-us-user-data"],
+        reason: "Contracted processor in the United States, reviewed by privacy",
+        ticket: "PRIV-2041",
+        expires: inDays(120),
+    });
+    return {
+        "residency-config-valid": {
+            approvedExternalDestinations: [
+                entry("*.partner.example"),
+                entry("partner.example"),
+                entry("tel:+15550100001"),
+                entry("s3://acme-partner-drop/*"),
+                entry("oci://partner-drop@partnerns/*"),
+                entry("*.datadoghq.com"),
+                entry("slack.com"),
+            ],
+        },
+    };
+}
+
+/** The external destination a case sends to: approved at home, unapproved abroad. */
+export function ext(w: Where) {
+    const home = w === HOME || w.aws === HOME.aws;
+    return {
+        host: home ? "hooks.partner.example" : "hooks.partner-eu.example",
+        url: (path = "/v1/events") => `https://${home ? "hooks.partner.example" : "hooks.partner-eu.example"}${path}`,
+        email: home ? "privacy@partner.example" : "privacy@partner-eu.example",
+        phone: home ? "+15550100001" : "+6561234567",
+        bucket: home ? "acme-partner-drop" : "acme-partner-drop-eu",
+        ociBucket: home ? "partner-drop" : "partner-drop-eu",
+        datadog: home ? "http-intake.logs.datadoghq.com" : "http-intake.logs.datadoghq.eu",
+    };
+}

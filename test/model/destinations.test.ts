@@ -1,0 +1,202 @@
+/**
+ * Issue 20: how values resolve to places (destinations.ts, hosts.ts), how approved external destinations are
+ * validated and matched (externalDestinations.ts), and that only types proven inert stop a taint.
+ */
+import { Destinations, type NamedPlace, zonePlace } from "../../policies/model/destinations";
+import { approvedExternal, destinationMatches, destinationPatternProblem, type ExternalDestination } from "../../policies/model/externalDestinations";
+import { ResourceIndex, type ModelResource } from "../../policies/model/graph";
+import { bareHost, emailDomain, phoneUri } from "../../policies/model/hosts";
+import { PROVEN_INERT } from "../../policies/model/catalogue/inert";
+import { parseSettings } from "../../policies/model/settings";
+import { buildStackModel } from "../../policies/model/stackModel";
+
+const virginia = { type: "pulumi:providers:aws", name: "virginia", urn: "urn:p:virginia", props: { region: "us-east-1" } };
+const singapore = { type: "pulumi:providers:aws", name: "singapore", urn: "urn:p:singapore", props: { region: "ap-southeast-1" } };
+
+function resource(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    provider: ModelResource["provider"] = virginia,
+    extra: Partial<ModelResource> = {},
+): ModelResource {
+    return { urn: `urn:${type}::${name}`, type, name, props, provider, propertyDependencies: {}, ...extra };
+}
+
+const users = resource("aws:s3/bucket:Bucket", "users", { bucket: "acme-users", tags: { "data-class": "us-user-data" } });
+const mirror = resource("aws:s3/bucket:Bucket", "mirror", { bucket: "acme-mirror", tags: { "data-class": "non-us-user-data" } }, singapore);
+const queue = resource("aws:sqs/queue:Queue", "jobs", { name: "jobs", tags: { "data-class": "us-user-data" } });
+const fn = resource("aws:lambda/function:Function", "fn", {});
+const index = new ResourceIndex([users, mirror, queue, fn]);
+
+function placesOf(value: string, key = "value"): NamedPlace["place"][] {
+    const out: NamedPlace[] = [];
+    new Destinations(index).inString(value, key, () => key, fn, out);
+    return out.map((p) => p.place);
+}
+const names = (p: NamedPlace["place"]) => (p.kind === "resources" ? p.resources.map((r) => r.name) : p);
+
+describe("values resolve to places", () => {
+    test.each([
+        ["s3://acme-mirror/x/y", "value", ["mirror"]],
+        ["arn:aws:s3:::acme-users/*", "value", ["users"]],
+        ["https://acme-mirror.s3.amazonaws.com/", "value", ["mirror"]],
+        ["https://sqs.us-east-1.amazonaws.com/111122223333/jobs", "value", ["jobs"]],
+        ["acme-users/exports/latest.csv", "CopySource", ["users"]],
+        ['{"Parameters":{"Bucket":"acme-mirror"}}', "definition", ["mirror"]],
+        ["acme-users", "anything", ["users"]],
+    ])("%s (%s) names %j", (value, key, expected) => {
+        expect(placesOf(value, key).map(names)).toEqual([expected]);
+    });
+
+    test.each([
+        ["https://hooks.partner.example/x", { kind: "external", uri: "https://hooks.partner.example/x" }],
+        ["hooks.partner.example", { kind: "external", uri: "hooks.partner.example" }],
+        ["db.partner.example:5432", { kind: "external", uri: "db.partner.example" }],
+        ["ops@partner.example", { kind: "external", uri: "mailto:ops@partner.example" }],
+        ["+6561234567", { kind: "external", uri: "tel:+6561234567" }],
+        ["s3://partner-drop/x", { kind: "external", uri: "s3://partner-drop/x" }],
+        ["https://dynamodb.ap-southeast-1.amazonaws.com", { kind: "location", location: "aws:ap-southeast-1" }],
+        ["https://objectstorage.ap-singapore-1.oraclecloud.com/n/ns/b/x", { kind: "location", location: "oci:ap-singapore-1" }],
+        ["apse1-az2", { kind: "location", location: "aws:ap-southeast-1" }],
+        ["ap-southeast-1b", { kind: "location", location: "aws:ap-southeast-1" }],
+    ])("%s is %j", (value, expected) => {
+        expect(placesOf(value)).toEqual([expected]);
+    });
+
+    test.each([
+        ["index.handler"],
+        ["db.r6g.large"],
+        ["app.py"],
+        ["main.tf"],
+        ["arn:aws:iam::111122223333:role/x"],
+        ["ocid1.compartment.oc1..aaaa"],
+        ["lambda.amazonaws.com"],
+        ["2012-10-17"],
+        ["16.4"],
+    ])("%s names no place", (value) => {
+        expect(placesOf(value)).toEqual([]);
+    });
+
+    test("a bucket name under a bucket key outside the stack is external; IAM principals are identities", () => {
+        expect(placesOf("partner-drop", "s3BucketName")).toEqual([{ kind: "external", uri: "s3://partner-drop" }]);
+        expect(
+            placesOf(
+                JSON.stringify({ Statement: [{ Principal: { Service: "logging.s3.amazonaws.com" }, Resource: "arn:aws:s3:::acme-users" }] }),
+                "policy",
+            ).map(names),
+        ).toEqual([["users"]]);
+    });
+
+    test("regionless ARNs and OCIDs outside the stack, Local Zones and edge hosts are unknown", () => {
+        for (const v of ["arn:aws:cloudfront::111122223333:distribution/E1", "ocid1.bucket.oc1..aaaa", "us-west-2-lax-1a", "d111.cloudfront.net"]) {
+            expect(placesOf(v).map((p) => p.kind)).toEqual(["unknown"]);
+        }
+        expect(zonePlace("use1-bos1-az1")?.kind).toBe("unknown");
+    });
+
+    test("hosts, emails and phones are read by shape", () => {
+        expect(bareHost("api.partner.example:443")).toBe("api.partner.example");
+        expect(bareHost("README.md")).toBeUndefined();
+        expect(emailDomain("mailto:a.b@partner.example")).toBe("partner.example");
+        expect(phoneUri("+1 (555) 010-0001")).toBe("tel:+15550100001");
+    });
+});
+
+describe("approved external destinations", () => {
+    test.each([
+        ["*", /only of wildcards/],
+        ["https://*", /only of wildcards/],
+        ["*.com", /two labels/],
+        ["api.*.example", /may only start/],
+        ["https://hooks.partner.example/a*b", /may only end in '\/\*'/],
+        ["mailto:not-an-address", /mailto/],
+        ["tel:12345", /tel/],
+    ])("the pattern %s is rejected", (pattern, problem) => {
+        expect(destinationPatternProblem(pattern)).toMatch(problem);
+    });
+
+    test.each([
+        ["*.partner.example", "https://hooks.partner.example/x", true],
+        ["*.partner.example", "https://partner.example/x", false],
+        ["*.partner.example", "mailto:ops@mail.partner.example", true],
+        ["partner.example", "mailto:ops@partner.example", true],
+        ["https://hooks.partner.example/services/*", "https://hooks.partner.example/services/T1/B2", true],
+        ["https://hooks.partner.example/services/*", "http://hooks.partner.example/services/T1", false],
+        ["https://hooks.partner.example/services/*", "https://hooks.partner.example/other", false],
+        ["s3://partner-drop/*", "s3://partner-drop/acme/x", true],
+        ["s3://partner-drop/*", "s3://partner-drop-eu/x", false],
+        ["tel:+15550100001", "tel:+15550100001", true],
+    ])("%s covers %s: %s", (pattern, uri, expected) => {
+        expect(destinationMatches(pattern, uri)).toBe(expected);
+    });
+
+    const entry = (over: Partial<ExternalDestination> = {}): Record<string, unknown> => ({
+        destination: "*.partner.example",
+        location: "country:US",
+        dataClasses: ["us-user-data"],
+        reason: "Contracted processor in the United States",
+        ticket: "PRIV-1",
+        expires: "2027-03-01",
+        ...over,
+    });
+    const parse = (entries: unknown) => parseSettings({ approvedExternalDestinations: entries }, [], "2026-12-01");
+
+    test("a valid entry approves its classes until it expires; nothing else passes", () => {
+        const { settings, problems } = parse([entry()]);
+        expect(problems).toEqual([]);
+        const approved = settings.approvedExternalDestinations;
+        expect(approvedExternal(approved, "https://hooks.partner.example/x", "us-user-data", "2026-12-01")).toBeDefined();
+        expect(approvedExternal(approved, "https://hooks.partner.example/x", "non-us-user-data", "2026-12-01")).toBeUndefined();
+        expect(approvedExternal(approved, "https://hooks.partner.example/x", "us-user-data", "2027-03-02")).toBeUndefined();
+        expect(approvedExternal(approved, "https://evil.example/x", "us-user-data", "2026-12-01")).toBeUndefined();
+    });
+
+    test.each([
+        [entry({ reason: "short" }), /at least 20 characters/],
+        [entry({ ticket: "" }), /lacks ticket/],
+        [entry({ expires: "2027-02-30" }), /not an ISO date/],
+        [entry({ expires: "2028-06-01" }), /more than 366 days away/],
+        [entry({ destination: "*.*" }), /only of wildcards/],
+        [entry({ location: "mars" }), /neither a location/],
+        [entry({ dataClasses: ["secret"] as never }), /not a data class/],
+        [entry({ dataClasses: [] }), /lacks dataClasses/],
+        [{ ...entry(), extra: 1 }, /unknown keys extra/],
+    ])("an invalid entry is reported and approves nothing (%#)", (raw, problem) => {
+        const { settings, problems } = parse([raw]);
+        expect(problems.join("\n")).toMatch(problem);
+        expect(settings.approvedExternalDestinations).toEqual([]);
+    });
+});
+
+describe("taint reaches every category but types proven inert", () => {
+    const table = resource("aws:dynamodb/table:Table", "users-table", { name: "users-table", tags: { "data-class": "us-user-data" } });
+    const dep = (r: ModelResource) => ({ dashboardBody: [{ urn: r.urn }] });
+
+    test("a dashboard (reference) that depends on a US table holds US data; a proven-inert type does not", () => {
+        const dashboard = resource("aws:cloudwatch/dashboard:Dashboard", "ops", { dashboardBody: "{}" }, singapore, { propertyDependencies: dep(table) });
+        const inertType = Object.keys(PROVEN_INERT)[0];
+        const inert = resource(
+            inertType,
+            "suffix",
+            { keepers: { table: "users-table" } },
+            { type: "pulumi:providers:random", name: "r", urn: "urn:p:r", props: {} },
+        );
+        const model = buildStackModel([table, dashboard, inert]);
+        expect(model.facts.get(dashboard.urn)?.effectiveClass).toBe("us-user-data");
+        expect(model.facts.get(inert.urn)?.effectiveClass).toBeUndefined();
+    });
+
+    test("dependsOn and a custom parent pass a class to any category", () => {
+        const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm", { name: "a" }, virginia, { dependencies: [{ urn: table.urn }] });
+        const child = resource("aws:ssm/association:Association", "child", { name: "AWS-RunShellScript" }, virginia, { parent: { urn: table.urn } });
+        const model = buildStackModel([table, alarm, child]);
+        expect(model.facts.get(alarm.urn)?.effectiveClass).toBe("us-user-data");
+        expect(model.facts.get(child.urn)?.effectiveClass).toBe("us-user-data");
+    });
+
+    test("metric dimensions name what an alarm watches, not data it takes", () => {
+        const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm", { dimensions: { TableName: "users-table" } });
+        expect(buildStackModel([table, alarm]).facts.get(alarm.urn)?.effectiveClass).toBeUndefined();
+    });
+});
