@@ -3,6 +3,7 @@ import { attachedTo } from "../model/attachments";
 import type { ModelResource } from "../model/graph";
 import { locationOfArn } from "../model/arn";
 import { residencyPolicy } from "../model/policyKit";
+import { holdsData } from "../model/roles";
 import { approvalFor, approvedList } from "../model/settings";
 import type { StackModel } from "../model/stackModel";
 import { get, getPath, list, UNKNOWN } from "../model/unknown";
@@ -83,7 +84,11 @@ function keyRefsOf(model: StackModel, store: ModelResource, depth = 0): KeyRef[]
     return `'${store.name}' names no customer-managed key (${GENERIC_KEY_PROPS.join(", ")})`;
 }
 
-/** US user data is encrypted with a customer-managed key held, with its replicas, in an approved location. */
+/**
+ * US user data is encrypted with a customer-managed key held, with its replicas, in an approved location.
+ * Asked of what keeps data at rest: stores, and types the catalogue does not classify (fail closed). A label
+ * on an IAM role, a network or a permission does not make it hold data: those have nothing to encrypt.
+ */
 export const keysInApprovedLocations = residencyPolicy({
     name: "keys-in-approved-locations",
     description:
@@ -94,11 +99,18 @@ export const keysInApprovedLocations = residencyPolicy({
     check: (ctx, report) => {
         const usKeys = new Set<ModelResource>();
         ctx.each((f) => {
-            if (!f.isStore || f.effectiveClass !== "us-user-data") return;
+            if (!holdsData(f.role) || f.effectiveClass !== "us-user-data") return;
             const store = f.resource;
             const refs = keyRefsOf(ctx.model, store);
             if (typeof refs === "string") {
-                report(store, `'${store.name}' holds us-user-data but is not encrypted with a customer-managed key: ${refs}. Add one in an approved location.`);
+                const unclassified =
+                    f.role === "unclassified"
+                        ? ` Its type (${store.type}) is not in the catalogue, so it is held to the rules of a store: if it keeps no data, classify it in policies/model/catalogue (see README, 'Classifying a resource type').`
+                        : "";
+                report(
+                    store,
+                    `'${store.name}' holds us-user-data but is not encrypted with a customer-managed key: ${refs}. Add one in an approved location.${unclassified}`,
+                );
                 return;
             }
             for (const ref of refs) {

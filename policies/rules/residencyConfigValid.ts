@@ -30,7 +30,8 @@ const approvalsSchema: PolicyConfigJSONSchema = {
 export function residencyConfigValid(policyNames: string[]): StackValidationPolicy & Pick<ResourceValidationPolicy, "validateResource"> {
     return {
         name: RESIDENCY_CONFIG_VALID,
-        description: "The pack's shared settings (approved locations, groups, exemptions) are valid, and no exemption is expired or open-ended.",
+        description:
+            "The pack's shared settings (approved locations, groups, exemptions) and the stack's declared data class are valid, and no exemption is expired or open-ended.",
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps:
@@ -73,6 +74,11 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
             const state = beginRun(args.resources, (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>, policyNames);
             for (const problem of state.problems) {
                 reportViolation(`policy config of ${RESIDENCY_CONFIG_VALID}: ${problem}. The setting falls back to its strict default until fixed.`);
+            }
+            if (state.stackDefault.kind === "invalid") {
+                reportViolation(
+                    `${state.stackDefault.reason}. It labels nothing until fixed: set it to the data class of the stack's resources, or remove it.`,
+                );
             }
             for (const e of state.settings.exemptions) {
                 if (e.expires < state.today) {
