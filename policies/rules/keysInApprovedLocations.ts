@@ -9,12 +9,13 @@ import type { StackModel } from "../model/stackModel";
 import { get, getPath, list, UNKNOWN } from "../model/unknown";
 
 /** The stores that own an encrypted part (see ENCRYPTED_BY_OWNER). */
-const OWNER_TYPES: Record<string, true> = {
-    "aws:rds/cluster:Cluster": true,
-    "aws:docdb/cluster:Cluster": true,
-    "aws:neptune/cluster:Cluster": true,
-    "oci:Database/autonomousDatabase:AutonomousDatabase": true,
-};
+const CLUSTER_TYPES: ReadonlySet<string> = new Set([
+    "aws:rds/cluster:Cluster",
+    "aws:docdb/cluster:Cluster",
+    "aws:neptune/cluster:Cluster",
+    "oci:Database/autonomousDatabase:AutonomousDatabase",
+]);
+const S3_BUCKET_TYPES: ReadonlySet<string> = new Set([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 const SSE_TYPES = new Set<string>([TYPE_TOKENS.s3Sse, TYPE_TOKENS.s3SseV2]);
 const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
 /** Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`. */
@@ -29,21 +30,37 @@ interface KeyRef {
     value: unknown;
 }
 
-/** Where a store names its encryption key, or why it has none. */
-/** Types encrypted by the key of the store they belong to (an Aurora instance by its cluster's), and the property that names it. */
-const ENCRYPTED_BY_OWNER: Record<string, string> = {
-    "aws:rds/clusterInstance:ClusterInstance": "clusterIdentifier",
-    "aws:docdb/clusterInstance:ClusterInstance": "clusterIdentifier",
-    "aws:neptune/clusterInstance:ClusterInstance": "clusterIdentifier",
-    "oci:Database/autonomousDatabaseBackup:AutonomousDatabaseBackup": "autonomousDatabaseId",
+/**
+ * Types encrypted by the key of the store they belong to (an Aurora instance by its cluster's), the property that
+ * names that store, and its types. An S3 object is encrypted by its bucket's default encryption unless it names
+ * an encryption of its own (`serverSideEncryption`, `kmsKeyId`).
+ */
+const ENCRYPTED_BY_OWNER: Record<string, { prop: string; owners: ReadonlySet<string>; ownEncryption?: true }> = {
+    "aws:rds/clusterInstance:ClusterInstance": { prop: "clusterIdentifier", owners: CLUSTER_TYPES },
+    "aws:docdb/clusterInstance:ClusterInstance": { prop: "clusterIdentifier", owners: CLUSTER_TYPES },
+    "aws:neptune/clusterInstance:ClusterInstance": { prop: "clusterIdentifier", owners: CLUSTER_TYPES },
+    "oci:Database/autonomousDatabaseBackup:AutonomousDatabaseBackup": { prop: "autonomousDatabaseId", owners: CLUSTER_TYPES },
+    "aws:s3/bucketObject:BucketObject": { prop: "bucket", owners: S3_BUCKET_TYPES, ownEncryption: true },
+    "aws:s3/bucketObjectv2:BucketObjectv2": { prop: "bucket", owners: S3_BUCKET_TYPES, ownEncryption: true },
 };
 
+/** Where a store names its encryption key, or why it has none. */
 function keyRefsOf(model: StackModel, store: ModelResource, depth = 0): KeyRef[] | string {
-    const ownerProp = ENCRYPTED_BY_OWNER[store.type];
-    if (ownerProp && depth === 0) {
-        const owner = model.index.resolve(store, ownerProp, get(store.props, ownerProp), new Set(Object.keys(OWNER_TYPES)));
+    const owned = ENCRYPTED_BY_OWNER[store.type];
+    if (owned && depth === 0) {
+        if (owned.ownEncryption) {
+            const algorithm = get(store.props, "serverSideEncryption");
+            const key = get(store.props, "kmsKeyId");
+            if (algorithm !== undefined && algorithm !== null && algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse") {
+                return `'${store.name}' encrypts with ${algorithm === UNKNOWN ? "an algorithm unknown at preview" : `'${String(algorithm)}'`}, not a customer-managed KMS key ('aws:kms')`;
+            }
+            if (key !== undefined && key !== null && key !== "") return [{ carrier: store, path: "kmsKeyId", value: key }];
+            // SSE-KMS asked for without a key is the AWS managed key, not the bucket's.
+            if (algorithm !== undefined && algorithm !== null) return `'${store.name}' asks for '${String(algorithm)}' without a kmsKeyId: the AWS managed key`;
+        }
+        const owner = model.index.resolve(store, owned.prop, get(store.props, owned.prop), owned.owners);
         if (owner.kind !== "resources" || owner.resources.length !== 1) {
-            return `'${store.name}' is encrypted by the key of the store '${ownerProp}' names, which cannot be determined`;
+            return `'${store.name}' is encrypted by the key of the store '${owned.prop}' names, which cannot be determined`;
         }
         return keyRefsOf(model, owner.resources[0], depth + 1);
     }

@@ -92,6 +92,54 @@ describe("keys-in-approved-locations asks only what stores data", () => {
     });
 });
 
+describe("an S3 object is encrypted by its bucket's default encryption unless it names its own", () => {
+    /** A labelled bucket, with SSE-KMS by default when `kms`, and one object in it with the given inputs. */
+    async function objectKeys(kms: boolean, object: Record<string, unknown>): Promise<string[]> {
+        const b = new GraphBuilder();
+        const p = b.provider("aws", "default_7_48_0", { region: "us-east-1", defaultTags: US_DEFAULT_TAGS });
+        const key = b.add("aws:kms/key:Key", "data-key", { description: "data" }, { provider: p });
+        const bucket = b.add("aws:s3/bucket:Bucket", "site", {}, { provider: p });
+        if (kms) {
+            b.add(
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "site-sse",
+                { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }] },
+                { provider: p, propertyDependencies: { bucket: [bucket], rules: [key] } },
+            );
+        }
+        b.add(
+            "aws:s3/bucketObject:BucketObject",
+            "index.html",
+            { bucket: UNKNOWN, key: "index.html", content: "<h1>hi</h1>", ...object },
+            { provider: p, propertyDependencies: { bucket: [bucket], ...(object.kmsKeyId === UNKNOWN ? { kmsKeyId: [key] } : {}) } },
+        );
+        return (await mandatory(b)).filter((r) => r.policy === "keys-in-approved-locations").map((r) => `${r.name}: ${r.message}`);
+    }
+
+    it("an object in a bucket encrypted with a KMS key by default needs no key of its own", async () => {
+        expect(await objectKeys(true, {})).toEqual([]);
+    });
+
+    it("an object in a bucket without SSE-KMS is not encrypted with a customer-managed key either", async () => {
+        expect(await objectKeys(false, {})).toEqual([
+            "site: 'site' holds us-user-data but is not encrypted with a customer-managed key: no server-side encryption configuration with a KMS key targets bucket 'site'. Add one in an approved location.",
+            "index.html: 'index.html' holds us-user-data but is not encrypted with a customer-managed key: no server-side encryption configuration with a KMS key targets bucket 'site'. Add one in an approved location.",
+        ]);
+    });
+
+    it("an object that overrides its bucket's encryption is judged by its own: AES256 or SSE-KMS without a key fail, its own key passes", async () => {
+        expect(await objectKeys(true, { serverSideEncryption: "AES256" })).toEqual([
+            "index.html: 'index.html' holds us-user-data but is not encrypted with a customer-managed key: 'index.html' encrypts with 'AES256', not a customer-managed KMS key ('aws:kms'). Add one in an approved location.",
+        ]);
+        expect(await objectKeys(true, { serverSideEncryption: "aws:kms" })).toEqual([
+            "index.html: 'index.html' holds us-user-data but is not encrypted with a customer-managed key: 'index.html' asks for 'aws:kms' without a kmsKeyId: the AWS managed key. Add one in an approved location.",
+        ]);
+        expect(
+            await objectKeys(false, { serverSideEncryption: "aws:kms", kmsKeyId: UNKNOWN }).then((l) => l.filter((x) => x.startsWith("index.html"))),
+        ).toEqual([]);
+    });
+});
+
 describe("every hardening policy leaves labelled non-stores alone", () => {
     it("a labelled serverless API with its bucket hardened has no mandatory result at all", async () => {
         const b = new GraphBuilder();
