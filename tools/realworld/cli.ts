@@ -29,6 +29,8 @@ export interface ProgramResult {
     /** Why the program could not be materialized or its dependencies installed; then it has no runs. */
     notRun?: string;
     dependencies?: Omit<Dependencies, "ok">;
+    /** Files the snapshot lists but does not hold, left out of the materialized program. */
+    absentFromSnapshot?: string[];
     runs: PreviewOutcome[];
     /** What stopped it (no verdict) or failed it wrongly, and the issue-21 item that points at, per config. */
     stoppedBy: Partial<Record<ConfigName, { reason: string; item?: EngineItem }>>;
@@ -136,6 +138,8 @@ export function table(results: ProgramResult[]): string[] {
             continue;
         }
         for (const [config, s] of Object.entries(r.stoppedBy)) out.push(`${r.name} (${config}): ${s.reason}`);
+        if (r.absentFromSnapshot && r.absentFromSnapshot.length > 0)
+            out.push(`${r.name}: absent from the snapshot, left out: ${r.absentFromSnapshot.join(", ")}`);
     }
     return out;
 }
@@ -146,6 +150,8 @@ export interface RealworldOptions {
     out: string;
     json?: string;
     only: string[];
+    /** The policy configs to preview under; both unless narrowed. */
+    config: ConfigName[];
     timeout: number;
 }
 
@@ -160,9 +166,28 @@ export async function runCorpus(opts: RealworldOptions, progress: (line: string)
     const results: ProgramResult[] = [];
     for (const [i, entry] of chosen.entries()) {
         progress(`[${i + 1}/${chosen.length}] ${entry.name} (${entry.repository}/${entry.path} @ ${entry.commit.slice(0, 12)})`);
-        results.push(await runOne(entry, corpus, opts, out, progress));
+        try {
+            results.push(await runOne(entry, corpus, opts, out, progress));
+        } catch (e) {
+            // One program's trouble (an unreadable snapshot, a full disk) is reported in its row; the others still run.
+            const message = (e as Error).message.split("\n")[0];
+            progress(`    NOT RUN: ${message}`);
+            results.push({ ...identity(entry), notRun: message, runs: [], stoppedBy: {} });
+        }
     }
     return results;
+}
+
+function identity(entry: CorpusEntry) {
+    return {
+        name: entry.name,
+        repository: entry.repository,
+        commit: entry.commit,
+        path: entry.path,
+        kind: entry.kind,
+        cloud: entry.cloud,
+        issue21: entry.issue21,
+    };
 }
 
 async function runOne(
@@ -172,20 +197,13 @@ async function runOne(
     out: string,
     progress: (line: string) => void,
 ): Promise<ProgramResult> {
-    const base = {
-        name: entry.name,
-        repository: entry.repository,
-        commit: entry.commit,
-        path: entry.path,
-        kind: entry.kind,
-        cloud: entry.cloud,
-        issue21: entry.issue21,
-    };
+    const base = identity(entry);
     const snapshot = materialize(entry, corpus, path.resolve(opts.mirrorRoot), out);
     if (!snapshot.ok) {
         progress(`    NOT RUN: ${snapshot.reason}`);
         return { ...base, notRun: `missing snapshot: ${snapshot.reason}`, runs: [], stoppedBy: {} };
     }
+    if (snapshot.absent.length > 0) progress(`    absent from the snapshot (left out): ${snapshot.absent.join(", ")}`);
     const deps = installDependencies(snapshot.root, REPO_ROOT, progress);
     const { ok, ...dependencies } = deps;
     if (!ok) {
@@ -193,7 +211,7 @@ async function runOne(
         return { ...base, notRun: deps.error, dependencies, runs: [], stoppedBy: {} };
     }
     const runs: PreviewOutcome[] = [];
-    for (const config of CONFIGS) {
+    for (const config of CONFIGS.filter((c) => opts.config.length === 0 || opts.config.includes(c))) {
         const run = await runPreviewOf({
             repoRoot: REPO_ROOT,
             programDir: snapshot.programDir,
@@ -206,7 +224,7 @@ async function runOne(
         progress(`    ${config}: ${cell(run)}${run.reason ? `: ${run.reason}` : ""} (${run.seconds.toFixed(1)} s)`);
         runs.push(run);
     }
-    return { ...base, dependencies, runs, stoppedBy: stoppedByOf(runs) };
+    return { ...base, absentFromSnapshot: snapshot.absent, dependencies, runs, stoppedBy: stoppedByOf(runs) };
 }
 
 function positive(value: string): number {
@@ -232,6 +250,15 @@ export function realworldCommand(): Command {
         .addOption(new Option("-j, --json <file>", "also write the results as JSON, for comparison runs"))
         .addOption(
             new Option("--only <name>", "run only this program (repeatable)").argParser((v: string, prev: string[]) => [...prev, v]).default([] as string[]),
+        )
+        .addOption(
+            new Option("--config <name>", "preview only under this policy config (repeatable; default both)")
+                .choices(CONFIGS)
+                .argParser((v: string, prev: string[]) => {
+                    if (!(CONFIGS as string[]).includes(v)) throw new InvalidArgumentError(`allowed: ${CONFIGS.join(", ")}`);
+                    return [...prev, v];
+                })
+                .default([] as string[]),
         )
         .addOption(new Option("--timeout <seconds>", "the preview's --timeout for each program").argParser(positive).default(300))
         .exitOverride()

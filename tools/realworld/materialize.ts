@@ -9,7 +9,8 @@ import * as path from "path";
 import type { Corpus, CorpusEntry } from "./manifest";
 import { loadProject } from "../preview/project";
 
-export type Materialized = { ok: true; root: string; programDir: string } | { ok: false; reason: string };
+/** `absent`: files the snapshot lists but does not hold (a mirror may leave out its largest blobs). */
+export type Materialized = { ok: true; root: string; programDir: string; absent: string[] } | { ok: false; reason: string };
 
 export function mirrorGitDir(mirrorRoot: string, repository: string): string {
     return path.join(mirrorRoot, repository.replace("/", "+"), "repo");
@@ -21,6 +22,43 @@ function git(gitDir: string, args: string[], maxBuffer = 16 * 1024 * 1024): Buff
 
 function succeeds(gitDir: string, args: string[]): boolean {
     return spawnSync("git", [`--git-dir=${gitDir}`, ...args], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Writes the tree `treeish` into `dir`: `git archive` when the snapshot holds every blob, else file by file, leaving
+ * out (and returning) the blobs the snapshot lists but does not hold.
+ */
+function extractTree(gitDir: string, treeish: string, dir: string): string[] {
+    const archive = spawnSync("git", [`--git-dir=${gitDir}`, "archive", "--format=tar", treeish], { maxBuffer: 1024 * 1024 * 1024 });
+    if (archive.status === 0) {
+        const extracted = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout, stdio: ["pipe", "ignore", "pipe"] });
+        if (extracted.status !== 0) throw new Error(`tar could not extract the archive of ${treeish}: ${extracted.stderr.toString().trim()}`);
+        return [];
+    }
+    const entries = git(gitDir, ["ls-tree", "-r", "-z", treeish])
+        .toString("utf8")
+        .split("\0")
+        .filter(Boolean)
+        .map((line) => {
+            const [meta, file] = [line.slice(0, line.indexOf("\t")), line.slice(line.indexOf("\t") + 1)];
+            const [mode, type, oid] = meta.split(" ");
+            return { mode, type, oid, file };
+        })
+        .filter((e) => e.type === "blob");
+    const absent: string[] = [];
+    for (const e of entries) {
+        const target = path.join(dir, e.file);
+        if (!path.resolve(target).startsWith(path.resolve(dir) + path.sep)) throw new Error(`the tree of ${treeish} names a path outside it: ${e.file}`);
+        const blob = spawnSync("git", [`--git-dir=${gitDir}`, "cat-file", "blob", e.oid], { maxBuffer: 1024 * 1024 * 1024 });
+        if (blob.status !== 0) {
+            absent.push(e.file);
+            continue;
+        }
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        if (e.mode === "120000") fs.symlinkSync(blob.stdout.toString("utf8"), target);
+        else fs.writeFileSync(target, blob.stdout, { mode: e.mode === "100755" ? 0o755 : 0o644 });
+    }
+    return absent;
 }
 
 /** What `pulumi new` fills in a template's files: the project's name and description. */
@@ -58,9 +96,7 @@ export function materialize(entry: CorpusEntry, corpus: Corpus, mirrorRoot: stri
     const programDir = path.join(root, "program");
     fs.rmSync(programDir, { recursive: true, force: true });
     fs.mkdirSync(programDir, { recursive: true });
-    const tar = git(gitDir, ["archive", "--format=tar", treeish], 1024 * 1024 * 1024);
-    const extracted = spawnSync("tar", ["-x", "-C", programDir], { input: tar, stdio: ["pipe", "ignore", "pipe"] });
-    if (extracted.status !== 0) return { ok: false, reason: `tar could not extract the archive: ${extracted.stderr.toString().trim()}` };
+    const absent = extractTree(gitDir, treeish, programDir);
     if (entry.template) instantiateTemplate(programDir, entry.name, `${entry.kind} (realworld corpus)`);
     if (!fs.existsSync(path.join(programDir, "Pulumi.yaml"))) return { ok: false, reason: `'${entry.path}' of ${entry.repository} has no Pulumi.yaml` };
     // A project file the preview cannot read is the preview's to report: the stack file then goes beside it.
@@ -72,5 +108,5 @@ export function materialize(entry: CorpusEntry, corpus: Corpus, mirrorRoot: stri
     }
     fs.mkdirSync(stackConfigDir, { recursive: true });
     fs.copyFileSync(corpus.stackFileOf(entry), path.join(stackConfigDir, `Pulumi.${corpus.stack}.yaml`));
-    return { ok: true, root, programDir };
+    return { ok: true, root, programDir, absent };
 }

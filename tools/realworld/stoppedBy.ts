@@ -10,7 +10,8 @@ export interface EngineItem {
 const PATTERNS: [RegExp, EngineItem][] = [
     [/multi-language|remote component|\bremote\b.*component|provider plugin/i, { item: 1, what: "multi-language component" }],
     [/inspector|ERR_ACCESS_DENIED|serializ(e|ing) (the )?(function|closure)|CallbackFunction|dynamic provider/i, { item: 2, what: "closure serialization" }],
-    [/getResource|resource reference/i, { item: 3, what: "resource object as input" }],
+    // Today's preview crashes on the SDK's resource reference with this TypeError (test/fixtures/realworld/resource-reference).
+    [/getResource|resource reference|reading 'toJavaScript'/i, { item: 3, what: "resource object as input" }],
     [
         /ERR_REQUIRE_ESM|ERR_REQUIRE_ASYNC_MODULE|Cannot use import statement|require\(\) of ES Module|ES module|import\.meta|ERR_MODULE_NOT_FOUND|ERR_UNKNOWN_FILE_EXTENSION/i,
         { item: 4, what: "ESM project" },
