@@ -13,7 +13,7 @@ const PATTERNS: [RegExp, EngineItem][] = [
     // Today's preview crashes on the SDK's resource reference with this TypeError (test/fixtures/realworld/resource-reference).
     [/getResource|resource reference|reading 'toJavaScript'/i, { item: 3, what: "resource object as input" }],
     [
-        /ERR_REQUIRE_ESM|ERR_REQUIRE_ASYNC_MODULE|Cannot use import statement|require\(\) of ES Module|ES module|import\.meta|ERR_MODULE_NOT_FOUND|ERR_UNKNOWN_FILE_EXTENSION/i,
+        /Cannot find module '\.{1,2}\/[^']*\.js'|ERR_REQUIRE_ESM|ERR_REQUIRE_ASYNC_MODULE|Cannot use import statement|require\(\) of ES Module|ES module|import\.meta|ERR_MODULE_NOT_FOUND|ERR_UNKNOWN_FILE_EXTENSION/i,
         { item: 4, what: "ESM project" },
     ],
     [/second pass/i, { item: 5, what: "second pass on ordinary code" }],
