@@ -10,7 +10,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { readCorpus, type CorpusEntry } from "./manifest";
 import { materialize } from "./materialize";
 import { installDependencies, type Dependencies } from "./dependencies";
-import { runPreviewOf, type ConfigName, type PreviewOutcome } from "./previewRun";
+import { isResidencyKey, runPreviewOf, type ConfigName, type PreviewOutcome } from "./previewRun";
 import { engineItemOf, type EngineItem } from "./stoppedBy";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 import { writeAtomically } from "../writeAtomically";
@@ -64,22 +64,13 @@ function stoppedByOf(runs: PreviewOutcome[]): ProgramResult["stoppedBy"] {
     for (const run of runs) {
         if (run.verdict === "no-verdict") out[run.config] = { reason: run.reason ?? "", item: engineItemOf(run.reason) };
         else if (isFalseAlarm(run)) {
-            const [policy, message] = Object.entries(run.firstMessages).find(([p]) => p.startsWith("offline-preview/") || !HARDENING.has(p)) ?? ["", ""];
+            const [policy, message] = Object.entries(run.firstMessages).find(([key]) => isResidencyKey(key)) ?? ["", ""];
             const reason = `${policy}: ${message}`;
             out[run.config] = { reason, item: engineItemOf(reason) };
         }
     }
     return out;
 }
-
-const HARDENING = new Set([
-    "keys-in-approved-locations",
-    "no-public-access-to-user-data",
-    "access-only-for-us-custodians",
-    "aws-access-documents-known",
-    "audit-on-user-data",
-    "us-traffic-steered-to-oci",
-]);
 
 export function summarize(results: ProgramResult[]): CorpusSummary {
     const perConfig = {} as CorpusSummary["perConfig"];

@@ -46,6 +46,11 @@ export function isResidencyResult(r: { policyPack: string; policy: string }): bo
     return r.policyPack === "offline-preview" || CORE_RESIDENCY_POLICIES.includes(r.policy);
 }
 
+/** The same for a key of `byPolicy` (`offline-preview/<finding>` for the preview's own). */
+export function isResidencyKey(key: string): boolean {
+    return key.startsWith("offline-preview/") || CORE_RESIDENCY_POLICIES.includes(key);
+}
+
 export function summarizeDocument(doc: {
     violations: DocResult[];
 }): Pick<PreviewOutcome, "mandatory" | "advisory" | "byPolicy" | "residencyMandatory" | "firstMessages"> {
