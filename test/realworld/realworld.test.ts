@@ -17,7 +17,7 @@ import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
 import { CORE_RESIDENCY_POLICIES } from "../../tools/analyzer/weakenedConfig";
 import { UserInputError } from "../../tools/errors";
-import { isFalseAlarm, runCorpus, summarize, summaryLine, table, type ProgramResult } from "../../tools/realworld/cli";
+import { isFalseAlarm, readResults, runCorpus, summarize, summaryLine, table, type ProgramResult } from "../../tools/realworld/cli";
 import { readCorpus } from "../../tools/realworld/manifest";
 import { summarizeDocument, type PreviewOutcome } from "../../tools/realworld/previewRun";
 import { engineItemOf } from "../../tools/realworld/stoppedBy";
@@ -299,6 +299,14 @@ describe("npm run realworld over the fast subset", () => {
         expect(summaryLine(summary)).toMatch(
             /^realworld: 10 programs, 1 NOT RUN \(missing snapshot or dependencies\); residency-only: verdict 0\/10 \(0%\), 0 false alarm\(s\), median -; defaults: verdict 4\/10 \(40%\), 1 false alarm\(s\), median \d+\.\d s$/,
         );
+    });
+
+    it("re-reads an earlier run's --json into the same results (--table-from)", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "realworld-json-")), "run.json");
+        fs.writeFileSync(file, JSON.stringify({ version: 1, kind: "realworld-corpus", programs: results }));
+        expect(readResults(file)).toEqual(results);
+        fs.writeFileSync(file, JSON.stringify({ kind: "offline-preview" }));
+        expect(() => readResults(file)).toThrow("not the --json of npm run realworld");
     });
 
     it("prints one table row per program and a note for each program stopped or failed wrongly", () => {

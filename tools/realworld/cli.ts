@@ -59,7 +59,7 @@ export function isFalseAlarm(run: PreviewOutcome): boolean {
     return run.verdict === "fail" && run.residencyMandatory > 0;
 }
 
-function stoppedByOf(runs: PreviewOutcome[]): ProgramResult["stoppedBy"] {
+export function stoppedByOf(runs: PreviewOutcome[]): ProgramResult["stoppedBy"] {
     const out: ProgramResult["stoppedBy"] = {};
     for (const run of runs) {
         if (run.verdict === "no-verdict") out[run.config] = { reason: run.reason ?? "", item: engineItemOf(run.reason) };
@@ -115,7 +115,8 @@ export function table(results: ProgramResult[]): string[] {
         const of = (c: ConfigName) => r.runs.find((x) => x.config === c);
         const seconds = r.runs.reduce((s, x) => s + x.seconds, 0);
         const hidden = r.issue21.length > 0 ? `; the program exercises item(s) ${r.issue21.join(", ")}` : "";
-        const described = (s: { item?: EngineItem }) => (s.item ? `item ${s.item.item} (${s.item.what})${s.item.item === 8 ? hidden : ""}` : "see note");
+        const described = (s: { item?: EngineItem }) =>
+            s.item ? `item ${s.item.item} (${s.item.what})${s.item.item === 8 ? hidden : ""}` : `see note${hidden}`;
         const stop = r.notRun ?? [...new Set(Object.values(r.stoppedBy).map(described))].join(", ");
         return [r.name, r.kind, cell(of("residency-only")), cell(of("defaults")), r.runs.length > 0 ? seconds.toFixed(1) : "-", stop || ""];
     });
@@ -140,6 +141,8 @@ export interface RealworldOptions {
     mirrorRoot: string;
     out: string;
     json?: string;
+    /** Print the summary and the table of an earlier run's `--json` instead of running anything. */
+    tableFrom?: string;
     only: string[];
     /** The policy configs to preview under; both unless narrowed. */
     config: ConfigName[];
@@ -218,6 +221,18 @@ async function runOne(
     return { ...base, absentFromSnapshot: snapshot.absent, dependencies, runs, stoppedBy: stoppedByOf(runs) };
 }
 
+/** The programs of an earlier run's `--json`, what stopped each read again with today's reading of the errors. */
+export function readResults(file: string): ProgramResult[] {
+    let doc: { kind?: unknown; programs?: ProgramResult[] };
+    try {
+        doc = JSON.parse(fs.readFileSync(file, "utf8")) as typeof doc;
+    } catch (e) {
+        throw new UserInputError(`--table-from ${file}: ${(e as Error).message}`);
+    }
+    if (doc.kind !== "realworld-corpus" || !Array.isArray(doc.programs)) throw new UserInputError(`--table-from ${file}: not the --json of npm run realworld`);
+    return doc.programs.map((p) => ({ ...p, stoppedBy: stoppedByOf(p.runs) }));
+}
+
 function positive(value: string): number {
     const n = Number(value);
     if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number");
@@ -239,6 +254,12 @@ export function realworldCommand(): Command {
             ),
         )
         .addOption(new Option("-j, --json <file>", "also write the results as JSON, for comparison runs"))
+        .addOption(
+            new Option(
+                "--table-from <file>",
+                "print the summary and the table of an earlier run's --json (what stopped each program read again), running nothing",
+            ),
+        )
         .addOption(
             new Option("--only <name>", "run only this program (repeatable)").argParser((v: string, prev: string[]) => [...prev, v]).default([] as string[]),
         )
@@ -268,7 +289,7 @@ export async function main(argv: string[]): Promise<number> {
     const opts = command.opts<RealworldOptions>();
     try {
         const started = Date.now();
-        const results = await runCorpus(opts, (l) => process.stderr.write(l + "\n"));
+        const results = opts.tableFrom ? readResults(opts.tableFrom) : await runCorpus(opts, (l) => process.stderr.write(l + "\n"));
         const summary = summarize(results);
         process.stdout.write(summaryLine(summary) + "\n\n");
         for (const l of table(results)) process.stdout.write(l + "\n");

@@ -113,7 +113,9 @@ export function installDependencies(root: string, projectRoot: string, log: (lin
         { cwd: root, encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"] },
     );
     if (npm.status !== 0) {
-        const why = npm.error ? npm.error.message : (npm.stderr || npm.stdout).trim().split("\n").filter(Boolean).slice(-1)[0];
+        // npm's own reason (`npm error notarget No matching version...`), not its pointer to the debug log.
+        const lines = (npm.stderr || npm.stdout).split("\n").map((l) => l.replace(/^npm (error|ERR!)\s*/, "").trim());
+        const why = npm.error ? npm.error.message : lines.find((l) => l && !/^code\b|complete log of this run/.test(l));
         return done({ ok: false, installed, fromProject, deduplicated: [], error: `npm install failed: ${why ?? `exit ${npm.status}`}` });
     }
     const nodeModules = path.join(root, "node_modules");

@@ -88,7 +88,7 @@ export function materialize(entry: CorpusEntry, corpus: Corpus, mirrorRoot: stri
     if (!succeeds(gitDir, ["cat-file", "-e", `${entry.commit}^{commit}`])) {
         return { ok: false, reason: `the snapshot ${gitDir} lacks commit ${entry.commit} (fetch github:${entry.repository} again)` };
     }
-    const treeish = entry.path === "." ? entry.commit : `${entry.commit}:${entry.path}`;
+    const treeish = entry.path === "." ? `${entry.commit}^{tree}` : `${entry.commit}:${entry.path}`;
     if (!succeeds(gitDir, ["cat-file", "-e", treeish]) || git(gitDir, ["cat-file", "-t", treeish]).toString().trim() !== "tree") {
         return { ok: false, reason: `commit ${entry.commit.slice(0, 12)} of ${entry.repository} has no folder '${entry.path}'` };
     }
