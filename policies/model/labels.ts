@@ -1,5 +1,6 @@
-import { DATA_CLASS_LABEL, DATA_CLASSES, DataClass, isDataClass } from "./dataClass";
+import { DATA_CLASS_LABEL, DATA_CLASSES, DataClass, isDataClass, strictest } from "./dataClass";
 import { cloudOfType, LocatableResource } from "./location";
+import { DEFAULT_DATA_CLASS_KEY } from "./stackConfig";
 import { get, isString, keysOf, UNKNOWN } from "./unknown";
 
 export type ResolvedDataClass =
@@ -68,8 +69,41 @@ function definedTagLabels(defined: unknown, out: LabelValue[]): "unknown" | void
 /**
  * The `data-class` label of a resource: AWS `tags` merged over the provider's `defaultTags`; OCI
  * `freeformTags` and `definedTags["<namespace>.data-class"]`. Conflicting or mis-cased labels are invalid.
+ * `stackDefault`, the class the stack declares in its config, labels every AWS and OCI resource as
+ * `aws:defaultTags` would, except that it can only raise: a label of the resource's own that is less strict
+ * does not lower it (see withStackDefault).
  */
-export function resolveDataClass(r: LocatableResource): ResolvedDataClass {
+export function resolveDataClass(r: LocatableResource, stackDefault?: DataClass): ResolvedDataClass {
+    const own = ownDataClass(r);
+    if (!stackDefault || r.type.startsWith("pulumi:providers:")) return own;
+    const cloud = cloudOfType(r.type);
+    return cloud === "aws" || cloud === "oci" ? withStackDefault(own, stackDefault) : own;
+}
+
+const FROM_STACK_CONFIG = `stack config '${DEFAULT_DATA_CLASS_KEY}'`;
+
+/**
+ * A resource's own class with the stack's declared class as a floor. No label: the stack's class. A label: the
+ * stricter of the two. A label unknown at preview: known only when the stack's class is the strictest there is
+ * (nothing could raise it further), else still unknown. An invalid label stays invalid: it is a defect to fix.
+ */
+export function withStackDefault(own: ResolvedDataClass, stackDefault: DataClass): ResolvedDataClass {
+    switch (own.kind) {
+        case "missing":
+            return { kind: "known", value: stackDefault, source: FROM_STACK_CONFIG };
+        case "known":
+            return strictest(own.value, stackDefault) === own.value
+                ? own
+                : { kind: "known", value: stackDefault, source: `${FROM_STACK_CONFIG} (raises ${own.source}: '${own.value}')` };
+        case "unknown":
+            // us-user-data is the strictest class: whatever the label turns out to be, the resource holds it.
+            return stackDefault === "us-user-data" ? { kind: "known", value: stackDefault, source: FROM_STACK_CONFIG } : own;
+        case "invalid":
+            return own;
+    }
+}
+
+function ownDataClass(r: LocatableResource): ResolvedDataClass {
     const cloud = cloudOfType(r.type);
     const found: LabelValue[] = [];
     const unknownIn: string[] = [];

@@ -2,6 +2,7 @@ import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidat
 import type { ModelResource } from "./graph";
 import { buildStackModel, ResourceFacts, StackModel } from "./stackModel";
 import { DEFAULT_SETTINGS, Exemption, exemptionInForce, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
+import { declaredDefault, stackDefaultClass, StackDefaultClass } from "./stackConfig";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -41,6 +42,8 @@ interface RunState {
     problems: string[];
     exempted: ExemptedViolation[];
     today: string;
+    /** The data class the stack declares in its config, read once per run. */
+    stackDefault: StackDefaultClass;
     /** Set when residency-config-valid began this run: then the run is this request's alone. */
     begun: boolean;
     /** The model of this request's resources, built once by the first policy that needs it. */
@@ -67,13 +70,21 @@ function sameRequest(state: RunState, resources: PolicyResource[]): boolean {
 export function beginRun(resources: PolicyResource[], rawConfig: Record<string, unknown>, policyNames: string[]): RunState {
     const day = today();
     const { settings, problems } = parseSettings(rawConfig, policyNames, day);
-    run = { urns: resources.map((r) => r.urn), settings, problems, exempted: [], today: day, begun: true };
+    run = { urns: resources.map((r) => r.urn), settings, problems, exempted: [], today: day, stackDefault: stackDefaultClass(), begun: true };
     return run;
 }
 
 function currentRun(resources: PolicyResource[]): RunState {
     if (run && sameRequest(run, resources)) return run;
-    run = { urns: resources.map((r) => r.urn), settings: structuredClone(DEFAULT_SETTINGS), problems: [], exempted: [], today: today(), begun: false };
+    run = {
+        urns: resources.map((r) => r.urn),
+        settings: structuredClone(DEFAULT_SETTINGS),
+        problems: [],
+        exempted: [],
+        today: today(),
+        stackDefault: stackDefaultClass(),
+        begun: false,
+    };
     return run;
 }
 
@@ -94,8 +105,9 @@ export function endRun(): void {
  */
 export function modelOf(resources: PolicyResource[]): StackModel {
     const state = currentRun(resources);
-    if (!state.begun) return buildStackModel(resources as unknown as ModelResource[]);
-    state.model ??= buildStackModel(resources as unknown as ModelResource[]);
+    const stackDefault = declaredDefault(state.stackDefault);
+    if (!state.begun) return buildStackModel(resources as unknown as ModelResource[], stackDefault);
+    state.model ??= buildStackModel(resources as unknown as ModelResource[], stackDefault);
     return state.model;
 }
 

@@ -1,7 +1,9 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { ModelResource } from "./graph";
+import { resolveDataClass, ResolvedDataClass } from "./labels";
 import type { ExemptedViolation, Severity } from "./policyKit";
 import { DEFAULT_SETTINGS, exemptionInForce, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
+import { declaredDefault, stackDefaultClass } from "./stackConfig";
 
 /** What a resource policy reads of one resource: the same in `Analyze` (inputs) and `AnalyzeStack` (outputs). */
 export type SingleResource = ModelResource;
@@ -12,8 +14,11 @@ export interface ResidencyResourcePolicySpec {
     severity: Severity;
     remediationSteps: string;
     enforcementLevel?: "mandatory" | "advisory";
-    /** Reports each violation of one resource; decides from the resource and its provider alone. */
-    check(resource: SingleResource, settings: ResidencySettings, day: string, report: (message: string) => void): void;
+    /**
+     * Reports each violation of one resource; decides from the resource and its provider alone. `label` is its
+     * data class, resolved once, with the class the stack declares in its config as the floor.
+     */
+    check(resource: SingleResource, settings: ResidencySettings, day: string, report: (message: string) => void, label: ResolvedDataClass): void;
 }
 
 // Analyze hands each policy only its own config. residency-config-valid, first in the pack, records its
@@ -81,7 +86,8 @@ export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): Reso
                 else exemptedInAnalyze.set(`${spec.name}\n${args.urn}\n${message}`, { policy: spec.name, urn: args.urn, name: args.name, message, exemption });
             };
             try {
-                spec.check(asSingle(args), settings, day, report);
+                const resource = asSingle(args);
+                spec.check(resource, settings, day, report, resolveDataClass(resource, declaredDefault(stackDefaultClass())));
             } catch (e) {
                 report(
                     `'${args.name}' could not be checked by ${spec.name}: ${(e as Error).message}. Treated as a violation: fix the resource's properties or report the bug.`,

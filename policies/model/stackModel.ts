@@ -76,10 +76,10 @@ export function sourceClassOf(model: StackModel, flow: Flow): DataClass | undefi
     return result;
 }
 
-function factsOf(r: ModelResource, placement: PlacementLookup): ResourceFacts {
+function factsOf(r: ModelResource, placement: PlacementLookup, stackDefault: DataClass | undefined): ResourceFacts {
     const role = roleOf(r);
     try {
-        const label = resolveDataClass(r);
+        const label = resolveDataClass(r, stackDefault);
         const labelled = label.kind !== "missing" && role !== "provider" && role !== "stack" && role !== "component";
         return {
             resource: r,
@@ -239,14 +239,15 @@ function propagateTaint(model: StackModel, edges: Edge[]): void {
 /**
  * Builds the residency model of a stack: each resource's location, data class and role, every data flow
  * (modelled copies, and region literals in the inputs of resources that can copy), and the class each
- * resource holds or moves once inputs and copies are followed to a fixed point.
+ * resource holds or moves once inputs and copies are followed to a fixed point. `stackDefault` is the class
+ * the stack declares in its config (stackConfig.ts), the floor of every AWS and OCI resource's label.
  */
-export function buildStackModel(resources: ModelResource[]): StackModel {
+export function buildStackModel(resources: ModelResource[], stackDefault?: DataClass): StackModel {
     const index = new ResourceIndex(resources);
     const facts = new Map<string, ResourceFacts>();
     const errors: StackModel["errors"] = [];
     const placement = placementLookup(resources, index.byUrn);
-    for (const r of resources) facts.set(r.urn, factsOf(r, placement));
+    for (const r of resources) facts.set(r.urn, factsOf(r, placement, stackDefault));
     const flows: Flow[] = [];
     for (const r of resources) {
         try {

@@ -3,6 +3,7 @@ import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
 import { globMatches } from "../model/glob";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
+import { holdsData } from "../model/roles";
 import { makeLocation } from "../model/location";
 import { normalizeRegion } from "../model/regions";
 import { approvalFor } from "../model/settings";
@@ -29,7 +30,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
     remediationSteps:
         "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals'.",
     check: (ctx, report) => {
-        const usStores = [...ctx.model.facts.values()].filter((f) => f.isStore && f.effectiveClass === "us-user-data").map((f) => f.resource);
+        const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
         const usOciBuckets = usStores.filter((r) => r.type === TYPE_TOKENS.ociBucket);
         const holdsOciUsData = usStores.some((r) => r.type.startsWith("oci:"));
         const approved = new Set(ctx.settings.custodianGroups.map((g) => g.toLowerCase()));

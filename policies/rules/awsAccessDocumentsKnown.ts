@@ -1,5 +1,6 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { residencyPolicy } from "../model/policyKit";
+import { holdsData } from "../model/roles";
 import { get, UNKNOWN } from "../model/unknown";
 
 const DOC_TYPES = new Set<string>([
@@ -24,7 +25,7 @@ export const awsAccessDocumentsKnown = residencyPolicy({
     remediationSteps: "Run 'npm run audit' on the stack export after deploying, or build the document from values known at preview.",
     check: (ctx, report) => {
         const usBuckets = [...ctx.model.facts.values()]
-            .filter((f) => f.isStore && f.effectiveClass === "us-user-data" && S3_BUCKET_TYPES.has(f.resource.type))
+            .filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data" && S3_BUCKET_TYPES.has(f.resource.type))
             .map((f) => f.resource);
         for (const r of ctx.model.index.resources) {
             if (!DOC_TYPES.has(r.type) || get(r.props, "policy") !== UNKNOWN) continue;

@@ -3,18 +3,20 @@ import { attachedTo } from "../model/attachments";
 import type { ModelResource } from "../model/graph";
 import { locationOfArn } from "../model/arn";
 import { residencyPolicy } from "../model/policyKit";
+import { holdsData } from "../model/roles";
 import { approvalFor, approvedList } from "../model/settings";
 import type { StackModel } from "../model/stackModel";
 import { get, getPath, list, UNKNOWN } from "../model/unknown";
 
 /** The stores that own an encrypted part (see ENCRYPTED_BY_OWNER). */
-const OWNER_TYPES: Record<string, true> = {
-    "aws:rds/cluster:Cluster": true,
-    "aws:docdb/cluster:Cluster": true,
-    "aws:neptune/cluster:Cluster": true,
-    "oci:Database/autonomousDatabase:AutonomousDatabase": true,
-    "oci:Streaming/streamPool:StreamPool": true,
-};
+const CLUSTER_TYPES: ReadonlySet<string> = new Set([
+    "aws:rds/cluster:Cluster",
+    "aws:docdb/cluster:Cluster",
+    "aws:neptune/cluster:Cluster",
+    "oci:Database/autonomousDatabase:AutonomousDatabase",
+]);
+const STREAM_POOL_TYPES: ReadonlySet<string> = new Set(["oci:Streaming/streamPool:StreamPool"]);
+const S3_BUCKET_TYPES: ReadonlySet<string> = new Set([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 const SSE_TYPES = new Set<string>([TYPE_TOKENS.s3Sse, TYPE_TOKENS.s3SseV2]);
 const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId", "kmsKeyIdentifier"];
 /**
@@ -36,22 +38,38 @@ interface KeyRef {
     value: unknown;
 }
 
-/** Where a store names its encryption key, or why it has none. */
-/** Types encrypted by the key of the store they belong to (an Aurora instance by its cluster's), and the property that names it. */
-const ENCRYPTED_BY_OWNER: Record<string, string> = {
-    "aws:rds/clusterInstance:ClusterInstance": "clusterIdentifier",
-    "aws:docdb/clusterInstance:ClusterInstance": "clusterIdentifier",
-    "aws:neptune/clusterInstance:ClusterInstance": "clusterIdentifier",
-    "oci:Database/autonomousDatabaseBackup:AutonomousDatabaseBackup": "autonomousDatabaseId",
-    "oci:Streaming/stream:Stream": "streamPoolId",
+/**
+ * Types encrypted by the key of the store they belong to (an Aurora instance by its cluster's), the property that
+ * names that store, and its types. An S3 object is encrypted by its bucket's default encryption unless it names
+ * an encryption of its own (`serverSideEncryption`, `kmsKeyId`).
+ */
+const ENCRYPTED_BY_OWNER: Record<string, { prop: string; owners: ReadonlySet<string>; ownEncryption?: true }> = {
+    "aws:rds/clusterInstance:ClusterInstance": { prop: "clusterIdentifier", owners: CLUSTER_TYPES },
+    "aws:docdb/clusterInstance:ClusterInstance": { prop: "clusterIdentifier", owners: CLUSTER_TYPES },
+    "aws:neptune/clusterInstance:ClusterInstance": { prop: "clusterIdentifier", owners: CLUSTER_TYPES },
+    "oci:Database/autonomousDatabaseBackup:AutonomousDatabaseBackup": { prop: "autonomousDatabaseId", owners: CLUSTER_TYPES },
+    "oci:Streaming/stream:Stream": { prop: "streamPoolId", owners: STREAM_POOL_TYPES },
+    "aws:s3/bucketObject:BucketObject": { prop: "bucket", owners: S3_BUCKET_TYPES, ownEncryption: true },
+    "aws:s3/bucketObjectv2:BucketObjectv2": { prop: "bucket", owners: S3_BUCKET_TYPES, ownEncryption: true },
 };
 
+/** Where a store names its encryption key, or why it has none. */
 function keyRefsOf(model: StackModel, store: ModelResource, depth = 0): KeyRef[] | string {
-    const ownerProp = ENCRYPTED_BY_OWNER[store.type];
-    if (ownerProp && depth === 0) {
-        const owner = model.index.resolve(store, ownerProp, get(store.props, ownerProp), new Set(Object.keys(OWNER_TYPES)));
+    const owned = ENCRYPTED_BY_OWNER[store.type];
+    if (owned && depth === 0) {
+        if (owned.ownEncryption) {
+            const algorithm = get(store.props, "serverSideEncryption");
+            const key = get(store.props, "kmsKeyId");
+            if (algorithm !== undefined && algorithm !== null && algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse") {
+                return `'${store.name}' encrypts with ${algorithm === UNKNOWN ? "an algorithm unknown at preview" : `'${String(algorithm)}'`}, not a customer-managed KMS key ('aws:kms')`;
+            }
+            if (key !== undefined && key !== null && key !== "") return [{ carrier: store, path: "kmsKeyId", value: key }];
+            // SSE-KMS asked for without a key is the AWS managed key, not the bucket's.
+            if (algorithm !== undefined && algorithm !== null) return `'${store.name}' asks for '${String(algorithm)}' without a kmsKeyId: the AWS managed key`;
+        }
+        const owner = model.index.resolve(store, owned.prop, get(store.props, owned.prop), owned.owners);
         if (owner.kind !== "resources" || owner.resources.length !== 1) {
-            return `'${store.name}' is encrypted by the key of the store '${ownerProp}' names, which cannot be determined`;
+            return `'${store.name}' is encrypted by the key of the store '${owned.prop}' names, which cannot be determined`;
         }
         return keyRefsOf(model, owner.resources[0], depth + 1);
     }
@@ -92,7 +110,11 @@ function keyRefsOf(model: StackModel, store: ModelResource, depth = 0): KeyRef[]
     return `'${store.name}' names no customer-managed key (${GENERIC_KEY_PROPS.join(", ")})`;
 }
 
-/** US user data is encrypted with a customer-managed key held, with its replicas, in an approved location. */
+/**
+ * US user data is encrypted with a customer-managed key held, with its replicas, in an approved location.
+ * Asked of what keeps data at rest: stores, and types the catalogue does not classify (fail closed). A label
+ * on an IAM role, a network or a permission does not make it hold data: those have nothing to encrypt.
+ */
 export const keysInApprovedLocations = residencyPolicy({
     name: "keys-in-approved-locations",
     description:
@@ -103,11 +125,18 @@ export const keysInApprovedLocations = residencyPolicy({
     check: (ctx, report) => {
         const usKeys = new Set<ModelResource>();
         ctx.each((f) => {
-            if (!f.isStore || f.effectiveClass !== "us-user-data") return;
+            if (!holdsData(f.role) || f.effectiveClass !== "us-user-data") return;
             const store = f.resource;
             const refs = keyRefsOf(ctx.model, store);
             if (typeof refs === "string") {
-                report(store, `'${store.name}' holds us-user-data but is not encrypted with a customer-managed key: ${refs}. Add one in an approved location.`);
+                const unclassified =
+                    f.role === "unclassified"
+                        ? ` Its type (${store.type}) is not in the catalogue, so it is held to the rules of a store: if it keeps no data, classify it in policies/model/catalogue (see README, 'Classifying a resource type').`
+                        : "";
+                report(
+                    store,
+                    `'${store.name}' holds us-user-data but is not encrypted with a customer-managed key: ${refs}. Add one in an approved location.${unclassified}`,
+                );
                 return;
             }
             for (const ref of refs) {

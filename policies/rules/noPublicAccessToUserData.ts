@@ -1,6 +1,7 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
 import { residencyPolicy } from "../model/policyKit";
+import { holdsData } from "../model/roles";
 import { get, UNKNOWN } from "../model/unknown";
 
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
@@ -22,7 +23,7 @@ export const noPublicAccessToUserData = residencyPolicy({
         "S3: add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true, and drop public ACLs and '*' principals. OCI: set accessType 'NoPublicAccess'.",
     check: (ctx, report) =>
         ctx.each((f) => {
-            if (!f.isStore || f.effectiveClass === "no-user-data") return;
+            if (!holdsData(f.role) || f.effectiveClass === "no-user-data") return;
             const r = f.resource;
             if (r.type === TYPE_TOKENS.ociBucket) {
                 const access = get(r.props, "accessType");

@@ -1,6 +1,5 @@
 import { declaresFlows, flowsOf, type Flow } from "../model/flows";
 import { ResourceIndex } from "../model/graph";
-import { resolveDataClass } from "../model/labels";
 import { residencyResourcePolicy } from "../model/resourcePolicyKit";
 import { approvalFor, approvedList, expiredApproval } from "../model/settings";
 import { describeFlow, sourceClassOf, type StackModel } from "../model/stackModel";
@@ -39,8 +38,7 @@ export const ownCopiesToApprovedRegions = residencyResourcePolicy({
         "A labelled store's copies of itself to a region written in its own inputs land in a location approved for its data class. Checked before the store is created.",
     severity: "critical",
     remediationSteps: "Change the replica or copy region on the named resource to a location approved for its 'data-class' label, or remove the copy.",
-    check: (r, settings, day, report) => {
-        const label = resolveDataClass(r);
+    check: (r, settings, day, report, label) => {
         if (label.kind !== "known" || !declaresFlows(r.type)) return;
         let flows: Flow[];
         try {

@@ -31,7 +31,7 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
     return {
         name: RESIDENCY_CONFIG_VALID,
         description:
-            "The pack's shared settings (approved locations, groups, approved external destinations, exemptions) are valid, and no exemption or external approval is expired or open-ended.",
+            "The pack's shared settings (approved locations, groups, approved external destinations, exemptions) and the stack's declared data class are valid, and no exemption or external approval is expired or open-ended.",
         enforcementLevel: "mandatory",
         severity: "high",
         remediationSteps:
@@ -91,6 +91,11 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
             const state = beginRun(args.resources, (args.getConfig<Record<string, unknown>>() ?? {}) as Record<string, unknown>, policyNames);
             for (const problem of state.problems) {
                 reportViolation(`policy config of ${RESIDENCY_CONFIG_VALID}: ${problem}. The setting falls back to its strict default until fixed.`);
+            }
+            if (state.stackDefault.kind === "invalid") {
+                reportViolation(
+                    `${state.stackDefault.reason}. It labels nothing until fixed: set it to the data class of the stack's resources, or remove it.`,
+                );
             }
             for (const e of state.settings.exemptions) {
                 if (e.expires < state.today) {

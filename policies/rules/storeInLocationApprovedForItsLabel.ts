@@ -1,4 +1,3 @@
-import { resolveDataClass } from "../model/labels";
 import { resolveLocation } from "../model/location";
 import { residencyResourcePolicy } from "../model/resourcePolicyKit";
 import { approvalFor, approvedList, expiredApproval } from "../model/settings";
@@ -26,21 +25,21 @@ export const storeInLocationApprovedForItsLabel = residencyResourcePolicy({
     severity: "critical",
     remediationSteps:
         "Create the store with an explicit provider (or resource-level region) in a location approved for its 'data-class' label. Approved locations are set in 'approvedLocations' of residency-config-valid.",
-    check: (r, settings, day, report) => {
-        const label = resolveDataClass(r);
+    check: (r, settings, day, report, label) => {
         if (label.kind !== "known") return;
         const cls = label.value;
+        const labelled = label.source.startsWith("stack config") ? `labelled ${cls} by ${label.source}` : `labelled ${cls}`;
         const location = resolveLocation(r);
         if (location.kind === "not-applicable") return;
         if (location.kind !== "known") {
-            report(`'${r.name}' is labelled ${cls} but its location is ${location.kind}: ${location.reason}. Pin it: ${location.fix}.`);
+            report(`'${r.name}' is ${labelled} but its location is ${location.kind}: ${location.reason}. Pin it: ${location.fix}.`);
             return;
         }
         if (approvalFor(settings, cls, location.location, day)) return;
         const sunset = expiredApproval(settings, cls, location.location, day);
         const why = sunset ? `${location.location} was approved for ${cls} only until ${sunset.until}` : `${location.location} is not approved for ${cls}`;
         report(
-            `'${r.name}' is labelled ${cls} and is in ${location.location} (from ${location.detail}), but ${why}. Approved: ${approvedList(settings, cls, day)}. Move it there.`,
+            `'${r.name}' is ${labelled} and is in ${location.location} (from ${location.detail}), but ${why}. Approved: ${approvedList(settings, cls, day)}. Move it there.`,
         );
     },
 });

@@ -1,6 +1,7 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
+import { holdsData } from "../model/roles";
 import { get, isString, list, UNKNOWN } from "../model/unknown";
 
 /** GeoNames id of the United States, as OCI steering conditions name countries. */
@@ -40,7 +41,7 @@ export const usTrafficSteeredToOci = residencyPolicy({
     remediationSteps:
         "Add an oci.dns.SteeringPolicy with a rule case for geoKey 6252001 (US) whose kept answers are all OCI endpoints listed in 'ociEndpoints' of residency-config-valid.",
     check: (ctx, report) => {
-        const holdsUsData = [...ctx.model.facts.values()].some((f) => f.isStore && f.effectiveClass === "us-user-data");
+        const holdsUsData = [...ctx.model.facts.values()].some((f) => holdsData(f.role) && f.effectiveClass === "us-user-data");
         const policies = ctx.model.index.resources.filter((r) => r.type === TYPE_TOKENS.ociSteeringPolicy);
         if (!holdsUsData) return;
         if (policies.length === 0) {

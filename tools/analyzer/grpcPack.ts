@@ -53,9 +53,9 @@ export function launchPackOverGrpc(packDir: string, timeoutMs = 60_000, env: Nod
  * Starts a policy pack in the preview's own analyzer process (packHost.js) and talks to it over gRPC, as
  * launchPackOverGrpc does. A pack whose entry point is TypeScript needs run-policy-pack's ts-node: it gets that.
  */
-export function launchPackHost(packDir: string, timeoutMs = 60_000): Promise<GrpcPack> {
+export function launchPackHost(packDir: string, timeoutMs = 60_000, env: NodeJS.ProcessEnv = process.env): Promise<GrpcPack> {
     const dir = path.resolve(packDir);
-    return launchPack(dir, packEntryPoint(dir).endsWith(".ts") ? runPolicyPackCommand : packHostCommand, timeoutMs);
+    return launchPack(dir, packEntryPoint(dir).endsWith(".ts") ? runPolicyPackCommand : packHostCommand, timeoutMs, env);
 }
 
 export type GrpcPack = AnalyzerConnection & {

@@ -12,6 +12,7 @@ interface CliOptions {
     out?: string;
     maxInputSize: number;
     acceptWeakenedConfig?: boolean;
+    stackConfig?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -31,6 +32,12 @@ export function auditCommand(): Command {
                 .default([] as string[]),
         )
         .addOption(
+            new Option(
+                "--stack-config <file>",
+                "the stack's Pulumi.<stack>.yaml: its declared data class (residency:defaultDataClass) labels the deployed resources as it did at preview",
+            ),
+        )
+        .addOption(
             new Option(ACCEPT_WEAKENED_FLAG, "run a policy config that weakens the residency gate with the normal exit code (the verdict stays NOT ENFORCED)"),
         );
     return outputOptions(command)
@@ -46,9 +53,19 @@ export async function main(argv: string[]): Promise<number> {
     const [checkpoint] = command.args;
     const opts = command.opts<CliOptions>();
     try {
-        checkFiles(opts, [{ flag: "input", file: checkpoint }, ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file }))]);
+        checkFiles(opts, [
+            { flag: "input", file: checkpoint },
+            ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file })),
+            ...(opts.stackConfig ? [{ flag: "--stack-config", file: opts.stackConfig }] : []),
+        ]);
         const doc = await runAudit(
-            { checkpoint, policyPack: opts.policyPack, policyPackConfig: opts.policyPackConfig, acceptWeakenedConfig: opts.acceptWeakenedConfig },
+            {
+                checkpoint,
+                policyPack: opts.policyPack,
+                policyPackConfig: opts.policyPackConfig,
+                acceptWeakenedConfig: opts.acceptWeakenedConfig,
+                stackConfig: opts.stackConfig,
+            },
             note,
         );
         emit(renderReport(doc, opts.format), opts.out);

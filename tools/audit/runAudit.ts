@@ -13,6 +13,7 @@ import { inputFromGraph } from "../report/readers/fromGraph";
 import { graphOfDeployment, isStackExport } from "../report/readers/stackExport";
 import { structOf } from "../report/stateGraph";
 import { withStateInputs } from "./stateConnection";
+import { readAuditStackConfig } from "./auditStackConfig";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -21,6 +22,8 @@ export interface AuditOptions {
     policyPack: string[];
     policyPackConfig: string[];
     acceptWeakenedConfig?: boolean;
+    /** The stack's `Pulumi.<stack>.yaml`: its declared data class labels the deployed resources as at preview. */
+    stackConfig?: string;
 }
 
 /**
@@ -40,6 +43,9 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
         throw new UserInputError(`stack export ${opts.checkpoint} is not 'pulumi stack export' output: expected {"version": 3 or 4, "deployment": {...}}`);
     }
     const { graph, resources } = graphOfDeployment(value, opts.checkpoint);
+    const stackConfig = opts.stackConfig ? readAuditStackConfig(opts.stackConfig, graph.project) : undefined;
+    // The pack runs in this process: it reads the stack config where the CLI puts it for a pack (packEnvironment.ts).
+    if (stackConfig) process.env.PULUMI_CONFIG = JSON.stringify(stackConfig.values);
     const inputs = new Map(resources.map((r) => [r.urn, structOf(toAnalyzerProperties(r.inputs))]));
     for (const p of packs) ensurePackBuilt(p, progress);
 
@@ -53,8 +59,8 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
                 run: await runAnalysis(conn, graph, {
                     policyConfigFile: configs[i],
                     policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
-                    stackConfig: {},
-                    secretKeys: [],
+                    stackConfig: stackConfig?.values ?? {},
+                    secretKeys: stackConfig?.secretKeys ?? [],
                     dryRun: false,
                 }),
             });

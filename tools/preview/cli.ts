@@ -5,6 +5,8 @@ import { ensurePackBuilt } from "../analyzer/inProcessPack";
 import { attachDefaultProviders } from "./defaultProviders";
 import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, ProgramHost, ProgramHostResult, startProgramHost } from "./programProcess";
 import { readStackOutputs } from "./stackOutputs";
+import { checkDeclaredDataClass } from "./declaredDataClass";
+import { packEnvironment } from "../analyzer/packEnvironment";
 import { describeRemoved, programEnvironment } from "./programEnvironment";
 import type { KnownPassOutcome, SecondPassVerdict } from "./secondPass";
 import type { AnalysisOptions } from "../analyzer/runAnalysis";
@@ -99,6 +101,7 @@ export async function runPreview(
     const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
     const project = loadProject(opts.cwd);
     const config = loadStackConfig(project, opts.stack);
+    checkDeclaredDataClass(config);
     const stackOutputs = [...readStackOutputs(opts.stackOutputs)];
     checkOutputs(
         [
@@ -162,7 +165,9 @@ export async function runPreview(
     // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { launchPackHost } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
-    const launches = packs.map((p) => launchPackHost(p));
+    // Each pack's process gets the stack's config in its environment, as the CLI gives it (packEnvironment.ts).
+    const packEnv = packEnvironment({ project: project.name, stack: opts.stack, organization: "organization", config: config.values, dryRun: true });
+    const launches = packs.map((p) => launchPackHost(p, undefined, packEnv));
     const { runAnalysis } = require("../analyzer/runAnalysis") as typeof import("../analyzer/runAnalysis");
     const { buildPreviewDocument } = require("./previewDocument") as typeof import("./previewDocument");
     const { renderPolicies, renderSummary, renderTree, renderVerdict } = require("./render") as typeof import("./render");
@@ -210,7 +215,7 @@ export async function runPreview(
         else progress(`    second pass (every output known), as ${program.unknownsSteered?.join("; ") ?? "the preview pass was not watched"}`);
         const known = await knownOutcome;
         second = known
-            ? await judgeSecondPass(graph, known, () => Promise.all(packs.map((p) => launchPackHost(p))), analysisOptions)
+            ? await judgeSecondPass(graph, known, () => Promise.all(packs.map((p) => launchPackHost(p, undefined, packEnv))), analysisOptions)
             : { added: [], engineResults: [], packResults: [] };
         if (second.added.length > 0)
             progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);

@@ -1,6 +1,8 @@
 import { weakenedLines } from "../analyzer/weakenedConfig";
 import { categoryOf } from "../../policies/model/typeCatalogue";
 import { buildStackModel, describeFlow, sourceClassOf } from "../../policies/model/stackModel";
+import type { DataClass } from "../../policies/model/dataClass";
+import { declaredDefault, stackDefaultClass } from "../../policies/model/stackConfig";
 import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import { toModelResources } from "../graph/modelBridge";
 import type { ResourceGraph } from "../graph/resourceGraph";
@@ -88,9 +90,11 @@ export type GraphFacts = { resources: (ReportResource & { custom: boolean; role:
 /**
  * The facts of a resource graph, through the policy model once: every resource with its location,
  * class and role, and every copy of data (model flows as copies, plus writer routes into backup buckets).
+ * `stackDefault`: the class the stack declares in its config; by default what this process was given as the
+ * pack is (PULUMI_CONFIG), so that facts worked out in the pack's process agree with its policies.
  */
-export function graphFacts(graph: ResourceGraph, projectDir: string): GraphFacts {
-    const model = buildStackModel(toModelResources(graph));
+export function graphFacts(graph: ResourceGraph, projectDir: string, stackDefault: DataClass | undefined = declaredDefault(stackDefaultClass())): GraphFacts {
+    const model = buildStackModel(toModelResources(graph), stackDefault);
     const resources = graph.resources.map((r) => {
         const f = model.facts.get(r.urn)!;
         const loc = f.location;

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+require("../tools/register-ts");
+require("../tools/realworld/cli")
+    .main(process.argv.slice(2))
+    .then((c) => (process.exitCode = c));
