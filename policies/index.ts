@@ -34,3 +34,6 @@ const names = [RESIDENCY_CONFIG_VALID, ...checks.map((p) => p.name), exemptionsI
 export const policies: Policy[] = [residencyConfigValid(names), ...checks, exemptionsInForce];
 
 new PolicyPack("us-data-residency", { policies });
+
+// For the offline preview and the audit, which report the model the policies judged with (tools/report/facts.ts).
+export { modelOfLastRun } from "./model/policyKit";

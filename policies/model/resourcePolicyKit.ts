@@ -1,6 +1,7 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { ModelResource } from "./graph";
 import type { ExemptedViolation, Severity } from "./policyKit";
+import { type PolicyRole, roleTags } from "./policyRoles";
 import { DEFAULT_SETTINGS, exemptionInForce, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
 
 /** What a resource policy reads of one resource: the same in `Analyze` (inputs) and `AnalyzeStack` (outputs). */
@@ -12,6 +13,8 @@ export interface ResidencyResourcePolicySpec {
     severity: Severity;
     remediationSteps: string;
     enforcementLevel?: "mandatory" | "advisory";
+    /** What the policy is to the tools (policyRoles.ts): sent as its tags. */
+    roles: readonly PolicyRole[];
     /** Reports each violation of one resource; decides from the resource and its provider alone. */
     check(resource: SingleResource, settings: ResidencySettings, day: string, report: (message: string) => void): void;
 }
@@ -71,6 +74,7 @@ export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): Reso
         enforcementLevel: spec.enforcementLevel ?? "mandatory",
         severity: spec.severity,
         remediationSteps: spec.remediationSteps,
+        tags: roleTags(spec.roles),
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const settings = resourceSettings();
             const day = today();

@@ -17,12 +17,6 @@ const OCI: [string, string][] = [
     ["eu-frankfurt-1", "FRA"],
     ["uk-london-1", "LHR"],
 ];
-const RESIDENCY_POLICIES = [
-    "us-user-data-in-approved-locations",
-    "copies-stay-in-approved-locations",
-    "store-in-location-approved-for-its-label",
-    "own-copies-to-approved-regions",
-];
 const US = { "data-class": "us-user-data" };
 
 /** How the region is written: the canonical name, odd casing, or (OCI) the region key. */
@@ -168,7 +162,11 @@ describe("placement oracle: the pack flags exactly the placements of US user dat
             fc.asyncProperty(placement, async (p) => {
                 cases++;
                 const run = await runAnalysis(conn, build(p).graph(), { stackConfig: {}, secretKeys: [], dryRun: true });
-                const residency = run.results.filter((r) => r.level === "mandatory" && RESIDENCY_POLICIES.includes(r.policy));
+                // The policies that decide where a store is or where a copy lands, by the roles they declare.
+                const placing = new Set(
+                    run.pack.policies.filter((x) => x.roles.includes("store-location") || x.roles.includes("copy-destination")).map((x) => x.name),
+                );
+                const residency = run.results.filter((r) => r.level === "mandatory" && placing.has(r.policy));
                 const expectViolation = locationsOf(p).some((l) => !APPROVED_FOR_US.has(l));
                 if (expectViolation) outside++;
                 const explain = `route ${p.route} to ${locationsOf(p).join(" -> ")}: expected ${expectViolation ? "a violation" : "none"}, got ${residency.map((r) => `${r.policy}: ${r.message}`).join(" | ") || "none"}`;

@@ -3,6 +3,7 @@ import * as path from "path";
 import { execFileSync } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { AnalyzerConnection } from "./connection";
+import { modelOfLastRun, type PackExports } from "./packExports";
 import { UserInputError } from "../errors";
 import { captureGrpcService, GrpcHandlers, packageRoot } from "../sdkAdapter";
 
@@ -82,13 +83,14 @@ export function loadPackInProcess(packDir: string): AnalyzerConnection {
 
     const previousCwd = process.cwd();
     let handlers: GrpcHandlers | undefined;
+    let packModule: PackExports | undefined;
     try {
         handlers = captureGrpcService(
             dir,
             () => {
                 process.chdir(dir);
                 // eslint-disable-next-line @typescript-eslint/no-require-imports
-                require(entry);
+                packModule = require(entry) as PackExports;
             },
             (code) => new UserInputError(`policy pack ${dir} refused to start (exit ${code}); see the message above`),
         );
@@ -113,5 +115,11 @@ export function loadPackInProcess(packDir: string): AnalyzerConnection {
         analyze: (req) => call(h, "analyze", req),
         analyzeStack: (req) => call(h, "analyzeStack", req),
         close: () => undefined,
+        facts: async (graph, projectDir) => {
+            // Loaded on use: the facts module reaches this one back through the report's policy catalogue.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { graphFacts } = require("../report/facts") as typeof import("../report/facts");
+            return graphFacts(graph, projectDir, modelOfLastRun(packModule, graph));
+        },
     };
 }

@@ -29,5 +29,6 @@ export function withStateInputs(conn: AnalyzerConnection, inputs: Map<string, St
             return conn.analyzeStack(req);
         },
         close: () => conn.close(),
+        facts: conn.facts,
     };
 }
