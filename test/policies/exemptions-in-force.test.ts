@@ -1,4 +1,6 @@
-import { ruleTable } from "./judge";
+import { renderMarkdown } from "../../tools/report/markdown";
+import { gfmTables } from "../report/support/checks";
+import { type Judged, ruleTable } from "./judge";
 
 const POLICY = "exemptions-in-force";
 const AUDIT = "audit-on-user-data";
@@ -25,6 +27,15 @@ const EXPIRED = exemption({
     ticket: "RES-1234",
     expires: "2026-10-31",
 });
+
+const IN_FORCE = { reason: "migration to us-east-1 under way, see the ticket", ticket: "RES-77", expires: "2027-01-31" };
+
+/** The "Approved" cell of a resource's row in the Markdown report's table whose first header is `first`. */
+function approvedCell(j: Judged, first: string, name: string): string | undefined {
+    const tables = gfmTables(renderMarkdown(j.doc)).filter((t) => t.header[0] === first);
+    const row = tables.flatMap((t) => t.rows.map((r) => ({ r, at: t.header.indexOf("Approved") }))).find(({ r }) => r.some((c) => c.includes(name)));
+    return row?.r[row.at];
+}
 
 ruleTable(POLICY, [
     {
@@ -74,6 +85,45 @@ ruleTable(POLICY, [
             expect(j.doc.violations.filter((v) => v.policy === AUDIT).map((v) => v.name)).toEqual(["us-users-import"]);
             expect(j.doc.exemptions).toEqual([]);
         },
+    },
+    {
+        what: "an exemption of a resource its policy no longer reports is named, on that resource",
+        program: "compliant-aws-us-bucket",
+        config: exemption({ policy: AUDIT, resource: "us-users", ...IN_FORCE }),
+        expected: [
+            [
+                "us-users",
+                "exemption of 'us-users' from audit-on-user-data (ticket RES-77) set nothing aside: audit-on-user-data reports no violation on 'us-users'. Remove it from the policy config, or correct its policy or resource.",
+            ],
+        ],
+        level: "advisory",
+        code: 0,
+    },
+    {
+        // Issue 23: the residency map looked only for exemptions of us-user-data-in-approved-locations.
+        what: "a labelled store set aside by an exemption of store-in-location-approved-for-its-label shows it in the residency map",
+        program: "us-bucket-migrating",
+        config: exemption({ policy: "store-in-location-approved-for-its-label", resource: "us-users-migrating", ...IN_FORCE }),
+        expected: [],
+
+        check: (j) => expect(approvedCell(j, "Store", "us-users-migrating")).toBe("❌ not approved (exempted until 2027-01-31, ticket `RES-77`)"),
+    },
+    {
+        what: "a store's own copy set aside by an exemption of own-copies-to-approved-regions shows it in the flow table",
+        program: "us-table-replica-abroad",
+        config: exemption({ policy: "own-copies-to-approved-regions", resource: "us-sessions", ...IN_FORCE }),
+        expected: [],
+        check: (j) => {
+            expect(j.doc.exemptions.map((e) => e.policy)).toEqual(["own-copies-to-approved-regions"]);
+            expect(approvedCell(j, "Flow", "us-sessions")).toBe("❌ not approved (exempted until 2027-01-31, ticket `RES-77`)");
+        },
+    },
+    {
+        what: "an exemption of a hygiene policy shows in the exemptions table only, not beside the store in the residency map",
+        program: "exempted-unlogged-bucket",
+        config: IMPORT_BUCKET,
+        expected: [],
+        check: (j) => expect(approvedCell(j, "Store", "us-users-import")).toBe("✅ approved"),
     },
     {
         what: "an expired exemption sets nothing aside",

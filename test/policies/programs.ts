@@ -523,6 +523,20 @@ export const PROGRAMS = {
             s.add("aws:s3/bucket:Bucket", "us-users-migrating", { tags: US }, { provider: ireland });
         },
     },
+    "us-table-replica-abroad": {
+        what: "a US DynamoDB table in us-east-1 with a replica of itself in ap-southeast-1",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:dynamodb/table:Table", "us-sessions", {
+                name: "us-sessions",
+                billingMode: "PAY_PER_REQUEST",
+                hashKey: "id",
+                attributes: [{ name: "id", type: "S" }],
+                replicas: [{ regionName: "ap-southeast-1" }],
+                tags: US,
+            });
+        },
+    },
     "tainted-non-us-bucket": {
         what: "a bucket labelled non-us-user-data in ap-southeast-1 (approved for that class) receives replication from the US bucket",
         config: AWS_US,
