@@ -102,7 +102,7 @@ ruleTable(POLICY, [
     {
         // Issue 23: the residency map looked only for exemptions of us-user-data-in-approved-locations.
         what: "a labelled store set aside by an exemption of store-in-location-approved-for-its-label shows it in the residency map",
-        program: "us-bucket-migrating",
+        program: "expired-exemption",
         config: exemption({ policy: "store-in-location-approved-for-its-label", resource: "us-users-migrating", ...IN_FORCE }),
         expected: [],
 
@@ -127,7 +127,7 @@ ruleTable(POLICY, [
     },
     {
         what: "an expired exemption sets nothing aside",
-        program: "us-bucket-migrating",
+        program: "expired-exemption",
         config: EXPIRED,
         expected: [],
         check: (j) => {

@@ -3,7 +3,7 @@
  * as the offline preview captures them. Each says in one line what it is; `Program` names the stack config it
  * runs with, like the `Pulumi.test.yaml` of a fixture project.
  */
-import { derived, NON_US, NO_USER_DATA, type Res, Stack, UNKNOWN, US } from "../evasion/dsl/stack";
+import { derived, NON_US, NO_USER_DATA, type Output, type Res, Stack, UNKNOWN, US } from "../evasion/dsl/stack";
 
 export interface Program {
     /** What the program is, in one line. */
@@ -126,6 +126,58 @@ function ociVolume(s: Stack, from: string, to: string, replica: string, opts: { 
         },
         opts,
     );
+}
+
+function usBucketInIreland(s: Stack, name: string): void {
+    s.add("aws:s3/bucket:Bucket", name, { tags: US }, { provider: s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" }) });
+}
+
+const SESSIONS_TABLE = {
+    billingMode: "PAY_PER_REQUEST",
+    hashKey: "id",
+    attributes: [{ name: "id", type: "S" }],
+    streamEnabled: true,
+    streamViewType: "NEW_AND_OLD_IMAGES",
+};
+
+const RDS_PRIMARY = {
+    engine: "postgres",
+    instanceClass: "db.t4g.micro",
+    allocatedStorage: 20,
+    username: "app",
+    manageMasterUserPassword: true,
+    storageEncrypted: true,
+    backupRetentionPeriod: 7,
+    tags: US,
+};
+
+const MYSQL_DB_SYSTEM = {
+    compartmentId: COMPARTMENT,
+    availabilityDomain: "Uocm:US-ASHBURN-AD-1",
+    shapeName: "MySQL.2",
+    subnetId: "ocid1.subnet.oc1.iad.placeholder",
+    adminUsername: "admin",
+    adminPassword: "Placeholder-Passw0rd!",
+    dataStorageSizeInGb: 50,
+    freeformTags: US,
+};
+
+/** The US bucket, and an Object Storage replication policy that copies it to `region` (a bucket outside the stack). */
+function ociReplicationTo(s: Stack, region: string): void {
+    const bucket = ociUsBucket(s, "us-users", undefined);
+    s.add("oci:ObjectStorage/replicationPolicy:ReplicationPolicy", "us-users-replication", {
+        bucket: bucket.out("name"),
+        namespace: NAMESPACE,
+        name: "to-apac",
+        destinationBucketName: "users-apac",
+        destinationRegionName: region,
+    });
+}
+
+/** The US bucket (no key, no audit) and an OCI policy with these statements. */
+function ociUsBucketAndGrant(s: Stack, name: string, description: string, statements: string[]): void {
+    ociUsBucket(s, "us-users", undefined);
+    s.add("oci:Identity/policy:Policy", name, { compartmentId: COMPARTMENT, name, description, statements });
 }
 
 /** What a bucket policy looks like when built with `pulumi.jsonStringify` from the bucket's generated ARN: unknown at preview. */
@@ -438,16 +490,7 @@ export const PROGRAMS = {
     "oci-bucket-replication-region-key": {
         what: "an Object Storage replication policy copies the US bucket to Singapore, named by its region key 'SIN'",
         config: OCI_US,
-        build: (s) => {
-            const bucket = ociUsBucket(s, "us-users", undefined);
-            s.add("oci:ObjectStorage/replicationPolicy:ReplicationPolicy", "us-users-replication", {
-                bucket: bucket.out("name"),
-                namespace: NAMESPACE,
-                name: "to-apac",
-                destinationBucketName: "users-apac",
-                destinationRegionName: "SIN",
-            });
-        },
+        build: (s) => ociReplicationTo(s, "SIN"),
     },
     "backup-plan-copy-to-stack-vault": {
         what: "an AWS Backup plan's copy action sends backups of the US bucket to a vault of this stack in eu-west-1",
@@ -507,21 +550,15 @@ export const PROGRAMS = {
             s.add("oci:Kms/vaultVerification:VaultVerification", "us-vault-replica", { vaultId: vault.id, replicaRegion: "eu-frankfurt-1" });
         },
     },
-    "us-bucket-in-eu-west-1": {
+    "expired-transitional-approval": {
         what: "a US bucket in eu-west-1 (approved there only by transitional approvals or exemptions that go with it, if at all)",
         config: AWS_US,
-        build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
-            s.add("aws:s3/bucket:Bucket", "us-users-legacy", { tags: US }, { provider: ireland });
-        },
+        build: (s) => usBucketInIreland(s, "us-users-legacy"),
     },
-    "us-bucket-migrating": {
+    "expired-exemption": {
         what: "a US bucket in eu-west-1 that an exemption (given with it) was meant to cover",
         config: AWS_US,
-        build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
-            s.add("aws:s3/bucket:Bucket", "us-users-migrating", { tags: US }, { provider: ireland });
-        },
+        build: (s) => usBucketInIreland(s, "us-users-migrating"),
     },
     "us-table-replica-abroad": {
         what: "a US DynamoDB table in us-east-1 with a replica of itself in ap-southeast-1",
@@ -548,6 +585,381 @@ export const PROGRAMS = {
                 bucket: source.id,
                 role: "arn:aws:iam::111111111111:role/s3-replication",
                 rules: [{ id: "all", status: "Enabled", destination: { bucket: apac.arn } }],
+            });
+        },
+    },
+
+    // The other programs of test/fixtures/evasion (same names), for the evasion table judged in memory (test/evasion/fixtures.test.ts).
+    "region-from-environment": {
+        what: "no aws:region in stack config and no region on a provider, so the region would come from AWS_REGION or a profile file",
+        config: { "oci:region": "us-ashburn-1" },
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+        },
+    },
+    "resource-region-override": {
+        what: "the provider is pinned to us-east-1, but the bucket's own 'region' input moves it to eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const provider = s.provider("aws", "aws-us-east-1", { region: "us-east-1" });
+            s.add("aws:s3/bucket:Bucket", "us-users", { region: "eu-west-1", tags: US }, { provider });
+        },
+    },
+    "component-inherited-provider": {
+        what: "the bucket names no provider itself; it inherits an eu-central-1 provider through its parent component's 'providers'",
+        config: AWS_US,
+        build: (s) => {
+            const frankfurt = s.provider("aws", "aws-eu-central-1", { region: "eu-central-1" });
+            const store = s.component("evasion:index:UserStore", "us-users");
+            s.add("aws:s3/bucket:Bucket", "us-users-bucket", { tags: US }, { provider: frankfurt, parent: store });
+        },
+    },
+    "provider-default-tags": {
+        what: "the bucket carries no tags of its own; its data-class comes from the eu-west-1 provider's defaultTags",
+        config: AWS_US,
+        build: (s) => {
+            const provider = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1", defaultTags: { tags: US } });
+            s.add("aws:s3/bucket:Bucket", "us-users", {}, { provider });
+        },
+    },
+    "stack-config-default-tags": {
+        what: "the data-class comes only from 'aws:defaultTags' in stack config, on a default provider in eu-west-1",
+        config: { "aws:region": "eu-west-1", "aws:defaultTags": JSON.stringify({ tags: US }) },
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", {});
+        },
+    },
+    "unknown-provider-region": {
+        what: "the provider's region is a random output, unknown at preview, so where the bucket lands cannot be checked",
+        config: AWS_US,
+        build: (s) => {
+            const pick = s.add("random:index/randomShuffle:RandomShuffle", "region-pick", { inputs: ["us-east-1", "eu-west-1"], resultCount: 1 });
+            const somewhere = s.provider("aws", "aws-somewhere", { region: pick.computed() });
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: US }, { provider: somewhere });
+        },
+    },
+    "unknown-region-name": {
+        what: "the bucket's region is a name that is no AWS region ('mars-north-1')",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { region: "mars-north-1", tags: US });
+        },
+    },
+    "data-class-value-wrong-case": {
+        what: "the label value is 'US-USER-DATA', not one of the exact allowed values",
+        config: AWS_SG,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: { "data-class": "US-USER-DATA" } });
+        },
+    },
+    "data-class-unknown-at-preview": {
+        what: "the data-class value comes from a random output, unknown at preview",
+        config: AWS_SG,
+        build: (s) => {
+            const cls = s.add("random:index/randomShuffle:RandomShuffle", "class-pick", { inputs: ["us-user-data", "non-us-user-data"], resultCount: 1 });
+            s.add("aws:s3/bucket:Bucket", "user-data", { tags: { "data-class": cls.computed() } });
+        },
+    },
+    "s3-replication-external-arn": {
+        what: "replication to a bucket outside the stack, named by an ARN string literal (S3 ARNs carry no region)",
+        config: AWS_US,
+        build: (s) => {
+            const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-users-replication", {
+                bucket: source.id,
+                role: "arn:aws:iam::111111111111:role/s3-replication",
+                rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::partner-archive-eu" } }],
+            });
+        },
+    },
+    "s3-replication-second-rule-external": {
+        what: "rule 0 replicates to an approved bucket of this stack; rule 1 sends the same data to a bucket outside the stack by ARN literal",
+        config: AWS_US,
+        build: (s) => {
+            const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const backup = s.add("aws:s3/bucket:Bucket", "us-users-backup", { tags: US });
+            const rule = (id: string, priority: number, bucket: string | Output) => ({
+                id,
+                priority,
+                status: "Enabled",
+                filter: { prefix: "" },
+                deleteMarkerReplication: { status: "Disabled" },
+                destination: { bucket },
+            });
+            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-users-replication", {
+                bucket: source.id,
+                role: "arn:aws:iam::111111111111:role/s3-replication",
+                rules: [rule("backup", 1, backup.arn), rule("partner", 2, "arn:aws:s3:::partner-archive-eu")],
+            });
+        },
+    },
+    "s3-inline-replication-configuration": {
+        what: "the deprecated inline 'replicationConfiguration' of the bucket itself replicates to a bucket outside the stack",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", {
+                tags: US,
+                replicationConfiguration: {
+                    role: "arn:aws:iam::111111111111:role/s3-replication",
+                    rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::partner-archive-eu" } }],
+                },
+            });
+        },
+    },
+    "backup-plan-copy-action": {
+        what: "an AWS Backup plan backs the US bucket up in us-east-1, and its copy action sends the copy to a vault in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const vault = s.add("aws:backup/vault:Vault", "us-vault", { tags: US });
+            const plan = s.add("aws:backup/plan:Plan", "us-users-plan", {
+                rules: [
+                    {
+                        ruleName: "daily",
+                        targetVaultName: vault.out("name"),
+                        schedule: "cron(0 5 * * ? *)",
+                        copyActions: [{ destinationVaultArn: "arn:aws:backup:eu-west-1:111111111111:backup-vault:dr-eu" }],
+                    },
+                ],
+            });
+            s.add("aws:backup/selection:Selection", "us-users-selection", {
+                planId: plan.id,
+                iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup",
+                resources: [bucket.arn],
+            });
+        },
+    },
+    "backup-selection-by-tag": {
+        what: "the backup selection picks the US bucket by its data-class tag, and the plan copies every backup to a vault in eu-west-1 labelled no-user-data",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const vault = s.add("aws:backup/vault:Vault", "us-vault", { tags: US });
+            const drVault = s.add("aws:backup/vault:Vault", "dr-vault", { tags: NO_USER_DATA }, { provider: ireland });
+            const plan = s.add("aws:backup/plan:Plan", "us-users-plan", {
+                rules: [
+                    {
+                        ruleName: "daily",
+                        targetVaultName: vault.out("name"),
+                        schedule: "cron(0 5 * * ? *)",
+                        copyActions: [{ destinationVaultArn: drVault.arn }],
+                    },
+                ],
+            });
+            s.add("aws:backup/selection:Selection", "us-data-by-tag", {
+                planId: plan.id,
+                iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup",
+                selectionTags: [{ type: "STRINGEQUALS", key: "data-class", value: "us-user-data" }],
+            });
+        },
+    },
+    "dynamodb-replicas": {
+        what: "a DynamoDB table in us-east-1 declares a global-table replica in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:dynamodb/table:Table", "us-sessions", { ...SESSIONS_TABLE, replicas: [{ regionName: "eu-west-1" }], tags: US });
+        },
+    },
+    "dynamodb-table-replica-foreign-provider": {
+        what: "a separate aws.dynamodb.TableReplica, created through an eu-west-1 provider, replicates the US table",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const table = s.add("aws:dynamodb/table:Table", "us-sessions", { ...SESSIONS_TABLE, tags: US });
+            s.add("aws:dynamodb/tableReplica:TableReplica", "us-sessions-eu", { globalTableArn: table.arn, tags: US }, { provider: ireland });
+        },
+    },
+    "ebs-snapshot-copy": {
+        what: "a snapshot of a US volume is copied to eu-west-1 with aws.ebs.SnapshotCopy",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const volume = s.add("aws:ebs/volume:Volume", "us-data", { availabilityZone: "us-east-1a", size: 10, encrypted: true, tags: US });
+            const snapshot = s.add("aws:ebs/snapshot:Snapshot", "us-data-snap", { volumeId: volume.id, tags: US });
+            s.add(
+                "aws:ebs/snapshotCopy:SnapshotCopy",
+                "us-data-snap-eu",
+                { sourceSnapshotId: snapshot.id, sourceRegion: "us-east-1", encrypted: true, tags: US },
+                { provider: ireland },
+            );
+        },
+    },
+    "efs-replication-foreign-region": {
+        what: "EFS replication of the US file system to a new file system in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const fs = s.add("aws:efs/fileSystem:FileSystem", "us-home", { encrypted: true, tags: US });
+            s.add("aws:efs/replicationConfiguration:ReplicationConfiguration", "us-home-replication", {
+                sourceFileSystemId: fs.id,
+                destination: { region: "eu-west-1" },
+            });
+        },
+    },
+    "kms-replica-key": {
+        what: "the multi-Region KMS key that encrypts the US bucket gets a replica key in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const key = s.add("aws:kms/key:Key", "us-users-key", { multiRegion: true, enableKeyRotation: true, tags: NO_USER_DATA });
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            sseKms(s, "us-users-sse", bucket, key);
+            s.add("aws:kms/replicaKey:ReplicaKey", "us-users-key-eu", { primaryKeyArn: key.arn, tags: NO_USER_DATA }, { provider: ireland });
+        },
+    },
+    "oci-block-volume-replica-foreign-ad": {
+        what: "the US block volume declares a cross-region replica in the Frankfurt availability domain 'Uocm:FRA-AD-1'",
+        config: OCI_US,
+        build: (s) => ociVolume(s, "Uocm:PHX-AD-1", "Uocm:FRA-AD-1", "us-data-fra"),
+    },
+    "oci-bucket-replication-odd-casing": {
+        what: "an Object Storage replication policy copies the US bucket to Singapore, written with odd casing ('AP-Singapore-1')",
+        config: OCI_US,
+        build: (s) => ociReplicationTo(s, "AP-Singapore-1"),
+    },
+    "oci-bucket-replication-singapore": {
+        what: "an Object Storage replication policy copies the US bucket to ap-singapore-1 (a bucket outside the stack)",
+        config: OCI_US,
+        build: (s) => ociReplicationTo(s, "ap-singapore-1"),
+    },
+    "oci-fs-replication-foreign-fs": {
+        what: "File Storage replication from the US file system to a file system of this stack in Frankfurt",
+        config: OCI_US,
+        build: (s) => {
+            const frankfurt = s.provider("oci", "oci-eu-frankfurt-1", { region: "eu-frankfurt-1" });
+            const fileSystem = (name: string, availabilityDomain: string, opts = {}) =>
+                s.add("oci:FileStorage/fileSystem:FileSystem", name, { compartmentId: COMPARTMENT, availabilityDomain, freeformTags: US }, opts);
+            const source = fileSystem("us-home", "Uocm:US-ASHBURN-AD-1");
+            const target = fileSystem("home-dr", "Uocm:EU-FRANKFURT-1-AD-1", { provider: frankfurt });
+            s.add("oci:FileStorage/replication:Replication", "us-home-replication", {
+                compartmentId: COMPARTMENT,
+                sourceId: source.id,
+                targetId: target.id,
+                replicationInterval: "60",
+            });
+        },
+    },
+    "oci-iam-any-condition": {
+        what: "the grant looks scoped to a decoy bucket, but 'where any {...}' ORs the conditions, so it reaches every bucket",
+        config: OCI_US,
+        build: (s) =>
+            ociUsBucketAndGrant(s, "contractors-read", "contractors read the public assets bucket", [
+                "Allow group contractors to read objects in tenancy where any {target.bucket.name='public-assets', request.permission='OBJECT_READ'}",
+            ]),
+    },
+    "oci-iam-non-custodian-group": {
+        what: "an OCI IAM statement lets a group that is not a US custodian group manage objects while the stack holds US user data in OCI",
+        config: OCI_US,
+        build: (s) =>
+            ociUsBucketAndGrant(s, "contractors-objects", "contractors manage upload buckets", [
+                "Allow group contractors to manage objects in compartment id ocid1.compartment.oc1..placeholder",
+            ]),
+    },
+    "oci-iam-permission-list": {
+        what: "the grant is written as a permission list ('{OBJECT_READ, OBJECT_INSPECT}') instead of a verb and resource type",
+        config: OCI_US,
+        build: (s) =>
+            ociUsBucketAndGrant(s, "contractors-read", "contractors read uploads", ["Allow group contractors to {OBJECT_READ, OBJECT_INSPECT} in tenancy"]),
+    },
+    "oci-mysql-backup-copy": {
+        what: "the US MySQL DB system copies its automatic backups to eu-frankfurt-1 (backupPolicy.copyPolicies)",
+        config: OCI_US,
+        build: (s) => {
+            s.add("oci:Mysql/mysqlDbSystem:MysqlDbSystem", "us-accounts", {
+                ...MYSQL_DB_SYSTEM,
+                backupPolicy: { isEnabled: true, retentionInDays: 7, copyPolicies: [{ copyToRegion: "eu-frankfurt-1", backupCopyRetentionInDays: 7 }] },
+            });
+        },
+    },
+    "oci-mysql-backup-policy-unknown": {
+        what: "the US MySQL DB system's whole backupPolicy (with its copy destinations) is unknown at preview",
+        config: OCI_US,
+        build: (s) => {
+            const retention = s.add("random:index/randomInteger:RandomInteger", "retention", { min: 7, max: 35 });
+            s.add("oci:Mysql/mysqlDbSystem:MysqlDbSystem", "us-accounts", { ...MYSQL_DB_SYSTEM, backupPolicy: retention.computed() });
+        },
+    },
+    "oci-volume-backup-policy-cross-region": {
+        what: "a volume backup policy with destinationRegion eu-frankfurt-1 is assigned to the US block volume",
+        config: OCI_US,
+        build: (s) => {
+            const volume = s.add("oci:Core/volume:Volume", "us-data", {
+                compartmentId: COMPARTMENT,
+                availabilityDomain: "Uocm:US-ASHBURN-AD-1",
+                sizeInGbs: "50",
+                freeformTags: US,
+            });
+            const policy = s.add("oci:Core/volumeBackupPolicy:VolumeBackupPolicy", "daily-dr", {
+                compartmentId: COMPARTMENT,
+                displayName: "daily-dr",
+                destinationRegion: "eu-frankfurt-1",
+                schedules: [{ backupType: "INCREMENTAL", period: "ONE_DAY", retentionSeconds: 604800, timeZone: "UTC" }],
+            });
+            s.add("oci:Core/volumeBackupPolicyAssignment:VolumeBackupPolicyAssignment", "us-data-backups", { assetId: volume.id, policyId: policy.id });
+        },
+    },
+    "rds-automated-backups-replication": {
+        what: "the automated backups of the US database are replicated to eu-west-1 with aws.rds.InstanceAutomatedBackupsReplication",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const db = s.add("aws:rds/instance:Instance", "us-accounts", RDS_PRIMARY);
+            s.add(
+                "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+                "us-accounts-backups-eu",
+                { sourceDbInstanceArn: db.arn, retentionPeriod: 7 },
+                { provider: ireland },
+            );
+        },
+    },
+    "rds-read-replica-foreign-region": {
+        what: "an RDS read replica in eu-west-1 of the US database (replicateSourceDb), labelled no-user-data",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const primary = s.add("aws:rds/instance:Instance", "us-accounts", RDS_PRIMARY);
+            s.add(
+                "aws:rds/instance:Instance",
+                "accounts-read-eu",
+                { replicateSourceDb: primary.arn, instanceClass: "db.t4g.micro", storageEncrypted: true, tags: NO_USER_DATA },
+                { provider: ireland },
+            );
+        },
+    },
+    "s3-public-acl": {
+        what: "the US bucket is in an approved region but is made public with a 'public-read' ACL and no public access block",
+        config: AWS_US,
+        build: (s) => {
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            s.add("aws:s3/bucketAcl:BucketAcl", "us-users-acl", { bucket: bucket.id, acl: "public-read" });
+        },
+    },
+    "secrets-manager-replica": {
+        what: "a Secrets Manager secret holding US user data replicates itself to eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:secretsmanager/secret:Secret", "us-user-tokens", { description: "per-user API tokens", replicas: [{ region: "eu-west-1" }], tags: US });
+        },
+    },
+    "unknown-replica-region": {
+        what: "the DynamoDB replica region is a random output, unknown at preview",
+        config: AWS_US,
+        build: (s) => {
+            const pick = s.add("random:index/randomShuffle:RandomShuffle", "replica-region", { inputs: ["us-east-2", "eu-west-1"], resultCount: 1 });
+            s.add("aws:dynamodb/table:Table", "us-sessions", { ...SESSIONS_TABLE, replicas: [{ regionName: pick.computed() }], tags: US });
+        },
+    },
+    "aws-iam-wildcard-bucket-arn": {
+        what: "an IAM role policy lets an unapproved role read 'arn:aws:s3:::*', every bucket including the US one",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
+            s.add("aws:iam/rolePolicy:RolePolicy", "analytics-read", {
+                role: "analytics-offshore",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::*"] }],
+                }),
             });
         },
     },

@@ -69,7 +69,7 @@ ruleTable(POLICY, [
     },
     {
         what: "rejects an expired exemption, saying when it expired and what to do",
-        program: "us-bucket-migrating",
+        program: "expired-exemption",
         config: EXPIRED,
         expected: [
             [

@@ -37,7 +37,7 @@ ruleTable("us-user-data-in-approved-locations", [
     },
     {
         what: "passes US user data in a transitional location before its sunset (eu-west-1, approved until 2027-06-30)",
-        program: "us-bucket-in-eu-west-1",
+        program: "expired-transitional-approval",
         config: TRANSITIONAL,
         expected: [],
         check: (j) => {

@@ -120,6 +120,9 @@ export type ReportExemption = z.infer<typeof reportExemptionSchema>;
 const approvalEntrySchema = z.object({ location: z.string(), until: nullableString });
 export type ApprovalEntry = z.infer<typeof approvalEntrySchema>;
 
+/** Whether a location is approved for a class on the report's day, and the sunset of the transitional approval it relies on. */
+const approvalVerdictSchema = z.object({ approved: z.boolean(), approvedUntil: nullableString });
+
 /** One store in the residency map, under the class it holds. */
 const residencyStoreSchema = z.object({
     urn: z.string(),
@@ -129,10 +132,7 @@ const residencyStoreSchema = z.object({
     role: z.enum(RESOURCE_ROLES),
     location: nullableString,
     locationProblem: nullableString,
-    /** True when the location is approved for the class on the report's day. */
-    approved: z.boolean(),
-    /** The sunset of the transitional approval it relies on, if any. */
-    approvedUntil: nullableString,
+    ...approvalVerdictSchema.shape,
 });
 export type ResidencyStore = z.infer<typeof residencyStoreSchema>;
 
@@ -144,13 +144,7 @@ const residencyClassSchema = z.object({
 export type ResidencyClass = z.infer<typeof residencyClassSchema>;
 
 /** One destination of one flow, with its verdict. */
-const flowDestinationVerdictSchema = z.object({
-    store: nullableString,
-    location: nullableString,
-    problem: nullableString,
-    approved: z.boolean(),
-    approvedUntil: nullableString,
-});
+const flowDestinationVerdictSchema = z.object({ store: nullableString, location: nullableString, problem: nullableString, ...approvalVerdictSchema.shape });
 export type FlowDestinationVerdict = z.infer<typeof flowDestinationVerdictSchema>;
 
 const flowVerdictSchema = z.object({

@@ -12,16 +12,35 @@ export function mermaidBlocks(markdown: string): string[] {
     return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 }
 
+type MermaidResult = { ok: boolean; type?: string; error?: string };
+
+let mermaidWorker: Worker | undefined;
+const pending = new Map<number, { resolve: (results: MermaidResult[]) => void; reject: (e: Error) => void }>();
+let nextId = 0;
+afterAll(() => mermaidWorker?.terminate());
+
 /**
- * Parses diagrams with Mermaid's real parser, in a worker thread: mermaid is ESM-only (jest's CommonJS runtime
- * cannot import it) and needs a DOM, which happy-dom gives the worker.
+ * Parses diagrams with Mermaid's real parser, in a worker thread loaded once per test file: mermaid is ESM-only
+ * (jest's CommonJS runtime cannot import it) and needs a DOM, which happy-dom gives the worker.
  */
-export function parseMermaid(diagrams: string[]): Promise<{ ok: boolean; type?: string; error?: string }[]> {
+export function parseMermaid(diagrams: string[]): Promise<MermaidResult[]> {
+    if (!mermaidWorker) {
+        const worker = new Worker(path.join(__dirname, "mermaidParse.mjs"));
+        worker.on("message", ({ id, results }: { id: number; results: MermaidResult[] }) => {
+            pending.get(id)?.resolve(results);
+            pending.delete(id);
+        });
+        worker.on("error", (e) => {
+            for (const p of pending.values()) p.reject(e);
+            pending.clear();
+            mermaidWorker = undefined;
+        });
+        mermaidWorker = worker;
+    }
+    const id = nextId++;
     return new Promise((resolve, reject) => {
-        const worker = new Worker(path.join(__dirname, "mermaidParse.mjs"), { workerData: diagrams });
-        worker.once("message", resolve);
-        worker.once("error", reject);
-        worker.once("exit", (code) => reject(new Error(`the mermaid parser stopped (exit ${code}) before it answered`)));
+        pending.set(id, { resolve, reject });
+        mermaidWorker!.postMessage({ id, diagrams });
     });
 }
 
@@ -65,20 +84,10 @@ export function tableLikeLines(markdown: string): number {
     return markdown.split("\n").filter((l) => /^\|.*\|$/.test(l) && !/^\|( --- \|)+$/.test(l)).length;
 }
 
-/**
- * `npm run report` / `npm run audit` with these arguments, run in this process as their bins run them: with modules
- * of their own (jest's registry ignores require.cache, and @pulumi/policy takes one pack per module instance).
- */
+/** `npm run report` / `npm run audit` with these arguments, run in this process as their bins run them. */
 export function cli(script: "report" | "audit", args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-    const main = async (argv: string[]) => {
-        let code = -1;
-        await jest.isolateModulesAsync(async () => {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const cliModule = require(`../../../tools/${script}/cli`) as { main(argv: string[]): Promise<number> };
-            code = await cliModule.main(argv);
-        });
-        return code;
-    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require(`../../../tools/${script}/cli`) as { main(argv: string[]): Promise<number> };
     return runMain(main, args, env);
 }
 

@@ -3,7 +3,7 @@ import type { GrpcPack } from "../../tools/analyzer/grpcPack";
 import { FIXTURES, runOfflinePreview, type PreviewRun } from "../support/offlinePreview";
 import { graphFile, launchPackAsTheCliDoes, resultsBothWays } from "../support/overTheWire";
 
-// The evasion fixtures get the same check where they are previewed (test/evasion/evasion.test.ts), so each runs once.
+// The evasion fixtures get the same check where they are previewed (test/evasion/fixtures.e2e.ts), so each runs once.
 const CASES = [
     { label: "us-prod", args: ["--stack", "us-prod"] },
     { label: "us-staging", args: ["--stack", "us-staging"] },

@@ -2,17 +2,23 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { ReportDocument } from "../../tools/report/model";
-import { runOfflinePreview } from "../support/offlinePreview";
-import { gfmTables, runCli } from "./support/checks";
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-report-"));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+import { type PreviewRun, runOfflinePreview } from "../support/offlinePreview";
+import { cli, gfmTables } from "./support/checks";
 
 describe("npm run preview -- --policy-pack-config policies/config.example.json --report FILE (us-prod)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-report-"));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
     const reportPath = path.join(dir, "r.md");
-    const run = runOfflinePreview(["--policy-pack-config", "policies/config.example.json", "--report", reportPath]);
-    const md = fs.readFileSync(reportPath, "utf8");
-    const doc: ReportDocument = JSON.parse(runCli("report", [run.jsonPath, "--format", "json"]).stdout);
+    let run: PreviewRun;
+    let md: string;
+    let doc: ReportDocument;
+    let back: string;
+    beforeAll(async () => {
+        run = runOfflinePreview(["--policy-pack-config", "policies/config.example.json", "--report", reportPath]);
+        md = fs.readFileSync(reportPath, "utf8");
+        doc = JSON.parse((await cli("report", [run.jsonPath, "--format", "json"])).stdout);
+        back = (await cli("report", [run.jsonPath])).stdout;
+    });
 
     it("judges with the config in force, and says which file it came from", () => {
         expect(run.code).toBe(0);
@@ -52,7 +58,6 @@ describe("npm run preview -- --policy-pack-config policies/config.example.json -
     });
 
     it("the in-memory report and the report read back from the preview's JSON agree", () => {
-        const back = runCli("report", [run.jsonPath]).stdout;
         const body = (s: string) => s.slice(s.indexOf("### Residency map"));
         expect(body(back)).toBe(body(md));
         expect(back).toContain("approved locations from the policy config `policies/config.example.json`");

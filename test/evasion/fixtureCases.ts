@@ -1,18 +1,21 @@
 /**
- * Every fixture under test/fixtures/evasion is a small Pulumi program that tries to put US user data
- * somewhere it is not approved. Each must be rejected by the offline preview (exit 1) with a mandatory
- * violation of the named policy that names the offending resource and says what to change. And the pack
- * started as the CLI starts it (run-policy-pack over gRPC) decides the same over the graph the preview captured.
+ * The evasion fixtures (test/fixtures/evasion: one small Pulumi program each) and what must reject each: a mandatory
+ * violation of the named policy, naming the offending resource and saying what to change. Judged in memory, each
+ * program built with the graph builder (fixtures.test.ts), and, one per family, end to end through the offline
+ * preview and the pack started as the CLI starts it (fixtures.e2e.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { GrpcPack } from "../../tools/analyzer/grpcPack";
-import { FIXTURES, mandatory, previewFixture } from "../support/offlinePreview";
-import { graphFile, launchPackAsTheCliDoes, resultsBothWays } from "../support/overTheWire";
+import { FIXTURES } from "../support/offlinePreview";
 
-const EVASION_DIR = path.join(FIXTURES, "evasion");
+export const EVASION_DIR = path.join(FIXTURES, "evasion");
 
-interface EvasionCase {
+/** The fixture's policy config (its policy-config.json), for the cases that run with one. */
+export function fixtureConfig(c: EvasionCase): Record<string, unknown> | undefined {
+    return c.config ? (JSON.parse(fs.readFileSync(path.join(EVASION_DIR, c.fixture, "policy-config.json"), "utf8")) as Record<string, unknown>) : undefined;
+}
+
+export interface EvasionCase {
     /** Directory under test/fixtures/evasion. */
     fixture: string;
     /** The policy that must reject it with a mandatory violation. */
@@ -38,7 +41,7 @@ const CONFIG = "residency-config-valid";
 const LABELLED_STORE = "store-in-location-approved-for-its-label";
 const OWN_COPIES = "own-copies-to-approved-regions";
 
-const CASES: EvasionCase[] = [
+export const CASES: EvasionCase[] = [
     // Where a store lands: every route a region can take.
     {
         fixture: "default-region-from-config",
@@ -332,43 +335,3 @@ const CASES: EvasionCase[] = [
     { fixture: "oci-iam-any-condition", policy: ACCESS, resource: "contractors-read", message: /contractors/ },
     { fixture: "aws-iam-wildcard-bucket-arn", policy: ACCESS, resource: "analytics-read", message: /'analytics-offshore' is not in 'approvedAwsPrincipals'/ },
 ];
-
-describe("evasion fixtures", () => {
-    it("every fixture directory has a case, and every case a fixture", () => {
-        const dirs = fs
-            .readdirSync(EVASION_DIR, { withFileTypes: true })
-            .filter((d) => d.isDirectory())
-            .map((d) => d.name)
-            .sort();
-        expect(CASES.map((c) => c.fixture).sort()).toEqual(dirs);
-        expect(CASES.length).toBeGreaterThanOrEqual(30);
-    });
-
-    it.each(CASES.map((c) => c.fixture))("%s states its evasion in the first line of index.ts", (fixture) => {
-        const first = fs.readFileSync(path.join(EVASION_DIR, fixture, "index.ts"), "utf8").split("\n")[0];
-        expect(first).toMatch(/^\/\/ Evasion: \S.{20,}/);
-    });
-});
-
-describe("evasions are rejected by the offline preview", () => {
-    let conn: GrpcPack;
-    beforeAll(async () => {
-        conn = await launchPackAsTheCliDoes();
-    }, 60_000);
-    afterAll(() => conn?.close());
-
-    it.each(CASES)("$fixture is rejected by $policy on '$resource', as over the wire", async ({ fixture, policy, resource, message, config, also }) => {
-        const configPath = path.join(EVASION_DIR, fixture, "policy-config.json");
-        const graphPath = graphFile();
-        const run = previewFixture(path.join("evasion", fixture), [...(config ? ["--policy-pack-config", configPath] : []), "--graph", graphPath]);
-        expect({ code: run.code, stderr: run.code === 2 ? run.stderr : "" }).toEqual({ code: 1, stderr: "" });
-        const onResource = mandatory(run, policy).filter((v) => v.name === resource);
-        expect(onResource.map((v) => v.message)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
-        for (const a of also ?? []) {
-            expect(mandatory(run, a.policy).map((v) => v.message)).toEqual(expect.arrayContaining([expect.stringMatching(a.message)]));
-        }
-        const policyConfigFile = config ? (JSON.parse(fs.readFileSync(configPath, "utf8")) as Record<string, unknown>) : undefined;
-        const { overWire, offline } = await resultsBothWays(conn, run, graphPath, policyConfigFile);
-        expect(overWire).toEqual(offline);
-    });
-});
