@@ -18,6 +18,19 @@ ruleTable("data-stores-classified", [
         check: (j) => expect(j.doc.resources.find((r) => r.name === "us-users")?.dataClassLabel).toBe("us-user-data"),
     },
     {
+        what: "reads label keys as data: tags named __proto__, constructor or toString are tags like any other, and a label forged under __proto__ is no label",
+        program: "tags-with-prototype-keys",
+        expected: [],
+        check: (j) => {
+            expect(j.doc.resources.find((r) => r.name === "us-users")).toMatchObject({
+                dataClassLabel: "us-user-data",
+                dataClass: "us-user-data",
+                location: "aws:us-east-1",
+            });
+            expect(j.results.filter((r) => ["us-user-data-in-approved-locations", "store-in-location-approved-for-its-label"].includes(r.policy))).toEqual([]);
+        },
+    },
+    {
         what: "rejects a store without a label, saying how to label it",
         program: "missing-data-class",
         expected: [

@@ -589,6 +589,17 @@ export const PROGRAMS = {
         },
     },
 
+    "tags-with-prototype-keys": {
+        what: "a US bucket in us-east-1 whose tags also hold the keys __proto__, constructor and toString, on a provider whose defaultTags try a lower label through a __proto__ key",
+        config: AWS_US,
+        build: (s) => {
+            // Computed keys: an own property named __proto__, as JSON.parse and the SDK's serializer make it.
+            const forged = { ["__proto__"]: { "data-class": "no-user-data" }, team: "storage" };
+            const provider = s.provider("aws", "aws-us-east-1", { region: "us-east-1", defaultTags: { tags: forged as Record<string, string> } });
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: { ["__proto__"]: "shared", constructor: "x", toString: "y", ...US } }, { provider });
+        },
+    },
+
     // The other programs of test/fixtures/evasion (same names), for the evasion table judged in memory (test/evasion/fixtures.test.ts).
     "region-from-environment": {
         what: "no aws:region in stack config and no region on a provider, so the region would come from AWS_REGION or a profile file",
