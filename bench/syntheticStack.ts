@@ -1,5 +1,5 @@
 import type { ResourceGraph } from "../tools/graph/resourceGraph";
-import { GraphBuilder, UNKNOWN } from "../test/support/graphBuilder";
+import { derived, type Res, Stack, UNKNOWN } from "../test/evasion/dsl/stack";
 import { Random } from "./random";
 
 /** Share of optional leaf values (descriptions, names, ids) that are unknown at preview, besides references. */
@@ -8,13 +8,18 @@ const ACCOUNT = "111111111111";
 const COMPARTMENT = "ocid1.compartment.oc1..benchcompartment";
 const NAMESPACE = "benchnamespace";
 
-type Opts = Parameters<GraphBuilder["add"]>[3];
 type DataClass = "us-user-data" | "non-us-user-data" | "no-user-data";
 
 interface Place {
     cloud: "aws" | "oci";
     region: string;
-    provider: string;
+    provider: Res;
+}
+
+/** An S3 bucket and what a program refers to it by: its name when set literally, else unknown at preview. */
+interface Bucket {
+    res: Res;
+    ref: string;
 }
 
 export interface SyntheticStack {
@@ -26,97 +31,84 @@ export interface SyntheticStack {
 }
 
 /**
- * Builds the graph a large residency program would send at preview: providers in the four locations,
- * component parents, buckets with data-class labels, keys referenced through propertyDependencies,
- * public access blocks, SSE, bucket policies, access logging, S3 and OCI replication, backup plans with
- * copy actions. References to other resources' outputs are unknown, as they are at preview.
+ * Builds the graph a large residency program would send at preview, with the graph builder the rule tests use
+ * (test/evasion/dsl/stack.ts; inputs typed by the SDK's args): providers in the four locations, component parents,
+ * buckets with data-class labels, keys referenced through their outputs, public access blocks, SSE, bucket
+ * policies, access logging, S3 and OCI replication, backup plans with copy actions. References to other
+ * resources' outputs are unknown, as they are at preview.
  */
 class StackGenerator {
-    readonly b = new GraphBuilder("bench", "synthetic");
-    private leaves = 0;
-    private unknowns = 0;
+    readonly s = new Stack("bench", "synthetic", {});
     private unit = 0;
     readonly places: Record<"ashburn" | "phoenix" | "virginia" | "singapore", Place>;
     /** S3 buckets of earlier units, for backup selections to pick from. */
-    private readonly s3Buckets: string[] = [];
+    private readonly s3Buckets: Res[] = [];
 
     constructor(private readonly rng: Random) {
-        const defaultTags = JSON.stringify({ tags: { "managed-by": "pulumi", team: "storage" } });
+        const defaultTags = { tags: { "managed-by": "pulumi", team: "storage" } };
         this.places = {
-            ashburn: { cloud: "oci", region: "us-ashburn-1", provider: this.b.provider("oci", "oci-ashburn", { region: "us-ashburn-1" }) },
-            phoenix: { cloud: "oci", region: "us-phoenix-1", provider: this.b.provider("oci", "oci-phoenix", { region: "us-phoenix-1" }) },
-            virginia: { cloud: "aws", region: "us-east-1", provider: this.b.provider("aws", "aws-virginia", { region: "us-east-1", defaultTags }) },
-            singapore: { cloud: "aws", region: "ap-southeast-1", provider: this.b.provider("aws", "aws-singapore", { region: "ap-southeast-1", defaultTags }) },
+            ashburn: { cloud: "oci", region: "us-ashburn-1", provider: this.s.provider("oci", "oci-ashburn", { region: "us-ashburn-1" }) },
+            phoenix: { cloud: "oci", region: "us-phoenix-1", provider: this.s.provider("oci", "oci-phoenix", { region: "us-phoenix-1" }) },
+            virginia: { cloud: "aws", region: "us-east-1", provider: this.s.provider("aws", "aws-virginia", { region: "us-east-1", defaultTags }) },
+            singapore: { cloud: "aws", region: "ap-southeast-1", provider: this.s.provider("aws", "aws-singapore", { region: "ap-southeast-1", defaultTags }) },
         };
     }
 
     get size(): number {
-        return this.b.resources.length;
-    }
-
-    get unknownShare(): number {
-        return this.leaves === 0 ? 0 : this.unknowns / this.leaves;
-    }
-
-    private count(value: unknown): void {
-        if (Array.isArray(value)) value.forEach((v) => this.count(v));
-        else if (value !== null && typeof value === "object") Object.values(value).forEach((v) => this.count(v));
-        else {
-            this.leaves++;
-            if (value === UNKNOWN) this.unknowns++;
-        }
-    }
-
-    add(type: string, name: string, props: Record<string, unknown>, opts: Opts): string {
-        this.count(props);
-        return this.b.add(type, name, props, opts);
+        return this.s.resources.length;
     }
 
     /** An optional value that is sometimes computed, hence unknown at preview. */
-    maybe<T>(value: T): T | string {
+    maybe(value: string): string {
         return this.rng.chance(OPTIONAL_UNKNOWN) ? UNKNOWN : value;
     }
 
-    private component(type: string, name: string): string {
-        return this.add(type, name, {}, { custom: false });
+    private at(place: Place, parent: Res): { provider: Res; parent: Res } {
+        return { provider: place.provider, parent };
     }
 
-    private child(place: Place, parent: string, propertyDependencies: Record<string, string[]> = {}): Opts {
-        return { provider: place.provider, parent, propertyDependencies };
-    }
-
-    private s3Bucket(place: Place, parent: string, name: string, cls: DataClass): { urn: string; ref: string } {
+    private s3Bucket(place: Place, parent: Res, name: string, cls: DataClass): Bucket {
         const literal = this.rng.chance(0.5) ? `bench-${name}-${this.rng.hex(8)}` : undefined;
-        const props: Record<string, unknown> = { bucket: literal ?? UNKNOWN, forceDestroy: false, tags: { "data-class": cls, owner: this.maybe("storage") } };
-        if (this.rng.chance(0.7)) props.region = place.region;
-        const urn = this.add("aws:s3/bucket:Bucket", name, props, this.child(place, parent));
-        this.s3Buckets.push(urn);
+        const owner = this.maybe("storage");
+        const region = this.rng.chance(0.7) ? place.region : undefined;
+        const res = this.s.add(
+            "aws:s3/bucket:Bucket",
+            name,
+            { bucket: literal ?? UNKNOWN, forceDestroy: false, tags: { "data-class": cls, owner }, region },
+            this.at(place, parent),
+        );
+        this.s3Buckets.push(res);
         // A bucket id is known when its name is set literally, unknown when it is generated.
-        return { urn, ref: literal ?? UNKNOWN };
+        return { res, ref: literal ?? UNKNOWN };
     }
 
-    private s3Protection(place: Place, parent: string, name: string, bucket: { urn: string; ref: string }, key: string): void {
-        const region = { region: place.region };
-        this.add(
+    /** The bucket as a later resource names it: its id, with the edge to it. */
+    private idOf(bucket: Bucket) {
+        return derived(bucket.ref, bucket.res);
+    }
+
+    private s3Protection(place: Place, parent: Res, name: string, bucket: Bucket, key: Res): void {
+        const region = place.region;
+        this.s.add(
             "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
             `${name}-pab`,
-            { ...region, bucket: bucket.ref, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            this.child(place, parent, { bucket: [bucket.urn] }),
+            { region, bucket: this.idOf(bucket), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            this.at(place, parent),
         );
-        this.add(
+        this.s.add(
             "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
             `${name}-sse`,
             {
-                ...region,
-                bucket: bucket.ref,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN }, bucketKeyEnabled: true }],
+                region,
+                bucket: this.idOf(bucket),
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
             },
-            this.child(place, parent, { bucket: [bucket.urn], rules: [key] }),
+            this.at(place, parent),
         );
     }
 
-    private kmsKey(place: Place, parent: string, name: string): string {
-        return this.add(
+    private kmsKey(place: Place, parent: Res, name: string): Res {
+        return this.s.add(
             "aws:kms/key:Key",
             name,
             {
@@ -126,67 +118,66 @@ class StackGenerator {
                 deletionWindowInDays: 30,
                 tags: { "data-class": "no-user-data" },
             },
-            this.child(place, parent),
+            this.at(place, parent),
         );
     }
 
-    private role(place: Place, parent: string, name: string, service: string): string {
+    private role(place: Place, parent: Res, name: string, service: string): Res {
         const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }] });
-        return this.add(
+        return this.s.add(
             "aws:iam/role:Role",
             name,
             { assumeRolePolicy: doc, maxSessionDuration: 3600, description: this.maybe(`${name} role`) },
-            this.child(place, parent),
+            this.at(place, parent),
         );
     }
 
     /** Like the program's AwsBackupVault: 14 resources. */
     awsBackupVault(place: Place, cls: DataClass): void {
         const name = `vault-${++this.unit}`;
-        const parent = this.component("residency:aws:BackupVault", name);
+        const parent = this.s.component("residency:aws:BackupVault", name);
         const key = this.kmsKey(place, parent, `${name}-key`);
         const bucket = this.s3Bucket(place, parent, `${name}-bucket`, cls);
-        const deps = { bucket: [bucket.urn] };
-        this.add(
+        this.s.add(
             "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
             `${name}-ownership`,
-            { region: place.region, bucket: bucket.ref, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            this.child(place, parent, deps),
+            { region: place.region, bucket: this.idOf(bucket), rule: { objectOwnership: "BucketOwnerEnforced" } },
+            this.at(place, parent),
         );
         this.s3Protection(place, parent, name, bucket, key);
-        this.add(
+        this.s.add(
             "aws:s3/bucketVersioning:BucketVersioning",
             `${name}-versioning`,
-            { region: place.region, bucket: bucket.ref, versioningConfiguration: { status: "Enabled" } },
-            this.child(place, parent, deps),
+            { region: place.region, bucket: this.idOf(bucket), versioningConfiguration: { status: "Enabled" } },
+            this.at(place, parent),
         );
-        this.add(
+        this.s.add(
             "aws:s3/bucketPolicy:BucketPolicy",
             `${name}-policy`,
-            { region: place.region, bucket: bucket.ref, policy: UNKNOWN },
-            this.child(place, parent, { bucket: [bucket.urn], policy: [bucket.urn] }),
+            { region: place.region, bucket: this.idOf(bucket), policy: derived(UNKNOWN, bucket.res) },
+            this.at(place, parent),
         );
         const logs = this.s3Bucket(place, parent, `${name}-access-logs`, "no-user-data");
         this.s3Protection(place, parent, `${name}-access-logs`, logs, key);
-        this.add(
+        this.s.add(
             "aws:s3/bucketLogging:BucketLogging",
             `${name}-logging`,
-            { region: place.region, bucket: bucket.ref, targetBucket: logs.ref, targetPrefix: "access-logs/" },
-            this.child(place, parent, { bucket: [bucket.urn], targetBucket: [logs.urn] }),
+            { region: place.region, bucket: this.idOf(bucket), targetBucket: this.idOf(logs), targetPrefix: "access-logs/" },
+            this.at(place, parent),
         );
         const role = this.role(place, parent, `${name}-writer`, "backup.amazonaws.com");
-        this.add(
+        this.s.add(
             "aws:iam/rolePolicy:RolePolicy",
             `${name}-writer-put-only`,
-            { role: UNKNOWN, policy: UNKNOWN },
-            this.child(place, parent, { role: [role], policy: [bucket.urn, key] }),
+            { role: role.id, policy: derived(UNKNOWN, bucket.res, key) },
+            this.at(place, parent),
         );
     }
 
     /** A bucket replicated to a second bucket (same class), through BucketReplicationConfig: 11 resources. */
     awsReplicatedBucket(from: Place, to: Place, cls: DataClass): void {
         const name = `replicated-${++this.unit}`;
-        const parent = this.component("acme:storage:ReplicatedBucket", name);
+        const parent = this.s.component("acme:storage:ReplicatedBucket", name);
         const key = this.kmsKey(from, parent, `${name}-key`);
         const source = this.s3Bucket(from, parent, `${name}-source`, cls);
         this.s3Protection(from, parent, `${name}-source`, source, key);
@@ -194,39 +185,39 @@ class StackGenerator {
         const replica = this.s3Bucket(to, parent, `${name}-replica`, cls);
         this.s3Protection(to, parent, `${name}-replica`, replica, replicaKey);
         const role = this.role(from, parent, `${name}-replication`, "s3.amazonaws.com");
-        this.add(
+        this.s.add(
             "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
             `${name}-replication`,
             {
                 region: from.region,
-                bucket: source.ref,
-                role: UNKNOWN,
+                bucket: this.idOf(source),
+                role: role.arn,
                 rules: [
                     {
                         id: "all",
                         status: "Enabled",
                         filter: {},
                         deleteMarkerReplication: { status: "Enabled" },
-                        destination: { bucket: UNKNOWN, storageClass: "STANDARD" },
+                        destination: { bucket: replica.res.arn, storageClass: "STANDARD" },
                     },
                 ],
             },
-            this.child(from, parent, { bucket: [source.urn], role: [role], rules: [replica.urn] }),
+            this.at(from, parent),
         );
     }
 
     /** An AWS Backup plan with a copy action to a vault in a second region, selecting an earlier bucket: 8 resources. */
     awsBackupPlan(place: Place, copyTo: Place, cls: DataClass): void {
         const name = `backup-${++this.unit}`;
-        const parent = this.component("acme:backup:Plan", name);
+        const parent = this.s.component("acme:backup:Plan", name);
         const key = this.kmsKey(place, parent, `${name}-key`);
-        const vault = this.add(
+        const vault = this.s.add(
             "aws:backup/vault:Vault",
             `${name}-vault`,
-            { region: place.region, name: `${name}-vault`, kmsKeyArn: UNKNOWN, tags: { "data-class": cls } },
-            this.child(place, parent, { kmsKeyArn: [key] }),
+            { region: place.region, name: `${name}-vault`, kmsKeyArn: key.arn, tags: { "data-class": cls } },
+            this.at(place, parent),
         );
-        const remote = this.add(
+        const remote = this.s.add(
             "aws:backup/vault:Vault",
             `${name}-copy-vault`,
             {
@@ -235,10 +226,10 @@ class StackGenerator {
                 kmsKeyArn: `arn:aws:kms:${copyTo.region}:${ACCOUNT}:key/${this.rng.hex(8)}`,
                 tags: { "data-class": cls },
             },
-            this.child(copyTo, parent),
+            this.at(copyTo, parent),
         );
         const copyArn = this.rng.chance(0.5) ? `arn:aws:backup:${copyTo.region}:${ACCOUNT}:backup-vault:${name}-copy-vault` : UNKNOWN;
-        const plan = this.add(
+        const plan = this.s.add(
             "aws:backup/plan:Plan",
             `${name}-plan`,
             {
@@ -247,96 +238,91 @@ class StackGenerator {
                 rules: [
                     {
                         ruleName: "daily",
-                        targetVaultName: `${name}-vault`,
+                        targetVaultName: derived(`${name}-vault`, vault),
                         schedule: "cron(0 5 * * ? *)",
                         lifecycle: { deleteAfter: 35 },
-                        copyActions: [{ destinationVaultArn: copyArn, lifecycle: { deleteAfter: 35 } }],
+                        copyActions: [{ destinationVaultArn: derived(copyArn, remote), lifecycle: { deleteAfter: 35 } }],
                     },
                 ],
             },
-            this.child(place, parent, { rules: [vault, remote] }),
+            this.at(place, parent),
         );
         const role = this.role(place, parent, `${name}-role`, "backup.amazonaws.com");
         const target = this.s3Buckets.length > 0 ? this.rng.pick(this.s3Buckets) : undefined;
-        this.add(
+        this.s.add(
             "aws:backup/selection:Selection",
             `${name}-selection`,
-            { region: place.region, name: `${name}-selection`, planId: UNKNOWN, iamRoleArn: UNKNOWN, resources: target ? [UNKNOWN] : [] },
-            this.child(place, parent, { planId: [plan], iamRoleArn: [role], resources: target ? [target] : [] }),
+            { region: place.region, name: `${name}-selection`, planId: plan.id, iamRoleArn: role.arn, resources: target ? [target.arn] : [] },
+            this.at(place, parent),
         );
     }
 
-    private ociVaultKey(place: Place, parent: string, name: string): string {
-        const vault = this.add(
+    private ociVaultKey(place: Place, parent: Res, name: string): Res {
+        const vault = this.s.add(
             "oci:Kms/vault:Vault",
             `${name}-vault`,
             { compartmentId: COMPARTMENT, displayName: this.maybe(`${name}-vault`), vaultType: "DEFAULT" },
-            this.child(place, parent),
+            this.at(place, parent),
         );
-        return this.add(
+        return this.s.add(
             "oci:Kms/key:Key",
             `${name}-key`,
             {
                 compartmentId: COMPARTMENT,
                 displayName: this.maybe(`${name}-key`),
                 keyShape: { algorithm: "AES", length: 32 },
-                managementEndpoint: UNKNOWN,
+                managementEndpoint: vault.computed(),
                 protectionMode: "HSM",
             },
-            this.child(place, parent, { managementEndpoint: [vault] }),
+            this.at(place, parent),
         );
     }
 
-    private ociBucket(place: Place, parent: string, name: string, cls: DataClass, key: string): string {
-        return this.add(
+    private ociBucket(place: Place, parent: Res, name: string, cls: DataClass, key: Res): Res {
+        const namespace = this.maybe(NAMESPACE);
+        return this.s.add(
             "oci:ObjectStorage/bucket:Bucket",
             name,
             {
                 compartmentId: COMPARTMENT,
-                namespace: this.maybe(NAMESPACE),
+                namespace,
                 name,
                 accessType: "NoPublicAccess",
                 versioning: "Enabled",
-                kmsKeyId: UNKNOWN,
+                kmsKeyId: key.id,
                 freeformTags: { "data-class": cls, owner: this.maybe("storage") },
             },
-            this.child(place, parent, { kmsKeyId: [key] }),
+            this.at(place, parent),
         );
     }
 
     /** Like the program's OciPrimaryStore: a bucket replicated to the DR region, each with a vault key: 8 resources. */
     ociPrimaryStore(primary: Place, dr: Place, cls: DataClass): void {
         const name = `store-${++this.unit}`;
-        const parent = this.component("residency:oci:PrimaryStore", name);
+        const parent = this.s.component("residency:oci:PrimaryStore", name);
         const key = this.ociVaultKey(primary, parent, `${name}-primary`);
         const bucket = this.ociBucket(primary, parent, `${name}-primary`, cls, key);
         const drKey = this.ociVaultKey(dr, parent, `${name}-dr`);
         this.ociBucket(dr, parent, `${name}-dr`, cls, drKey);
-        this.add(
+        this.s.add(
             "oci:ObjectStorage/replicationPolicy:ReplicationPolicy",
             `${name}-replication`,
             {
-                bucket: `${name}-primary`,
+                bucket: derived(`${name}-primary`, bucket),
                 namespace: this.maybe(NAMESPACE),
                 name: `${name}-to-dr`,
                 destinationRegionName: dr.region,
                 destinationBucketName: `${name}-dr`,
             },
-            this.child(primary, parent, { bucket: [bucket] }),
+            this.at(primary, parent),
         );
     }
 
     /** Stack-wide resources: OCI audit retention, custodian policy, DNS steering of US users to OCI. */
     singletons(): void {
-        const root = this.b.stackUrn;
-        const at = this.places.ashburn;
-        this.add(
-            "oci:Audit/configuration:Configuration",
-            "audit-retention",
-            { compartmentId: COMPARTMENT, retentionPeriodDays: 365 },
-            { provider: at.provider, parent: root },
-        );
-        this.add(
+        const provider = this.places.ashburn.provider;
+        this.s.add("oci:Audit/configuration:Configuration", "audit-retention", { compartmentId: COMPARTMENT, retentionPeriodDays: 365 }, { provider });
+        this.s.add(
             "oci:Identity/policy:Policy",
             "custodians",
             {
@@ -348,9 +334,9 @@ class StackGenerator {
                     "Allow group us-data-auditors to read audit-events in tenancy",
                 ],
             },
-            { provider: at.provider, parent: root },
+            { provider },
         );
-        this.add(
+        this.s.add(
             "oci:Dns/steeringPolicy:SteeringPolicy",
             "us-steering",
             {
@@ -368,14 +354,30 @@ class StackGenerator {
                     },
                 ],
             },
-            { provider: at.provider, parent: root },
+            { provider },
         );
     }
 
-    /** Fills up to `size` with small resources outside both clouds (random suffixes). */
+    /** Fills up to `size` with small resources outside both clouds (random suffixes, on the default random provider). */
     pad(size: number): void {
-        while (this.size < size) this.add("random:index/randomId:RandomId", `pad-${this.size}`, { byteLength: 4 }, {});
+        while (this.size < size) this.s.add("random:index/randomId:RandomId", `pad-${this.size}`, { byteLength: 4 });
     }
+}
+
+/** Share of the leaf values of every resource's properties that are the unknown sentinel. */
+function unknownShareOf(graph: ResourceGraph): number {
+    let leaves = 0;
+    let unknowns = 0;
+    const count = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(count);
+        else if (v !== null && typeof v === "object") Object.values(v).forEach(count);
+        else {
+            leaves++;
+            if (v === UNKNOWN) unknowns++;
+        }
+    };
+    for (const r of graph.resources) count(r.properties.toJavaScript());
+    return leaves === 0 ? 0 : unknowns / leaves;
 }
 
 /** The mix of units, in the order they repeat. Largest unit: 14 resources. */
@@ -397,10 +399,10 @@ export function buildSyntheticStack(size: number, seed = 20261129): SyntheticSta
     g.singletons();
     for (let i = 0; g.size + LARGEST_UNIT <= size; i++) UNITS[i % UNITS.length](g);
     g.pad(size);
-    const graph = g.b.graph();
+    const graph = g.s.graph();
     const types: Record<string, number> = {};
     for (const r of graph.resources) types[r.type] = (types[r.type] ?? 0) + 1;
-    return { graph, unknownShare: g.unknownShare, types };
+    return { graph, unknownShare: unknownShareOf(graph), types };
 }
 
 /**

@@ -39,3 +39,6 @@ export const policies: Policy[] = [residencyConfigValid(names), ...checks, exemp
 // One Configure per process, and a proof of it in every AnalyzeStack response (analyzerLock.ts).
 lockAnalyzerConfig();
 new PolicyPack("us-data-residency", { policies });
+
+// For the offline preview and the audit, which report the model the policies judged with (tools/report/facts.ts).
+export { modelOfLastRun } from "./model/policyKit";

@@ -1,6 +1,7 @@
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { ModelResource } from "./graph";
 import { buildStackModel, ResourceFacts, StackModel } from "./stackModel";
+import { type PolicyRole, roleTags } from "./policyRoles";
 import { DEFAULT_SETTINGS, Exemption, exemptionInForce, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
 import { declaredDefault, stackDefaultClass, StackDefaultClass } from "./stackConfig";
 
@@ -31,6 +32,8 @@ export interface ResidencyPolicySpec {
     severity: Severity;
     remediationSteps: string;
     enforcementLevel?: "mandatory" | "advisory";
+    /** What the policy is to the tools (policyRoles.ts): sent as its tags. */
+    roles: readonly PolicyRole[];
     configSchema?: StackValidationPolicy["configSchema"];
     check(ctx: CheckContext, report: Report): void;
 }
@@ -88,8 +91,10 @@ function currentRun(resources: PolicyResource[]): RunState {
     return run;
 }
 
-export function exemptedInCurrentRun(resources: PolicyResource[]): ExemptedViolation[] {
-    return currentRun(resources).exempted;
+/** The settings of the current run, and the violations its stack policies set aside. */
+export function currentRunOf(resources: PolicyResource[]): { settings: ResidencySettings; exempted: ExemptedViolation[]; today: string } {
+    const state = currentRun(resources);
+    return { settings: state.settings, exempted: state.exempted, today: state.today };
 }
 
 /** Ends the current run: the next request starts from its own settings and exemptions. */
@@ -107,8 +112,26 @@ export function modelOf(resources: PolicyResource[]): StackModel {
     const state = currentRun(resources);
     const stackDefault = declaredDefault(state.stackDefault);
     if (!state.begun) return buildStackModel(resources as unknown as ModelResource[], stackDefault);
-    state.model ??= buildStackModel(resources as unknown as ModelResource[], stackDefault);
+    if (!state.model) {
+        state.model = buildStackModel(resources as unknown as ModelResource[], stackDefault);
+        lastShared = { urns: state.urns, model: state.model };
+    }
     return state.model;
+}
+
+// The model the policies of the last request shared, kept after the run ends for the tools that report on it.
+let lastShared: { urns: string[]; model: StackModel } | undefined;
+
+/**
+ * The model the stack policies built and judged with in the last request, when that request was over exactly
+ * these URNs, in this order: the offline preview and the audit report its locations, classes and copies instead
+ * of building the model a second time. Undefined otherwise (another graph, or residency-config-valid disabled,
+ * when no model is shared).
+ */
+export function modelOfLastRun(urns: readonly string[]): StackModel | undefined {
+    if (!lastShared || lastShared.urns.length !== urns.length) return undefined;
+    for (let i = 0; i < urns.length; i++) if (lastShared.urns[i] !== urns[i]) return undefined;
+    return lastShared.model;
 }
 
 /**
@@ -122,6 +145,7 @@ export function residencyPolicy(spec: ResidencyPolicySpec): StackValidationPolic
         enforcementLevel: spec.enforcementLevel ?? "mandatory",
         severity: spec.severity,
         remediationSteps: spec.remediationSteps,
+        tags: roleTags(spec.roles),
         configSchema: spec.configSchema,
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
             const state = currentRun(args.resources);

@@ -2,6 +2,7 @@ import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy 
 import type { ModelResource } from "./graph";
 import { resolveDataClass, ResolvedDataClass } from "./labels";
 import type { ExemptedViolation, Severity } from "./policyKit";
+import { type PolicyRole, roleTags } from "./policyRoles";
 import { DEFAULT_SETTINGS, exemptionInForce, parseSettings, ResidencySettings, today, unlistedNote, unlistedPatternMatches } from "./settings";
 import { declaredDefault, stackDefaultClass } from "./stackConfig";
 
@@ -14,6 +15,8 @@ export interface ResidencyResourcePolicySpec {
     severity: Severity;
     remediationSteps: string;
     enforcementLevel?: "mandatory" | "advisory";
+    /** What the policy is to the tools (policyRoles.ts): sent as its tags. */
+    roles: readonly PolicyRole[];
     /**
      * Reports each violation of one resource; decides from the resource and its provider alone. `label` is its
      * data class, resolved once, with the class the stack declares in its config as the floor.
@@ -76,6 +79,7 @@ export function residencyResourcePolicy(spec: ResidencyResourcePolicySpec): Reso
         enforcementLevel: spec.enforcementLevel ?? "mandatory",
         severity: spec.severity,
         remediationSteps: spec.remediationSteps,
+        tags: roleTags(spec.roles),
         validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
             const settings = resourceSettings();
             const day = today();

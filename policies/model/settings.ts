@@ -279,6 +279,16 @@ export function exemptionMatches(e: Exemption, policy: string, urn: string, name
     return patternMatches(e, name) && (e.resources ?? []).some((r) => r === name || r === urn);
 }
 
+/** The resources an exemption names: its exact name or URN, or for a pattern the resources it was approved for. */
+export function exemptedResources(e: Exemption): string[] {
+    return isPattern(e) ? (e.resources ?? []) : [e.resource];
+}
+
+/** The same exemption, whichever parse of the same config it comes from. */
+export function sameExemption(a: Exemption, b: Exemption): boolean {
+    return a.policy === b.policy && a.resource === b.resource && a.ticket === b.ticket && a.expires === b.expires;
+}
+
 /** The exemption in force on `day` that sets aside `policy`'s violation on this resource, if any. */
 export function exemptionInForce(settings: ResidencySettings, policy: string, r: { urn: string; name: string }, day: string): Exemption | undefined {
     return settings.exemptions.find((e) => e.expires >= day && exemptionMatches(e, policy, r.urn, r.name));

@@ -27,6 +27,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
     description:
         "OCI IAM statements and AWS policies that reach US user data grant access only to approved US custodian groups and principals, and never to staff outside the US.",
     severity: "critical",
+    roles: ["hygiene"],
     remediationSteps:
         "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals'.",
     check: (ctx, report) => {

@@ -42,6 +42,7 @@ export const auditOnUserData = residencyPolicy({
     description:
         "Access to US user data is audited: OCI audit events are kept at least 365 days, and S3 buckets of US user data have server access logging or CloudTrail data events.",
     severity: "high",
+    roles: ["hygiene"],
     remediationSteps:
         "OCI: add oci.audit.Configuration with retentionPeriodDays of at least 365 for the tenancy. AWS: add aws.s3.BucketLogging for the bucket, or a CloudTrail trail with S3 data events covering it.",
     check: (ctx, report) => {

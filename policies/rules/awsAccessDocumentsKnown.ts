@@ -22,6 +22,7 @@ export const awsAccessDocumentsKnown = residencyPolicy({
         "AWS policy documents that reach US user data are known at preview, so who they grant access to can be checked; otherwise the check waits for the deployed-state audit.",
     enforcementLevel: "advisory",
     severity: "medium",
+    roles: ["hygiene"],
     remediationSteps: "Run 'npm run audit' on the stack export after deploying, or build the document from values known at preview.",
     check: (ctx, report) => {
         const usBuckets = [...ctx.model.facts.values()]

@@ -62,6 +62,7 @@ export const copiesStayInApprovedLocations = residencyPolicy({
     description:
         "Every replication rule, backup copy, replica and snapshot copy, and every place a resource holding or moving user data names (URLs, hosts, ARNs, OCIDs, emails, buckets, zones, resources it depends on), is in a location approved for the class of that data or is an approved external destination; an unknown destination is a violation.",
     severity: "critical",
+    roles: ["core-residency", "copy-destination"],
     remediationSteps:
         "Point the copy at a store in this stack in an approved location, or at an approved region; remove copies to other regions. A destination outside the stack must be brought into the stack so its location can be checked.",
     check: (ctx, report) => {

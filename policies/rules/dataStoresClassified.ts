@@ -8,6 +8,7 @@ export const dataStoresClassified = residencyPolicy({
     name: "data-stores-classified",
     description: `Every data store carries a '${DATA_CLASS_LABEL}' label with a known, valid value.`,
     severity: "high",
+    roles: ["core-residency"],
     remediationSteps: `On the named resource, ${HOW}.`,
     check: (ctx, report) => {
         ctx.each((f) => {

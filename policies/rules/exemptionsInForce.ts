@@ -1,7 +1,8 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
-import { endRun, exemptedInCurrentRun } from "../model/policyKit";
+import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { currentRunOf, endRun, type ExemptedViolation } from "../model/policyKit";
+import { roleTags } from "../model/policyRoles";
 import { takeExemptedInAnalyze } from "../model/resourcePolicyKit";
-import { daysBetween, today } from "../model/settings";
+import { daysBetween, exemptedResources, type Exemption, sameExemption } from "../model/settings";
 
 export const EXEMPTIONS_IN_FORCE = "exemptions-in-force";
 
@@ -49,22 +50,50 @@ export function parseExempted(message: string): ExemptedResult | undefined {
 }
 
 /**
+ * Each resource an exemption in force names, on which it set nothing aside: its policy no longer reports that
+ * resource (fixed, renamed, or never there). Reported so that the policy config does not rot: a stale exemption
+ * would set aside, unreviewed, whatever that resource does wrong next.
+ */
+function reportStale(exemptions: Exemption[], setAside: ExemptedViolation[], resources: PolicyResource[], day: string, report: ReportViolation): void {
+    for (const e of exemptions) {
+        if (e.expires < day) continue;
+        for (const named of exemptedResources(e)) {
+            const used = setAside.some((v) => sameExemption(v.exemption, e) && (v.name === named || v.urn === named));
+            if (used) continue;
+            const resource = resources.find((r) => r.urn === named || r.name === named);
+            const why = resource ? `${e.policy} reports no violation on '${named}'` : `this stack has no resource '${named}'`;
+            report(
+                `exemption of '${named}' from ${e.policy} (ticket ${e.ticket}) set nothing aside: ${why}. Remove it from the policy config, or correct its policy or resource.`,
+                resource?.urn,
+            );
+        }
+    }
+}
+
+/**
  * Shows every violation an exemption set aside, with the exemption's reason, ticket and expiry, so that
- * exemptions stay visible in every preview. It must run last in the pack.
+ * exemptions stay visible in every preview, and every exemption that set nothing aside. It must run last in the pack.
  */
 export const exemptionsInForce: StackValidationPolicy = {
     name: EXEMPTIONS_IN_FORCE,
-    description: "Lists the violations that exemptions in force set aside, with reason, ticket and days to expiry.",
+    description: "Lists the violations that exemptions in force set aside, with reason, ticket and days to expiry, and the exemptions that set nothing aside.",
     enforcementLevel: "advisory",
     severity: "low",
-    remediationSteps: "Fix the exempted resource before the exemption expires; an expired exemption no longer applies.",
+    tags: roleTags(["core-residency", "hygiene"]),
+    remediationSteps:
+        "Fix the exempted resource before the exemption expires; an expired exemption no longer applies. Remove an exemption that sets nothing aside.",
     validateStack: (args, reportViolation) => {
-        const day = today();
+        const run = currentRunOf(args.resources);
         // What the stack policies set aside in this request, and the resource policies in Analyze before it.
-        for (const e of [...exemptedInCurrentRun(args.resources), ...takeExemptedInAnalyze()]) {
+        const setAside = [...run.exempted, ...takeExemptedInAnalyze()];
+        for (const e of setAside) {
             const { expires, ticket, reason } = e.exemption;
-            reportViolation(formatExempted({ policy: e.policy, expires, daysLeft: daysBetween(day, expires), ticket, reason, violation: e.message }), e.urn);
+            reportViolation(
+                formatExempted({ policy: e.policy, expires, daysLeft: daysBetween(run.today, expires), ticket, reason, violation: e.message }),
+                e.urn,
+            );
         }
+        reportStale(run.settings.exemptions, setAside, args.resources, run.today, reportViolation);
         endRun();
     },
 };

@@ -120,6 +120,7 @@ export const keysInApprovedLocations = residencyPolicy({
     description:
         "US user data is encrypted with a customer-managed key (AWS KMS or an OCI Vault key) that, with every replica of it, is in a location approved for US user data.",
     severity: "critical",
+    roles: ["hygiene"],
     remediationSteps:
         "Encrypt the store with a KMS key or OCI Vault key created in this stack in an approved location (aws: SSE-KMS with kmsMasterKeyId; oci: kmsKeyId). Remove key replicas and vault replication to other locations.",
     check: (ctx, report) => {

@@ -19,6 +19,7 @@ export const noPublicAccessToUserData = residencyPolicy({
     description:
         "Stores of user data block public access: S3 buckets have a public access block with all four flags and no public ACL or policy; OCI buckets are NoPublicAccess.",
     severity: "critical",
+    roles: ["hygiene"],
     remediationSteps:
         "S3: add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true, and drop public ACLs and '*' principals. OCI: set accessType 'NoPublicAccess'.",
     check: (ctx, report) =>

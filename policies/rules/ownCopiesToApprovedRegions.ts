@@ -37,6 +37,7 @@ export const ownCopiesToApprovedRegions = residencyResourcePolicy({
     description:
         "A labelled store's copies of itself to a region written in its own inputs land in a location approved for its data class. Checked before the store is created.",
     severity: "critical",
+    roles: ["core-residency", "copy-destination"],
     remediationSteps: "Change the replica or copy region on the named resource to a location approved for its 'data-class' label, or remove the copy.",
     check: (r, settings, day, report, label) => {
         if (label.kind !== "known" || !declaresFlows(r.type)) return;

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { DATA_CLASSES } from "../model/dataClass";
 import { beginRun } from "../model/policyKit";
+import { roleTags } from "../model/policyRoles";
 import { recordResourceSettings } from "../model/resourcePolicyKit";
 import { daysBetween, DEFAULT_SETTINGS, MIN_REASON_LENGTH } from "../model/settings";
 
@@ -34,6 +35,7 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
             "The pack's shared settings (approved locations, groups, approved external destinations, exemptions) and the stack's declared data class are valid, and no exemption or external approval is expired or open-ended.",
         enforcementLevel: "mandatory",
         severity: "high",
+        tags: roleTags(["core-residency", "hygiene"]),
         remediationSteps:
             "Fix the named setting in the policy config file. Every exemption needs policy, resource, a reason of at least 20 characters, a ticket and an ISO 'expires' date in the future; a resource pattern also lists the resources it was approved for in 'resources'.",
         configSchema: {

@@ -23,6 +23,7 @@ export const storeInLocationApprovedForItsLabel = residencyResourcePolicy({
     description:
         "A labelled data store is in a location approved for its own data class; an unknown location is a violation. Checked before the store is created.",
     severity: "critical",
+    roles: ["core-residency", "store-location"],
     remediationSteps:
         "Create the store with an explicit provider (or resource-level region) in a location approved for its 'data-class' label. Approved locations are set in 'approvedLocations' of residency-config-valid.",
     check: (r, settings, day, report, label) => {

@@ -38,6 +38,7 @@ export const usTrafficSteeredToOci = residencyPolicy({
     description: "A DNS steering policy answers US users (geolocation US) with OCI endpoints only, so 100% of US user traffic reaches OCI.",
     enforcementLevel: "advisory",
     severity: "medium",
+    roles: ["hygiene"],
     remediationSteps:
         "Add an oci.dns.SteeringPolicy with a rule case for geoKey 6252001 (US) whose kept answers are all OCI endpoints listed in 'ociEndpoints' of residency-config-valid.",
     check: (ctx, report) => {

@@ -27,6 +27,7 @@ export const usUserDataInApprovedLocations = residencyPolicy({
     description:
         "Every data store, and every resource that takes data from one, is in a location approved for the class of data it holds or moves, counting copies and inputs; an unknown location is a violation.",
     severity: "critical",
+    roles: ["core-residency", "store-location"],
     remediationSteps:
         "Create the resource with an explicit provider (or resource-level region) in an approved location, or stop it taking data from stores of that class. Approved locations are set in 'approvedLocations' of residency-config-valid.",
     check: (ctx, report) =>

@@ -1,18 +1,19 @@
 import { analyzerpb } from "../../tools/analyzer/proto";
 import { indexByUrn, RunRequests } from "../../tools/analyzer/requests";
-import { GraphBuilder, UNKNOWN } from "../support/graphBuilder";
+import { Stack, UNKNOWN } from "../evasion/dsl/stack";
 
 function smallGraph() {
-    const b = new GraphBuilder("runrequests", "test");
-    const provider = b.provider("aws", "aws-virginia", { region: "us-east-1", defaultTags: JSON.stringify({ tags: { team: "storage" } }) });
-    const bucket = b.add(
+    const b = new Stack("runrequests", "test");
+    const provider = b.provider("aws", "aws-virginia", { region: "us-east-1", defaultTags: { tags: { team: "storage" } } });
+    // Nested values of every kind, whatever the type's inputs: the requests carry properties as they are.
+    const bucket = b.register(
         "aws:s3/bucket:Bucket",
         "users",
         { bucket: UNKNOWN, tags: { "data-class": "us-user-data" }, rules: [{ days: 30, nested: { on: true } }] },
         { provider },
     );
-    b.add("aws:s3/bucketVersioning:BucketVersioning", "users-versioning", { bucket: UNKNOWN }, { provider, propertyDependencies: { bucket: [bucket] } });
-    return { project: "runrequests", stack: "test", resources: b.resources };
+    b.add("aws:s3/bucketVersioning:BucketVersioning", "users-versioning", { bucket: bucket.computed() }, { provider });
+    return b.graph();
 }
 
 describe("the requests of one analysis run", () => {
@@ -28,6 +29,8 @@ describe("the requests of one analysis run", () => {
                 expect(msg.getProvider()!.getProperties()!.toJavaScript()).toEqual({
                     region: "us-east-1",
                     defaultTags: JSON.stringify({ tags: { team: "storage" } }),
+                    skipCredentialsValidation: "false",
+                    skipRegionValidation: "true",
                 });
                 expect(msg.getUrn()).toBe(r.urn);
                 expect(msg.getOptions()!.getParent()).toBe(r.parent);

@@ -4,7 +4,7 @@ import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { runAnalysis } from "../../tools/analyzer/runAnalysis";
 import { DATA_STORE_TYPES } from "../../policies/model/catalogue";
 import { FLOW_CARRIER_TYPES } from "../../policies/model/flows";
-import { GraphBuilder, secret, UNKNOWN } from "../support/graphBuilder";
+import { type Res, secret, Stack, UNKNOWN } from "../evasion/dsl/stack";
 import { REPO_ROOT } from "../support/offlinePreview";
 import { fuzzRuns } from "./fuzzSettings";
 
@@ -102,25 +102,30 @@ const caseArb = fc.record({
 type FuzzCase = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
 function buildGraph(c: FuzzCase) {
-    const b = new GraphBuilder();
     const str = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
-    const providers: Record<string, string> = {
-        "default-aws": b.provider("aws", "default_7_48_0", { region: str(c.awsRegion) }),
-        "default-oci": b.provider("oci", "default_4_20_0", { region: str(c.ociRegion) }),
-        "explicit-aws": b.provider("aws", "aws-explicit", { region: str(c.awsRegion), defaultTags: str(c.defaultTags) }),
-        "explicit-oci": b.provider("oci", "oci-explicit", { region: str(c.ociRegion) }),
+    // The default providers of aws and oci take their region from stack config, as the engine's do.
+    const b = new Stack("fuzz", "test", { "aws:region": str(c.awsRegion), "oci:region": str(c.ociRegion) });
+    const explicit = (pkg: "aws" | "oci", inputs: Record<string, unknown>) =>
+        b.register(`pulumi:providers:${pkg}`, `${pkg}-explicit`, inputs, { provider: null });
+    const providers: Record<string, Res | null | undefined> = {
+        "default-aws": undefined,
+        "default-oci": undefined,
+        "explicit-aws": explicit("aws", { region: str(c.awsRegion), defaultTags: str(c.defaultTags) }),
+        "explicit-oci": explicit("oci", { region: str(c.ociRegion) }),
+        none: null,
     };
-    const urns: string[] = [];
+    const made: Res[] = [];
     const seen = new Set<string>();
     c.resources.forEach((r, i) => {
         const name = seen.has(r.name) ? `${r.name}-${i}` : r.name;
         seen.add(name);
-        const deps: Record<string, string[]> = {};
-        for (const [prop, idx] of r.depOn) if (urns[idx]) deps[prop] = [...(deps[prop] ?? []), urns[idx]];
-        urns.push(
-            b.add(r.type, name, r.props, {
-                provider: r.provider === "none" ? undefined : providers[r.provider],
-                parent: r.parentIndex !== undefined ? urns[r.parentIndex] : undefined,
+        const deps: Record<string, Res[]> = {};
+        for (const [prop, idx] of r.depOn) if (made[idx]) deps[prop] = [...(deps[prop] ?? []), made[idx]];
+        made.push(
+            b.register(r.type, name, r.props, {
+                // "default-*": the engine's default provider of the type's package.
+                provider: providers[r.provider],
+                parent: r.parentIndex !== undefined ? made[r.parentIndex] : undefined,
                 propertyDependencies: deps,
             }),
         );

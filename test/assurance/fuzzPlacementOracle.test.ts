@@ -2,7 +2,7 @@ import * as path from "path";
 import fc from "fast-check";
 import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { runAnalysis } from "../../tools/analyzer/runAnalysis";
-import { GraphBuilder, UNKNOWN } from "../support/graphBuilder";
+import { derived, Stack, UNKNOWN } from "../evasion/dsl/stack";
 import { REPO_ROOT } from "../support/offlinePreview";
 import { fuzzRuns } from "./fuzzSettings";
 
@@ -16,12 +16,6 @@ const OCI: [string, string][] = [
     ["ap-singapore-1", "SIN"],
     ["eu-frankfurt-1", "FRA"],
     ["uk-london-1", "LHR"],
-];
-const RESIDENCY_POLICIES = [
-    "us-user-data-in-approved-locations",
-    "copies-stay-in-approved-locations",
-    "store-in-location-approved-for-its-label",
-    "own-copies-to-approved-regions",
 ];
 const US = { "data-class": "us-user-data" };
 
@@ -57,9 +51,10 @@ function locationsOf(p: Placement): string[] {
 }
 
 /** Builds the stack a program taking that route would produce, as the engine would send it. */
-function build(p: Placement): GraphBuilder {
-    const b = new GraphBuilder();
+function build(p: Placement): Stack {
     const h = p.hops[0];
+    // The default aws provider's region comes from stack config: the route "aws-default-config" places it there.
+    const b = new Stack("fuzz", "test", p.route === "aws-default-config" ? { "aws:region": spell("aws", h) } : {});
     const virginia = b.provider("aws", "virginia", { region: "us-east-1" });
     const ashburn = b.provider("oci", "ashburn", { region: "us-ashburn-1" });
     switch (p.route) {
@@ -71,12 +66,12 @@ function build(p: Placement): GraphBuilder {
             break;
         case "aws-inherited-provider": {
             const provider = b.provider("aws", "chosen", { region: spell("aws", h) });
-            const component = b.add("acme:storage:Store", "store", {}, { custom: false });
+            const component = b.component("acme:storage:Store", "store");
             b.add("aws:s3/bucket:Bucket", "placed", { tags: US }, { provider, parent: component });
             break;
         }
         case "aws-default-config":
-            b.add("aws:s3/bucket:Bucket", "placed", { tags: US }, { provider: b.provider("aws", "default_7_48_0", { region: spell("aws", h) }) });
+            b.add("aws:s3/bucket:Bucket", "placed", { tags: US });
             break;
         case "oci-provider":
             b.add(
@@ -94,11 +89,8 @@ function build(p: Placement): GraphBuilder {
                 b.add(
                     "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
                     `replicate-${i}`,
-                    { bucket: UNKNOWN, role: UNKNOWN, rules: [{ status: "Enabled", destination: { bucket: UNKNOWN } }] },
-                    {
-                        provider: virginia,
-                        propertyDependencies: { bucket: [source], rules: [dest] },
-                    },
+                    { bucket: source.id, role: UNKNOWN, rules: [{ status: "Enabled", destination: { bucket: dest.arn } }] },
+                    { provider: virginia },
                 );
                 source = dest;
             });
@@ -120,12 +112,7 @@ function build(p: Placement): GraphBuilder {
                 },
                 { provider: virginia },
             );
-            b.add(
-                "aws:backup/selection:Selection",
-                "select",
-                { planId: UNKNOWN, iamRoleArn: UNKNOWN, resources: [UNKNOWN] },
-                { provider: virginia, propertyDependencies: { planId: [plan], resources: [source] } },
-            );
+            b.add("aws:backup/selection:Selection", "select", { planId: plan.id, iamRoleArn: UNKNOWN, resources: [source.arn] }, { provider: virginia });
             break;
         }
         case "dynamodb-replica":
@@ -139,8 +126,8 @@ function build(p: Placement): GraphBuilder {
             b.add(
                 "oci:ObjectStorage/replicationPolicy:ReplicationPolicy",
                 "replicate",
-                { bucket: "origin", destinationRegionName: spell("oci", h), destinationBucketName: "far" },
-                { provider: ashburn, propertyDependencies: { bucket: [source] } },
+                { bucket: derived("origin", source), destinationRegionName: spell("oci", h), destinationBucketName: "far" },
+                { provider: ashburn },
             );
             break;
         }
@@ -168,7 +155,11 @@ describe("placement oracle: the pack flags exactly the placements of US user dat
             fc.asyncProperty(placement, async (p) => {
                 cases++;
                 const run = await runAnalysis(conn, build(p).graph(), { stackConfig: {}, secretKeys: [], dryRun: true });
-                const residency = run.results.filter((r) => r.level === "mandatory" && RESIDENCY_POLICIES.includes(r.policy));
+                // The policies that decide where a store is or where a copy lands, by the roles they declare.
+                const placing = new Set(
+                    run.pack.policies.filter((x) => x.roles.includes("store-location") || x.roles.includes("copy-destination")).map((x) => x.name),
+                );
+                const residency = run.results.filter((r) => r.level === "mandatory" && placing.has(r.policy));
                 const expectViolation = locationsOf(p).some((l) => !APPROVED_FOR_US.has(l));
                 if (expectViolation) outside++;
                 const explain = `route ${p.route} to ${locationsOf(p).join(" -> ")}: expected ${expectViolation ? "a violation" : "none"}, got ${residency.map((r) => `${r.policy}: ${r.message}`).join(" | ") || "none"}`;

@@ -12,7 +12,8 @@ import type { ReportDocument } from "../../tools/report/model";
 import { toAnalyzerProperties } from "../../tools/report/propertyValues";
 import { graphOfDeployment } from "../../tools/report/readers/stackExport";
 import { structOf } from "../../tools/report/stateGraph";
-import { FIXTURES, gfmTables, mermaidBlocks, parseMermaid, runCli } from "../report/support/checks";
+import { cli, FIXTURES, gfmTables, mermaidBlocks, parseMermaid } from "../report/support/checks";
+import type { CliRun } from "../support/cliInProcess";
 
 const checkpoint = path.join("test", "fixtures", "report", "stack-export.json");
 const config = path.join("test", "fixtures", "report", "policy-config.json");
@@ -20,20 +21,26 @@ const SECRET_VALUES = ["ENCRYPTEDACCESSKEYDONOTPRINT", "s3-object-lock-token-DO-
 
 describe("npm run audit", () => {
     // The real pack (policies/) over the deployed state of the fixture stack.
-    const md = runCli("audit", [checkpoint, "--policy-pack-config", config]);
-    const json = runCli("audit", [checkpoint, "--policy-pack-config", config, "--format", "json"]);
-    const sarif = runCli("audit", [checkpoint, "--policy-pack-config", config, "--format", "sarif"]);
-    const doc: ReportDocument = JSON.parse(json.stdout);
+    let md: CliRun;
+    let json: CliRun;
+    let sarif: CliRun;
+    let doc: ReportDocument;
+    beforeAll(async () => {
+        md = await cli("audit", [checkpoint, "--policy-pack-config", config]);
+        json = await cli("audit", [checkpoint, "--policy-pack-config", config, "--format", "json"]);
+        sarif = await cli("audit", [checkpoint, "--policy-pack-config", config, "--format", "sarif"]);
+        doc = JSON.parse(json.stdout);
+    });
 
-    it("exits 1 on a mandatory violation and prints the Markdown report", () => {
+    it("exits 1 on a mandatory violation and prints the Markdown report", async () => {
         expect(md.status).toBe(1);
         expect(md.stdout).toMatch(/^<!-- residency-report -->\n## ❌ Data residency: FAIL, \d+ mandatory policy violations/);
         expect(md.stderr).toMatch(/audit: FAIL: \d+ mandatory/);
         expect(gfmTables(md.stdout).length).toBeGreaterThan(3);
-        expect(parseMermaid(mermaidBlocks(md.stdout))).toEqual([{ ok: true, type: "flowchart-v2" }]);
+        expect(await parseMermaid(mermaidBlocks(md.stdout))).toEqual([{ ok: true, type: "flowchart-v2" }]);
     });
 
-    it("runs the real policies on the deployed outputs: the copy to eu-west-1 is a violation, the one to Phoenix is not", () => {
+    it("runs the real policies on the deployed outputs: the copy to eu-west-1 is a violation, the one to Phoenix is not", async () => {
         expect(doc.input.kind).toBe("audit");
         expect(doc.policyResultsAvailable).toBe(true);
         const copies = doc.violations.filter((v) => v.policy === "copies-stay-in-approved-locations");
@@ -44,7 +51,7 @@ describe("npm run audit", () => {
         expect(doc.policies.find((p) => p.name === "copies-stay-in-approved-locations")?.remediationSteps).toBeTruthy();
     });
 
-    it("uses the policy config: its exemption is in force and its transitional approval is listed with days to sunset", () => {
+    it("uses the policy config: its exemption is in force and its transitional approval is listed with days to sunset", async () => {
         expect(doc.settings.source).toBe("policy-config");
         expect(doc.exemptions).toEqual([
             expect.objectContaining({
@@ -64,7 +71,14 @@ describe("npm run audit", () => {
         expect(md.stdout).toMatch(/\| us-user-data \| `aws:us-west-2` \| 2026-12-31 \| 32 \| ⏳ in force \|/);
     });
 
-    it("SARIF of the audit is valid SARIF 2.1.0", () => {
+    it("shows the exemption beside the store it set aside in the residency map, whichever location policy it names (issue 23)", async () => {
+        // The exemption names store-in-location-approved-for-its-label, a policy whose role is store-location.
+        expect(md.stdout).toContain(
+            "| `us-user-data-eu-replica` | `aws:s3/bucket:Bucket` | `aws:eu-west-1` | ❌ not approved (exempted until 2027-01-15, ticket `RES-142`) |",
+        );
+    });
+
+    it("SARIF of the audit is valid SARIF 2.1.0", async () => {
         const schema = JSON.parse(fs.readFileSync(path.join(FIXTURES, "sarif-schema-2.1.0.json"), "utf8"));
         const ajv = new Ajv({ allErrors: true, strict: false });
         addFormats(ajv);
@@ -73,18 +87,18 @@ describe("npm run audit", () => {
         expect(sarif.status).toBe(1);
     });
 
-    it("never prints a secret value, in any format", () => {
+    it("never prints a secret value, in any format", async () => {
         for (const out of [md, json, sarif]) for (const v of SECRET_VALUES) expect(out.stdout + out.stderr).not.toContain(v);
     });
 
-    it("exits 0 when no violation is mandatory and the weakened config is accepted, never PASS, and writes --out whole", () => {
+    it("exits 0 when no violation is mandatory and the weakened config is accepted, never PASS, and writes --out whole", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-"));
         const advisory = path.join(dir, "advisory.json");
         fs.writeFileSync(advisory, JSON.stringify({ all: "advisory" }));
         const out = path.join(dir, "audit.md");
-        const refused = runCli("audit", [checkpoint, "--policy-pack-config", advisory, "--out", out]);
+        const refused = await cli("audit", [checkpoint, "--policy-pack-config", advisory, "--out", out]);
         expect(refused.status).toBe(1);
-        const res = runCli("audit", [checkpoint, "--policy-pack-config", advisory, "--out", out, "--accept-weakened-config"]);
+        const res = await cli("audit", [checkpoint, "--policy-pack-config", advisory, "--out", out, "--accept-weakened-config"]);
         expect(res.status).toBe(0);
         expect(res.stdout).toBe("");
         expect(fs.readFileSync(out, "utf8")).toMatch(
@@ -92,11 +106,65 @@ describe("npm run audit", () => {
         );
     });
 
-    it("exits 2 on a bad policy config, without output", () => {
-        const res = runCli("audit", [checkpoint, "--policy-pack-config", path.join(FIXTURES, "stack-export.json")]);
+    it("exits 2 on a bad policy config, without output", async () => {
+        const res = await cli("audit", [checkpoint, "--policy-pack-config", path.join(FIXTURES, "stack-export.json")]);
         expect(res.status).toBe(2);
         expect(res.stderr).toMatch(/error: .*unknown policy 'version'/);
         expect(res.stdout).toBe("");
+    });
+});
+
+describe("keys are data: a tag key such as __proto__ never blinds the audit", () => {
+    const text = fs.readFileSync(checkpoint, "utf8");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-keys-"));
+    /** The checkpoint with the US bucket's `tags` (inputs and outputs) written as `tags`. */
+    function withBucketTags(name: string, tags: string): string {
+        const start = text.indexOf('"urn": "urn:pulumi:us-prod::residency-fixture::aws:s3/bucket:Bucket::us-user-data-bucket"');
+        const end = text.indexOf('"sourcePosition"', start);
+        const bucket = text.slice(start, end).replace(/"tags": \{\s*"data-class": "us-user-data"\s*\}/g, `"tags": ${tags}`);
+        expect(bucket).not.toBe(text.slice(start, end));
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, text.slice(0, start) + bucket + text.slice(end));
+        return file;
+    }
+    const mandatory = (r: CliRun) =>
+        (JSON.parse(r.stdout) as ReportDocument).violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} ${v.name}`);
+
+    it("audits a resource tagged __proto__ (or constructor) like any other: the same violations, the key named in a warning", async () => {
+        const plain = await cli("audit", [checkpoint, "--format", "json"]);
+        const tagged = withBucketTags("proto-tag.json", '{"__proto__": "shared", "constructor": "x", "data-class": "us-user-data"}');
+        const run = await cli("audit", [tagged, "--format", "json"]);
+        expect({ status: run.status, stderr: run.stderr.includes("error") ? run.stderr : "" }).toEqual({ status: 1, stderr: "" });
+        expect(mandatory(run)).toEqual(mandatory(plain));
+        expect(mandatory(run).length).toBeGreaterThan(3);
+        const doc: ReportDocument = JSON.parse(run.stdout);
+        expect(doc.resources.find((r) => r.name === "us-user-data-bucket")).toMatchObject({ dataClass: "us-user-data", dataClassLabel: "us-user-data" });
+        expect(doc.diagnostics).toEqual([
+            {
+                severity: "warning",
+                urn: expect.stringMatching(/us-user-data-bucket$/),
+                message:
+                    '"inputs.tags.__proto__", "outputs.tags.__proto__": the policies judged this resource without these keys, which @pulumi/policy cannot pass to a policy',
+            },
+        ]);
+        expect(run.stderr).toContain(`warning: 'us-user-data-bucket': "inputs.tags.__proto__"`);
+        const md = await cli("audit", [tagged]);
+        expect(md.stdout).toContain('| warning | `us-user-data-bucket` | "inputs.tags.\\_\\_proto\\_\\_"');
+    });
+
+    it("a label forged on a __proto__ key cannot reclassify the US bucket: it has no label, and is still held to the rules of US user data", async () => {
+        const plain = await cli("audit", [checkpoint, "--format", "json"]);
+        const run = await cli("audit", [withBucketTags("proto-label.json", '{"__proto__": {"data-class": "no-user-data"}}'), "--format", "json"]);
+        expect(run.status).toBe(1);
+        const doc: ReportDocument = JSON.parse(run.stdout);
+        expect(doc.resources.find((r) => r.name === "us-user-data-bucket")).toMatchObject({
+            dataClass: "us-user-data",
+            dataClassLabel: null,
+            dataClassProblem: "missing",
+        });
+        // Its inputs hold US user data (labels only raise a class): so it is judged, and fails, as before.
+        expect(mandatory(run)).toEqual(mandatory(plain));
+        expect(doc.residency.find((g) => g.dataClass === "us-user-data")?.stores.map((s) => s.name)).toContain("us-user-data-bucket");
     });
 });
 

@@ -4,6 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import type { Row } from "../../bench/figures";
 import { REPO_ROOT } from "../support/offlinePreview";
+// The generated program of the scale figure, previewed end to end.
+import "./scaleProgram.e2e";
 
 /** Every row the table has, by id; the throughput rows repeat per stack size. */
 const SIZES = [1000, 5000, 10000];

@@ -1,73 +1,35 @@
-import { messagesFor, namesOf, preview, resultsOf, type PreviewRun } from "./fixtureRuns";
+import { ruleTable } from "./judge";
 
-const POLICY = "audit-on-user-data";
-
-describe(POLICY, () => {
-    describe("passes a US bucket with server access logging", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/compliant-aws-us-bucket");
-        });
-        it("reports nothing", () => {
-            expect(resultsOf(run, POLICY)).toEqual([]);
-        });
-    });
-
-    describe("passes a US bucket covered by CloudTrail S3 data events", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/s3-cloudtrail-data-events");
-        });
-        it("reports nothing", () => {
-            expect(resultsOf(run, POLICY)).toEqual([]);
-            expect(run.code).toBe(0);
-        });
-    });
-
-    describe("passes OCI US user data with 365 days of audit retention", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/compliant-oci-us-bucket");
-        });
-        it("reports nothing", () => {
-            expect(resultsOf(run, POLICY)).toEqual([]);
-        });
-    });
-
-    describe("rejects OCI audit retention of 90 days", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/oci-audit-short-retention");
-        });
-        it("names the audit configuration and the minimum", () => {
-            expect(run.code).toBe(1);
-            expect(namesOf(run, POLICY)).toEqual(["tenancy-audit"]);
-            expect(messagesFor(run, POLICY, "tenancy-audit")).toEqual(["'tenancy-audit' keeps OCI audit events 90 days; US user data needs at least 365."]);
-        });
-    });
-
-    describe("rejects OCI US user data without any audit configuration", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/oci-public-bucket");
-        });
-        it("names the OCI store and what to add", () => {
-            expect(messagesFor(run, POLICY, "us-users")).toEqual([
+ruleTable("audit-on-user-data", [
+    { what: "passes a US bucket with server access logging", program: "compliant-aws-us-bucket", expected: [] },
+    { what: "passes a US bucket covered by CloudTrail S3 data events", program: "s3-cloudtrail-data-events", expected: [], code: 0 },
+    { what: "passes OCI US user data with 365 days of audit retention", program: "compliant-oci-us-bucket", expected: [] },
+    {
+        what: "rejects OCI audit retention of 90 days, naming the audit configuration and the minimum",
+        program: "oci-audit-short-retention",
+        expected: [["tenancy-audit", "'tenancy-audit' keeps OCI audit events 90 days; US user data needs at least 365."]],
+        level: "mandatory",
+        code: 1,
+    },
+    {
+        what: "rejects OCI US user data without any audit configuration, naming the store and what to add",
+        program: "oci-public-bucket",
+        expected: [
+            [
+                "us-users",
                 "the stack holds US user data in OCI ('us-users') but sets no audit retention. Add oci.audit.Configuration with retentionPeriodDays >= 365.",
-            ]);
-        });
-    });
-
-    describe("rejects a US S3 bucket with neither access logging nor CloudTrail data events", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/default-region-from-config");
-        });
-        it("names the bucket", () => {
-            expect(messagesFor(run, POLICY, "us-users")).toEqual([
+            ],
+        ],
+    },
+    {
+        what: "rejects a US S3 bucket with neither access logging nor CloudTrail data events",
+        program: "default-region-from-config",
+        expected: [
+            [
+                "us-users",
                 "S3 bucket 'us-users' holds US user data with neither server access logging nor CloudTrail S3 data events. Add aws.s3.BucketLogging for it.",
-            ]);
-            expect(resultsOf(run, POLICY)[0].level).toBe("mandatory");
-        });
-    });
-});
+            ],
+        ],
+        level: "mandatory",
+    },
+]);

@@ -1,15 +1,13 @@
-import { mandatoryLines, messagesFor, namesOf, preview, resultsOf, type PreviewRun } from "./fixtureRuns";
+import { ruleTable } from "./judge";
 
-const POLICY = "copies-stay-in-approved-locations";
-
-describe(POLICY, () => {
-    describe("passes OCI replication from us-ashburn-1 to a hardened bucket in us-phoenix-1", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/compliant-oci-replication-to-phoenix");
-        });
-        it("models the policy as one copy into the Phoenix bucket and reports nothing", () => {
-            const flows = run.doc!.flows.map((f) => [
+ruleTable("copies-stay-in-approved-locations", [
+    {
+        what: "passes OCI replication from us-ashburn-1 to a hardened bucket in us-phoenix-1, modelled as one copy into the Phoenix bucket",
+        program: "compliant-oci-replication-to-phoenix",
+        expected: [],
+        code: 0,
+        check: (j) => {
+            const flows = j.doc.flows.map((f) => [
                 f.kind,
                 f.property,
                 f.sourceClass,
@@ -17,74 +15,54 @@ describe(POLICY, () => {
             ]);
             // One replication policy is one copy: its bucket and region name the same destination.
             expect(flows).toEqual([["replication", "destinationBucketName + destinationRegionName", "us-user-data", ["us-users-dr"]]]);
-            expect(resultsOf(run, POLICY)).toEqual([]);
-            expect(mandatoryLines(run)).toEqual([]);
-            expect(run.code).toBe(0);
-        });
-    });
-
-    describe("passes a block volume replica in a Phoenix availability domain ('Uocm:PHX-AD-2')", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/oci-volume-replica-phx-ad");
-        });
-        it("reports nothing", () => {
-            expect(run.doc!.flows.find((f) => f.kind === "replica")?.destination).toEqual({ location: "oci:us-phoenix-1" });
-            expect(resultsOf(run, POLICY)).toEqual([]);
-        });
-    });
-
-    describe("passes a block volume replica in an Ashburn availability domain ('Uocm:US-ASHBURN-AD-1')", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/oci-volume-replica-us-ad");
-        });
-        it("reads the region from the real Ashburn AD name and reports nothing", () => {
-            expect(run.doc!.flows.find((f) => f.kind === "replica")?.destination).toEqual({ location: "oci:us-ashburn-1" });
-            expect(resultsOf(run, POLICY)).toEqual([]);
-            expect(run.code).toBe(0);
-        });
-    });
-
-    describe("rejects S3 replication to a bucket of the stack in eu-west-1", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/s3-replication-foreign-bucket");
-        });
-        it("names the replication config, the destination and the property to change", () => {
-            expect(run.code).toBe(1);
-            expect(namesOf(run, POLICY)).toEqual(["us-users-replication"]);
-            expect(messagesFor(run, POLICY, "us-users-replication")).toEqual([
+        },
+    },
+    {
+        what: "passes a block volume replica in a Phoenix availability domain ('Uocm:PHX-AD-2')",
+        program: "oci-volume-replica-phx-ad",
+        expected: [],
+        check: (j) => expect(j.doc.flows.find((f) => f.kind === "replica")?.destination).toEqual({ location: "oci:us-phoenix-1" }),
+    },
+    {
+        what: "passes a block volume replica in an Ashburn availability domain, read from the real AD name 'Uocm:US-ASHBURN-AD-1'",
+        program: "oci-volume-replica-us-ad",
+        expected: [],
+        code: 0,
+        check: (j) => expect(j.doc.flows.find((f) => f.kind === "replica")?.destination).toEqual({ location: "oci:us-ashburn-1" }),
+    },
+    {
+        what: "rejects S3 replication to a bucket of the stack in eu-west-1, naming the replication config, the destination and the property to change",
+        program: "s3-replication-foreign-bucket",
+        expected: [
+            [
+                "us-users-replication",
                 "replication of us-users via 'us-users-replication'.rules[0].destination.bucket copies us-user-data to 'users-replica' in aws:eu-west-1, which is not approved for us-user-data. Approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1. Change 'rules[0].destination.bucket' or remove the copy.",
-            ]);
-        });
-    });
-
-    describe("rejects OCI replication to Singapore named by its region key", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/oci-bucket-replication-region-key");
-        });
-        it("normalizes 'SIN' to oci:ap-singapore-1", () => {
-            expect(run.doc!.flows.map((f) => f.destination.location)).toEqual(["oci:ap-singapore-1"]);
-            expect(messagesFor(run, POLICY, "us-users-replication")[0]).toMatch(
+            ],
+        ],
+        level: "mandatory",
+        code: 1,
+    },
+    {
+        what: "rejects OCI replication to Singapore named by its region key, normalizing 'SIN' to oci:ap-singapore-1",
+        program: "oci-bucket-replication-region-key",
+        expected: [
+            [
+                "us-users-replication",
                 /copies us-user-data to its destination in oci:ap-singapore-1, which is not approved for us-user-data\..*Change 'destinationRegionName' or remove the copy\.$/,
-            );
-        });
-    });
-
-    describe("rejects a backup copy action to a vault in eu-west-1", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/backup-plan-copy-to-stack-vault");
-        });
-        it("names the plan and the copy action", () => {
-            expect(namesOf(run, POLICY)).toEqual(["us-users-plan"]);
-            expect(messagesFor(run, POLICY, "us-users-plan")).toContainEqual(
-                expect.stringMatching(
-                    /^backup-copy of us-users via 'us-users-plan'\.rules\[0\]\.copyActions\[0\]\.destinationVaultArn copies us-user-data to 'dr-vault' in aws:eu-west-1/,
-                ),
-            );
-        });
-    });
-});
+            ],
+        ],
+        check: (j) => expect(j.doc.flows.map((f) => f.destination.location)).toEqual(["oci:ap-singapore-1"]),
+    },
+    {
+        // The plan's target vault name is unknown at preview: each vault its rules depend on is a possible target, the foreign one too.
+        what: "rejects a backup copy action to a vault in eu-west-1, naming the plan and the copy action",
+        program: "backup-plan-copy-to-stack-vault",
+        expected: [
+            ["us-users-plan", /^backup of us-users via 'us-users-plan'\.rules\[0\]\.targetVaultName copies us-user-data to 'dr-vault' in aws:eu-west-1/],
+            [
+                "us-users-plan",
+                /^backup-copy of us-users via 'us-users-plan'\.rules\[0\]\.copyActions\[0\]\.destinationVaultArn copies us-user-data to 'dr-vault' in aws:eu-west-1/,
+            ],
+        ],
+    },
+]);

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { runAnalysis, type PolicyResult } from "../../tools/analyzer/runAnalysis";
-import { GraphBuilder } from "../support/graphBuilder";
+import { Stack } from "../evasion/dsl/stack";
 import { REPO_ROOT } from "../support/offlinePreview";
 
 // An exemption names what it covers. A pattern exempts only the resources recorded with it; a resource that
@@ -14,7 +14,7 @@ const EXEMPTIONS = "exemptions-in-force";
 
 /** Two buckets of US user data in Singapore: each is a mandatory placement violation unless exempted. */
 function stack() {
-    const b = new GraphBuilder();
+    const b = new Stack("fuzz", "test", {});
     const sg = b.provider("aws", "singapore", { region: "ap-southeast-1" });
     for (const name of ["us-users-import", "us-users-late"]) {
         b.add("aws:s3/bucket:Bucket", name, { bucket: name, tags: { "data-class": "us-user-data" } }, { provider: sg });

@@ -1,67 +1,50 @@
-import { messagesFor, namesOf, preview, resultsOf, type PreviewRun } from "./fixtureRuns";
+import { ruleTable } from "./judge";
 
-const POLICY = "keys-in-approved-locations";
-
-describe(POLICY, () => {
-    describe("passes a US bucket under SSE-KMS with a key in us-east-1", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/compliant-aws-us-bucket");
-        });
-        it("reports nothing", () => {
-            expect(run.doc!.resources.find((r) => r.name === "us-users-key")?.location).toBe("aws:us-east-1");
-            expect(resultsOf(run, POLICY)).toEqual([]);
-            expect(run.code).toBe(0);
-        });
-    });
-
-    describe("passes an OCI vault replicated to us-phoenix-1", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/oci-volume-replica-phx-ad");
-        });
-        it("models the vault replica and reports nothing", () => {
-            expect(run.doc!.flows.find((f) => f.kind === "key-replica")?.destination).toEqual({ location: "oci:us-phoenix-1" });
-            expect(resultsOf(run, POLICY)).toEqual([]);
-        });
-    });
-
-    describe("rejects a US bucket without a customer-managed key", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/default-region-from-config");
-        });
-        it("names the bucket and asks for a key", () => {
-            expect(messagesFor(run, POLICY, "us-users")).toEqual([
+ruleTable("keys-in-approved-locations", [
+    {
+        what: "passes a US bucket under SSE-KMS with a key in us-east-1",
+        program: "compliant-aws-us-bucket",
+        expected: [],
+        code: 0,
+        check: (j) => expect(j.doc.resources.find((r) => r.name === "us-users-key")?.location).toBe("aws:us-east-1"),
+    },
+    {
+        what: "passes an OCI vault replicated to us-phoenix-1, and models the vault replica",
+        program: "oci-volume-replica-phx-ad",
+        expected: [],
+        check: (j) => expect(j.doc.flows.find((f) => f.kind === "key-replica")?.destination).toEqual({ location: "oci:us-phoenix-1" }),
+    },
+    {
+        what: "rejects a US bucket without a customer-managed key, and asks for one",
+        program: "default-region-from-config",
+        expected: [
+            [
+                "us-users",
                 "'us-users' holds us-user-data but is not encrypted with a customer-managed key: no server-side encryption configuration with a KMS key targets bucket 'us-users'. Add one in an approved location.",
-            ]);
-        });
-    });
-
-    describe("rejects a US bucket whose key is in eu-west-1", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/kms-key-foreign-region");
-        });
-        it("names the bucket and the key's location", () => {
-            expect(run.code).toBe(1);
-            expect(namesOf(run, POLICY)).toEqual(["us-users"]);
-            expect(messagesFor(run, POLICY, "us-users")).toEqual([
+            ],
+        ],
+        level: "mandatory",
+    },
+    {
+        what: "rejects a US bucket whose key is in eu-west-1, naming the key's location",
+        program: "kms-key-foreign-region",
+        expected: [
+            [
+                "us-users",
                 "the key 'users-key' of 'us-users' (us-user-data) is in aws:eu-west-1, not approved for us-user-data (approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1). Use a key in an approved location.",
-            ]);
-        });
-    });
-
-    describe("rejects a vault replica of the US key's vault in eu-frankfurt-1", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/oci-vault-replica");
-        });
-        it("names the replica and asks to remove it", () => {
-            expect(namesOf(run, POLICY)).toEqual(["us-vault-replica"]);
-            expect(messagesFor(run, POLICY, "us-vault-replica")).toEqual([
+            ],
+        ],
+        level: "mandatory",
+        code: 1,
+    },
+    {
+        what: "rejects a vault replica of the US key's vault in eu-frankfurt-1, and asks to remove it",
+        program: "oci-vault-replica",
+        expected: [
+            [
+                "us-vault-replica",
                 "key replica 'us-vault-replica' puts a key that protects us-user-data in oci:eu-frankfurt-1, not approved for us-user-data. Remove the replica.",
-            ]);
-        });
-    });
-});
+            ],
+        ],
+    },
+]);

@@ -1,104 +1,123 @@
-import { mandatoryLines, messagesFor, namesOf, preview, resultsOf, type PreviewRun } from "./fixtureRuns";
-import { previewFixture, FIXTURES } from "../support/offlinePreview";
-import * as path from "path";
+import { judge, ruleTable } from "./judge";
 
 const POLICY = "residency-config-valid";
+const settings = (s: Record<string, unknown>) => ({ [POLICY]: s });
+const IMPORT_BUCKET = settings({
+    exemptions: [
+        {
+            policy: "audit-on-user-data",
+            resource: "us-users-*",
+            resources: ["us-users-import"],
+            reason: "one-off import bucket; CloudTrail data events are being rolled out account-wide.",
+            ticket: "RES-2001",
+            expires: "2027-01-31",
+        },
+    ],
+});
+const INVALID = settings({
+    approvedLocations: {
+        "us-user-data": [{ location: "aws:us-east-1" }, { location: "aws:mars-north-1" }, { location: "aws:eu-west-1", until: "2027-02-30" }],
+    },
+    custodianGroups: ["us-data-custodians"],
+    nonUsStaffGroups: ["us-data-custodians"],
+    exemptions: [
+        {
+            policy: "audit-on-user-data",
+            resource: "us-users",
+            reason: "this exemption has an expiry date that does not exist",
+            ticket: "RES-2",
+            expires: "2027-02-30",
+        },
+    ],
+});
+const EXPIRED = settings({
+    exemptions: [
+        {
+            policy: "store-in-location-approved-for-its-label",
+            resource: "us-users-migrating",
+            reason: "migration of the legacy EU bucket to us-east-1 is in progress",
+            ticket: "RES-1234",
+            expires: "2026-10-31",
+        },
+    ],
+});
+const FALLS_BACK = "The setting falls back to its strict default until fixed.";
 
-describe(POLICY, () => {
-    describe("passes valid settings", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/exempted-unlogged-bucket", "policies/exempted-unlogged-bucket/policy-config.json");
-        });
-        it("reports nothing and the preview succeeds", () => {
-            expect(resultsOf(run, POLICY)).toEqual([]);
-            expect(mandatoryLines(run)).toEqual([]);
-            expect(run.code).toBe(0);
-        });
-    });
-
-    describe("passes the default settings (no policy config)", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("policies/compliant-aws-us-bucket");
-        });
-        it("reports nothing", () => {
-            expect(resultsOf(run, POLICY)).toEqual([]);
-            expect(run.code).toBe(0);
-        });
-    });
-
-    describe("rejects settings that would weaken the pack", () => {
-        let run: PreviewRun;
-        let messages: string[];
-        beforeAll(() => {
-            // us-users has an audit-on-user-data violation that the exemption (whose expiry does not exist) tries to set aside.
-            run = preview("evasion/default-region-from-config", "policies/configs/invalid-settings.json");
-            messages = resultsOf(run, POLICY).map((v) => v.message);
-        });
-        it("fails the preview with one mandatory, stack-wide violation per problem", () => {
-            expect(run.code).toBe(1);
-            expect(resultsOf(run, POLICY).every((v) => v.level === "mandatory")).toBe(true);
-            expect(namesOf(run, POLICY)).toEqual([""]);
-            expect(messages).toHaveLength(4);
-        });
-        it("names an unknown region in approvedLocations", () => {
-            expect(messages).toContainEqual(
-                expect.stringMatching(
-                    /'approvedLocations\.us-user-data\[1\]': 'mars-north-1' is not a known AWS region\. The setting falls back to its strict default/,
-                ),
-            );
-        });
-        it("names an 'until' date that does not exist", () => {
-            expect(messages).toContainEqual(expect.stringMatching(/'approvedLocations\.us-user-data\[2\]'\.until '2027-02-30' is not an ISO date/));
-        });
-        it("names a group that is both a custodian group and non-US staff", () => {
-            expect(messages).toContainEqual(expect.stringMatching(/group 'us-data-custodians' is listed both as approved and in 'nonUsStaffGroups'/));
-        });
-        it("names an exemption whose expiry date does not exist", () => {
-            expect(messages).toContainEqual(expect.stringMatching(/'exemptions\[0\]'\.expires '2027-02-30' is not an ISO date/));
-        });
-        it("does not let the invalid exemption set anything aside", () => {
-            expect(run.doc!.exempted).toEqual([]);
-            expect(resultsOf(run, "audit-on-user-data").map((v) => [v.level, v.name])).toEqual([["mandatory", "us-users"]]);
-        });
-        it("drops only the invalid approvals: us-east-1 stays approved, nothing else is", () => {
-            expect(messagesFor(run, "store-in-location-approved-for-its-label", "us-users")).toEqual([
+ruleTable(POLICY, [
+    { what: "passes valid settings", program: "exempted-unlogged-bucket", config: IMPORT_BUCKET, expected: [], code: 0 },
+    { what: "passes the default settings (no policy config)", program: "compliant-aws-us-bucket", expected: [], code: 0 },
+    {
+        // us-users has an audit-on-user-data violation that the exemption (whose expiry does not exist) tries to set aside.
+        what: "rejects settings that would weaken the pack, one mandatory stack-wide violation per problem; the invalid exemption sets nothing aside; only the invalid approvals are dropped",
+        program: "default-region-from-config",
+        config: INVALID,
+        expected: [
+            ["", `policy config of ${POLICY}: 'approvedLocations.us-user-data[1]': 'mars-north-1' is not a known AWS region. ${FALLS_BACK}`],
+            ["", `policy config of ${POLICY}: 'approvedLocations.us-user-data[2]'.until '2027-02-30' is not an ISO date (YYYY-MM-DD). ${FALLS_BACK}`],
+            ["", `policy config of ${POLICY}: group 'us-data-custodians' is listed both as approved and in 'nonUsStaffGroups'. ${FALLS_BACK}`],
+            ["", `policy config of ${POLICY}: 'exemptions[0]'.expires '2027-02-30' is not an ISO date (YYYY-MM-DD). ${FALLS_BACK}`],
+        ],
+        level: "mandatory",
+        code: 1,
+        check: (j) => {
+            expect(j.doc.exemptions).toEqual([]);
+            expect(j.doc.violations.filter((v) => v.policy === "audit-on-user-data").map((v) => [v.level, v.name])).toEqual([["mandatory", "us-users"]]);
+            expect(j.doc.violations.filter((v) => v.policy === "store-in-location-approved-for-its-label").map((v) => v.message)).toEqual([
                 expect.stringContaining("Approved: aws:us-east-1. Move it there."),
             ]);
-        });
-    });
+        },
+    },
+    {
+        what: "rejects an expired exemption, saying when it expired and what to do",
+        program: "expired-exemption",
+        config: EXPIRED,
+        expected: [
+            [
+                "",
+                "exemption of 'us-users-migrating' from store-in-location-approved-for-its-label (ticket RES-1234) expired on 2026-10-31, 29 days ago, and no longer applies. Fix the resource, or renew the exemption with a new expiry and ticket.",
+            ],
+        ],
+        level: "mandatory",
+        code: 1,
+    },
+]);
 
-    describe("rejects an expired exemption", () => {
-        let run: PreviewRun;
-        beforeAll(() => {
-            run = preview("evasion/expired-exemption", "evasion/expired-exemption/policy-config.json");
-        });
-        it("says when it expired and what to do", () => {
-            expect(run.code).toBe(1);
-            expect(resultsOf(run, POLICY).map((v) => [v.level, v.message])).toEqual([
-                [
-                    "mandatory",
-                    "exemption of 'us-users-migrating' from store-in-location-approved-for-its-label (ticket RES-1234) expired on 2026-10-31, 29 days ago, and no longer applies. Fix the resource, or renew the exemption with a new expiry and ticket.",
-                ],
-            ]);
-        });
-    });
-
-    // Malformed settings are refused either by the config schema (exit 2, before any policy runs) or by
-    // this policy (exit 1); never accepted.
+// Malformed settings are refused either by the config schema (exit 2, before any policy runs) or by this policy
+// (exit 1); never accepted.
+describe(`${POLICY}: malformed settings`, () => {
     it.each([
-        ["an exemption whose reason is shorter than 20 characters", "short-reason.json", /exemptions(\/0\/|\[0\]'\.)reason/],
-        ["an exemption of a policy that does not exist", "unknown-policy-exemption.json", /exemptions(\/0\/|\[0\]'\.)policy/],
-        ["an approval whose 'until' is not a date", "until-not-a-date.json", /approvedLocations(\/us-user-data\/1\/|\.us-user-data\[1\]'\.)until/],
-    ])("refuses %s", (_what, file, mentions) => {
-        const run = previewFixture("policies/compliant-aws-us-bucket", ["--policy-pack-config", path.join(FIXTURES, "policies/configs", file)]);
-        if (run.code === 2) {
-            expect(run.stderr).toMatch(/settings of policy 'residency-config-valid' are invalid/);
-            expect(run.stderr).toMatch(mentions);
-        } else {
-            expect(run.code).toBe(1);
-            expect(resultsOf(run, POLICY).map((v) => v.message)).toContainEqual(expect.stringMatching(mentions));
-        }
+        [
+            "an exemption whose reason is shorter than 20 characters",
+            { exemptions: [{ policy: "audit-on-user-data", resource: "us-users", reason: "because", ticket: "RES-3", expires: "2027-01-31" }] },
+            /exemptions(\/0\/|\[0\]'\.)reason/,
+        ],
+        [
+            "an exemption of a policy that does not exist",
+            {
+                exemptions: [
+                    {
+                        policy: "no-such-policy",
+                        resource: "us-users",
+                        reason: "this exemption names a policy that does not exist",
+                        ticket: "RES-1",
+                        expires: "2027-01-31",
+                    },
+                ],
+            },
+            /exemptions(\/0\/|\[0\]'\.)policy/,
+        ],
+        [
+            "an approval whose 'until' is not a date",
+            { approvedLocations: { "us-user-data": [{ location: "aws:us-east-1" }, { location: "aws:eu-west-1", until: "next-june" }] } },
+            /approvedLocations(\/us-user-data\/1\/|\.us-user-data\[1\]'\.)until/,
+        ],
+    ])("refuses %s", async (_what, s, mentions) => {
+        const outcome = await judge("compliant-aws-us-bucket", settings(s)).then(
+            (j) => ({ code: j.code, messages: j.doc.violations.filter((v) => v.policy === POLICY).map((v) => v.message) }),
+            (e: Error) => ({ code: 2, messages: [e.message] }),
+        );
+        if (outcome.code === 2) expect(outcome.messages[0]).toMatch(/settings of policy 'residency-config-valid' are invalid/);
+        else expect(outcome.code).toBe(1);
+        expect(outcome.messages).toContainEqual(expect.stringMatching(mentions));
     });
 });

@@ -10,7 +10,7 @@ import { configureRequest, resolvePolicyConfig } from "../../tools/analyzer/poli
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
 import { levelFromWire } from "../../tools/analyzer/proto";
 import { analyzeRequest, analyzeStackRequest, indexByUrn } from "../../tools/analyzer/requests";
-import { GraphBuilder } from "../support/graphBuilder";
+import { Stack } from "../evasion/dsl/stack";
 import { REPO_ROOT } from "../support/offlinePreview";
 
 const STORE_POLICY = "store-in-location-approved-for-its-label";
@@ -46,13 +46,13 @@ async function packWith(config: Record<string, unknown> = {}): Promise<AnalyzerC
 }
 
 /** `Analyze` of the resource named `name`, and nothing else. */
-async function analyzeOnly(conn: AnalyzerConnection, b: GraphBuilder, name: string): Promise<Result[]> {
+async function analyzeOnly(conn: AnalyzerConnection, b: Stack, name: string): Promise<Result[]> {
     const byUrn = indexByUrn(b.graph());
     const r = b.resources.find((x) => x.name === name)!;
     return resultsOf(await conn.analyze(analyzeRequest(r, byUrn)));
 }
 
-type Build = (b: GraphBuilder) => void;
+type Build = (b: Stack) => void;
 
 const stores: [string, Build, string | undefined][] = [
     [
@@ -75,7 +75,7 @@ const stores: [string, Build, string | undefined][] = [
         "a US-labelled bucket in Singapore through the provider it inherits from its component",
         (b) => {
             const provider = b.provider("aws", "chosen", { region: "ap-southeast-1" });
-            const component = b.add("acme:storage:Store", "store", {}, { custom: false });
+            const component = b.component("acme:storage:Store", "store");
             b.add("aws:s3/bucket:Bucket", "placed", { tags: US }, { provider, parent: component });
         },
         "'placed' is labelled us-user-data and is in aws:ap-southeast-1 (from 'region' of provider 'chosen'), but aws:ap-southeast-1 is not approved for us-user-data. Approved: oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1. Move it there.",
@@ -120,7 +120,7 @@ describe(`${STORE_POLICY}, by Analyze alone`, () => {
     });
 
     it.each(stores)("%s", async (_what, build, expected) => {
-        const b = new GraphBuilder();
+        const b = new Stack("fuzz", "test", {});
         build(b);
         const results = (await analyzeOnly(conn, b, "placed")).filter((r) => r.policy === STORE_POLICY);
         expect(results.map((r) => r.message.split("\n").pop())).toEqual(expected === undefined ? [] : [expected]);
@@ -136,7 +136,7 @@ describe(`${COPY_POLICY}, by Analyze alone`, () => {
 
     const table =
         (regionName: string, tags = US) =>
-        (b: GraphBuilder) =>
+        (b: Stack) =>
             b.add(
                 "aws:dynamodb/table:Table",
                 "placed",
@@ -153,7 +153,7 @@ describe(`${COPY_POLICY}, by Analyze alone`, () => {
         ["a US table replicated to Virginia", table("us-east-1"), undefined],
         ["a non-US table replicated to Singapore", table("ap-southeast-1", NON_US), undefined],
     ] as [string, Build, string | undefined][])("%s", async (_what, build, expected) => {
-        const b = new GraphBuilder();
+        const b = new Stack("fuzz", "test", {});
         build(b);
         const results = (await analyzeOnly(conn, b, "placed")).filter((r) => r.policy === COPY_POLICY);
         expect(results.map((r) => r.message.split("\n").pop())).toEqual(expected === undefined ? [] : [expected]);
@@ -163,7 +163,7 @@ describe(`${COPY_POLICY}, by Analyze alone`, () => {
 describe("the stack policies do not repeat what Analyze reported", () => {
     it("reports the US bucket in Singapore once, from Analyze, and the replica once", async () => {
         const conn = await packWith();
-        const b = new GraphBuilder();
+        const b = new Stack("fuzz", "test", {});
         b.add("aws:s3/bucket:Bucket", "placed", { tags: US }, { provider: b.provider("aws", "singapore", { region: "ap-southeast-1" }) });
         b.add(
             "aws:dynamodb/table:Table",
@@ -194,7 +194,7 @@ describe("exemptions apply to the resource policies", () => {
             expires,
         };
         const conn = await packWith({ "residency-config-valid": { exemptions: [exemption] } });
-        const b = new GraphBuilder();
+        const b = new Stack("fuzz", "test", {});
         b.add("aws:s3/bucket:Bucket", "placed", { tags: US }, { provider: b.provider("aws", "singapore", { region: "ap-southeast-1" }) });
         const graph = b.graph();
         const byUrn = indexByUrn(graph);

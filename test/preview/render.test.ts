@@ -1,4 +1,4 @@
-import type { PreviewDocument } from "../../tools/preview/previewDocument";
+import type { ReportDocument } from "../../tools/report/model";
 import { elide, renderPolicies, renderTree, TERMINAL_WIDTH, wrap } from "../../tools/preview/render";
 
 // The terminal output fits 120 columns: long names are elided in the tree and long messages wrapped. The JSON
@@ -8,7 +8,7 @@ const LONG_NAME = `us-user-data-${"very-long-component-name-".repeat(6)}bucket`;
 const LONG_TYPE = "oci:ObjectStorage/replicationPolicy:ReplicationPolicy";
 const LONG_MESSAGE = `bucket '${LONG_NAME}' holds us-user-data in oci:ap-singapore-1, which is not approved for it. ${"Move it to an approved location. ".repeat(8)}`;
 
-function doc(): PreviewDocument {
+function doc(): ReportDocument {
     const stack = "urn:pulumi:test::p::pulumi:pulumi:Stack::p-test";
     const component = "urn:pulumi:test::p::residency:oci:PrimaryStore::store";
     const bucket = `urn:pulumi:test::p::residency:oci:PrimaryStore$oci:ObjectStorage/bucket:Bucket::${LONG_NAME}`;
@@ -31,9 +31,9 @@ function doc(): PreviewDocument {
         violations: [
             { policyPack: "pack", policy: "us-user-data-in-approved-locations", level: "mandatory", urn: bucket, name: LONG_NAME, message: LONG_MESSAGE },
         ],
-        exempted: [],
+        exemptions: [],
         policyPacks: [{ name: "pack", version: "0.1.0" }],
-    } as unknown as PreviewDocument;
+    } as unknown as ReportDocument;
 }
 
 const columns = (line: string) => [...line].length;

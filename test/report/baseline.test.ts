@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import type * as Sarif from "sarif";
 import type { ReportDocument } from "../../tools/report/model";
-import { FIXTURES, gfmTables, runCli } from "./support/checks";
+import { FIXTURES, gfmTables, cli } from "./support/checks";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-baseline-"));
 const current = path.join("test", "fixtures", "report", "offline-preview.json");
@@ -24,8 +24,8 @@ function baselinePreview(): string {
 describe("--baseline", () => {
     const base = baselinePreview();
 
-    it("a change that adds a foreign replica: the first section lists the new location, the new flow and the new results", () => {
-        const res = runCli("report", [current, "--baseline", base]);
+    it("a change that adds a foreign replica: the first section lists the new location, the new flow and the new results", async () => {
+        const res = await cli("report", [current, "--baseline", base]);
         expect(res.status).toBe(0);
         const md = res.stdout;
         const first = md.indexOf("### ");
@@ -41,8 +41,8 @@ describe("--baseline", () => {
         expect(gfmTables(md).length).toBeGreaterThan(0);
     });
 
-    it("the JSON report records the diff; a report JSON works as a baseline too", () => {
-        const json = runCli("report", [current, "--format", "json", "--baseline", base]);
+    it("the JSON report records the diff; a report JSON works as a baseline too", async () => {
+        const json = await cli("report", [current, "--format", "json", "--baseline", base]);
         const doc: ReportDocument = JSON.parse(json.stdout);
         expect(doc.baseline).toMatchObject({
             newLocations: [{ dataClass: "us-user-data", location: "aws:eu-west-1", stores: ["us-user-data-eu-replica"] }],
@@ -58,20 +58,20 @@ describe("--baseline", () => {
 
         // The other way round, with the current report's JSON as the baseline: the replica is gone.
         const reportJson = path.join(dir, "current.report.json");
-        fs.writeFileSync(reportJson, runCli("report", [current, "--format", "json"]).stdout);
-        const back: ReportDocument = JSON.parse(runCli("report", [base, "--format", "json", "--baseline", reportJson]).stdout);
+        fs.writeFileSync(reportJson, (await cli("report", [current, "--format", "json"])).stdout);
+        const back: ReportDocument = JSON.parse((await cli("report", [base, "--format", "json", "--baseline", reportJson])).stdout);
         expect(back.baseline!.removedLocations).toEqual([{ dataClass: "us-user-data", location: "aws:eu-west-1", stores: ["us-user-data-eu-replica"] }]);
         expect(back.baseline!.removedFlows).toEqual([expect.objectContaining({ to: "us-user-data-eu-replica" })]);
         expect(back.baseline!.resolvedResults.map((r) => r.policy)).toEqual(["copies-stay-in-approved-locations"]);
     });
 
-    it("no change against itself", () => {
-        const res = runCli("report", [current, "--baseline", current]);
+    it("no change against itself", async () => {
+        const res = await cli("report", [current, "--baseline", current]);
         expect(res.stdout).toContain("No change in stores, locations, flows, policy results or exemptions.");
     });
 
-    it("SARIF results carry their baseline state", () => {
-        const log: Sarif.Log = JSON.parse(runCli("report", [current, "--format", "sarif", "--baseline", base]).stdout);
+    it("SARIF results carry their baseline state", async () => {
+        const log: Sarif.Log = JSON.parse((await cli("report", [current, "--format", "sarif", "--baseline", base])).stdout);
         const states = Object.fromEntries(log.runs[0].results!.map((r) => [r.ruleId!, r.baselineState]));
         expect(states).toEqual({
             "copies-stay-in-approved-locations": "new",
@@ -82,7 +82,7 @@ describe("--baseline", () => {
 });
 
 describe("--baseline names stores", () => {
-    it("a new store in an already approved location shows up, by name; a moved one shows before and after", () => {
+    it("a new store in an already approved location shows up, by name; a moved one shows before and after", async () => {
         const before = JSON.parse(fs.readFileSync(path.join(FIXTURES, "offline-preview.json"), "utf8"));
         const after = JSON.parse(JSON.stringify(before));
         const bucket = after.resources.find((r: { name: string }) => r.name === "us-user-data-bucket");
@@ -93,7 +93,7 @@ describe("--baseline names stores", () => {
         const nowFile = path.join(dir, "same-locations-after.json");
         fs.writeFileSync(baseFile, JSON.stringify(before));
         fs.writeFileSync(nowFile, JSON.stringify(after));
-        const doc: ReportDocument = JSON.parse(runCli("report", [nowFile, "--format", "json", "--baseline", baseFile]).stdout);
+        const doc: ReportDocument = JSON.parse((await cli("report", [nowFile, "--format", "json", "--baseline", baseFile])).stdout);
         expect(doc.baseline!.newLocations).toEqual([]);
         expect(doc.baseline!.addedStores).toEqual([
             { name: "us-user-data-second-bucket", type: "aws:s3/bucket:Bucket", dataClass: "us-user-data", location: "aws:us-east-1", approved: true },
@@ -105,7 +105,7 @@ describe("--baseline names stores", () => {
                 after: expect.objectContaining({ location: "oci:us-ashburn-1" }),
             }),
         ]);
-        const md = runCli("report", [nowFile, "--baseline", baseFile]).stdout;
+        const md = (await cli("report", [nowFile, "--baseline", baseFile])).stdout;
         expect(md).toContain("🆕 store `us-user-data-second-bucket` (`aws:s3/bucket:Bucket`): us-user-data in `aws:us-east-1` (✅ approved)");
         expect(md).toContain(
             "🔀 store `us-user-data-oci-dr` moved: us-user-data in `oci:us-phoenix-1` (✅ approved) → us-user-data in `oci:us-ashburn-1` (✅ approved)",

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FIXTURES, runCli } from "./support/checks";
+import { FIXTURES, cli } from "./support/checks";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-errors-"));
 function file(name: string, content: string): string {
@@ -90,9 +90,9 @@ const cases: { name: string; args: () => string[]; message: RegExp; script?: "re
 ];
 
 describe("bad input: exit 2, a clear message, no output file", () => {
-    it.each(cases)("$name", ({ args, message, script }) => {
+    it.each(cases)("$name", async ({ args, message, script }) => {
         const out = path.join(dir, `out-${Math.random().toString(36).slice(2)}.md`);
-        const res = runCli(script ?? "report", [...args(), "--out", out]);
+        const res = await cli(script ?? "report", [...args(), "--out", out]);
         expect(res.stderr).toMatch(message);
         expect(res.status).toBe(2);
         expect(res.stdout).toBe("");

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FIXTURES, runCli } from "./support/checks";
+import { FIXTURES, cli } from "./support/checks";
 
 // Golden files: `UPDATE_GOLDEN=1 npx jest test/report/golden` rewrites them; review the diff before committing.
 const GOLDEN = path.join(FIXTURES, "golden");
@@ -17,8 +17,8 @@ const cases: { name: string; input: string; format: "md" | "json" | "sarif" }[] 
 ];
 
 describe("report golden files", () => {
-    it.each(cases)("$name", ({ name, input, format }) => {
-        const res = runCli("report", [path.join("test", "fixtures", "report", input), "--format", format]);
+    it.each(cases)("$name", async ({ name, input, format }) => {
+        const res = await cli("report", [path.join("test", "fixtures", "report", input), "--format", format]);
         expect(res.stderr).toBe("");
         expect(res.status).toBe(0);
         const file = path.join(GOLDEN, name);
@@ -29,9 +29,9 @@ describe("report golden files", () => {
         expect(res.stdout).toBe(fs.readFileSync(file, "utf8"));
     });
 
-    it("writes the same bytes with --out as on stdout, and says so on stderr", () => {
+    it("writes the same bytes with --out as on stdout, and says so on stderr", async () => {
         const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-")), "r.md");
-        const res = runCli("report", [path.join("test", "fixtures", "report", "offline-preview.json"), "--out", out]);
+        const res = await cli("report", [path.join("test", "fixtures", "report", "offline-preview.json"), "--out", out]);
         expect(res.status).toBe(0);
         expect(res.stdout).toBe("");
         expect(res.stderr).toMatch(/report \(md\) written to .*r\.md\. FAIL: 1 mandatory, 1 advisory, 1 exempted/);

@@ -70,7 +70,7 @@ describe("forged: hostile text stays text in every output", () => {
     const md = renderMarkdown(buildReport(hostile([FORGED_HEADING, MERMAID_INIT, LINKS, WORKFLOW, BREAKS], `${FORGED_HEADING} ${LINKS} ${WORKFLOW}`)));
     const html = gfmHtml(md);
 
-    it("a lone CR (or any line break) cannot start a heading or open a <details>", () => {
+    it("a lone CR (or any line break) cannot start a heading or open a <details>", async () => {
         expect(html.match(/<h2/g)).toHaveLength(1);
         expect((html.match(/<details/g) ?? []).length).toBe((html.match(/<\/details>/g) ?? []).length);
         expect(html).not.toContain("<summary>ok");
@@ -78,21 +78,21 @@ describe("forged: hostile text stays text in every output", () => {
         for (const line of md.split("\n")) expect(line).not.toMatch(/^#+ .*PASS/);
     });
 
-    it("no URL, www. or e-mail address becomes a link", () => {
+    it("no URL, www. or e-mail address becomes a link", async () => {
         expect(html).not.toMatch(/<a\s/);
         expect(text("https://x.example www.x.example a@b.example")).not.toMatch(/https:\/\/|www\.|a@b/);
     });
 
-    it("a %%{init}%% directive or click in a name is label text; Mermaid parses the diagram", () => {
+    it("a %%{init}%% directive or click in a name is label text; Mermaid parses the diagram", async () => {
         const [block] = mermaidBlocks(md);
         expect(block).not.toContain("%%");
         expect(block).not.toContain("themeCSS'");
         expect(block).not.toMatch(/^\s*click/m);
         expect(label(MERMAID_INIT)).not.toMatch(/[%{}'\n]/);
-        expect(parseMermaid([block])).toEqual([{ ok: true, type: "flowchart-v2" }]);
+        expect(await parseMermaid([block])).toEqual([{ ok: true, type: "flowchart-v2" }]);
     });
 
-    it("no terminal line starts a workflow command; no ANSI escape or line break survives", () => {
+    it("no terminal line starts a workflow command; no ANSI escape or line break survives", async () => {
         const line = terminalLine(`name: ${WORKFLOW}`);
         // eslint-disable-next-line no-control-regex -- an ANSI escape must not survive
         expect(line).not.toMatch(/[\r\n\u001b]/);
@@ -102,11 +102,21 @@ describe("forged: hostile text stays text in every output", () => {
         for (const l of md.split("\n")) expect(l).not.toMatch(/^\s*::/);
     });
 
-    it("a hostile level, date or count from a report JSON is rendered as text", () => {
+    it("a hostile level, date or count from a report JSON is rendered as text", async () => {
         const doc = buildReport(hostile(["a"], "m"));
         const evil = "<img src=x>\r## PASS";
         doc.violations[0].level = evil as never;
-        doc.exemptions.push({ policy: "p", urn: "u", name: "n", expires: evil, daysLeft: evil as never, ticket: "T", reason: "r", violation: "v" });
+        doc.exemptions.push({
+            policy: "p",
+            urn: "u",
+            name: "n",
+            expires: evil,
+            daysLeft: evil as never,
+            ticket: "T",
+            reason: "r",
+            violation: "v",
+            result: { policyPack: "x", policy: "exemptions-in-force", level: "advisory", severity: "low", urn: "u", name: "n", message: evil },
+        });
         doc.baseline = {
             file: "b.json",
             addedStores: [],
@@ -135,7 +145,7 @@ describe("leaked: secrets are masked as values, before formatting", () => {
     const short = "k3y";
     beforeAll(() => redactor.addValue([star, multi, long, short]));
 
-    it.each(["md", "json", "sarif"] as const)("%s: no secret in any form (escaped, cut at 120, flattened, re-cased, short)", (format) => {
+    it.each(["md", "json", "sarif"] as const)("%s: no secret in any form (escaped, cut at 120, flattened, re-cased, short)", async (format) => {
         const input = hostile([`${star}`, "b"], `label '${star}' and '${long.slice(0, 120)}' and ${multi} and '${short}' and ${star.toUpperCase()}`);
         input.resources[1].dataClassLabel = multi;
         const out = renderReport(buildReport(input), format);
@@ -147,7 +157,7 @@ describe("leaked: secrets are masked as values, before formatting", () => {
 });
 
 describe("fragile: size", () => {
-    it("130k results render in every format without a RangeError", () => {
+    it("130k results render in every format without a RangeError", async () => {
         const input = hostile(["a", "b"], "m");
         const one = input.results[0];
         input.results = Array.from({ length: 130_000 }, (_, i) => ({ ...one, message: `violation ${i}` }));
@@ -162,7 +172,7 @@ describe("SARIF category per kind", () => {
         ["pulumi-preview", "residency-preview/s/"],
         ["audit", "residency-audit/s/"],
         ["stack-export", "residency-audit/s/"],
-    ] as const)("%s → %s", (kind, id) => {
+    ] as const)("%s → %s", async (kind, id) => {
         const input = hostile(["a"], "m");
         input.input.kind = kind;
         expect(JSON.parse(renderReport(buildReport(input), "sarif")).runs[0].automationDetails.id).toBe(id);
@@ -170,7 +180,7 @@ describe("SARIF category per kind", () => {
 });
 
 describe("the redactor", () => {
-    it("masks a secret cut at 32+ characters, but not ordinary text that shares a short prefix with one", () => {
+    it("masks a secret cut at 32+ characters, but not ordinary text that shares a short prefix with one", async () => {
         const r = new SecretRedactor();
         r.addValue(["offline-preview-secret", `LONG-${"ab".repeat(80)}`, "k9"]);
         expect(r.redact("kind: offline-preview")).toBe("kind: offline-preview");

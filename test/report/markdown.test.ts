@@ -4,7 +4,7 @@ import { renderMarkdown } from "../../tools/report/markdown";
 import type { ReportInput, ReportResource } from "../../tools/report/model";
 import { cellCode, code, text } from "../../tools/report/render/markdownText";
 import { label, nodeId } from "../../tools/report/render/mermaid";
-import { gfmHtml, gfmTables, mermaidBlocks, parseMermaid, runCli, tableLikeLines } from "./support/checks";
+import { cli, gfmHtml, gfmTables, mermaidBlocks, parseMermaid, tableLikeLines } from "./support/checks";
 
 process.env.RESIDENCY_POLICY_TODAY = "2026-11-29";
 
@@ -90,10 +90,16 @@ function hostileInput(): ReportInput {
     };
 }
 
-describe("Markdown report", () => {
-    const outputs = ["offline-preview.json", "pulumi-preview.json", "stack-export.json"].map((f) => ({ f, md: runCli("report", [fixture(f)]).stdout }));
+const INPUTS = ["offline-preview.json", "pulumi-preview.json", "stack-export.json"];
 
-    it.each(outputs)("$f: every table is a valid GFM table with the expected header and row counts", ({ md }) => {
+describe("Markdown report", () => {
+    const outputs: { f: string; md: string }[] = [];
+    beforeAll(async () => {
+        for (const f of INPUTS) outputs.push({ f, md: (await cli("report", [fixture(f)])).stdout });
+    });
+
+    it.each(INPUTS)("%s: every table is a valid GFM table with the expected header and row counts", async (f) => {
+        const md = outputs.find((o) => o.f === f)!.md;
         const tables = gfmTables(md);
         expect(tables.length).toBeGreaterThanOrEqual(2);
         // Every line that looks like a table row was read as part of a table.
@@ -107,7 +113,7 @@ describe("Markdown report", () => {
         for (const t of tables) for (const r of t.rows) expect(r).toHaveLength(t.header.length);
     });
 
-    it("the offline preview's report has the policy, exemption tables and one mermaid diagram that Mermaid parses", () => {
+    it("the offline preview's report has the policy, exemption tables and one mermaid diagram that Mermaid parses", async () => {
         const md = outputs[0].md;
         const tables = gfmTables(md);
         const exemptions = tables.find((t) => t.header[0] === "Policy" && t.header.includes("Ticket"))!;
@@ -126,19 +132,19 @@ describe("Markdown report", () => {
         expect(blocks[0]).toMatch(/linkStyle 0 stroke:#d73a49/);
     });
 
-    it("Mermaid's parser accepts the diagrams of every input", () => {
+    it("Mermaid's parser accepts the diagrams of every input", async () => {
         const blocks = outputs.flatMap((o) => mermaidBlocks(o.md));
         expect(blocks).toHaveLength(3);
-        expect(parseMermaid(blocks)).toEqual(blocks.map(() => ({ ok: true, type: "flowchart-v2" })));
+        expect(await parseMermaid(blocks)).toEqual(blocks.map(() => ({ ok: true, type: "flowchart-v2" })));
     });
 
-    it("the Mermaid check is real: it rejects a broken diagram", () => {
-        const [bad, badLinkStyle] = parseMermaid(['flowchart LR\n  a["x"] -->|"y"| \n', "flowchart LR\n  a --> b\n  linkStyle 4 stroke:#f00\n"]);
+    it("the Mermaid check is real: it rejects a broken diagram", async () => {
+        const [bad, badLinkStyle] = await parseMermaid(['flowchart LR\n  a["x"] -->|"y"| \n', "flowchart LR\n  a --> b\n  linkStyle 4 stroke:#f00\n"]);
         expect(bad.ok).toBe(false);
         expect(badLinkStyle.ok).toBe(false);
     });
 
-    it("hostile names and messages keep tables and the diagram valid, and nothing turns into HTML", () => {
+    it("hostile names and messages keep tables and the diagram valid, and nothing turns into HTML", async () => {
         const md = renderMarkdown(buildReport(hostileInput()));
         const tables = gfmTables(md);
         expect(tables.reduce((n, t) => n + 1 + t.rows.length, 0)).toBe(tableLikeLines(md));
@@ -153,12 +159,12 @@ describe("Markdown report", () => {
         const exemptions = tables.find((t) => t.header.includes("Ticket"))!;
         expect(exemptions.rows[0]).toHaveLength(7);
         const blocks = mermaidBlocks(md);
-        expect(parseMermaid(blocks)).toEqual([{ ok: true, type: "flowchart-v2" }]);
+        expect(await parseMermaid(blocks)).toEqual([{ ok: true, type: "flowchart-v2" }]);
         expect(blocks[0]).toContain("n_end");
         expect(blocks[0]).not.toMatch(/^\s*end\[/m);
     });
 
-    it("escapes table cells and Mermaid labels", () => {
+    it("escapes table cells and Mermaid labels", async () => {
         expect(text("a|b `c` <d> *e*")).toBe("a\\|b \\`c\\` \\<d\\> \\*e\\*");
         expect(code("a`b")).toBe("``a`b``");
         expect(code("`a")).toBe("`` `a ``");
@@ -169,7 +175,7 @@ describe("Markdown report", () => {
         expect(nodeId("n", "!!!")).toBe("n_x");
     });
 
-    it("collapses long tables under <details> and keeps them valid", () => {
+    it("collapses long tables under <details> and keeps them valid", async () => {
         const input = hostileInput();
         for (let i = 0; i < 30; i++)
             input.resources.push(

@@ -3,7 +3,7 @@ import * as path from "path";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import type * as Sarif from "sarif";
-import { FIXTURES, runCli } from "./support/checks";
+import { cli, FIXTURES } from "./support/checks";
 
 // The official SARIF 2.1.0 JSON schema (JSON Schema draft-07), vendored: see test/fixtures/report/README.md.
 const schema = JSON.parse(fs.readFileSync(path.join(FIXTURES, "sarif-schema-2.1.0.json"), "utf8"));
@@ -11,22 +11,25 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
 
-function sarifOf(input: string, ...args: string[]): Sarif.Log {
-    const res = runCli("report", [path.join("test", "fixtures", "report", input), "--format", "sarif", ...args]);
+async function sarifOf(input: string, ...args: string[]): Promise<Sarif.Log> {
+    const res = await cli("report", [path.join("test", "fixtures", "report", input), "--format", "sarif", ...args]);
     expect(res.status).toBe(0);
     return JSON.parse(res.stdout);
 }
 
 describe("SARIF output", () => {
-    const log = sarifOf("offline-preview.json");
+    let log: Sarif.Log;
+    beforeAll(async () => {
+        log = await sarifOf("offline-preview.json");
+    });
 
-    it.each(["offline-preview.json", "pulumi-preview.json", "stack-export.json"])("%s validates against the SARIF 2.1.0 schema", (input) => {
-        const ok = validate(sarifOf(input));
+    it.each(["offline-preview.json", "pulumi-preview.json", "stack-export.json"])("%s validates against the SARIF 2.1.0 schema", async (input) => {
+        const ok = validate(await sarifOf(input));
         expect(validate.errors ?? []).toEqual([]);
         expect(ok).toBe(true);
     });
 
-    it("the validator is real: it rejects a malformed log", () => {
+    it("the validator is real: it rejects a malformed log", async () => {
         const broken = structuredClone(log) as unknown as { runs: { results: { level: string; locations: unknown }[] }[] };
         broken.runs[0].results[0].level = "fatal";
         broken.runs[0].results[0].locations = [{ physicalLocation: { region: { startLine: 0 } } }];
@@ -34,7 +37,7 @@ describe("SARIF output", () => {
         expect(validate.errors!.map((e) => e.instancePath)).toEqual(expect.arrayContaining(["/runs/0/results/0/level"]));
     });
 
-    it("describes each policy as a rule: description, severity as level, remediation in help", () => {
+    it("describes each policy as a rule: description, severity as level, remediation in help", async () => {
         const rules = log.runs[0].tool.driver.rules!;
         const copies = rules.find((r) => r.id === "copies-stay-in-approved-locations")!;
         expect(copies.shortDescription!.text).toMatch(/lands in a location approved/);
@@ -45,7 +48,7 @@ describe("SARIF output", () => {
         expect(log.runs[0].tool.driver).toMatchObject({ name: "residency-fixture", version: "1.2.3" });
     });
 
-    it("points each result at the infra/ line that declared the resource, else at the stack file", () => {
+    it("points each result at the infra/ line that declared the resource, else at the stack file", async () => {
         const results = log.runs[0].results!;
         const copy = results.find((r) => r.ruleId === "copies-stay-in-approved-locations")!;
         expect(copy.level).toBe("error");
@@ -57,7 +60,7 @@ describe("SARIF output", () => {
         expect(rulesIndexConsistent(log)).toBe(true);
     });
 
-    it("reports an exempted violation as a suppressed result of the exempted policy", () => {
+    it("reports an exempted violation as a suppressed result of the exempted policy", async () => {
         const exempted = log.runs[0].results!.find((r) => r.suppressions)!;
         expect(exempted.ruleId).toBe("us-user-data-in-approved-locations");
         expect(exempted.suppressions).toEqual([
@@ -69,8 +72,8 @@ describe("SARIF output", () => {
         expect(exempted.locations![0].physicalLocation!.region!.startLine).toBe(20);
     });
 
-    it("a checkpoint without policy results is a valid log with no results", () => {
-        const empty = sarifOf("stack-export.json");
+    it("a checkpoint without policy results is a valid log with no results", async () => {
+        const empty = await sarifOf("stack-export.json");
         expect(empty.runs[0].results).toEqual([]);
         expect(empty.runs[0].properties).toMatchObject({ policyResultsAvailable: false });
     });

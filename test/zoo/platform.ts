@@ -3,7 +3,7 @@
  * an OCI network), in the shape the engine sends at preview. The zoo programs compose them.
  */
 import { iamRole, kmsKey } from "../evasion/dsl/blocks";
-import { ACCOUNT, COMPARTMENT, derived, type Res, type Stack, UNKNOWN } from "../evasion/dsl/stack";
+import { ACCOUNT, COMPARTMENT, derived, type Output, type Res, type Stack, UNKNOWN } from "../evasion/dsl/stack";
 
 export type Labels = Record<string, string>;
 
@@ -91,7 +91,7 @@ export function lambdaService(
     s: Stack,
     p: Res,
     name: string,
-    opts: { logClass: Labels; logKey?: Res; topic: Res; env?: Record<string, unknown>; vpc?: { subnets: Res[]; sg: Res } },
+    opts: { logClass: Labels; logKey?: Res; topic: Res; env?: Record<string, string | Output>; vpc?: { subnets: Res[]; sg: Res } },
 ): Res {
     const role = iamRole(s, `${name}-role`, "lambda.amazonaws.com");
     s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${name}-basic-execution`, {

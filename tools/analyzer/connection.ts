@@ -1,3 +1,5 @@
+import type { ResourceGraph } from "../graph/resourceGraph";
+import type { GraphFacts } from "../report/facts";
 import type { analyzerpb } from "./proto";
 
 /**
@@ -13,4 +15,10 @@ export interface AnalyzerConnection {
     analyze(req: analyzerpb.AnalyzeRequest, deadline?: Date): Promise<analyzerpb.AnalyzeResponse>;
     analyzeStack(req: analyzerpb.AnalyzeStackRequest, deadline?: Date): Promise<analyzerpb.AnalyzeResponse>;
     close(): void;
+    /**
+     * The report's facts of `graph` (locations, classes, copies), from the model the pack's policies built when
+     * they analyzed that very graph, where the connection can reach it; the pack builds one only for a graph it
+     * did not analyze. Absent for a pack the tools cannot ask (one started by run-policy-pack).
+     */
+    facts?: (graph: ResourceGraph, projectDir: string) => Promise<GraphFacts>;
 }

@@ -3,6 +3,7 @@ import * as path from "path";
 import { execFileSync } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { AnalyzerConnection } from "./connection";
+import { modelOfLastRun, type PackExports } from "./packExports";
 import { UserInputError } from "../errors";
 import { captureGrpcService, GrpcHandlers, packageRoot } from "../sdkAdapter";
 import { AS_NEW_PROCESS, lockAnalyzerConfig } from "../../policies/analyzerLock";
@@ -68,12 +69,19 @@ export function ensurePackBuilt(packDir: string, log: (line: string) => void): v
 }
 
 /** A loaded pack's Analyzer handlers, and what it has been sent since it started afresh (it takes one configuration). */
-interface PackInstance {
-    handlers: GrpcHandlers;
+interface PackInstance extends LoadedPack {
     stack?: unknown;
     configured: boolean;
     analyzed: boolean;
 }
+
+interface LoadedPack {
+    handlers: GrpcHandlers;
+    packModule: PackExports | undefined;
+}
+
+/** The packs loaded in this process, by entry point. */
+const loadedHere = new Map<string, LoadedPack>();
 
 /**
  * Loads a policy pack into this process and returns its real Analyzer handlers, without a socket.
@@ -82,7 +90,7 @@ interface PackInstance {
  * because @pulumi/policy allows one pack per module instance. The Analyzer is locked as the pack's own process
  * locks it (policies/analyzerLock.ts), whether or not the pack does that itself.
  */
-function loadHandlers(dir: string, entry: string): GrpcHandlers {
+function loadHandlers(dir: string, entry: string): LoadedPack {
     const policyRoot = packageRoot("@pulumi/policy", dir);
     for (const key of Object.keys(require.cache)) {
         if (key.startsWith(policyRoot + path.sep) || key.startsWith(dir + path.sep)) delete require.cache[key];
@@ -90,6 +98,7 @@ function loadHandlers(dir: string, entry: string): GrpcHandlers {
 
     const previousCwd = process.cwd();
     let handlers: GrpcHandlers | undefined;
+    let packModule: PackExports | undefined;
     try {
         handlers = captureGrpcService(
             dir,
@@ -97,7 +106,7 @@ function loadHandlers(dir: string, entry: string): GrpcHandlers {
                 process.chdir(dir);
                 lockAnalyzerConfig(dir);
                 // eslint-disable-next-line @typescript-eslint/no-require-imports
-                require(entry);
+                packModule = require(entry) as PackExports;
             },
             (code) => new UserInputError(`policy pack ${dir} refused to start (exit ${code}); see the message above`),
         );
@@ -107,10 +116,16 @@ function loadHandlers(dir: string, entry: string): GrpcHandlers {
     } finally {
         process.chdir(previousCwd);
     }
-    if (!handlers) {
-        throw new UserInputError(`policy pack ${dir} did not create a PolicyPack when loaded`);
+    if (handlers) {
+        loadedHere.set(entry, { handlers, packModule });
+    } else {
+        // The pack's module came back from a module registry that deleting require.cache does not clear (jest's),
+        // so it registered nothing this time: its first load in this process serves again.
+        const earlier = loadedHere.get(entry);
+        if (!earlier) throw new UserInputError(`policy pack ${dir} did not create a PolicyPack when loaded`);
+        ({ handlers, packModule } = earlier);
     }
-    return handlers;
+    return { handlers, packModule };
 }
 
 /**
@@ -121,7 +136,7 @@ function loadHandlers(dir: string, entry: string): GrpcHandlers {
  */
 export function loadPackInProcess(packDir: string): AnalyzerConnection {
     const dir = path.resolve(packDir);
-    const pack: PackInstance = { handlers: loadHandlers(dir, packEntryPoint(dir)), configured: false, analyzed: false };
+    const pack: PackInstance = { ...loadHandlers(dir, packEntryPoint(dir)), configured: false, analyzed: false };
     const asNewProcess = async () => {
         await (pack.handlers as unknown as Record<symbol, () => Promise<void>>)[AS_NEW_PROCESS]();
         pack.stack = undefined;
@@ -157,5 +172,11 @@ export function loadPackInProcess(packDir: string): AnalyzerConnection {
             return call(pack.handlers, "analyzeStack", req);
         },
         close: () => undefined,
+        facts: async (graph, projectDir) => {
+            // Loaded on use: the facts module reaches this one back through the report's policy catalogue.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { graphFacts } = require("../report/facts") as typeof import("../report/facts");
+            return graphFacts(graph, projectDir, modelOfLastRun(pack.packModule, graph));
+        },
     };
 }

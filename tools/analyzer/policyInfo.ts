@@ -1,3 +1,4 @@
+import { type PolicyRole, rolesOfTags } from "../../policies/model/policyRoles";
 import { analyzerpb, EnforcementLevel, levelFromWire, Severity, severityFromWire } from "./proto";
 
 export interface PolicyInfo {
@@ -6,6 +7,9 @@ export interface PolicyInfo {
     enforcementLevel: EnforcementLevel;
     severity: Severity;
     remediationSteps: string;
+    tags: string[];
+    /** What the policy is to the tools, from its tags (policies/model/policyRoles.ts). */
+    roles: PolicyRole[];
     configSchema?: { properties: Record<string, unknown>; required: string[] };
 }
 
@@ -21,12 +25,15 @@ export function packInfoFromWire(info: analyzerpb.AnalyzerInfo): PackInfo {
         version: info.getVersion(),
         policies: info.getPoliciesList().map((p): PolicyInfo => {
             const schema = p.getConfigschema();
+            const tags = p.getTagsList();
             return {
                 name: p.getName(),
                 description: p.getDescription(),
                 enforcementLevel: levelFromWire(p.getEnforcementlevel()),
                 severity: severityFromWire(p.getSeverity()),
                 remediationSteps: p.getRemediationSteps(),
+                tags,
+                roles: rolesOfTags(tags),
                 configSchema: schema
                     ? { properties: (schema.getProperties()?.toJavaScript() as Record<string, unknown> | undefined) ?? {}, required: schema.getRequiredList() }
                     : undefined,

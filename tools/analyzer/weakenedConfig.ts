@@ -5,22 +5,6 @@ import type { PackInfo } from "./policyInfo";
 import type { EnforcementLevel } from "./proto";
 import type { PackRun } from "./runAnalysis";
 
-/**
- * The policies that make the residency gate: a config that turns any of them down switches the gate off.
- * Names, not imports: importing the rules would load @pulumi/policy into the preview's parent process.
- * `store-in-location-approved-for-its-label` and `own-copies-to-approved-regions` report the labelled stores
- * and own copies that `us-user-data-in-approved-locations` and `copies-stay-in-approved-locations` leave to them.
- */
-export const CORE_RESIDENCY_POLICIES = [
-    "residency-config-valid",
-    "us-user-data-in-approved-locations",
-    "store-in-location-approved-for-its-label",
-    "data-stores-classified",
-    "copies-stay-in-approved-locations",
-    "own-copies-to-approved-regions",
-    "exemptions-in-force",
-];
-
 /** The flag that runs a weakened config with its normal exit code; every output says it was given. */
 export const ACCEPT_WEAKENED_FLAG = "--accept-weakened-config";
 
@@ -28,15 +12,16 @@ const STRENGTH: Record<EnforcementLevel, number> = { disabled: 0, advisory: 1, m
 const US_DATA = "us-user-data";
 
 /**
- * What a policy config weakens in the residency gate, one line each: a core policy set below the level
- * the pack gives it (directly or through `all`), a location outside the United States (or `*`)
- * approved for US user data, or an approved external destination outside the United States that may
- * receive US user data. Empty when the config leaves the gate as the pack defines it.
+ * What a policy config weakens in the residency gate, one line each: a policy whose role is `core-residency`
+ * (its tags say so: policies/model/policyRoles.ts) set below the level the pack gives it (directly or through
+ * `all`), a location outside the United States (or `*`) approved for US user data, or an approved external
+ * destination outside the United States that may receive US user data. Empty when the config leaves the gate as
+ * the pack defines it.
  */
 export function weakenedByConfig(pack: PackInfo, file: Record<string, unknown>, resolved: Map<string, ResolvedPolicyConfig>): string[] {
     const out: string[] = [];
     for (const policy of pack.policies) {
-        if (!CORE_RESIDENCY_POLICIES.includes(policy.name)) continue;
+        if (!policy.roles.includes("core-residency")) continue;
         const level = resolved.get(policy.name)?.enforcementLevel ?? policy.enforcementLevel;
         if (STRENGTH[level] < STRENGTH[policy.enforcementLevel]) {
             const via = file[policy.name] === undefined && file.all !== undefined ? " (through 'all')" : "";

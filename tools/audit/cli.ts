@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
-import { EXIT_MANDATORY_VIOLATION, EXIT_OK } from "../errors";
 import { checkFiles, emit, failed, note, outputOptions, parse } from "../report/cli";
+import { exitCodeOf } from "../report/exitCode";
 import { Format, renderReport, verdictLine } from "../report/render";
 import { runAudit } from "./runAudit";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
@@ -70,8 +70,7 @@ export async function main(argv: string[]): Promise<number> {
         );
         emit(renderReport(doc, opts.format), opts.out);
         note(`audit: ${verdictLine(doc)}${opts.out ? ` (report written to ${opts.out})` : ""}`);
-        if (doc.enforcement.weakenedConfig.length > 0 && !doc.enforcement.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
-        return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
+        return exitCodeOf(doc);
     } catch (e) {
         return failed(e, "the audit");
     }

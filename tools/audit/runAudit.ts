@@ -1,4 +1,3 @@
-import { weakenedLines } from "../analyzer/weakenedConfig";
 import * as path from "path";
 import { ensurePackBuilt, loadPackInProcess } from "../analyzer/inProcessPack";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
@@ -6,12 +5,12 @@ import { PackRun, runAnalysis } from "../analyzer/runAnalysis";
 import { UserInputError } from "../errors";
 import { buildReport } from "../report/buildReport";
 import type { ReportDocument } from "../report/model";
+import { type GraphFacts, reportInputOf } from "../report/facts";
 import { settingsInForce } from "../report/settingsInForce";
 import { toAnalyzerProperties } from "../report/propertyValues";
 import { readJsonFile } from "../report/readJson";
-import { inputFromGraph } from "../report/readers/fromGraph";
 import { graphOfDeployment, isStackExport } from "../report/readers/stackExport";
-import { structOf } from "../report/stateGraph";
+import { keysThePoliciesCannotSee, PROJECT_ROOT, structOf } from "../report/stateGraph";
 import { withStateInputs } from "./stateConnection";
 import { readAuditStackConfig } from "./auditStackConfig";
 
@@ -51,6 +50,7 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
 
     progress(`Auditing ${graph.resources.length} deployed resources of ${graph.project}/${graph.stack} with ${packs.length} policy pack(s)...`);
     const runs: { path: string; run: PackRun }[] = [];
+    let facts: GraphFacts | undefined;
     for (const [i, dir] of packs.entries()) {
         const conn = withStateInputs(loadPackInProcess(dir), inputs);
         try {
@@ -64,13 +64,24 @@ export async function runAudit(opts: AuditOptions, progress: (line: string) => v
                     dryRun: false,
                 }),
             });
+            // Locations, classes and copies as the first pack's policies judged them: from the model they built.
+            if (i === 0) facts = await conn.facts?.(graph, PROJECT_ROOT);
         } finally {
             conn.close();
         }
     }
+    const unseen = keysThePoliciesCannotSee(resources);
+    for (const d of unseen) progress(`warning: '${d.urn.slice(d.urn.lastIndexOf("::") + 2)}': ${d.message}`);
     // With a policy config, the approved locations the pack used are the config's (else the pack's defaults).
-    const input = inputFromGraph(graph, runs, "audit", opts.checkpoint, settingsInForce(runs, opts.policyPackConfig));
-    input.weakenedConfig = weakenedLines(runs);
-    input.acceptedWeakenedConfig = opts.acceptWeakenedConfig === true;
-    return buildReport(input);
+    return buildReport({
+        ...reportInputOf(graph, runs, {
+            kind: "audit",
+            file: opts.checkpoint,
+            projectDir: PROJECT_ROOT,
+            settings: settingsInForce(runs, opts.policyPackConfig),
+            acceptedWeakenedConfig: opts.acceptWeakenedConfig === true,
+            facts,
+        }),
+        diagnostics: unseen,
+    });
 }

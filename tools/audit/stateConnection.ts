@@ -30,5 +30,6 @@ export function withStateInputs(conn: AnalyzerConnection, inputs: Map<string, St
             return conn.analyzeStack(req, deadline);
         },
         close: () => conn.close(),
+        facts: conn.facts,
     };
 }

@@ -15,10 +15,10 @@ import type { PackRun } from "../analyzer/runAnalysis";
 import type { GraphFacts } from "../report/facts";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
 import { readPolicyConfigFile } from "../analyzer/policyConfig";
-import { checkOutputs, writeAtomically } from "../writeAtomically";
+import { checkOutputs } from "../writeAtomically";
 import { terminalLine } from "../terminalText";
 import { redactor } from "../secrets";
-import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
+import { EXIT_BAD_INPUT, EXIT_OK, UserInputError } from "../errors";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -169,11 +169,7 @@ export async function runPreview(
     const packEnv = packEnvironment({ project: project.name, stack: opts.stack, organization: "organization", config: config.values, dryRun: true });
     const launches = packs.map((p) => launchPackHost(p, undefined, packEnv));
     const { runAnalysis } = require("../analyzer/runAnalysis") as typeof import("../analyzer/runAnalysis");
-    const { buildPreviewDocument } = require("./previewDocument") as typeof import("./previewDocument");
-    const { renderPolicies, renderSummary, renderTree, renderVerdict } = require("./render") as typeof import("./render");
-    const { graphToJson } = require("../graph/graphFile") as typeof import("../graph/graphFile");
     const { judgeSecondPass } = require("./secondPass") as typeof import("./secondPass");
-    const { settingsInForce } = require("../report/settingsInForce") as typeof import("../report/settingsInForce");
     /* eslint-enable @typescript-eslint/no-require-imports */
     const analysisOptions: AnalysisOptions[] = packs.map((_, i) => ({
         policyConfigFile: configs[i],
@@ -203,9 +199,6 @@ export async function runPreview(
             progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
         }
         progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
-        // Without a second pass the facts cover this very graph: the pack's process works them out while it analyzes.
-        const earlyFacts = needsSecondPass(program) ? undefined : connections[0]?.facts?.(graph, project.dir);
-        earlyFacts?.catch(() => undefined);
         for (const [i, conn] of connections.entries()) {
             runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
         }
@@ -221,8 +214,9 @@ export async function runPreview(
             progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
         for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
         judged = { ...graph, resources: [...graph.resources, ...second.added] };
-        // The model facts come from the first pack's process when it can give them, so this process loads no SDK.
-        facts = earlyFacts ? await earlyFacts : await connections[0]?.facts?.(judged, project.dir);
+        // The model facts come from the first pack's process, from the model its policies built (for a graph it
+        // analyzed whole), so that this process loads no SDK and the model is not built twice.
+        facts = await connections[0]?.facts?.(judged, project.dir);
     } finally {
         host.kill();
         knownHost?.kill();
@@ -232,50 +226,34 @@ export async function runPreview(
                 () => undefined,
             );
     }
-    // Secrets are masked in the document itself, before any line, message or report is formatted from it.
-    const doc = redactor.mask({
-        ...buildPreviewDocument(
-            judged,
-            runs,
-            project.dir,
-            opts.acceptWeakenedConfig === true,
-            {
-                engineResults: second.engineResults,
+    // One report document, built once from the judged graph and every result, secrets masked in it before any
+    // line, message or report is formatted from it: the terminal, --json, --report and the exit code render it.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { emitPreview } = require("./emit") as typeof import("./emit");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return emitPreview(
+        judged,
+        runs,
+        {
+            projectDir: project.dir,
+            configFiles: opts.policyPackConfig,
+            acceptedWeakenedConfig: opts.acceptWeakenedConfig === true,
+            facts,
+            engineResults: second.engineResults,
+            findings: {
                 unknownInvokes,
                 environmentRemoved: removed,
                 resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
             },
-            facts,
-        ),
-        settings: settingsInForce(runs, opts.policyPackConfig) ?? null,
-    });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-
-    out(`Previewing update (${opts.stack}) [offline preview: program under mocks, real policy analyzer]`);
-    out("");
-    for (const l of renderTree(doc)) out(l);
-    out("");
-    out("Policies:");
-    for (const l of renderPolicies(doc)) out(l);
-    out("");
-    for (const l of renderSummary(doc, seconds)) out(l);
-    for (const l of renderVerdict(doc, ACCEPT_WEAKENED_FLAG)) out(l);
-
-    // The graph file is what the analyzer was sent, with every secret's value masked inside its envelope.
-    if (opts.graph) writeAtomically(opts.graph, JSON.stringify(redactor.mask(graphToJson(graph))) + "\n");
-    if (opts.json) writeAtomically(opts.json, redactor.redact(JSON.stringify(doc, null, 2)) + "\n");
-    if (opts.report) {
-        // The report is built in memory from the same graph and runs, with the settings the packs judged with.
-        /* eslint-disable @typescript-eslint/no-require-imports */
-        const { previewReport } = require("../report/previewReport") as typeof import("../report/previewReport");
-        /* eslint-enable @typescript-eslint/no-require-imports */
-        writeAtomically(
-            opts.report,
-            previewReport(judged, runs, project.dir, opts.policyPackConfig, opts.acceptWeakenedConfig === true, facts, second.engineResults),
-        );
-    }
-    if (doc.weakenedConfig.length > 0 && !doc.acceptedWeakenedConfig) return EXIT_MANDATORY_VIOLATION;
-    return doc.summary.mandatory > 0 ? EXIT_MANDATORY_VIOLATION : EXIT_OK;
+        },
+        {
+            json: opts.json,
+            report: opts.report,
+            graph: opts.graph ? { file: opts.graph, captured: graph } : undefined,
+            seconds: () => Number(process.hrtime.bigint() - started) / 1e9,
+        },
+        out,
+    );
 }
 
 /** `launched`: the program host bin/preview.js started first thing; killed here unless the preview used it. */

@@ -1,61 +1,45 @@
-import { weakenedLines } from "../analyzer/weakenedConfig";
-import type { ResourceGraph } from "../graph/resourceGraph";
-import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
-import type { GraphFacts } from "../report/facts";
-import type { PreviewDocument } from "./previewDocumentSchema";
-import { toReportPolicyResult } from "../report/model";
-import { PREVIEW_DOCUMENT_VERSION } from "./previewDocumentSchema";
-import { EXEMPTIONS_IN_FORCE } from "../../policies/rules/exemptionsInForce";
+import type { ReportDocument } from "../report/model";
+import { PREVIEW_DOCUMENT_VERSION, type PreviewDocument, type PreviewResource } from "./previewDocumentSchema";
 
 export type { PreviewDocument, PreviewResource, PreviewViolation } from "./previewDocumentSchema";
 
-/** What the preview itself found, beside the packs' results. */
-export interface PreviewFindings {
-    engineResults: PolicyResult[];
-    unknownInvokes: PreviewDocument["unknownInvokes"];
-    environmentRemoved: string[];
-    resourcesBehindUnknowns: string[];
-}
-
-const NO_FINDINGS: PreviewFindings = { engineResults: [], unknownInvokes: [], environmentRemoved: [], resourcesBehindUnknowns: [] };
-
-export function buildPreviewDocument(
-    graph: ResourceGraph,
-    runs: { path: string; run: PackRun }[],
-    projectDir: string,
-    acceptedWeakenedConfig = false,
-    findings: PreviewFindings = NO_FINDINGS,
-    /** The facts of `graph`, when computed elsewhere (the pack's process); else computed here. */
-    facts?: GraphFacts,
-): Omit<PreviewDocument, "settings"> {
-    // One facts function for the preview, the report and the audit: resources and copies through the policy model once.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { resources, flows } = facts ?? (require("../report/facts") as typeof import("../report/facts")).graphFacts(graph, projectDir);
-    const all = [...findings.engineResults, ...runs.flatMap(({ run }) => run.results)];
-    const exempted = all.filter((r) => r.policy === EXEMPTIONS_IN_FORCE).map(toReportPolicyResult);
-    const violations = all.filter((r) => r.policy !== EXEMPTIONS_IN_FORCE).map(toReportPolicyResult);
+/**
+ * The offline preview's `--json` document (docs/preview-json.md), rendered from its report document: the same
+ * resources, copies and results, in the preview's format that `npm run report` reads back.
+ */
+export function renderPreviewDocument(doc: ReportDocument): PreviewDocument {
+    const s = doc.summary;
     return {
         version: PREVIEW_DOCUMENT_VERSION,
         kind: "offline-preview",
-        project: graph.project,
-        stack: graph.stack,
-        policyPacks: runs.map(({ path, run }) => ({ name: run.pack.name, version: run.pack.version, path })),
-        resources,
-        flows,
-        violations,
-        exempted,
-        weakenedConfig: weakenedLines(runs),
-        acceptedWeakenedConfig,
-        unknownInvokes: findings.unknownInvokes,
-        environmentRemoved: findings.environmentRemoved,
-        resourcesBehindUnknowns: findings.resourcesBehindUnknowns,
-        summary: {
-            resources: resources.length,
-            dataStores: resources.filter((r) => r.role === "data-store").length,
-            flows: flows.length,
-            mandatory: violations.filter((v) => v.level === "mandatory").length,
-            advisory: violations.filter((v) => v.level === "advisory").length,
-            exempted: exempted.length,
-        },
+        project: doc.project ?? "",
+        stack: doc.stack ?? "",
+        policyPacks: doc.policyPacks.map((p) => ({ name: p.name, version: p.version, path: p.path ?? "" })),
+        resources: doc.resources.map((r): PreviewResource => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent,
+            provider: r.provider,
+            custom: r.custom ?? false,
+            isDataStore: r.isDataStore,
+            role: r.role ?? "other",
+            location: r.location,
+            locationProblem: r.locationProblem,
+            dataClass: r.dataClass,
+            dataClassLabel: r.dataClassLabel,
+            dataClassProblem: r.dataClassProblem,
+            source: r.source,
+        })),
+        flows: doc.flows,
+        violations: doc.violations,
+        exempted: doc.exemptions.map((e) => e.result),
+        weakenedConfig: doc.enforcement.weakenedConfig,
+        acceptedWeakenedConfig: doc.enforcement.acceptedWeakenedConfig,
+        unknownInvokes: doc.preview?.unknownInvokes ?? [],
+        environmentRemoved: doc.preview?.environmentRemoved ?? [],
+        resourcesBehindUnknowns: doc.preview?.resourcesBehindUnknowns ?? [],
+        summary: { resources: s.resources, dataStores: s.dataStores, flows: s.flows, mandatory: s.mandatory, advisory: s.advisory, exempted: s.exempted },
+        settings: doc.settings.source === "policy-config" ? { file: doc.settings.file ?? "", approvedLocations: doc.settings.approvedLocations } : null,
     };
 }

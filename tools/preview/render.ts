@@ -1,4 +1,4 @@
-import type { PreviewDocument, PreviewResource, PreviewViolation } from "./previewDocument";
+import { isBlocking, type ReportDocument, type ReportPolicyResult, type ReportResource } from "../report/model";
 
 const LEVEL_ORDER = ["mandatory", "remediate", "advisory", "disabled"];
 
@@ -55,9 +55,9 @@ function columnWidths(natural: number[]): number[] {
 }
 
 /** The resource tree, as `pulumi preview` prints it, with each resource's location and data class. */
-export function renderTree(doc: PreviewDocument): string[] {
-    const children = new Map<string, PreviewResource[]>();
-    const roots: PreviewResource[] = [];
+export function renderTree(doc: ReportDocument): string[] {
+    const children = new Map<string, ReportResource[]>();
+    const roots: ReportResource[] = [];
     const stack = doc.resources.find((p) => p.type === "pulumi:pulumi:Stack");
     const urns = new Set(doc.resources.map((p) => p.urn));
     for (const r of doc.resources) {
@@ -72,7 +72,7 @@ export function renderTree(doc: PreviewDocument): string[] {
         }
     }
     const rows: [string, string, string, string][] = [];
-    const walk = (r: PreviewResource, prefix: string, last: boolean, depth: number) => {
+    const walk = (r: ReportResource, prefix: string, last: boolean, depth: number) => {
         const branch = depth === 0 ? "" : `${prefix}${last ? "└─ " : "├─ "}`;
         const location = r.location ?? (r.locationProblem ? "UNKNOWN" : "");
         const cls = r.dataClass ?? (r.isDataStore ? "UNCLASSIFIED" : "");
@@ -88,10 +88,10 @@ export function renderTree(doc: PreviewDocument): string[] {
     return [`     ${cells(headers).join("  ")}`.trimEnd(), ...rows.map((row) => ` +   ${cells(row).join("  ")}`.trimEnd())];
 }
 
-/** Policy results grouped by pack and policy, mandatory first, as the CLI groups them. */
-export function renderPolicies(doc: PreviewDocument): string[] {
+/** Policy results grouped by pack and policy, mandatory first, as the CLI groups them; exempted ones as exemptions-in-force reported them. */
+export function renderPolicies(doc: ReportDocument): string[] {
     const lines: string[] = [];
-    const all = [...doc.violations, ...doc.exempted];
+    const all = [...doc.violations, ...doc.exemptions.map((e) => e.result)];
     const groups = doc.policyPacks.map((p) => ({ name: p.name, title: `${p.name}@v${p.version}` }));
     const packNames = new Set(groups.map((g) => g.name));
     const typeOf = new Map(doc.resources.map((r) => [r.urn, r.type]));
@@ -100,9 +100,9 @@ export function renderPolicies(doc: PreviewDocument): string[] {
     }
     for (const pack of groups) {
         const results = all.filter((v) => v.policyPack === pack.name);
-        const mandatory = results.some((v) => v.level === "mandatory");
-        lines.push(`    ${mandatory ? "❌" : results.length > 0 ? "⚠️ " : "✅"} ${pack.title}`);
-        const byPolicy = new Map<string, PreviewViolation[]>();
+        const blocking = results.some((v) => isBlocking(v.level));
+        lines.push(`    ${blocking ? "❌" : results.length > 0 ? "⚠️ " : "✅"} ${pack.title}`);
+        const byPolicy = new Map<string, ReportPolicyResult[]>();
         for (const v of results.sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || a.policy.localeCompare(b.policy))) {
             const list = byPolicy.get(v.policy);
             if (list) list.push(v);
@@ -120,7 +120,7 @@ export function renderPolicies(doc: PreviewDocument): string[] {
     return lines;
 }
 
-export function renderSummary(doc: PreviewDocument, seconds: number): string[] {
+export function renderSummary(doc: ReportDocument, seconds: number): string[] {
     const s = doc.summary;
     return [
         "Resources:",
@@ -131,10 +131,26 @@ export function renderSummary(doc: PreviewDocument, seconds: number): string[] {
 }
 
 /** The gate's verdict line, and what a weakened policy config switched off. */
-export function renderVerdict(doc: PreviewDocument, acceptFlag: string): string[] {
-    if (doc.weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`];
+export function renderVerdict(doc: ReportDocument, acceptFlag: string): string[] {
+    const { weakenedConfig, acceptedWeakenedConfig } = doc.enforcement;
+    if (weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`];
     return [
-        `Verdict: NOT ENFORCED: the policy config weakens the residency gate${doc.acceptedWeakenedConfig ? ` (accepted with ${acceptFlag})` : ""}:`,
-        ...doc.weakenedConfig.map((w) => `    - ${w}`),
+        `Verdict: NOT ENFORCED: the policy config weakens the residency gate${acceptedWeakenedConfig ? ` (accepted with ${acceptFlag})` : ""}:`,
+        ...weakenedConfig.map((w) => `    - ${w}`),
+    ];
+}
+
+/** Everything the preview prints on stdout, from its report document. */
+export function renderTerminal(doc: ReportDocument, seconds: number, acceptFlag: string): string[] {
+    return [
+        `Previewing update (${doc.stack ?? ""}) [offline preview: program under mocks, real policy analyzer]`,
+        "",
+        ...renderTree(doc),
+        "",
+        "Policies:",
+        ...renderPolicies(doc),
+        "",
+        ...renderSummary(doc, seconds),
+        ...renderVerdict(doc, acceptFlag),
     ];
 }

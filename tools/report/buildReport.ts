@@ -8,6 +8,7 @@ import {
     ApprovalEntry,
     FlowDestinationVerdict,
     FlowVerdict,
+    isBlocking,
     REPORT_SCHEMA_VERSION,
     ReportDocument,
     ReportExemption,
@@ -30,7 +31,9 @@ function settingsOf(input: ReportInput): { settings: ResidencySettings; source: 
         ]),
     );
     const { settings, problems } = parseSettings({ approvedLocations }, []);
-    if (problems.length > 0) throw new UserInputError(`the approved locations of the input are invalid: ${problems.join("; ")}`);
+    // A live run's packs judged with these settings as parsed, invalid entries dropped (residency-config-valid
+    // reports each): so does the report. Settings read from a file must be valid.
+    if (problems.length > 0 && !input.settingsFromRun) throw new UserInputError(`the approved locations of the input are invalid: ${problems.join("; ")}`);
     return { settings, source: input.settingsSource ?? "input", file: input.settingsFile ?? null };
 }
 
@@ -50,6 +53,7 @@ export function parseExemption(r: ReportPolicyResult, day: string): ReportExempt
         ticket: e.ticket,
         reason: e.reason,
         violation: e.violation,
+        result: r,
     };
 }
 
@@ -116,7 +120,7 @@ export function buildReport(input: ReportInput): ReportDocument {
             .map((a) => ({ dataClass: c, location: a.location, until: a.until!, daysLeft: daysBetween(day, a.until!), inForce: day <= a.until! })),
     );
 
-    const mandatory = violations.filter((v) => v.level === "mandatory" || v.level === "remediate").length;
+    const mandatory = violations.filter((v) => isBlocking(v.level)).length;
     const advisory = violations.filter((v) => v.level === "advisory").length;
     const storesOutsideApproved = residency.reduce((n, g) => n + g.stores.filter((s) => !s.approved).length, 0);
     const copiesOutsideApproved = flowVerdicts.filter((v) => v.destinations.some((d) => !d.approved)).length;
@@ -140,7 +144,7 @@ export function buildReport(input: ReportInput): ReportDocument {
             ...(input.approvedExternalDestinations?.length ? { approvedExternalDestinations: input.approvedExternalDestinations } : {}),
         },
         policyResultsAvailable: input.policyResultsAvailable,
-        policyPacks: input.policyPacks.map((p) => ({ name: p.name, version: p.version })),
+        policyPacks: input.policyPacks.map((p) => ({ name: p.name, version: p.version, ...(p.path !== undefined ? { path: p.path } : {}) })),
         policies: input.policies ?? [],
         resources,
         flows,
@@ -152,6 +156,7 @@ export function buildReport(input: ReportInput): ReportDocument {
         diagnostics: input.diagnostics ?? [],
         baseline: null,
         enforcement: { weakenedConfig, acceptedWeakenedConfig: input.acceptedWeakenedConfig === true },
+        preview: input.preview ?? null,
         summary: {
             verdict,
             resources: resources.length,

@@ -1,13 +1,12 @@
 import { weakenedLines } from "../analyzer/weakenedConfig";
 import { categoryOf } from "../../policies/model/typeCatalogue";
-import { buildStackModel, describeFlow, sourceClassOf } from "../../policies/model/stackModel";
-import type { DataClass } from "../../policies/model/dataClass";
+import { buildStackModel, describeFlow, sourceClassOf, type StackModel } from "../../policies/model/stackModel";
 import { declaredDefault, stackDefaultClass } from "../../policies/model/stackConfig";
 import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import { toModelResources } from "../graph/modelBridge";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import { isProviderType } from "../preview/defaultProviders";
-import { toReportPolicyResult, type InputKind, type ReportFlow, type ReportInput, type ReportResource, type ResourceRole } from "./model";
+import { toReportPolicyResult, type InputKind, type PreviewFindings, type ReportFlow, type ReportInput, type ReportResource, type ResourceRole } from "./model";
 import { policiesOf } from "./policyCatalog";
 import type { SettingsInForce } from "./settingsInForce";
 
@@ -90,11 +89,15 @@ export type GraphFacts = { resources: (ReportResource & { custom: boolean; role:
 /**
  * The facts of a resource graph, through the policy model once: every resource with its location,
  * class and role, and every copy of data (model flows as copies, plus writer routes into backup buckets).
- * `stackDefault`: the class the stack declares in its config; by default what this process was given as the
- * pack is (PULUMI_CONFIG), so that facts worked out in the pack's process agree with its policies.
+ * `model` is the one the policies built over this very graph, when the caller has it (the pack's
+ * `modelOfLastRun`); else it is built here, with the class the stack declares in its config as what this process
+ * was given as the pack is (PULUMI_CONFIG), so that facts worked out in the pack's process agree with its policies.
  */
-export function graphFacts(graph: ResourceGraph, projectDir: string, stackDefault: DataClass | undefined = declaredDefault(stackDefaultClass())): GraphFacts {
-    const model = buildStackModel(toModelResources(graph), stackDefault);
+export function graphFacts(
+    graph: ResourceGraph,
+    projectDir: string,
+    model: StackModel = buildStackModel(toModelResources(graph), declaredDefault(stackDefaultClass())),
+): GraphFacts {
     const resources = graph.resources.map((r) => {
         const f = model.facts.get(r.urn)!;
         const loc = f.location;
@@ -157,6 +160,8 @@ export function reportInputOf(
         facts?: GraphFacts;
         /** What the offline preview itself found (resources behind unknowns), beside the packs' results. */
         engineResults?: PolicyResult[];
+        /** The offline preview's other findings. */
+        preview?: PreviewFindings;
     },
 ): ReportInput {
     const { resources, flows } = opts.facts ?? graphFacts(graph, opts.projectDir);
@@ -167,14 +172,16 @@ export function reportInputOf(
         policyResultsAvailable: runs.length > 0,
         policyPacks: runs.map(({ path, run }) => ({ name: run.pack.name, version: run.pack.version, path })),
         policies: runs.length > 0 ? runs.flatMap(({ run }) => policiesOf(run.pack)) : undefined,
-        resources: resources.map(({ custom: _custom, ...r }) => r),
+        resources,
         flows,
         results: [...(opts.engineResults ?? []), ...runs.flatMap(({ run }) => run.results)].map(toReportPolicyResult),
         approvedLocations: opts.settings?.approvedLocations,
         approvedExternalDestinations: opts.settings?.approvedExternalDestinations,
         settingsSource: opts.settings ? "policy-config" : undefined,
         settingsFile: opts.settings?.file ?? null,
+        settingsFromRun: opts.settings !== undefined && runs.length > 0,
         weakenedConfig: weakenedLines(runs),
         acceptedWeakenedConfig: opts.acceptedWeakenedConfig === true,
+        ...(opts.preview ? { preview: opts.preview } : {}),
     };
 }

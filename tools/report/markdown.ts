@@ -1,15 +1,21 @@
 import { lookupTable } from "./lookupTable";
 import { flowTarget } from "./baseline";
-import type { FlowDestinationVerdict, ReportDocument, ReportExemption, ReportPolicyResult, ReportResource, ResidencyStore } from "./model";
+import type { PolicyRole } from "../../policies/model/policyRoles";
+import {
+    isBlocking,
+    type FlowDestinationVerdict,
+    type ReportDocument,
+    type ReportExemption,
+    type ReportPolicyResult,
+    type ReportResource,
+    type ResidencyStore,
+} from "./model";
 import { flowDiagram } from "./render/mermaid";
 import { append, cellCode, code, collapsible, details, plural, t, table, text } from "./render/markdownText";
 
 /** Tables longer than this are collapsed under `<details>`. */
 const ROWS_SHOWN = 10;
 const EDGES_SHOWN = 30;
-/** The policies whose exemptions the residency map and the flow table show next to the store or copy. */
-const STORE_POLICY = "us-user-data-in-approved-locations";
-const COPY_POLICY = "copies-stay-in-approved-locations";
 const LEVEL_ORDER = ["mandatory", "remediate", "advisory", "disabled"];
 const INPUT_NAMES = lookupTable({
     "offline-preview": "offline preview",
@@ -88,6 +94,15 @@ function approvedCell(
     return "✅ approved";
 }
 
+/**
+ * The exemption in force that set aside a violation of a policy with `role` on this resource: the residency map
+ * shows it beside a store (`store-location`), the flow table beside a copy (`copy-destination`). Roles come from
+ * the policies' own metadata; a document without it shows no exemption beside a store, only in its own table.
+ */
+function exemptionWithRole(doc: ReportDocument, role: PolicyRole, urn: string): ReportExemption | undefined {
+    return doc.exemptions.find((e) => e.urn === urn && doc.policies.some((p) => p.name === e.policy && (p.roles ?? []).includes(role)));
+}
+
 function approvedIn(doc: ReportDocument, dataClass: string) {
     const cls = dataClass === "unclassified" ? "us-user-data" : dataClass;
     const list = Object.hasOwn(doc.settings.approvedLocations, cls) ? doc.settings.approvedLocations[cls] : [];
@@ -96,7 +111,7 @@ function approvedIn(doc: ReportDocument, dataClass: string) {
 
 function residencySection(doc: ReportDocument, daysUntil: (d: string) => number): string[] {
     const out = ["### Residency map", ""];
-    const exemptionOf = (urn: string) => doc.exemptions.find((e) => e.urn === urn && e.policy === STORE_POLICY);
+    const exemptionOf = (urn: string) => exemptionWithRole(doc, "store-location", urn);
     const groups = doc.residency
         .map((g) => ({ ...g, stores: g.stores.filter((s) => (s.role ?? "data-store") === "data-store") }))
         .filter((g) => g.stores.length > 0);
@@ -199,12 +214,7 @@ function flowSection(doc: ReportDocument, daysUntil: (d: string) => number): str
             destinationText(doc, d),
             `${text(v.dataClass)}${v.assumed ? " (assumed)" : ""}`,
             `${cellCode(resourceOf(doc, f.carrier)?.name ?? f.carrier)}.${cellCode(f.property)}`,
-            approvedCell(
-                d,
-                d.problem,
-                daysUntil,
-                doc.exemptions.find((e) => e.urn === f.carrier && e.policy === COPY_POLICY),
-            ),
+            approvedCell(d, d.problem, daysUntil, exemptionWithRole(doc, "copy-destination", f.carrier)),
         ]);
     });
     out.push(
@@ -245,7 +255,7 @@ function policySection(doc: ReportDocument): string[] {
     }
     for (const [policy, results] of byPolicy) {
         const levels = [...new Set(results.map((r) => r.level))];
-        const icon = levels.some((l) => l === "mandatory" || l === "remediate") ? "❌" : "⚠️";
+        const icon = levels.some(isBlocking) ? "❌" : "⚠️";
         const meta = doc.policies.find((p) => p.name === policy);
         out.push(
             `#### ${icon} ${text(policy)}: ${results.length} ${text(levels.join("/"))}${results[0].severity !== "unspecified" ? `, severity ${text(results[0].severity)}` : ""}`,
@@ -341,7 +351,7 @@ function diagnosticsSection(doc: ReportDocument): string[] {
     if (doc.diagnostics.length === 0) return [];
     const rows = doc.diagnostics.map((d) => [text(d.severity), d.urn ? cellCode(d.urn.slice(d.urn.lastIndexOf("::") + 2)) : "(stack)", text(d.message)]);
     return [
-        "### Engine diagnostics",
+        "### Diagnostics",
         "",
         ...collapsible(plural(rows.length, "diagnostic"), table(["Severity", "Resource", "Message"], rows), rows.length, ROWS_SHOWN),
         "",

@@ -14,6 +14,7 @@ export function policiesOf(pack: PackInfo): ReportPolicy[] {
         enforcementLevel: p.enforcementLevel,
         severity: p.severity,
         remediationSteps: p.remediationSteps,
+        roles: p.roles,
     }));
 }
 

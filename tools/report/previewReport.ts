@@ -2,25 +2,37 @@ import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import { buildReport } from "./buildReport";
 import { GraphFacts, reportInputOf } from "./facts";
-import { renderReport } from "./render";
+import type { PreviewFindings, ReportDocument } from "./model";
 import { settingsInForce } from "./settingsInForce";
 
+export interface PreviewJudgement {
+    projectDir: string;
+    /** The `--policy-pack-config` files, by pack. */
+    configFiles: string[];
+    acceptedWeakenedConfig: boolean;
+    /** The facts of the judged graph, from the model the pack's policies built (see facts.ts); else computed here. */
+    facts?: GraphFacts;
+    /** What the preview itself found beside the packs' results (resources behind unknowns). */
+    engineResults: PolicyResult[];
+    findings: PreviewFindings;
+}
+
 /**
- * The Markdown report of an offline preview (`npm run preview -- --report FILE`): built in memory from
- * the preview's graph and pack runs, with the settings of the `--policy-pack-config` files in force.
+ * The offline preview's one report document: built once from the judged graph (the preview pass's, plus what the
+ * second pass found behind unknowns) and every result, with the settings of the `--policy-pack-config` files the
+ * packs judged with. The terminal, `--json`, `--report` and the exit code are each rendered from it.
  */
-export function previewReport(
-    graph: ResourceGraph,
-    runs: { path: string; run: PackRun }[],
-    projectDir: string,
-    configFiles: string[],
-    acceptedWeakenedConfig = false,
-    facts?: GraphFacts,
-    engineResults: PolicyResult[] = [],
-): string {
-    const settings = settingsInForce(runs, configFiles);
-    return renderReport(
-        buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings, acceptedWeakenedConfig, facts, engineResults })),
-        "md",
+export function buildPreviewReport(judged: ResourceGraph, runs: { path: string; run: PackRun }[], j: PreviewJudgement): ReportDocument {
+    return buildReport(
+        reportInputOf(judged, runs, {
+            kind: "offline-preview",
+            file: null,
+            projectDir: j.projectDir,
+            settings: settingsInForce(runs, j.configFiles),
+            acceptedWeakenedConfig: j.acceptedWeakenedConfig,
+            facts: j.facts,
+            engineResults: j.engineResults,
+            preview: j.findings,
+        }),
     );
 }

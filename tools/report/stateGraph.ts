@@ -64,3 +64,41 @@ export function graphOfStates(states: ResourceV3[], source: PropertySource): Res
     }));
     return { project: names.project, stack: names.stack, resources };
 }
+
+/** A key that @pulumi/policy cannot hand to a policy: it reads properties by assigning each key into a plain object. */
+const KEY_THE_POLICY_SDK_DROPS = "__proto__";
+
+function keyPaths(value: unknown, at: string, out: string[], depth = 0): void {
+    if (depth > 64 || value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+        value.forEach((v, i) => keyPaths(v, `${at}[${i}]`, out, depth + 1));
+        return;
+    }
+    for (const [k, v] of Object.entries(value)) {
+        const here = at ? `${at}.${k}` : k;
+        if (k === KEY_THE_POLICY_SDK_DROPS) out.push(here);
+        keyPaths(v, here, out, depth + 1);
+    }
+}
+
+/**
+ * Warnings for the property keys of these states that the policies never see: a `__proto__` key (a tag named so,
+ * say) is read as data here, and the resource is judged like any other, but @pulumi/policy drops that key before
+ * a policy reads the properties. Each names the resource and the key's path, quoted.
+ */
+export function keysThePoliciesCannotSee(states: ResourceV3[]): { severity: string; urn: string; message: string }[] {
+    return states.flatMap((s) => {
+        const paths: string[] = [];
+        keyPaths(s.inputs, "inputs", paths);
+        keyPaths(s.outputs, "outputs", paths);
+        return paths.length === 0
+            ? []
+            : [
+                  {
+                      severity: "warning",
+                      urn: s.urn,
+                      message: `${paths.map((p) => JSON.stringify(p)).join(", ")}: the policies judged this resource without ${paths.length === 1 ? "this key" : "these keys"}, which @pulumi/policy cannot pass to a policy`,
+                  },
+              ];
+    });
+}

@@ -153,7 +153,7 @@ export const snapshotCopies: EvasionCase[] = [
                     clusterIdentifier: "users-warehouse",
                     nodeType: "ra3.xlplus",
                     numberOfNodes: 2,
-                    encrypted: true,
+                    encrypted: "true",
                     kmsKeyId: key.arn,
                     masterUsername: "admin",
                     manageMasterPassword: true,

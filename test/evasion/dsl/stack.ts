@@ -9,11 +9,14 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { GraphResource, ResourceGraph } from "../../../tools/graph/resourceGraph";
 import { sdkSecretInputsOf } from "./sdkSchema";
+import type { InputsOf, ProviderInputsOf } from "./sdkTypes";
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** How the SDK serializes a secret value: `{ <secret signature>: <marker>, value }`. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_MARKER = "1b47061264138c4ac30d75fd1eb44270";
+/** A value as the SDK serializes a secret: `{ <secret signature>: <marker>, value }`. */
+export const secret = (value: unknown) => ({ [SECRET_SIG]: SECRET_MARKER, value });
 export const US = { "data-class": "us-user-data" } as const;
 export const NON_US = { "data-class": "non-us-user-data" } as const;
 export const NO_USER_DATA = { "data-class": "no-user-data" } as const;
@@ -81,7 +84,7 @@ function resolveInputs(props: Record<string, unknown>): { value: Record<string, 
         if (Array.isArray(v)) return v.map((x) => walk(x, into));
         if (v && typeof v === "object") {
             const out: Record<string, unknown> = {};
-            for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = walk(x, into);
+            for (const [k, x] of Object.entries(v)) if (x !== undefined) define(out, k, walk(x, into));
             return out;
         }
         return v;
@@ -90,10 +93,23 @@ function resolveInputs(props: Record<string, unknown>): { value: Record<string, 
     for (const [k, v] of Object.entries(props)) {
         if (v === undefined) continue;
         const into = new Set<string>();
-        value[k] = walk(v, into);
-        deps[k] = [...into];
+        define(value, k, walk(v, into));
+        define(deps, k, [...into]);
     }
     return { value, deps };
+}
+
+/** Sets a key as an own property: keys are data, `__proto__` included (assigning it would set the prototype). */
+function define(out: Record<string, unknown>, key: string, value: unknown): void {
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The options of a raw registration (`Stack.register`). */
+export interface RawOpts extends Omit<ResOpts, "provider"> {
+    /** `null`: a custom resource with no provider reference at all (the engine never sends one; the pack must survive it). */
+    provider?: Res | null;
+    /** Edges beyond those the values' Outputs give, by top-level property. */
+    propertyDependencies?: Record<string, Res[]>;
 }
 
 export class Stack {
@@ -116,11 +132,13 @@ export class Stack {
         return `urn:pulumi:${this.stack}::${this.project}::${parentType ? `${parentType}$` : ""}${type}::${name}`;
     }
 
-    private push(type: string, name: string, props: Record<string, unknown>, opts: ResOpts & { defaultProvider?: boolean }, root = false): Res {
+    private push(type: string, name: string, props: Record<string, unknown>, opts: RawOpts & { defaultProvider?: boolean }, root = false): Res {
         const parent = root || opts.defaultProvider ? undefined : (opts.parent ?? this.root);
         const urn = this.urnOf(type, name, parent);
         if (this.byUrn.has(urn)) throw new Error(`duplicate URN ${urn}`);
         const { value, deps } = resolveInputs(props);
+        for (const [k, extra] of Object.entries(opts.propertyDependencies ?? {}))
+            define(deps, k, [...new Set([...(deps[k] ?? []), ...extra.map((r) => r.urn)])]);
         // The SDK wraps some inputs in pulumi.secret() itself; an unknown stays the bare unknown sentinel.
         for (const key of sdkSecretInputsOf(type)) {
             if (value[key] !== undefined && value[key] !== UNKNOWN) value[key] = { [SECRET_SIG]: SECRET_MARKER, value: value[key] };
@@ -146,7 +164,7 @@ export class Stack {
     }
 
     /** `new aws.Provider(name, inputs)` / `new oci.Provider(...)`: non-string inputs arrive JSON-stringified. */
-    provider(pkg: "aws" | "oci", name: string, inputs: Record<string, unknown>, opts: ResOpts = {}): Res {
+    provider<P extends "aws" | "oci">(pkg: P, name: string, inputs: ProviderInputsOf<P>, opts: ResOpts = {}): Res {
         const props: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(inputs)) props[k] = typeof v === "string" || v instanceof Output ? v : JSON.stringify(v);
         if (pkg === "aws") {
@@ -189,9 +207,19 @@ export class Stack {
     }
 
     /** A custom resource. With no provider, the engine's default provider of its package is used. */
-    add(type: string, name: string, props: Record<string, unknown> = {}, opts: ResOpts = {}): Res {
+    add<T extends string>(type: T, name: string, props: InputsOf<T> = {} as InputsOf<T>, opts: ResOpts = {}): Res {
         const pkg = type.split(":")[0];
         const provider = opts.provider ?? (opts.custom === false ? undefined : this.defaultProviderOf(pkg));
+        return this.push(type, name, props, { ...opts, provider });
+    }
+
+    /**
+     * A registration as given, for fuzzers and benchmarks: inputs of any type (Outputs still resolve), edges added
+     * with `propertyDependencies`, the default provider used unless `provider` is given (or `null`: none at all).
+     */
+    register(type: string, name: string, props: Record<string, unknown>, opts: RawOpts = {}): Res {
+        const pkg = type.split(":")[0];
+        const provider = opts.provider === null ? undefined : (opts.provider ?? (opts.custom === false ? undefined : this.defaultProviderOf(pkg)));
         return this.push(type, name, props, { ...opts, provider });
     }
 

@@ -1,5 +1,7 @@
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as path from "path";
+import { Worker } from "worker_threads";
+import { type CliRun, runMain } from "../../support/cliInProcess";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 export const FIXTURES = path.join(REPO_ROOT, "test", "fixtures", "report");
@@ -10,14 +12,36 @@ export function mermaidBlocks(markdown: string): string[] {
     return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 }
 
-/** Parses diagrams with Mermaid's real parser (in a child process: mermaid is ESM-only and needs a DOM). */
-export function parseMermaid(diagrams: string[]): { ok: boolean; type?: string; error?: string }[] {
-    const out = execFileSync(process.execPath, [path.join(__dirname, "mermaidParse.mjs")], {
-        input: JSON.stringify(diagrams),
-        cwd: REPO_ROOT,
-        timeout: 60_000,
+type MermaidResult = { ok: boolean; type?: string; error?: string };
+
+let mermaidWorker: Worker | undefined;
+const pending = new Map<number, { resolve: (results: MermaidResult[]) => void; reject: (e: Error) => void }>();
+let nextId = 0;
+afterAll(() => mermaidWorker?.terminate());
+
+/**
+ * Parses diagrams with Mermaid's real parser, in a worker thread loaded once per test file: mermaid is ESM-only
+ * (jest's CommonJS runtime cannot import it) and needs a DOM, which happy-dom gives the worker.
+ */
+export function parseMermaid(diagrams: string[]): Promise<MermaidResult[]> {
+    if (!mermaidWorker) {
+        const worker = new Worker(path.join(__dirname, "mermaidParse.mjs"));
+        worker.on("message", ({ id, results }: { id: number; results: MermaidResult[] }) => {
+            pending.get(id)?.resolve(results);
+            pending.delete(id);
+        });
+        worker.on("error", (e) => {
+            for (const p of pending.values()) p.reject(e);
+            pending.clear();
+            mermaidWorker = undefined;
+        });
+        mermaidWorker = worker;
+    }
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        mermaidWorker!.postMessage({ id, diagrams });
     });
-    return JSON.parse(out.toString("utf8"));
 }
 
 interface Token {
@@ -60,6 +84,14 @@ export function tableLikeLines(markdown: string): number {
     return markdown.split("\n").filter((l) => /^\|.*\|$/.test(l) && !/^\|( --- \|)+$/.test(l)).length;
 }
 
+/** `npm run report` / `npm run audit` with these arguments, run in this process as their bins run them. */
+export function cli(script: "report" | "audit", args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require(`../../../tools/${script}/cli`) as { main(argv: string[]): Promise<number> };
+    return runMain(main, args, env);
+}
+
+/** The command line as a user runs it, in its own process (bin/<script>.js). */
 export function runCli(script: "report" | "audit", args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
     const res = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin", `${script}.js`), ...args], {
         cwd: REPO_ROOT,

@@ -2,7 +2,7 @@ import { UserInputError } from "../../errors";
 import { lookupTable } from "../lookupTable";
 import { nameOfUrn } from "../../analyzer/runAnalysis";
 import { check, PolicyEvent, PreviewDigest, previewDigestSchema, ResourceV3 } from "../pulumiFormats";
-import { graphOfStates } from "../stateGraph";
+import { graphOfStates, keysThePoliciesCannotSee } from "../stateGraph";
 import { inputFromGraph } from "./fromGraph";
 import type { Level, ReportInput, ReportPolicyResult } from "../model";
 
@@ -88,8 +88,11 @@ export function readPulumiPreview(value: unknown, file: string): ReportInput {
         policyResultsAvailable: digest.policyViolations !== undefined && digest.policyViolations !== null,
         policyPacks: [...packs].map(([name, version]) => ({ name, version })),
         results: events.map(resultOf),
-        diagnostics: (digest.diagnostics ?? [])
-            .filter((d) => d.severity === "error" || d.severity === "warning")
-            .map((d) => ({ severity: d.severity ?? "", urn: d.urn ?? "", message: uncolor(`${d.prefix ?? ""}${d.message ?? ""}`).trim() })),
+        diagnostics: [
+            ...(digest.diagnostics ?? [])
+                .filter((d) => d.severity === "error" || d.severity === "warning")
+                .map((d) => ({ severity: d.severity ?? "", urn: d.urn ?? "", message: uncolor(`${d.prefix ?? ""}${d.message ?? ""}`).trim() })),
+            ...keysThePoliciesCannotSee(states),
+        ],
     };
 }

@@ -1,6 +1,6 @@
 import { UserInputError } from "../../errors";
 import { check, DEPLOYMENT_SCHEMA_VERSIONS, DeploymentV3, deploymentV3Schema, ResourceV3, untypedDeploymentSchema, UntypedDeployment } from "../pulumiFormats";
-import { graphOfStates } from "../stateGraph";
+import { graphOfStates, keysThePoliciesCannotSee } from "../stateGraph";
 import type { ResourceGraph } from "../../graph/resourceGraph";
 import { inputFromGraph } from "./fromGraph";
 import type { ReportInput } from "../model";
@@ -60,6 +60,6 @@ export function graphOfDeployment(value: unknown, file: string): { graph: Resour
 
 /** Report input from a checkpoint: locations, classes and flows from its outputs; no policy results. */
 export function readStackExport(value: unknown, file: string): ReportInput {
-    const { graph } = graphOfDeployment(value, file);
-    return inputFromGraph(graph, [], "stack-export", file);
+    const { graph, resources } = graphOfDeployment(value, file);
+    return { ...inputFromGraph(graph, [], "stack-export", file), diagnostics: keysThePoliciesCannotSee(resources) };
 }

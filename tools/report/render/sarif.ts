@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import type * as Sarif from "sarif";
 import { lookupTable } from "../lookupTable";
-import type { ReportDocument, ReportExemption, ReportPolicy, ReportPolicyResult, ReportResource } from "../model";
+import { isBlocking, type ReportDocument, type ReportExemption, type ReportPolicy, type ReportPolicyResult, type ReportResource } from "../model";
 
 export const SARIF_SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
 
@@ -15,8 +15,11 @@ const SEVERITY_LEVEL = lookupTable<Sarif.ReportingConfiguration.level>({
 });
 /** The number GitHub code scanning reads to rank a security rule (CVSS-like, 0-10). */
 const SECURITY_SEVERITY = lookupTable({ critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" });
-/** Enforcement level → the result's SARIF level: a mandatory violation blocks, an advisory one warns. */
-const ENFORCEMENT_LEVEL = lookupTable<Sarif.Result.level>({ mandatory: "error", remediate: "error", advisory: "warning", disabled: "none" });
+/** Enforcement level → the result's SARIF level: a blocking violation is an error, a disabled one nothing, any other a warning. */
+function sarifLevel(level: string): Sarif.Result.level {
+    if (isBlocking(level)) return "error";
+    return level === "disabled" ? "none" : "warning";
+}
 
 function fingerprint(...parts: string[]): string {
     return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
@@ -94,7 +97,7 @@ export function renderSarif(doc: ReportDocument): Sarif.Log {
         const out: Sarif.Result = {
             ruleId: r.policy,
             ruleIndex: ruleIndex(r),
-            level: ENFORCEMENT_LEVEL[r.level] ?? "warning",
+            level: sarifLevel(r.level),
             message: { text: r.message },
             locations: [locationOf(doc, byUrn, r.urn)],
             partialFingerprints: { "residencyResult/v1": fingerprint(r.policy, r.urn, r.message) },

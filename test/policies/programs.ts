@@ -1,0 +1,979 @@
+/**
+ * The small programs the rule tests judge, built in memory with the graph builder (test/evasion/dsl/stack.ts)
+ * as the offline preview captures them. Each says in one line what it is; `Program` names the stack config it
+ * runs with, like the `Pulumi.test.yaml` of a fixture project.
+ */
+import { derived, NON_US, NO_USER_DATA, type Output, type Res, Stack, UNKNOWN, US } from "../evasion/dsl/stack";
+
+export interface Program {
+    /** What the program is, in one line. */
+    what: string;
+    /** Stack config, `<namespace>:<key>` → value. */
+    config: Record<string, string>;
+    build(s: Stack): void;
+}
+
+const COMPARTMENT = "ocid1.compartment.oc1..placeholder";
+const TENANCY = "ocid1.tenancy.oc1..placeholder";
+const NAMESPACE = "placeholdernamespace";
+const AWS_US = { "aws:region": "us-east-1" };
+const AWS_SG = { "aws:region": "ap-southeast-1" };
+const OCI_US = { "oci:region": "us-ashburn-1" };
+
+/** Builds a fresh stack of `p`. */
+export function stackOf(p: Program): Stack {
+    const s = new Stack("fixture", "test", p.config);
+    p.build(s);
+    return s;
+}
+
+const FULL_BLOCK = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+
+function publicAccessBlock(s: Stack, name: string, bucket: Res, opts: { provider?: Res } = {}, flags: Record<string, boolean> = {}): void {
+    s.add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name, { bucket: bucket.id, ...FULL_BLOCK, ...flags }, opts);
+}
+
+function sseKms(s: Stack, name: string, bucket: Res, key: Res, opts: { provider?: Res } = {}, bucketKeyEnabled?: boolean): void {
+    s.add(
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        name,
+        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled }] },
+        opts,
+    );
+}
+
+function accessLogging(s: Stack, name: string, bucket: Res, logs: Res, prefix: string): void {
+    s.add("aws:s3/bucketLogging:BucketLogging", name, { bucket: bucket.id, targetBucket: logs.id, targetPrefix: prefix });
+}
+
+/** An OCI vault and an AES key in it; `protectionMode` as the program sets it. */
+function ociVaultKey(
+    s: Stack,
+    prefix: string,
+    opts: { provider?: Res } = {},
+    extra: Record<string, unknown> = {},
+    vaultType = "DEFAULT",
+): { vault: Res; key: Res } {
+    const vault = s.add("oci:Kms/vault:Vault", `${prefix}-vault`, { compartmentId: COMPARTMENT, displayName: `${prefix}-vault`, vaultType }, opts);
+    const key = s.add(
+        "oci:Kms/key:Key",
+        `${prefix}-key`,
+        {
+            compartmentId: COMPARTMENT,
+            displayName: `${prefix}-key`,
+            keyShape: { algorithm: "AES", length: 32 },
+            managementEndpoint: vault.computed(),
+            ...extra,
+        },
+        opts,
+    );
+    return { vault, key };
+}
+
+function ociUsBucket(s: Stack, name: string, key: Res | undefined, extra: Record<string, unknown> = {}, opts: { provider?: Res } = {}): Res {
+    return s.add(
+        "oci:ObjectStorage/bucket:Bucket",
+        name,
+        { compartmentId: COMPARTMENT, namespace: NAMESPACE, name, accessType: "NoPublicAccess", kmsKeyId: key?.id, freeformTags: US, ...extra },
+        opts,
+    );
+}
+
+function tenancyAudit(s: Stack, days: number): void {
+    s.add("oci:Audit/configuration:Configuration", "tenancy-audit", { compartmentId: TENANCY, retentionPeriodDays: days });
+}
+
+/** The OCI US bucket most OCI programs below start from: vault key, NoPublicAccess, audit retention of 365 days. */
+function hardenedOciUsBucket(s: Stack): void {
+    const { key } = ociVaultKey(s, "us");
+    ociUsBucket(s, "us-users", key);
+    tenancyAudit(s, 365);
+}
+
+function steering(s: Stack, usPool: "oci" | "aws"): void {
+    s.add("oci:Dns/steeringPolicy:SteeringPolicy", "app-steering", {
+        compartmentId: COMPARTMENT,
+        displayName: "app-steering",
+        template: "CUSTOM",
+        ttl: 60,
+        answers: [
+            { name: "oci-iad", rtype: "A", rdata: "192.0.2.10", pool: "oci" },
+            { name: "aws-use1", rtype: "A", rdata: "198.51.100.20", pool: "aws" },
+        ],
+        rules: [
+            {
+                ruleType: "FILTER",
+                cases: [
+                    { caseCondition: "query.client.geoKey in (6252001)", answerDatas: [{ answerCondition: `answer.pool == '${usPool}'`, shouldKeep: true }] },
+                ],
+                defaultAnswerDatas: [{ answerCondition: "answer.pool == 'aws'", shouldKeep: true }],
+            },
+        ],
+    });
+}
+
+function ociVolume(s: Stack, from: string, to: string, replica: string, opts: { provider?: Res } = {}, key?: Res): void {
+    s.add(
+        "oci:Core/volume:Volume",
+        "us-data",
+        {
+            compartmentId: COMPARTMENT,
+            availabilityDomain: from,
+            sizeInGbs: "50",
+            kmsKeyId: key?.id,
+            blockVolumeReplicas: [{ availabilityDomain: to, displayName: replica }],
+            freeformTags: US,
+        },
+        opts,
+    );
+}
+
+function usBucketInIreland(s: Stack, name: string): void {
+    s.add("aws:s3/bucket:Bucket", name, { tags: US }, { provider: s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" }) });
+}
+
+const SESSIONS_TABLE = {
+    billingMode: "PAY_PER_REQUEST",
+    hashKey: "id",
+    attributes: [{ name: "id", type: "S" }],
+    streamEnabled: true,
+    streamViewType: "NEW_AND_OLD_IMAGES",
+};
+
+const RDS_PRIMARY = {
+    engine: "postgres",
+    instanceClass: "db.t4g.micro",
+    allocatedStorage: 20,
+    username: "app",
+    manageMasterUserPassword: true,
+    storageEncrypted: true,
+    backupRetentionPeriod: 7,
+    tags: US,
+};
+
+const MYSQL_DB_SYSTEM = {
+    compartmentId: COMPARTMENT,
+    availabilityDomain: "Uocm:US-ASHBURN-AD-1",
+    shapeName: "MySQL.2",
+    subnetId: "ocid1.subnet.oc1.iad.placeholder",
+    adminUsername: "admin",
+    adminPassword: "Placeholder-Passw0rd!",
+    dataStorageSizeInGb: 50,
+    freeformTags: US,
+};
+
+/** The US bucket, and an Object Storage replication policy that copies it to `region` (a bucket outside the stack). */
+function ociReplicationTo(s: Stack, region: string): void {
+    const bucket = ociUsBucket(s, "us-users", undefined);
+    s.add("oci:ObjectStorage/replicationPolicy:ReplicationPolicy", "us-users-replication", {
+        bucket: bucket.out("name"),
+        namespace: NAMESPACE,
+        name: "to-apac",
+        destinationBucketName: "users-apac",
+        destinationRegionName: region,
+    });
+}
+
+/** The US bucket (no key, no audit) and an OCI policy with these statements. */
+function ociUsBucketAndGrant(s: Stack, name: string, description: string, statements: string[]): void {
+    ociUsBucket(s, "us-users", undefined);
+    s.add("oci:Identity/policy:Policy", name, { compartmentId: COMPARTMENT, name, description, statements });
+}
+
+/** What a bucket policy looks like when built with `pulumi.jsonStringify` from the bucket's generated ARN: unknown at preview. */
+const tlsOnly = (arn: string) =>
+    JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+    });
+
+export const PROGRAMS = {
+    "compliant-aws-us-bucket": {
+        what: "a fully hardened US bucket in us-east-1 (KMS key in the same region, SSE-KMS, public access block, access logging)",
+        config: AWS_US,
+        build: (s) => {
+            const provider = s.provider("aws", "aws-us-east-1", { region: "us-east-1" });
+            const opts = { provider };
+            const key = s.add(
+                "aws:kms/key:Key",
+                "us-users-key",
+                { description: "SSE-KMS key of us-users", enableKeyRotation: true, deletionWindowInDays: 30 },
+                opts,
+            );
+            const logs = s.add("aws:s3/bucket:Bucket", "us-users-logs", { tags: NO_USER_DATA }, opts);
+            publicAccessBlock(s, "us-users-logs-pab", logs, opts);
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US }, opts);
+            publicAccessBlock(s, "us-users-pab", bucket, opts);
+            sseKms(s, "us-users-sse", bucket, key, opts, true);
+            s.add("aws:s3/bucketLogging:BucketLogging", "us-users-logging", { bucket: bucket.id, targetBucket: logs.id, targetPrefix: "us-users/" }, opts);
+        },
+    },
+    "compliant-non-us-bucket": {
+        what: "a bucket of non-US user data in ap-southeast-1 (approved for non-us-user-data), with a public access block",
+        config: AWS_SG,
+        build: (s) => {
+            const bucket = s.add("aws:s3/bucket:Bucket", "apac-users", { tags: NON_US });
+            publicAccessBlock(s, "apac-users-pab", bucket);
+        },
+    },
+    "compliant-oci-us-bucket": {
+        what: "a US bucket in us-ashburn-1 encrypted with a vault key of the same region, NoPublicAccess, audit retention 365 days",
+        config: OCI_US,
+        build: (s) => {
+            const provider = s.provider("oci", "oci-us-ashburn-1", { region: "us-ashburn-1" });
+            const { key } = ociVaultKey(s, "us", { provider }, { protectionMode: "HSM" });
+            ociUsBucket(s, "us-users", key, { versioning: "Enabled" }, { provider });
+            s.add("oci:Audit/configuration:Configuration", "tenancy-audit", { compartmentId: TENANCY, retentionPeriodDays: 365 }, { provider });
+        },
+    },
+    "aws-access-grants": {
+        what: "a hardened US bucket 'us-users-prod' with a bucket policy for a partner role and an IAM role policy that reads it",
+        config: AWS_US,
+        build: (s) => {
+            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
+            const logs = s.add("aws:s3/bucket:Bucket", "access-logs", { tags: NO_USER_DATA });
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
+            sseKms(s, "us-users-sse", bucket, key);
+            accessLogging(s, "us-users-logging", bucket, logs, "us-users/");
+            publicAccessBlock(s, "us-users-pab", bucket);
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "us-users-partner", {
+                bucket: bucket.id,
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { AWS: "arn:aws:iam::222222222222:role/partner-ingest" },
+                            Action: "s3:PutObject",
+                            Resource: "arn:aws:s3:::us-users-prod/*",
+                        },
+                    ],
+                }),
+            });
+            s.add("aws:iam/rolePolicy:RolePolicy", "analytics-read", {
+                role: "analytics",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::us-users-prod/*"] }],
+                }),
+            });
+        },
+    },
+    "bucket-policy-documents": {
+        what: "two hardened US buckets with TLS-only bucket policies; 'generated' builds its document from the bucket ARN (unknown at preview), 'named' from a literal ARN",
+        config: AWS_US,
+        build: (s) => {
+            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
+            const logs = s.add("aws:s3/bucket:Bucket", "access-logs", { tags: NO_USER_DATA });
+            const usBucket = (name: string, bucketName?: string) => {
+                const bucket = s.add("aws:s3/bucket:Bucket", name, { bucket: bucketName, tags: US });
+                sseKms(s, `${name}-sse`, bucket, key);
+                accessLogging(s, `${name}-logging`, bucket, logs, `${name}/`);
+                publicAccessBlock(s, `${name}-pab`, bucket);
+                return bucket;
+            };
+            const generated = usBucket("generated");
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "generated-tls-only", { bucket: generated.id, policy: derived(UNKNOWN, generated) });
+            const named = usBucket("named", "us-users-named-prod");
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "named-tls-only", { bucket: named.id, policy: tlsOnly("arn:aws:s3:::us-users-named-prod") });
+        },
+    },
+    "compliant-oci-replication-to-phoenix": {
+        what: "the US bucket in us-ashburn-1 replicates to a hardened bucket of this stack in us-phoenix-1 (both approved)",
+        config: OCI_US,
+        build: (s) => {
+            const usBucket = (region: string, name: string) => {
+                const provider = s.provider("oci", `oci-${region}`, { region });
+                const { key } = ociVaultKey(s, name, { provider }, { protectionMode: "HSM" });
+                return ociUsBucket(s, name, key, {}, { provider });
+            };
+            const primary = usBucket("us-ashburn-1", "us-users");
+            const dr = usBucket("us-phoenix-1", "us-users-dr");
+            s.add("oci:ObjectStorage/replicationPolicy:ReplicationPolicy", "us-users-to-phoenix", {
+                bucket: primary.out("name"),
+                namespace: NAMESPACE,
+                name: "to-phoenix",
+                destinationBucketName: dr.out("name"),
+                destinationRegionName: "us-phoenix-1",
+            });
+            tenancyAudit(s, 365);
+        },
+    },
+    "exempted-unlogged-bucket": {
+        what: "a hardened US bucket in us-east-1 without access logging (exempted from audit-on-user-data by the configs that go with it)",
+        config: AWS_US,
+        build: (s) => {
+            const key = s.add("aws:kms/key:Key", "us-users-key", { enableKeyRotation: true });
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users-import", { tags: US });
+            publicAccessBlock(s, "us-users-import-pab", bucket);
+            sseKms(s, "us-users-import-sse", bucket, key);
+        },
+    },
+    "oci-audit-short-retention": {
+        what: "the OCI US bucket is hardened, but the tenancy keeps audit events only 90 days",
+        config: OCI_US,
+        build: (s) => {
+            const { key } = ociVaultKey(s, "us");
+            ociUsBucket(s, "us-users", key);
+            tenancyAudit(s, 90);
+        },
+    },
+    "oci-conflicting-labels": {
+        what: "the bucket says no-user-data in freeformTags but us-user-data in a defined tag",
+        config: { "oci:region": "ap-singapore-1" },
+        build: (s) => {
+            ociUsBucket(s, "user-exports", undefined, { freeformTags: NO_USER_DATA, definedTags: { "Residency.data-class": "us-user-data" } });
+        },
+    },
+    "oci-defined-tag-label": {
+        what: "the US bucket is classified through a defined tag ('Residency.data-class') instead of a freeform tag",
+        config: OCI_US,
+        build: (s) => {
+            const { key } = ociVaultKey(s, "us");
+            ociUsBucket(s, "us-users", key, { freeformTags: undefined, definedTags: { "Residency.data-class": "us-user-data" } });
+            tenancyAudit(s, 365);
+        },
+    },
+    "oci-iam-statements": {
+        what: "a hardened OCI US bucket; 'custodian-access' holds only allowed grants, 'broad-access' holds grants that reach US user data",
+        config: OCI_US,
+        build: (s) => {
+            hardenedOciUsBucket(s);
+            s.add("oci:Identity/policy:Policy", "custodian-access", {
+                compartmentId: TENANCY,
+                name: "custodian-access",
+                description: "who may reach US user data",
+                statements: [
+                    `Allow group us-data-custodians to manage object-family in compartment id ${COMPARTMENT}`,
+                    "Allow group 'Default'/'us-data-auditors' to read audit-events in tenancy",
+                    "Allow group contractors to read objects in tenancy where target.bucket.name='public-assets'",
+                ],
+            });
+            s.add("oci:Identity/policy:Policy", "broad-access", {
+                compartmentId: TENANCY,
+                name: "broad-access",
+                description: "too broad",
+                statements: [
+                    "Allow group us-data-auditors to manage audit-events in tenancy",
+                    "Allow any-user to read objects in tenancy",
+                    "Allow group contractors to read buckets in tenancy where target.bucket.name='us-users'",
+                ],
+            });
+        },
+    },
+    "oci-volume-replica-phx-ad": {
+        what: "a US block volume in Ashburn replicated to the Phoenix availability domain 'Uocm:PHX-AD-2', its vault replicated to us-phoenix-1",
+        config: OCI_US,
+        build: (s) => {
+            const { vault, key } = ociVaultKey(s, "us");
+            ociVolume(s, "Uocm:US-ASHBURN-AD-1", "Uocm:PHX-AD-2", "us-data-phx", {}, key);
+            s.add("oci:Kms/vaultVerification:VaultVerification", "us-vault-replica", { vaultId: vault.id, replicaRegion: "us-phoenix-1" });
+            tenancyAudit(s, 365);
+        },
+    },
+    "oci-volume-replica-us-ad": {
+        what: "a US block volume in Phoenix replicated to an Ashburn availability domain (real AD name form 'Uocm:US-ASHBURN-AD-1')",
+        config: OCI_US,
+        build: (s) => {
+            const provider = s.provider("oci", "oci-us-phoenix-1", { region: "us-phoenix-1" });
+            const { key } = ociVaultKey(s, "us", { provider });
+            ociVolume(s, "Uocm:PHX-AD-1", "Uocm:US-ASHBURN-AD-1", "us-data-iad", { provider }, key);
+            tenancyAudit(s, 365);
+        },
+    },
+    "s3-cloudtrail-data-events": {
+        what: "the US bucket has no server access logging, but a CloudTrail trail records S3 data events for it",
+        config: AWS_US,
+        build: (s) => {
+            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
+            sseKms(s, "us-users-sse", bucket, key);
+            publicAccessBlock(s, "us-users-pab", bucket);
+            const trailBucket = s.add("aws:s3/bucket:Bucket", "trail-logs", { bucket: "trail-logs-prod", tags: NO_USER_DATA });
+            s.add("aws:cloudtrail/trail:Trail", "data-events", {
+                s3BucketName: trailBucket.out("bucket"),
+                isMultiRegionTrail: false,
+                eventSelectors: [
+                    {
+                        readWriteType: "All",
+                        includeManagementEvents: true,
+                        dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::us-users-prod/"] }],
+                    },
+                ],
+            });
+        },
+    },
+    "s3-public-exposure": {
+        what: "three US buckets in us-east-1 with SSE-KMS and logging; one locked down, one with an incomplete public access block, one with a bucket policy open to '*'",
+        config: AWS_US,
+        build: (s) => {
+            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
+            const logs = s.add("aws:s3/bucket:Bucket", "access-logs", { tags: NO_USER_DATA });
+            const usBucket = (name: string, restrictPublicBuckets: boolean) => {
+                const bucket = s.add("aws:s3/bucket:Bucket", name, { bucket: `${name}-prod`, tags: US });
+                sseKms(s, `${name}-sse`, bucket, key);
+                accessLogging(s, `${name}-logging`, bucket, logs, `${name}/`);
+                publicAccessBlock(s, `${name}-pab`, bucket, {}, { restrictPublicBuckets });
+                return bucket;
+            };
+            const locked = usBucket("locked", true);
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "locked-tls-only", { bucket: locked.id, policy: tlsOnly("arn:aws:s3:::locked-prod") });
+            usBucket("half-blocked", false);
+            const open = usBucket("open-policy", true);
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "open-policy-read-all", {
+                bucket: open.id,
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::open-policy-prod/*" }],
+                }),
+            });
+        },
+    },
+    "traffic-steered-to-oci": {
+        what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
+        config: OCI_US,
+        build: (s) => {
+            hardenedOciUsBucket(s);
+            steering(s, "oci");
+        },
+    },
+    "traffic-steered-to-aws": {
+        what: "the US case keeps the AWS pool, so US users are answered by an endpoint that is not OCI",
+        config: OCI_US,
+        build: (s) => {
+            hardenedOciUsBucket(s);
+            steering(s, "aws");
+        },
+    },
+
+    // The evasions the rule tests also judge (each is a fixture program of test/fixtures/evasion as well).
+    "oci-iam-non-us-staff": {
+        what: "an OCI IAM statement lets 'sg-support-staff' (configured as staff outside the US by the config that goes with it) read objects",
+        config: OCI_US,
+        build: (s) => {
+            s.add("oci:Identity/policy:Policy", "support-read", {
+                compartmentId: TENANCY,
+                name: "support-read",
+                description: "support staff may read objects to debug uploads",
+                statements: ["Allow group 'Default'/'SG-Support-Staff' to read objects in tenancy"],
+            });
+        },
+    },
+    "oci-public-bucket": {
+        what: "the US bucket is in an approved region but readable by anyone (accessType ObjectRead)",
+        config: OCI_US,
+        build: (s) => {
+            ociUsBucket(s, "us-users", undefined, { accessType: "ObjectRead" });
+        },
+    },
+    "default-region-from-config": {
+        what: "the default AWS provider's region comes from stack config (aws:region: ap-southeast-1), so a US bucket lands in Singapore",
+        config: AWS_SG,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+        },
+    },
+    "s3-replication-foreign-bucket": {
+        what: "a BucketReplicationConfig copies the US bucket (us-east-1) into a bucket of this stack in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const replica = s.add("aws:s3/bucket:Bucket", "users-replica", { tags: US }, { provider: ireland });
+            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-users-replication", {
+                bucket: source.id,
+                role: "arn:aws:iam::111111111111:role/s3-replication",
+                rules: [{ id: "all", status: "Enabled", destination: { bucket: replica.arn } }],
+            });
+        },
+    },
+    "oci-bucket-replication-region-key": {
+        what: "an Object Storage replication policy copies the US bucket to Singapore, named by its region key 'SIN'",
+        config: OCI_US,
+        build: (s) => ociReplicationTo(s, "SIN"),
+    },
+    "backup-plan-copy-to-stack-vault": {
+        what: "an AWS Backup plan's copy action sends backups of the US bucket to a vault of this stack in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const vault = s.add("aws:backup/vault:Vault", "us-vault", { tags: US });
+            const drVault = s.add("aws:backup/vault:Vault", "dr-vault", { tags: US }, { provider: ireland });
+            const plan = s.add("aws:backup/plan:Plan", "us-users-plan", {
+                rules: [
+                    {
+                        ruleName: "daily",
+                        targetVaultName: vault.out("name"),
+                        schedule: "cron(0 5 * * ? *)",
+                        copyActions: [{ destinationVaultArn: drVault.arn }],
+                    },
+                ],
+            });
+            s.add("aws:backup/selection:Selection", "us-users-selection", {
+                planId: plan.id,
+                iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup",
+                resources: [bucket.arn],
+            });
+        },
+    },
+    "missing-data-class": {
+        what: "the bucket in ap-southeast-1 carries no data-class label at all",
+        config: AWS_SG,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "user-data", { tags: { team: "growth" } });
+        },
+    },
+    "data-class-key-wrong-case": {
+        what: "the label key is 'Data-Class' instead of 'data-class', on a bucket in ap-southeast-1",
+        config: AWS_SG,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: { "Data-Class": "us-user-data" } });
+        },
+    },
+    "kms-key-foreign-region": {
+        what: "the US bucket stays in us-east-1, but its SSE-KMS key is created in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const key = s.add("aws:kms/key:Key", "users-key", { enableKeyRotation: true }, { provider: ireland });
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            sseKms(s, "us-users-sse", bucket, key);
+        },
+    },
+    "oci-vault-replica": {
+        what: "the vault holding the key of the US bucket is replicated to eu-frankfurt-1 (VaultVerification replicaRegion)",
+        config: OCI_US,
+        build: (s) => {
+            const { vault, key } = ociVaultKey(s, "us", {}, { protectionMode: "HSM" }, "VIRTUAL_PRIVATE");
+            ociUsBucket(s, "us-users", key);
+            s.add("oci:Kms/vaultVerification:VaultVerification", "us-vault-replica", { vaultId: vault.id, replicaRegion: "eu-frankfurt-1" });
+        },
+    },
+    "expired-transitional-approval": {
+        what: "a US bucket in eu-west-1 (approved there only by transitional approvals or exemptions that go with it, if at all)",
+        config: AWS_US,
+        build: (s) => usBucketInIreland(s, "us-users-legacy"),
+    },
+    "expired-exemption": {
+        what: "a US bucket in eu-west-1 that an exemption (given with it) was meant to cover",
+        config: AWS_US,
+        build: (s) => usBucketInIreland(s, "us-users-migrating"),
+    },
+    "us-table-replica-abroad": {
+        what: "a US DynamoDB table in us-east-1 with a replica of itself in ap-southeast-1",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:dynamodb/table:Table", "us-sessions", {
+                name: "us-sessions",
+                billingMode: "PAY_PER_REQUEST",
+                hashKey: "id",
+                attributes: [{ name: "id", type: "S" }],
+                replicas: [{ regionName: "ap-southeast-1" }],
+                tags: US,
+            });
+        },
+    },
+    "tainted-non-us-bucket": {
+        what: "a bucket labelled non-us-user-data in ap-southeast-1 (approved for that class) receives replication from the US bucket",
+        config: AWS_US,
+        build: (s) => {
+            const singapore = s.provider("aws", "aws-ap-southeast-1", { region: "ap-southeast-1" });
+            const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const apac = s.add("aws:s3/bucket:Bucket", "apac-users", { tags: NON_US }, { provider: singapore });
+            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-to-apac", {
+                bucket: source.id,
+                role: "arn:aws:iam::111111111111:role/s3-replication",
+                rules: [{ id: "all", status: "Enabled", destination: { bucket: apac.arn } }],
+            });
+        },
+    },
+
+    "tags-with-prototype-keys": {
+        what: "a US bucket in us-east-1 whose tags also hold the keys __proto__, constructor and toString, on a provider whose defaultTags try a lower label through a __proto__ key",
+        config: AWS_US,
+        build: (s) => {
+            // Computed keys: an own property named __proto__, as JSON.parse and the SDK's serializer make it.
+            const forged = { ["__proto__"]: { "data-class": "no-user-data" }, team: "storage" };
+            const provider = s.provider("aws", "aws-us-east-1", { region: "us-east-1", defaultTags: { tags: forged as Record<string, string> } });
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: { ["__proto__"]: "shared", constructor: "x", toString: "y", ...US } }, { provider });
+        },
+    },
+
+    // The other programs of test/fixtures/evasion (same names), for the evasion table judged in memory (test/evasion/fixtures.test.ts).
+    "region-from-environment": {
+        what: "no aws:region in stack config and no region on a provider, so the region would come from AWS_REGION or a profile file",
+        config: { "oci:region": "us-ashburn-1" },
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+        },
+    },
+    "resource-region-override": {
+        what: "the provider is pinned to us-east-1, but the bucket's own 'region' input moves it to eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const provider = s.provider("aws", "aws-us-east-1", { region: "us-east-1" });
+            s.add("aws:s3/bucket:Bucket", "us-users", { region: "eu-west-1", tags: US }, { provider });
+        },
+    },
+    "component-inherited-provider": {
+        what: "the bucket names no provider itself; it inherits an eu-central-1 provider through its parent component's 'providers'",
+        config: AWS_US,
+        build: (s) => {
+            const frankfurt = s.provider("aws", "aws-eu-central-1", { region: "eu-central-1" });
+            const store = s.component("evasion:index:UserStore", "us-users");
+            s.add("aws:s3/bucket:Bucket", "us-users-bucket", { tags: US }, { provider: frankfurt, parent: store });
+        },
+    },
+    "provider-default-tags": {
+        what: "the bucket carries no tags of its own; its data-class comes from the eu-west-1 provider's defaultTags",
+        config: AWS_US,
+        build: (s) => {
+            const provider = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1", defaultTags: { tags: US } });
+            s.add("aws:s3/bucket:Bucket", "us-users", {}, { provider });
+        },
+    },
+    "stack-config-default-tags": {
+        what: "the data-class comes only from 'aws:defaultTags' in stack config, on a default provider in eu-west-1",
+        config: { "aws:region": "eu-west-1", "aws:defaultTags": JSON.stringify({ tags: US }) },
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", {});
+        },
+    },
+    "unknown-provider-region": {
+        what: "the provider's region is a random output, unknown at preview, so where the bucket lands cannot be checked",
+        config: AWS_US,
+        build: (s) => {
+            const pick = s.add("random:index/randomShuffle:RandomShuffle", "region-pick", { inputs: ["us-east-1", "eu-west-1"], resultCount: 1 });
+            const somewhere = s.provider("aws", "aws-somewhere", { region: pick.computed() });
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: US }, { provider: somewhere });
+        },
+    },
+    "unknown-region-name": {
+        what: "the bucket's region is a name that is no AWS region ('mars-north-1')",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { region: "mars-north-1", tags: US });
+        },
+    },
+    "data-class-value-wrong-case": {
+        what: "the label value is 'US-USER-DATA', not one of the exact allowed values",
+        config: AWS_SG,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: { "data-class": "US-USER-DATA" } });
+        },
+    },
+    "data-class-unknown-at-preview": {
+        what: "the data-class value comes from a random output, unknown at preview",
+        config: AWS_SG,
+        build: (s) => {
+            const cls = s.add("random:index/randomShuffle:RandomShuffle", "class-pick", { inputs: ["us-user-data", "non-us-user-data"], resultCount: 1 });
+            s.add("aws:s3/bucket:Bucket", "user-data", { tags: { "data-class": cls.computed() } });
+        },
+    },
+    "s3-replication-external-arn": {
+        what: "replication to a bucket outside the stack, named by an ARN string literal (S3 ARNs carry no region)",
+        config: AWS_US,
+        build: (s) => {
+            const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-users-replication", {
+                bucket: source.id,
+                role: "arn:aws:iam::111111111111:role/s3-replication",
+                rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::partner-archive-eu" } }],
+            });
+        },
+    },
+    "s3-replication-second-rule-external": {
+        what: "rule 0 replicates to an approved bucket of this stack; rule 1 sends the same data to a bucket outside the stack by ARN literal",
+        config: AWS_US,
+        build: (s) => {
+            const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const backup = s.add("aws:s3/bucket:Bucket", "us-users-backup", { tags: US });
+            const rule = (id: string, priority: number, bucket: string | Output) => ({
+                id,
+                priority,
+                status: "Enabled",
+                filter: { prefix: "" },
+                deleteMarkerReplication: { status: "Disabled" },
+                destination: { bucket },
+            });
+            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-users-replication", {
+                bucket: source.id,
+                role: "arn:aws:iam::111111111111:role/s3-replication",
+                rules: [rule("backup", 1, backup.arn), rule("partner", 2, "arn:aws:s3:::partner-archive-eu")],
+            });
+        },
+    },
+    "s3-inline-replication-configuration": {
+        what: "the deprecated inline 'replicationConfiguration' of the bucket itself replicates to a bucket outside the stack",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", {
+                tags: US,
+                replicationConfiguration: {
+                    role: "arn:aws:iam::111111111111:role/s3-replication",
+                    rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::partner-archive-eu" } }],
+                },
+            });
+        },
+    },
+    "backup-plan-copy-action": {
+        what: "an AWS Backup plan backs the US bucket up in us-east-1, and its copy action sends the copy to a vault in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const vault = s.add("aws:backup/vault:Vault", "us-vault", { tags: US });
+            const plan = s.add("aws:backup/plan:Plan", "us-users-plan", {
+                rules: [
+                    {
+                        ruleName: "daily",
+                        targetVaultName: vault.out("name"),
+                        schedule: "cron(0 5 * * ? *)",
+                        copyActions: [{ destinationVaultArn: "arn:aws:backup:eu-west-1:111111111111:backup-vault:dr-eu" }],
+                    },
+                ],
+            });
+            s.add("aws:backup/selection:Selection", "us-users-selection", {
+                planId: plan.id,
+                iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup",
+                resources: [bucket.arn],
+            });
+        },
+    },
+    "backup-selection-by-tag": {
+        what: "the backup selection picks the US bucket by its data-class tag, and the plan copies every backup to a vault in eu-west-1 labelled no-user-data",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            const vault = s.add("aws:backup/vault:Vault", "us-vault", { tags: US });
+            const drVault = s.add("aws:backup/vault:Vault", "dr-vault", { tags: NO_USER_DATA }, { provider: ireland });
+            const plan = s.add("aws:backup/plan:Plan", "us-users-plan", {
+                rules: [
+                    {
+                        ruleName: "daily",
+                        targetVaultName: vault.out("name"),
+                        schedule: "cron(0 5 * * ? *)",
+                        copyActions: [{ destinationVaultArn: drVault.arn }],
+                    },
+                ],
+            });
+            s.add("aws:backup/selection:Selection", "us-data-by-tag", {
+                planId: plan.id,
+                iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup",
+                selectionTags: [{ type: "STRINGEQUALS", key: "data-class", value: "us-user-data" }],
+            });
+        },
+    },
+    "dynamodb-replicas": {
+        what: "a DynamoDB table in us-east-1 declares a global-table replica in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:dynamodb/table:Table", "us-sessions", { ...SESSIONS_TABLE, replicas: [{ regionName: "eu-west-1" }], tags: US });
+        },
+    },
+    "dynamodb-table-replica-foreign-provider": {
+        what: "a separate aws.dynamodb.TableReplica, created through an eu-west-1 provider, replicates the US table",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const table = s.add("aws:dynamodb/table:Table", "us-sessions", { ...SESSIONS_TABLE, tags: US });
+            s.add("aws:dynamodb/tableReplica:TableReplica", "us-sessions-eu", { globalTableArn: table.arn, tags: US }, { provider: ireland });
+        },
+    },
+    "ebs-snapshot-copy": {
+        what: "a snapshot of a US volume is copied to eu-west-1 with aws.ebs.SnapshotCopy",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const volume = s.add("aws:ebs/volume:Volume", "us-data", { availabilityZone: "us-east-1a", size: 10, encrypted: true, tags: US });
+            const snapshot = s.add("aws:ebs/snapshot:Snapshot", "us-data-snap", { volumeId: volume.id, tags: US });
+            s.add(
+                "aws:ebs/snapshotCopy:SnapshotCopy",
+                "us-data-snap-eu",
+                { sourceSnapshotId: snapshot.id, sourceRegion: "us-east-1", encrypted: true, tags: US },
+                { provider: ireland },
+            );
+        },
+    },
+    "efs-replication-foreign-region": {
+        what: "EFS replication of the US file system to a new file system in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const fs = s.add("aws:efs/fileSystem:FileSystem", "us-home", { encrypted: true, tags: US });
+            s.add("aws:efs/replicationConfiguration:ReplicationConfiguration", "us-home-replication", {
+                sourceFileSystemId: fs.id,
+                destination: { region: "eu-west-1" },
+            });
+        },
+    },
+    "kms-replica-key": {
+        what: "the multi-Region KMS key that encrypts the US bucket gets a replica key in eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const key = s.add("aws:kms/key:Key", "us-users-key", { multiRegion: true, enableKeyRotation: true, tags: NO_USER_DATA });
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            sseKms(s, "us-users-sse", bucket, key);
+            s.add("aws:kms/replicaKey:ReplicaKey", "us-users-key-eu", { primaryKeyArn: key.arn, tags: NO_USER_DATA }, { provider: ireland });
+        },
+    },
+    "oci-block-volume-replica-foreign-ad": {
+        what: "the US block volume declares a cross-region replica in the Frankfurt availability domain 'Uocm:FRA-AD-1'",
+        config: OCI_US,
+        build: (s) => ociVolume(s, "Uocm:PHX-AD-1", "Uocm:FRA-AD-1", "us-data-fra"),
+    },
+    "oci-bucket-replication-odd-casing": {
+        what: "an Object Storage replication policy copies the US bucket to Singapore, written with odd casing ('AP-Singapore-1')",
+        config: OCI_US,
+        build: (s) => ociReplicationTo(s, "AP-Singapore-1"),
+    },
+    "oci-bucket-replication-singapore": {
+        what: "an Object Storage replication policy copies the US bucket to ap-singapore-1 (a bucket outside the stack)",
+        config: OCI_US,
+        build: (s) => ociReplicationTo(s, "ap-singapore-1"),
+    },
+    "oci-fs-replication-foreign-fs": {
+        what: "File Storage replication from the US file system to a file system of this stack in Frankfurt",
+        config: OCI_US,
+        build: (s) => {
+            const frankfurt = s.provider("oci", "oci-eu-frankfurt-1", { region: "eu-frankfurt-1" });
+            const fileSystem = (name: string, availabilityDomain: string, opts = {}) =>
+                s.add("oci:FileStorage/fileSystem:FileSystem", name, { compartmentId: COMPARTMENT, availabilityDomain, freeformTags: US }, opts);
+            const source = fileSystem("us-home", "Uocm:US-ASHBURN-AD-1");
+            const target = fileSystem("home-dr", "Uocm:EU-FRANKFURT-1-AD-1", { provider: frankfurt });
+            s.add("oci:FileStorage/replication:Replication", "us-home-replication", {
+                compartmentId: COMPARTMENT,
+                sourceId: source.id,
+                targetId: target.id,
+                replicationInterval: "60",
+            });
+        },
+    },
+    "oci-iam-any-condition": {
+        what: "the grant looks scoped to a decoy bucket, but 'where any {...}' ORs the conditions, so it reaches every bucket",
+        config: OCI_US,
+        build: (s) =>
+            ociUsBucketAndGrant(s, "contractors-read", "contractors read the public assets bucket", [
+                "Allow group contractors to read objects in tenancy where any {target.bucket.name='public-assets', request.permission='OBJECT_READ'}",
+            ]),
+    },
+    "oci-iam-non-custodian-group": {
+        what: "an OCI IAM statement lets a group that is not a US custodian group manage objects while the stack holds US user data in OCI",
+        config: OCI_US,
+        build: (s) =>
+            ociUsBucketAndGrant(s, "contractors-objects", "contractors manage upload buckets", [
+                "Allow group contractors to manage objects in compartment id ocid1.compartment.oc1..placeholder",
+            ]),
+    },
+    "oci-iam-permission-list": {
+        what: "the grant is written as a permission list ('{OBJECT_READ, OBJECT_INSPECT}') instead of a verb and resource type",
+        config: OCI_US,
+        build: (s) =>
+            ociUsBucketAndGrant(s, "contractors-read", "contractors read uploads", ["Allow group contractors to {OBJECT_READ, OBJECT_INSPECT} in tenancy"]),
+    },
+    "oci-mysql-backup-copy": {
+        what: "the US MySQL DB system copies its automatic backups to eu-frankfurt-1 (backupPolicy.copyPolicies)",
+        config: OCI_US,
+        build: (s) => {
+            s.add("oci:Mysql/mysqlDbSystem:MysqlDbSystem", "us-accounts", {
+                ...MYSQL_DB_SYSTEM,
+                backupPolicy: { isEnabled: true, retentionInDays: 7, copyPolicies: [{ copyToRegion: "eu-frankfurt-1", backupCopyRetentionInDays: 7 }] },
+            });
+        },
+    },
+    "oci-mysql-backup-policy-unknown": {
+        what: "the US MySQL DB system's whole backupPolicy (with its copy destinations) is unknown at preview",
+        config: OCI_US,
+        build: (s) => {
+            const retention = s.add("random:index/randomInteger:RandomInteger", "retention", { min: 7, max: 35 });
+            s.add("oci:Mysql/mysqlDbSystem:MysqlDbSystem", "us-accounts", { ...MYSQL_DB_SYSTEM, backupPolicy: retention.computed() });
+        },
+    },
+    "oci-volume-backup-policy-cross-region": {
+        what: "a volume backup policy with destinationRegion eu-frankfurt-1 is assigned to the US block volume",
+        config: OCI_US,
+        build: (s) => {
+            const volume = s.add("oci:Core/volume:Volume", "us-data", {
+                compartmentId: COMPARTMENT,
+                availabilityDomain: "Uocm:US-ASHBURN-AD-1",
+                sizeInGbs: "50",
+                freeformTags: US,
+            });
+            const policy = s.add("oci:Core/volumeBackupPolicy:VolumeBackupPolicy", "daily-dr", {
+                compartmentId: COMPARTMENT,
+                displayName: "daily-dr",
+                destinationRegion: "eu-frankfurt-1",
+                schedules: [{ backupType: "INCREMENTAL", period: "ONE_DAY", retentionSeconds: 604800, timeZone: "UTC" }],
+            });
+            s.add("oci:Core/volumeBackupPolicyAssignment:VolumeBackupPolicyAssignment", "us-data-backups", { assetId: volume.id, policyId: policy.id });
+        },
+    },
+    "rds-automated-backups-replication": {
+        what: "the automated backups of the US database are replicated to eu-west-1 with aws.rds.InstanceAutomatedBackupsReplication",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const db = s.add("aws:rds/instance:Instance", "us-accounts", RDS_PRIMARY);
+            s.add(
+                "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+                "us-accounts-backups-eu",
+                { sourceDbInstanceArn: db.arn, retentionPeriod: 7 },
+                { provider: ireland },
+            );
+        },
+    },
+    "rds-read-replica-foreign-region": {
+        what: "an RDS read replica in eu-west-1 of the US database (replicateSourceDb), labelled no-user-data",
+        config: AWS_US,
+        build: (s) => {
+            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const primary = s.add("aws:rds/instance:Instance", "us-accounts", RDS_PRIMARY);
+            s.add(
+                "aws:rds/instance:Instance",
+                "accounts-read-eu",
+                { replicateSourceDb: primary.arn, instanceClass: "db.t4g.micro", storageEncrypted: true, tags: NO_USER_DATA },
+                { provider: ireland },
+            );
+        },
+    },
+    "s3-public-acl": {
+        what: "the US bucket is in an approved region but is made public with a 'public-read' ACL and no public access block",
+        config: AWS_US,
+        build: (s) => {
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            s.add("aws:s3/bucketAcl:BucketAcl", "us-users-acl", { bucket: bucket.id, acl: "public-read" });
+        },
+    },
+    "secrets-manager-replica": {
+        what: "a Secrets Manager secret holding US user data replicates itself to eu-west-1",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:secretsmanager/secret:Secret", "us-user-tokens", { description: "per-user API tokens", replicas: [{ region: "eu-west-1" }], tags: US });
+        },
+    },
+    "unknown-replica-region": {
+        what: "the DynamoDB replica region is a random output, unknown at preview",
+        config: AWS_US,
+        build: (s) => {
+            const pick = s.add("random:index/randomShuffle:RandomShuffle", "replica-region", { inputs: ["us-east-2", "eu-west-1"], resultCount: 1 });
+            s.add("aws:dynamodb/table:Table", "us-sessions", { ...SESSIONS_TABLE, replicas: [{ regionName: pick.computed() }], tags: US });
+        },
+    },
+    "aws-iam-wildcard-bucket-arn": {
+        what: "an IAM role policy lets an unapproved role read 'arn:aws:s3:::*', every bucket including the US one",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
+            s.add("aws:iam/rolePolicy:RolePolicy", "analytics-read", {
+                role: "analytics-offshore",
+                policy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::*"] }],
+                }),
+            });
+        },
+    },
+} satisfies Record<string, Program>;
+
+export type ProgramName = keyof typeof PROGRAMS;
