@@ -15,9 +15,18 @@ export interface PreviewFindings {
     unknownInvokes: PreviewDocument["unknownInvokes"];
     environmentRemoved: string[];
     resourcesBehindUnknowns: string[];
+    partial: string[];
+    unisolated: boolean;
 }
 
-const NO_FINDINGS: PreviewFindings = { engineResults: [], unknownInvokes: [], environmentRemoved: [], resourcesBehindUnknowns: [] };
+const NO_FINDINGS: PreviewFindings = {
+    engineResults: [],
+    unknownInvokes: [],
+    environmentRemoved: [],
+    resourcesBehindUnknowns: [],
+    partial: [],
+    unisolated: false,
+};
 
 export function buildPreviewDocument(
     graph: ResourceGraph,
@@ -49,6 +58,8 @@ export function buildPreviewDocument(
         unknownInvokes: findings.unknownInvokes,
         environmentRemoved: findings.environmentRemoved,
         resourcesBehindUnknowns: findings.resourcesBehindUnknowns,
+        partial: findings.partial,
+        unisolated: findings.unisolated,
         summary: {
             resources: resources.length,
             dataStores: resources.filter((r) => r.role === "data-store").length,

@@ -11,6 +11,8 @@ export interface PulumiProject {
     program: string;
     /** Absolute path of the folder holding `Pulumi.<stack>.yaml`. */
     stackConfigDir: string;
+    /** `runtime.options` the Node language host reads: `typescript` (default true) and `tsconfig`. */
+    runtimeOptions: { typescript: boolean; tsconfig?: string };
 }
 
 /** Stack config as the language host hands it to a program: `<namespace>:<key>` to string. */
@@ -68,7 +70,12 @@ export function loadProject(cwd: string): PulumiProject {
     if (!fs.existsSync(program)) {
         throw new UserInputError(`project file ${file}: 'main' points at ${program}, which does not exist`);
     }
-    return { dir, name: doc.name, program, stackConfigDir: path.resolve(dir, stackConfigDir) };
+    const options = isRecord(doc.runtime) && isRecord(doc.runtime.options) ? doc.runtime.options : {};
+    const runtimeOptions = {
+        typescript: options.typescript === undefined ? true : options.typescript === true,
+        tsconfig: typeof options.tsconfig === "string" ? options.tsconfig : undefined,
+    };
+    return { dir, name: doc.name, program, stackConfigDir: path.resolve(dir, stackConfigDir), runtimeOptions };
 }
 
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;

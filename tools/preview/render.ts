@@ -130,11 +130,16 @@ export function renderSummary(doc: PreviewDocument, seconds: number): string[] {
     ];
 }
 
-/** The gate's verdict line, and what a weakened policy config switched off. */
+/** The gate's verdict line, what a weakened policy config switched off, and what the verdict could not see. */
 export function renderVerdict(doc: PreviewDocument, acceptFlag: string): string[] {
-    if (doc.weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`];
+    const scope = [
+        ...(doc.partial.length > 0 ? ["Partial: the offline preview could not see everything; the cloud preview job judges the rest:", ...doc.partial.map((p) => `    - ${p}`)] : []),
+        ...(doc.unisolated ? ["Not a gate: the program ran without its box (--unisolated)."] : []),
+    ];
+    if (doc.weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`, ...scope];
     return [
         `Verdict: NOT ENFORCED: the policy config weakens the residency gate${doc.acceptedWeakenedConfig ? ` (accepted with ${acceptFlag})` : ""}:`,
         ...doc.weakenedConfig.map((w) => `    - ${w}`),
+        ...scope,
     ];
 }

@@ -24,10 +24,11 @@ export interface SecondPassVerdict {
  */
 export async function judgeSecondPass(
     preview: ResourceGraph,
-    known: KnownPassOutcome,
+    known: KnownPassOutcome | undefined,
     openPacks: () => Promise<AnalyzerConnection[]>,
     analysisOptions: AnalysisOptions[],
 ): Promise<SecondPassVerdict> {
+    if (!known) return { added: [], engineResults: [], packResults: [] };
     if (!known.ok) return { added: [], engineResults: [knownPassFailedViolation(known.message)], packResults: [] };
     const knownGraph: ResourceGraph = { project: preview.project, stack: preview.stack, resources: known.resources };
     for (const r of knownGraph.resources) redactor.addFromStruct(r.properties);

@@ -153,6 +153,8 @@ export function reportInputOf(
         facts?: GraphFacts;
         /** What the offline preview itself found (resources behind unknowns), beside the packs' results. */
         engineResults?: PolicyResult[];
+        partial?: string[];
+        unisolated?: boolean;
     },
 ): ReportInput {
     const { resources, flows } = opts.facts ?? graphFacts(graph, opts.projectDir);
@@ -171,5 +173,7 @@ export function reportInputOf(
         settingsFile: opts.settings?.file ?? null,
         weakenedConfig: weakenedLines(runs),
         acceptedWeakenedConfig: opts.acceptedWeakenedConfig === true,
+        partial: opts.partial ?? [],
+        unisolated: opts.unisolated === true,
     };
 }

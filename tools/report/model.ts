@@ -209,6 +209,8 @@ export interface ReportDocument {
     baseline: BaselineDiff | null;
     /** What the policy config in force weakened in the residency gate, and whether the run accepted it (--accept-weakened-config). */
     enforcement: { weakenedConfig: string[]; acceptedWeakenedConfig: boolean };
+    /** What the run could not see (a partial verdict), and whether the program ran unboxed (then no gate). */
+    scope: { partial: string[]; unisolated: boolean };
     summary: {
         verdict: Verdict;
         resources: number;
@@ -245,4 +247,6 @@ export interface ReportInput {
     /** What the policy config weakened in the residency gate, when the input says. */
     weakenedConfig?: string[];
     acceptedWeakenedConfig?: boolean;
+    partial?: string[];
+    unisolated?: boolean;
 }

@@ -17,10 +17,11 @@ export function previewReport(
     acceptedWeakenedConfig = false,
     facts?: GraphFacts,
     engineResults: PolicyResult[] = [],
+    scope: { partial: string[]; unisolated: boolean } = { partial: [], unisolated: false },
 ): string {
     const settings = settingsInForce(runs, configFiles);
     return renderReport(
-        buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings, acceptedWeakenedConfig, facts, engineResults })),
+        buildReport(reportInputOf(graph, runs, { kind: "offline-preview", file: null, projectDir, settings, acceptedWeakenedConfig, facts, engineResults, ...scope })),
         "md",
     );
 }
