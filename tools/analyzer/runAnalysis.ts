@@ -86,9 +86,15 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
     const config = resolvePolicyConfig(pack, opts.policyConfigFile ?? {}, opts.policyConfigSource ?? "policy config");
     await conn.configureStack(configureStackRequest(graph, opts.stackConfig, opts.secretKeys, opts.dryRun));
     await conn.configure(configureRequest(config));
+    const results = await analyzeGraph(conn, graph);
+    return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
+}
+
+/** `Analyze` for each resource (results in registration order), then `AnalyzeStack`, on a pack already configured. */
+export async function analyzeGraph(conn: AnalyzerConnection, graph: ResourceGraph): Promise<PolicyResult[]> {
     const requests = new RunRequests(indexByUrn(graph));
     const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) => resultsOf(await conn.analyze(requests.analyze(r)), r.urn));
     const results: PolicyResult[] = perResource.flat();
     for (const x of resultsOf(await conn.analyzeStack(requests.analyzeStack(graph)), "")) results.push(x);
-    return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
+    return results;
 }

@@ -12,20 +12,13 @@ import type { PreviewInputs } from "./inputs";
 export interface PackSet {
     connections: Promise<GrpcPack[]>;
     options: AnalysisOptions[];
-    /** A fresh set of the same packs (the second pass analyzes in its own). */
-    relaunch(): Promise<GrpcPack[]>;
     close(): void;
 }
 
 export function launchPacks(inputs: PreviewInputs): PackSet {
     const { opts, packs, packConfigs, config } = inputs;
-    const launched: Promise<GrpcPack>[] = [];
-    const launch = () => {
-        const set = packs.map((p) => launchPackHost(p));
-        launched.push(...set);
-        return Promise.all(set);
-    };
-    const connections = launch();
+    const launched = packs.map((p) => launchPackHost(p));
+    const connections = Promise.all(launched);
     connections.catch(() => undefined);
     return {
         connections,
@@ -36,7 +29,6 @@ export function launchPacks(inputs: PreviewInputs): PackSet {
             secretKeys: config.secretKeys,
             dryRun: true,
         })),
-        relaunch: launch,
         close: () => {
             for (const l of launched)
                 l.then(

@@ -110,7 +110,12 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         const packRuns = await analyze(packSet, inputs.packs, preview.graph);
         if (preview.unknownsAnswered.length === 0) progress("    no second pass: the engine answered the program with no value unknown at preview");
         else progress(`    second pass (every output known), as ${preview.unknownsAnswered.join("; ")}`);
-        const second = await judgeSecondPass(preview.graph, await runs.known(), packSet.relaunch, packSet.options);
+        const second = await judgeSecondPass(
+            preview.graph,
+            packRuns.map(({ run }) => run.results),
+            await runs.known(),
+            connections,
+        );
         if (second.added.length > 0) progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
         const judged = await judge(inputs, preview, packRuns, second, facts, removed);
         emit(inputs, judged, out, Number(process.hrtime.bigint() - started) / 1e9);

@@ -26,6 +26,8 @@ function patch(grpc) {
     };
 }
 
+require("./sdkTuning").install(Module);
+
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
     const exported = load.apply(this, arguments);

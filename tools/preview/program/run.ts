@@ -262,16 +262,17 @@ function supervise(
                 );
             }
             const reported = programError(deployment.logs);
+            const failed = reported && (deployment.failedAfterSettling ? `the program raised an error after it settled: ${reported}` : `the program failed: ${reported}`);
+            const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             if (code !== 0 || signal) {
-                const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
                 const last = stderrLines.filter((l) => l.trim()).pop();
-                return fail(reported ? `the program failed: ${reported}` : `the program ${how}${last ? `: ${oneLine(last)}` : ""} (${registered})`);
+                return fail(failed || `the program ${how}${last ? `: ${oneLine(last)}` : ""} (${registered})`);
             }
-            if (reported) return fail(`the program failed: ${reported}`);
-            if (!deployment.rootStackUrn) return fail("the program exited without registering its root stack: it did not run as a Pulumi program");
+            if (failed) return fail(failed);
+            if (!deployment.rootStackUrn) return fail(`the program ${how} without registering its root stack: it did not run as a Pulumi program`);
             if (!settled || deployment.inFlight > 0) {
                 return fail(
-                    `the program exited before it settled (${registered}): it must finish registering and resolve every stack output, and must not exit by itself`,
+                    `the program ${how} before it settled: ${registered}, and its stack outputs never registered or a request still unanswered (it never settled: a promise that never resolves, or an exit of its own?)`,
                 );
             }
             resolve({

@@ -6,6 +6,7 @@
 #   - every mount is made read-only, but for this run's folder ($SANDBOX_RUN_DIR, where the parent's resource monitor
 #     listens) and the folders in $SANDBOX_WRITABLE (colon-separated, at most five: its compile cache);
 #   - it gets its own empty /tmp and /dev/shm, and a /dev of a few character devices;
+#   - nothing it can write can be run or loaded as code (noexec): the only native code it can load is installed;
 #   - the folder that holds every preview run's folder ($SANDBOX_RUNS) is covered: no other run's socket is there.
 # Then it execs the program. Any step that fails stops here (exit 125), before any program code runs.
 set -eu
@@ -50,17 +51,18 @@ for dev in $devices; do
 done
 rm -rf "$stage"
 ln -s /proc/self/fd /dev/fd && ln -s /proc/self/fd/0 /dev/stdin && ln -s /proc/self/fd/1 /dev/stdout && ln -s /proc/self/fd/2 /dev/stderr
-mkdir /dev/shm && mount -t tmpfs -o mode=1777,nosuid,nodev,size=64m tmpfs /dev/shm || fail "cannot make /dev/shm"
+mkdir /dev/shm && mount -t tmpfs -o mode=1777,nosuid,nodev,noexec,size=64m tmpfs /dev/shm || fail "cannot make /dev/shm"
 
 # Its own /tmp; the runs' folder covered too where /tmp does not hold it; the kept folders put back.
-mount -t tmpfs -o mode=1777,nosuid,nodev,size=256m tmpfs /tmp || fail "cannot make /tmp"
+mount -t tmpfs -o mode=1777,nosuid,nodev,noexec,size=256m tmpfs /tmp || fail "cannot make /tmp"
 if [ -d "$runs" ]; then
-    mount -t tmpfs -o mode=0755,nosuid,nodev,size=64k tmpfs "$runs" || fail "cannot cover $runs"
+    mount -t tmpfs -o mode=0755,nosuid,nodev,noexec,size=64k tmpfs "$runs" || fail "cannot cover $runs"
 fi
 keep=" /proc /tmp /dev /dev/shm "
 while IFS=: read -r fd dir; do
     [ -n "$fd" ] || continue
     mkdir -p "$dir" && mount --no-canonicalize --bind "/proc/self/fd/$fd" "$dir" || fail "cannot bind $dir back"
+    mount -o remount,bind,nosuid,nodev,noexec "$dir" || fail "cannot make $dir noexec"
     eval "exec $fd<&-"
     keep="$keep$dir "
 done <<EOF_KEPT
