@@ -8,7 +8,7 @@ import { analyzergrpc } from "./proto";
 import { UserInputError } from "../errors";
 import { packEntryPoint } from "./inProcessPack";
 import { FACTS_FD, factsRequest } from "./factsProtocol";
-import { makeRunDir } from "../preview/sandbox/sandbox";
+import { diesWithParent, makeRunDir } from "../preview/sandbox/sandbox";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { GraphFacts } from "../report/facts";
 
@@ -84,7 +84,10 @@ async function launchPack(
     timeoutMs: number,
     env: NodeJS.ProcessEnv = process.env,
 ): Promise<GrpcPack> {
-    const { command, args, cwd, socket } = commandOf(dir);
+    const launch = commandOf(dir);
+    const { cwd, socket } = launch;
+    // The preview's own pack dies with the preview; a pack started as the CLI starts it is left as the CLI leaves it.
+    const { command, args } = socket ? diesWithParent(launch.command, launch.args) : launch;
     const started = process.hrtime.bigint();
     const withFacts = args.includes("--facts");
     const child = spawn(command, args, { cwd, env, stdio: withFacts ? ["pipe", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"] });

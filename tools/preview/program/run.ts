@@ -18,7 +18,7 @@ import { UserInputError } from "../../errors";
 import { Deployment, EngineLog, RemoteComponent, UnknownInvoke } from "../engine/deployment";
 import { ProgramCallbacks } from "../engine/callbacks";
 import { serveEngine } from "../engine/monitorServer";
-import { boxed, boxFailure, makeRunDir } from "../sandbox/sandbox";
+import { boxed, boxFailure, diesWithParent, makeRunDir } from "../sandbox/sandbox";
 import { programEnvironment } from "./environment";
 import { programCacheDir } from "./cache";
 
@@ -180,7 +180,7 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
         env.PULUMI_OFFLINE_RUN_DIR = runDir;
         if (cacheDir) env.NODE_COMPILE_CACHE = cacheDir;
         const command = opts.unisolated
-            ? { command: process.execPath, args: nodeArgs, env }
+            ? { ...diesWithParent(process.execPath, nodeArgs), env }
             : boxed({ runDir, writable: cacheDir ? [cacheDir] : [] }, process.execPath, nodeArgs, env);
         return await supervise(opts, deployment, command, started);
     } finally {

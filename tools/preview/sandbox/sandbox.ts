@@ -12,6 +12,7 @@ import { UserInputError } from "../../errors";
 
 const ENTER_SCRIPT = path.join(__dirname, "enter.sh");
 const UNSHARE_CANDIDATES = ["/usr/bin/unshare", "/bin/unshare"];
+const SETPRIV_CANDIDATES = ["/usr/bin/setpriv", "/bin/setpriv"];
 /** enter.sh's exit code when it could not build the box (before any program code ran). */
 export const SANDBOX_SETUP_FAILED = 125;
 
@@ -46,6 +47,16 @@ function unshareBinary(): string | undefined {
     return process.platform === "linux" ? UNSHARE_CANDIDATES.find((p) => fs.existsSync(p)) : undefined;
 }
 
+/**
+ * `command args`, killed when the process that starts it ends, however it ends (util-linux's setpriv sets the
+ * parent-death signal, which exec keeps): a preview stopped by a signal leaves no program or pack running. Where
+ * there is no setpriv (not Linux), the command as is.
+ */
+export function diesWithParent(command: string, args: string[]): { command: string; args: string[] } {
+    const setpriv = process.platform === "linux" ? SETPRIV_CANDIDATES.find((p) => fs.existsSync(p)) : undefined;
+    return setpriv ? { command: setpriv, args: ["--pdeathsig", "KILL", "--", command, ...args] } : { command, args };
+}
+
 /** Why the box cannot be built here, or undefined when it can be tried. */
 export function boxUnavailable(): string | undefined {
     if (process.platform !== "linux") return `the program's box needs Linux namespaces, and this is ${process.platform}`;
@@ -59,8 +70,7 @@ export function boxed(box: Box, command: string, args: string[], env: NodeJS.Pro
     if (!unshare) throw new UserInputError(boxUnavailable() ?? "no unshare");
     if (box.writable.length > 5) throw new UserInputError("the program's box keeps at most five writable folders");
     return {
-        command: unshare,
-        args: [
+        ...diesWithParent(unshare, [
             "--user",
             "--map-root-user",
             "--mount",
@@ -76,7 +86,7 @@ export function boxed(box: Box, command: string, args: string[], env: NodeJS.Pro
             ENTER_SCRIPT,
             command,
             ...args,
-        ],
+        ]),
         env: { ...env, SANDBOX_RUN_DIR: box.runDir, SANDBOX_RUNS: runsRoot(), SANDBOX_WRITABLE: box.writable.join(":") },
     };
 }
