@@ -6,7 +6,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig([
-    globalIgnores(["**/node_modules/", "policies/bin/", ".test-packs/", "coverage/", "test/fixtures/**/node_modules/", "out/", ".preview/"]),
+    globalIgnores(["**/node_modules/", "policies/bin/", ".test-packs/", "coverage/", "test/fixtures/**/node_modules/", "out/", ".preview/", "backup/dist/"]),
     js.configs.recommended,
     tseslint.configs.recommended,
     {

@@ -1,11 +1,12 @@
 /**
  * Typed stack configuration for the `us-data-residency` project.
  *
- * Every key of the project namespace is declared in {@link KEY_SPECS} with its type, the values it
- * allows and its default. {@link parseStackConfig} is pure: it takes the raw strings that Pulumi
- * hands to a program (lists arrive as JSON strings) and either returns a {@link StackConfig} or
- * throws one {@link StackConfigError} that lists every problem found. {@link loadStackConfig} reads
- * the raw strings from the Pulumi runtime and calls it.
+ * Every key of the project namespace is declared once, in {@link KEY_SPECS}: its doc comment, its zod schema
+ * (which parses the raw string), the values it allows (for messages) and its default. The {@link StackConfig}
+ * type is derived from that table. {@link parseStackConfig} is pure: it takes the raw strings that Pulumi hands
+ * to a program (lists arrive as JSON strings) and either returns a {@link StackConfig} or throws one
+ * {@link StackConfigError} that lists every problem found. {@link loadStackConfig} reads the raw strings from
+ * the Pulumi runtime and calls it.
  *
  * Secret keys are returned as `pulumi.secret(...)` outputs and their values never appear in an
  * error message (they are shown as `[secret]`).
@@ -13,13 +14,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
+import { makeLocation } from "../policies/model/location";
+import { US_OCI_REGIONS, type UsOciRegion } from "../policies/model/regions";
+import { approvalFor, approvedList, DEFAULT_SETTINGS, today } from "../policies/model/settings";
 
 /** The config namespace of this project (the project name in Pulumi.yaml). */
 export const CONFIG_NAMESPACE = "us-data-residency";
 
-/** OCI commercial-realm regions located in the United States. */
-export const US_OCI_REGIONS = ["us-ashburn-1", "us-phoenix-1", "us-chicago-1", "us-sanjose-1"] as const;
-export type UsOciRegion = (typeof US_OCI_REGIONS)[number];
+export { US_OCI_REGIONS, type UsOciRegion };
 
 export const ENVIRONMENTS = ["prod", "staging"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -27,122 +29,6 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 /** S3 storage classes a backup may be archived to. */
 export const ARCHIVE_STORAGE_CLASSES = ["GLACIER", "GLACIER_IR", "DEEP_ARCHIVE"] as const;
 export type ArchiveStorageClass = (typeof ARCHIVE_STORAGE_CLASSES)[number];
-
-/** The validated stack configuration. */
-export interface StackConfig {
-    /**
-     * `us-data-residency:environment` — deployment environment; part of resource names and tags.
-     * Allowed: `prod`, `staging`. Default: none (required).
-     */
-    readonly environment: Environment;
-    /**
-     * `us-data-residency:ociTenancyOcid` — OCID of the OCI tenancy (root compartment). Holds the IAM
-     * policies and the tenancy audit configuration.
-     * Allowed: `ocid1.tenancy.<realm>..<id>`. Default: none (required).
-     */
-    readonly ociTenancyOcid: string;
-    /**
-     * `us-data-residency:ociCompartmentOcid` — OCID of the compartment holding buckets, vaults and DNS.
-     * Allowed: `ocid1.compartment.<realm>..<id>` or the tenancy OCID. Default: none (required).
-     */
-    readonly ociCompartmentOcid: string;
-    /**
-     * `us-data-residency:ociObjectStorageNamespace` — the tenancy's Object Storage namespace (given
-     * here rather than looked up, so the program makes no invoke).
-     * Allowed: 1 to 64 lowercase letters and digits. Default: none (required).
-     */
-    readonly ociObjectStorageNamespace: string;
-    /**
-     * `us-data-residency:ociHomeRegion` — the tenancy's home region (Tenancy details in the console). OCI
-     * accepts IAM writes (groups, policies) and the tenancy audit configuration only there; every identity
-     * and audit resource of the stack uses a provider of this region.
-     * Allowed: `us-ashburn-1`, `us-phoenix-1`, `us-chicago-1`, `us-sanjose-1`. Default: none (required).
-     */
-    readonly ociHomeRegion: UsOciRegion;
-    /**
-     * `us-data-residency:ociPrimaryRegion` — OCI region of the primary US user data bucket.
-     * Allowed: `us-ashburn-1`, `us-phoenix-1`, `us-chicago-1`, `us-sanjose-1`. Default: `us-ashburn-1`.
-     */
-    readonly ociPrimaryRegion: UsOciRegion;
-    /**
-     * `us-data-residency:ociDrRegion` — OCI region of the in-US disaster-recovery replica.
-     * Allowed: a US OCI region other than `ociPrimaryRegion`. Default: `us-phoenix-1`.
-     */
-    readonly ociDrRegion: UsOciRegion;
-    /**
-     * `us-data-residency:awsAccountId` — the AWS account that holds the backup buckets; the AWS
-     * providers refuse to run against any other account.
-     * Allowed: 12 digits. Default: none (required).
-     */
-    readonly awsAccountId: string;
-    /**
-     * `us-data-residency:awsBackupWriterPrincipalArn` — IAM principal allowed to assume the backup
-     * writer roles.
-     * Allowed: `arn:aws:iam::<12 digits>:root`, `...:role/<name>` or `...:user/<name>`.
-     * Default: `arn:aws:iam::<awsAccountId>:root`.
-     */
-    readonly awsBackupWriterPrincipalArn: string;
-    /**
-     * `us-data-residency:awsBackupWriterExternalId` (secret) — `sts:ExternalId` that the backup job
-     * must present to assume a writer role. Set with `pulumi config set --secret`.
-     * Allowed: 16 to 1224 characters from `[A-Za-z0-9+=,.@:/_-]`. Default: unset (no ExternalId condition).
-     */
-    readonly awsBackupWriterExternalId?: pulumi.Output<string>;
-    /**
-     * `us-data-residency:objectLockRetentionDays` — S3 Object Lock default retention (COMPLIANCE mode)
-     * of the AWS backup buckets, in days.
-     * Allowed: an integer from 1 to 3650. Default: `365`.
-     */
-    readonly objectLockRetentionDays: number;
-    /**
-     * `us-data-residency:archiveAfterDays` — age in days after which backups move to the archive class.
-     * Allowed: an integer from 1 to 3650. Default: `30`.
-     */
-    readonly archiveAfterDays: number;
-    /**
-     * `us-data-residency:archiveStorageClass` — S3 storage class backups are archived to.
-     * Allowed: `GLACIER`, `GLACIER_IR`, `DEEP_ARCHIVE`. Default: `GLACIER`.
-     */
-    readonly archiveStorageClass: ArchiveStorageClass;
-    /**
-     * `us-data-residency:custodianGroupName` — OCI IAM group (created by this stack) whose members may
-     * read and manage US user data objects.
-     * Allowed: 1 to 100 characters from `[A-Za-z0-9._-]`, starting with a letter or digit.
-     * Default: `us-data-custodians`.
-     */
-    readonly custodianGroupName: string;
-    /**
-     * `us-data-residency:auditorGroupName` — OCI IAM group (created by this stack) whose members may
-     * read the tenancy audit events.
-     * Allowed: like `custodianGroupName`, and different from it. Default: `us-data-auditors`.
-     */
-    readonly auditorGroupName: string;
-    /**
-     * `us-data-residency:nonUsStaffGroupNames` — existing OCI groups of staff outside the US. No grant
-     * made by this stack may ever name one of them.
-     * Allowed: a JSON list of distinct group names, none equal (case-insensitively) to
-     * `custodianGroupName` or `auditorGroupName`. Default: `[]`.
-     */
-    readonly nonUsStaffGroupNames: readonly string[];
-    /**
-     * `us-data-residency:dnsZoneName` — public DNS zone created in OCI DNS for the US user service
-     * (delegate it from the parent zone).
-     * Allowed: a lowercase DNS name with at least two labels, no trailing dot. Default: none (required).
-     */
-    readonly dnsZoneName: string;
-    /**
-     * `us-data-residency:dnsSteeredLabel` — host label, inside `dnsZoneName`, answered by the
-     * traffic steering policy (the steered domain is `<label>.<dnsZoneName>`).
-     * Allowed: one lowercase DNS label. Default: `app`.
-     */
-    readonly dnsSteeredLabel: string;
-    /**
-     * `us-data-residency:usUserTrafficEndpoints` — public IPv4 addresses of the OCI US endpoints that
-     * serve US users.
-     * Allowed: a JSON list of 1 to 16 distinct public IPv4 addresses. Default: none (required).
-     */
-    readonly usUserTrafficEndpoints: readonly string[];
-}
 
 /** One problem with one config key. */
 export interface StackConfigIssue {
@@ -173,18 +59,20 @@ export class StackConfigError extends Error {
 // Key specifications
 // ---------------------------------------------------------------------------------------------
 
-interface KeySpec<T> {
+/** A default: parsed from a raw string, derived from other keys, none (`optional`), or `required`. */
+type KeyDefault = { readonly raw: string } | { readonly derive: (parsed: Readonly<Record<string, unknown>>) => unknown } | "optional" | "required";
+
+interface KeySpec<T, D extends KeyDefault = KeyDefault, S extends boolean = boolean> {
     /** Parses the raw string. */
     readonly schema: z.ZodType<T, string>;
     /** What is allowed, for error messages. */
     readonly allowed: string;
-    /** Raw default (parsed through `schema`), `optional` for keys without a value, or `required`. */
-    readonly default: { readonly raw: string } | "optional" | "required";
+    readonly default: D;
     /** Secret values are wrapped in `pulumi.secret` and never printed. */
-    readonly secret?: boolean;
+    readonly secret?: S;
 }
 
-function spec<T>(s: KeySpec<T>): KeySpec<T> {
+function spec<T, const D extends KeyDefault, const S extends boolean = false>(s: KeySpec<T, D, S>): KeySpec<T, D, S> {
     return s;
 }
 
@@ -240,87 +128,129 @@ const publicIpv4 = z.ipv4("not an IPv4 address").refine((ip) => !isNonPublicIpv4
     message: "not a public address",
 });
 
+/** An OCI bucket of non-US user data, named by the stack config: the source of the non-US backup job. */
+const nonUsSource = z
+    .string()
+    .transform((s, ctx): unknown => {
+        try {
+            return JSON.parse(s);
+        } catch {
+            ctx.addIssue({ code: "custom", message: "not valid JSON" });
+            return z.NEVER;
+        }
+    })
+    .pipe(
+        z.strictObject({
+            region: z.string().refine((r) => approvalFor(DEFAULT_SETTINGS, "non-us-user-data", makeLocation("oci", r), today()) !== undefined, {
+                message: "not an OCI region approved for non-us-user-data",
+            }),
+            namespace: z
+                .string()
+                .regex(/^[a-z0-9]{1,64}$/, "not an Object Storage namespace")
+                .optional(),
+            bucket: z
+                .string()
+                .regex(/^[A-Za-z0-9._-]{1,256}$/, "not an OCI bucket name")
+                // The stack's US buckets are all named us-user-data-<env>-...: never a source of the non-US job.
+                .refine((b) => !b.toLowerCase().startsWith("us-user-data"), { message: "names a bucket of US user data" }),
+            prefix: z
+                .string()
+                .max(512)
+                .refine((p) => !p.startsWith("/") && !p.includes(".."), "a prefix may not start with '/' or hold '..'")
+                .default(""),
+        }),
+    );
+
+const NON_US_OCI_APPROVED = () =>
+    approvedList(DEFAULT_SETTINGS, "non-us-user-data", today())
+        .split(", ")
+        .filter((l) => l.startsWith("oci:"))
+        .map((l) => l.slice(4))
+        .join(", ");
+
 /**
- * Every key of the project namespace. The doc comments of {@link StackConfig} describe each key;
- * this table is what the program enforces.
+ * Every key of the project namespace, declared once: what it does (its doc comment), how its raw string parses,
+ * what it allows (for messages) and its default. {@link StackConfig} is derived from this table.
  */
 export const KEY_SPECS = {
-    environment: spec({
-        schema: z.enum(ENVIRONMENTS),
-        allowed: ENVIRONMENTS.join(", "),
-        default: "required",
-    }),
+    /** Deployment environment; part of resource names and tags. */
+    environment: spec({ schema: z.enum(ENVIRONMENTS), allowed: ENVIRONMENTS.join(", "), default: "required" }),
+    /** OCID of the OCI tenancy (root compartment). Holds the IAM policies and the tenancy audit configuration. */
     ociTenancyOcid: spec({
         schema: z.string().regex(tenancyOcid),
         allowed: "an OCID of the form ocid1.tenancy.<realm>..<id>",
         default: "required",
     }),
+    /** OCID of the compartment holding buckets, vaults and DNS (or the tenancy OCID). */
     ociCompartmentOcid: spec({
         schema: z.string().regex(compartmentOcid),
         allowed: "an OCID of the form ocid1.compartment.<realm>..<id> (or the tenancy OCID)",
         default: "required",
     }),
+    /** The tenancy's Object Storage namespace (given here rather than looked up, so the program makes no invoke). */
     ociObjectStorageNamespace: spec({
         schema: z.string().regex(/^[a-z0-9]{1,64}$/),
         allowed: "1 to 64 lowercase letters and digits",
         default: "required",
     }),
+    /**
+     * The tenancy's home region (Tenancy details in the console). OCI accepts IAM writes (groups, policies) and the
+     * tenancy audit configuration only there; every identity and audit resource of the stack uses a provider of
+     * this region.
+     */
     ociHomeRegion: spec({
         schema: z.enum(US_OCI_REGIONS),
         allowed: `the tenancy's home region, one of ${US_OCI_REGIONS.join(", ")}`,
         default: "required",
     }),
-    ociPrimaryRegion: spec({
-        schema: z.enum(US_OCI_REGIONS),
-        allowed: US_OCI_REGIONS.join(", "),
-        default: { raw: "us-ashburn-1" },
-    }),
+    /** OCI region of the primary US user data bucket. */
+    ociPrimaryRegion: spec({ schema: z.enum(US_OCI_REGIONS), allowed: US_OCI_REGIONS.join(", "), default: { raw: "us-ashburn-1" } }),
+    /** OCI region of the in-US disaster-recovery replica; different from `ociPrimaryRegion`. */
     ociDrRegion: spec({
         schema: z.enum(US_OCI_REGIONS),
         allowed: `${US_OCI_REGIONS.join(", ")} (different from ociPrimaryRegion)`,
         default: { raw: "us-phoenix-1" },
     }),
-    awsAccountId: spec({
-        schema: z.string().regex(/^\d{12}$/),
-        allowed: "an AWS account id of exactly 12 digits",
-        default: "required",
-    }),
+    /** The AWS account that holds the backup buckets; the AWS providers refuse to run against any other account. */
+    awsAccountId: spec({ schema: z.string().regex(/^\d{12}$/), allowed: "an AWS account id of exactly 12 digits", default: "required" }),
+    /**
+     * IAM principal allowed to assume the backup writer roles, besides the backup jobs' own roles. Default: the
+     * account root (`arn:aws:iam::<awsAccountId>:root`).
+     */
     awsBackupWriterPrincipalArn: spec({
         schema: z.string().regex(/^arn:aws:iam::\d{12}:(root|(role|user)\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/),
         allowed: "an IAM principal ARN: arn:aws:iam::<12 digits>:root, :role/<name> or :user/<name>",
-        default: "optional",
+        default: { derive: (p) => `arn:aws:iam::${String(p.awsAccountId)}:root` },
     }),
+    /**
+     * (secret) `sts:ExternalId` that a principal must present to assume a writer role. Set with
+     * `pulumi config set --secret`. Default: unset (no ExternalId condition).
+     */
     awsBackupWriterExternalId: spec({
         schema: z.string().regex(/^[\w+=,.@:/-]{16,1224}$/),
         allowed: "a secret of 16 to 1224 characters from [A-Za-z0-9+=,.@:/_-], set with `pulumi config set --secret`",
         default: "optional",
         secret: true,
     }),
-    objectLockRetentionDays: spec({
-        schema: intBetween(1, 3650),
-        allowed: "an integer from 1 to 3650",
-        default: { raw: "365" },
-    }),
-    archiveAfterDays: spec({
-        schema: intBetween(1, 3650),
-        allowed: "an integer from 1 to 3650",
-        default: { raw: "30" },
-    }),
+    /** S3 Object Lock default retention (COMPLIANCE mode) of the AWS backup buckets, in days. */
+    objectLockRetentionDays: spec({ schema: intBetween(1, 3650), allowed: "an integer from 1 to 3650", default: { raw: "365" } }),
+    /** Age in days after which backups move to the archive class. */
+    archiveAfterDays: spec({ schema: intBetween(1, 3650), allowed: "an integer from 1 to 3650", default: { raw: "30" } }),
+    /** S3 storage class backups are archived to. */
     archiveStorageClass: spec({
         schema: z.enum(ARCHIVE_STORAGE_CLASSES),
         allowed: ARCHIVE_STORAGE_CLASSES.join(", "),
         default: { raw: "GLACIER" },
     }),
-    custodianGroupName: spec({
-        schema: groupName,
-        allowed: GROUP_NAME_ALLOWED,
-        default: { raw: "us-data-custodians" },
-    }),
+    /** OCI IAM group (created by this stack) whose members may read and manage US user data objects. */
+    custodianGroupName: spec({ schema: groupName, allowed: GROUP_NAME_ALLOWED, default: { raw: "us-data-custodians" } }),
+    /** OCI IAM group (created by this stack) whose members may read the tenancy audit events; not the custodian group. */
     auditorGroupName: spec({
         schema: groupName,
         allowed: `${GROUP_NAME_ALLOWED}, different from custodianGroupName`,
         default: { raw: "us-data-auditors" },
     }),
+    /** Existing OCI groups of staff outside the US. No grant made by this stack may ever name one of them. */
     nonUsStaffGroupNames: spec({
         schema: jsonList(groupName).refine((l) => distinct(l, (g) => g.toLowerCase()), {
             message: "duplicate group names",
@@ -328,21 +258,53 @@ export const KEY_SPECS = {
         allowed: "a JSON list of distinct OCI group names, none equal to custodianGroupName or auditorGroupName",
         default: { raw: "[]" },
     }),
+    /** Public DNS zone created in OCI DNS for the US user service (delegate it from the parent zone). */
     dnsZoneName: spec({
         schema: z.string().regex(new RegExp(`^(?=.{1,253}$)${dnsLabel}(\\.${dnsLabel})+$`)),
         allowed: "a lowercase DNS name with at least two labels and no trailing dot, e.g. us.example.com",
         default: "required",
     }),
+    /** Host label, inside `dnsZoneName`, answered by the traffic steering policy (`<label>.<dnsZoneName>`). */
     dnsSteeredLabel: spec({
         schema: z.string().regex(new RegExp(`^${dnsLabel}$`)),
         allowed: "a single lowercase DNS label, e.g. app",
         default: { raw: "app" },
     }),
+    /** Public IPv4 addresses of the OCI US endpoints that serve US users. */
     usUserTrafficEndpoints: spec({
         schema: jsonList(publicIpv4)
             .refine((l) => l.length >= 1 && l.length <= 16, { message: "needs 1 to 16 addresses" })
             .refine((l) => distinct(l), { message: "duplicate addresses" }),
         allowed: "a JSON list of 1 to 16 distinct public IPv4 addresses",
+        default: "required",
+    }),
+    /**
+     * Recovery point objective of both backup jobs, in minutes: each runs every quarter of it, and its age alarm
+     * fires when the newest complete backup is older than this.
+     */
+    backupRpoMinutes: spec({ schema: intBetween(20, 1440), allowed: "an integer from 20 to 1440", default: { raw: "60" } }),
+    /**
+     * URL of the OCI identity domain that exchanges the backup jobs' AWS-signed JWTs for OCI session tokens
+     * (docs/BACKUPS.md, "Credentials").
+     */
+    ociIdentityDomainUrl: spec({
+        schema: z.string().regex(/^https:\/\/idcs-[a-z0-9]{1,64}\.identity\.oraclecloud\.com$/, "not an identity domain URL"),
+        allowed: "https://idcs-<id>.identity.oraclecloud.com",
+        default: "required",
+    }),
+    /** Client id of the identity domain application that the identity propagation trust names (not a secret). */
+    ociTokenExchangeClientId: spec({
+        schema: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, "not a client id"),
+        allowed: "8 to 128 characters from [A-Za-z0-9_-]",
+        default: "required",
+    }),
+    /**
+     * The bucket of non-US user data that the non-US backup job copies to Singapore, in an OCI region approved for
+     * non-US data; never a bucket of US user data. `namespace` defaults to `ociObjectStorageNamespace`.
+     */
+    nonUsBackupSource: spec({
+        schema: nonUsSource,
+        allowed: `a JSON object {"region": one of ${NON_US_OCI_APPROVED()}, "bucket": an OCI bucket name not starting with us-user-data, "namespace"?, "prefix"?}`,
         default: "required",
     }),
 } as const;
@@ -354,7 +316,18 @@ function isKnownKey(key: string): key is StackConfigKey {
     return Object.prototype.hasOwnProperty.call(KEY_SPECS, key);
 }
 
-type Parsed = { -readonly [K in StackConfigKey]?: (typeof KEY_SPECS)[K] extends KeySpec<infer T> ? T : never };
+type Spec<K extends StackConfigKey> = (typeof KEY_SPECS)[K];
+type Frozen<T> = T extends readonly (infer U)[] ? readonly U[] : T extends object ? Readonly<T> : T;
+type ValueOf<S> =
+    S extends KeySpec<infer T, infer D, infer Secret>
+        ? (Secret extends true ? pulumi.Output<T> : Frozen<T>) | (D extends "optional" ? undefined : never)
+        : never;
+
+/** The validated stack configuration: one field per key of {@link KEY_SPECS}, typed by its schema. */
+export type StackConfig = { readonly [K in StackConfigKey]: ValueOf<Spec<K>> };
+export type NonUsBackupSource = StackConfig["nonUsBackupSource"];
+
+type Parsed = { -readonly [K in StackConfigKey]?: unknown };
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -412,13 +385,13 @@ export function parseStackConfig(raw: Readonly<Record<string, string | undefined
 
     const parsed: Parsed = {};
     for (const key of STACK_CONFIG_KEYS) {
-        const s: KeySpec<unknown> = KEY_SPECS[key];
+        const s: KeySpec<unknown> = KEY_SPECS[key] as KeySpec<unknown>;
         const value = raw[key];
         if (value === undefined) {
             if (s.default === "required") {
                 issues.push({ key: full(key), given: "nothing (the key is required)", allowed: s.allowed });
-            } else if (s.default !== "optional") {
-                (parsed as Record<string, unknown>)[key] = s.schema.parse(s.default.raw);
+            } else if (typeof s.default === "object" && "raw" in s.default) {
+                parsed[key] = s.schema.parse(s.default.raw);
             }
             continue;
         }
@@ -432,7 +405,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string | undefined
         }
         const result = s.schema.safeParse(value);
         if (result.success) {
-            (parsed as Record<string, unknown>)[key] = result.data;
+            parsed[key] = result.data;
         } else {
             const secret = isSecret(key);
             issues.push({
@@ -445,7 +418,7 @@ export function parseStackConfig(raw: Readonly<Record<string, string | undefined
     }
 
     // Cross-key rules (only between values that parsed).
-    const p = parsed;
+    const p = parsed as Partial<{ -readonly [K in StackConfigKey]: Exclude<ValueOf<Spec<K>>, pulumi.Output<string>> }>;
     if (p.ociPrimaryRegion !== undefined && p.ociDrRegion !== undefined && p.ociPrimaryRegion === p.ociDrRegion) {
         issues.push({
             key: full("ociDrRegion"),
@@ -480,29 +453,18 @@ export function parseStackConfig(raw: Readonly<Record<string, string | undefined
         throw new StackConfigError(issues);
     }
 
-    // All required keys are present here, otherwise an issue was recorded above.
-    const ok = p as Required<Parsed>;
-    return Object.freeze({
-        environment: ok.environment,
-        ociTenancyOcid: ok.ociTenancyOcid,
-        ociCompartmentOcid: ok.ociCompartmentOcid,
-        ociObjectStorageNamespace: ok.ociObjectStorageNamespace,
-        ociHomeRegion: ok.ociHomeRegion,
-        ociPrimaryRegion: ok.ociPrimaryRegion,
-        ociDrRegion: ok.ociDrRegion,
-        awsAccountId: ok.awsAccountId,
-        awsBackupWriterPrincipalArn: p.awsBackupWriterPrincipalArn ?? `arn:aws:iam::${ok.awsAccountId}:root`,
-        awsBackupWriterExternalId: p.awsBackupWriterExternalId === undefined ? undefined : pulumi.secret(p.awsBackupWriterExternalId),
-        objectLockRetentionDays: ok.objectLockRetentionDays,
-        archiveAfterDays: ok.archiveAfterDays,
-        archiveStorageClass: ok.archiveStorageClass,
-        custodianGroupName: ok.custodianGroupName,
-        auditorGroupName: ok.auditorGroupName,
-        nonUsStaffGroupNames: Object.freeze([...ok.nonUsStaffGroupNames]),
-        dnsZoneName: ok.dnsZoneName,
-        dnsSteeredLabel: ok.dnsSteeredLabel,
-        usUserTrafficEndpoints: Object.freeze([...ok.usUserTrafficEndpoints]),
-    });
+    // Every required key is present here (otherwise an issue was recorded above); derived defaults and secrets last.
+    const config: Record<string, unknown> = Object.create(null);
+    for (const key of STACK_CONFIG_KEYS) {
+        const s = KEY_SPECS[key] as KeySpec<unknown>;
+        let value = parsed[key];
+        if (value === undefined && typeof s.default === "object" && "derive" in s.default) value = s.default.derive(parsed);
+        if (value !== undefined && s.secret) value = pulumi.secret(value);
+        else if (Array.isArray(value)) value = Object.freeze([...value]);
+        else if (typeof value === "object" && value !== null && !pulumi.Output.isInstance(value)) value = Object.freeze({ ...value });
+        config[key] = value;
+    }
+    return Object.freeze(config) as StackConfig;
 }
 
 /** `isConfigSecret` exists in the SDK's runtime but is not in its type declarations. */

@@ -18,5 +18,7 @@ export const dataStores = outputs.dataStores;
 export const bucketNames = outputs.bucketNames;
 /** ARNs of the put-only backup writer roles. */
 export const backupWriterRoleArns = outputs.backupWriterRoleArns;
+/** Functions of the backup jobs (docs/BACKUPS.md). */
+export const backupJobs = outputs.backupJobs;
 /** Domain answered by the geolocation steering policy. */
 export const steeredDomain = outputs.steeredDomain;

@@ -7,6 +7,11 @@
 import { DATA_CLASS_LABEL, type DataClass } from "../policies/model/dataClass";
 
 export type Cloud = "oci" | "aws";
+
+/** AWS region of the backups of US user data (Virginia). */
+export const AWS_US_BACKUP_REGION = "us-east-1";
+/** AWS region of the backups of non-US user data (Singapore). Never holds US user data. */
+export const AWS_NON_US_BACKUP_REGION = "ap-southeast-1";
 export type Location = `${Cloud}:${string}`;
 
 export function location(cloud: Cloud, region: string): Location {

@@ -7,10 +7,9 @@ import * as oci from "@pulumi/oci";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig, UsOciRegion } from "./config";
 
-/** AWS region of the backups of US user data (Virginia). */
-export const AWS_US_BACKUP_REGION = "us-east-1";
-/** AWS region of the backups of non-US user data (Singapore). Never holds US user data. */
-export const AWS_NON_US_BACKUP_REGION = "ap-southeast-1";
+import { AWS_NON_US_BACKUP_REGION, AWS_US_BACKUP_REGION } from "./labels";
+
+export { AWS_NON_US_BACKUP_REGION, AWS_US_BACKUP_REGION };
 
 /** Tags every AWS resource gets from its provider. The data class is NOT among them: each store sets it. */
 export function awsDefaultTags(config: Pick<StackConfig, "environment">): Record<string, string> {

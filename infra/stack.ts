@@ -2,13 +2,15 @@
  * The stack's resources as a function of validated config: providers (one per location), then the
  * components. index.ts calls it with the stack config; tests call it with any config.
  */
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsBackupVault } from "./components/awsBackupVault";
+import { BackupJob, nonUsConfiguredSource, usPrimarySource } from "./components/backupJob";
 import { OciAccessControls } from "./components/ociAccessControls";
 import { OciPrimaryStore } from "./components/ociPrimaryStore";
 import { OciTrafficSteering } from "./components/ociTrafficSteering";
 import type { StackConfig } from "./config";
-import type { DataStoreDescriptor } from "./labels";
+import { type DataStoreDescriptor, location } from "./labels";
 import { createProviders } from "./providers";
 
 /** Stack outputs. */
@@ -21,6 +23,20 @@ export interface StackOutputs {
     readonly backupWriterRoleArns: Record<string, pulumi.Output<string>>;
     /** Domain answered by the geolocation steering policy. */
     readonly steeredDomain: string;
+    /** Functions of the backup jobs. */
+    readonly backupJobs: Record<string, pulumi.Output<string>>;
+}
+
+/** Where `npm ci` (`npm run build:backup`) puts the backup job's Lambda bundle. */
+export const BACKUP_BUNDLE_DIR = path.join(__dirname, "..", "backup", "dist");
+
+/** Fixed name of a backup job: its function, role, schedule and alarms; the writer role trusts the role by this name. */
+export function backupJobName(env: string, cls: "us" | "non-us"): string {
+    return `us-data-residency-${env}-${cls}-backup`;
+}
+
+function prefixed(prefix: string, stores: Record<string, DataStoreDescriptor>): Record<string, DataStoreDescriptor> {
+    return Object.fromEntries(Object.entries(stores).map(([k, v]) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
 }
 
 function withAccessLogs(key: string, stores: AwsBackupVault["dataStores"]): Record<string, DataStoreDescriptor> {
@@ -57,6 +73,9 @@ export function createStack(config: StackConfig): StackOutputs {
         { protect },
     );
 
+    const usJobName = backupJobName(env, "us");
+    const nonUsJobName = backupJobName(env, "non-us");
+    const jobRoleArn = (jobName: string) => `arn:aws:iam::${config.awsAccountId}:role/${jobName}`;
     const backupSettings = {
         objectLockRetentionDays: config.objectLockRetentionDays,
         archiveAfterDays: config.archiveAfterDays,
@@ -73,6 +92,7 @@ export function createStack(config: StackConfig): StackOutputs {
             region: providers.awsUsBackup.region,
             dataClass: "us-user-data",
             bucketNamePrefix: `us-user-data-backup-${env}`,
+            writerRoleArns: [jobRoleArn(usJobName)],
         },
         { provider: providers.awsUsBackup.provider, protect },
     );
@@ -84,6 +104,61 @@ export function createStack(config: StackConfig): StackOutputs {
             region: providers.awsNonUsBackup.region,
             dataClass: "non-us-user-data",
             bucketNamePrefix: `non-us-user-data-backup-${env}`,
+            writerRoleArns: [jobRoleArn(nonUsJobName)],
+        },
+        { provider: providers.awsNonUsBackup.provider, protect },
+    );
+
+    // The backup route (docs/BACKUPS.md): US user data from the OCI primary to Virginia, non-US user data from the
+    // bucket the config names to Singapore.
+    const code = new pulumi.asset.FileArchive(BACKUP_BUNDLE_DIR);
+    const jobSettings = {
+        awsAccountId: config.awsAccountId,
+        compartmentId: config.ociCompartmentOcid,
+        rpoMinutes: config.backupRpoMinutes,
+        identityDomainUrl: config.ociIdentityDomainUrl,
+        tokenExchangeClientId: config.ociTokenExchangeClientId,
+        code,
+        ociFreeformTags: ociTags,
+    };
+    const usJob = new BackupJob(
+        "us-user-data-backup-job",
+        {
+            ...jobSettings,
+            dataClass: "us-user-data",
+            source: usPrimarySource(usUserData, config.ociObjectStorageNamespace),
+            vault: usBackup,
+            jobName: usJobName,
+            ociSourceProvider: providers.ociPrimary.provider,
+            // The job's OCI service user is a US data custodian: the custodian grants cover the primary and the job's state.
+            secretReaders: { groupName: config.custodianGroupName, tenancyId: config.ociTenancyOcid, homeProvider: providers.ociHome.provider },
+        },
+        { provider: providers.awsUsBackup.provider, protect },
+    );
+    const nonUsSourcePlace = [
+        { region: providers.ociPrimary.region, provider: providers.ociPrimary.provider, vault: usUserData.primaryVault },
+        { region: providers.ociDr.region, provider: providers.ociDr.provider, vault: usUserData.drVault },
+    ].find((p) => p.region === config.nonUsBackupSource.region);
+    if (!nonUsSourcePlace) {
+        throw new Error(
+            `us-data-residency:nonUsBackupSource: region ${config.nonUsBackupSource.region} is neither ociPrimaryRegion nor ociDrRegion, where this stack has a vault for the job's key`,
+        );
+    }
+    const nonUsSource = nonUsConfiguredSource(
+        config.nonUsBackupSource,
+        { defaultNamespace: config.ociObjectStorageNamespace, compartmentId: config.ociCompartmentOcid, freeformTags: ociTags },
+        { provider: nonUsSourcePlace.provider, protect },
+    );
+    const nonUsJob = new BackupJob(
+        "non-us-user-data-backup-job",
+        {
+            ...jobSettings,
+            dataClass: "non-us-user-data",
+            source: nonUsSource,
+            vault: nonUsBackup,
+            jobName: nonUsJobName,
+            ociSourceProvider: nonUsSourcePlace.provider,
+            secretVault: nonUsSourcePlace.vault,
         },
         { provider: providers.awsNonUsBackup.provider, protect },
     );
@@ -123,17 +198,22 @@ export function createStack(config: StackConfig): StackOutputs {
             ociUsUserDataDr: usUserData.dataStores.dr,
             ...withAccessLogs("awsUsUserDataBackup", usBackup.dataStores),
             ...withAccessLogs("awsNonUsUserDataBackup", nonUsBackup.dataStores),
+            ociNonUsUserDataSource: { location: location("oci", nonUsSource.region), dataClass: "non-us-user-data" },
+            ...prefixed("usBackupJob", usJob.dataStores),
+            ...prefixed("nonUsBackupJob", nonUsJob.dataStores),
         },
         bucketNames: {
             ociUsUserDataPrimary: usUserData.primaryBucketName,
             ociUsUserDataDr: usUserData.drBucketName,
             awsUsUserDataBackup: usBackup.bucketName,
             awsNonUsUserDataBackup: nonUsBackup.bucketName,
+            ociNonUsUserDataSource: nonUsSource.bucket,
         },
         backupWriterRoleArns: {
             awsUsUserDataBackup: usBackup.writerRole.arn,
             awsNonUsUserDataBackup: nonUsBackup.writerRole.arn,
         },
+        backupJobs: { us: usJob.function.name, nonUs: nonUsJob.function.name },
         steeredDomain: steering.domainName,
     };
 }

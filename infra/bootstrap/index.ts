@@ -15,6 +15,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { HardenedBucket } from "../components/hardenedBucket";
 
 /** The only region this program writes to: Virginia, approved for US user data. */
 export const REGION = "us-east-1";
@@ -44,22 +45,6 @@ const provider = new aws.Provider("state-us-east-1", {
 const opts: pulumi.CustomResourceOptions = { provider, protect: true };
 const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ provider, dependsOn });
 
-/**
- * Options that make a bucket's sub-resources wait for one another: S3 answers concurrent configuration
- * changes of one bucket with `409 OperationAborted`. Each call returns the options of the next
- * sub-resource; pass the resource it created to `done`.
- */
-function inSequence(first: pulumi.Resource) {
-    let last = first;
-    return {
-        next: (extra: pulumi.Resource[] = []) => child([last, ...extra]),
-        done: <R extends pulumi.Resource>(r: R): R => {
-            last = r;
-            return r;
-        },
-    };
-}
-
 function labels(dataClass: "us-user-data" | "no-user-data"): Record<string, string> {
     return { "data-class": dataClass };
 }
@@ -80,178 +65,72 @@ function customerManagedKey(name: string, alias: string, description: string): {
     return { key, alias: new aws.kms.Alias(`${name}-alias`, { region: REGION, name: alias, targetKeyId: key.keyId }, child()) };
 }
 
-/** Everything in the bucket must arrive over TLS. A Deny with a condition: it grants nothing. */
-function tlsOnlyStatement(bucketName: string) {
-    return {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [`arn:aws:s3:::${bucketName}`, `arn:aws:s3:::${bucketName}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-    };
-}
-
-/**
- * Denies, to everyone, a write that asks for any encryption other than SSE-KMS with `keyArn`: an explicit
- * header overrides the bucket default. The CLI sends none, so its checkpoints get the default (the same key).
- */
-function onlyTheStateKey(bucketName: string, keyArn: pulumi.Output<string>) {
-    const deny = (Sid: string, Condition: Record<string, Record<string, unknown>>) => ({
-        Sid,
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: `arn:aws:s3:::${bucketName}/*`,
-        Condition,
-    });
-    return [
-        deny("DenyOtherEncryptionAlgorithm", {
-            Null: { "s3:x-amz-server-side-encryption": "false" },
-            StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
-        }),
-        deny("DenyKmsWithoutTheStateKey", {
-            Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
-        }),
-        deny("DenyOtherKmsKey", {
-            Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
-            StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn },
-        }),
-        deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
-    ];
-}
-
-function privateBucket(name: string, bucketName: string, dataClass: "us-user-data" | "no-user-data") {
-    const bucket = new aws.s3.Bucket(name, { region: REGION, bucket: bucketName, tags: labels(dataClass) }, opts);
-    const ownership = new aws.s3.BucketOwnershipControls(
-        `${name}-ownership`,
-        { region: REGION, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-        child(),
-    );
-    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-        `${name}-public-access-block`,
-        { region: REGION, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-        child([ownership]),
-    );
-    // Ownership, then the public access block, then the policy and every other sub-resource, one at a time.
-    return { bucket, ownership, publicAccessBlock, sequence: inSequence(publicAccessBlock) };
-}
-
 // Keys: one encrypts the state objects at rest, the other is the secrets provider of every stack.
 const stateBucketKey = customerManagedKey("state-bucket-key", STATE_BUCKET_KEY_ALIAS, "SSE-KMS key of the Pulumi state bucket (us-east-1)");
 const secretsKey = customerManagedKey("secrets-provider-key", SECRETS_KEY_ALIAS, "Pulumi secrets provider of us-data-residency stacks (awskms, us-east-1)");
 
 // Access logs of the state bucket. S3 server access logging delivers only to SSE-S3 buckets, so this
 // bucket holds no user data by design: request metadata (who read or wrote which stack checkpoint).
-const logs = privateBucket("state-access-logs", accessLogBucketName, "no-user-data");
-const logsPolicy = logs.sequence.done(
-    new aws.s3.BucketPolicy(
-        "state-access-logs-policy",
-        {
-            region: REGION,
-            bucket: logs.bucket.id,
-            policy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Sid: "S3ServerAccessLogsFromTheStateBucket",
-                        Effect: "Allow",
-                        Principal: { Service: "logging.s3.amazonaws.com" },
-                        Action: "s3:PutObject",
-                        Resource: `arn:aws:s3:::${accessLogBucketName}/${ACCESS_LOG_PREFIX}*`,
-                        Condition: { ArnLike: { "aws:SourceArn": `arn:aws:s3:::${stateBucketName}` }, StringEquals: { "aws:SourceAccount": awsAccountId } },
-                    },
-                    tlsOnlyStatement(accessLogBucketName),
-                ],
-            }),
-        },
-        logs.sequence.next(),
-    ),
-);
-logs.sequence.done(
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-        "state-access-logs-encryption",
-        { region: REGION, bucket: logs.bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-        logs.sequence.next(),
-    ),
-);
-const logsLifecycle = new aws.s3.BucketLifecycleConfiguration(
-    "state-access-logs-lifecycle",
+const logs = new HardenedBucket(
+    "state-access-logs",
     {
         region: REGION,
-        bucket: logs.bucket.id,
+        bucketName: accessLogBucketName,
+        dataClass: "no-user-data",
+        protectBucket: true,
+        encryption: "AES256",
+        policyStatements: (arn) => [
+            {
+                Sid: "S3ServerAccessLogsFromTheStateBucket",
+                Effect: "Allow",
+                Principal: { Service: "logging.s3.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${arn}/${ACCESS_LOG_PREFIX}*`,
+                Condition: { ArnLike: { "aws:SourceArn": `arn:aws:s3:::${stateBucketName}` }, StringEquals: { "aws:SourceAccount": awsAccountId } },
+            },
+        ],
         // Kept longer than the pack's 365-day audit minimum.
-        rules: [
-            {
-                id: "expire-access-logs",
-                status: "Enabled",
-                filter: { prefix: "" },
-                expiration: { days: 400 },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-            },
-        ],
-    },
-    logs.sequence.next(),
-);
-logs.sequence.done(logsLifecycle);
-// The state bucket.
-const state = privateBucket("state", stateBucketName, "us-user-data");
-state.sequence.done(
-    new aws.s3.BucketPolicy(
-        "state-policy",
-        {
-            region: REGION,
-            bucket: state.bucket.id,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [tlsOnlyStatement(stateBucketName), ...onlyTheStateKey(stateBucketName, stateBucketKey.key.arn)],
-            }),
+        lifecycle: {
+            rules: [
+                {
+                    id: "expire-access-logs",
+                    status: "Enabled",
+                    filter: { prefix: "" },
+                    expiration: { days: 400 },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                },
+            ],
         },
-        state.sequence.next(),
-    ),
-);
-const versioning = state.sequence.done(
-    new aws.s3.BucketVersioning(
-        "state-versioning",
-        { region: REGION, bucket: state.bucket.id, versioningConfiguration: { status: "Enabled" } },
-        state.sequence.next(),
-    ),
-);
-const stateEncryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-    "state-encryption",
-    {
-        region: REGION,
-        bucket: state.bucket.id,
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: stateBucketKey.key.arn }, bucketKeyEnabled: true }],
     },
-    state.sequence.next(),
+    { provider },
 );
-state.sequence.done(stateEncryption);
-const stateLifecycle = new aws.s3.BucketLifecycleConfiguration(
-    "state-lifecycle",
+// The state bucket.
+const state = new HardenedBucket(
+    "state",
     {
         region: REGION,
-        bucket: state.bucket.id,
+        bucketName: stateBucketName,
+        dataClass: "us-user-data",
+        protectBucket: true,
+        encryption: { kmsKeyArn: stateBucketKey.key.arn },
+        versioning: true,
         // Earlier checkpoints stay a year: long enough to recover from a bad update or a deleted stack.
-        rules: [
-            {
-                id: "expire-old-checkpoints",
-                status: "Enabled",
-                filter: { prefix: "" },
-                noncurrentVersionExpiration: { noncurrentDays: 365 },
-                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-            },
-        ],
+        lifecycle: {
+            rules: [
+                {
+                    id: "expire-old-checkpoints",
+                    status: "Enabled",
+                    filter: { prefix: "" },
+                    noncurrentVersionExpiration: { noncurrentDays: 365 },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                },
+            ],
+        },
     },
-    state.sequence.next([versioning]),
+    { provider },
 );
-state.sequence.done(stateLifecycle);
 // Last, and only once the log bucket accepts deliveries.
-new aws.s3.BucketLogging(
-    "state-access-logging",
-    { region: REGION, bucket: state.bucket.id, targetBucket: logs.bucket.id, targetPrefix: ACCESS_LOG_PREFIX },
-    state.sequence.next([logsPolicy]),
-);
+state.logTo(logs, ACCESS_LOG_PREFIX, [logs.policy]);
 
 export const stateBucket = state.bucket.bucket;
 export const accessLogBucket = logs.bucket.bucket;

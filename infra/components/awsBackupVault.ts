@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import type { DataClass } from "../../policies/model/dataClass";
 import type { ArchiveStorageClass } from "../config";
 import { type DataStoreDescriptor, dataClassLabels, location } from "../labels";
+import { HardenedBucket } from "./hardenedBucket";
 import { requireProvider } from "./requireProvider";
 
 /** Arguments of {@link AwsBackupVault}. */
@@ -33,6 +34,11 @@ export interface AwsBackupVaultArgs {
     /** Optional `sts:ExternalId` the writer must present (pass a secret). */
     writerExternalId?: pulumi.Input<string>;
     /**
+     * Roles of this stack that may assume the writer role (the backup job's execution role), by ARN. Known to the
+     * program (the roles have fixed names), so the trust is literal at preview.
+     */
+    writerRoleArns?: string[];
+    /**
      * Server access logging to a separate log bucket in the same region. Default: true. Cannot be
      * turned off for `us-user-data`.
      */
@@ -53,49 +59,36 @@ export interface AwsBackupVaultArgs {
  * KMS key, or `aws:kms` without a key id, which S3 would serve with the AWS managed key `aws/s3`).
  * Writers that send the key id must send the key's ARN.
  *
- * The bucket's sub-resources are created one after another (ownership, public access block, policy,
- * versioning, encryption, object lock, lifecycle, logging): S3 answers concurrent configuration
- * changes of one bucket with `409 OperationAborted`.
- * Pass the regional AWS provider in the resource options.
+ * Both buckets are {@link HardenedBucket}s. Pass the regional AWS provider in the resource options.
  */
 export class AwsBackupVault extends pulumi.ComponentResource {
     static readonly TYPE = "residency:aws:BackupVault";
     static readonly ACCESS_LOG_PREFIX = "access-logs/";
 
     readonly kmsKey: aws.kms.Key;
+    /** The backup bucket and its hardening. */
+    readonly backup: HardenedBucket;
     readonly bucket: aws.s3.Bucket;
-    readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
-    readonly versioning: aws.s3.BucketVersioning;
-    readonly encryption: aws.s3.BucketServerSideEncryptionConfiguration;
-    readonly objectLock: aws.s3.BucketObjectLockConfiguration;
-    readonly lifecycle: aws.s3.BucketLifecycleConfiguration;
-    readonly bucketPolicy: aws.s3.BucketPolicy;
     readonly writerRole: aws.iam.Role;
     readonly writerPolicy: aws.iam.RolePolicy;
-    /** The access log bucket and the logging link, when access logging is on. */
-    readonly accessLogs?: { readonly bucket: aws.s3.Bucket; readonly logging: aws.s3.BucketLogging };
+    /** The access log bucket, when access logging is on. */
+    readonly accessLogs?: HardenedBucket;
     /** Name of the backup bucket. */
     readonly bucketName: pulumi.Output<string>;
     /** Location and data class of the backup bucket and, if any, of the access log bucket. */
     readonly dataStores: { readonly backup: DataStoreDescriptor; readonly accessLogs?: DataStoreDescriptor };
+    /** Class of the data the vault holds. */
+    readonly dataClass: Exclude<DataClass, "no-user-data">;
+    /** AWS region of the vault. */
+    readonly region: string;
 
     constructor(name: string, args: AwsBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
         super(AwsBackupVault.TYPE, name, {}, opts);
         requireProvider(this, "aws", AwsBackupVault.TYPE);
-
-        const fail = (message: string): never => {
-            throw new Error(`${AwsBackupVault.TYPE} ${name}: ${message}`);
-        };
-        for (const [field, value] of [
-            ["objectLockRetentionDays", args.objectLockRetentionDays],
-            ["archiveAfterDays", args.archiveAfterDays],
-        ] as const) {
-            if (!Number.isInteger(value) || value < 1 || value > 3650) fail(`${field} must be an integer from 1 to 3650, got ${value}`);
-        }
-        const accessLogging = args.accessLogging ?? true;
-        if (!accessLogging && args.dataClass === "us-user-data") fail("access logging is required for us-user-data");
-
+        const accessLogging = checkArgs(name, args);
         const region = args.region;
+        this.region = region;
+        this.dataClass = args.dataClass;
         const child = { parent: this };
         const tags = args.tags ?? {};
         const suffix = new random.RandomId(`${name}-suffix`, { byteLength: 4 }, child);
@@ -112,103 +105,56 @@ export class AwsBackupVault extends pulumi.ComponentResource {
             child,
         );
 
-        this.bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
+        this.backup = new HardenedBucket(
+            name,
             {
                 region,
-                bucket: pulumi.interpolate`${args.bucketNamePrefix}-${suffix.hex}`,
-                objectLockEnabled: true,
-                tags: dataClassLabels(args.dataClass, tags),
+                bucketName: pulumi.interpolate`${args.bucketNamePrefix}-${suffix.hex}`,
+                bucketResourceName: `${name}-bucket`,
+                dataClass: args.dataClass,
+                tags,
+                encryption: { kmsKeyArn: this.kmsKey.arn },
+                versioning: true,
+                objectLockRetentionDays: args.objectLockRetentionDays,
+                lifecycle: {
+                    // Every current and noncurrent version moves to the archive class after archiveAfterDays, whatever
+                    // its size, for GLACIER and DEEP_ARCHIVE: S3's default (`all_storage_classes_128K`) would keep objects
+                    // under 128 KB in STANDARD. GLACIER_IR has its own 128 KB minimum: with it, smaller objects stay.
+                    transitionDefaultMinimumObjectSize: "varies_by_storage_class",
+                    rules: [archiveRule(args.archiveAfterDays, args.archiveStorageClass ?? "GLACIER")],
+                },
             },
             child,
         );
+        const backupBucketArn = this.backup.bucket.arn;
+        // S3 server access logs can only be delivered to a bucket encrypted with SSE-S3.
+        this.accessLogs = accessLogging
+            ? new HardenedBucket(
+                  `${name}-access-logs`,
+                  {
+                      region,
+                      bucketName: pulumi.interpolate`${args.bucketNamePrefix}-logs-${suffix.hex}`,
+                      dataClass: "no-user-data",
+                      tags,
+                      encryption: "AES256",
+                      versioning: true,
+                      policyStatements: (logBucketArn) => [
+                          {
+                              Sid: "S3ServerAccessLogsDelivery",
+                              Effect: "Allow",
+                              Principal: { Service: "logging.s3.amazonaws.com" },
+                              Action: "s3:PutObject",
+                              Resource: pulumi.interpolate`${logBucketArn}/${AwsBackupVault.ACCESS_LOG_PREFIX}*`,
+                              Condition: { ArnLike: { "aws:SourceArn": backupBucketArn } },
+                          },
+                      ],
+                  },
+                  child,
+              )
+            : undefined;
+        if (this.accessLogs) this.backup.logTo(this.accessLogs, AwsBackupVault.ACCESS_LOG_PREFIX);
+        this.bucket = this.backup.bucket;
         this.bucketName = this.bucket.bucket;
-        const bucket = this.bucket.id;
-
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-        /** The next sub-resource of the bucket waits for `previous` (see the class comment). */
-        const after = (previous: pulumi.Resource): pulumi.CustomResourceOptions => ({ ...child, dependsOn: [previous] });
-
-        this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access-block`,
-            {
-                region,
-                bucket,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            after(ownership),
-        );
-
-        this.bucketPolicy = new aws.s3.BucketPolicy(
-            `${name}-policy`,
-            {
-                region,
-                bucket,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [denyInsecureTransport(this.bucket.arn), ...denyOtherEncryption(this.bucket.arn, this.kmsKey.arn)],
-                }),
-            },
-            after(this.publicAccessBlock),
-        );
-
-        this.versioning = new aws.s3.BucketVersioning(
-            `${name}-versioning`,
-            { region, bucket, versioningConfiguration: { status: "Enabled" } },
-            after(this.bucketPolicy),
-        );
-
-        this.encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                region,
-                bucket,
-                rules: [
-                    {
-                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.kmsKey.arn },
-                        bucketKeyEnabled: true,
-                    },
-                ],
-            },
-            after(this.versioning),
-        );
-
-        this.objectLock = new aws.s3.BucketObjectLockConfiguration(
-            `${name}-object-lock`,
-            {
-                region,
-                bucket,
-                rule: { defaultRetention: { mode: "COMPLIANCE", days: args.objectLockRetentionDays } },
-            },
-            after(this.encryption),
-        );
-
-        const storageClass = args.archiveStorageClass ?? "GLACIER";
-        // Every current and noncurrent version moves to the archive class after archiveAfterDays, whatever
-        // its size, for GLACIER and DEEP_ARCHIVE: S3's default (`all_storage_classes_128K`) would keep objects
-        // under 128 KB in STANDARD. GLACIER_IR has its own 128 KB minimum: with it, smaller objects stay.
-        this.lifecycle = new aws.s3.BucketLifecycleConfiguration(
-            `${name}-lifecycle`,
-            {
-                region,
-                bucket,
-                transitionDefaultMinimumObjectSize: "varies_by_storage_class",
-                rules: [
-                    {
-                        id: "archive-backups",
-                        status: "Enabled",
-                        filter: { prefix: "" },
-                        transitions: [{ days: args.archiveAfterDays, storageClass }],
-                        noncurrentVersionTransitions: [{ noncurrentDays: args.archiveAfterDays, storageClass }],
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                ],
-            },
-            after(this.objectLock),
-        );
 
         this.writerRole = new aws.iam.Role(
             `${name}-writer`,
@@ -217,7 +163,12 @@ export class AwsBackupVault extends pulumi.ComponentResource {
                 maxSessionDuration: 3600,
                 assumeRolePolicy: pulumi.jsonStringify({
                     Version: "2012-10-17",
-                    Statement: [pulumi.all([args.writerPrincipalArn, args.writerExternalId]).apply(([arn, externalId]) => writerTrust(arn, externalId))],
+                    Statement: pulumi
+                        .all([args.writerPrincipalArn, args.writerExternalId])
+                        .apply(([arn, externalId]) => [
+                            writerTrust(arn, externalId),
+                            ...(args.writerRoleArns ?? []).map((r, i) => ({ ...writerTrust(r, undefined), Sid: `BackupJob${i}` })),
+                        ]),
                 }),
                 tags,
             },
@@ -226,117 +177,13 @@ export class AwsBackupVault extends pulumi.ComponentResource {
 
         this.writerPolicy = new aws.iam.RolePolicy(
             `${name}-writer-put-only`,
-            {
-                role: this.writerRole.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            // No encryption header (the bucket default, the CMK, applies; parts of multipart
-                            // uploads carry none) or SSE-KMS with the CMK. The bucket policy denies the rest.
-                            Sid: "PutBackupObjectsOnlyUnderTheBucketKey",
-                            Effect: "Allow",
-                            Action: ["s3:PutObject"],
-                            Resource: pulumi.interpolate`${this.bucket.arn}/*`,
-                            Condition: {
-                                StringEqualsIfExists: {
-                                    "s3:x-amz-server-side-encryption": "aws:kms",
-                                    "s3:x-amz-server-side-encryption-aws-kms-key-id": this.kmsKey.arn,
-                                },
-                                Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "true" },
-                            },
-                        },
-                        {
-                            // SSE-KMS uploads need a data key; multipart uploads also need Decrypt of
-                            // that data key. Only through S3 in this region: without s3:GetObject this
-                            // cannot be used to read objects back.
-                            Sid: "UseBucketKeyThroughS3Only",
-                            Effect: "Allow",
-                            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-                            Resource: this.kmsKey.arn,
-                            Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
-                        },
-                    ],
-                }),
-            },
+            { role: this.writerRole.id, policy: writerPolicy(this.bucket.arn, this.kmsKey.arn, region) },
             child,
         );
 
-        let accessLogsStore: DataStoreDescriptor | undefined;
-        if (accessLogging) {
-            const logBucket = new aws.s3.Bucket(
-                `${name}-access-logs`,
-                {
-                    region,
-                    bucket: pulumi.interpolate`${args.bucketNamePrefix}-logs-${suffix.hex}`,
-                    tags: dataClassLabels("no-user-data", tags),
-                },
-                child,
-            );
-            const logBucketId = logBucket.id;
-            const logOwnership = new aws.s3.BucketOwnershipControls(
-                `${name}-access-logs-ownership`,
-                { region, bucket: logBucketId, rule: { objectOwnership: "BucketOwnerEnforced" } },
-                child,
-            );
-            const logPublicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-                `${name}-access-logs-public-access-block`,
-                {
-                    region,
-                    bucket: logBucketId,
-                    blockPublicAcls: true,
-                    blockPublicPolicy: true,
-                    ignorePublicAcls: true,
-                    restrictPublicBuckets: true,
-                },
-                after(logOwnership),
-            );
-            const logPolicy = new aws.s3.BucketPolicy(
-                `${name}-access-logs-policy`,
-                {
-                    region,
-                    bucket: logBucketId,
-                    policy: pulumi.jsonStringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Sid: "S3ServerAccessLogsDelivery",
-                                Effect: "Allow",
-                                Principal: { Service: "logging.s3.amazonaws.com" },
-                                Action: "s3:PutObject",
-                                Resource: pulumi.interpolate`${logBucket.arn}/${AwsBackupVault.ACCESS_LOG_PREFIX}*`,
-                                Condition: { ArnLike: { "aws:SourceArn": this.bucket.arn } },
-                            },
-                            denyInsecureTransport(logBucket.arn),
-                        ],
-                    }),
-                },
-                after(logPublicAccessBlock),
-            );
-            const logVersioning = new aws.s3.BucketVersioning(
-                `${name}-access-logs-versioning`,
-                { region, bucket: logBucketId, versioningConfiguration: { status: "Enabled" } },
-                after(logPolicy),
-            );
-            // S3 server access logs can only be delivered to a bucket encrypted with SSE-S3.
-            const logEncryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-                `${name}-access-logs-encryption`,
-                { region, bucket: logBucketId, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-                after(logVersioning),
-            );
-            // Last sub-resource of the backup bucket, and only once the log bucket takes deliveries.
-            const logging = new aws.s3.BucketLogging(
-                `${name}-access-logging`,
-                { region, bucket, targetBucket: logBucketId, targetPrefix: AwsBackupVault.ACCESS_LOG_PREFIX },
-                { ...child, dependsOn: [this.lifecycle, logPolicy, logEncryption] },
-            );
-            this.accessLogs = { bucket: logBucket, logging };
-            accessLogsStore = { location: location("aws", region), dataClass: "no-user-data" };
-        }
-
         this.dataStores = {
             backup: { location: location("aws", region), dataClass: args.dataClass },
-            ...(accessLogsStore ? { accessLogs: accessLogsStore } : {}),
+            ...(this.accessLogs ? { accessLogs: { location: location("aws", region), dataClass: "no-user-data" as const } } : {}),
         };
 
         this.registerOutputs({
@@ -350,47 +197,65 @@ export class AwsBackupVault extends pulumi.ComponentResource {
     }
 }
 
-/** Bucket policy statement that denies every request not made over TLS. */
-function denyInsecureTransport(bucketArn: pulumi.Output<string>) {
+/** Validates the arguments; returns whether access logging is on. */
+function checkArgs(name: string, args: AwsBackupVaultArgs): boolean {
+    const fail = (message: string): never => {
+        throw new Error(`${AwsBackupVault.TYPE} ${name}: ${message}`);
+    };
+    for (const [field, value] of [
+        ["objectLockRetentionDays", args.objectLockRetentionDays],
+        ["archiveAfterDays", args.archiveAfterDays],
+    ] as const) {
+        if (!Number.isInteger(value) || value < 1 || value > 3650) fail(`${field} must be an integer from 1 to 3650, got ${value}`);
+    }
+    const accessLogging = args.accessLogging ?? true;
+    if (!accessLogging && args.dataClass === "us-user-data") fail("access logging is required for us-user-data");
+    return accessLogging;
+}
+
+function archiveRule(days: number, storageClass: ArchiveStorageClass): aws.types.input.s3.BucketLifecycleConfigurationRule {
     return {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
+        id: "archive-backups",
+        status: "Enabled",
+        filter: { prefix: "" },
+        transitions: [{ days, storageClass }],
+        noncurrentVersionTransitions: [{ noncurrentDays: days, storageClass }],
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
     };
 }
 
 /**
- * Bucket policy statements that deny, to everyone, a write that asks for any encryption other than
- * SSE-KMS with `keyArn`. A write without an encryption header gets the bucket default (the same key).
+ * The writer's policy: s3:PutObject only (which also covers the parts of a multipart upload), with no encryption
+ * header (the bucket default, the CMK, applies; parts carry none) or SSE-KMS with the CMK; the bucket policy denies
+ * the rest. SSE-KMS uploads need a data key, multipart uploads also Decrypt of it: only through S3 in this region,
+ * and without s3:GetObject that cannot read objects back.
  */
-function denyOtherEncryption(bucketArn: pulumi.Output<string>, keyArn: pulumi.Output<string>) {
-    const objects = pulumi.interpolate`${bucketArn}/*`;
-    const deny = (Sid: string, Condition: Record<string, Record<string, unknown>>) => ({
-        Sid,
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: objects,
-        Condition,
+function writerPolicy(bucketArn: pulumi.Output<string>, keyArn: pulumi.Output<string>, region: string) {
+    return pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "PutBackupObjectsOnlyUnderTheBucketKey",
+                Effect: "Allow",
+                Action: ["s3:PutObject"],
+                Resource: pulumi.interpolate`${bucketArn}/*`,
+                Condition: {
+                    StringEqualsIfExists: {
+                        "s3:x-amz-server-side-encryption": "aws:kms",
+                        "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn,
+                    },
+                    Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "true" },
+                },
+            },
+            {
+                Sid: "UseBucketKeyThroughS3Only",
+                Effect: "Allow",
+                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                Resource: keyArn,
+                Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
+            },
+        ],
     });
-    return [
-        deny("DenyOtherEncryptionAlgorithm", {
-            Null: { "s3:x-amz-server-side-encryption": "false" },
-            StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
-        }),
-        // `aws:kms` without a key id is served with the AWS managed key aws/s3, not the bucket's key.
-        deny("DenyKmsWithoutTheBucketKey", {
-            Null: { "s3:x-amz-server-side-encryption": "false", "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
-        }),
-        deny("DenyOtherKmsKey", {
-            Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
-            StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn },
-        }),
-        deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
-    ];
 }
 
 const PRINCIPAL_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):(root|(?:role|user)\/.+)$/;

@@ -121,3 +121,10 @@ export function ociRegionOfAvailabilityDomain(ad: string): RegionResult {
     }
     return { ok: false, reason: `'${ad.slice(0, 64)}' names no known OCI region` };
 }
+
+/**
+ * The OCI commercial-realm regions located in the United States. The program (infra/config.ts) takes its allowed
+ * OCI regions from here, so the program and the pack never disagree on which regions are in the US.
+ */
+export const US_OCI_REGIONS = ["us-ashburn-1", "us-phoenix-1", "us-chicago-1", "us-sanjose-1"] as const;
+export type UsOciRegion = (typeof US_OCI_REGIONS)[number];

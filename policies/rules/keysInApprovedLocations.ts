@@ -16,10 +16,12 @@ const OWNER_TYPES: Record<string, true> = {
 };
 const SSE_TYPES = new Set<string>([TYPE_TOKENS.s3Sse, TYPE_TOKENS.s3SseV2]);
 const GENERIC_KEY_PROPS = ["kmsKeyId", "kmsKeyArn", "kmsMasterKeyId"];
-/** Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`. */
+/** Where some types nest their key: DynamoDB `serverSideEncryption.kmsKeyArn`, OCI MySQL `encryptData.keyId`, OCI Vault secrets `keyId`. */
 const NESTED_KEY_PATHS = [
     ["serverSideEncryption", "kmsKeyArn"],
     ["encryptData", "keyId"],
+    // OCI Vault secrets: the vault key that encrypts them.
+    ["keyId"],
 ];
 
 interface KeyRef {

@@ -11,6 +11,9 @@ const REQUIRED = {
     awsAccountId: "111111111111",
     dnsZoneName: "us.example.com",
     usUserTrafficEndpoints: '["192.0.2.10","192.0.2.11"]',
+    ociIdentityDomainUrl: "https://idcs-0123456789abcdef.identity.oraclecloud.com",
+    ociTokenExchangeClientId: "backupjobclient01",
+    nonUsBackupSource: '{"region":"us-ashburn-1","bucket":"non-us-user-data-prod"}',
 };
 
 /** Parses and returns the StackConfigError, failing the test if none is thrown. */
@@ -40,6 +43,8 @@ describe("parseStackConfig", () => {
             dnsSteeredLabel: "app",
             usUserTrafficEndpoints: ["192.0.2.10", "192.0.2.11"],
             awsBackupWriterPrincipalArn: "arn:aws:iam::111111111111:root",
+            backupRpoMinutes: 60,
+            nonUsBackupSource: { region: "us-ashburn-1", bucket: "non-us-user-data-prod", prefix: "" },
         });
         expect(c.awsBackupWriterExternalId).toBeUndefined();
     });
@@ -107,12 +112,28 @@ describe("parseStackConfig", () => {
         ["dnsSteeredLabel", "app.api", "a single lowercase DNS label"],
         ["custodianGroupName", "us data custodians", "1 to 100 characters from [A-Za-z0-9._-]"],
         ["awsBackupWriterPrincipalArn", "arn:aws:iam::123:root", "an IAM principal ARN"],
+        ["backupRpoMinutes", "10", "an integer from 20 to 1440"],
+        ["ociIdentityDomainUrl", "http://idcs-abc.identity.oraclecloud.com", "https://idcs-<id>.identity.oraclecloud.com"],
+        ["ociTokenExchangeClientId", "short", "8 to 128 characters"],
+        ["nonUsBackupSource", '{"region":"ap-singapore-1","bucket":"sg-data"}', 'a JSON object {"region": one of us-ashburn-1, us-phoenix-1'],
+        ["nonUsBackupSource", '{"region":"us-ashburn-1","bucket":"us-user-data-prod-1a2b3c4d"}', 'a JSON object {"region": one of'],
+        ["nonUsBackupSource", '{"region":"us-ashburn-1","bucket":"ok","extra":1}', "a JSON object"],
+        ["nonUsBackupSource", "not json", "a JSON object"],
     ])("rejects %s = %s, naming the key, the value and what is allowed", (key, value, allowed) => {
         const error = configError({ ...REQUIRED, [key]: value });
         expect(error.issues).toHaveLength(1);
         expect(error.issues[0]).toMatchObject({ key: `us-data-residency:${key}`, given: JSON.stringify(value) });
         expect(error.message).toContain(`us-data-residency:${key}: given ${JSON.stringify(value)}`);
         expect(error.message).toContain(`allowed: ${allowed}`);
+    });
+
+    it("says why a non-US backup source is refused", () => {
+        expect(configError({ ...REQUIRED, nonUsBackupSource: '{"region":"ap-singapore-1","bucket":"sg"}' }).message).toContain(
+            "item region: not an OCI region approved for non-us-user-data",
+        );
+        expect(configError({ ...REQUIRED, nonUsBackupSource: '{"region":"us-ashburn-1","bucket":"US-User-Data-prod"}' }).message).toContain(
+            "item bucket: names a bucket of US user data",
+        );
     });
 
     it("says which list item is wrong", () => {

@@ -50,6 +50,19 @@ function computed(args: pulumi.runtime.MockResourceArgs): { id: string; state: R
             return { id: i.bucket, state: { arn: `arn:aws:s3:::${i.bucket}`, bucket: i.bucket } };
         case "aws:iam/role:Role":
             return { id: args.name, state: { arn: `arn:aws:iam::${AWS_ACCOUNT}:role/${args.name}`, name: args.name } };
+        case "aws:sqs/queue:Queue":
+            return {
+                id: `https://sqs.${i.region}.amazonaws.com/${AWS_ACCOUNT}/${i.name}`,
+                state: { arn: `arn:aws:sqs:${i.region}:${AWS_ACCOUNT}:${i.name}`, url: `https://sqs/${i.name}` },
+            };
+        case "aws:sns/topic:Topic":
+            return { id: `arn:aws:sns:${i.region}:${AWS_ACCOUNT}:${i.name}`, state: { arn: `arn:aws:sns:${i.region}:${AWS_ACCOUNT}:${i.name}` } };
+        case "aws:lambda/function:Function":
+            return { id: i.name, state: { arn: `arn:aws:lambda:${i.region}:${AWS_ACCOUNT}:function:${i.name}` } };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { id: i.name, state: { arn: `arn:aws:logs:${i.region}:${AWS_ACCOUNT}:log-group:${i.name}` } };
+        case "oci:Vault/secret:Secret":
+            return { id: `ocid1.vaultsecret.oc1.iad.${args.name}`, state: {} };
         case "oci:Kms/vault:Vault":
             return { id: `ocid1.vault.oc1..${args.name}`, state: { managementEndpoint: `https://${args.name}-management.kms.example` } };
         case "oci:Kms/key:Key":

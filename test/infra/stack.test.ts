@@ -15,7 +15,15 @@ function stackConfig(stack: string): Record<string, string> {
     return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }
 
-const DATA_STORE_TYPES = ["aws:s3/bucket:Bucket", "oci:ObjectStorage/bucket:Bucket"];
+const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "oci:ObjectStorage/bucket:Bucket"];
+const DATA_STORE_TYPES = [
+    "aws:s3/bucket:Bucket",
+    "oci:ObjectStorage/bucket:Bucket",
+    "oci:Vault/secret:Secret",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "aws:sqs/queue:Queue",
+    "aws:sns/topic:Topic",
+];
 
 function labelOf(r: CapturedResource): unknown {
     return (r.type.startsWith("aws:") ? r.inputs.tags : r.inputs.freeformTags)?.[DATA_CLASS_LABEL];
@@ -46,6 +54,17 @@ describe.each(["us-prod", "us-staging"])("stack %s", (stack) => {
             awsUsUserDataBackupAccessLogs: { location: "aws:us-east-1", dataClass: "no-user-data" },
             awsNonUsUserDataBackup: { location: "aws:ap-southeast-1", dataClass: "non-us-user-data" },
             awsNonUsUserDataBackupAccessLogs: { location: "aws:ap-southeast-1", dataClass: "no-user-data" },
+            ociNonUsUserDataSource: { location: "oci:us-ashburn-1", dataClass: "non-us-user-data" },
+            usBackupJobState: { location: "oci:us-ashburn-1", dataClass: "us-user-data" },
+            usBackupJobSourceKey: { location: "oci:us-ashburn-1", dataClass: "us-user-data" },
+            usBackupJobLogs: { location: "aws:us-east-1", dataClass: "us-user-data" },
+            usBackupJobDeadLetters: { location: "aws:us-east-1", dataClass: "us-user-data" },
+            usBackupJobAlarms: { location: "aws:us-east-1", dataClass: "us-user-data" },
+            nonUsBackupJobState: { location: "oci:us-ashburn-1", dataClass: "non-us-user-data" },
+            nonUsBackupJobSourceKey: { location: "oci:us-ashburn-1", dataClass: "non-us-user-data" },
+            nonUsBackupJobLogs: { location: "aws:ap-southeast-1", dataClass: "non-us-user-data" },
+            nonUsBackupJobDeadLetters: { location: "aws:ap-southeast-1", dataClass: "non-us-user-data" },
+            nonUsBackupJobAlarms: { location: "aws:ap-southeast-1", dataClass: "non-us-user-data" },
         });
     });
 
@@ -64,6 +83,8 @@ describe.each(["us-prod", "us-staging"])("stack %s", (stack) => {
         const components = [...new Set(c.resources.filter((r) => r.type.startsWith("residency:")).map((r) => r.type))].sort();
         expect(components).toEqual([
             "residency:aws:BackupVault",
+            "residency:aws:HardenedBucket",
+            "residency:backup:Job",
             "residency:oci:AccessControls",
             "residency:oci:PrimaryStore",
             "residency:oci:RegionalVault",
@@ -136,8 +157,11 @@ describe("first preview (generated names unknown)", () => {
         c = await capture(() => createStack(loadStackConfig()), stackConfig("us-prod"), undefined, { preview: true });
     });
 
-    it("leaves bucket names unknown", () => {
-        for (const b of c.resources.filter((r) => DATA_STORE_TYPES.includes(r.type))) {
+    it("leaves generated bucket names unknown", () => {
+        // The backup jobs' state buckets and the non-US source have names the program or the config gives.
+        const generated = c.resources.filter((r) => BUCKET_TYPES.includes(r.type) && !r.name.includes("-backup-job-") && r.name !== "non-us-user-data-source");
+        expect(generated).toHaveLength(6);
+        for (const b of generated) {
             const name = b.type === "aws:s3/bucket:Bucket" ? b.inputs.bucket : b.inputs.name;
             expect([b.name, name === undefined || pulumi.isUnknown(name)]).toEqual([b.name, true]);
         }
@@ -148,7 +172,7 @@ describe("first preview (generated names unknown)", () => {
             expect([b.name, typeof labelOf(b)]).toEqual([b.name, "string"]);
         }
         const policies = c.ofType("oci:Identity/policy:Policy");
-        expect(policies).toHaveLength(3);
+        expect(policies).toHaveLength(4);
         for (const p of policies) {
             expect([p.name, Array.isArray(p.inputs.statements)]).toEqual([p.name, true]);
             for (const s of p.inputs.statements) expect(typeof s).toBe("string");

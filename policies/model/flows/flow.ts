@@ -5,7 +5,17 @@ import { type Location, makeLocation } from "../location";
 import { type Cloud, normalizeRegion } from "../regions";
 import { get, getPath, isString, list, UNKNOWN } from "../unknown";
 
-export type FlowKind = "replication" | "backup" | "backup-copy" | "replica" | "snapshot-copy" | "key-replica" | "clone" | "region-literal";
+export type FlowKind =
+    | "replication"
+    | "backup"
+    | "backup-copy"
+    | "replica"
+    | "snapshot-copy"
+    | "key-replica"
+    | "clone"
+    | "region-literal"
+    /** A schedule sends its input to its target (flows/scheduler.ts). */
+    | "scheduled";
 
 /** Where a copy lands: stores in this stack, a location, or something the analyzer cannot determine. */
 export type FlowDestination =

@@ -14,6 +14,7 @@ import { ociCoreExtractors } from "./ociCore";
 import { ociMysqlExtractors } from "./ociMysql";
 import { ociKmsExtractors } from "./ociKms";
 import { ociFileStorageExtractors } from "./ociFileStorage";
+import { schedulerExtractors } from "./scheduler";
 
 export type { Flow, FlowDestination, FlowKind, FlowSources } from "./flow";
 
@@ -37,6 +38,7 @@ const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
         ...ociMysqlExtractors,
         ...ociKmsExtractors,
         ...ociFileStorageExtractors,
+        ...schedulerExtractors,
     }),
 );
 

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+require("../tools/register-ts");
+require("../backup/restoreCli")
+    .main(process.argv.slice(2))
+    .then((code) => {
+        process.exitCode = code;
+    });
