@@ -62,12 +62,20 @@ export type GrpcPack = AnalyzerConnection & {
     facts?: (graph: ResourceGraph, projectDir: string) => Promise<GraphFacts>;
 };
 
+/** How long the pack's process may take to work out the facts of a graph. */
+const FACTS_DEADLINE_MS = 300_000;
+
 function readFacts(child: ChildProcess, graph: ResourceGraph, projectDir: string): Promise<GraphFacts> {
     return new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
         const channel = child.stdio[FACTS_FD] as NodeJS.ReadableStream;
+        const deadline = setTimeout(
+            () => reject(new UserInputError(`the policy pack's process gave no model facts within ${FACTS_DEADLINE_MS / 1000} s`)),
+            FACTS_DEADLINE_MS,
+        );
         channel.on("data", (d: Buffer) => chunks.push(d));
         channel.once("end", () => {
+            clearTimeout(deadline);
             try {
                 resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as GraphFacts);
             } catch {
