@@ -1,20 +1,18 @@
 #!/usr/bin/env node
 // Exit 2 unless the preview reaches a verdict: a run that ends any other way never passes.
 process.exitCode = 2;
-// The program's process starts first, so that its loading of the SDKs overlaps everything below.
-const { launchProgramHost, memoryFromArgv } = require("../tools/preview/hostLaunch");
-const argv = process.argv.slice(2);
-const launched = launchProgramHost(memoryFromArgv(argv));
+// A listener keeps Node from opening its inspector on SIGUSR1 (Node 22.14+ also has --disable-sigusr1, which the
+// preview gives the pack's process): no other process opens a debugger into the one that decides the verdict.
+process.on("SIGUSR1", () => undefined);
 require("../tools/compileCache").enableCompileCache("preview");
 require("../tools/register-ts");
 require("../tools/preview/cli")
-    .main(argv, launched)
+    .main(process.argv.slice(2))
     .then(
         (code) => {
             process.exitCode = code;
         },
         (e) => {
-            launched.child.kill("SIGKILL");
             process.stderr.write(`error: the offline preview failed: ${(e && e.stack) || e}\n`);
             process.exitCode = 2;
         },

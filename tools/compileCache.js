@@ -56,11 +56,16 @@ function installOwnCache(dir) {
     };
 }
 
+/** The folder of `role`'s compiled code for this Node, or undefined when the cache is off. */
+function roleCacheDir(role) {
+    return DISABLED ? undefined : path.join(CACHE_ROOT, `${role}-${process.version}-${process.arch}`);
+}
+
 /** Starts caching in this process; `role` names the folder (one per kind of process). */
 function enableCompileCache(role) {
     if (DISABLED) return;
     enabledRole = role;
-    const dir = path.join(CACHE_ROOT, `${role}-${process.version}-${process.arch}`);
+    const dir = roleCacheDir(role);
     try {
         if (typeof Module.enableCompileCache === "function") {
             Module.enableCompileCache(dir);
@@ -120,4 +125,4 @@ function writableByRole(role) {
     return path.join(CACHE_ROOT, `${role}*`);
 }
 
-module.exports = { enableCompileCache, flushCompileCache, transpileCacheDir, writableByRole, writeCacheEntry };
+module.exports = { enableCompileCache, flushCompileCache, roleCacheDir, transpileCacheDir, writableByRole, writeCacheEntry };

@@ -14,23 +14,6 @@ export const PINNED_POLICY_SDK = "1.21.0";
 /** The SDK's wire constants (public exports of `@pulumi/pulumi/runtime/rpc`), re-exported for the tools. */
 export { unknownValue, specialSigKey, specialSecretSig } from "@pulumi/pulumi/runtime/rpc";
 
-/** Callback as the mock monitor's methods take it (gRPC unary style). */
-export type MonitorCallback<T> = (err: Error | null, resp?: T) => void;
-
-/**
- * The resource monitor `setMocks` installs (`MockMonitor` in `@pulumi/pulumi/runtime/mocks`). The capture
- * monitor replaces its methods; `registerStackTransform` and friends do not exist on it in 3.248.
- */
-export type MutableMonitor = Record<string, (req: never, cb: MonitorCallback<unknown>) => void>;
-
-export function mockMonitor(): MutableMonitor {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-    const monitor = pulumi.runtime.getMonitor() as unknown as MutableMonitor | undefined;
-    if (!monitor) throw new Error("setMocks must run before the capture monitor is installed");
-    return monitor;
-}
-
 /** `@pulumi/pulumi/version`: the SDK actually loaded. */
 export function loadedPulumiSdkVersion(): string {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -91,48 +74,4 @@ export function captureGrpcService(resolveFrom: string, load: () => void, onExit
 /** The folder of an installed package, resolved as Node resolves it from `fromDir`. */
 export function packageRoot(name: string, fromDir: string): string {
     return path.dirname(require.resolve(`${name}/package.json`, { paths: [fromDir] }));
-}
-
-const LEAN_PROMISES = Symbol.for("us-data-residency.lean-debuggable-promises");
-
-/**
- * `@pulumi/pulumi/runtime/debuggable`'s `debuggablePromise` wraps every promise the SDK makes (several per
- * resource property) and stamps each with `new Error().stack` and three non-enumerable properties, which only
- * `PULUMI_DEBUG_PROMISE_LEAKS` ever prints. At 10,000 resources that was a third of the program's CPU time
- * and most of its garbage. This keeps what a run depends on, the leak candidates (the SDK's exit check counts
- * them, and fails the process when any is left) and the same promise chain, and skips the stamps unless
- * that variable asks for them. The SDK's modules call it through the module object, so replacing the
- * export reaches every caller.
- */
-export function leanPromiseLeakTracking(): void {
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
-        debugPromiseLeaks: boolean;
-        debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
-    };
-    const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    const original = debuggable.debuggablePromise as typeof debuggable.debuggablePromise & { [LEAN_PROMISES]?: true };
-    if (original[LEAN_PROMISES] || debuggable.debugPromiseLeaks) return;
-    let first = true;
-    const lean = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
-        // The first call goes through the SDK's own function: it schedules the SDK's exit-time leak check.
-        if (first) {
-            first = false;
-            return original(p, ctx);
-        }
-        const { leakCandidates } = state.getStore();
-        leakCandidates.add(p);
-        return p
-            .then((val) => {
-                leakCandidates.delete(p);
-                return val;
-            })
-            .catch((err: Error & { promise?: Promise<T> }) => {
-                leakCandidates.delete(p);
-                err.promise = p;
-                throw err;
-            });
-    };
-    debuggable.debuggablePromise = Object.assign(lean, { [LEAN_PROMISES]: true as const });
 }

@@ -38,6 +38,7 @@ export interface AwsBackupVaultArgs {
      * program (the roles have fixed names), so the trust is literal at preview.
      */
     writerRoleArns?: string[];
+    /**
      * IAM path and permissions boundary of the writer role. The deploy role's boundary refuses any role created
      * without them (infra/guardrails/names.ts workloadRoleGuardrails). Default: none (a deploy by an administrator).
      */

@@ -7,7 +7,6 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as grpc from "@grpc/grpc-js";
 import {
     captureGrpcService,
-    leanPromiseLeakTracking,
     loadedPolicySdkVersion,
     loadedPulumiSdkVersion,
     PINNED_POLICY_SDK,
@@ -21,6 +20,8 @@ import {
 import { SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../../tools/secrets";
 import { get, isUnknownSentinel, PROXY_TARGET, UNKNOWN, UNKNOWN_SENTINEL } from "../../policies/model/unknown";
 import { SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from "../../tools/report/pulumiFormats";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkTuning = require("../../tools/preview/program/sdkTuning");
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -67,19 +68,6 @@ describe("the policy model's copy of CrossGuard's unknowns (policies/model/unkno
     });
 });
 
-describe("the mock monitor setMocks installs", () => {
-    it("has the methods the capture monitor replaces, and none for transforms or method calls (the capture adds them)", () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
-        for (const method of ["registerResource", "registerResourceOutputs", "invoke", "readResource", "supportsFeature"]) {
-            expect(typeof MockMonitor.prototype[method]).toBe("function");
-        }
-        expect(MockMonitor.prototype.registerStackTransform).toBeUndefined();
-        expect(MockMonitor.prototype.registerStackInvokeTransform).toBeUndefined();
-        expect(MockMonitor.prototype.call).toBeUndefined();
-    });
-});
-
 describe("the SDK's promise leak tracking, without the stack stamps", () => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const debuggable = require("@pulumi/pulumi/runtime/debuggable");
@@ -94,8 +82,8 @@ describe("the SDK's promise leak tracking, without the stack stamps", () => {
     });
 
     it("keeps a pending promise a leak candidate until it settles, and stamps no stack", async () => {
-        leanPromiseLeakTracking();
-        leanPromiseLeakTracking();
+        expect(sdkTuning.leanPromises(debuggable, state)).toBe(true);
+        expect(sdkTuning.leanPromises(debuggable, state)).toBe(false);
         // The first call is the SDK's own (it schedules the exit-time check); every later one is the lean one.
         await debuggable.debuggablePromise(Promise.resolve(0), "first");
         let resolve!: (v: number) => void;
@@ -115,6 +103,29 @@ describe("the SDK's promise leak tracking, without the stack stamps", () => {
         await expect(wrappedFailing).rejects.toBe(error);
         expect((error as Error & { promise?: unknown }).promise).toBe(failing);
         expect(leakCandidates().has(failing)).toBe(false);
+    });
+});
+
+describe("the SDK's call sites, cut short", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Resource } = require("@pulumi/pulumi/resource");
+
+    it("is a static of Resource with its frame pattern, and the SDK reads a frame past its constructors", () => {
+        expect(typeof Resource.callsites).toBe("function");
+        expect(Resource.framePositionRegExp).toBeInstanceOf(RegExp);
+        expect(typeof Resource.stackTrace).toBe("function");
+    });
+
+    it("gives the same first frames as the SDK's, at most CALLSITE_FRAMES of them", () => {
+        const sdk = Resource.callsites.bind(Resource);
+        const nest = (n: number, f: () => unknown): unknown => (n === 0 ? f() : nest(n - 1, f));
+        const full = nest(40, () => sdk()) as object[];
+        const copy = { callsites: sdk, framePositionRegExp: Resource.framePositionRegExp };
+        expect(sdkTuning.leanCallsites(copy)).toBe(true);
+        const cut = nest(40, () => copy.callsites()) as object[];
+        expect(cut.length).toBe(sdkTuning.CALLSITE_FRAMES);
+        // The first frame differs only by the line of the call itself.
+        expect(cut.slice(3, 12)).toEqual(full.slice(3, 12));
     });
 });
 

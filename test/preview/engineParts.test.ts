@@ -2,18 +2,38 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { programEnvironment, REGION_BEARING_VARIABLES } from "../../tools/preview/programEnvironment";
+import { programEnvironment, REGION_BEARING_VARIABLES } from "../../tools/preview/program/environment";
 import { readStackOutputs } from "../../tools/preview/stackOutputs";
 import { answerInvoke, declaredResultFields, InvokeContext } from "../../tools/preview/offlineInvokes";
-import { programEntry } from "../../tools/preview/runProgram";
+import { pwdAndEntry } from "../../tools/preview/program/run";
+import { loadProject } from "../../tools/preview/project";
 import { FIXTURES, REPO_ROOT } from "../support/offlinePreview";
 
 describe("programEnvironment", () => {
-    it("removes every region-bearing variable, reports which were set, and keeps the rest", () => {
-        const { env, removed } = programEnvironment({ AWS_REGION: "eu-west-1", OCI_CLI_PROFILE: "x", PATH: "/bin", AWS_ACCESS_KEY_ID: "k" });
-        expect(removed).toEqual(["AWS_REGION", "OCI_CLI_PROFILE"]);
-        expect(env).toEqual({ PATH: "/bin", AWS_ACCESS_KEY_ID: "k" });
+    const config = { file: "Pulumi.s.yaml", values: { "aws:region": "us-east-1", "proj:token": "offline-preview-secret" }, secretKeys: ["proj:token"] };
+
+    it("passes the locale and paths, no region-bearing variable and no credential, and the config as the language host does", () => {
+        const env = programEnvironment(
+            { AWS_REGION: "eu-west-1", OCI_CLI_PROFILE: "x", PATH: "/bin", LC_ALL: "C", AWS_ACCESS_KEY_ID: "k", GITHUB_TOKEN: "t", PULUMI_ACCESS_TOKEN: "p" },
+            { config, typescript: true, tsconfig: "../tsconfig.json" },
+        );
+        expect(env).toEqual({
+            PATH: "/bin",
+            LC_ALL: "C",
+            TMPDIR: "/tmp",
+            PULUMI_CONFIG: JSON.stringify({ "aws:config:region": "us-east-1", "proj:config:token": "offline-preview-secret" }),
+            PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["proj:config:token"]),
+            PULUMI_NODEJS_TYPESCRIPT: "true",
+            PULUMI_NODEJS_TSCONFIG_PATH: "../tsconfig.json",
+            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+        });
         for (const name of REGION_BEARING_VARIABLES) expect(env[name]).toBeUndefined();
+    });
+
+    it("leaves out the TypeScript variables for a JavaScript program", () => {
+        const env = programEnvironment({}, { config, typescript: false });
+        expect(env.PULUMI_NODEJS_TYPESCRIPT).toBeUndefined();
+        expect(env.PULUMI_NODEJS_TSCONFIG_PATH).toBeUndefined();
     });
 });
 
@@ -92,10 +112,15 @@ describe("answerInvoke", () => {
     });
 });
 
-describe("programEntry", () => {
-    it("requires a folder as a folder, as Pulumi's cmd/run does", () => {
-        const folder = path.join(FIXTURES, "sibling-folder-json", "infra");
-        expect(programEntry(folder)).toBe(folder + path.sep);
-        expect(require.resolve(programEntry(folder))).toBe(path.join(folder, "index.ts"));
+describe("pwdAndEntry", () => {
+    it("runs a folder `main` in that folder with entry point '.', as the engine's getPwdMain does", () => {
+        const project = loadProject(path.join(FIXTURES, "sibling-folder-json"));
+        expect(pwdAndEntry(project)).toEqual({ pwd: path.join(FIXTURES, "sibling-folder-json", "infra"), entry: "." });
+    });
+
+    it("runs a file `main` in its folder with its base name, and no `main` in the project folder", () => {
+        const bootstrap = loadProject(path.join(REPO_ROOT, "infra", "bootstrap"));
+        expect(pwdAndEntry(bootstrap)).toEqual({ pwd: path.join(REPO_ROOT, "infra", "bootstrap"), entry: "index.ts" });
+        expect(pwdAndEntry({ ...bootstrap, program: bootstrap.dir })).toEqual({ pwd: bootstrap.dir, entry: "." });
     });
 });

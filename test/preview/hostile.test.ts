@@ -1,41 +1,54 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
-import { FIXTURES, mandatory, REPO_ROOT, runOfflinePreview } from "../support/offlinePreview";
+import { spawn, spawnSync } from "child_process";
+import { EVALUATION_DAY, FIXTURES, mandatory, REPO_ROOT, runOfflinePreview } from "../support/offlinePreview";
+import { BEHIND_UNKNOWNS } from "../../tools/preview/behindUnknowns";
 
 const HOSTILE = path.join(FIXTURES, "hostile");
 /**
- * The deadline counts from the moment the SDK is loaded, so it includes loading @pulumi/aws: on a loaded
- * machine that alone can take seconds. Programs that are meant to hang get a short one; the rest a roomy one.
+ * The deadline counts from the program's first request to the engine (its SDK loaded), with as long again to get
+ * there. Programs that are meant to hang get a short one; the rest a roomy one.
  */
 const HANG = 5;
 const ROOMY = 60;
+/** Node 24 runs the program under Node's permission model inside its box; an older Node, in the box alone. */
+const PERMISSION_MODEL = process.allowedNodeEnvironmentFlags.has("--allow-inspector");
 
-function hostile(name: string, extra: string[] = [], timeout = ROOMY) {
+function hostile(name: string, extra: string[] = [], timeout = ROOMY, stack = "test") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-"));
     const report = path.join(dir, "report.md");
-    const run = runOfflinePreview(["--cwd", path.join(HOSTILE, name), "--stack", "test", "--timeout", String(timeout), "--report", report, ...extra]);
+    const run = runOfflinePreview(["--cwd", path.join(HOSTILE, name), "--stack", stack, "--timeout", String(timeout), "--report", report, ...extra]);
     return { ...run, reportWritten: fs.existsSync(report) };
+}
+
+/** The JSON a hostile program printed after `label: ` on its output, as the preview shows it on stderr. */
+function reported(stderr: string, label: string): Record<string, unknown> {
+    const line = stderr.split("\n").find((l) => l.includes(`${label}: `));
+    expect(line).toBeDefined();
+    return JSON.parse(line!.slice(line!.indexOf(`${label}: `) + label.length + 2));
+}
+
+function expectNoVerdict(run: ReturnType<typeof hostile>, reason: RegExp) {
+    expect(run.code).toBe(2);
+    const errors = run.stderr.split("\n").filter((l) => l.startsWith("error: "));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(reason);
+    expect(run.stdout).not.toContain("Policy results");
+    expect(run.stdout).not.toContain("PASS");
+    expect(run.doc).toBeUndefined();
+    expect(run.reportWritten).toBe(false);
 }
 
 describe("a program that does not settle, or fails late, stops the preview with exit 2 and no verdict", () => {
     it.each([
-        // Either the deadline passes or Node finds the event loop empty first: both say the program never settled.
         ["never-settling-output", HANG, /never settled/],
         ["never-settling-main", HANG, /never settled/],
         ["set-interval", 20, /did not exit within 20 s \(--timeout\) after it settled: a timer/],
-        ["late-async-throw", ROOMY, /raised an error after it settled: late failure inside an apply/],
+        ["late-async-throw", ROOMY, /raised an error after it settled: .*late failure inside an apply/],
         ["exit-after-registering", ROOMY, /exited with code 0 before it settled/],
     ])("%s", (name, timeout, reason) => {
-        const run = hostile(name, [], timeout);
-        expect(run.code).toBe(2);
-        const errors = run.stderr.split("\n").filter((l) => l.startsWith("error: "));
-        expect(errors).toHaveLength(1);
-        expect(errors[0]).toMatch(reason);
-        expect(run.stdout).not.toContain("Policy results");
-        expect(run.doc).toBeUndefined();
-        expect(run.reportWritten).toBe(false);
+        expectNoVerdict(hostile(name, [], timeout), reason);
     });
 });
 
@@ -55,23 +68,137 @@ describe("a program cannot change the verdict by tampering with its own process"
         expect(mandatory(run, "store-in-location-approved-for-its-label").map((x) => x.name)).toEqual(["us-users-migrating"]);
         expect(run.doc!.exempted).toEqual([]);
     });
+
+    it("forged-channel: a forged 'settled' message on every descriptor, then exit 0 with nothing registered: exit 2, no verdict", () => {
+        expectNoVerdict(hostile("forged-channel"), /the program (exited with code 0|was killed by SIG\w+|exited with code \d+)/);
+    });
 });
 
-describe("a program cannot reach past its process", () => {
-    it("filesystem-tampering: it cannot rewrite the pack or the tools, load an addon it planted, or start a process", () => {
+describe("the engine decides whether the second pass runs: every trick that hid a resource from the old watch is found", () => {
+    it.each(["promise-then", "interpolate-tostring", "jsonstringify-tojson", "rerequired-output-module", "capture-stack-trace", "dry-run-from-store"])(
+        "%s: exit 1, the hidden Singapore bucket named",
+        (trick) => {
+            const run = hostile("watch-tricks", [], ROOMY, trick);
+            expect(run.code).toBe(1);
+            expect(run.stderr).toContain("second pass (every output known)");
+            expect(mandatory(run, BEHIND_UNKNOWNS).map((v) => v.name)).toEqual(["us-users-hidden"]);
+            expect(mandatory(run, "store-in-location-approved-for-its-label").map((v) => v.name)).toEqual(["us-users-hidden"]);
+        },
+    );
+});
+
+describe("a program cannot reach past its box", () => {
+    it("filesystem-tampering: it cannot rewrite the pack or the tools, plant an addon, or start a process", () => {
         const packBefore = fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8");
         const run = hostile("filesystem-tampering");
-        const line = run.stderr.split("\n").find((l) => l.includes("attempts: "));
-        expect(JSON.parse(line!.slice(line!.indexOf("attempts: ") + "attempts: ".length))).toEqual({
-            pack: "ERR_ACCESS_DENIED",
-            tools: "ERR_ACCESS_DENIED",
-            spawn: "ERR_ACCESS_DENIED",
-            addon: expect.stringMatching(/^the offline preview loads native addons only from installed packages/),
-        });
+        const attempts = reported(run.stderr, "attempts");
+        const refused = PERMISSION_MODEL ? "ERR_ACCESS_DENIED" : "EROFS";
+        expect(attempts.pack).toBe(refused);
+        expect(attempts.tools).toBe(refused);
+        // A real addon copied into the cache it may write: no addon loads under the permission model; without it,
+        // nothing the program wrote can be mapped as code (its writable folders are noexec).
+        expect(attempts.addon).toBe(PERMISSION_MODEL ? "ERR_DLOPEN_DISABLED" : "ERR_DLOPEN_FAILED");
+        // Without the permission model a process may start, but only inside the same box.
+        if (PERMISSION_MODEL) expect(attempts.spawn).toBe("ERR_ACCESS_DENIED");
         expect(fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8")).toBe(packBefore);
         expect(fs.existsSync(path.join(REPO_ROOT, "tools", "preview", "tampered.js"))).toBe(false);
         expect(run.code).toBe(1);
         expect(mandatory(run, "store-in-location-approved-for-its-label").map((x) => x.name)).toEqual(["us-users-sg"]);
+    });
+
+    it("addon-write: installed native addons that write (@parcel/watcher's snapshot, swc's cache) write nothing outside the box", () => {
+        const bin = path.join(REPO_ROOT, "policies", "bin");
+        const run = hostile("addon-write");
+        const attempts = reported(run.stderr, "addon attempts");
+        expect(attempts.watcher).not.toBe("done");
+        expect(attempts.swc).not.toBe("done");
+        if (PERMISSION_MODEL) expect(attempts).toEqual({ watcher: "ERR_DLOPEN_DISABLED", swc: "ERR_DLOPEN_DISABLED" });
+        expect(fs.existsSync(path.join(bin, "watcher-snapshot.txt"))).toBe(false);
+        expect(fs.existsSync(path.join(bin, "swc-cache"))).toBe(false);
+        expect(run.code).toBe(1);
+        expect(mandatory(run, "store-in-location-approved-for-its-label").map((x) => x.name)).toEqual(["us-users-sg"]);
+    });
+
+    it("reach-out: it can signal no process, open no inspector, and connect to no port or socket of the host", () => {
+        const run = hostile("reach-out");
+        expect(reported(run.stderr, "reached")).toEqual({ signalled: [], inspector: expect.stringMatching(/^E/), tcp: [], unix: [], otherProcesses: [] });
+        expect(run.code).toBe(1);
+        expect(mandatory(run, "store-in-location-approved-for-its-label").map((x) => x.name)).toEqual(["us-users-sg"]);
+    });
+});
+
+/** Listening TCP sockets that belong to `pid` (by the socket inodes among its descriptors). */
+function listeningTcpOf(pid: number): string[] {
+    let fds: string[];
+    try {
+        fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+        return [];
+    }
+    const inodes = new Set<string>();
+    for (const fd of fds) {
+        try {
+            const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+            if (m) inodes.add(m[1]);
+        } catch {
+            // closed meanwhile
+        }
+    }
+    const listening: string[] = [];
+    for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+        for (const line of fs.readFileSync(file, "utf8").split("\n").slice(1)) {
+            const cols = line.trim().split(/\s+/);
+            if (cols[3] === "0A" && inodes.has(cols[9])) listening.push(cols[1]);
+        }
+    }
+    return listening;
+}
+
+function childrenOf(pid: number): number[] {
+    try {
+        return fs
+            .readdirSync(`/proc/${pid}/task`)
+            .flatMap((t) => fs.readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+    } catch {
+        return [];
+    }
+}
+
+describe("SIGUSR1 opens no debugger into the processes that judge", () => {
+    it("sent to the preview's parent and to its pack while they run: neither listens on TCP, and the verdict is unchanged", async () => {
+        const fixture = path.join(HOSTILE, "exit-code-tampering");
+        const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usr1-")), "preview.json");
+        const parent = spawn(process.execPath, [path.join(REPO_ROOT, "bin", "preview.js"), "--cwd", fixture, "--stack", "test", "--json", json], {
+            cwd: REPO_ROOT,
+            env: { ...process.env, RESIDENCY_POLICY_TODAY: EVALUATION_DAY },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stderr = "";
+        parent.stderr.on("data", (d) => (stderr += d));
+        parent.stdout.resume();
+        const exited = new Promise<number>((resolve) => parent.once("close", (code) => resolve(code ?? -1)));
+        // The pack's process is the parent's child that runs packHost.js.
+        let pack: number | undefined;
+        for (let i = 0; i < 600 && pack === undefined; i++) {
+            await new Promise((r) => setTimeout(r, 100));
+            pack = childrenOf(parent.pid!).find((c) => {
+                try {
+                    return fs.readFileSync(`/proc/${c}/cmdline`, "utf8").includes("packHost.js");
+                } catch {
+                    return false;
+                }
+            });
+        }
+        expect(pack).toBeDefined();
+        process.kill(parent.pid!, "SIGUSR1");
+        process.kill(pack!, "SIGUSR1");
+        await new Promise((r) => setTimeout(r, 500));
+        expect(listeningTcpOf(parent.pid!)).toEqual([]);
+        expect(listeningTcpOf(pack!)).toEqual([]);
+        expect(stderr).not.toContain("Debugger listening");
+        expect(await exited).toBe(1);
+        const doc = JSON.parse(fs.readFileSync(json, "utf8"));
+        expect(doc.violations.filter((v: { level: string }) => v.level === "mandatory").map((v: { name: string }) => v.name)).toContain("us-users-sg");
     });
 });
 
@@ -85,18 +212,18 @@ describe("a runaway program", () => {
 });
 
 describe("the preview's own process", () => {
-    it("loads neither the program nor @pulumi/aws: both run in the program's process", () => {
+    it("loads neither the program, nor @pulumi/aws, nor the SDK's language-host runner: they run in the program's process", () => {
         const modules = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "modules-")), "modules.json");
         const fixture = path.join(HOSTILE, "exit-code-tampering");
         const res = spawnSync(
             process.execPath,
             ["-r", path.join(REPO_ROOT, "test", "support", "recordModules.js"), path.join(REPO_ROOT, "bin", "preview.js"), "--cwd", fixture, "--stack", "test"],
-            { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, RECORD_MODULES_FILE: modules, RESIDENCY_POLICY_TODAY: "2026-11-29" }, timeout: 120_000 },
+            { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, RECORD_MODULES_FILE: modules, RESIDENCY_POLICY_TODAY: EVALUATION_DAY }, timeout: 120_000 },
         );
         expect(res.status).toBe(1);
         const loaded: string[] = JSON.parse(fs.readFileSync(modules, "utf8"));
         expect(loaded.some((m) => m.endsWith(path.join("tools", "preview", "cli.ts")))).toBe(true);
         expect(loaded.filter((m) => m.startsWith(fixture) || m.includes(`${path.sep}@pulumi${path.sep}aws${path.sep}`))).toEqual([]);
-        expect(loaded.filter((m) => m.endsWith("runProgram.ts") || m.endsWith("captureMonitor.ts"))).toEqual([]);
+        expect(loaded.filter((m) => m.includes(path.join("@pulumi", "pulumi", "cmd", "run")) || m.includes(`${path.sep}ts-node${path.sep}`))).toEqual([]);
     });
 });

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -7,6 +8,7 @@ import { analyzergrpc } from "./proto";
 import { UserInputError } from "../errors";
 import { packEntryPoint } from "./inProcessPack";
 import { FACTS_FD, factsRequest } from "./factsProtocol";
+import { diesWithParent, makeRunDir } from "../preview/sandbox/sandbox";
 import type { ResourceGraph } from "../graph/resourceGraph";
 import type { GraphFacts } from "../report/facts";
 
@@ -23,8 +25,11 @@ export function runPolicyPackCommand(packDir: string): { command: string; args: 
  * The offline preview's analyzer process (packHost.js): the same `require(<pack dir>)` with the pack dir as cwd,
  * and the same gRPC server, without run-policy-pack's ts-node and with `typescript` deferred. For compiled packs.
  */
-export function packHostCommand(packDir: string): { command: string; args: string[]; cwd: string } {
-    return { command: process.execPath, args: [path.join(__dirname, "packHost.js"), packDir, "--facts"], cwd: packDir };
+export function packHostCommand(packDir: string): { command: string; args: string[]; cwd: string; socket: string } {
+    // In a folder every program's box covers (sandbox.ts): no program can reach the pack.
+    const socket = path.join(makeRunDir(), "pack.sock");
+    const sigusr1 = process.allowedNodeEnvironmentFlags.has("--disable-sigusr1") ? ["--disable-sigusr1"] : [];
+    return { command: process.execPath, args: [...sigusr1, path.join(__dirname, "packHost.js"), packDir, "--facts", "--socket", socket], cwd: packDir, socket };
 }
 
 type Unary<Req, Resp> = (
@@ -65,12 +70,20 @@ export type GrpcPack = AnalyzerConnection & {
     facts?: (graph: ResourceGraph, projectDir: string) => Promise<GraphFacts>;
 };
 
+/** How long the pack's process may take to work out the facts of a graph. */
+const FACTS_DEADLINE_MS = 300_000;
+
 function readFacts(child: ChildProcess, graph: ResourceGraph, projectDir: string): Promise<GraphFacts> {
     return new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
         const channel = child.stdio[FACTS_FD] as NodeJS.ReadableStream;
+        const deadline = setTimeout(
+            () => reject(new UserInputError(`the policy pack's process gave no model facts within ${FACTS_DEADLINE_MS / 1000} s`)),
+            FACTS_DEADLINE_MS,
+        );
         channel.on("data", (d: Buffer) => chunks.push(d));
         channel.once("end", () => {
+            clearTimeout(deadline);
             try {
                 resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")) as GraphFacts);
             } catch {
@@ -81,8 +94,16 @@ function readFacts(child: ChildProcess, graph: ResourceGraph, projectDir: string
     });
 }
 
-async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<GrpcPack> {
-    const { command, args, cwd } = commandOf(dir);
+async function launchPack(
+    dir: string,
+    commandOf: (dir: string) => { command: string; args: string[]; cwd: string; socket?: string },
+    timeoutMs: number,
+    env: NodeJS.ProcessEnv = process.env,
+): Promise<GrpcPack> {
+    const launch = commandOf(dir);
+    const { cwd, socket } = launch;
+    // The preview's own pack dies with the preview; a pack started as the CLI starts it is left as the CLI leaves it.
+    const { command, args } = socket ? diesWithParent(launch.command, launch.args) : launch;
     const started = process.hrtime.bigint();
     const withFacts = args.includes("--facts");
     const child = spawn(command, args, { cwd, env, stdio: withFacts ? ["pipe", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"] });
@@ -101,7 +122,7 @@ async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, t
         });
     });
     const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const client = new analyzergrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    const client = new analyzergrpc.AnalyzerClient(socket ? `unix:${socket}` : `127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
         "grpc.max_receive_message_length": 400 * 1024 * 1024,
     });
     return {
@@ -121,6 +142,7 @@ async function launchPack(dir: string, commandOf: typeof runPolicyPackCommand, t
         close: () => {
             client.close();
             child.kill();
+            if (socket) fs.rmSync(path.dirname(socket), { recursive: true, force: true });
         },
     };
 }

@@ -88,6 +88,9 @@ export interface AnalysisOptions {
  */
 const configuredWith = new WeakMap<AnalyzerConnection, string>();
 
+/** The pack's name for messages, and the proof of the config it was sent, by connection (for `analyzeGraph`). */
+const appliedBy = new WeakMap<AnalyzerConnection, { packName: string; proof: ReturnType<typeof proofOfRequest> }>();
+
 const bytesOf = (msg: { serializeBinary(): Uint8Array }) => Buffer.from(msg.serializeBinary()).toString("base64");
 
 /**
@@ -112,13 +115,28 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
         await call("Configure", (d) => conn.configure(configReq, d));
         configuredWith.set(conn, configuration);
     }
+    appliedBy.set(conn, { packName, proof: proofOfRequest(configReq) });
+    const results = await analyzeGraph(conn, graph, deadlines);
+    return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
+}
+
+/**
+ * `Analyze` for each resource (results in registration order), then `AnalyzeStack`, on a pack `runAnalysis`
+ * configured: the pack proves again in `AnalyzeStack` that it judges with that config.
+ */
+export async function analyzeGraph(conn: AnalyzerConnection, graph: ResourceGraph, deadlines = callDeadlines(graph.resources.length)): Promise<PolicyResult[]> {
+    const applied = appliedBy.get(conn);
+    if (!applied) throw new Error("analyzeGraph: the pack was not configured by runAnalysis");
+    const { packName, proof } = applied;
+    const call = <T>(name: Parameters<typeof callPack>[1], send: (deadline: Date) => Promise<T>, ms = deadlines.perCallMs) =>
+        callPack(packName, name, ms, send);
     const requests = new RunRequests(indexByUrn(graph));
     const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) =>
         resultsOf(await call("Analyze", (d) => conn.analyze(requests.analyze(r), d)), r.urn),
     );
     const results: PolicyResult[] = perResource.flat();
     const stackResp = await call("AnalyzeStack", (d) => conn.analyzeStack(requests.analyzeStack(graph), d), deadlines.analyzeStackMs);
-    checkAppliedConfig(stackResp, proofOfRequest(configReq), packName);
+    checkAppliedConfig(stackResp, proof, packName);
     for (const x of resultsOf(stackResp, "")) results.push(x);
-    return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
+    return results;
 }

@@ -14,8 +14,9 @@ export function resourcesOnlyInKnownPass(preview: ResourceGraph, known: Resource
     return known.resources.filter((r) => !seen.has(r.urn) && !r.defaultProvider);
 }
 
-function engineResult(urn: string, name: string, message: string): PolicyResult {
-    return { policyPack: ENGINE_CHECKS, policyPackVersion: "", policy: BEHIND_UNKNOWNS, level: "mandatory", severity: "high", urn, name, message };
+/** A mandatory result of one of the preview's own checks. */
+export function engineResult(urn: string, name: string, message: string, policy = BEHIND_UNKNOWNS): PolicyResult {
+    return { policyPack: ENGINE_CHECKS, policyPackVersion: "", policy, level: "mandatory", severity: "high", urn, name, message };
 }
 
 export function behindUnknownsViolation(r: GraphResource): PolicyResult {

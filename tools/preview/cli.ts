@@ -1,40 +1,23 @@
+/**
+ * `npm run preview`: flags, then the pipeline, then the exit code. The pipeline runs one way:
+ * capture (the program's runs) -> analyze (the packs over the preview pass) -> second pass (what the program
+ * creates behind unknowns) -> judge (one document) -> emit (terminal and files). Only `main` picks the exit code,
+ * from the judged document.
+ */
 import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { loadProject, loadStackConfig } from "./project";
-import { ensurePackBuilt } from "../analyzer/inProcessPack";
-import { attachDefaultProviders } from "./defaultProviders";
-import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, LaunchedHost, ProgramHost, ProgramHostResult, startProgramHost } from "./programProcess";
-import { readStackOutputs } from "./stackOutputs";
-import { checkDeclaredDataClass } from "./declaredDataClass";
-import { packEnvironment } from "../analyzer/packEnvironment";
-import { describeRemoved, programEnvironment } from "./programEnvironment";
-import type { KnownPassOutcome, SecondPassVerdict } from "./secondPass";
-import type { AnalysisOptions } from "../analyzer/runAnalysis";
-import type { ResourceGraph } from "../graph/resourceGraph";
-import type { PackRun } from "../analyzer/runAnalysis";
-import type { GraphFacts } from "../report/facts";
 import { ACCEPT_WEAKENED_FLAG } from "../analyzer/weakenedConfig";
-import { readPolicyConfigFile } from "../analyzer/policyConfig";
-import { checkOutputs } from "../writeAtomically";
 import { terminalLine } from "../terminalText";
 import { redactor } from "../secrets";
 import { EXIT_BAD_INPUT, EXIT_OK, UserInputError } from "../errors";
+import { exitCodeOf } from "../report/exitCode";
+import type { ReportDocument } from "../report/model";
+import { PreviewOptions, readInputs, REPO_ROOT } from "./inputs";
+import { DEFAULT_MAX_PROGRAM_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from "./program/run";
+import { describeRemoved, regionBearingIn } from "./program/environment";
+import { boxUnavailable } from "./sandbox/sandbox";
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
-
-export interface PreviewOptions {
-    stack: string;
-    cwd: string;
-    policyPack: string[];
-    policyPackConfig: string[];
-    json?: string;
-    report?: string;
-    graph?: string;
-    timeout: number;
-    maxProgramMemory: number;
-    acceptWeakenedConfig?: boolean;
-    stackOutputs: string[];
-}
+export type { PreviewOptions };
 
 function collect(value: string, previous: string[]): string[] {
     return [...previous, value];
@@ -49,7 +32,7 @@ function positive(value: string): number {
 export function previewCommand(): Command {
     return new Command("preview")
         .description(
-            "Offline `pulumi preview`: runs the program under Pulumi's mocks in preview mode and enforces policy packs through the real @pulumi/policy analyzer.",
+            "Offline `pulumi preview`: runs the program through Pulumi's Node.js language host against an offline engine, in a box, and enforces policy packs through the real @pulumi/policy analyzer.",
         )
         .addOption(new Option("-s, --stack <name>", "the stack to preview").default("us-prod"))
         .addOption(new Option("-C, --cwd <dir>", "run in this Pulumi project directory").default(REPO_ROOT, "the repository root"))
@@ -80,209 +63,86 @@ export function previewCommand(): Command {
         .addOption(
             new Option(ACCEPT_WEAKENED_FLAG, "run a policy config that weakens the residency gate with the normal exit code (the verdict stays NOT ENFORCED)"),
         )
+        .addOption(
+            new Option(
+                "--unisolated",
+                "run the program without its box (Linux namespaces), where the platform has none: for a developer's own program only; the verdict is then no gate",
+            ),
+        )
         .showHelpAfterError("(run with --help to see the flags)")
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }
 
-export async function runPreview(
-    opts: PreviewOptions,
-    out: (line: string) => void,
-    progress: (line: string) => void,
-    launched?: LaunchedHost,
-): Promise<number> {
+/** Runs the pipeline and returns the judged report document (files written, verdict printed); throws UserInputError for exit 2. */
+export async function runPreview(opts: PreviewOptions, out: (line: string) => void, progress: (line: string) => void): Promise<ReportDocument> {
     const started = process.hrtime.bigint();
-    const packs = (opts.policyPack.length > 0 ? opts.policyPack : [path.join(REPO_ROOT, "policies")]).map((p) => path.resolve(p));
-    if (opts.policyPackConfig.length > packs.length) {
-        throw new UserInputError(
-            `--policy-pack-config was given ${opts.policyPackConfig.length} times for ${packs.length} policy pack(s); give one per --policy-pack, in the same order`,
-        );
+    if (!opts.unisolated) {
+        const why = boxUnavailable();
+        if (why) throw new UserInputError(`${why}; the offline preview boxes every program it runs (--unisolated runs a developer's own program without the box, and is never a gate)`);
     }
-    const configs = opts.policyPackConfig.map((f) => readPolicyConfigFile(path.resolve(f)));
-    const project = loadProject(opts.cwd);
-    const config = loadStackConfig(project, opts.stack);
-    checkDeclaredDataClass(config);
-    const stackOutputs = [...readStackOutputs(opts.stackOutputs)];
-    checkOutputs(
-        [
-            { flag: "--json", file: opts.json ?? "" },
-            { flag: "--report", file: opts.report ?? "" },
-            { flag: "--graph", file: opts.graph ?? "" },
-        ],
-        [
-            ...opts.policyPackConfig.map((file) => ({ flag: "--policy-pack-config", file })),
-            { flag: "stack config", file: config.file },
-            { flag: "project file", file: project.file },
-        ],
-    );
-    for (const key of config.secretKeys) redactor.addValue(config.values[key]);
-    for (const p of packs) ensurePackBuilt(p, progress);
-
-    // The program (language-host role) and each pack (analyzer role) run in their own processes, started
-    // together so that their start-up overlaps. This process runs no user code: it decides and writes.
+    const inputs = readInputs(opts, progress);
+    const { project } = inputs;
     progress(`Previewing update (${opts.stack}) of ${project.name} offline: running ${path.relative(process.cwd(), project.program) || "."}`);
-    // The program's processes get no region-bearing environment (hostLaunch.js): say so once.
-    const { removed } = programEnvironment(process.env);
+    const removed = regionBearingIn(process.env);
     if (removed.length > 0) progress(describeRemoved(removed));
-    let registered = 0;
-    const maxMemoryMb = Math.round(opts.maxProgramMemory);
-    const host = startProgramHost({
-        input: { project, stack: opts.stack, config, stackOutputs, knownOutputs: false },
-        launched: launched?.maxMemoryMb === maxMemoryMb ? launched : undefined,
-        timeoutSeconds: opts.timeout,
-        maxMemoryMb,
-        onResource: () => {
-            registered++;
-            if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
-        },
-        onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
-        programOutput: progress,
-    });
-    // The second pass: the program once more, every output known, to find resources created behind unknowns.
-    // It runs when the preview pass saw a value unknown at preview run or steer the program's code (or cannot
-    // say): otherwise a run with every output known registers the very same resources (unknownsWatch.ts).
-    let knownHost: ProgramHost | undefined;
-    const startKnownPass = (): Promise<KnownPassOutcome> => {
-        knownHost = startProgramHost({
-            input: { project, stack: opts.stack, config, stackOutputs, knownOutputs: true },
-            timeoutSeconds: opts.timeout,
-            maxMemoryMb,
-            onSecrets: (values) => values.forEach((v) => redactor.addValue(v)),
-            programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
-        });
-        // Settled as soon as the second pass ends, so that its failure is a finding, never an unhandled rejection.
-        return knownHost.result.then(
-            (k) => ({ ok: true, resources: attachDefaultProviders(k.resources, config.values, project.name, opts.stack) }),
-            (e: Error) => ({ ok: false, message: e.message }),
-        );
-    };
-    // Unwatched (null) or steered: a second pass could find something.
-    const needsSecondPass = (p: { unknownsSteered: string[] | null }) => p.unknownsSteered === null || p.unknownsSteered.length > 0;
-    const knownOutcome: Promise<KnownPassOutcome | undefined> = host.settled.then(
-        (p) => (needsSecondPass(p) ? startKnownPass() : undefined),
-        () => undefined,
-    );
-    // The analyzer side is loaded only now, so that the parent's own start-up overlaps the children's.
+
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const { launchPackHost } = require("../analyzer/grpcPack") as typeof import("../analyzer/grpcPack");
-    // Each pack's process gets the stack's config in its environment, as the CLI gives it (packEnvironment.ts).
-    const packEnv = packEnvironment({ project: project.name, stack: opts.stack, organization: "organization", config: config.values, dryRun: true });
-    const launches = packs.map((p) => launchPackHost(p, undefined, packEnv));
-    const { runAnalysis } = require("../analyzer/runAnalysis") as typeof import("../analyzer/runAnalysis");
+    const { capture } = require("./capture") as typeof import("./capture");
+    const { launchPacks, analyze } = require("./analyze") as typeof import("./analyze");
     const { judgeSecondPass } = require("./secondPass") as typeof import("./secondPass");
+    const { judge } = require("./judge") as typeof import("./judge");
+    const { emit } = require("./emit") as typeof import("./emit");
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const analysisOptions: AnalysisOptions[] = packs.map((_, i) => ({
-        policyConfigFile: configs[i],
-        policyConfigSource: opts.policyPackConfig[i] ? `--policy-pack-config ${opts.policyPackConfig[i]}` : undefined,
-        stackConfig: config.values,
-        secretKeys: config.secretKeys,
-        dryRun: true,
-    }));
-    const runs: { path: string; run: PackRun }[] = [];
-    let graph: ResourceGraph;
-    let unknownInvokes: ProgramHostResult["unknownInvokes"];
-    let second: SecondPassVerdict;
-    let facts: GraphFacts | undefined;
-    /** The graph the verdict is about: the preview pass's, and what the second pass found behind unknowns. */
-    let judged: ResourceGraph;
+
+    // The program (language-host role) and each pack (analyzer role) run in their own processes, started together
+    // so that their start-up overlaps. This process runs no user code: it plays the engine, decides and writes.
+    const runs = capture(inputs, progress);
+    const packSet = launchPacks(inputs);
     try {
-        // Analyzed as soon as the program settled, while its process exits; the verdict waits for that exit below.
-        const [program, ...connections] = await Promise.all([host.settled, ...launches]);
-        graph = {
-            project: project.name,
-            stack: opts.stack,
-            resources: attachDefaultProviders(program.resources, config.values, project.name, opts.stack),
-            outputs: program.outputs,
-        };
-        unknownInvokes = program.unknownInvokes;
-        for (const u of unknownInvokes) {
+        const preview = await runs.preview;
+        for (const u of preview.unknownInvokes) {
             progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
         }
-        progress(`    ${graph.resources.length} resources; running ${packs.length} policy pack(s)...`);
-        for (const [i, conn] of connections.entries()) {
-            runs.push({ path: path.relative(process.cwd(), packs[i]) || ".", run: await runAnalysis(conn, graph, analysisOptions[i]) });
-        }
-        // The program must also have exited by itself, with code 0, after it settled (programProcess.ts).
-        await host.result;
-        if (!needsSecondPass(program)) progress("    no second pass: no value unknown at preview reached the program's code");
-        else progress(`    second pass (every output known), as ${program.unknownsSteered?.join("; ") ?? "the preview pass was not watched"}`);
-        const known = await knownOutcome;
-        second = known
-            ? await judgeSecondPass(graph, known, () => Promise.all(packs.map((p) => launchPackHost(p, undefined, packEnv))), analysisOptions)
-            : { added: [], engineResults: [], packResults: [] };
-        if (second.added.length > 0)
-            progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
-        for (const [i, results] of second.packResults.entries()) runs[i].run.results.push(...results);
-        judged = { ...graph, resources: [...graph.resources, ...second.added] };
-        // The model facts come from the first pack's process, from the model its policies built (for a graph it
-        // analyzed whole), so that this process loads no SDK and the model is not built twice.
-        facts = await connections[0]?.facts?.(judged, project.dir);
+        progress(`    ${preview.graph.resources.length} resources; running ${inputs.packs.length} policy pack(s)...`);
+        const connections = await packSet.connections;
+        const facts = connections[0]?.facts?.(preview.graph, project.dir);
+        facts?.catch(() => undefined);
+        const packRuns = await analyze(packSet, inputs.packs, preview.graph);
+        if (preview.unknownsAnswered.length === 0) progress("    no second pass: the engine answered the program with no value unknown at preview");
+        else progress(`    second pass (every output known), as ${preview.unknownsAnswered.join("; ")}`);
+        const second = await judgeSecondPass(
+            preview.graph,
+            packRuns.map(({ run }) => run.results),
+            await runs.known(),
+            connections,
+        );
+        if (second.added.length > 0) progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
+        const judged = await judge(inputs, preview, packRuns, second, facts, removed);
+        emit(inputs, judged, out, Number(process.hrtime.bigint() - started) / 1e9);
+        return judged.doc;
     } finally {
-        host.kill();
-        knownHost?.kill();
-        for (const launch of launches)
-            launch.then(
-                (c) => c.close(),
-                () => undefined,
-            );
-    }
-    // One report document, built once from the judged graph and every result, secrets masked in it before any
-    // line, message or report is formatted from it: the terminal, --json, --report and the exit code render it.
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const { emitPreview } = require("./emit") as typeof import("./emit");
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    return emitPreview(
-        judged,
-        runs,
-        {
-            projectDir: project.dir,
-            configFiles: opts.policyPackConfig,
-            acceptedWeakenedConfig: opts.acceptWeakenedConfig === true,
-            facts,
-            engineResults: second.engineResults,
-            findings: {
-                unknownInvokes,
-                environmentRemoved: removed,
-                resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
-            },
-        },
-        {
-            json: opts.json,
-            report: opts.report,
-            graph: opts.graph ? { file: opts.graph, captured: graph } : undefined,
-            seconds: () => Number(process.hrtime.bigint() - started) / 1e9,
-        },
-        out,
-    );
-}
-
-/** `launched`: the program host bin/preview.js started first thing; killed here unless the preview used it. */
-export async function main(argv: string[], launched?: LaunchedHost): Promise<number> {
-    try {
-        return await parseAndRun(argv, launched);
-    } finally {
-        launched?.child.kill("SIGKILL");
+        runs.kill();
+        packSet.close();
     }
 }
 
-async function parseAndRun(argv: string[], launched?: LaunchedHost): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
     const command = previewCommand();
     try {
         command.parse(argv, { from: "user" });
     } catch (e) {
-        if (e instanceof CommanderError) {
-            return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
-        }
+        if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
         throw e;
     }
     const opts = command.opts<PreviewOptions>();
     try {
-        return await runPreview(
+        const doc = await runPreview(
             opts,
             (l) => process.stdout.write(terminalLine(redactor.redact(l)) + "\n"),
             (l) => process.stderr.write(terminalLine(redactor.redact(l)) + "\n"),
-            launched,
         );
+        return exitCodeOf(doc);
     } catch (e) {
         if (e instanceof UserInputError) {
             process.stderr.write(terminalLine(redactor.redact(`error: ${e.message}`)) + "\n");

@@ -39,6 +39,8 @@ export function renderPreviewDocument(doc: ReportDocument): PreviewDocument {
         unknownInvokes: doc.preview?.unknownInvokes ?? [],
         environmentRemoved: doc.preview?.environmentRemoved ?? [],
         resourcesBehindUnknowns: doc.preview?.resourcesBehindUnknowns ?? [],
+        partial: doc.scope.partial,
+        unisolated: doc.scope.unisolated,
         summary: { resources: s.resources, dataStores: s.dataStores, flows: s.flows, mandatory: s.mandatory, advisory: s.advisory, exempted: s.exempted },
         settings: doc.settings.source === "policy-config" ? { file: doc.settings.file ?? "", approvedLocations: doc.settings.approvedLocations } : null,
     };

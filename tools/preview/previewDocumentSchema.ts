@@ -65,6 +65,10 @@ export const previewDocumentSchema = z.object({
     environmentRemoved: z.array(z.string()).default([]),
     /** URNs of resources the program creates only behind values unknown at preview (found by the second, known pass). */
     resourcesBehindUnknowns: z.array(z.string()).default([]),
+    /** Why the verdict is partial: what the preview could not see (the children of multi-language components). */
+    partial: z.array(z.string()).default([]),
+    /** True when the program ran without its box (--unisolated): the verdict is then no gate. */
+    unisolated: z.boolean().default(false),
     summary: summarySchema,
 });
 

@@ -130,20 +130,26 @@ export function renderSummary(doc: ReportDocument, seconds: number): string[] {
     ];
 }
 
-/** The gate's verdict line, and what a weakened policy config switched off. */
+/** The gate's verdict line, what a weakened policy config switched off, and what the verdict could not see. */
 export function renderVerdict(doc: ReportDocument, acceptFlag: string): string[] {
     const { weakenedConfig, acceptedWeakenedConfig } = doc.enforcement;
-    if (weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`];
+    const { partial, unisolated } = doc.scope;
+    const scope = [
+        ...(partial.length > 0 ? ["Partial: the offline preview could not see everything; the cloud preview job judges the rest:", ...partial.map((p) => `    - ${p}`)] : []),
+        ...(unisolated ? ["Not a gate: the program ran without its box (--unisolated)."] : []),
+    ];
+    if (weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`, ...scope];
     return [
         `Verdict: NOT ENFORCED: the policy config weakens the residency gate${acceptedWeakenedConfig ? ` (accepted with ${acceptFlag})` : ""}:`,
         ...weakenedConfig.map((w) => `    - ${w}`),
+        ...scope,
     ];
 }
 
 /** Everything the preview prints on stdout, from its report document. */
 export function renderTerminal(doc: ReportDocument, seconds: number, acceptFlag: string): string[] {
     return [
-        `Previewing update (${doc.stack ?? ""}) [offline preview: program under mocks, real policy analyzer]`,
+        `Previewing update (${doc.stack ?? ""}) [offline preview: program in the Node language host, offline engine, real policy analyzer]`,
         "",
         ...renderTree(doc),
         "",

@@ -1,10 +1,21 @@
+/**
+ * The second pass judged: the program's run with every output known, analyzed by the same packs (already
+ * configured: the graph is new, the config is not). Two things come of it:
+ * - what the program registers only once values unknown at preview are known (inside an `apply`, a promise on an
+ *   output, ...): each such resource is a violation in itself, and the packs still name what it breaks;
+ * - for every resource both passes registered, the residency results that only the known values show. A
+ *   destination or region unknown at preview is judged in the preview pass by the resources its property depends
+ *   on; that holds for an unknown that came from a resource's output, not for one from an invoke or a stack
+ *   reference (an ARN built from `getCallerIdentity` names no dependency). With every value known, the pack judges
+ *   the value itself; a value the offline engine had to make up resolves to nothing the stack has, and fails closed.
+ */
 import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
-import type { AnalysisOptions, PolicyResult } from "../analyzer/runAnalysis";
-import { runAnalysis } from "../analyzer/runAnalysis";
+import type { PolicyResult } from "../analyzer/runAnalysis";
+import { analyzeGraph } from "../analyzer/runAnalysis";
 import type { AnalyzerConnection } from "../analyzer/connection";
+import { CORE_RESIDENCY_POLICIES } from "../analyzer/weakenedConfig";
 import { behindUnknownsViolation, knownPassFailedViolation, resourcesOnlyInKnownPass } from "./behindUnknowns";
 import { providerUrnOf } from "../graph/resourceGraph";
-import { redactor } from "../secrets";
 
 /** What the second, known-outputs run of the program gave: its registrations, or why it could not run. */
 export type KnownPassOutcome = { ok: true; resources: GraphResource[] } | { ok: false; message: string };
@@ -14,36 +25,45 @@ export interface SecondPassVerdict {
     added: GraphResource[];
     /** One mandatory violation per hidden resource (or one for a known pass that failed). */
     engineResults: PolicyResult[];
-    /** Each pack's results about the hidden resources, from analyzing the known pass's graph. */
+    /** Each pack's results from the known pass: about the hidden resources, and the residency results only known values show. */
     packResults: PolicyResult[][];
 }
 
-/**
- * Compares the preview pass with the known pass and puts what only the known pass registered through the
- * packs: a resource created behind an unknown is a violation in itself, and the packs still name what it breaks.
- */
+const NOTHING: SecondPassVerdict = { added: [], engineResults: [], packResults: [] };
+
+function key(r: PolicyResult): string {
+    return `${r.policyPack}\0${r.policy}\0${r.urn}`;
+}
+
+/** A mandatory residency result of the known pass about a resource of both passes that the preview pass did not report. */
+function onlyKnownValuesShow(r: PolicyResult, previewKeys: Set<string>, previewUrns: Set<string>): boolean {
+    return r.level === "mandatory" && CORE_RESIDENCY_POLICIES.includes(r.policy) && previewUrns.has(r.urn) && !previewKeys.has(key(r));
+}
+
 export async function judgeSecondPass(
     preview: ResourceGraph,
-    known: KnownPassOutcome,
-    openPacks: () => Promise<AnalyzerConnection[]>,
-    analysisOptions: AnalysisOptions[],
+    previewResults: PolicyResult[][],
+    known: KnownPassOutcome | undefined,
+    packs: AnalyzerConnection[],
 ): Promise<SecondPassVerdict> {
-    if (!known.ok) return { added: [], engineResults: [knownPassFailedViolation(known.message)], packResults: [] };
+    if (!known) return NOTHING;
+    if (!known.ok) return { ...NOTHING, engineResults: [knownPassFailedViolation(known.message)] };
     const knownGraph: ResourceGraph = { project: preview.project, stack: preview.stack, resources: known.resources };
-    for (const r of knownGraph.resources) redactor.addFromStruct(r.properties);
     const hidden = resourcesOnlyInKnownPass(preview, knownGraph);
-    if (hidden.length === 0) return { added: [], engineResults: [], packResults: [] };
-
     const hiddenUrns = new Set(hidden.map((r) => r.urn));
     const previewUrns = new Set(preview.resources.map((r) => r.urn));
+    const packResults: PolicyResult[][] = [];
+    for (const [i, conn] of packs.entries()) {
+        const previewKeys = new Set((previewResults[i] ?? []).map(key));
+        const results = await analyzeGraph(conn, knownGraph);
+        packResults.push(
+            results
+                .filter((r) => hiddenUrns.has(r.urn) || onlyKnownValuesShow(r, previewKeys, previewUrns))
+                .map((r) => (hiddenUrns.has(r.urn) ? r : { ...r, message: `with every value known (the second pass): ${r.message}` })),
+        );
+    }
     const providers = knownGraph.resources.filter(
         (r) => r.defaultProvider && !previewUrns.has(r.urn) && hidden.some((h) => providerUrnOf(h.provider) === r.urn),
     );
-    const packResults: PolicyResult[][] = [];
-    for (const [i, conn] of (await openPacks()).entries()) {
-        const run = await runAnalysis(conn, knownGraph, analysisOptions[i]);
-        conn.close();
-        packResults.push(run.results.filter((r) => hiddenUrns.has(r.urn)));
-    }
     return { added: [...providers, ...hidden], engineResults: hidden.map(behindUnknownsViolation), packResults };
 }

@@ -156,6 +156,7 @@ export function buildReport(input: ReportInput): ReportDocument {
         diagnostics: input.diagnostics ?? [],
         baseline: null,
         enforcement: { weakenedConfig, acceptedWeakenedConfig: input.acceptedWeakenedConfig === true },
+        scope: { partial: input.partial ?? [], unisolated: input.unisolated === true },
         preview: input.preview ?? null,
         summary: {
             verdict,

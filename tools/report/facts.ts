@@ -160,6 +160,8 @@ export function reportInputOf(
         facts?: GraphFacts;
         /** What the offline preview itself found (resources behind unknowns), beside the packs' results. */
         engineResults?: PolicyResult[];
+        partial?: string[];
+        unisolated?: boolean;
         /** The offline preview's other findings. */
         preview?: PreviewFindings;
     },
@@ -182,6 +184,8 @@ export function reportInputOf(
         settingsFromRun: opts.settings !== undefined && runs.length > 0,
         weakenedConfig: weakenedLines(runs),
         acceptedWeakenedConfig: opts.acceptedWeakenedConfig === true,
+        partial: opts.partial ?? [],
+        unisolated: opts.unisolated === true,
         ...(opts.preview ? { preview: opts.preview } : {}),
     };
 }

@@ -74,8 +74,15 @@ function context(doc: ReportDocument): string[] {
             : doc.settings.source === "policy-config"
               ? `the policy config${doc.settings.file ? ` ${code(doc.settings.file)}` : ""}`
               : "the input";
+    const scope = [
+        ...(doc.scope.unisolated ? ["", "> ⛔ The program ran without its box (`--unisolated`): this verdict is no gate."] : []),
+        ...(doc.scope.partial.length > 0
+            ? ["", `> ⚠️ Partial verdict: ${doc.scope.partial.map(text).join("; ")}. The cloud preview job judges what the offline preview could not see.`]
+            : []),
+    ];
     return [
         `${where} · from ${from} · evaluated on ${t(doc.today)}`,
+        ...scope,
         "",
         `${plural(s.resources, "resource")}, ${plural(s.dataStores, "data store")}${s.classifiedNonStores ? ` (and ${plural(s.classifiedNonStores, "classified key or other resource")})` : ""}, ${plural(s.flows, "data flow")} · policy results: ${results} · approved locations from ${approvals}`,
     ];

@@ -254,6 +254,8 @@ export const reportDocumentSchema = z.object({
     baseline: baselineDiffSchema.nullable(),
     /** What the policy config in force weakened in the residency gate, and whether the run accepted it (--accept-weakened-config). */
     enforcement: z.object({ weakenedConfig: z.array(z.string()), acceptedWeakenedConfig: z.boolean() }),
+    /** What the run could not see (a partial verdict), and whether the program ran unboxed (then no gate). */
+    scope: z.object({ partial: z.array(z.string()), unisolated: z.boolean() }),
     /** The offline preview's own findings; null for any other input. */
     preview: previewFindingsSchema.nullable(),
     summary: z.object({
@@ -298,6 +300,8 @@ export const reportInputSchema = z.object({
     /** What the policy config weakened in the residency gate, when the input says. */
     weakenedConfig: z.array(z.string()).optional(),
     acceptedWeakenedConfig: z.boolean().optional(),
+    partial: z.array(z.string()).optional(),
+    unisolated: z.boolean().optional(),
     /** The offline preview's own findings, for its input. */
     preview: previewFindingsSchema.optional(),
 });

@@ -15,6 +15,8 @@ export interface PreviewJudgement {
     /** What the preview itself found beside the packs' results (resources behind unknowns). */
     engineResults: PolicyResult[];
     findings: PreviewFindings;
+    /** What the preview could not see (a partial verdict), and whether the program ran unboxed (then no gate). */
+    scope: { partial: string[]; unisolated: boolean };
 }
 
 /**
@@ -33,6 +35,7 @@ export function buildPreviewReport(judged: ResourceGraph, runs: { path: string; 
             facts: j.facts,
             engineResults: j.engineResults,
             preview: j.findings,
+            ...j.scope,
         }),
     );
 }

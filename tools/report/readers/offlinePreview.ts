@@ -42,5 +42,7 @@ export function readOfflinePreview(value: unknown, file: string | null): ReportI
             : {}),
         weakenedConfig: doc.weakenedConfig,
         acceptedWeakenedConfig: doc.acceptedWeakenedConfig,
+        partial: doc.partial,
+        unisolated: doc.unisolated,
     };
 }

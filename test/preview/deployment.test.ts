@@ -1,0 +1,183 @@
+/** The offline engine's resource monitor and engine services, in memory (tools/preview/engine/deployment.ts). */
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import * as enginepb from "@pulumi/pulumi/proto/engine_pb";
+import { Deployment, DeploymentOptions } from "../../tools/preview/engine/deployment";
+import { ProgramCallbacks } from "../../tools/preview/engine/callbacks";
+import { callbackSocket } from "../../tools/preview/engine/callbacks";
+import { OUTPUT_VALUE_SIG, RESOURCE_REFERENCE_SIG } from "../../tools/preview/engine/references";
+import { specialSecretSig, specialSigKey, unknownValue } from "../../tools/sdkAdapter";
+import { REPO_ROOT } from "../support/offlinePreview";
+
+const STACK_URN = "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev";
+
+function deployment(overrides: Partial<DeploymentOptions> = {}): Deployment {
+    return new Deployment({
+        project: "proj",
+        stack: "dev",
+        organization: "organization",
+        config: { "aws:region": "us-east-1" },
+        secretKeys: [],
+        invokeContext: { project: "proj", config: { "aws:region": "us-east-1" }, programDir: REPO_ROOT },
+        stackOutputs: new Map(),
+        knownOutputs: false,
+        callbacks: new ProgramCallbacks("/nonexistent"),
+        ...overrides,
+    });
+}
+
+function registration(type: string, name: string, props: Record<string, unknown> = {}, opts: { parent?: string; custom?: boolean; remote?: boolean } = {}) {
+    const req = new resproto.RegisterResourceRequest();
+    req.setType(type);
+    req.setName(name);
+    req.setParent(opts.parent ?? "");
+    req.setCustom(opts.custom ?? true);
+    req.setRemote(opts.remote ?? false);
+    req.setObject(Struct.fromJavaScript(props as never));
+    return req;
+}
+
+async function withStack(d: Deployment): Promise<void> {
+    await d.serve(() => d.registerResource(registration("pulumi:pulumi:Stack", "proj-dev", {}, { custom: false })));
+}
+
+describe("the offline engine's registrations", () => {
+    it("answers the features the engine supports, and no other", async () => {
+        const d = deployment();
+        const ask = async (id: string) => {
+            const req = new resproto.SupportsFeatureRequest();
+            req.setId(id);
+            return (await d.supportsFeature(req)).getHassupport();
+        };
+        for (const f of ["secrets", "resourceReferences", "outputValues", "transforms", "invokeTransforms", "resourceHooks", "parameterization"]) {
+            expect(await ask(f)).toBe(true);
+        }
+        expect(await ask("somethingNew")).toBe(false);
+    });
+
+    it("takes the root stack first, refuses a second one and anything registered before it", async () => {
+        const d = deployment();
+        await expect(d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "early", {}, { parent: STACK_URN })))).rejects.toThrow(
+            /before its root stack/,
+        );
+        await withStack(d);
+        expect(d.rootStackUrn).toBe(STACK_URN);
+        await expect(d.serve(() => d.registerResource(registration("pulumi:pulumi:Stack", "again", {}, { custom: false })))).rejects.toThrow(
+            /second root stack/,
+        );
+        expect(d.failure?.message).toMatch(/before its root stack/);
+    });
+
+    it("refuses a duplicate URN and outputs for a resource it never registered", async () => {
+        const d = deployment();
+        await withStack(d);
+        await d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "b", {}, { parent: STACK_URN })));
+        await expect(d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "b", {}, { parent: STACK_URN })))).rejects.toThrow(
+            /duplicate resource URN/,
+        );
+        const outputs = new resproto.RegisterResourceOutputsRequest();
+        outputs.setUrn("urn:pulumi:dev::proj::aws:s3/bucket:Bucket::never");
+        await expect(d.serve(() => d.registerResourceOutputs(outputs))).rejects.toThrow(/never registered/);
+    });
+
+    it("answers a preview's create with the inputs and an unknown id, and says once that it answered an unknown", async () => {
+        let first = 0;
+        const d = deployment({ onFirstUnknown: () => first++ });
+        await withStack(d);
+        expect(d.unknownsAnswered.size).toBe(0);
+        const resp = await d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "b", { bucket: "logs" }, { parent: STACK_URN })));
+        await d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "c", {}, { parent: STACK_URN })));
+        expect(resp.getId()).toBe("");
+        expect(resp.getObject()?.toJavaScript()).toEqual({ bucket: "logs" });
+        expect(first).toBe(1);
+        expect([...d.unknownsAnswered]).toEqual([expect.stringContaining("unknown at preview")]);
+    });
+
+    it("hands the analyzer what the engine hands it: references as ids or URNs, output values as values", async () => {
+        const d = deployment();
+        await withStack(d);
+        const role = "urn:pulumi:dev::proj::aws:iam/role:Role::r";
+        const component = "urn:pulumi:dev::proj::my:index:Thing::t";
+        const props = {
+            role: { [specialSigKey]: RESOURCE_REFERENCE_SIG, urn: role, id: "" },
+            named: { [specialSigKey]: RESOURCE_REFERENCE_SIG, urn: role, id: "role-id" },
+            parent: { [specialSigKey]: RESOURCE_REFERENCE_SIG, urn: component },
+            value: { [specialSigKey]: OUTPUT_VALUE_SIG, value: "x", dependencies: [role] },
+            pending: { [specialSigKey]: OUTPUT_VALUE_SIG, dependencies: [role] },
+            hidden: { [specialSigKey]: OUTPUT_VALUE_SIG, value: "s", secret: true },
+        };
+        await d.serve(() => d.registerResource(registration("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "a", props, { parent: STACK_URN })));
+        expect(d.resources[1].properties.toJavaScript()).toEqual({
+            role: unknownValue,
+            named: "role-id",
+            parent: component,
+            value: "x",
+            pending: unknownValue,
+            hidden: { [specialSigKey]: specialSecretSig, value: "s" },
+        });
+    });
+
+    it("answers the built-in getResource from what the run registered, and refuses a URN it never registered", async () => {
+        const d = deployment();
+        await withStack(d);
+        await d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "b", { bucket: "logs" }, { parent: STACK_URN })));
+        const invoke = (urn: string) => {
+            const req = new resproto.ResourceInvokeRequest();
+            req.setTok("pulumi:pulumi:getResource");
+            req.setArgs(Struct.fromJavaScript({ urn }));
+            return d.serve(() => d.invoke(req));
+        };
+        const urn = "urn:pulumi:dev::proj::aws:s3/bucket:Bucket::b";
+        expect((await invoke(urn)).getReturn()?.toJavaScript()).toEqual({ urn, id: unknownValue, state: { bucket: "logs" } });
+        await expect(invoke("urn:pulumi:dev::proj::aws:s3/bucket:Bucket::nope")).rejects.toThrow(/never registered/);
+    });
+
+    it("records a multi-language component without running it: its outputs are unknown", async () => {
+        const d = deployment();
+        await withStack(d);
+        const resp = await d.serve(() => d.registerResource(registration("awsx:ec2:Vpc", "net", { cidrBlock: "10.0.0.0/16" }, { parent: STACK_URN, custom: false, remote: true })));
+        expect(resp.getObject()).toBeUndefined();
+        expect(d.remoteComponents).toEqual([{ urn: "urn:pulumi:dev::proj::awsx:ec2:Vpc::net", type: "awsx:ec2:Vpc", name: "net" }]);
+        expect([...d.unknownsAnswered]).toEqual([expect.stringContaining("multi-language component 'net'")]);
+    });
+
+    it("answers shutdown once every request in flight is answered, and keeps the program's log", async () => {
+        const d = deployment();
+        let release!: () => void;
+        const held = d.serve(() => new Promise<void>((r) => (release = r)));
+        let done = false;
+        const shutdown = d.signalAndWaitForShutdown().then(() => (done = true));
+        await new Promise((r) => setImmediate(r));
+        expect(done).toBe(false);
+        release();
+        await held;
+        await shutdown;
+        expect(done).toBe(true);
+        const log = new enginepb.LogRequest();
+        log.setSeverity(3);
+        log.setMessage("boom");
+        await d.serve(() => d.log(log));
+        expect(d.logs).toEqual([{ severity: "error", message: "boom", urn: "" }]);
+    });
+
+    it("refuses method calls, reading cloud state and attaching a debugger, naming each", async () => {
+        const d = deployment();
+        const call = new resproto.ResourceCallRequest();
+        call.setTok("eks:index:Cluster/getKubeconfig");
+        await expect(d.serve(() => d.call(call))).rejects.toThrow(/method call 'eks:index:Cluster\/getKubeconfig' cannot be answered offline/);
+        const read = new resproto.ReadResourceRequest();
+        read.setType("aws:s3/bucket:Bucket");
+        read.setName("existing");
+        await expect(d.serve(() => d.readResource(read))).rejects.toThrow(/reads existing state with \.get\(\)/);
+        await expect(d.serve(() => d.startDebugging())).rejects.toThrow(/debugger/);
+    });
+});
+
+describe("the callbacks the engine dials", () => {
+    it("are unix sockets in the run's folder, whatever address the program reports", () => {
+        expect(callbackSocket("/tmp/run-x", "127.0.0.1:40001")).toBe("/tmp/run-x/callbacks-40001.sock");
+        for (const target of ["10.0.0.1:80", "127.0.0.1:9229/../x", "unix:/tmp/other.sock", "localhost:1", ""]) {
+            expect(() => callbackSocket("/tmp/run-x", target)).toThrow(/does not dial/);
+        }
+    });
+});

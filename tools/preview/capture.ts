@@ -1,0 +1,79 @@
+/**
+ * Capture: the program's runs. The preview pass is `pulumi preview`: outputs the cloud would assign are unknown.
+ * The second pass runs the program again with every output known, to find what it creates only behind values
+ * unknown at preview; it starts as soon as the engine (this process) first answers the preview pass with an
+ * unknown value, whatever the program then does with it, and overlaps the rest of the preview.
+ */
+import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
+import { attachDefaultProviders } from "./defaultProviders";
+import type { PreviewInputs } from "./inputs";
+import type { KnownPassOutcome } from "./secondPass";
+import { ProgramRun, ProgramRunResult, startProgramRun } from "./program/run";
+import { redactor } from "../secrets";
+
+export interface PreviewPass extends ProgramRunResult {
+    /** The graph the packs judge: the preview pass's registrations with the engine's default providers. */
+    graph: ResourceGraph;
+}
+
+export interface Capture {
+    preview: Promise<PreviewPass>;
+    /** The second pass's outcome, or undefined when the preview pass answered no value unknown (started lazily). */
+    known(): Promise<KnownPassOutcome | undefined>;
+    kill(): void;
+}
+
+function withDefaultProviders(inputs: PreviewInputs, resources: GraphResource[]): GraphResource[] {
+    return attachDefaultProviders(resources, inputs.config.values, inputs.project.name, inputs.opts.stack);
+}
+
+export function capture(inputs: PreviewInputs, progress: (line: string) => void): Capture {
+    const { opts, project, config, stackOutputs, maxMemoryMb } = inputs;
+    const common = { project, stack: opts.stack, config, stackOutputs, timeoutSeconds: opts.timeout, maxMemoryMb, unisolated: opts.unisolated === true };
+    let knownRun: ProgramRun | undefined;
+    const startKnown = () => {
+        knownRun ??= startProgramRun({
+            ...common,
+            knownOutputs: true,
+            programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
+        });
+    };
+    let registered = 0;
+    const previewRun = startProgramRun({
+        ...common,
+        knownOutputs: false,
+        onResource: () => {
+            registered++;
+            if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
+        },
+        onFirstUnknown: startKnown,
+        programOutput: progress,
+    });
+    const preview = previewRun.result.then(
+        (run): PreviewPass => ({
+            ...run,
+            graph: { project: project.name, stack: opts.stack, resources: withDefaultProviders(inputs, run.resources), outputs: run.outputs },
+        }),
+    );
+    preview.catch(() => undefined);
+    const known = async (): Promise<KnownPassOutcome | undefined> => {
+        const pass = await preview;
+        if (pass.unknownsAnswered.length === 0) return undefined;
+        startKnown();
+        return knownRun!.result.then(
+            (k): KnownPassOutcome => {
+                for (const r of k.resources) redactor.addFromStruct(r.properties);
+                return { ok: true, resources: withDefaultProviders(inputs, k.resources) };
+            },
+            (e: Error) => ({ ok: false, message: e.message }),
+        );
+    };
+    return {
+        preview,
+        known,
+        kill: () => {
+            previewRun.kill();
+            knownRun?.kill();
+        },
+    };
+}

@@ -1,0 +1,36 @@
+// Preloaded (`-r`) into the program's process, before the SDK's cmd/run. The program runs in a network namespace of
+// its own, where the preview's parent cannot dial 127.0.0.1; the SDK's callback server (transforms) binds
+// `127.0.0.1:0` and tells the engine that address. So every gRPC server that asks for `127.0.0.1:0` binds instead a
+// unix socket in the run's folder, `callbacks-<n>.sock`, and is told port <n>: the address the SDK then reports,
+// `127.0.0.1:<n>`, names that socket for the parent (tools/preview/engine/callbacks.ts). This file runs inside the
+// untrusted process and decides nothing: a program that undoes it only breaks its own transforms.
+"use strict";
+const Module = require("module");
+const path = require("path");
+
+const runDir = process.env.PULUMI_OFFLINE_RUN_DIR;
+delete process.env.PULUMI_OFFLINE_RUN_DIR;
+const FIRST_PORT = 40000;
+let next = 0;
+const patched = new WeakSet();
+
+function patch(grpc) {
+    const Server = grpc && grpc.Server;
+    if (!Server || patched.has(Server.prototype)) return;
+    patched.add(Server.prototype);
+    const bindAsync = Server.prototype.bindAsync;
+    Server.prototype.bindAsync = function (port, creds, callback) {
+        if (!runDir || port !== "127.0.0.1:0") return bindAsync.call(this, port, creds, callback);
+        const n = FIRST_PORT + next++;
+        return bindAsync.call(this, `unix:${path.join(runDir, `callbacks-${n}.sock`)}`, creds, (err) => callback(err, err ? 0 : n));
+    };
+}
+
+require("./sdkTuning").install(Module);
+
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+    const exported = load.apply(this, arguments);
+    if (request === "@grpc/grpc-js" || /[\\/]@grpc[\\/]grpc-js[\\/]build[\\/]src[\\/]index\.js$/.test(request)) patch(exported);
+    return exported;
+};

@@ -1,0 +1,93 @@
+#!/bin/sh
+# The program's box, set up inside the namespaces `unshare` made for it (tools/preview/sandbox/sandbox.ts): a user
+# namespace in which this shell is root, and its own mount, PID, network, IPC and UTS namespaces. From here the
+# program can name no process outside (no signal, no ptrace, no /proc of the preview's parent or its pack), reach
+# no socket on the host's network, and write nowhere but its own folders:
+#   - every mount is made read-only, but for this run's folder ($SANDBOX_RUN_DIR, where the parent's resource monitor
+#     listens) and the folders in $SANDBOX_WRITABLE (colon-separated, at most five: its compile cache);
+#   - it gets its own empty /tmp and /dev/shm, and a /dev of a few character devices;
+#   - nothing it can write can be run or loaded as code (noexec): the only native code it can load is installed;
+#   - the folder that holds every preview run's folder ($SANDBOX_RUNS) is covered: no other run's socket is there.
+# Then it execs the program. Any step that fails stops here (exit 125), before any program code runs.
+set -eu
+
+fail() {
+    echo "sandbox: $*" >&2
+    exit 125
+}
+
+run_dir=${SANDBOX_RUN_DIR:?}
+runs=${SANDBOX_RUNS:?}
+writable=${SANDBOX_WRITABLE:-}
+unset SANDBOX_RUN_DIR SANDBOX_RUNS SANDBOX_WRITABLE
+
+# The folders the program keeps, each held open (fd 3 to 8) while the tmpfs mounts below cover what they are in, then
+# bound back at their own paths from the open descriptor (never by a path, which would then name the new, empty one).
+kept=""
+fd=3
+old_ifs=$IFS
+IFS=:
+for dir in $run_dir $writable; do
+    [ "$fd" -le 8 ] || fail "too many writable folders"
+    [ -d "$dir" ] || mkdir -p "$dir" || fail "cannot create $dir"
+    eval "exec $fd<\"\$dir\"" || fail "cannot open $dir"
+    kept="$kept$fd:$dir
+"
+    fd=$((fd + 1))
+done
+IFS=$old_ifs
+
+# A /dev of a few devices (the host's, staged before /dev is covered) and its own /dev/shm.
+stage=$(mktemp -d /tmp/sandbox-dev.XXXXXX) || fail "cannot stage /dev"
+devices="null zero full random urandom tty"
+for dev in $devices; do
+    [ -e "/dev/$dev" ] || continue
+    touch "$stage/$dev" && mount --bind "/dev/$dev" "$stage/$dev" || fail "cannot stage /dev/$dev"
+done
+mount -t tmpfs -o mode=0755,nosuid,noexec,size=64k tmpfs /dev || fail "cannot cover /dev"
+for dev in $devices; do
+    [ -e "$stage/$dev" ] || continue
+    touch "/dev/$dev" && mount --bind "$stage/$dev" "/dev/$dev" && umount "$stage/$dev" || fail "cannot bind /dev/$dev"
+done
+rm -rf "$stage"
+ln -s /proc/self/fd /dev/fd && ln -s /proc/self/fd/0 /dev/stdin && ln -s /proc/self/fd/1 /dev/stdout && ln -s /proc/self/fd/2 /dev/stderr
+mkdir /dev/shm && mount -t tmpfs -o mode=1777,nosuid,nodev,noexec,size=64m tmpfs /dev/shm || fail "cannot make /dev/shm"
+
+# Its own /tmp; the runs' folder covered too where /tmp does not hold it; the kept folders put back.
+mount -t tmpfs -o mode=1777,nosuid,nodev,noexec,size=256m tmpfs /tmp || fail "cannot make /tmp"
+if [ -d "$runs" ]; then
+    mount -t tmpfs -o mode=0755,nosuid,nodev,noexec,size=64k tmpfs "$runs" || fail "cannot cover $runs"
+fi
+keep=" /proc /tmp /dev /dev/shm "
+while IFS=: read -r fd dir; do
+    [ -n "$fd" ] || continue
+    mkdir -p "$dir" && mount --no-canonicalize --bind "/proc/self/fd/$fd" "$dir" || fail "cannot bind $dir back"
+    mount -o remount,bind,nosuid,nodev,noexec "$dir" || fail "cannot make $dir noexec"
+    eval "exec $fd<&-"
+    keep="$keep$dir "
+done <<EOF_KEPT
+$kept
+EOF_KEPT
+
+# Everything else read-only. A remount must keep the flags the host locked (nosuid, nodev, noexec, atime).
+while read -r _id _parent _dev _root point options _rest; do
+    point=$(printf '%b' "$point")
+    case "$point" in
+    /proc | /proc/* | /dev/*) continue ;;
+    esac
+    case "$keep" in
+    *" $point "*) continue ;;
+    esac
+    flags=ro
+    old_ifs=$IFS
+    IFS=,
+    for option in $options; do
+        case "$option" in
+        nosuid | nodev | noexec | noatime | nodiratime | relatime | strictatime) flags="$flags,$option" ;;
+        esac
+    done
+    IFS=$old_ifs
+    mount -o "remount,bind,$flags" "$point" 2>/dev/null || fail "cannot make $point read-only"
+done </proc/self/mountinfo
+
+exec "$@"
