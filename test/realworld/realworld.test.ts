@@ -15,11 +15,10 @@ import * as path from "path";
 import YAML from "yaml";
 import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
-import { CORE_RESIDENCY_POLICIES } from "../../tools/analyzer/weakenedConfig";
 import { UserInputError } from "../../tools/errors";
 import { isFalseAlarm, readResults, runCorpus, summarize, summaryLine, table, type ProgramResult } from "../../tools/realworld/cli";
 import { readCorpus } from "../../tools/realworld/manifest";
-import { summarizeDocument, type PreviewOutcome } from "../../tools/realworld/previewRun";
+import { corePoliciesOf, summarizeDocument, type PreviewOutcome } from "../../tools/realworld/previewRun";
 import { engineItemOf } from "../../tools/realworld/stoppedBy";
 import { FIXTURES, REPO_ROOT } from "../support/offlinePreview";
 
@@ -137,7 +136,9 @@ describe("the committed corpus", () => {
         const conn = loadPackInProcess(path.join(REPO_ROOT, "policies"));
         const names = packInfoFromWire(await conn.getAnalyzerInfo()).policies.map((p) => p.name);
         const config = JSON.parse(fs.readFileSync(corpus.residencyOnlyConfig, "utf8")) as Record<string, string>;
-        expect(Object.keys(config).sort()).toEqual(names.filter((n) => !CORE_RESIDENCY_POLICIES.includes(n)).sort());
+        const core = await corePoliciesOf(path.join(REPO_ROOT, "policies"));
+        expect(core.size).toBeGreaterThan(0);
+        expect(Object.keys(config).sort()).toEqual(names.filter((n) => !core.has(n)).sort());
         expect(new Set(Object.values(config))).toEqual(new Set(["disabled"]));
     });
 
@@ -183,7 +184,7 @@ describe("reading a preview's outcome", () => {
                 r("us-data-residency", "us-traffic-steered-to-oci", "advisory"),
                 r("offline-preview", "resources-behind-unknowns"),
             ],
-        });
+        }, new Set(["copies-stay-in-approved-locations"]));
         expect(summary).toEqual({
             mandatory: 3,
             advisory: 1,
@@ -193,6 +194,7 @@ describe("reading a preview's outcome", () => {
                 "keys-in-approved-locations": "keys-in-approved-locations says so",
                 "offline-preview/resources-behind-unknowns": "resources-behind-unknowns says so",
             },
+            firstResidency: ["offline-preview/resources-behind-unknowns", "resources-behind-unknowns says so"],
         });
         const outcome = (residencyMandatory: number): PreviewOutcome => ({
             ...summary,

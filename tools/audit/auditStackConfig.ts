@@ -1,6 +1,6 @@
 import * as path from "path";
 import { UserInputError } from "../errors";
-import { loadStackConfig, type StackConfig } from "../preview/project";
+import { loadStackConfig, type PulumiProject, type StackConfig } from "../preview/project";
 import { checkDeclaredDataClass } from "../preview/declaredDataClass";
 
 /**
@@ -12,7 +12,17 @@ export function readAuditStackConfig(file: string, projectName: string): StackCo
     const m = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file));
     if (!m) throw new UserInputError(`--stack-config ${file}: expected a stack config file named Pulumi.<stack>.yaml`);
     const dir = path.dirname(path.resolve(file));
-    const config = loadStackConfig({ dir, name: projectName, program: dir, stackConfigDir: dir }, m[1]);
+    // No project file travels with an export: a project of that name, with no config declarations, in the file's folder.
+    const project: PulumiProject = {
+        file: path.join(dir, `Pulumi${path.extname(file)}`),
+        dir,
+        name: projectName,
+        program: dir,
+        stackConfigDir: dir,
+        runtime: { name: "nodejs", options: { typescript: true, packagemanager: "auto", production: false } },
+        config: {},
+    };
+    const config = loadStackConfig(project, m[1]);
     checkDeclaredDataClass(config);
     return config;
 }

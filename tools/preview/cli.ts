@@ -113,7 +113,7 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         else progress(`    second pass (every output known), as ${preview.unknownsAnswered.join("; ")}`);
         const second = await judgeSecondPass(
             preview.graph,
-            packRuns.map(({ run }) => run.results),
+            packRuns.map(({ run }) => run),
             await runs.known(),
             connections,
         );

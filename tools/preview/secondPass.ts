@@ -10,10 +10,9 @@
  *   the value itself; a value the offline engine had to make up resolves to nothing the stack has, and fails closed.
  */
 import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
-import type { PolicyResult } from "../analyzer/runAnalysis";
+import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import { analyzeGraph } from "../analyzer/runAnalysis";
 import type { AnalyzerConnection } from "../analyzer/connection";
-import { CORE_RESIDENCY_POLICIES } from "../analyzer/weakenedConfig";
 import { behindUnknownsViolation, knownPassFailedViolation, resourcesOnlyInKnownPass } from "./behindUnknowns";
 import { providerUrnOf } from "../graph/resourceGraph";
 
@@ -35,14 +34,17 @@ function key(r: PolicyResult): string {
     return `${r.policyPack}\0${r.policy}\0${r.urn}`;
 }
 
-/** A mandatory residency result of the known pass about a resource of both passes that the preview pass did not report. */
-function onlyKnownValuesShow(r: PolicyResult, previewKeys: Set<string>, previewUrns: Set<string>): boolean {
-    return r.level === "mandatory" && CORE_RESIDENCY_POLICIES.includes(r.policy) && previewUrns.has(r.urn) && !previewKeys.has(key(r));
+/**
+ * A mandatory result of a core residency policy (its role, from the pack) in the known pass, about a resource of
+ * both passes, that the preview pass did not report.
+ */
+function onlyKnownValuesShow(r: PolicyResult, core: Set<string>, previewKeys: Set<string>, previewUrns: Set<string>): boolean {
+    return r.level === "mandatory" && core.has(r.policy) && previewUrns.has(r.urn) && !previewKeys.has(key(r));
 }
 
 export async function judgeSecondPass(
     preview: ResourceGraph,
-    previewResults: PolicyResult[][],
+    previewRuns: PackRun[],
     known: KnownPassOutcome | undefined,
     packs: AnalyzerConnection[],
 ): Promise<SecondPassVerdict> {
@@ -54,11 +56,13 @@ export async function judgeSecondPass(
     const previewUrns = new Set(preview.resources.map((r) => r.urn));
     const packResults: PolicyResult[][] = [];
     for (const [i, conn] of packs.entries()) {
-        const previewKeys = new Set((previewResults[i] ?? []).map(key));
+        const run = previewRuns[i];
+        const previewKeys = new Set(run.results.map(key));
+        const core = new Set(run.pack.policies.filter((p) => p.roles.includes("core-residency")).map((p) => p.name));
         const results = await analyzeGraph(conn, knownGraph);
         packResults.push(
             results
-                .filter((r) => hiddenUrns.has(r.urn) || onlyKnownValuesShow(r, previewKeys, previewUrns))
+                .filter((r) => hiddenUrns.has(r.urn) || onlyKnownValuesShow(r, core, previewKeys, previewUrns))
                 .map((r) => (hiddenUrns.has(r.urn) ? r : { ...r, message: `with every value known (the second pass): ${r.message}` })),
         );
     }

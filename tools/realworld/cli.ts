@@ -10,7 +10,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { readCorpus, type CorpusEntry } from "./manifest";
 import { materialize } from "./materialize";
 import { installDependencies, type Dependencies } from "./dependencies";
-import { isResidencyKey, runPreviewOf, type ConfigName, type PreviewOutcome } from "./previewRun";
+import { corePoliciesOf, runPreviewOf, type ConfigName, type PreviewOutcome } from "./previewRun";
 import { engineItemOf, type EngineItem } from "./stoppedBy";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 import { writeAtomically } from "../writeAtomically";
@@ -64,7 +64,7 @@ export function stoppedByOf(runs: PreviewOutcome[]): ProgramResult["stoppedBy"] 
     for (const run of runs) {
         if (run.verdict === "no-verdict") out[run.config] = { reason: run.reason ?? "", item: engineItemOf(run.reason) };
         else if (isFalseAlarm(run)) {
-            const [policy, message] = Object.entries(run.firstMessages).find(([key]) => isResidencyKey(key)) ?? ["", ""];
+            const [policy, message] = run.firstResidency ?? ["", ""];
             const reason = `${policy}: ${message}`;
             out[run.config] = { reason, item: engineItemOf(reason) };
         }
@@ -158,10 +158,11 @@ export async function runCorpus(opts: RealworldOptions, progress: (line: string)
     const out = path.resolve(opts.out);
     fs.mkdirSync(path.join(out, "json"), { recursive: true });
     const results: ProgramResult[] = [];
+    const core = await corePoliciesOf(path.join(REPO_ROOT, "policies"));
     for (const [i, entry] of chosen.entries()) {
         progress(`[${i + 1}/${chosen.length}] ${entry.name} (${entry.repository}/${entry.path} @ ${entry.commit.slice(0, 12)})`);
         try {
-            results.push(await runOne(entry, corpus, opts, out, progress));
+            results.push(await runOne(entry, corpus, opts, out, core, progress));
         } catch (e) {
             // One program's trouble (an unreadable snapshot, a full disk) is reported in its row; the others still run.
             const message = (e as Error).message.split("\n")[0];
@@ -189,6 +190,7 @@ async function runOne(
     corpus: ReturnType<typeof readCorpus>,
     opts: RealworldOptions,
     out: string,
+    core: ReadonlySet<string>,
     progress: (line: string) => void,
 ): Promise<ProgramResult> {
     const base = identity(entry);
@@ -214,6 +216,7 @@ async function runOne(
             residencyOnlyConfig: corpus.residencyOnlyConfig,
             jsonFile: path.join(out, "json", `${entry.name}.${config}.json`),
             timeoutSeconds: opts.timeout,
+            corePolicies: core,
         });
         progress(`    ${config}: ${cell(run)}${run.reason ? `: ${run.reason}` : ""} (${run.seconds.toFixed(1)} s)`);
         runs.push(run);

@@ -5,7 +5,8 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { CORE_RESIDENCY_POLICIES } from "../analyzer/weakenedConfig";
+import { loadPackInProcess } from "../analyzer/inProcessPack";
+import { packInfoFromWire } from "../analyzer/policyInfo";
 
 export type ConfigName = "residency-only" | "defaults";
 
@@ -24,6 +25,8 @@ export interface PreviewOutcome {
     residencyMandatory: number;
     /** The first message of each policy that reported a mandatory result (for the table's notes). */
     firstMessages: Record<string, string>;
+    /** The first mandatory residency result, `[key of byPolicy, message]`, when there is one. */
+    firstResidency?: [string, string];
     seconds: number;
 }
 
@@ -42,23 +45,27 @@ interface DocResult {
     message: string;
 }
 
-export function isResidencyResult(r: { policyPack: string; policy: string }): boolean {
-    return r.policyPack === "offline-preview" || CORE_RESIDENCY_POLICIES.includes(r.policy);
+/** The pack's core residency policies, by the roles each declares with its code (policies/model/policyRoles.ts). */
+export async function corePoliciesOf(packDir: string): Promise<ReadonlySet<string>> {
+    const info = packInfoFromWire(await loadPackInProcess(packDir).getAnalyzerInfo());
+    return new Set(info.policies.filter((p) => p.roles.includes("core-residency")).map((p) => p.name));
 }
 
-/** The same for a key of `byPolicy` (`offline-preview/<finding>` for the preview's own). */
-export function isResidencyKey(key: string): boolean {
-    return key.startsWith("offline-preview/") || CORE_RESIDENCY_POLICIES.includes(key);
+/** A result of a core residency policy, or the preview's own. */
+export function isResidencyResult(r: { policyPack: string; policy: string }, core: ReadonlySet<string>): boolean {
+    return r.policyPack === "offline-preview" || core.has(r.policy);
 }
 
-export function summarizeDocument(doc: {
-    violations: DocResult[];
-}): Pick<PreviewOutcome, "mandatory" | "advisory" | "byPolicy" | "residencyMandatory" | "firstMessages"> {
+export function summarizeDocument(
+    doc: { violations: DocResult[] },
+    core: ReadonlySet<string>,
+): Pick<PreviewOutcome, "mandatory" | "advisory" | "byPolicy" | "residencyMandatory" | "firstMessages" | "firstResidency"> {
     const byPolicy: Record<string, number> = {};
     const firstMessages: Record<string, string> = {};
     let mandatory = 0;
     let advisory = 0;
     let residencyMandatory = 0;
+    let firstResidency: [string, string] | undefined;
     for (const v of doc.violations) {
         if (v.level === "advisory") advisory++;
         if (v.level !== "mandatory") continue;
@@ -66,9 +73,12 @@ export function summarizeDocument(doc: {
         const key = v.policyPack === "offline-preview" ? `offline-preview/${v.policy}` : v.policy;
         byPolicy[key] = (byPolicy[key] ?? 0) + 1;
         firstMessages[key] ??= v.message.split("\n")[0].slice(0, 300);
-        if (isResidencyResult(v)) residencyMandatory++;
+        if (isResidencyResult(v, core)) {
+            residencyMandatory++;
+            firstResidency ??= [key, firstMessages[key]];
+        }
     }
-    return { mandatory, advisory, byPolicy, residencyMandatory, firstMessages };
+    return { mandatory, advisory, byPolicy, residencyMandatory, firstMessages, ...(firstResidency ? { firstResidency } : {}) };
 }
 
 export interface PreviewRunOptions {
@@ -79,6 +89,8 @@ export interface PreviewRunOptions {
     residencyOnlyConfig: string;
     jsonFile: string;
     timeoutSeconds: number;
+    /** The pack's core residency policies (`corePoliciesOf`). */
+    corePolicies: ReadonlySet<string>;
 }
 
 /** Runs the preview in its own process; the run's own deadline is the preview's `--timeout` plus a minute. */
@@ -111,7 +123,7 @@ export function runPreviewOf(opts: PreviewRunOptions): Promise<PreviewOutcome> {
             const none = { mandatory: 0, advisory: 0, byPolicy: {}, residencyMandatory: 0, firstMessages: {} };
             if ((code === 0 || code === 1) && fs.existsSync(opts.jsonFile)) {
                 const doc = JSON.parse(fs.readFileSync(opts.jsonFile, "utf8")) as { violations: DocResult[] };
-                resolve({ config: opts.config, verdict: code === 0 ? "pass" : "fail", exitCode: code, seconds, ...summarizeDocument(doc) });
+                resolve({ config: opts.config, verdict: code === 0 ? "pass" : "fail", exitCode: code, seconds, ...summarizeDocument(doc, opts.corePolicies) });
                 return;
             }
             const reason = signal ? `killed (${signal}) after ${Math.round(seconds)} s: the preview outlived its own --timeout` : oneLineReason(stderr);
