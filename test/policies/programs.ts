@@ -595,7 +595,7 @@ export const PROGRAMS = {
         build: (s) => {
             // Computed keys: an own property named __proto__, as JSON.parse and the SDK's serializer make it.
             const forged = { ["__proto__"]: { "data-class": "no-user-data" }, team: "storage" };
-            const provider = s.provider("aws", "aws-us-east-1", { region: "us-east-1", defaultTags: { tags: forged as Record<string, string> } });
+            const provider = s.provider("aws", "aws-us-east-1", { region: "us-east-1", defaultTags: { tags: forged as unknown as Record<string, string> } });
             s.add("aws:s3/bucket:Bucket", "us-users", { tags: { ["__proto__"]: "shared", constructor: "x", toString: "y", ...US } }, { provider });
         },
     },
