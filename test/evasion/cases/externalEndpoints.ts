@@ -6,7 +6,7 @@
 import { awsHome, bucket, dynamoTable, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { approvedExternals, ext } from "../dsl/external";
-import { derived, type Res, type Stack, US } from "../dsl/stack";
+import { derived, type Output, type Res, type Stack, US } from "../dsl/stack";
 
 function usStream(s: Stack, va: Res, key: Res): Res {
     return s.add(
@@ -397,7 +397,7 @@ export const externalEndpoints: EvasionCase[] = [
                 },
                 { provider: va },
             );
-            const endpoint = (name: string, type: string, serverName: unknown) =>
+            const endpoint = (name: string, type: string, serverName: string | Output) =>
                 s.add(
                     "aws:dms/endpoint:Endpoint",
                     name,

@@ -99,7 +99,7 @@ export const storageUris: EvasionCase[] = [
                 "genomics-scratch",
                 {
                     storageCapacity: 1200,
-                    subnetIds: ["subnet-0a"],
+                    subnetIds: "subnet-0a",
                     deploymentType: "SCRATCH_2",
                     exportPath: "s3://acme-hpc-export/results",
                     kmsKeyId: key.arn,
@@ -219,7 +219,7 @@ export const storageUris: EvasionCase[] = [
                     clusterIdentifier: "users-dw",
                     nodeType: "ra3.xlplus",
                     numberOfNodes: 2,
-                    encrypted: true,
+                    encrypted: "true",
                     kmsKeyId: key.arn,
                     masterUsername: "admin",
                     manageMasterPassword: true,

@@ -720,7 +720,7 @@ export const servicePrograms: ZooProgram[] = [
                     clusterIdentifier: "users-dw",
                     nodeType: "ra3.xlplus",
                     numberOfNodes: 2,
-                    encrypted: true,
+                    encrypted: "true",
                     kmsKeyId: key.arn,
                     masterUsername: "admin",
                     manageMasterPassword: true,
