@@ -6,9 +6,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { GrpcPack } from "../../tools/analyzer/grpcPack";
 import { mandatory, previewFixture } from "../support/offlinePreview";
-import { graphFile, launchPackAsTheCliDoes, resultsBothWays } from "../support/overTheWire";
+import { graphFile, resultsBothWays } from "../support/overTheWire";
 import { CASES, EVASION_DIR, fixtureConfig } from "./fixtureCases";
 
 /**
@@ -32,12 +31,6 @@ const END_TO_END = [
 ];
 
 describe("evasions are rejected by the offline preview, as by the pack the CLI starts", () => {
-    let conn: GrpcPack;
-    beforeAll(async () => {
-        conn = await launchPackAsTheCliDoes();
-    }, 60_000);
-    afterAll(() => conn?.close());
-
     it.each(CASES.filter((c) => END_TO_END.includes(c.fixture)))("$fixture is rejected by $policy on '$resource', as over the wire", async (c) => {
         const { fixture, policy, resource, message, config, also } = c;
         const configPath = path.join(EVASION_DIR, fixture, "policy-config.json");
@@ -49,7 +42,7 @@ describe("evasions are rejected by the offline preview, as by the pack the CLI s
         for (const a of also ?? []) {
             expect(mandatory(run, a.policy).map((v) => v.message)).toEqual(expect.arrayContaining([expect.stringMatching(a.message)]));
         }
-        const { overWire, offline } = await resultsBothWays(conn, run, graphPath, fixtureConfig(c));
+        const { overWire, offline } = await resultsBothWays(run, graphPath, fixtureConfig(c));
         expect(overWire).toEqual(offline);
     });
 
