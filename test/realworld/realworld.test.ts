@@ -254,8 +254,10 @@ describe("npm run realworld over the fast subset", () => {
     let results: ProgramResult[];
     let residencyOnly: ProgramResult[];
     let lines: string[];
+    let core: ReadonlySet<string>;
 
     beforeAll(async () => {
+        core = await corePoliciesOf(path.join(REPO_ROOT, "policies"));
         const { mirrorRoot, corpus } = subsetCorpus();
         results = await runCorpus({ corpus, mirrorRoot, out, only: [], config: ["defaults"], timeout: 180 }, () => undefined);
         residencyOnly = await runCorpus(
@@ -277,7 +279,7 @@ describe("npm run realworld over the fast subset", () => {
             expect(result.stoppedBy.defaults?.item?.item).toBe(today.item);
         } else if (today.verdict === "fail") {
             expect([run.verdict, run.byPolicy]).toEqual(["fail", today.byPolicy]);
-            const residency = Object.keys(today.byPolicy).some((k) => k.startsWith("offline-preview/") || CORE_RESIDENCY_POLICIES.includes(k));
+            const residency = Object.keys(today.byPolicy).some((k) => k.startsWith("offline-preview/") || core.has(k));
             expect(isFalseAlarm(run)).toBe(residency);
         } else {
             expect(run.verdict).toBe("pass");
