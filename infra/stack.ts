@@ -8,6 +8,7 @@ import { AwsBackupVault } from "./components/awsBackupVault";
 import { BackupJob, nonUsConfiguredSource, usPrimarySource } from "./components/backupJob";
 import { OciAccessControls } from "./components/ociAccessControls";
 import { OciPrimaryStore } from "./components/ociPrimaryStore";
+import { OciRegionalVault } from "./components/ociRegionalVault";
 import { OciTrafficSteering } from "./components/ociTrafficSteering";
 import type { StackConfig } from "./config";
 import { workloadRoleGuardrails } from "./guardrails/names";
@@ -141,14 +142,26 @@ export function createStack(config: StackConfig): StackOutputs {
         { provider: providers.awsUsBackup.provider, protect },
     );
     const nonUsSourcePlace = [
-        { region: providers.ociPrimary.region, provider: providers.ociPrimary.provider, vault: usUserData.primaryVault },
-        { region: providers.ociDr.region, provider: providers.ociDr.provider, vault: usUserData.drVault },
+        { region: providers.ociPrimary.region, provider: providers.ociPrimary.provider },
+        { region: providers.ociDr.region, provider: providers.ociDr.provider },
     ].find((p) => p.region === config.nonUsBackupSource.region);
     if (!nonUsSourcePlace) {
         throw new Error(
-            `us-data-residency:nonUsBackupSource: region ${config.nonUsBackupSource.region} is neither ociPrimaryRegion nor ociDrRegion, where this stack has a vault for the job's key`,
+            `us-data-residency:nonUsBackupSource: region ${config.nonUsBackupSource.region} is neither ociPrimaryRegion nor ociDrRegion, where this stack has an OCI provider for the job's key`,
         );
     }
+    // A vault of its own for the non-US job's OCI read key: nothing of the US stores (their vaults and keys) is
+    // shared with a job that writes to Singapore, so no US data can reach it through a shared key.
+    const nonUsJobVault = new OciRegionalVault(
+        "non-us-user-data-backup-job-vault",
+        {
+            compartmentId: config.ociCompartmentOcid,
+            region: nonUsSourcePlace.region,
+            displayNamePrefix: `${nonUsJobName}-key`,
+            freeformTags: ociTags,
+        },
+        { provider: nonUsSourcePlace.provider, protect },
+    );
     const nonUsSource = nonUsConfiguredSource(
         config.nonUsBackupSource,
         { defaultNamespace: config.ociObjectStorageNamespace, compartmentId: config.ociCompartmentOcid, freeformTags: ociTags },
@@ -163,7 +176,7 @@ export function createStack(config: StackConfig): StackOutputs {
             vault: nonUsBackup,
             jobName: nonUsJobName,
             ociSourceProvider: nonUsSourcePlace.provider,
-            secretVault: nonUsSourcePlace.vault,
+            secretVault: nonUsJobVault,
         },
         { provider: providers.awsNonUsBackup.provider, protect },
     );

@@ -21,7 +21,8 @@ export type Place =
     | { kind: "resources"; resources: ModelResource[] }
     | { kind: "location"; location: Location }
     | { kind: "external"; uri: string }
-    | { kind: "unknown"; reason: string }
+    /** `host`: a cloud host whose region the pack cannot read; an approved external destination may still place it. */
+    | { kind: "unknown"; reason: string; host?: string }
     | { kind: "nowhere" };
 
 /** One value that names a place: where it is written, what was written, what shape it has, and the place. */
@@ -186,7 +187,7 @@ export class Destinations {
             const found = this.viaRecords(byName, self, depth);
             if (found) return found;
         }
-        if (EDGE_HOST.test(host)) return { kind: "unknown", reason: `'${host}' is served from edge locations worldwide` };
+        if (EDGE_HOST.test(host)) return { kind: "unknown", reason: `'${host}' is served from edge locations worldwide`, host };
         if (AMAZON_HOST.test(host)) {
             // bucket.s3.amazonaws.com, bucket.s3.<region>.amazonaws.com, bucket.s3-<region>.amazonaws.com
             const s3 = /^(.+?)\.s3(?:[.-]|\.dualstack\.)/.exec(host);
@@ -210,12 +211,12 @@ export class Destinations {
             if (at) return { kind: "location", location: makeLocation(at.cloud, at.region) };
             // A service principal or global endpoint (`lambda.amazonaws.com`): names a service, not where data is kept.
             if (/^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(host) && host !== "s3.amazonaws.com") return { kind: "nowhere" };
-            return { kind: "unknown", reason: `'${host}' is an AWS host that names no region` };
+            return { kind: "unknown", reason: `'${host}' is an AWS host that names no region`, host };
         }
         if (ORACLE_HOST.test(host)) {
             const at = regionIn(host);
             if (at) return { kind: "location", location: makeLocation(at.cloud, at.region) };
-            return { kind: "unknown", reason: `'${host}' is an OCI host that names no region` };
+            return { kind: "unknown", reason: `'${host}' is an OCI host that names no region`, host };
         }
         return { kind: "external", uri: host };
     }

@@ -51,6 +51,9 @@ function checkDestination(ctx: CheckContext, report: Report, d: DestinationCheck
             );
             return;
         case "unknown":
+            // A cloud host that names no region (an OCI identity domain, a global endpoint) is placed only by an
+            // approved external destination that names it, with its location, classes, ticket and expiry.
+            if (p.host && approvedExternal(ctx.settings.approvedExternalDestinations, p.host, cls, ctx.today)) return;
             report(d.carrier, `${what}, and where that is cannot be determined: ${p.reason}. ${FIX_DESTINATION}.`);
             return;
     }

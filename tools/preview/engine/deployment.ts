@@ -21,6 +21,9 @@ import type { StackOutputsByName } from "../stackOutputs";
 import { UserInputError } from "../../errors";
 import { redactor } from "../../secrets";
 import { unknownValue } from "../../sdkAdapter";
+import { DeclaredShapes } from "../shapes/declaredShapes";
+import { knownInvokeResult, knownOutputs, type ShapeContext } from "../shapes/knownValues";
+import { shapeContextFor } from "../shapes/shapeContext";
 import { downgradeForAnalyzer, hasEngineOnlyValues } from "./references";
 import type { ProgramCallbacks } from "./callbacks";
 
@@ -74,7 +77,8 @@ export interface DeploymentOptions {
     invokeContext: Omit<InvokeContext, "explicitProviderInputs">;
     stackOutputs: StackOutputsByName;
     /**
-     * The second pass: every output known (mock ids, names, the inputs echoed), as after `pulumi up`, so the program
+     * The second pass: every output known, as after `pulumi up` (the inputs echoed, then every output the class
+     * declares, of its declared type and derived from the provider's region: shapes/knownValues.ts), so the program
      * reaches every `apply`. Off: a first `pulumi preview`, where every output the program did not set is unknown.
      */
     knownOutputs: boolean;
@@ -83,11 +87,6 @@ export interface DeploymentOptions {
     onLog?: (log: EngineLog) => void;
     /** Called once, when this engine first answers the program with a value unknown at preview. */
     onFirstUnknown?: () => void;
-}
-
-/** A mock value for an output that `pulumi up` would fill in: deterministic, plainly not real. */
-function mockId(type: string, name: string): string {
-    return `${name}-mock-id-${type.split(":")[1]?.split("/")[0] ?? "res"}`;
 }
 
 const SEVERITIES: Record<number, EngineLog["severity"]> = { 0: "debug", 1: "info", 2: "warning", 3: "error" };
@@ -103,6 +102,8 @@ export class Deployment {
     stackOutputs?: Struct;
     readonly remoteComponents: RemoteComponent[] = [];
     readonly logs: EngineLog[] = [];
+    /** The program's SDK declarations, read on demand by the second pass. */
+    private shapes?: DeclaredShapes;
     /** Why a second pass could find more: each kind of unknown value this engine answered with, once. */
     private readonly unknowns = new Set<string>();
     /** Requests answered or being answered; `inFlight` those not answered yet. */
@@ -290,8 +291,9 @@ export class Deployment {
             return resp;
         }
         if (this.opts.knownOutputs) {
-            const id = mockId(type, name);
-            const object = Struct.fromJavaScript({ ...programView, id, arn: programView.arn ?? `arn:aws:mock::000000000000:${name}` } as never);
+            const known = knownOutputs(type, name, programView, this.shapeContext(type, provider), { urn });
+            const id = known.id;
+            const object = Struct.fromJavaScript({ ...known.outputs, id } as never);
             resp.setId(id);
             resp.setObject(object);
             this.outputsByUrn.set(urn, { id, object });
@@ -372,6 +374,12 @@ export class Deployment {
             explicitProviderInputs: (ref) => this.providerInputs(ref),
         });
         const resp = new provproto.InvokeResponse();
+        if (this.opts.knownOutputs) {
+            // After `pulumi up` every invoke answers: what config decides, and the rest of its declared result.
+            const known = knownInvokeResult(token, inputs, this.shapeContext(token, transformed.provider), answer.known ? answer.result : undefined);
+            resp.setReturn(Struct.fromJavaScript(known.result as never));
+            return resp;
+        }
         if (answer.known) {
             resp.setReturn(Struct.fromJavaScript(answer.result as never));
             return resp;
@@ -428,6 +436,13 @@ export class Deployment {
     }
 
     // ---- transforms and providers ----
+
+    /** Where a registration or invoke of the second pass goes: its provider's region, account and tenancy. */
+    private shapeContext(token: string, providerRef: string): ShapeContext {
+        this.shapes ??= new DeclaredShapes(this.opts.invokeContext.programDir);
+        const invoke = { ...this.opts.invokeContext, explicitProviderInputs: (ref: string) => this.providerInputs(ref) };
+        return shapeContextFor(token.split(":")[0], providerRef, invoke, this.opts.stack, this.shapes);
+    }
 
     /** The inputs of the provider a reference names, when the program registered it (explicit providers). */
     private providerInputs(providerRef: string): Record<string, unknown> | undefined {
