@@ -12,7 +12,7 @@ import { configureRequest, resolvePolicyConfig } from "../../tools/analyzer/poli
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
 import { levelFromWire } from "../../tools/analyzer/proto";
 import { analyzeStackRequest, indexByUrn } from "../../tools/analyzer/requests";
-import { GraphBuilder, UNKNOWN } from "../support/graphBuilder";
+import { derived, type Res, Stack, UNKNOWN } from "../evasion/dsl/stack";
 import { REPO_ROOT } from "../support/offlinePreview";
 
 const US = { "data-class": "us-user-data" };
@@ -26,7 +26,7 @@ async function pack(): Promise<AnalyzerConnection> {
     return conn;
 }
 
-async function mandatory(b: GraphBuilder): Promise<{ policy: string; message: string }[]> {
+async function mandatory(b: Stack): Promise<{ policy: string; message: string }[]> {
     const graph = b.graph();
     const resp = await (await pack()).analyzeStack(analyzeStackRequest(graph, indexByUrn(graph)));
     return resp
@@ -35,19 +35,20 @@ async function mandatory(b: GraphBuilder): Promise<{ policy: string; message: st
         .map((d) => ({ policy: d.getPolicyname(), message: d.getMessage() }));
 }
 
-interface Stack {
-    b: GraphBuilder;
-    usPrimary: string;
-    nonUsSource: string;
-    virginia: string;
-    singapore: string;
-    ireland: string;
-    providers: { virginia: string; singapore: string; ireland: string; ashburn: string };
+interface Stores {
+    b: Stack;
+    usPrimary: Res;
+    nonUsSource: Res;
+    virginia: Res;
+    singapore: Res;
+    ireland: Res;
+    providers: { virginia: Res; singapore: Res; ireland: Res; ashburn: Res };
 }
 
 /** The stores of the stack: the OCI primary (US) and the non-US source in Ashburn, backup buckets in Virginia and Singapore, and one in Ireland (it alone is a violation, for its label). */
-function stack(): Stack {
-    const b = new GraphBuilder("us-data-residency", "test");
+function stack(): Stores {
+    // Every resource names its provider: no stack config, so no default provider.
+    const b = new Stack("us-data-residency", "test", {});
     const providers = {
         virginia: b.provider("aws", "aws-us-backup", { region: "us-east-1" }),
         singapore: b.provider("aws", "aws-non-us-backup", { region: "ap-southeast-1" }),
@@ -61,7 +62,7 @@ function stack(): Stack {
             { name: UNKNOWN, namespace: "ns", compartmentId: "ocid1.compartment.oc1..x", freeformTags: tags, accessType: "NoPublicAccess" },
             { provider: providers.ashburn },
         );
-    const s3 = (name: string, tags: Record<string, string>, provider: string) => b.add("aws:s3/bucket:Bucket", name, { bucket: UNKNOWN, tags }, { provider });
+    const s3 = (name: string, tags: Record<string, string>, provider: Res) => b.add("aws:s3/bucket:Bucket", name, { bucket: UNKNOWN, tags }, { provider });
     return {
         b,
         providers,
@@ -74,14 +75,17 @@ function stack(): Stack {
 }
 
 /** A backup job as the program declares it: a function and a dead-letter queue in `provider`'s region, and the schedule whose input (unknown at preview) depends on `source` and `destination`. */
-function job(s: Stack, name: string, tags: Record<string, string>, provider: string, source: string, destination: string): void {
+function job(s: Stores, name: string, tags: Record<string, string>, provider: Res, source: Res, destination: Res): void {
     const fn = s.b.add("aws:lambda/function:Function", `${name}-function`, { role: UNKNOWN, tags, kmsKeyArn: UNKNOWN }, { provider });
     const dlq = s.b.add("aws:sqs/queue:Queue", `${name}-dead-letters`, { tags, kmsMasterKeyId: UNKNOWN }, { provider });
     s.b.add(
         "aws:scheduler/schedule:Schedule",
         `${name}-schedule`,
-        { scheduleExpression: "rate(15 minutes)", target: { arn: UNKNOWN, roleArn: UNKNOWN, input: UNKNOWN, deadLetterConfig: { arn: UNKNOWN } } },
-        { provider, propertyDependencies: { target: [fn, dlq, source, destination] } },
+        {
+            scheduleExpression: "rate(15 minutes)",
+            target: { arn: fn.arn, roleArn: UNKNOWN, input: derived(UNKNOWN, source, destination), deadLetterConfig: { arn: dlq.arn } },
+        },
+        { provider },
     );
 }
 
@@ -95,7 +99,7 @@ const WHERE = new Set([
 ]);
 
 /** Violations of the route: where data goes, but for the Ireland bucket's own (a US-labelled store in Ireland). */
-const routeViolations = async (s: Stack) =>
+const routeViolations = async (s: Stores) =>
     (await mandatory(s.b)).filter(
         (v) => WHERE.has(v.policy) && !v.message.includes("'elsewhere-bucket' is labelled") && !v.message.includes("'elsewhere-bucket' holds"),
     );
@@ -188,7 +192,7 @@ test("a schedule that is not a backup job still carries what it takes to its tar
         "aws:scheduler/schedule:Schedule",
         "exporter",
         { target: { arn: "arn:aws:sqs:eu-west-1:111111111111:outbox", roleArn: "arn:aws:iam::111111111111:role/r", input: UNKNOWN } },
-        { provider: s.providers.virginia, propertyDependencies: { target: [] } },
+        { provider: s.providers.virginia },
     );
     // Its input is unknown and depends on nothing: not a job it can read, so the spec is unknown and fails closed.
     const unknownSpec = (await mandatory(s.b)).filter((v) => v.message.includes("'exporter'"));
@@ -198,8 +202,9 @@ test("a schedule that is not a backup job still carries what it takes to its tar
     t.b.add(
         "aws:scheduler/schedule:Schedule",
         "exporter",
-        { target: { arn: "arn:aws:sqs:eu-west-1:111111111111:outbox", roleArn: "arn:aws:iam::111111111111:role/r", input: "{}" } },
-        { provider: t.providers.virginia, propertyDependencies: { target: [t.usPrimary] } },
+        // Its input is known at preview but computed from the US primary: the target depends on it.
+        { target: { arn: "arn:aws:sqs:eu-west-1:111111111111:outbox", roleArn: "arn:aws:iam::111111111111:role/r", input: derived("{}", t.usPrimary) } },
+        { provider: t.providers.virginia },
     );
     expect((await mandatory(t.b)).filter((v) => v.policy === COPIES).map((v) => v.message)).toContainEqual(
         expect.stringContaining("scheduled of exporter via 'exporter'.target.arn copies us-user-data to its destination in aws:eu-west-1"),
