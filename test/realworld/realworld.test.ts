@@ -177,14 +177,17 @@ describe("reading a preview's outcome", () => {
 
     it("counts mandatory results, and tells a false alarm (a core residency policy or the preview's own) from fair hardening", () => {
         const r = (policyPack: string, policy: string, level = "mandatory") => ({ policyPack, policy, level, message: `${policy} says so\nmore` });
-        const summary = summarizeDocument({
-            violations: [
-                r("us-data-residency", "keys-in-approved-locations"),
-                r("us-data-residency", "keys-in-approved-locations"),
-                r("us-data-residency", "us-traffic-steered-to-oci", "advisory"),
-                r("offline-preview", "resources-behind-unknowns"),
-            ],
-        }, new Set(["copies-stay-in-approved-locations"]));
+        const summary = summarizeDocument(
+            {
+                violations: [
+                    r("us-data-residency", "keys-in-approved-locations"),
+                    r("us-data-residency", "keys-in-approved-locations"),
+                    r("us-data-residency", "us-traffic-steered-to-oci", "advisory"),
+                    r("offline-preview", "resources-behind-unknowns"),
+                ],
+            },
+            new Set(["copies-stay-in-approved-locations"]),
+        );
         expect(summary).toEqual({
             mandatory: 3,
             advisory: 1,
