@@ -9,16 +9,22 @@ import * as path from "path";
 import type { AnalyzerConnection } from "../../tools/analyzer/connection";
 import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { PolicyResult, runAnalysis } from "../../tools/analyzer/runAnalysis";
-import { GraphBuilder, UNKNOWN } from "../support/graphBuilder";
+import { type Res, Stack } from "../evasion/dsl/stack";
 import { REPO_ROOT } from "../support/offlinePreview";
 
-const US_DEFAULT_TAGS = JSON.stringify({ tags: { "data-class": "us-user-data" } });
+const US_DEFAULT_TAGS = { tags: { "data-class": "us-user-data" } };
+
+/** A stack whose default aws provider is in Virginia and labels everything us-user-data (`aws:defaultTags` in stack config). */
+const labelledStack = () => new Stack("fuzz", "test", { "aws:region": "us-east-1", "aws:defaultTags": JSON.stringify(US_DEFAULT_TAGS) });
+/** A stack whose default oci provider is in Ashburn. */
+const ociStack = () => new Stack("fuzz", "test", { "oci:region": "us-ashburn-1" });
 
 let loaded: AnalyzerConnection | undefined;
 
-async function mandatory(b: GraphBuilder, config: Record<string, string> = {}): Promise<PolicyResult[]> {
+/** Every mandatory result of a preview run over the graph, with the stack's config given to the pack as the engine gives it. */
+async function mandatory(b: Stack): Promise<PolicyResult[]> {
     loaded ??= loadPackInProcess(path.join(REPO_ROOT, "policies"));
-    const run = await runAnalysis(loaded, b.graph(), { stackConfig: config, secretKeys: [], dryRun: true });
+    const run = await runAnalysis(loaded, b.graph(), { stackConfig: b.config, secretKeys: [], dryRun: true });
     return run.results.filter((r) => r.level === "mandatory");
 }
 
@@ -28,53 +34,42 @@ const of = (results: PolicyResult[], policy: string) =>
         .map((r) => r.name)
         .sort();
 
-/** A serverless API as pulumi/examples writes it, every resource labelled us-user-data by the default provider's defaultTags. */
-function labelledServerlessApi(b: GraphBuilder, opts: { bucketKey?: boolean } = {}): void {
-    const p = b.provider("aws", "default_7_48_0", { region: "us-east-1", defaultTags: US_DEFAULT_TAGS });
-    const role = b.add("aws:iam/role:Role", "handler-role", { assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}' }, { provider: p });
-    b.add(
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-        "handler-logs",
-        { policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" },
-        { provider: p, propertyDependencies: { role: [role] } },
-    );
-    const vpc = b.add("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" }, { provider: p });
-    b.add("aws:ec2/subnet:Subnet", "private", { cidrBlock: "10.0.1.0/24" }, { provider: p, propertyDependencies: { vpcId: [vpc] } });
-    b.add("aws:ec2/routeTable:RouteTable", "routes", {}, { provider: p, propertyDependencies: { vpcId: [vpc] } });
-    b.add("aws:ec2/securityGroup:SecurityGroup", "handler-sg", { description: "handler" }, { provider: p, propertyDependencies: { vpcId: [vpc] } });
-    const fn = b.add(
-        "aws:lambda/function:Function",
-        "handler",
-        { runtime: "nodejs20.x", handler: "index.handler" },
-        { provider: p, propertyDependencies: { role: [role] } },
-    );
-    b.add(
-        "aws:lambda/permission:Permission",
-        "invoke",
-        { action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com" },
-        { provider: p, propertyDependencies: { function: [fn] } },
-    );
-    const key = opts.bucketKey ? b.add("aws:kms/key:Key", "data-key", { description: "data" }, { provider: p }) : undefined;
-    const bucket = b.add("aws:s3/bucket:Bucket", "uploads", { bucket: "uploads-us" }, { provider: p });
+/**
+ * A serverless API as pulumi/examples writes it, every resource labelled us-user-data by the default provider's
+ * defaultTags (`b` is a `labelledStack()`). Returns its bucket.
+ */
+function labelledServerlessApi(b: Stack, opts: { bucketKey?: boolean } = {}): Res {
+    const role = b.add("aws:iam/role:Role", "handler-role", { assumeRolePolicy: '{"Version":"2012-10-17","Statement":[]}' });
+    b.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "handler-logs", {
+        role: role.out("name"),
+        policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    });
+    const vpc = b.add("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" });
+    b.add("aws:ec2/subnet:Subnet", "private", { vpcId: vpc.id, cidrBlock: "10.0.1.0/24" });
+    b.add("aws:ec2/routeTable:RouteTable", "routes", { vpcId: vpc.id });
+    b.add("aws:ec2/securityGroup:SecurityGroup", "handler-sg", { vpcId: vpc.id, description: "handler" });
+    const fn = b.add("aws:lambda/function:Function", "handler", { role: role.arn, runtime: "nodejs20.x", handler: "index.handler" });
+    b.add("aws:lambda/permission:Permission", "invoke", { function: fn.out("name"), action: "lambda:InvokeFunction", principal: "apigateway.amazonaws.com" });
+    const key = opts.bucketKey ? b.add("aws:kms/key:Key", "data-key", { description: "data" }) : undefined;
+    const bucket = b.add("aws:s3/bucket:Bucket", "uploads", { bucket: "uploads-us" });
     if (key) {
-        b.add(
-            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-            "uploads-sse",
-            { bucket: "uploads-us", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }] },
-            { provider: p, propertyDependencies: { bucket: [bucket], rules: [key] } },
-        );
+        b.add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "uploads-sse", {
+            bucket: bucket.out("bucket"),
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn } }],
+        });
     }
+    return bucket;
 }
 
 describe("keys-in-approved-locations asks only what stores data", () => {
     it("asks the labelled bucket for a key, and not the IAM role, VPC, subnet, route table, security group, function or permission", async () => {
-        const b = new GraphBuilder();
+        const b = labelledStack();
         labelledServerlessApi(b);
         expect(of(await mandatory(b), "keys-in-approved-locations")).toEqual(["uploads"]);
     });
 
     it("still fails a labelled store without a key, with the same message as before", async () => {
-        const b = new GraphBuilder();
+        const b = labelledStack();
         labelledServerlessApi(b);
         const keys = (await mandatory(b)).filter((r) => r.policy === "keys-in-approved-locations");
         expect(keys.map((r) => r.message)).toEqual([
@@ -83,9 +78,9 @@ describe("keys-in-approved-locations asks only what stores data", () => {
     });
 
     it("asks a resource of a type the catalogue does not hold (fail closed), and says how to classify it", async () => {
-        const b = new GraphBuilder();
-        const p = b.provider("aws", "default_7_48_0", { region: "us-east-1", defaultTags: US_DEFAULT_TAGS });
-        b.add("aws:newservice/thing:Thing", "mystery", {}, { provider: p });
+        const b = labelledStack();
+        // A type no SDK class registers: a raw registration, on the default provider.
+        b.register("aws:newservice/thing:Thing", "mystery", {});
         const keys = (await mandatory(b)).filter((r) => r.policy === "keys-in-approved-locations");
         expect(keys.map((r) => r.name)).toEqual(["mystery"]);
         expect(keys[0].message).toContain("Its type (aws:newservice/thing:Thing) is not in the catalogue, so it is held to the rules of a store");
@@ -93,26 +88,27 @@ describe("keys-in-approved-locations asks only what stores data", () => {
 });
 
 describe("an S3 object is encrypted by its bucket's default encryption unless it names its own", () => {
-    /** A labelled bucket, with SSE-KMS by default when `kms`, and one object in it with the given inputs. */
-    async function objectKeys(kms: boolean, object: Record<string, unknown>): Promise<string[]> {
-        const b = new GraphBuilder();
-        const p = b.provider("aws", "default_7_48_0", { region: "us-east-1", defaultTags: US_DEFAULT_TAGS });
-        const key = b.add("aws:kms/key:Key", "data-key", { description: "data" }, { provider: p });
-        const bucket = b.add("aws:s3/bucket:Bucket", "site", {}, { provider: p });
+    /**
+     * A labelled bucket, with SSE-KMS by default when `kms`, and one object in it with the given server-side
+     * encryption, and the ARN of the stack's key as its own `kmsKeyId` when `ownKey`.
+     */
+    async function objectKeys(kms: boolean, object: { serverSideEncryption?: string; ownKey?: boolean }): Promise<string[]> {
+        const b = labelledStack();
+        const key = b.add("aws:kms/key:Key", "data-key", { description: "data" });
+        const bucket = b.add("aws:s3/bucket:Bucket", "site", {});
         if (kms) {
-            b.add(
-                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
-                "site-sse",
-                { bucket: UNKNOWN, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: UNKNOWN } }] },
-                { provider: p, propertyDependencies: { bucket: [bucket], rules: [key] } },
-            );
+            b.add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "site-sse", {
+                bucket: bucket.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn } }],
+            });
         }
-        b.add(
-            "aws:s3/bucketObject:BucketObject",
-            "index.html",
-            { bucket: UNKNOWN, key: "index.html", content: "<h1>hi</h1>", ...object },
-            { provider: p, propertyDependencies: { bucket: [bucket], ...(object.kmsKeyId === UNKNOWN ? { kmsKeyId: [key] } : {}) } },
-        );
+        b.add("aws:s3/bucketObject:BucketObject", "index.html", {
+            bucket: bucket.id,
+            key: "index.html",
+            content: "<h1>hi</h1>",
+            serverSideEncryption: object.serverSideEncryption,
+            kmsKeyId: object.ownKey ? key.arn : undefined,
+        });
         return (await mandatory(b)).filter((r) => r.policy === "keys-in-approved-locations").map((r) => `${r.name}: ${r.message}`);
     }
 
@@ -134,61 +130,37 @@ describe("an S3 object is encrypted by its bucket's default encryption unless it
         expect(await objectKeys(true, { serverSideEncryption: "aws:kms" })).toEqual([
             "index.html: 'index.html' holds us-user-data but is not encrypted with a customer-managed key: 'index.html' asks for 'aws:kms' without a kmsKeyId: the AWS managed key. Add one in an approved location.",
         ]);
-        expect(
-            await objectKeys(false, { serverSideEncryption: "aws:kms", kmsKeyId: UNKNOWN }).then((l) => l.filter((x) => x.startsWith("index.html"))),
-        ).toEqual([]);
+        expect(await objectKeys(false, { serverSideEncryption: "aws:kms", ownKey: true }).then((l) => l.filter((x) => x.startsWith("index.html")))).toEqual([]);
     });
 });
 
 describe("every hardening policy leaves labelled non-stores alone", () => {
     it("a labelled serverless API with its bucket hardened has no mandatory result at all", async () => {
-        const b = new GraphBuilder();
-        labelledServerlessApi(b, { bucketKey: true });
-        const p = b.resources.find((r) => r.type === "pulumi:providers:aws")!.urn;
-        const bucket = b.resources.find((r) => r.name === "uploads")!.urn;
-        b.add(
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-            "uploads-pab",
-            { bucket: "uploads-us", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            { provider: p, propertyDependencies: { bucket: [bucket] } },
-        );
-        b.add(
-            "aws:s3/bucketLogging:BucketLogging",
-            "uploads-logging",
-            { bucket: "uploads-us", targetBucket: "uploads-us", targetPrefix: "logs/" },
-            { provider: p, propertyDependencies: { bucket: [bucket] } },
-        );
+        const b = labelledStack();
+        const bucket = labelledServerlessApi(b, { bucketKey: true });
+        b.add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "uploads-pab", {
+            bucket: bucket.out("bucket"),
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        });
+        b.add("aws:s3/bucketLogging:BucketLogging", "uploads-logging", { bucket: bucket.out("bucket"), targetBucket: "uploads-us", targetPrefix: "logs/" });
         expect((await mandatory(b)).map((r) => `${r.policy} [${r.name}]: ${r.message}`)).toEqual([]);
     });
 
     it("a labelled OCI network with no OCI store asks for no audit retention, and its policy statements are not held to custodians", async () => {
-        const b = new GraphBuilder();
-        const p = b.provider("oci", "default_4_20_0", { region: "us-ashburn-1" });
+        const b = ociStack();
         const US = { "data-class": "us-user-data" };
-        const vcn = b.add(
-            "oci:Core/vcn:Vcn",
-            "vcn",
-            { compartmentId: "ocid1.compartment.oc1..x", cidrBlocks: ["10.0.0.0/16"], freeformTags: US },
-            { provider: p },
-        );
-        b.add(
-            "oci:Core/subnet:Subnet",
-            "subnet",
-            { compartmentId: "ocid1.compartment.oc1..x", cidrBlock: "10.0.1.0/24", freeformTags: US },
-            { provider: p, propertyDependencies: { vcnId: [vcn] } },
-        );
-        b.add(
-            "oci:Identity/policy:Policy",
-            "network-admins",
-            {
-                compartmentId: "ocid1.tenancy.oc1..x",
-                description: "network admins",
-                name: "network-admins",
-                statements: ["Allow group network-admins to manage virtual-network-family in tenancy"],
-                freeformTags: US,
-            },
-            { provider: p },
-        );
+        const vcn = b.add("oci:Core/vcn:Vcn", "vcn", { compartmentId: "ocid1.compartment.oc1..x", cidrBlocks: ["10.0.0.0/16"], freeformTags: US });
+        b.add("oci:Core/subnet:Subnet", "subnet", { compartmentId: "ocid1.compartment.oc1..x", vcnId: vcn.id, cidrBlock: "10.0.1.0/24", freeformTags: US });
+        b.add("oci:Identity/policy:Policy", "network-admins", {
+            compartmentId: "ocid1.tenancy.oc1..x",
+            description: "network admins",
+            name: "network-admins",
+            statements: ["Allow group network-admins to manage virtual-network-family in tenancy"],
+            freeformTags: US,
+        });
         const results = await mandatory(b);
         expect(of(results, "audit-on-user-data")).toEqual([]);
         expect(of(results, "access-only-for-us-custodians")).toEqual([]);
@@ -196,16 +168,16 @@ describe("every hardening policy leaves labelled non-stores alone", () => {
     });
 
     it("the same network beside a US OCI bucket: the tenancy needs audit retention, as before", async () => {
-        const b = new GraphBuilder();
-        const p = b.provider("oci", "default_4_20_0", { region: "us-ashburn-1" });
+        const b = ociStack();
         const US = { "data-class": "us-user-data" };
-        b.add("oci:Core/vcn:Vcn", "vcn", { compartmentId: "ocid1.compartment.oc1..x", cidrBlocks: ["10.0.0.0/16"], freeformTags: US }, { provider: p });
-        b.add(
-            "oci:ObjectStorage/bucket:Bucket",
-            "records",
-            { compartmentId: "ocid1.compartment.oc1..x", namespace: "ns", name: "records", accessType: "NoPublicAccess", freeformTags: US },
-            { provider: p },
-        );
+        b.add("oci:Core/vcn:Vcn", "vcn", { compartmentId: "ocid1.compartment.oc1..x", cidrBlocks: ["10.0.0.0/16"], freeformTags: US });
+        b.add("oci:ObjectStorage/bucket:Bucket", "records", {
+            compartmentId: "ocid1.compartment.oc1..x",
+            namespace: "ns",
+            name: "records",
+            accessType: "NoPublicAccess",
+            freeformTags: US,
+        });
         const results = await mandatory(b);
         expect(of(results, "audit-on-user-data")).toEqual(["records"]);
         expect(of(results, "keys-in-approved-locations")).toEqual(["records"]);
@@ -214,7 +186,7 @@ describe("every hardening policy leaves labelled non-stores alone", () => {
 
 describe("the core residency policies still hold every labelled resource to store rules", () => {
     it("a labelled security group in Singapore is a violation of store-in-location-approved-for-its-label", async () => {
-        const b = new GraphBuilder();
+        const b = new Stack("fuzz", "test", {});
         const p = b.provider("aws", "singapore", { region: "ap-southeast-1", defaultTags: US_DEFAULT_TAGS });
         b.add("aws:ec2/securityGroup:SecurityGroup", "sg", { description: "x" }, { provider: p });
         const results = await mandatory(b);
@@ -223,9 +195,9 @@ describe("the core residency policies still hold every labelled resource to stor
     });
 
     it("an unlabelled resource of a type the catalogue does not hold is still unclassified and placed as a store", async () => {
-        const b = new GraphBuilder();
+        const b = new Stack("fuzz", "test", {});
         const p = b.provider("aws", "singapore", { region: "ap-southeast-1" });
-        b.add("aws:newservice/thing:Thing", "mystery", {}, { provider: p });
+        b.register("aws:newservice/thing:Thing", "mystery", {}, { provider: p });
         const results = await mandatory(b);
         expect(of(results, "data-stores-classified")).toEqual(["mystery"]);
         expect(of(results, "us-user-data-in-approved-locations")).toEqual(["mystery"]);
