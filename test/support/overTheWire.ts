@@ -9,6 +9,7 @@ import type { GrpcPack } from "../../tools/analyzer/grpcPack";
 import { launchPackOverGrpc } from "../../tools/analyzer/grpcPack";
 import { runAnalysis } from "../../tools/analyzer/runAnalysis";
 import { graphFromJson } from "../../tools/graph/graphFile";
+import { BEHIND_UNKNOWNS, ENGINE_CHECKS } from "../../tools/preview/behindUnknowns";
 import { EVALUATION_DAY, REPO_ROOT, type PreviewRun } from "./offlinePreview";
 
 /**
@@ -29,9 +30,25 @@ const key = (r: Row) => `${r.policy}\u0000${r.urn}\u0000${r.level}\u0000${r.mess
 const sorted = (rows: Row[]) =>
     rows.map((r) => ({ policy: r.policy, urn: r.urn, level: r.level, message: r.message })).sort((a, b) => key(a).localeCompare(key(b)));
 
+/** How the preview marks a result only the second pass (the program run again with every output known) gives (tools/preview/secondPass.ts). */
+const SECOND_PASS = "with every value known (the second pass): ";
+
 /**
- * The preview's results and those of the pack started as the CLI starts it over the preview's graph, sorted alike,
- * for `toEqual`. A pack per run, as the engine starts one: a pack takes one configuration per process.
+ * The preview's results of its preview pass: what the CLI's pack, sent the same graph, can decide. The second pass
+ * adds what only known values show (marked), results on the resources only it registered (not in `--graph`), and
+ * the preview's own finding that those exist or that the second pass could not run.
+ */
+function previewPassResults(preview: PreviewRun): Row[] {
+    const doc = preview.doc!;
+    const behindUnknowns = new Set(doc.resourcesBehindUnknowns);
+    return [...doc.violations, ...doc.exempted].filter(
+        (r) => !r.message.startsWith(SECOND_PASS) && !behindUnknowns.has(r.urn) && !(r.policyPack === ENGINE_CHECKS && r.policy === BEHIND_UNKNOWNS),
+    );
+}
+
+/**
+ * The preview's results of its preview pass and those of the pack started as the CLI starts it over the preview's
+ * graph, sorted alike, for `toEqual`. A pack per run, as the engine starts one: a pack takes one configuration per process.
  */
 export async function resultsBothWays(
     preview: PreviewRun,
@@ -42,7 +59,7 @@ export async function resultsBothWays(
     const conn = await launchPackAsTheCliDoes();
     try {
         const run = await runAnalysis(conn, graph, { stackConfig: {}, secretKeys: [], dryRun: true, policyConfigFile });
-        return { overWire: sorted(run.results), offline: sorted([...preview.doc!.violations, ...preview.doc!.exempted]) };
+        return { overWire: sorted(run.results), offline: sorted(previewPassResults(preview)) };
     } finally {
         conn.close();
     }
