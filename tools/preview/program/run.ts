@@ -67,12 +67,21 @@ const NODE_SUPPORTS = (flag: string) => process.allowedNodeEnvironmentFlags.has(
 
 /**
  * Node's permission model inside the box, where it lets the SDK serialize closures (`--allow-inspector`, Node 24):
- * the program writes only where the box lets it, starts no process or thread, and loads no native addon. On an older
- * Node the box alone holds it.
+ * the program writes only where the box lets it, starts no process, and loads no native addon. Worker threads are
+ * allowed (they inherit the same permissions): Node runs the module hooks of an ES-module TypeScript program in one.
+ * Node's warning that the inspector may weaken the model is not printed for each program: the box holds without it.
+ * On an older Node the box alone holds it.
  */
 function permissionFlags(writable: string[]): string[] {
     if (!NODE_SUPPORTS("--allow-inspector")) return [];
-    return ["--permission", "--allow-fs-read=*", ...writable.map((w) => `--allow-fs-write=${w}`), "--allow-inspector"];
+    return [
+        "--permission",
+        "--allow-fs-read=*",
+        ...writable.map((w) => `--allow-fs-write=${w}`),
+        "--allow-inspector",
+        "--allow-worker",
+        "--disable-warning=SecurityWarning",
+    ];
 }
 
 /** What the language host runs: `pwd` and the entry point from `main` (pkg/engine/project.go, getPwdMain). */
@@ -181,7 +190,7 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
         if (cacheDir) env.NODE_COMPILE_CACHE = cacheDir;
         const command = opts.unisolated
             ? { ...diesWithParent(process.execPath, nodeArgs), env }
-            : boxed({ runDir, writable: cacheDir ? [cacheDir] : [] }, process.execPath, nodeArgs, env);
+            : boxed({ runDir, writable: cacheDir ? [cacheDir] : [], readable: [fs.realpathSync(project.dir)] }, process.execPath, nodeArgs, env);
         return await supervise(opts, deployment, command, started);
     } finally {
         server.close();

@@ -5,7 +5,8 @@
 # no socket on the host's network, and write nowhere but its own folders:
 #   - every mount is made read-only, but for this run's folder ($SANDBOX_RUN_DIR, where the parent's resource monitor
 #     listens) and the folders in $SANDBOX_WRITABLE (colon-separated, at most five: its compile cache);
-#   - it gets its own empty /tmp and /dev/shm, and a /dev of a few character devices;
+#   - it gets its own empty /tmp and /dev/shm, and a /dev of a few character devices; the folders in $SANDBOX_READABLE
+#     (colon-separated: its project, when that is under /tmp) are put back, read-only;
 #   - nothing it can write can be run or loaded as code (noexec): the only native code it can load is installed;
 #   - the folder that holds every preview run's folder ($SANDBOX_RUNS) is covered: no other run's socket is there.
 # Then it execs the program. Any step that fails stops here (exit 125), before any program code runs.
@@ -19,7 +20,8 @@ fail() {
 run_dir=${SANDBOX_RUN_DIR:?}
 runs=${SANDBOX_RUNS:?}
 writable=${SANDBOX_WRITABLE:-}
-unset SANDBOX_RUN_DIR SANDBOX_RUNS SANDBOX_WRITABLE
+readable=${SANDBOX_READABLE:-}
+unset SANDBOX_RUN_DIR SANDBOX_RUNS SANDBOX_WRITABLE SANDBOX_READABLE
 
 # The folders the program keeps, each held open (fd 3 to 8) while the tmpfs mounts below cover what they are in, then
 # bound back at their own paths from the open descriptor (never by a path, which would then name the new, empty one).
@@ -31,7 +33,14 @@ for dir in $run_dir $writable; do
     [ "$fd" -le 8 ] || fail "too many writable folders"
     [ -d "$dir" ] || mkdir -p "$dir" || fail "cannot create $dir"
     eval "exec $fd<\"\$dir\"" || fail "cannot open $dir"
-    kept="$kept$fd:$dir
+    kept="$kept$fd:w:$dir
+"
+    fd=$((fd + 1))
+done
+for dir in $readable; do
+    [ "$fd" -le 8 ] || fail "too many kept folders"
+    eval "exec $fd<\"\$dir\"" || fail "cannot open $dir"
+    kept="$kept$fd:r:$dir
 "
     fd=$((fd + 1))
 done
@@ -59,11 +68,13 @@ if [ -d "$runs" ]; then
     mount -t tmpfs -o mode=0755,nosuid,nodev,noexec,size=64k tmpfs "$runs" || fail "cannot cover $runs"
 fi
 keep=" /proc /tmp /dev /dev/shm "
-while IFS=: read -r fd dir; do
+while IFS=: read -r fd mode dir; do
     [ -n "$fd" ] || continue
     mkdir -p "$dir" && mount --no-canonicalize --bind "/proc/self/fd/$fd" "$dir" || fail "cannot bind $dir back"
-    mount -o remount,bind,nosuid,nodev,noexec "$dir" || fail "cannot make $dir noexec"
     eval "exec $fd<&-"
+    # A readable folder is made read-only with the rest, below.
+    [ "$mode" = w ] || continue
+    mount -o remount,bind,nosuid,nodev,noexec "$dir" || fail "cannot make $dir noexec"
     keep="$keep$dir "
 done <<EOF_KEPT
 $kept

@@ -27,6 +27,8 @@ export interface Box {
     runDir: string;
     /** Folders the program may write besides its run folder and its own /tmp (its compile cache). */
     writable: string[];
+    /** Folders under /tmp the program must still read (its project), which its own /tmp would hide. */
+    readable?: string[];
 }
 
 /** Where every run's folder lives; the box covers it, so that no program sees another run's sockets. */
@@ -68,7 +70,10 @@ export function boxUnavailable(): string | undefined {
 export function boxed(box: Box, command: string, args: string[], env: NodeJS.ProcessEnv): BoxedCommand {
     const unshare = unshareBinary();
     if (!unshare) throw new UserInputError(boxUnavailable() ?? "no unshare");
-    if (box.writable.length > 5) throw new UserInputError("the program's box keeps at most five writable folders");
+    const readable = (box.readable ?? []).filter((d) => d === "/tmp" || d.startsWith("/tmp/"));
+    if (box.writable.length + readable.length > 5) throw new UserInputError("the program's box keeps at most five folders besides its run folder");
+    if ([box.runDir, ...box.writable, ...readable].some((d) => d.includes(":") || d.includes("\n")))
+        throw new UserInputError("a folder of the program's box has ':' or a newline in its path");
     return {
         ...diesWithParent(unshare, [
             "--user",
@@ -87,7 +92,7 @@ export function boxed(box: Box, command: string, args: string[], env: NodeJS.Pro
             command,
             ...args,
         ]),
-        env: { ...env, SANDBOX_RUN_DIR: box.runDir, SANDBOX_RUNS: runsRoot(), SANDBOX_WRITABLE: box.writable.join(":") },
+        env: { ...env, SANDBOX_RUN_DIR: box.runDir, SANDBOX_RUNS: runsRoot(), SANDBOX_WRITABLE: box.writable.join(":"), SANDBOX_READABLE: readable.join(":") },
     };
 }
 
