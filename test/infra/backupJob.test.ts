@@ -168,7 +168,7 @@ describe("the backup jobs of us-prod", () => {
         expect(actions.filter((a) => a.startsWith("s3:"))).toEqual([]);
         expect(doc.Statement.find((s) => s.Sid === "WriteBackupsAsThePutOnlyWriter")).toMatchObject({
             Action: "sts:AssumeRole",
-            Resource: "arn:aws:iam::111111111111:role/us-user-data-backup-writer",
+            Resource: "arn:aws:iam::111111111111:role/residency/us-user-data-backup-writer",
         });
         expect(doc.Statement.find((s) => s.Sid === "FederateToOci")).toMatchObject({
             Action: "sts:GetWebIdentityToken",
@@ -180,7 +180,7 @@ describe("the backup jobs of us-prod", () => {
             Effect: "Allow",
             Principal: { AWS: "arn:aws:iam::111111111111:root" },
             Action: "sts:AssumeRole",
-            Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/us-data-residency-prod-us-backup" } },
+            Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/residency/us-data-residency-prod-us-backup" } },
         });
         expect(job("us", T.role, "role").inputs.name).toBe("us-data-residency-prod-us-backup");
     });
