@@ -412,10 +412,20 @@ export class BackupJob<C extends BackupClass> extends pulumi.ComponentResource {
         );
 
         const jobMetric = (metricName: string) => ({ namespace: METRIC_NAMESPACE, metricName, dimensions: { [METRIC_DIMENSION]: args.jobName } });
-        const alarm = (suffix: string, description: string, a: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "region" | "alarmDescription">) =>
+        // Named after the job, like its other resources: in the non-US backup region the guardrails let the deploy
+        // write alarms named `<job>-*` only (infra/guardrails/names.ts NON_US_BACKUP_JOBS).
+        const alarm = (suffix: string, description: string, a: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "region" | "alarmDescription">) =>
             new aws.cloudwatch.MetricAlarm(
                 `${name}-${suffix}`,
-                { region, alarmDescription: description, alarmActions: [alarmTopic.arn], okActions: [alarmTopic.arn], tags: args.tags, ...a },
+                {
+                    region,
+                    name: `${args.jobName}-${suffix}`,
+                    alarmDescription: description,
+                    alarmActions: [alarmTopic.arn],
+                    okActions: [alarmTopic.arn],
+                    tags: args.tags,
+                    ...a,
+                },
                 child,
             );
         const halfRpo = Math.max(60, Math.floor((args.rpoMinutes * 60) / 2 / 60) * 60);

@@ -144,6 +144,7 @@ describe("the backup jobs of us-prod", () => {
     it("alarms when the newest complete backup is older than the RPO or no run reports, on dead letters, and on failed runs", () => {
         const age = job("us", T.alarm, "backup-age").inputs;
         expect(age).toMatchObject({
+            name: "us-data-residency-prod-us-backup-backup-age",
             namespace: METRIC_NAMESPACE,
             metricName: "BackupAgeSeconds",
             dimensions: { Job: "us-data-residency-prod-us-backup" },
