@@ -8,11 +8,12 @@
  * - the service control policy for the organization (docs/ORG-ENFORCEMENT.md): the same region guardrails, for every
  *   principal of the accounts it is attached to.
  *
- * Regions come from the residency pack's settings (approvals.ts); the one exception, the named non-US backup buckets,
- * from names.ts. Pure: no Pulumi resources, so the bootstrap stack, the doc renderer and the tests share every byte.
+ * Regions come from the residency pack's settings (approvals.ts); the exceptions in a backup region, the named non-US
+ * backup buckets and the non-US backup job, from names.ts. Pure: no Pulumi resources, so the bootstrap stack, the doc
+ * renderer and the tests share every byte.
  */
 import type { AwsRegionApprovals, RegionApproval } from "./approvals";
-import { CI_PATH, GITHUB_OIDC_HOST, NON_US_BACKUP_BUCKETS, WORKLOAD_PATH } from "./names";
+import { CI_PATH, GITHUB_OIDC_HOST, NON_US_BACKUP_BUCKETS, NON_US_BACKUP_JOBS, WORKLOAD_PATH } from "./names";
 
 export type ConditionBlock = Record<string, Record<string, string | string[]>>;
 
@@ -60,6 +61,48 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
 export const BACKUP_REGION_SERVICES: readonly string[] = ["s3:*", "kms:*"];
 
 /**
+ * The services of the non-US backup job (names.ts NON_US_BACKUP_JOBS, infra/components/backupJob.ts) in a backup
+ * region: lambda (its function and event invoke config), logs, sqs (its dead-letter queue), sns (its alarm topic),
+ * cloudwatch (its alarms), scheduler (its schedule). Not denied outright there: their reads are allowed on any
+ * resource, since the provider's refreshes and lookups name none of the job's resources (logs:DescribeLogGroups by
+ * prefix, sqs:ListQueues and lambda:ListFunctions on `*`), and a read neither creates a store nor moves data into the
+ * region. Everything else of these services (create, put, update, tag, delete, invoke, send, publish, subscribe, and
+ * any action AWS adds later) is allowed there only on the job's resources ({@link backupJobArns}): the open list is
+ * the reads, so what it does not name fails closed, the writes that take only `*` too (cloudwatch:PutMetricData,
+ * lambda:CreateEventSourceMapping, sns:CreatePlatformApplication...).
+ */
+export const BACKUP_JOB_READ_ACTIONS: readonly string[] = [
+    "lambda:Get*",
+    "lambda:List*",
+    "logs:Describe*",
+    "logs:Get*",
+    "logs:List*",
+    "sqs:Get*",
+    "sqs:List*",
+    "sns:Get*",
+    "sns:List*",
+    "cloudwatch:Describe*",
+    "cloudwatch:Get*",
+    "cloudwatch:List*",
+    "scheduler:Get*",
+    "scheduler:List*",
+];
+
+/**
+ * Data written into the non-US backup job's resources: a payload invoked into the function (an asynchronous one lands
+ * in the dead-letter queue when it fails), a message, a notification, a log line. In a backup region these are allowed
+ * only on the job's resources (above), which the job's roles write; the CI roles never do (as they never write backup
+ * objects).
+ */
+export const BACKUP_JOB_DATA_ACTIONS: readonly string[] = [
+    "lambda:InvokeFunction",
+    "lambda:InvokeAsync",
+    "sqs:SendMessage",
+    "sns:Publish",
+    "logs:PutLogEvents",
+];
+
+/**
  * Operations that copy data to another region from a call made in the source region (an approved one), so the
  * region of the request says nothing about where the copy lands. Denied outright: this stack uses none of them; a
  * reviewed change can lift one with a condition on its destination.
@@ -89,12 +132,43 @@ export function bucketArns(patterns: readonly string[] = NON_US_BACKUP_BUCKETS):
 }
 
 /**
- * The region guardrails, shared by the boundary and the SCP: nothing at all outside the approved regions (but global
- * services); in a region approved only for non-US data, only the named backup buckets and keys; no bucket placed in
- * another region through a location constraint; no copy configured from an approved region to another; nothing in
- * a transitional region after its sunset.
+ * The non-US backup job's resources, one ARN pattern per form, as the requests of the deploy (the provider's creates,
+ * updates, tags and deletes) and of the job's roles at run time name them. Unqualified function only: the job
+ * publishes no version or alias.
  */
-export function regionGuardrailStatements(approvals: AwsRegionApprovals, nonUsBuckets: readonly string[] = NON_US_BACKUP_BUCKETS): Statement[] {
+export function backupJobArns(patterns: readonly string[] = NON_US_BACKUP_JOBS): string[] {
+    return patterns.flatMap((job) => [
+        // The function: CreateFunction, UpdateFunctionCode/Configuration, PutFunctionConcurrency, TagResource,
+        // PutFunctionEventInvokeConfig (its retries and failure destination); InvokeFunction by the schedule's role.
+        `arn:aws:lambda:*:*:function:${job}`,
+        // The log group, as TagResource names it...
+        `arn:aws:logs:*:*:log-group:/aws/lambda/${job}`,
+        // ...and as CreateLogGroup, PutRetentionPolicy and AssociateKmsKey name it (`<group>:*`), and its streams, where
+        // the function writes (CreateLogStream, PutLogEvents on `<group>:log-stream:<stream>`).
+        `arn:aws:logs:*:*:log-group:/aws/lambda/${job}:*`,
+        // The dead-letter queue: CreateQueue, SetQueueAttributes, TagQueue; SendMessage by the function and the schedule.
+        `arn:aws:sqs:*:*:${job}-dead-letters`,
+        // The alarm topic: CreateTopic, SetTopicAttributes, TagResource.
+        `arn:aws:sns:*:*:${job}-alarms`,
+        // The alarms, `<job>-<what>`: PutMetricAlarm, TagResource.
+        `arn:aws:cloudwatch:*:*:alarm:${job}-*`,
+        // The schedule, in the default group: CreateSchedule, UpdateSchedule.
+        `arn:aws:scheduler:*:*:schedule/default/${job}`,
+    ]);
+}
+
+/**
+ * The region guardrails, shared by the boundary and the SCP: nothing at all outside the approved regions (but global
+ * services); in a region approved only for non-US data, only the named backup buckets and keys, and the non-US backup
+ * job (its services read anything, write only the job's resources); no bucket placed in another region through a
+ * location constraint; no copy configured from an approved region to another; nothing in a transitional region after
+ * its sunset.
+ */
+export function regionGuardrailStatements(
+    approvals: AwsRegionApprovals,
+    nonUsBuckets: readonly string[] = NON_US_BACKUP_BUCKETS,
+    nonUsJobs: readonly string[] = NON_US_BACKUP_JOBS,
+): Statement[] {
     const us = regionNames(approvals.usRegions);
     const backup = regionNames(approvals.backupRegions);
     const arns = bucketArns(nonUsBuckets);
@@ -119,10 +193,13 @@ export function regionGuardrailStatements(approvals: AwsRegionApprovals, nonUsBu
     if (backup.length > 0) {
         statements.push(
             {
+                // Backup storage: S3 and KMS (S3 bounded to the named buckets below), and the non-US backup job: its
+                // services' reads anywhere, anything on its own resources (an ARN names its service, so no other
+                // service's request is on one of them).
                 Sid: "DenyInBackupRegionsAllButBackupStorage",
                 Effect: "Deny",
-                NotAction: [...GLOBAL_SERVICE_ACTIONS, ...BACKUP_REGION_SERVICES],
-                Resource: "*",
+                NotAction: [...GLOBAL_SERVICE_ACTIONS, ...BACKUP_REGION_SERVICES, ...BACKUP_JOB_READ_ACTIONS],
+                NotResource: backupJobArns(nonUsJobs),
                 Condition: { StringEquals: { "aws:RequestedRegion": backup } },
             },
             {
@@ -220,23 +297,44 @@ const PRINCIPAL_WRITE_ACTIONS = [
  * The permissions boundary of a stack's deploy role. It grants nothing itself (the ceiling is everything); what the
  * role may do is its own policies, cut down by these denials:
  * - the region guardrails;
- * - the CI roles never write objects into the non-US backup buckets (the backup job's writer role does);
+ * - the CI roles never write objects into the non-US backup buckets (the backup job's writer role does), nor data into
+ *   the non-US backup job's function, queue, topic or logs (its own roles do);
  * - a role is created, changed, passed or assumed only on the workload path, and created only with this boundary,
  *   which is never removed; managed policies only on the workload path (so the boundaries and the CI roles' own
  *   policies, on the CI path, stay as the bootstrap made them); no users, groups, keys or identity providers.
  */
-export function deployBoundary(approvals: AwsRegionApprovals, boundaryArn: string, nonUsBuckets: readonly string[] = NON_US_BACKUP_BUCKETS): PolicyDocument {
+export function deployBoundary(
+    approvals: AwsRegionApprovals,
+    boundaryArn: string,
+    nonUsBuckets: readonly string[] = NON_US_BACKUP_BUCKETS,
+    nonUsJobs: readonly string[] = NON_US_BACKUP_JOBS,
+): PolicyDocument {
     const workloadRoles = `arn:aws:iam::*:role${WORKLOAD_PATH}*`;
+    const ciRoles = `arn:aws:iam::*:role${CI_PATH}*`;
+    const backup = regionNames(approvals.backupRegions);
     return doc([
         { Sid: "Ceiling", Effect: "Allow", Action: "*", Resource: "*" },
-        ...regionGuardrailStatements(approvals, nonUsBuckets),
+        ...regionGuardrailStatements(approvals, nonUsBuckets, nonUsJobs),
         {
             Sid: "NoBackupObjectsFromCiRoles",
             Effect: "Deny",
             Action: ["s3:PutObject", "s3:PutObjectAcl", "s3:ReplicateObject", "s3:RestoreObject"],
             Resource: bucketArns(nonUsBuckets).objects,
-            Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::*:role${CI_PATH}*` } },
+            Condition: { ArnLike: { "aws:PrincipalArn": ciRoles } },
         },
+        // In a backup region these actions reach only the job's resources (the region guardrails), so `*` there is the
+        // job's function, queue, topic and logs, in fewer characters than their ARNs.
+        ...(backup.length > 0
+            ? [
+                  {
+                      Sid: "NoBackupJobDataFromCiRoles",
+                      Effect: "Deny" as const,
+                      Action: [...BACKUP_JOB_DATA_ACTIONS],
+                      Resource: "*",
+                      Condition: { ArnLike: { "aws:PrincipalArn": ciRoles }, StringEquals: { "aws:RequestedRegion": backup } },
+                  },
+              ]
+            : []),
         { Sid: "RolesOnlyOnTheWorkloadPath", Effect: "Deny", Action: ROLE_WRITE_ACTIONS, NotResource: [workloadRoles] },
         {
             Sid: "RolesOnlyWithThisBoundary",
@@ -257,8 +355,12 @@ export function deployBoundary(approvals: AwsRegionApprovals, boundaryArn: strin
 }
 
 /** The service control policy: the region guardrails for every principal of the accounts it is attached to. */
-export function serviceControlPolicy(approvals: AwsRegionApprovals, nonUsBuckets: readonly string[] = NON_US_BACKUP_BUCKETS): PolicyDocument {
-    return doc(regionGuardrailStatements(approvals, nonUsBuckets));
+export function serviceControlPolicy(
+    approvals: AwsRegionApprovals,
+    nonUsBuckets: readonly string[] = NON_US_BACKUP_BUCKETS,
+    nonUsJobs: readonly string[] = NON_US_BACKUP_JOBS,
+): PolicyDocument {
+    return doc(regionGuardrailStatements(approvals, nonUsBuckets, nonUsJobs));
 }
 
 export function githubOidcProviderArn(accountId: string): string {

@@ -41,5 +41,14 @@ export function workloadRoleGuardrails(accountId: string, stack: string): { path
  */
 export const NON_US_BACKUP_BUCKETS: readonly string[] = ["non-us-user-data-backup-*"];
 
+/**
+ * Names of the non-US backup job, which runs in the Singapore backup region: infra/stack.ts `backupJobName(env,
+ * "non-us")` is `us-data-residency-<env>-non-us-backup`. Its function and schedule bear the name, its log group is
+ * `/aws/lambda/<job>`, its dead-letter queue `<job>-dead-letters`, its alarm topic `<job>-alarms`, its alarms
+ * `<job>-<what>` (infra/components/backupJob.ts). In a region approved for non-US data only, the guardrails let the
+ * job's services write these and nothing else (test/infra/guardrails.test.ts checks the program against it).
+ */
+export const NON_US_BACKUP_JOBS: readonly string[] = ["us-data-residency-*-non-us-backup"];
+
 /** The GitHub OIDC issuer's host, as IAM names the provider and its condition keys. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";

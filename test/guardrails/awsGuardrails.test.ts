@@ -15,6 +15,10 @@ const STACK = "us-prod";
 const BOUNDARY_ARN = deployBoundaryArn(ACCOUNT, STACK);
 const DEPLOY_ROLE = `arn:aws:iam::${ACCOUNT}:role/residency-ci/residency-deploy-us-prod`;
 const WRITER_ROLE = `arn:aws:iam::${ACCOUNT}:role/residency/non-us-user-data-backup-writer-1234567`;
+/** The non-US backup job of us-prod (infra/stack.ts backupJobName), its role and its schedule's role. */
+const JOB = "us-data-residency-prod-non-us-backup";
+const JOB_ROLE = `arn:aws:iam::${ACCOUNT}:role/residency/${JOB}`;
+const SCHEDULER_ROLE = `arn:aws:iam::${ACCOUNT}:role/residency/non-us-user-data-backup-job-scheduler-role-1234567`;
 const NOW = "2026-11-29T12:00:00Z";
 const REPO = path.resolve(__dirname, "..", "..");
 
@@ -26,6 +30,14 @@ function req(action: string, resource: string, region: string, context: Record<s
     return { action, resource, context: { "aws:RequestedRegion": region, "aws:PrincipalArn": principal, "aws:CurrentTime": NOW, ...context } };
 }
 const bucket = (name: string) => `arn:aws:s3:::${name}`;
+/** ARNs in Singapore (or `region`) of the job's kinds of resources. */
+const sg = (service: string, rest: string, region = "ap-southeast-1") => `arn:aws:${service}:${region}:${ACCOUNT}:${rest}`;
+const fn = (name: string, region?: string) => sg("lambda", `function:${name}`, region);
+const logGroup = (name: string) => sg("logs", `log-group:${name}`);
+const queue = (name: string, region?: string) => sg("sqs", name, region);
+const topic = (name: string) => sg("sns", name);
+const alarm = (name: string) => sg("cloudwatch", `alarm:${name}`);
+const schedule = (name: string, group = "default") => sg("scheduler", `schedule/${group}/${name}`);
 
 describe("the deploy role's permissions boundary, from the pack's default approved locations", () => {
     it("derives us-east-1 for US data and ap-southeast-1 for the non-US backups from the pack's settings", () => {
@@ -36,6 +48,7 @@ describe("the deploy role's permissions boundary, from the pack's default approv
     const table: [string, Request, boolean, string?][] = [
         ["a US backup bucket in Virginia", req("s3:CreateBucket", bucket("us-user-data-backup-prod-1a2b3c4d"), "us-east-1"), true],
         ["a DynamoDB table in Virginia", req("dynamodb:CreateTable", `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, "us-east-1"), true],
+        ["a Lambda function in Virginia", req("lambda:CreateFunction", fn("anything", "us-east-1"), "us-east-1"), true],
         ["a checkpoint written to the state bucket", req("s3:PutObject", `${bucket("state")}/.pulumi/stacks/x.json`, "us-east-1"), true],
         [
             "the Singapore backup bucket",
@@ -88,6 +101,134 @@ describe("the deploy role's permissions boundary, from the pack's default approv
             "DenyInBackupRegionsAllButBackupStorage",
         ],
         ["an EBS volume in Singapore", req("ec2:CreateVolume", "*", "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+
+        // The non-US backup job in Singapore: what the deploy creates, updates and tags, on the job's names only.
+        ["the non-US job's function in Singapore", req("lambda:CreateFunction", fn(JOB), "ap-southeast-1"), true],
+        ["its code updated", req("lambda:UpdateFunctionCode", fn(JOB), "ap-southeast-1"), true],
+        ["its reserved concurrency", req("lambda:PutFunctionConcurrency", fn(JOB), "ap-southeast-1"), true],
+        ["its tags", req("lambda:TagResource", fn(JOB), "ap-southeast-1"), true],
+        ["its event invoke config", req("lambda:PutFunctionEventInvokeConfig", fn(JOB), "ap-southeast-1"), true],
+        ["its log group", req("logs:CreateLogGroup", `${logGroup(`/aws/lambda/${JOB}`)}:log-stream:`, "ap-southeast-1"), true],
+        ["its log group's retention", req("logs:PutRetentionPolicy", `${logGroup(`/aws/lambda/${JOB}`)}:*`, "ap-southeast-1"), true],
+        ["its log group's key", req("logs:AssociateKmsKey", `${logGroup(`/aws/lambda/${JOB}`)}:*`, "ap-southeast-1"), true],
+        ["its log group's tags", req("logs:TagResource", logGroup(`/aws/lambda/${JOB}`), "ap-southeast-1"), true],
+        ["its dead-letter queue", req("sqs:CreateQueue", queue(`${JOB}-dead-letters`), "ap-southeast-1"), true],
+        ["its dead-letter queue's attributes", req("sqs:SetQueueAttributes", queue(`${JOB}-dead-letters`), "ap-southeast-1"), true],
+        ["its alarm topic", req("sns:CreateTopic", topic(`${JOB}-alarms`), "ap-southeast-1"), true],
+        ["its alarm topic's attributes", req("sns:SetTopicAttributes", topic(`${JOB}-alarms`), "ap-southeast-1"), true],
+        ["its alarms", req("cloudwatch:PutMetricAlarm", alarm(`${JOB}-backup-age`), "ap-southeast-1"), true],
+        ["its alarms' tags", req("cloudwatch:TagResource", alarm(`${JOB}-failed-runs`), "ap-southeast-1"), true],
+        ["its schedule", req("scheduler:CreateSchedule", schedule(JOB), "ap-southeast-1"), true],
+        ["its schedule updated", req("scheduler:UpdateSchedule", schedule(JOB), "ap-southeast-1"), true],
+        // Reads anywhere, for the provider's refreshes and lookups.
+        ["log groups described", req("logs:DescribeLogGroups", sg("logs", "log-group::log-stream:"), "ap-southeast-1"), true],
+        ["functions listed", req("lambda:ListFunctions", "*", "ap-southeast-1"), true],
+        ["someone's queue read", req("sqs:GetQueueAttributes", queue("someone"), "ap-southeast-1"), true],
+        ["alarms described", req("cloudwatch:DescribeAlarms", "*", "ap-southeast-1"), true],
+        ["schedules listed", req("scheduler:ListSchedules", "*", "ap-southeast-1"), true],
+        // What the job's roles write at run time.
+        [
+            "the job writing its log",
+            req("logs:PutLogEvents", `${logGroup(`/aws/lambda/${JOB}`)}:log-stream:2026/11/29/x`, "ap-southeast-1", {}, JOB_ROLE),
+            true,
+        ],
+        ["the job dead-lettering a run", req("sqs:SendMessage", queue(`${JOB}-dead-letters`), "ap-southeast-1", {}, JOB_ROLE), true],
+        ["the schedule invoking the job", req("lambda:InvokeFunction", fn(JOB), "ap-southeast-1", {}, SCHEDULER_ROLE), true],
+
+        // The same actions on other names in Singapore.
+        ["another function in Singapore", req("lambda:CreateFunction", fn("exfil"), "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+        [
+            "the US job's function in Singapore",
+            req("lambda:CreateFunction", fn("us-data-residency-prod-us-backup"), "ap-southeast-1"),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        ["another function's code", req("lambda:UpdateFunctionCode", fn("someone"), "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+        [
+            "another function's event invoke config",
+            req("lambda:PutFunctionEventInvokeConfig", fn("someone"), "ap-southeast-1"),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        [
+            "another log group",
+            req("logs:CreateLogGroup", `${logGroup("/aws/lambda/exfil")}:log-stream:`, "ap-southeast-1"),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        [
+            "a log group named the job's and more",
+            req("logs:CreateLogGroup", `${logGroup(`/aws/lambda/${JOB}-copy`)}:log-stream:`, "ap-southeast-1"),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        [
+            "log lines written to another log group",
+            req("logs:PutLogEvents", `${logGroup("/aws/lambda/someone")}:log-stream:x`, "ap-southeast-1", {}, JOB_ROLE),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        ["another queue", req("sqs:CreateQueue", queue("exfil"), "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+        [
+            "a message sent to someone's queue",
+            req("sqs:SendMessage", queue("someone"), "ap-southeast-1", {}, JOB_ROLE),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        ["another topic", req("sns:CreateTopic", topic("exfil"), "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+        ["a notification to someone's topic", req("sns:Publish", topic("someone"), "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+        ["another alarm", req("cloudwatch:PutMetricAlarm", alarm("exfil"), "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+        ["another schedule", req("scheduler:CreateSchedule", schedule("exfil"), "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+        [
+            "the job's schedule in another group",
+            req("scheduler:CreateSchedule", schedule(JOB, "other"), "ap-southeast-1"),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        [
+            "a schedule group",
+            req("scheduler:CreateScheduleGroup", sg("scheduler", "schedule-group/g"), "ap-southeast-1"),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        // Writes that name no resource (`*` only): none of them the job's.
+        ["metric data put in Singapore", req("cloudwatch:PutMetricData", "*", "ap-southeast-1"), false, "DenyInBackupRegionsAllButBackupStorage"],
+        [
+            "an event source mapping in Singapore",
+            req("lambda:CreateEventSourceMapping", "*", "ap-southeast-1"),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        [
+            "a Lambda layer in Singapore",
+            req("lambda:PublishLayerVersion", sg("lambda", "layer:exfil"), "ap-southeast-1"),
+            false,
+            "DenyInBackupRegionsAllButBackupStorage",
+        ],
+        // The CI roles write no data into the job's resources, as they write no objects into its bucket.
+        [
+            "a message sent by the deploy role to the job's queue",
+            req("sqs:SendMessage", queue(`${JOB}-dead-letters`), "ap-southeast-1"),
+            false,
+            "NoBackupJobDataFromCiRoles",
+        ],
+        ["the job invoked by the deploy role", req("lambda:InvokeFunction", fn(JOB), "ap-southeast-1"), false, "NoBackupJobDataFromCiRoles"],
+        ["a notification from the deploy role", req("sns:Publish", topic(`${JOB}-alarms`), "ap-southeast-1"), false, "NoBackupJobDataFromCiRoles"],
+        [
+            "log lines from the deploy role",
+            req("logs:PutLogEvents", `${logGroup(`/aws/lambda/${JOB}`)}:log-stream:x`, "ap-southeast-1"),
+            false,
+            "NoBackupJobDataFromCiRoles",
+        ],
+        // Nothing of the job's in a region that is not approved.
+        ["the job's function in Frankfurt", req("lambda:CreateFunction", fn(JOB, "eu-central-1"), "eu-central-1"), false, "DenyOutsideApprovedRegions"],
+        [
+            "the job's queue in Frankfurt",
+            req("sqs:CreateQueue", queue(`${JOB}-dead-letters`, "eu-central-1"), "eu-central-1"),
+            false,
+            "DenyOutsideApprovedRegions",
+        ],
+        ["functions listed in Frankfurt", req("lambda:ListFunctions", "*", "eu-central-1"), false, "DenyOutsideApprovedRegions"],
         ["a database in Frankfurt", req("rds:CreateDBInstance", "*", "eu-central-1"), false, "DenyOutsideApprovedRegions"],
         ["a snapshot copied to Tokyo", req("ec2:CopySnapshot", "*", "ap-northeast-1"), false, "DenyOutsideApprovedRegions"],
         ["a DynamoDB replica, configured from Virginia", req("dynamodb:CreateTableReplica", "*", "us-east-1"), false, "DenyCrossRegionCopyConfigs"],
@@ -188,6 +329,9 @@ describe("the service control policy, from the same statements", () => {
             req("s3:CreateBucket", bucket("exfil"), "ap-southeast-1"),
             req("s3:CreateBucket", bucket("exfil"), "us-east-1", { "s3:LocationConstraint": "ap-southeast-1" }),
             req("dynamodb:CreateTable", "*", "ap-southeast-1"),
+            req("lambda:CreateFunction", fn("exfil"), "ap-southeast-1"),
+            req("sqs:SendMessage", queue("someone"), "ap-southeast-1"),
+            req("lambda:CreateFunction", fn(JOB, "eu-central-1"), "eu-central-1"),
             req("rds:CreateDBInstance", "*", "eu-central-1"),
             req("dynamodb:CreateTableReplica", "*", "us-east-1"),
         ];
@@ -199,6 +343,9 @@ describe("the service control policy, from the same statements", () => {
         for (const r of [
             req("s3:CreateBucket", bucket("non-us-user-data-backup-prod-1"), "ap-southeast-1", { "s3:LocationConstraint": "ap-southeast-1" }),
             req("s3:PutObject", `${bucket("non-us-user-data-backup-prod-1")}/backup`, "ap-southeast-1", {}, WRITER_ROLE),
+            req("lambda:CreateFunction", fn(JOB), "ap-southeast-1"),
+            req("scheduler:CreateSchedule", schedule(JOB), "ap-southeast-1"),
+            req("sqs:SendMessage", queue(`${JOB}-dead-letters`), "ap-southeast-1", {}, JOB_ROLE),
             req("iam:CreateRole", `arn:aws:iam::${ACCOUNT}:role/anything`, "us-east-1"),
         ]) {
             expect(evaluate(scp, r, { scp: true })).toEqual({ allowed: true });
@@ -225,6 +372,7 @@ describe("derived from the settings, fail closed", () => {
     it("lets the Singapore backups be written through the last day of a transitional approval, and not a second after", () => {
         expect(withSunset.backupRegions).toEqual([{ region: "ap-southeast-1", until: "2027-12-31" }]);
         expect(evaluate(sunsetBoundary, singaporeBucket("2027-12-31T23:00:00Z")).allowed).toBe(true);
+        expect(minifiedLength(sunsetBoundary)).toBeLessThanOrEqual(6144);
         expect(evaluate(sunsetBoundary, singaporeBucket("2028-01-01T00:00:00Z"))).toEqual({ allowed: false, deniedBy: "DenyAfterSunsetApSoutheast1" });
         expect(evaluate(sunsetBoundary, req("s3:CreateBucket", bucket("x"), "us-east-1", { "aws:CurrentTime": "2030-01-01T00:00:00Z" })).allowed).toBe(true);
     });

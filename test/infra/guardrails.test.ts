@@ -5,16 +5,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { ciGuardrails } from "../../infra/bootstrap/ciGuardrails";
 import { DEPLOY_MANAGED_POLICY_ARN } from "../../infra/bootstrap/ciRoles";
-import { loadStackConfig } from "../../infra/config";
+import { ENVIRONMENTS, loadStackConfig } from "../../infra/config";
 import { awsRegionApprovals, ociUsRegionKeys } from "../../infra/guardrails/approvals";
-import { deployBoundary, deployIamPolicy, githubTrust, statePolicy } from "../../infra/guardrails/awsGuardrails";
-import { deployBoundaryArn, NON_US_BACKUP_BUCKETS } from "../../infra/guardrails/names";
+import { backupJobArns, deployBoundary, deployIamPolicy, githubTrust, statePolicy } from "../../infra/guardrails/awsGuardrails";
+import { deployBoundaryArn, NON_US_BACKUP_BUCKETS, NON_US_BACKUP_JOBS } from "../../infra/guardrails/names";
 import { deployerStatements, previewerStatements } from "../../infra/guardrails/ociGuardrails";
-import { createStack } from "../../infra/stack";
+import { backupJobName, createStack } from "../../infra/stack";
 import { parseOciStatement } from "../../policies/model/ociStatements";
 import { DEFAULT_SETTINGS } from "../../policies/model/settings";
 import { evaluate } from "../guardrails/iamEvaluator";
-import { AWS_ACCOUNT, capture, type Capture, policyDocument, STACK } from "./harness";
+import { AWS_ACCOUNT, capture, type Capture, type CapturedResource, policyDocument, STACK } from "./harness";
 
 // The guardrails as the programs register them, under Pulumi mocks: the bootstrap stack's CI roles and OCI groups
 // (their documents are exactly the rendered ones, literal at the first preview), and the main program, whose roles and
@@ -30,6 +30,56 @@ const yamlConfig = (file: string) =>
     );
 const BOOTSTRAP_CONFIG = yamlConfig(path.join(REPO, "infra", "bootstrap", "Pulumi.bootstrap.yaml"));
 const STATE = { accountId: AWS_ACCOUNT, region: "us-east-1", stateBucketName: "state-bucket", keyAliases: ["alias/pulumi-state", "alias/pulumi-state-bucket"] };
+/** IAM's glob (`*` is any run of characters, `?` one). */
+const globMatches = (glob: string, value: string) =>
+    new RegExp(
+        `^${glob
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "s",
+    ).test(value);
+
+/**
+ * The requests the provider makes to create, update and tag a backup job resource (their resources as AWS's service
+ * authorization reference names them), from what the program registered. Undefined for a type this does not know.
+ */
+function deployRequestsOf(r: CapturedResource): [action: string, resource: string][] | undefined {
+    const at = `${r.inputs.region}:${AWS_ACCOUNT}`;
+    switch (r.type) {
+        case "aws:lambda/function:Function": {
+            const arn = `arn:aws:lambda:${at}:function:${r.inputs.name}`;
+            return ["CreateFunction", "UpdateFunctionCode", "UpdateFunctionConfiguration", "PutFunctionConcurrency", "TagResource"].map((a) => [
+                `lambda:${a}`,
+                arn,
+            ]);
+        }
+        case "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig":
+            return [["lambda:PutFunctionEventInvokeConfig", `arn:aws:lambda:${at}:function:${r.inputs.functionName}`]];
+        case "aws:cloudwatch/logGroup:LogGroup": {
+            const arn = `arn:aws:logs:${at}:log-group:${r.inputs.name}`;
+            return [
+                ["logs:CreateLogGroup", `${arn}:log-stream:`],
+                ["logs:PutRetentionPolicy", `${arn}:*`],
+                ["logs:AssociateKmsKey", `${arn}:*`],
+                ["logs:TagResource", arn],
+            ];
+        }
+        case "aws:sqs/queue:Queue":
+            return ["CreateQueue", "SetQueueAttributes", "TagQueue"].map((a) => [`sqs:${a}`, `arn:aws:sqs:${at}:${r.inputs.name}`]);
+        case "aws:sns/topic:Topic":
+            return ["CreateTopic", "SetTopicAttributes", "TagResource"].map((a) => [`sns:${a}`, `arn:aws:sns:${at}:${r.inputs.name}`]);
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            return ["PutMetricAlarm", "TagResource"].map((a) => [`cloudwatch:${a}`, `arn:aws:cloudwatch:${at}:alarm:${r.inputs.name}`]);
+        case "aws:scheduler/schedule:Schedule":
+            return ["CreateSchedule", "UpdateSchedule"].map((a) => [
+                `scheduler:${a}`,
+                `arn:aws:scheduler:${at}:schedule/${r.inputs.groupName ?? "default"}/${r.inputs.name}`,
+            ]);
+        default:
+            return undefined;
+    }
+}
 
 function bootstrapCi(preview: boolean): Promise<Capture> {
     return capture(
@@ -175,12 +225,12 @@ describe("the main program fits the boundary of the stack that deploys it", () =
         }
     });
 
-    it("holds data outside the regions approved for US data only in the named non-US backup buckets, which the boundary lets it create", () => {
+    it("holds data outside the regions approved for US data only in the named non-US backup buckets (and the non-US job, below), which the boundary lets it create", () => {
         const outside = c.resources.filter(
             (r) => r.type.startsWith("aws:") && r.custom && r.inputs.region !== undefined && !usRegions.includes(r.inputs.region),
         );
         expect(outside.length).toBeGreaterThan(0);
-        for (const r of outside) expect(r.type).toMatch(/^aws:(s3|kms)\//);
+        for (const r of outside) expect([r.name, r.type]).toEqual([r.name, expect.stringMatching(/^aws:(s3|kms|lambda|cloudwatch|sqs|sns|scheduler)\//)]);
         const buckets = outside.filter((r) => r.type === "aws:s3/bucket:Bucket");
         expect(buckets.map((b) => b.inputs.bucket).sort()).toEqual(["non-us-user-data-backup-prod-1a2b3c4d", "non-us-user-data-backup-prod-logs-1a2b3c4d"]);
         for (const b of buckets) {
@@ -194,5 +244,68 @@ describe("the main program fits the boundary of the stack that deploys it", () =
         const writer = `arn:aws:iam::${AWS_ACCOUNT}:role/residency/non-us-user-data-backup-writer`;
         expect(allowed("s3:PutObject", `arn:aws:s3:::${buckets[0]!.inputs.bucket}/backup`, "ap-southeast-1", {}, writer)).toEqual({ allowed: true });
         expect(allowed("s3:PutObject", `arn:aws:s3:::${buckets[0]!.inputs.bucket}/backup`, "ap-southeast-1").allowed).toBe(false);
+    });
+
+    it("runs the non-US backup job outside the US regions only on resources named after NON_US_BACKUP_JOBS, which the boundary lets it create", () => {
+        for (const env of ENVIRONMENTS) {
+            expect([env, NON_US_BACKUP_JOBS.some((p) => globMatches(p, backupJobName(env, "non-us")))]).toEqual([env, true]);
+            expect([env, NON_US_BACKUP_JOBS.some((p) => globMatches(p, backupJobName(env, "us")))]).toEqual([env, false]);
+        }
+        const job = backupJobName("prod", "non-us");
+        const jobArns = backupJobArns(NON_US_BACKUP_JOBS);
+        const parts = c.resources.filter(
+            (r) =>
+                r.type.startsWith("aws:") &&
+                r.custom &&
+                r.inputs.region !== undefined &&
+                !usRegions.includes(r.inputs.region) &&
+                !/^aws:(s3|kms)\//.test(r.type),
+        );
+        expect(parts.map((r) => r.type.split(":")[1]).sort()).toEqual([
+            "cloudwatch/logGroup",
+            "cloudwatch/metricAlarm",
+            "cloudwatch/metricAlarm",
+            "cloudwatch/metricAlarm",
+            "lambda/function",
+            "lambda/functionEventInvokeConfig",
+            "scheduler/schedule",
+            "sns/topic",
+            "sqs/queue",
+        ]);
+        for (const r of parts) {
+            expect([r.name, r.inputs.name ?? r.inputs.functionName]).toEqual([
+                r.name,
+                expect.stringMatching(new RegExp(`^(/aws/lambda/)?${job}(-dead-letters|-alarms|-[a-z-]+)?$`)),
+            ]);
+            const requests = deployRequestsOf(r);
+            expect([r.name, requests]).toEqual([r.name, expect.any(Array)]);
+            for (const [action, resource] of requests!) {
+                expect([action, resource, jobArns.some((p) => globMatches(p, resource))]).toEqual([action, resource, true]);
+                expect([action, resource, allowed(action, resource, r.inputs.region)]).toEqual([action, resource, { allowed: true }]);
+                // The same request on a name that is not the job's is refused.
+                const other = resource.replace(job, "us-data-residency-prod-exfil");
+                expect([action, other, allowed(action, other, r.inputs.region).allowed]).toEqual([action, other, false]);
+            }
+        }
+
+        // At run time: the function writes its log and dead letters, the schedule's role invokes it.
+        const at = `ap-southeast-1:${AWS_ACCOUNT}`;
+        const roleArn = (r: CapturedResource) => `arn:aws:iam::${AWS_ACCOUNT}:role${r.inputs.path}${r.inputs.name ?? r.name}`;
+        const jobRole = roleArn(c.one("aws:iam/role:Role", "non-us-user-data-backup-job-role"));
+        const schedulerRole = roleArn(c.one("aws:iam/role:Role", "non-us-user-data-backup-job-scheduler-role"));
+        expect(allowed("logs:CreateLogStream", `arn:aws:logs:${at}:log-group:/aws/lambda/${job}:log-stream:x`, "ap-southeast-1", {}, jobRole)).toEqual({
+            allowed: true,
+        });
+        expect(allowed("logs:PutLogEvents", `arn:aws:logs:${at}:log-group:/aws/lambda/${job}:log-stream:x`, "ap-southeast-1", {}, jobRole)).toEqual({
+            allowed: true,
+        });
+        expect(allowed("sqs:SendMessage", `arn:aws:sqs:${at}:${job}-dead-letters`, "ap-southeast-1", {}, jobRole)).toEqual({ allowed: true });
+        expect(allowed("lambda:InvokeFunction", `arn:aws:lambda:${at}:function:${job}`, "ap-southeast-1", {}, schedulerRole)).toEqual({ allowed: true });
+        expect(allowed("sqs:SendMessage", `arn:aws:sqs:${at}:${job}-dead-letters`, "ap-southeast-1", {}, schedulerRole)).toEqual({ allowed: true });
+        // The deploy role creates them, and writes nothing into them.
+        expect(allowed("sqs:SendMessage", `arn:aws:sqs:${at}:${job}-dead-letters`, "ap-southeast-1")).toEqual({
+            allowed: false,
+            deniedBy: "NoBackupJobDataFromCiRoles",
+        });
     });
 });
