@@ -209,8 +209,9 @@ export class Destinations {
             }
             const at = regionIn(host);
             if (at) return { kind: "location", location: makeLocation(at.cloud, at.region) };
-            // A service principal or global endpoint (`lambda.amazonaws.com`): names a service, not where data is kept.
-            if (/^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(host) && host !== "s3.amazonaws.com") return { kind: "nowhere" };
+            // A service principal or global endpoint (`lambda.amazonaws.com`, `s3.amazonaws.com` with no bucket in a
+            // path): names a service, not where data is kept.
+            if (/^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(host) && (host !== "s3.amazonaws.com" || !path.split("/")[1])) return { kind: "nowhere" };
             return { kind: "unknown", reason: `'${host}' is an AWS host that names no region`, host };
         }
         if (ORACLE_HOST.test(host)) {

@@ -1,7 +1,9 @@
 /**
  * EventBridge Scheduler: a schedule invokes its target with its input. A backup job (infra/components/backupJob.ts)
  * is a schedule whose input is the job's spec: its flow goes from the source bucket to the destination bucket,
- * carried by the schedule (the job). Any other schedule moves its input to what its target names.
+ * carried by the schedule (the job). Any other schedule moves its input to what its target names; a universal
+ * target (`arn:aws:scheduler:::aws-sdk:<service>:<action>`) is an API call the schedule makes in its own region,
+ * whose destination is named in its input (judged with every other place a resource names).
  */
 import { TYPE_TOKENS } from "../catalogue";
 import type { ModelResource, ResourceIndex } from "../graph";
@@ -9,6 +11,8 @@ import { getPath, isString, UNKNOWN } from "../unknown";
 import { type Extractor, type Flow, type FlowDestination, referenceDestination, self, set, sourcesFrom } from "./flow";
 
 export const SCHEDULE_TYPE = "aws:scheduler/schedule:Schedule";
+/** A universal target: the AWS API call the schedule itself makes, from its own region. */
+const UNIVERSAL_TARGET = /^arn:aws[a-z-]*:scheduler:::aws-sdk:[a-z0-9-]+:[A-Za-z0-9]+$/;
 const BUCKETS = set(TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2, TYPE_TOKENS.ociBucket);
 
 /** The job spec in a known input: `{ job, source: { bucket }, destination: { bucket } }`, else undefined. */
@@ -61,6 +65,8 @@ const schedule: Extractor = (r, index) => {
     }
     // Not a job: the schedule hands its input to its target.
     const target = getPath(r.props, "target", "arn");
+    if (isString(target) && UNIVERSAL_TARGET.test(target))
+        return [{ kind: "scheduled", carrier: r, property: "target.arn", sources: self(r), destination: { kind: "resources", resources: [r] } }];
     return [{ kind: "scheduled", carrier: r, property: "target.arn", sources: self(r), destination: destinationOf(r, index, "target.arn", target) }];
 };
 
