@@ -479,7 +479,10 @@ export class BackupJob<C extends BackupClass> extends pulumi.ComponentResource {
     }
 }
 
-/** The job key: the account administers it; CloudWatch Logs of this region may use it for the job's log group. */
+/**
+ * The job key: the account administers it; CloudWatch Logs of this region may use it for the job's log group, and
+ * CloudWatch alarms of this account may use it to publish to the job's encrypted alarm topic.
+ */
 function jobKeyPolicy(account: string, region: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
@@ -492,6 +495,14 @@ function jobKeyPolicy(account: string, region: string): string {
                 Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
                 Resource: "*",
                 Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:*` } },
+            },
+            {
+                Sid: "CloudWatchAlarmsOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": account } },
             },
         ],
     });

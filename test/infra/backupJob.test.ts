@@ -163,6 +163,25 @@ describe("the backup jobs of us-prod", () => {
         });
     });
 
+    it("lets CloudWatch alarms of the account use the job key, so that they can publish to the encrypted alarm topic", () => {
+        for (const cls of ["us", "non-us"] as const) {
+            const statements = policyDocument(job(cls, T.kmsKey, "key").inputs.policy).Statement as {
+                Sid: string;
+                Principal?: unknown;
+                Action: string[];
+                Condition?: unknown;
+            }[];
+            expect(statements.find((st) => st.Sid === "CloudWatchAlarmsOfThisAccount")).toEqual({
+                Sid: "CloudWatchAlarmsOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } },
+            });
+        }
+    });
+
     it("lets the job's role reach the put-only writer and the OCI federation, and read nothing in S3", () => {
         const doc = policyDocument(job("us", T.rolePolicy, "role-policy").inputs.policy);
         const actions = doc.Statement.flatMap(actionsOf);
