@@ -1,10 +1,10 @@
 import * as fs from "fs";
-import { runOfflinePreview } from "../support/offlinePreview";
+import { runOfflinePreview, stackArgs } from "../support/offlinePreview";
 
 describe("the offline preview is reproducible", () => {
     it("writes byte-identical JSON for two previews of the same stack", () => {
-        const first = runOfflinePreview(["--stack", "us-prod"]);
-        const second = runOfflinePreview(["--stack", "us-prod"]);
+        const first = runOfflinePreview(stackArgs("us-prod"));
+        const second = runOfflinePreview(stackArgs("us-prod"));
         expect(first.code).toBe(0);
         expect(second.code).toBe(0);
         const a = fs.readFileSync(first.jsonPath);

@@ -1,16 +1,16 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { mandatory, previewFixture, PreviewRun, runOfflinePreview } from "../support/offlinePreview";
+import { mandatory, previewFixture, PreviewRun, runOfflinePreview, stackArgs } from "../support/offlinePreview";
 import { previewDocumentSchema } from "../../tools/preview/previewDocumentSchema";
 
 describe("offline preview of the shipped stacks", () => {
     const runs: Record<string, PreviewRun> = {};
     beforeAll(() => {
-        for (const stack of ["us-prod", "us-staging"]) runs[stack] = runOfflinePreview(["--stack", stack]);
+        for (const stack of ["us-prod", "us-staging"] as const) runs[stack] = runOfflinePreview(stackArgs(stack));
     });
 
-    it.each(["us-prod", "us-staging"])("%s exits 0 with no mandatory violation", (stack) => {
+    it.each(["us-prod", "us-staging"])("%s exits 0 with no mandatory violation (with the stack's policy config, as CI runs it)", (stack) => {
         const run = runs[stack];
         expect(mandatory(run)).toEqual([]);
         expect(run.code).toBe(0);
@@ -48,6 +48,19 @@ describe("offline preview of the shipped stacks", () => {
         expect(replications).toHaveLength(1);
         expect(replications[0].sourceClass).toBe("us-user-data");
         expect(replications[0].destination.resources!.map(locationOf)).toEqual(["oci:us-phoenix-1"]);
+    });
+
+    it("without its policy config, us-prod fails closed on the one place its backup jobs name that no region places", () => {
+        const run = runOfflinePreview(["--stack", "us-prod"]);
+        expect(run.code).toBe(1);
+        const found = mandatory(run).map((v) => [v.policy, v.name]);
+        expect(found.length).toBeGreaterThan(0);
+        for (const v of mandatory(run)) {
+            expect(v.policy).toBe("copies-stay-in-approved-locations");
+            expect(v.message).toContain("idcs-placeholderreplaceme.identity.oraclecloud.com");
+            expect(v.message).toContain("approvedExternalDestinations");
+        }
+        expect(found).toEqual(expect.arrayContaining([["copies-stay-in-approved-locations", "us-user-data-backup-job-function"]]));
     });
 
     it("prints the resource tree, the policy results and a summary", () => {

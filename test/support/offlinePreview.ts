@@ -22,6 +22,11 @@ export interface PreviewRun {
  * Runs `npm run preview` as a user does (a fresh node process: the SDK keeps one program per process)
  * and returns its exit code, output and JSON document.
  */
+/** `--stack` and the stack's policy config, as CI passes them (stacks/policy-config.<stack>.json). */
+export function stackArgs(stack: "us-prod" | "us-staging"): string[] {
+    return ["--stack", stack, "--policy-pack-config", path.join("stacks", `policy-config.${stack}.json`)];
+}
+
 export function runOfflinePreview(args: string[], env: Record<string, string> = {}): PreviewRun {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
     const jsonPath = path.join(dir, "preview.json");
