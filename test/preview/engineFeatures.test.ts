@@ -39,7 +39,7 @@ describe("a multi-language component", () => {
         expect(run.code).toBe(1);
         const component = mandatory(run, REMOTE_COMPONENTS);
         expect(component.map((v) => v.name)).toEqual(["network"]);
-        expect(component[0].message).toMatch(/multi-language component: .*children.*not checked.*cloud preview job/);
+        expect(component[0].message).toMatch(/multi-language component: .*children.*none of the resources it creates was checked.*cloud preview job/);
         expect(run.doc!.partial).toEqual([expect.stringContaining("'network' (awsx:ec2:Vpc)")]);
         expect(run.stdout).toContain("Partial: the offline preview could not see everything");
         // The bucket beside it was registered and judged; the component's output it reads is unknown.

@@ -46,7 +46,8 @@ describe("a program that does not settle, or fails late, stops the preview with 
         ["never-settling-main", HANG, /never settled/],
         ["set-interval", 20, /did not exit within 20 s \(--timeout\) after it settled: a timer/],
         ["late-async-throw", ROOMY, /raised an error after it settled: .*late failure inside an apply/],
-        ["exit-after-registering", ROOMY, /exited with code 0 before it settled/],
+        // The SDK's own exit hook turns the early exit into code 1 when promises were still pending; either way no verdict.
+        ["exit-after-registering", ROOMY, /exited with code 0 before it settled|exited with code 1: debug information about the leaked promises/],
     ])("%s", (name, timeout, reason) => {
         expectNoVerdict(hostile(name, [], timeout), reason);
     });
@@ -112,7 +113,9 @@ describe("a program cannot reach past its box", () => {
         const attempts = reported(run.stderr, "addon attempts");
         expect(attempts.watcher).not.toBe("done");
         expect(attempts.swc).not.toBe("done");
-        if (PERMISSION_MODEL) expect(attempts).toEqual({ watcher: "ERR_DLOPEN_DISABLED", swc: "ERR_DLOPEN_DISABLED" });
+        // swc's loader catches the refusal and throws its own error in its place.
+        if (PERMISSION_MODEL)
+            expect(attempts).toEqual({ watcher: "ERR_DLOPEN_DISABLED", swc: expect.stringMatching(/^(ERR_DLOPEN_DISABLED|Failed to load native binding)/) });
         expect(fs.existsSync(path.join(bin, "watcher-snapshot.txt"))).toBe(false);
         expect(fs.existsSync(path.join(bin, "swc-cache"))).toBe(false);
         expect(run.code).toBe(1);
@@ -218,7 +221,12 @@ describe("the preview's own process", () => {
         const res = spawnSync(
             process.execPath,
             ["-r", path.join(REPO_ROOT, "test", "support", "recordModules.js"), path.join(REPO_ROOT, "bin", "preview.js"), "--cwd", fixture, "--stack", "test"],
-            { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, RECORD_MODULES_FILE: modules, RESIDENCY_POLICY_TODAY: EVALUATION_DAY }, timeout: 120_000 },
+            {
+                cwd: REPO_ROOT,
+                encoding: "utf8",
+                env: { ...process.env, RECORD_MODULES_FILE: modules, RESIDENCY_POLICY_TODAY: EVALUATION_DAY },
+                timeout: 120_000,
+            },
         );
         expect(res.status).toBe(1);
         const loaded: string[] = JSON.parse(fs.readFileSync(modules, "utf8"));

@@ -68,16 +68,16 @@ export function ensurePackBuilt(packDir: string, log: (line: string) => void): v
     fs.rmSync(retired, { recursive: true, force: true });
 }
 
-/** A loaded pack's Analyzer handlers, and what it has been sent since it started afresh (it takes one configuration). */
-interface PackInstance extends LoadedPack {
-    stack?: unknown;
-    configured: boolean;
-    analyzed: boolean;
-}
-
+/**
+ * A loaded pack's Analyzer handlers, and what they have been sent since the pack started afresh (it takes one
+ * configuration). One per load: a load the module registry answers with an earlier one shares its state too.
+ */
 interface LoadedPack {
     handlers: GrpcHandlers;
     packModule: PackExports | undefined;
+    stack?: unknown;
+    configured: boolean;
+    analyzed: boolean;
 }
 
 /** The packs loaded in this process, by entry point. */
@@ -117,15 +117,15 @@ function loadHandlers(dir: string, entry: string): LoadedPack {
         process.chdir(previousCwd);
     }
     if (handlers) {
-        loadedHere.set(entry, { handlers, packModule });
-    } else {
-        // The pack's module came back from a module registry that deleting require.cache does not clear (jest's),
-        // so it registered nothing this time: its first load in this process serves again.
-        const earlier = loadedHere.get(entry);
-        if (!earlier) throw new UserInputError(`policy pack ${dir} did not create a PolicyPack when loaded`);
-        ({ handlers, packModule } = earlier);
+        const loaded: LoadedPack = { handlers, packModule, configured: false, analyzed: false };
+        loadedHere.set(entry, loaded);
+        return loaded;
     }
-    return { handlers, packModule };
+    // The pack's module came back from a module registry that deleting require.cache does not clear (jest's), so it
+    // registered nothing this time: its first load in this process serves again, with what it was sent since.
+    const earlier = loadedHere.get(entry);
+    if (!earlier) throw new UserInputError(`policy pack ${dir} did not create a PolicyPack when loaded`);
+    return earlier;
 }
 
 /**
@@ -136,7 +136,7 @@ function loadHandlers(dir: string, entry: string): LoadedPack {
  */
 export function loadPackInProcess(packDir: string): AnalyzerConnection {
     const dir = path.resolve(packDir);
-    const pack: PackInstance = { ...loadHandlers(dir, packEntryPoint(dir)), configured: false, analyzed: false };
+    const pack = loadHandlers(dir, packEntryPoint(dir));
     const asNewProcess = async () => {
         await (pack.handlers as unknown as Record<symbol, () => Promise<void>>)[AS_NEW_PROCESS]();
         pack.stack = undefined;

@@ -7,6 +7,9 @@
 // folder the program's box covers, so no program (and no network peer) can reach the pack.
 // Its only input is its arguments, the parent's environment and what the parent sends; the program's process has no way to it.
 "use strict";
+// First: with --disable-sigusr1 the signal's default action would end the process; with no listener and without
+// that flag it would open the inspector. Ignored from the first line on (policies/noInspectorSignal.ts, later, too).
+process.on("SIGUSR1", () => undefined);
 const path = require("path");
 const { enableCompileCache, flushCompileCache } = require("../compileCache");
 enableCompileCache("pack");
