@@ -44,12 +44,12 @@ describe("npm run preview -- --policy-pack-config policies/config.example.json -
             ["replication", "us-user-data-replication", "destinationBucketName + destinationRegionName"],
             ["backup", "us-user-data-backup-job-schedule", "target.input"],
             ["backup", "non-us-user-data-backup-job-schedule", "target.input"],
-            ["backup-write", "us-user-data-backup-job-role-policy", "policy"],
-            ["backup-write", "us-user-data-backup-job-role-policy", "policy"],
-            ["backup-write", "non-us-user-data-backup-job-role-policy", "policy"],
-            ["backup-write", "non-us-user-data-backup-job-role-policy", "policy"],
             ["backup-write", "us-user-data-backup-writer-put-only", "policy"],
+            ["backup-write", "us-user-data-backup-job-role-policy", "policy"],
+            ["backup-write", "us-user-data-backup-job-role-policy", "policy"],
             ["backup-write", "non-us-user-data-backup-writer-put-only", "policy"],
+            ["backup-write", "non-us-user-data-backup-job-role-policy", "policy"],
+            ["backup-write", "non-us-user-data-backup-job-role-policy", "policy"],
             ["backup-write", "us-user-data-backup-job-scheduler-policy", "policy"],
             ["backup-write", "non-us-user-data-backup-job-scheduler-policy", "policy"],
         ]);
@@ -62,17 +62,17 @@ describe("npm run preview -- --policy-pack-config policies/config.example.json -
                 doc.resources.find((r) => r.urn === f.destination.resources![0])!.name,
             ]);
         expect(routes).toEqual([
+            [["us-user-data-backup-writer"], "us-user-data-backup-bucket"],
             [["us-user-data-backup-job-role"], "us-user-data-backup-job-logs"],
             [["us-user-data-backup-job-role"], "us-user-data-backup-job-dead-letters"],
+            [["non-us-user-data-backup-writer"], "non-us-user-data-backup-bucket"],
             [["non-us-user-data-backup-job-role"], "non-us-user-data-backup-job-logs"],
             [["non-us-user-data-backup-job-role"], "non-us-user-data-backup-job-dead-letters"],
-            [["us-user-data-backup-writer"], "us-user-data-backup-bucket"],
-            [["non-us-user-data-backup-writer"], "non-us-user-data-backup-bucket"],
             [["us-user-data-backup-job-scheduler-role"], "us-user-data-backup-job-dead-letters"],
             [["non-us-user-data-backup-job-scheduler-role"], "non-us-user-data-backup-job-dead-letters"],
         ]);
         expect(doc.summary.dataStores).toBe(17);
-        expect(doc.summary.classifiedNonStores).toBe(10);
+        expect(doc.summary.classifiedNonStores).toBe(12);
         const stores = doc.residency.flatMap((g) => g.stores);
         expect(new Set(stores.filter((s) => s.role === "data-store").map((s) => s.type))).toEqual(
             new Set([

@@ -42,6 +42,13 @@ export function renderPreviewDocument(doc: ReportDocument): PreviewDocument {
         partial: doc.scope.partial,
         unisolated: doc.scope.unisolated,
         summary: { resources: s.resources, dataStores: s.dataStores, flows: s.flows, mandatory: s.mandatory, advisory: s.advisory, exempted: s.exempted },
-        settings: doc.settings.source === "policy-config" ? { file: doc.settings.file ?? "", approvedLocations: doc.settings.approvedLocations } : null,
+        settings:
+            doc.settings.source === "policy-config"
+                ? {
+                      file: doc.settings.file ?? "",
+                      approvedLocations: doc.settings.approvedLocations,
+                      ...(doc.settings.approvedExternalDestinations ? { approvedExternalDestinations: doc.settings.approvedExternalDestinations } : {}),
+                  }
+                : null,
     };
 }

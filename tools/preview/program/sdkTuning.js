@@ -17,7 +17,7 @@ const CALLSITE_FRAMES = 24;
 const LEAN = Symbol.for("us-data-residency.lean-debuggable-promises");
 
 function leanCallsites(Resource) {
-    if (typeof Resource !== "function" || typeof Resource.callsites !== "function" || !(Resource.framePositionRegExp instanceof RegExp)) return false;
+    if (!Resource || typeof Resource.callsites !== "function" || !(Resource.framePositionRegExp instanceof RegExp)) return false;
     Resource.callsites = function callsites() {
         const limit = Error.stackTraceLimit;
         try {
