@@ -1,6 +1,6 @@
 /**
- * What an attacker on the same machine learns from /proc, for the hostile tests: a process's children and the TCP
- * ports it listens on. Linux only, as the machines that run the tests.
+ * What an attacker on the same machine learns from /proc, for the hostile tests: a process's children, and the TCP
+ * ports and unix sockets it listens on. Linux only, as the machines that run the tests.
  */
 import * as fs from "fs";
 
@@ -29,8 +29,8 @@ export function commandLineOf(pid: number): string[] {
     }
 }
 
-/** TCP ports `pid` listens on (IPv4 and IPv6), from its socket inodes and /proc/net/tcp{,6}. */
-export function listeningPorts(pid: number): number[] {
+/** The inodes of the sockets `pid` holds open, from /proc/<pid>/fd. */
+function socketInodes(pid: number): Set<string> {
     const inodes = new Set<string>();
     try {
         for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
@@ -42,8 +42,15 @@ export function listeningPorts(pid: number): number[] {
             }
         }
     } catch {
-        return [];
+        // gone meanwhile
     }
+    return inodes;
+}
+
+/** TCP ports `pid` listens on (IPv4 and IPv6), from its socket inodes and /proc/net/tcp{,6}. */
+export function listeningPorts(pid: number): number[] {
+    const inodes = socketInodes(pid);
+    if (inodes.size === 0) return [];
     const ports = new Set<number>();
     for (const table of ["tcp", "tcp6"]) {
         let text: string;
@@ -59,6 +66,25 @@ export function listeningPorts(pid: number): number[] {
         }
     }
     return [...ports];
+}
+
+/** Paths of the unix sockets `pid` listens on, from its socket inodes and /proc/<pid>/net/unix. */
+export function listeningUnixSockets(pid: number): string[] {
+    const inodes = socketInodes(pid);
+    if (inodes.size === 0) return [];
+    let text: string;
+    try {
+        text = fs.readFileSync(`/proc/${pid}/net/unix`, "utf8");
+    } catch {
+        return [];
+    }
+    const paths: string[] = [];
+    for (const line of text.split("\n").slice(1)) {
+        // "Num RefCount Protocol Flags Type St Inode Path": Flags 00010000 (__SO_ACCEPTCON) on a listening socket.
+        const f = line.trim().split(/\s+/);
+        if (f.length > 7 && (parseInt(f[3], 16) & 0x10000) !== 0 && inodes.has(f[6]) && f[7].startsWith("/")) paths.push(f.slice(7).join(" "));
+    }
+    return paths;
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
