@@ -2,8 +2,9 @@
  * Issue 19, item 1: nothing else on the machine can reconfigure the pack. A pack takes one Configure per process,
  * the first (policies/analyzerLock.ts), started either way: by the offline preview's pack host and by
  * `run-policy-pack` as the CLI starts it. Every run checks the pack's proof of the config it judged with, and
- * SIGUSR1 does not open the pack's inspector. The attacks here find the pack's port through /proc, as a program
- * could; they only touch processes this test started.
+ * SIGUSR1 does not open the pack's inspector. The attacks here are those of a local process of the same user, which
+ * the program's box keeps the program from being: they find the pack through /proc (the preview's pack host serves on
+ * a unix socket, run-policy-pack on a TCP port of 127.0.0.1) and dial it. They only touch processes this test started.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -17,10 +18,11 @@ import { configureRequest, resolvePolicyConfig } from "../../tools/analyzer/poli
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
 import { analyzergrpc, analyzerpb } from "../../tools/analyzer/proto";
 import { runAnalysis } from "../../tools/analyzer/runAnalysis";
+import { runsRoot } from "../../tools/preview/sandbox/sandbox";
 import { bucket, kmsKey } from "../evasion/dsl/blocks";
 import { Stack } from "../evasion/dsl/stack";
 import { EVALUATION_DAY, FIXTURES, REPO_ROOT } from "../support/offlinePreview";
-import { childrenOf, commandLineOf, listeningPorts, waitFor } from "../support/processes";
+import { childrenOf, commandLineOf, listeningPorts, listeningUnixSockets, waitFor } from "../support/processes";
 
 const POLICIES = path.join(REPO_ROOT, "policies");
 const ECHO_PACK = path.join(FIXTURES, "packs", "config-echo");
@@ -38,11 +40,16 @@ function usDataInSingapore(): Stack {
 
 const options = (s: Stack) => ({ stackConfig: s.config, secretKeys: [], dryRun: true });
 
-/** A client of the pack's port that is not the parent: what a program or any local process could open. */
+/** Where the pack `pid` listens, as a local process finds it through /proc: its one TCP port or its one unix socket. */
+function packAddresses(pid: number): string[] {
+    return [...listeningPorts(pid).map((p) => `127.0.0.1:${p}`), ...listeningUnixSockets(pid).map((s) => `unix:${s}`)];
+}
+
+/** A client of the pack that is not the parent: what a local process of the pack's user could open. */
 function stranger(pid: number): analyzergrpc.AnalyzerClient {
-    const ports = listeningPorts(pid);
-    expect(ports).toHaveLength(1);
-    return new analyzergrpc.AnalyzerClient(`127.0.0.1:${ports[0]}`, grpc.credentials.createInsecure());
+    const addresses = packAddresses(pid);
+    expect(addresses).toHaveLength(1);
+    return new analyzergrpc.AnalyzerClient(addresses[0], grpc.credentials.createInsecure());
 }
 
 function unary<Req, Resp>(f: (req: Req, cb: (err: grpc.ServiceError | null, resp: Resp) => void) => unknown, req: Req): Promise<Resp> {
@@ -101,6 +108,33 @@ describe.each(WAYS)("a pack started by %s", (_way, launch) => {
     });
 });
 
+describe("the offline preview's pack host", () => {
+    let conn: GrpcPack | undefined;
+    afterEach(() => {
+        conn?.close();
+        conn = undefined;
+    });
+
+    it("listens on no TCP port, only on the unix socket it was given, in folders only its user may enter (0700)", async () => {
+        conn = await launchPackHost(POLICIES, 120_000);
+        const pid = conn.process.pid!;
+        const args = commandLineOf(pid);
+        const socket = args[args.indexOf("--socket") + 1];
+        expect(listeningPorts(pid)).toEqual([]);
+        expect(listeningUnixSockets(pid)).toEqual([socket]);
+        expect(path.dirname(path.dirname(socket))).toBe(runsRoot());
+        for (const dir of [path.dirname(socket), runsRoot()]) {
+            const st = fs.lstatSync(dir);
+            expect({ dir, directory: st.isDirectory(), mode: (st.mode & 0o777).toString(8), uid: st.uid }).toEqual({
+                dir,
+                directory: true,
+                mode: "700",
+                uid: process.getuid!(),
+            });
+        }
+    });
+});
+
 describe("the parent checks the pack's proof of the config it judged with", () => {
     let conn: GrpcPack | undefined;
     let client: analyzergrpc.AnalyzerClient | undefined;
@@ -150,16 +184,21 @@ describe("the parent checks the pack's proof of the config it judged with", () =
 describe("the offline preview when something configured its pack before it did", () => {
     it("exits 2 naming the refused Configure, and writes no verdict, JSON, report or graph", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "configured-first-"));
-        const go = path.join(dir, "go");
+        // The program in a folder of this test's, with the repository's packages: its box shows it the folder it
+        // runs from, so a file the test writes there tells it to go on.
+        const project = path.join(dir, "program");
+        fs.cpSync(path.join(FIXTURES, "hostile", "pack-configured-first"), project, { recursive: true });
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"));
+        const go = path.join(project, "go");
         const outputs = ["preview.json", "report.md", "graph.json"].map((f) => path.join(dir, f));
         const preview = spawn(
             process.execPath,
             [
                 path.join(REPO_ROOT, "bin", "preview.js"),
-                ...["--cwd", path.join(FIXTURES, "hostile", "pack-configured-first"), "--stack", "test"],
+                ...["--cwd", project, "--stack", "test"],
                 ...["--json", outputs[0], "--report", outputs[1], "--graph", outputs[2]],
             ],
-            { cwd: REPO_ROOT, env: { ...process.env, RESIDENCY_POLICY_TODAY: EVALUATION_DAY, HOSTILE_GO_FILE: go }, stdio: ["ignore", "pipe", "pipe"] },
+            { cwd: REPO_ROOT, env: { ...process.env, RESIDENCY_POLICY_TODAY: EVALUATION_DAY }, stdio: ["ignore", "pipe", "pipe"] },
         );
         let stdout = "";
         let stderr = "";
@@ -171,7 +210,7 @@ describe("the offline preview when something configured its pack before it did",
             // The preview's pack: the child running packHost.js, once it listens.
             const packPid = await waitFor(
                 "the preview's pack to listen",
-                () => childrenOf(preview.pid!).find((pid) => commandLineOf(pid).some((a) => a.endsWith("packHost.js")) && listeningPorts(pid).length === 1),
+                () => childrenOf(preview.pid!).find((pid) => commandLineOf(pid).some((a) => a.endsWith("packHost.js")) && packAddresses(pid).length === 1),
                 120_000,
             );
             client = stranger(packPid);
@@ -186,5 +225,6 @@ describe("the offline preview when something configured its pack before it did",
         expect(errors).toEqual([expect.stringMatching(/^error: policy pack 'us-data-residency' \(policies\) refused Configure: .*no verdict$/)]);
         expect(stdout).not.toMatch(/PASS|Verdict/);
         for (const f of outputs) expect(fs.existsSync(f)).toBe(false);
+        fs.rmSync(dir, { recursive: true, force: true });
     });
 });
