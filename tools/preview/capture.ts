@@ -1,8 +1,10 @@
 /**
  * Capture: the program's runs. The preview pass is `pulumi preview`: outputs the cloud would assign are unknown.
  * The second pass runs the program again with every output known, to find what it creates only behind values
- * unknown at preview; it starts as soon as the engine (this process) first answers the preview pass with an
- * unknown value, whatever the program then does with it, and overlaps the rest of the preview.
+ * unknown at preview. It is needed whenever the engine (this process) answered the preview pass with an unknown
+ * value (any program with a custom resource: its id is unknown), so it starts with the preview pass and is stopped,
+ * unused, when the preview pass answered none; its start-up (loading the SDKs, compiling the program) then overlaps
+ * the preview pass's.
  */
 import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
 import { attachDefaultProviders } from "./defaultProviders";
@@ -18,7 +20,7 @@ export interface PreviewPass extends ProgramRunResult {
 
 export interface Capture {
     preview: Promise<PreviewPass>;
-    /** The second pass's outcome, or undefined when the preview pass answered no value unknown (started lazily). */
+    /** The second pass's outcome, or undefined when the preview pass answered no value unknown. */
     known(): Promise<KnownPassOutcome | undefined>;
     kill(): void;
 }
@@ -46,9 +48,9 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
             registered++;
             if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
         },
-        onFirstUnknown: startKnown,
         programOutput: progress,
     });
+    startKnown();
     const preview = previewRun.result.then(
         (run): PreviewPass => ({
             ...run,
@@ -58,7 +60,10 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
     preview.catch(() => undefined);
     const known = async (): Promise<KnownPassOutcome | undefined> => {
         const pass = await preview;
-        if (pass.unknownsAnswered.length === 0) return undefined;
+        if (pass.unknownsAnswered.length === 0) {
+            knownRun?.kill();
+            return undefined;
+        }
         startKnown();
         return knownRun!.result.then(
             (k): KnownPassOutcome => {
