@@ -1,4 +1,5 @@
 /** The offline engine's resource monitor and engine services, in memory (tools/preview/engine/deployment.ts). */
+import * as path from "path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as enginepb from "@pulumi/pulumi/proto/engine_pb";
@@ -8,6 +9,9 @@ import { callbackSocket } from "../../tools/preview/engine/callbacks";
 import { OUTPUT_VALUE_SIG, RESOURCE_REFERENCE_SIG } from "../../tools/preview/engine/references";
 import { specialSecretSig, specialSigKey, unknownValue } from "../../tools/sdkAdapter";
 import { REPO_ROOT } from "../support/offlinePreview";
+import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
+import { runAnalysis } from "../../tools/analyzer/runAnalysis";
+import { attachDefaultProviders } from "../../tools/preview/defaultProviders";
 
 const STACK_URN = "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev";
 
@@ -135,7 +139,9 @@ describe("the offline engine's registrations", () => {
     it("records a multi-language component without running it: its outputs are unknown", async () => {
         const d = deployment();
         await withStack(d);
-        const resp = await d.serve(() => d.registerResource(registration("awsx:ec2:Vpc", "net", { cidrBlock: "10.0.0.0/16" }, { parent: STACK_URN, custom: false, remote: true })));
+        const resp = await d.serve(() =>
+            d.registerResource(registration("awsx:ec2:Vpc", "net", { cidrBlock: "10.0.0.0/16" }, { parent: STACK_URN, custom: false, remote: true })),
+        );
         expect(resp.getObject()).toBeUndefined();
         expect(d.remoteComponents).toEqual([{ urn: "urn:pulumi:dev::proj::awsx:ec2:Vpc::net", type: "awsx:ec2:Vpc", name: "net" }]);
         expect([...d.unknownsAnswered]).toEqual([expect.stringContaining("multi-language component 'net'")]);
@@ -179,5 +185,50 @@ describe("the callbacks the engine dials", () => {
         for (const target of ["10.0.0.1:80", "127.0.0.1:9229/../x", "unix:/tmp/other.sock", "localhost:1", ""]) {
             expect(() => callbackSocket("/tmp/run-x", target)).toThrow(/does not dial/);
         }
+    });
+});
+
+describe("the second pass (every output known)", () => {
+    const config = { "aws:region": "us-east-1", "aws:defaultTags": JSON.stringify({ tags: { "data-class": "us-user-data" } }) };
+    const known = () => deployment({ knownOutputs: true, config, invokeContext: { project: "proj", config, programDir: REPO_ROOT } });
+
+    it("hands the analyzer the name autonaming gives a resource, the one its outputs give the program", async () => {
+        const d = known();
+        await withStack(d);
+        const auto = await d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "uploads", {}, { parent: STACK_URN })));
+        const named = await d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "logs", { bucket: "acme-logs" }, { parent: STACK_URN })));
+        const role = await d.serve(() => d.registerResource(registration("aws:iam/role:Role", "fn", { assumeRolePolicy: "{}" }, { parent: STACK_URN })));
+        const bucket = auto.getObject()?.toJavaScript().bucket as string;
+        expect(bucket).toMatch(/^uploads-[0-9a-f]{7}$/);
+        expect(d.resources[1].properties.toJavaScript()).toEqual({ bucket });
+        expect(named.getObject()?.toJavaScript().bucket).toBe("acme-logs");
+        expect(d.resources[2].properties.toJavaScript()).toEqual({ bucket: "acme-logs" });
+        const roleName = role.getObject()?.toJavaScript().name as string;
+        expect(roleName).toMatch(/^fn-[0-9a-f]{7}$/);
+        expect(d.resources[3].properties.toJavaScript()).toEqual({ assumeRolePolicy: "{}", name: roleName });
+    });
+
+    // onObjectCreated (test/fixtures/realworld/object-created): the permission's sourceArn is the bucket's ARN, known
+    // in the second pass. The pack resolves it to the bucket by the bucket's name; without that name among the
+    // bucket's inputs the ARN named a bucket outside the stack, a residency false alarm of copies-stay-in-approved-locations.
+    it("an ARN the program builds from an autonamed bucket names that bucket to the pack", async () => {
+        const d = known();
+        await withStack(d);
+        const bucket = await d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "uploads", {}, { parent: STACK_URN })));
+        const arn = bucket.getObject()?.toJavaScript().arn as string;
+        expect(arn).toBe(`arn:aws:s3:::${bucket.getObject()?.toJavaScript().bucket as string}`);
+        const permission = registration(
+            "aws:lambda/permission:Permission",
+            "on-upload",
+            { action: "lambda:InvokeFunction", function: "on-upload-1a2b3c4", principal: "s3.amazonaws.com", sourceArn: arn },
+            { parent: STACK_URN },
+        );
+        const deps = new resproto.RegisterResourceRequest.PropertyDependencies();
+        deps.setUrnsList(["urn:pulumi:dev::proj::aws:s3/bucket:Bucket::uploads"]);
+        permission.getPropertydependenciesMap().set("sourceArn", deps);
+        await d.serve(() => d.registerResource(permission));
+        const graph = { project: "proj", stack: "dev", resources: attachDefaultProviders(d.resources, config, "proj", "dev") };
+        const run = await runAnalysis(loadPackInProcess(path.join(REPO_ROOT, "policies")), graph, { stackConfig: config, secretKeys: [], dryRun: false });
+        expect(run.results.filter((r) => r.policy === "copies-stay-in-approved-locations").map((r) => r.message)).toEqual([]);
     });
 });

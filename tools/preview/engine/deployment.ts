@@ -262,6 +262,13 @@ export class Deployment {
         for (const [key, deps] of req.getPropertydependenciesMap().entries()) propertyDependencies[key] = deps.getUrnsList();
         const position = req.getSourceposition();
         const programView = properties.toJavaScript();
+        const known =
+            this.opts.knownOutputs && custom && !req.getRemote()
+                ? knownOutputs(type, name, programView, this.shapeContext(type, provider), { urn })
+                : undefined;
+        // As the engine: the name autonaming fills in is an input, so the analyzer sees the name the program is given
+        // (an ARN the program builds from it then names this resource).
+        const analyzerView = known?.autonamed ? { ...programView, ...known.autonamed } : programView;
         const resource: GraphResource = {
             urn,
             type,
@@ -271,7 +278,10 @@ export class Deployment {
             provider: provider || undefined,
             dependencies,
             propertyDependencies,
-            properties: hasEngineOnlyValues(programView) ? Struct.fromJavaScript(downgradeForAnalyzer(programView) as never) : properties,
+            properties:
+                hasEngineOnlyValues(analyzerView) || analyzerView !== programView
+                    ? Struct.fromJavaScript(downgradeForAnalyzer(analyzerView) as never)
+                    : properties,
             packageVersion: version || undefined,
             sourcePosition: position ? { uri: position.getUri(), line: position.getLine() } : undefined,
         };
@@ -290,8 +300,7 @@ export class Deployment {
             this.outputsByUrn.set(urn, { id: "", object: new Struct() });
             return resp;
         }
-        if (this.opts.knownOutputs) {
-            const known = knownOutputs(type, name, programView, this.shapeContext(type, provider), { urn });
+        if (known) {
             const id = known.id;
             const object = Struct.fromJavaScript({ ...known.outputs, id } as never);
             resp.setId(id);

@@ -62,6 +62,11 @@ export interface KnownResource {
     id: string;
     /** Every output: the inputs, then what the class declares and the inputs do not give. */
     outputs: Record<string, unknown>;
+    /**
+     * The name input the engine's autonaming fills in when the program gives none (`bucket` of an S3 bucket): an
+     * input there, so what the analyzer sees of the resource carries it too, as the outputs do.
+     */
+    autonamed?: Record<string, string>;
     /** Set when the class's declared outputs could not be read: only the inputs are echoed; say why. */
     unread?: string;
 }
@@ -516,13 +521,14 @@ export function knownOutputs(type: string, name: string, inputs: Record<string, 
     const outputs: Record<string, unknown> = { ...inputs };
     if (!declared.ok) return { id: owner.id, outputs, unread: declared.reason };
     // The name the engine's autonaming would have filled in is an input there: it is the output's value too.
-    for (const p of names.slice(0, 1)) if (outputs[p] === undefined) outputs[p] = owner.physicalName;
+    const autonamed: Record<string, string> = {};
+    for (const p of names.slice(0, 1)) if (outputs[p] === undefined) outputs[p] = autonamed[p] = owner.physicalName;
     const generator = new ValueGenerator(ctx);
     const fieldsToFill = fields.filter((f) => outputs[f.name] === undefined || outputs[f.name] === null);
     Object.assign(outputs, generator.fields(fieldsToFill, owner, 0, true, true, undefined, ""));
     if (fieldsToFill.some((f) => f.name === "tagsAll")) outputs.tagsAll = { ...ctx.defaultTags, ...plainObject(inputs.tags) };
     Object.assign(outputs, randomResult(type, inputs, seed));
-    return { id: randomId(type, outputs) ?? owner.id, outputs };
+    return { id: randomId(type, outputs) ?? owner.id, outputs, ...(Object.keys(autonamed).length > 0 ? { autonamed } : {}) };
 }
 
 /**
