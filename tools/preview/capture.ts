@@ -51,12 +51,10 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
         programOutput: progress,
     });
     startKnown();
-    const preview = previewRun.result.then(
-        (run): PreviewPass => ({
-            ...run,
-            graph: { project: project.name, stack: opts.stack, resources: withDefaultProviders(inputs, run.resources), outputs: run.outputs },
-        }),
-    );
+    const preview = previewRun.result.then((run): PreviewPass => ({
+        ...run,
+        graph: { project: project.name, stack: opts.stack, resources: withDefaultProviders(inputs, run.resources), outputs: run.outputs },
+    }));
     preview.catch(() => undefined);
     const known = async (): Promise<KnownPassOutcome | undefined> => {
         const pass = await preview;

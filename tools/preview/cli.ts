@@ -79,7 +79,10 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     const started = process.hrtime.bigint();
     if (!opts.unisolated) {
         const why = boxUnavailable();
-        if (why) throw new UserInputError(`${why}; the offline preview boxes every program it runs (--unisolated runs a developer's own program without the box, and is never a gate)`);
+        if (why)
+            throw new UserInputError(
+                `${why}; the offline preview boxes every program it runs (--unisolated runs a developer's own program without the box, and is never a gate)`,
+            );
     }
     const inputs = readInputs(opts, progress);
     const { project } = inputs;
@@ -117,7 +120,8 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
             await runs.known(),
             connections,
         );
-        if (second.added.length > 0) progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
+        if (second.added.length > 0)
+            progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
         const judged = await judge(inputs, preview, packRuns, second, facts, removed);
         emit(inputs, judged, out, Number(process.hrtime.bigint() - started) / 1e9);
         return judged.doc;

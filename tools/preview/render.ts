@@ -135,7 +135,9 @@ export function renderVerdict(doc: ReportDocument, acceptFlag: string): string[]
     const { weakenedConfig, acceptedWeakenedConfig } = doc.enforcement;
     const { partial, unisolated } = doc.scope;
     const scope = [
-        ...(partial.length > 0 ? ["Partial: the offline preview could not see everything; the cloud preview job judges the rest:", ...partial.map((p) => `    - ${p}`)] : []),
+        ...(partial.length > 0
+            ? ["Partial: the offline preview could not see everything; the cloud preview job judges the rest:", ...partial.map((p) => `    - ${p}`)]
+            : []),
         ...(unisolated ? ["Not a gate: the program ran without its box (--unisolated)."] : []),
     ];
     if (weakenedConfig.length === 0) return [`Verdict: ${doc.summary.mandatory > 0 ? "FAIL" : "PASS"}`, ...scope];

@@ -20,10 +20,12 @@ type Handler = (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sen
 
 function unary<Req>(deployment: Deployment, fn: (req: Req) => Promise<unknown>): Handler {
     return (call, callback) => {
-        deployment.serve(() => fn(call.request as Req)).then(
-            (resp) => callback(null, resp),
-            (err: Error) => callback({ code: grpc.status.FAILED_PRECONDITION, details: err.message }),
-        );
+        deployment
+            .serve(() => fn(call.request as Req))
+            .then(
+                (resp) => callback(null, resp),
+                (err: Error) => callback({ code: grpc.status.FAILED_PRECONDITION, details: err.message }),
+            );
     };
 }
 
@@ -33,33 +35,37 @@ export const MONITOR_SOCKET = "monitor.sock";
 export async function serveEngine(deployment: Deployment, runDir: string): Promise<EngineServer> {
     const d = deployment;
     const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-    server.addService(ResourceMonitorService as unknown as grpc.ServiceDefinition, {
-        getDeploymentInfo: unary(d, () => d.getDeploymentInfo()),
-        supportsFeature: unary(d, (req: never) => d.supportsFeature(req)),
-        invoke: unary(d, (req: never) => d.invoke(req)),
-        call: unary(d, (req: never) => d.call(req)),
-        readResource: unary(d, (req: never) => d.readResource(req)),
-        registerResource: unary(d, (req: never) => d.registerResource(req)),
-        registerResourceOutputs: unary(d, (req: never) => d.registerResourceOutputs(req)),
-        registerStackTransform: unary(d, (req: never) => d.registerStackTransform(req)),
-        registerStackInvokeTransform: unary(d, (req: never) => d.registerStackInvokeTransform(req)),
-        registerResourceHook: unary(d, () => d.registerHook()),
-        registerErrorHook: unary(d, () => d.registerHook()),
-        registerPackage: unary(d, (req: never) => d.registerPackage(req)),
-        signalAndWaitForShutdown: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
-            d.signalAndWaitForShutdown().then((resp) => callback(null, resp));
-        },
-    } as unknown as grpc.UntypedServiceImplementation);
-    server.addService(EngineService as unknown as grpc.ServiceDefinition, {
-        log: unary(d, (req: never) => d.log(req)),
-        getRootResource: unary(d, () => d.getRootResource()),
-        setRootResource: unary(d, (req: never) => d.setRootResource(req)),
-        startDebugging: unary(d, () => d.startDebugging()),
-        requirePulumiVersion: unary(d, () => d.requirePulumiVersion()),
-    } as unknown as grpc.UntypedServiceImplementation);
-    const address = `unix:${path.join(runDir, MONITOR_SOCKET)}`;
-    await new Promise<void>((resolve, reject) =>
-        server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())),
+    server.addService(
+        ResourceMonitorService as unknown as grpc.ServiceDefinition,
+        {
+            getDeploymentInfo: unary(d, () => d.getDeploymentInfo()),
+            supportsFeature: unary(d, (req: never) => d.supportsFeature(req)),
+            invoke: unary(d, (req: never) => d.invoke(req)),
+            call: unary(d, (req: never) => d.call(req)),
+            readResource: unary(d, (req: never) => d.readResource(req)),
+            registerResource: unary(d, (req: never) => d.registerResource(req)),
+            registerResourceOutputs: unary(d, (req: never) => d.registerResourceOutputs(req)),
+            registerStackTransform: unary(d, (req: never) => d.registerStackTransform(req)),
+            registerStackInvokeTransform: unary(d, (req: never) => d.registerStackInvokeTransform(req)),
+            registerResourceHook: unary(d, () => d.registerHook()),
+            registerErrorHook: unary(d, () => d.registerHook()),
+            registerPackage: unary(d, (req: never) => d.registerPackage(req)),
+            signalAndWaitForShutdown: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
+                d.signalAndWaitForShutdown().then((resp) => callback(null, resp));
+            },
+        } as unknown as grpc.UntypedServiceImplementation,
     );
+    server.addService(
+        EngineService as unknown as grpc.ServiceDefinition,
+        {
+            log: unary(d, (req: never) => d.log(req)),
+            getRootResource: unary(d, () => d.getRootResource()),
+            setRootResource: unary(d, (req: never) => d.setRootResource(req)),
+            startDebugging: unary(d, () => d.startDebugging()),
+            requirePulumiVersion: unary(d, () => d.requirePulumiVersion()),
+        } as unknown as grpc.UntypedServiceImplementation,
+    );
+    const address = `unix:${path.join(runDir, MONITOR_SOCKET)}`;
+    await new Promise<void>((resolve, reject) => server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())));
     return { address, close: () => server.forceShutdown() };
 }

@@ -1,3 +1,4 @@
+import Module from "module";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { roleCacheDir } = require("../../compileCache") as { roleCacheDir(role: string): string | undefined };
 
@@ -7,6 +8,6 @@ const { roleCacheDir } = require("../../compileCache") as { roleCacheDir(role: s
  * is off or this Node has no built-in cache (Node 20).
  */
 export function programCacheDir(): string | undefined {
-    if (typeof (require("module") as { enableCompileCache?: unknown }).enableCompileCache !== "function") return undefined;
+    if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache !== "function") return undefined;
     return roleCacheDir("program");
 }

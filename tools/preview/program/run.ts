@@ -101,18 +101,27 @@ function resolveRunner(pwd: string): string {
 }
 
 function oneLine(text: string): string {
-    return text.replace(/\s*\n\s*/g, " ").trim().slice(0, 1000);
+    return text
+        .replace(/\s*\n\s*/g, " ")
+        .trim()
+        .slice(0, 1000);
 }
 
 /** The cause the program reported through the engine, as one line: the SDK's own header dropped. */
 function programError(logs: EngineLog[]): string | undefined {
     const error = logs.find((l) => l.severity === "error");
     if (!error) return undefined;
-    const lines = error.message.split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = error.message
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean);
     const header = /^Running program '.*' failed with an unhandled exception:$/;
     const body = header.test(lines[0] ?? "") ? lines.slice(1) : lines;
     // A stack trace adds nothing to the one line: the error's own message is its first line(s) before "at ...".
-    const message = body.filter((l) => !l.startsWith("at ")).slice(0, 3).join(" ");
+    const message = body
+        .filter((l) => !l.startsWith("at "))
+        .slice(0, 3)
+        .join(" ");
     return oneLine(message || lines[0] || error.message);
 }
 
@@ -271,7 +280,8 @@ function supervise(
                 );
             }
             const reported = programError(deployment.logs);
-            const failed = reported && (deployment.failedAfterSettling ? `the program raised an error after it settled: ${reported}` : `the program failed: ${reported}`);
+            const failed =
+                reported && (deployment.failedAfterSettling ? `the program raised an error after it settled: ${reported}` : `the program failed: ${reported}`);
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             if (code !== 0 || signal) {
                 const last = stderrLines.filter((l) => l.trim()).pop();

@@ -75,7 +75,6 @@ function tune(file, exported) {
     const sdkRoot = path.dirname(file);
     if (file.endsWith(`${path.sep}resource.js`)) return leanCallsites(exported && exported.Resource);
     if (file.endsWith(`${path.sep}debuggable.js`)) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         return leanPromises(exported, require(path.join(sdkRoot, "state.js")));
     }
     return false;
