@@ -63,6 +63,9 @@ export interface ProgramRun {
     kill(): void;
 }
 
+/** The repository that holds the preview's own files (tools/, bin/). */
+const TOOLS_ROOT = path.resolve(__dirname, "..", "..", "..");
+
 const NODE_SUPPORTS = (flag: string) => process.allowedNodeEnvironmentFlags.has(flag);
 
 /**
@@ -82,6 +85,18 @@ function permissionFlags(writable: string[]): string[] {
         "--allow-worker",
         "--disable-warning=SecurityWarning",
     ];
+}
+
+/**
+ * What the program reads that may be under /tmp, which its box replaces: its project, the folder its SDK's runner
+ * is resolved from, the preview's own files (preload.js, enter.sh) and the Node it runs on.
+ */
+function programReads(projectDir: string, pwd: string): string[] {
+    const real = (p: string) => fs.realpathSync(p);
+    const runner = real(resolveRunner(pwd));
+    const modules = runner.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+    const sdkModules = modules >= 0 ? runner.slice(0, modules + "/node_modules".length) : path.dirname(runner);
+    return [real(projectDir), sdkModules, real(TOOLS_ROOT), path.dirname(real(process.execPath))];
 }
 
 /** What the language host runs: `pwd` and the entry point from `main` (pkg/engine/project.go, getPwdMain). */
@@ -199,7 +214,7 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
         if (cacheDir) env.NODE_COMPILE_CACHE = cacheDir;
         const command = opts.unisolated
             ? { ...diesWithParent(process.execPath, nodeArgs), env }
-            : boxed({ runDir, writable: cacheDir ? [cacheDir] : [], readable: [fs.realpathSync(project.dir)] }, process.execPath, nodeArgs, env);
+            : boxed({ runDir, writable: cacheDir ? [cacheDir] : [], readable: programReads(project.dir, pwd) }, process.execPath, nodeArgs, env);
         return await supervise(opts, deployment, command, started);
     } finally {
         server.close();

@@ -6,7 +6,7 @@
 #   - every mount is made read-only, but for this run's folder ($SANDBOX_RUN_DIR, where the parent's resource monitor
 #     listens) and the folders in $SANDBOX_WRITABLE (colon-separated, at most five: its compile cache);
 #   - it gets its own empty /tmp and /dev/shm, and a /dev of a few character devices; the folders in $SANDBOX_READABLE
-#     (colon-separated: its project, when that is under /tmp) are put back, read-only;
+#     (colon-separated: its project and the preview's own files, when they are under /tmp) are put back, read-only;
 #   - nothing it can write can be run or loaded as code (noexec): the only native code it can load is installed;
 #   - the folder that holds every preview run's folder ($SANDBOX_RUNS) is covered: no other run's socket is there.
 # Then it execs the program. Any step that fails stops here (exit 125), before any program code runs.
@@ -29,18 +29,19 @@ kept=""
 fd=3
 old_ifs=$IFS
 IFS=:
-for dir in $run_dir $writable; do
-    [ "$fd" -le 8 ] || fail "too many writable folders"
-    [ -d "$dir" ] || mkdir -p "$dir" || fail "cannot create $dir"
-    eval "exec $fd<\"\$dir\"" || fail "cannot open $dir"
-    kept="$kept$fd:w:$dir
-"
-    fd=$((fd + 1))
-done
+# Readable ones first: a writable folder inside one (the compile cache inside the project) is bound over it after.
 for dir in $readable; do
     [ "$fd" -le 8 ] || fail "too many kept folders"
     eval "exec $fd<\"\$dir\"" || fail "cannot open $dir"
     kept="$kept$fd:r:$dir
+"
+    fd=$((fd + 1))
+done
+for dir in $run_dir $writable; do
+    [ "$fd" -le 8 ] || fail "too many kept folders"
+    [ -d "$dir" ] || mkdir -p "$dir" || fail "cannot create $dir"
+    eval "exec $fd<\"\$dir\"" || fail "cannot open $dir"
+    kept="$kept$fd:w:$dir
 "
     fd=$((fd + 1))
 done

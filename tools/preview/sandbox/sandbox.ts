@@ -27,8 +27,18 @@ export interface Box {
     runDir: string;
     /** Folders the program may write besides its run folder and its own /tmp (its compile cache). */
     writable: string[];
-    /** Folders under /tmp the program must still read (its project), which its own /tmp would hide. */
+    /** Folders the program must still read (its project, the preview's own files), which its own /tmp would hide. */
     readable?: string[];
+}
+
+/**
+ * The folders of `dirs` the box's own /tmp would hide, each once: none inside another, whose bind brings it back
+ * already. The box covers the real /tmp, whatever TMPDIR says.
+ */
+export function underTmp(dirs: string[]): string[] {
+    const tmp = dirs.filter((d) => d === "/tmp" || d.startsWith("/tmp/")).map((d) => path.resolve(d));
+    const inside = (d: string, root: string) => d !== root && d.startsWith(root.endsWith("/") ? root : `${root}/`);
+    return [...new Set(tmp)].filter((d) => !tmp.some((other) => inside(d, other)));
 }
 
 /** Where every run's folder lives; the box covers it, so that no program sees another run's sockets. */
@@ -70,7 +80,7 @@ export function boxUnavailable(): string | undefined {
 export function boxed(box: Box, command: string, args: string[], env: NodeJS.ProcessEnv): BoxedCommand {
     const unshare = unshareBinary();
     if (!unshare) throw new UserInputError(boxUnavailable() ?? "no unshare");
-    const readable = (box.readable ?? []).filter((d) => d === "/tmp" || d.startsWith("/tmp/"));
+    const readable = underTmp(box.readable ?? []);
     if (box.writable.length + readable.length > 5) throw new UserInputError("the program's box keeps at most five folders besides its run folder");
     if ([box.runDir, ...box.writable, ...readable].some((d) => d.includes(":") || d.includes("\n")))
         throw new UserInputError("a folder of the program's box has ':' or a newline in its path");
