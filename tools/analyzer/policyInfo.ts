@@ -41,3 +41,8 @@ export function packInfoFromWire(info: analyzerpb.AnalyzerInfo): PackInfo {
         }),
     };
 }
+
+/** The names of a pack's core residency policies: those whose roles (their tags) include `core-residency`. */
+export function coreResidencyPolicies(pack: PackInfo): ReadonlySet<string> {
+    return new Set(pack.policies.filter((p) => p.roles.includes("core-residency")).map((p) => p.name));
+}

@@ -88,6 +88,11 @@ export interface AnalysisOptions {
  */
 const configuredWith = new WeakMap<AnalyzerConnection, string>();
 
+/** Calls to one pack, each with its deadline (`ms`, by default the per-call one), named in a miss's message. */
+function callerOf(packName: string, deadlines: CallDeadlines) {
+    return <T>(name: Parameters<typeof callPack>[1], send: (deadline: Date) => Promise<T>, ms = deadlines.perCallMs) => callPack(packName, name, ms, send);
+}
+
 /** The pack's name for messages, and the proof of the config it was sent, by connection (for `analyzeGraph`). */
 const appliedBy = new WeakMap<AnalyzerConnection, { packName: string; proof: ReturnType<typeof proofOfRequest> }>();
 
@@ -100,11 +105,10 @@ const bytesOf = (msg: { serializeBinary(): Uint8Array }) => Buffer.from(msg.seri
  */
 export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph, opts: AnalysisOptions): Promise<PackRun> {
     const deadlines = opts.deadlines ?? callDeadlines(graph.resources.length);
-    let packName = conn.label ?? "(unnamed)";
-    const call = <T>(name: Parameters<typeof callPack>[1], send: (deadline: Date) => Promise<T>, ms = deadlines.perCallMs) =>
-        callPack(packName, name, ms, send);
-    const pack = packInfoFromWire(await call("GetAnalyzerInfo", (d) => conn.getAnalyzerInfo(d)));
-    packName = conn.label ? `'${pack.name}' (${conn.label})` : `'${pack.name}'`;
+    const info = await callerOf(conn.label ?? "(unnamed)", deadlines)("GetAnalyzerInfo", (d) => conn.getAnalyzerInfo(d));
+    const pack = packInfoFromWire(info);
+    const packName = conn.label ? `'${pack.name}' (${conn.label})` : `'${pack.name}'`;
+    const call = callerOf(packName, deadlines);
     const config = resolvePolicyConfig(pack, opts.policyConfigFile ?? {}, opts.policyConfigSource ?? "policy config");
     const stackReq = configureStackRequest(graph, opts.stackConfig, opts.secretKeys, opts.dryRun);
     const configReq = configureRequest(config);
@@ -128,8 +132,7 @@ export async function analyzeGraph(conn: AnalyzerConnection, graph: ResourceGrap
     const applied = appliedBy.get(conn);
     if (!applied) throw new Error("analyzeGraph: the pack was not configured by runAnalysis");
     const { packName, proof } = applied;
-    const call = <T>(name: Parameters<typeof callPack>[1], send: (deadline: Date) => Promise<T>, ms = deadlines.perCallMs) =>
-        callPack(packName, name, ms, send);
+    const call = callerOf(packName, deadlines);
     const requests = new RunRequests(indexByUrn(graph));
     const perResource = await inOrder(graph.resources, ANALYZE_IN_FLIGHT, async (r) =>
         resultsOf(await call("Analyze", (d) => conn.analyze(requests.analyze(r), d)), r.urn),

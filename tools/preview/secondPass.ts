@@ -12,6 +12,7 @@
 import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
 import type { PackRun, PolicyResult } from "../analyzer/runAnalysis";
 import { analyzeGraph } from "../analyzer/runAnalysis";
+import { coreResidencyPolicies } from "../analyzer/policyInfo";
 import type { AnalyzerConnection } from "../analyzer/connection";
 import { behindUnknownsViolation, knownPassFailedViolation, resourcesOnlyInKnownPass } from "./behindUnknowns";
 import { providerUrnOf } from "../graph/resourceGraph";
@@ -38,7 +39,7 @@ function key(r: PolicyResult): string {
  * A mandatory result of a core residency policy (its role, from the pack) in the known pass, about a resource of
  * both passes, that the preview pass did not report.
  */
-function onlyKnownValuesShow(r: PolicyResult, core: Set<string>, previewKeys: Set<string>, previewUrns: Set<string>): boolean {
+function onlyKnownValuesShow(r: PolicyResult, core: ReadonlySet<string>, previewKeys: Set<string>, previewUrns: Set<string>): boolean {
     return r.level === "mandatory" && core.has(r.policy) && previewUrns.has(r.urn) && !previewKeys.has(key(r));
 }
 
@@ -58,7 +59,7 @@ export async function judgeSecondPass(
     for (const [i, conn] of packs.entries()) {
         const run = previewRuns[i];
         const previewKeys = new Set(run.results.map(key));
-        const core = new Set(run.pack.policies.filter((p) => p.roles.includes("core-residency")).map((p) => p.name));
+        const core = coreResidencyPolicies(run.pack);
         const results = await analyzeGraph(conn, knownGraph);
         packResults.push(
             results

@@ -6,7 +6,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { loadPackInProcess } from "../analyzer/inProcessPack";
-import { packInfoFromWire } from "../analyzer/policyInfo";
+import { coreResidencyPolicies, packInfoFromWire } from "../analyzer/policyInfo";
 
 export type ConfigName = "residency-only" | "defaults";
 
@@ -47,8 +47,7 @@ interface DocResult {
 
 /** The pack's core residency policies, by the roles each declares with its code (policies/model/policyRoles.ts). */
 export async function corePoliciesOf(packDir: string): Promise<ReadonlySet<string>> {
-    const info = packInfoFromWire(await loadPackInProcess(packDir).getAnalyzerInfo());
-    return new Set(info.policies.filter((p) => p.roles.includes("core-residency")).map((p) => p.name));
+    return coreResidencyPolicies(packInfoFromWire(await loadPackInProcess(packDir).getAnalyzerInfo()));
 }
 
 /** A result of a core residency policy, or the preview's own. */
