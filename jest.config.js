@@ -10,4 +10,6 @@ module.exports = {
     globalTeardown: "<rootDir>/test/support/globalTeardown.js",
     // Most suites wait on preview subprocesses; two workers keep both cores busy (jest's default is cores - 1).
     maxWorkers: 2,
+    // The process-starting families first, counted with the files they import (test/support/sequencer.js).
+    testSequencer: "<rootDir>/test/support/sequencer.js",
 };

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { ReportDocument } from "../../tools/report/model";
-import { runCli } from "../report/support/checks";
+import { cli } from "../report/support/checks";
 
 const STACK = "urn:pulumi:prod::oci-app::pulumi:pulumi:Stack::oci-app-prod";
 const PROVIDER = "urn:pulumi:prod::oci-app::pulumi:providers:oci::default_4_20_0";
@@ -53,21 +53,21 @@ describe("npm run audit --stack-config", () => {
     };
     const results = (doc: ReportDocument, policy: string) => doc.violations.filter((r) => r.policy === policy && r.level === "mandatory").map((r) => r.name);
 
-    it("without it, the unlabelled bucket is unclassified", () => {
-        const run = runCli("audit", [checkpoint, "--format", "json"]);
+    it("without it, the unlabelled bucket is unclassified", async () => {
+        const run = await cli("audit", [checkpoint, "--format", "json"]);
         expect(results(JSON.parse(run.stdout) as ReportDocument, "data-stores-classified")).toEqual(["records"]);
     });
 
-    it("with it, the bucket is labelled by the stack's declared class, in the policies and in the report", () => {
-        const run = runCli("audit", [checkpoint, "--format", "json", "--stack-config", stackFile("us-user-data")]);
+    it("with it, the bucket is labelled by the stack's declared class, in the policies and in the report", async () => {
+        const run = await cli("audit", [checkpoint, "--format", "json", "--stack-config", stackFile("us-user-data")]);
         const doc = JSON.parse(run.stdout) as ReportDocument;
         expect(results(doc, "data-stores-classified")).toEqual([]);
         expect(results(doc, "keys-in-approved-locations")).toEqual(["records"]);
         expect(doc.resources.find((r) => r.name === "records")?.dataClass).toBe("us-user-data");
     });
 
-    it("exits 2 on a declared class the pack does not know, naming the file and what is allowed", () => {
-        const run = runCli("audit", [checkpoint, "--stack-config", stackFile("secret-stuff")]);
+    it("exits 2 on a declared class the pack does not know, naming the file and what is allowed", async () => {
+        const run = await cli("audit", [checkpoint, "--stack-config", stackFile("secret-stuff")]);
         expect(run.status).toBe(2);
         expect(run.stdout).toBe("");
         expect(run.stderr).toContain(

@@ -11,3 +11,6 @@ import "../assurance/secrets.e2e";
 import "../assurance/reproducible.e2e";
 import "../assurance/badInput.e2e";
 import "../report/previewReport.e2e";
+import "../preview/offlinePreview.e2e";
+import "../preview/weakenedConfig.e2e";
+import "../project/projectFileKey.e2e";

@@ -15,6 +15,12 @@ const HANG = 5;
 const ROOMY = 60;
 /** Node 24 runs the program under Node's permission model inside its box; an older Node, in the box alone. */
 const PERMISSION_MODEL = process.allowedNodeEnvironmentFlags.has("--allow-inspector");
+/**
+ * What the trusted parent decides from what it saw (settlement, deadlines, the second pass) is the same whatever Node
+ * the program runs on: those run under the project's Node 24 only. The older Node's run (.ci/run) keeps to what
+ * differs there, the box without the permission model, SIGUSR1 and the memory ceiling.
+ */
+const describeParentDecides = PERMISSION_MODEL ? describe : describe.skip;
 
 function hostile(name: string, extra: string[] = [], timeout = ROOMY, stack = "test") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-"));
@@ -41,12 +47,12 @@ function expectNoVerdict(run: ReturnType<typeof hostile>, reason: RegExp) {
     expect(run.reportWritten).toBe(false);
 }
 
-describe("a program that does not settle, or fails late, stops the preview with exit 2 and no verdict", () => {
+describeParentDecides("a program that does not settle, or fails late, stops the preview with exit 2 and no verdict", () => {
     it.each([
         ["never-settling-output", HANG, /never settled/],
         ["never-settling-main", HANG, /never settled/],
-        ["set-interval", 20, /did not exit within 20 s \(--timeout\) after it settled: a timer/],
-        ["late-async-throw", ROOMY, /raised an error after it settled: .*late failure inside an apply/],
+        ["set-interval", 10, /did not exit within 10 s \(--timeout\) after it settled: a timer/],
+        ["late-async-throw", ROOMY, /the program failed: .*late failure inside an apply/],
         // The SDK's own exit hook turns the early exit into code 1 when promises were still pending; either way no verdict.
         ["exit-after-registering", ROOMY, /exited with code 0 before it settled|exited with code 1: debug information about the leaked promises/],
     ])("%s", (name, timeout, reason) => {
@@ -54,7 +60,7 @@ describe("a program that does not settle, or fails late, stops the preview with 
     });
 });
 
-describe("a program cannot change the verdict by tampering with its own process", () => {
+describeParentDecides("a program cannot change the verdict by tampering with its own process", () => {
     // The labelled bucket in the wrong place is reported by store-in-location-approved-for-its-label.
     it.each(["exit-code-tampering", "json-stringify-tampering"])("%s: exit 1 with the Singapore bucket rejected", (name) => {
         const run = hostile(name);
@@ -76,7 +82,7 @@ describe("a program cannot change the verdict by tampering with its own process"
     });
 });
 
-describe("the engine decides whether the second pass runs: every trick that hid a resource from the old watch is found", () => {
+describeParentDecides("the engine decides whether the second pass runs: every trick that hid a resource from the old watch is found", () => {
     it.each(["promise-then", "interpolate-tostring", "jsonstringify-tojson", "rerequired-output-module", "capture-stack-trace", "dry-run-from-store"])(
         "%s: exit 1, the hidden Singapore bucket named",
         (trick) => {

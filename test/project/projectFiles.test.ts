@@ -7,7 +7,6 @@ import * as os from "os";
 import * as path from "path";
 import { loadProject, loadStackConfig, OFFLINE_SECRET_PLACEHOLDER } from "../../tools/preview/project";
 import { UserInputError } from "../../tools/errors";
-import { FIXTURES, runOfflinePreview } from "../support/offlinePreview";
 
 /** A project folder with these files (and nothing else), for stack `test`. */
 function projectWith(files: Record<string, string>): string {
@@ -314,23 +313,5 @@ describe("the runtime options the Node.js language host reads", () => {
         expect(errorOf({ "Pulumi.yaml": "name: p\nruntime:\n  name: nodejs\n  options:\n    packagemanager: cargo\n" }, "Pulumi.yaml")).toMatch(
             /runtime\.options.*packagemanager/,
         );
-    });
-});
-
-describe("the offline preview of a project file with a key it cannot honour", () => {
-    it("exits 2 naming the file and key, and writes nothing", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-key-"));
-        const report = path.join(dir, "report.md");
-        const fixture = path.join(FIXTURES, "project-files", "plugins-provider");
-        const run = runOfflinePreview(["--cwd", fixture, "--stack", "test", "--report", report]);
-        expect(run.code).toBe(2);
-        expect(run.stderr.split("\n").filter((l) => l.startsWith("error: "))).toEqual([
-            expect.stringMatching(
-                new RegExp(`^error: project file ${fixture.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/Pulumi\\.yaml: key 'plugins\\.providers' \\(aws\\)`),
-            ),
-        ]);
-        expect(run.stdout).toBe("");
-        expect(run.doc).toBeUndefined();
-        expect(fs.existsSync(report)).toBe(false);
     });
 });

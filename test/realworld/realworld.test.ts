@@ -195,6 +195,8 @@ describe("reading a preview's outcome", () => {
             ["the program /x failed: Cannot find module './nextjs.js' Require stack: - /x/index.ts", 4],
             ["resources-behind-unknowns: the second pass (the program run again with every output known) could not run: ...", 5],
             ["the program /x failed: Cannot find module 'left-pad'", undefined],
+            ["the program did not exit within 120 s (--timeout) after it settled: a timer, socket or other handle keeps its event loop alive", undefined],
+            ["the program kept registering after it settled: 'aws:s3/bucketNotification:BucketNotification' from a beforeExit hook", 6],
         ];
         for (const [text, item] of cases) expect([text, engineItemOf(text)?.item]).toEqual([text, item]);
     });

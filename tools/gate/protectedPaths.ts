@@ -1,6 +1,6 @@
 /**
  * The files that can change a residency verdict or a deploy other than through the resources a program declares.
- * One list: CODEOWNERS must give each to the security team (test/workflows/codeowners.test.ts), and the pull-request
+ * One list: CODEOWNERS must give each to the security team (test/workflows/codeowners.e2e.ts), and the pull-request
  * check names the ones a pull request changes at the top of its report (gateChanges.ts).
  *
  * - `gate`: what judges. The pull-request check runs the base branch's copy, so a change takes effect only after

@@ -17,7 +17,8 @@ const PATTERNS: [RegExp, EngineItem][] = [
         { item: 4, what: "ESM project" },
     ],
     [/second pass/i, { item: 5, what: "second pass on ordinary code" }],
-    [/kept registering|after it settled|beforeExit/i, { item: 6, what: "registration in beforeExit" }],
+    // "after it settled" alone is not this item: a timer that keeps the program running says so too.
+    [/kept registering|beforeExit/i, { item: 6, what: "registration in beforeExit" }],
     [/never settled|promise that never resolves/i, { item: 8, what: "error hidden behind 'never settled'" }],
 ];
 

@@ -97,8 +97,6 @@ export class Deployment {
     failure?: UserInputError;
     rootStackUrn?: string;
     rootOutputsRegistered = false;
-    /** The program's first reported error came after its stack outputs were registered. */
-    failedAfterSettling = false;
     stackOutputs?: Struct;
     readonly remoteComponents: RemoteComponent[] = [];
     readonly logs: EngineLog[] = [];
@@ -419,7 +417,6 @@ export class Deployment {
 
     async log(req: enginepb.LogRequest): Promise<Empty> {
         const entry: EngineLog = { severity: SEVERITIES[req.getSeverity()] ?? "info", message: req.getMessage(), urn: req.getUrn() };
-        if (entry.severity === "error" && this.rootOutputsRegistered && !this.logs.some((l) => l.severity === "error")) this.failedAfterSettling = true;
         this.logs.push(entry);
         this.opts.onLog?.(entry);
         return new Empty();

@@ -295,8 +295,9 @@ function supervise(
                 );
             }
             const reported = programError(deployment.logs);
-            const failed =
-                reported && (deployment.failedAfterSettling ? `the program raised an error after it settled: ${reported}` : `the program failed: ${reported}`);
+            // Whether it threw at the top or in a callback after its last registration cannot be told apart here: the
+            // SDK registers the stack's outputs in a `finally` (runtime/stack.ts) before it logs a top-level error too.
+            const failed = reported && `the program failed: ${reported}`;
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             if (code !== 0 || signal) {
                 const last = stderrLines.filter((l) => l.trim()).pop();
