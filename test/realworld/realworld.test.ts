@@ -19,6 +19,7 @@ import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
 import { UserInputError } from "../../tools/errors";
 import { isFalseAlarm, readResults, runCorpus, summarize, summaryLine, table, type ProgramResult } from "../../tools/realworld/cli";
+import { removeCopies } from "../../tools/realworld/dependencies";
 import { readCorpus } from "../../tools/realworld/manifest";
 import { corePoliciesOf, summarizeDocument, type PreviewOutcome } from "../../tools/realworld/previewRun";
 import { engineItemOf } from "../../tools/realworld/stoppedBy";
@@ -177,6 +178,27 @@ describe("the committed corpus", () => {
         fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
         fs.rmSync(path.join(dir, "stacks", `${manifest.programs[0].name}.yaml`));
         expect(() => readCorpus(dir)).toThrow(`no stack config stacks/<name>.yaml for ${manifest.programs[0].name}`);
+    });
+});
+
+describe("the SDK copies an installed package brings", () => {
+    it("are removed when of the project's major version, and stay with the package that needs another major, as npm leaves them", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "realworld-copies-"));
+        const pkg = (dir: string, name: string, version: string) => {
+            fs.mkdirSync(path.join(root, dir, name), { recursive: true });
+            fs.writeFileSync(path.join(root, dir, name, "package.json"), JSON.stringify({ name, version }));
+        };
+        pkg("node_modules", "@pulumi/awsx", "2.22.0");
+        pkg("node_modules/@pulumi/awsx/node_modules", "@pulumi/aws", "6.83.4");
+        pkg("node_modules/@pulumi/awsx/node_modules", "@pulumi/pulumi", "3.276.0");
+        pkg("node_modules", "@pulumi/pulumi", "3.276.0");
+        const project = new Map([
+            ["@pulumi/aws", "7.48.0"],
+            ["@pulumi/pulumi", "3.248.0"],
+        ]);
+        const removed = removeCopies(path.join(root, "node_modules"), ["@pulumi/aws", "@pulumi/pulumi"], root, project);
+        expect(removed.sort()).toEqual(["node_modules/@pulumi/awsx/node_modules/@pulumi/pulumi@3.276.0", "node_modules/@pulumi/pulumi@3.276.0"]);
+        expect(fs.existsSync(path.join(root, "node_modules/@pulumi/awsx/node_modules/@pulumi/aws/package.json"))).toBe(true);
     });
 });
 

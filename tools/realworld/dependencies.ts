@@ -5,9 +5,11 @@
  *
  * The project's own `@pulumi/*` dependencies (`@pulumi/pulumi` and the provider SDKs the preview and the type
  * catalogue are pinned to) always come from the project, whatever range the program declares; the difference is
- * recorded. Copies of those that an installed package brings along are removed, so that a program and its
- * components share one SDK, as one `npm install` of the program would leave them. Any other dependency comes from
- * the project only when the project's copy satisfies the program's range; otherwise it is installed.
+ * recorded. Copies of those that an installed package brings along are removed when they are of the project's major
+ * version, so that a program and its components share one SDK, as one `npm install` of the program would leave
+ * them; a copy of another major stays with the package that needs it (awsx 2 keeps its @pulumi/aws 6 beside a
+ * program on @pulumi/aws 7), as npm leaves it too. Any other dependency comes from the project only when the
+ * project's copy satisfies the program's range; otherwise it is installed.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -46,18 +48,30 @@ function projectSdks(projectRoot: string): string[] {
     return Object.keys(typeof deps === "object" && deps !== null ? deps : {}).filter((n) => n.startsWith("@pulumi/"));
 }
 
-/** Removes every copy of `names` under `nodeModules`, nested ones included; returns what it removed. */
-function removeCopies(nodeModules: string, names: string[], root: string): string[] {
+/** The major version of a semver string, or undefined. */
+function majorOf(version: string | undefined): number | undefined {
+    const v = version === undefined ? null : semver.parse(version);
+    return v ? v.major : undefined;
+}
+
+/**
+ * Removes every copy of `names` under `nodeModules`, nested ones included, that has the same major version as the
+ * project's (`projectVersions`); returns what it removed.
+ */
+export function removeCopies(nodeModules: string, names: string[], root: string, projectVersions: Map<string, string | undefined>): string[] {
     const removed: string[] = [];
     const pending = [nodeModules];
     while (pending.length > 0) {
         const dir = pending.pop()!;
         for (const name of names) {
             const copy = path.join(dir, name);
-            if (fs.existsSync(copy)) {
-                removed.push(`${path.relative(root, copy)}@${readJson(path.join(copy, "package.json"))?.version ?? "?"}`);
-                fs.rmSync(copy, { recursive: true, force: true });
-            }
+            if (!fs.existsSync(copy)) continue;
+            const version = readJson(path.join(copy, "package.json"))?.version;
+            const own = typeof version === "string" ? version : undefined;
+            const projectMajor = majorOf(projectVersions.get(name));
+            if (projectMajor !== undefined && majorOf(own) !== projectMajor) continue;
+            removed.push(`${path.relative(root, copy)}@${own ?? "?"}`);
+            fs.rmSync(copy, { recursive: true, force: true });
         }
         for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
             if (!e.isDirectory()) continue;
@@ -72,6 +86,8 @@ function removeCopies(nodeModules: string, names: string[], root: string): strin
 }
 
 const STAMP = ".realworld-installed.json";
+/** Changes when the rule of what is removed changes: an installation made under another rule is made again. */
+const STAMP_RULE = "same-major-copies-removed";
 
 /**
  * Installs what the program at `<root>/program` needs and the project lacks. A second run with the same
@@ -99,7 +115,7 @@ export function installDependencies(root: string, projectRoot: string, log: (lin
     const stampFile = path.join(root, STAMP);
     const stamp = readJson(stampFile);
     if (installed.length === 0) return done({ ok: true, installed, fromProject, deduplicated: [] });
-    if (JSON.stringify(stamp?.installed) === JSON.stringify(installed) && Array.isArray(stamp?.deduplicated)) {
+    if (stamp?.rule === STAMP_RULE && JSON.stringify(stamp?.installed) === JSON.stringify(installed) && Array.isArray(stamp?.deduplicated)) {
         return done({ ok: true, installed, fromProject, deduplicated: stamp.deduplicated as string[] });
     }
     fs.rmSync(path.join(root, "node_modules"), { recursive: true, force: true });
@@ -119,7 +135,8 @@ export function installDependencies(root: string, projectRoot: string, log: (lin
         return done({ ok: false, installed, fromProject, deduplicated: [], error: `npm install failed: ${why ?? `exit ${npm.status}`}` });
     }
     const nodeModules = path.join(root, "node_modules");
-    const deduplicated = fs.existsSync(nodeModules) ? removeCopies(nodeModules, sdks, root) : [];
-    fs.writeFileSync(stampFile, JSON.stringify({ installed, deduplicated }, null, 2) + "\n");
+    const projectVersions = new Map(sdks.map((n) => [n, versionIn(projectRoot, n)]));
+    const deduplicated = fs.existsSync(nodeModules) ? removeCopies(nodeModules, sdks, root, projectVersions) : [];
+    fs.writeFileSync(stampFile, JSON.stringify({ rule: STAMP_RULE, installed, deduplicated }, null, 2) + "\n");
     return done({ ok: true, installed, fromProject, deduplicated });
 }

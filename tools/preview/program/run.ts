@@ -115,18 +115,24 @@ function resolveRunner(pwd: string): string {
     }
 }
 
+/** Terminal colour and cursor sequences (the SDK logs errors through `util.inspect` with colours). */
+// eslint-disable-next-line no-control-regex
+const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+
 function oneLine(text: string): string {
     return text
+        .replace(ANSI_SEQUENCE, "")
         .replace(/\s*\n\s*/g, " ")
         .trim()
         .slice(0, 1000);
 }
 
 /** The cause the program reported through the engine, as one line: the SDK's own header dropped. */
-function programError(logs: EngineLog[]): string | undefined {
+export function programError(logs: EngineLog[]): string | undefined {
     const error = logs.find((l) => l.severity === "error");
     if (!error) return undefined;
     const lines = error.message
+        .replace(ANSI_SEQUENCE, "")
         .split("\n")
         .map((l) => l.trim())
         .filter(Boolean);
