@@ -1,4 +1,4 @@
-import { programError } from "../../tools/preview/program/run";
+import { programError, unknownInvokesHint } from "../../tools/preview/program/run";
 
 describe("the program's error as the preview prints it", () => {
     it("is the error's own message on one line: the SDK's header, the stack and terminal colours dropped", () => {
@@ -17,5 +17,15 @@ describe("the program's error as the preview prints it", () => {
 
     it("is undefined when the program logged no error", () => {
         expect(programError([{ severity: "warning", message: "deprecated", urn: "" }])).toBeUndefined();
+    });
+});
+
+describe("a failing preview pass names the invokes the preview answered unknown", () => {
+    it("lists each token once, at most five, and says why the program may have read undefined", () => {
+        expect(unknownInvokesHint([])).toBe("");
+        const one = unknownInvokesHint([{ token: "aws:ec2/getSubnets:getSubnets", reason: "cloud state", count: 2 }]);
+        expect(one).toMatch(/answered an invoke unknown, which the program may have read as undefined: aws:ec2\/getSubnets:getSubnets;/);
+        const many = unknownInvokesHint(Array.from({ length: 7 }, (_, i) => ({ token: `aws:x/get${i}:get${i}`, reason: "r", count: 1 })));
+        expect(many).toContain("aws:x/get0:get0, aws:x/get1:get1, aws:x/get2:get2, aws:x/get3:get3, aws:x/get4:get4 and 2 more");
     });
 });

@@ -146,6 +146,18 @@ export function programError(logs: EngineLog[]): string | undefined {
     return oneLine(message || lines[0] || error.message);
 }
 
+/**
+ * What a failing preview pass was answered unknown, which its code may have read as undefined: `pulumi preview`
+ * runs invokes against the cloud, offline their results are unknown unless config decides them (a promise-form
+ * result's unknown fields arrive as undefined, so `getSubnets().then((r) => r.ids.slice(0, 2))` throws).
+ */
+export function unknownInvokesHint(unknown: UnknownInvoke[]): string {
+    if (unknown.length === 0) return "";
+    const tokens = unknown.map((u) => u.token);
+    const listed = tokens.slice(0, 5).join(", ") + (tokens.length > 5 ? ` and ${tokens.length - 5} more` : "");
+    return ` (the preview answered ${tokens.length === 1 ? "an invoke" : "invokes"} unknown, which the program may have read as undefined: ${listed}; \`pulumi preview\` asks the cloud for them, and the offline preview makes none up: README, "Invokes")`;
+}
+
 export function startProgramRun(opts: ProgramRunOptions): ProgramRun {
     let child: ReturnType<typeof spawn> | undefined;
     let killed = false;
@@ -303,7 +315,7 @@ function supervise(
             const reported = programError(deployment.logs);
             // Whether it threw at the top or in a callback after its last registration cannot be told apart here: the
             // SDK registers the stack's outputs in a `finally` (runtime/stack.ts) before it logs a top-level error too.
-            const failed = reported && `the program failed: ${reported}`;
+            const failed = reported && `the program failed: ${reported}${unknownInvokesHint(deployment.unansweredInvokes())}`;
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             if (code !== 0 || signal) {
                 const last = stderrLines.filter((l) => l.trim()).pop();
