@@ -1,7 +1,7 @@
 import { isUnitedStatesExternalLocation } from "../../policies/model/externalDestinations";
 import { isUnitedStatesLocation } from "../../policies/model/location";
 import type { ResolvedPolicyConfig } from "./policyConfig";
-import type { PackInfo } from "./policyInfo";
+import { coreResidencyPolicies, type PackInfo } from "./policyInfo";
 import type { EnforcementLevel } from "./proto";
 import type { PackRun } from "./runAnalysis";
 
@@ -20,8 +20,9 @@ const US_DATA = "us-user-data";
  */
 export function weakenedByConfig(pack: PackInfo, file: Record<string, unknown>, resolved: Map<string, ResolvedPolicyConfig>): string[] {
     const out: string[] = [];
+    const core = coreResidencyPolicies(pack);
     for (const policy of pack.policies) {
-        if (!policy.roles.includes("core-residency")) continue;
+        if (!core.has(policy.name)) continue;
         const level = resolved.get(policy.name)?.enforcementLevel ?? policy.enforcementLevel;
         if (STRENGTH[level] < STRENGTH[policy.enforcementLevel]) {
             const via = file[policy.name] === undefined && file.all !== undefined ? " (through 'all')" : "";

@@ -32,14 +32,6 @@ function withDefaultProviders(inputs: PreviewInputs, resources: GraphResource[])
 export function capture(inputs: PreviewInputs, progress: (line: string) => void): Capture {
     const { opts, project, config, stackOutputs, maxMemoryMb } = inputs;
     const common = { project, stack: opts.stack, config, stackOutputs, timeoutSeconds: opts.timeout, maxMemoryMb, unisolated: opts.unisolated === true };
-    let knownRun: ProgramRun | undefined;
-    const startKnown = () => {
-        knownRun ??= startProgramRun({
-            ...common,
-            knownOutputs: true,
-            programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
-        });
-    };
     let registered = 0;
     const previewRun = startProgramRun({
         ...common,
@@ -50,7 +42,11 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
         },
         programOutput: progress,
     });
-    startKnown();
+    const knownRun: ProgramRun = startProgramRun({
+        ...common,
+        knownOutputs: true,
+        programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
+    });
     const preview = previewRun.result.then((run): PreviewPass => ({
         ...run,
         graph: { project: project.name, stack: opts.stack, resources: withDefaultProviders(inputs, run.resources), outputs: run.outputs },
@@ -59,11 +55,10 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
     const known = async (): Promise<KnownPassOutcome | undefined> => {
         const pass = await preview;
         if (pass.unknownsAnswered.length === 0) {
-            knownRun?.kill();
+            knownRun.kill();
             return undefined;
         }
-        startKnown();
-        return knownRun!.result.then(
+        return knownRun.result.then(
             (k): KnownPassOutcome => {
                 for (const r of k.resources) redactor.addFromStruct(r.properties);
                 return { ok: true, resources: withDefaultProviders(inputs, k.resources) };
@@ -76,7 +71,7 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
         known,
         kill: () => {
             previewRun.kill();
-            knownRun?.kill();
+            knownRun.kill();
         },
     };
 }
