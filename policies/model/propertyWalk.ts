@@ -24,43 +24,78 @@ export type StringVisitor = (value: string, key: string, path: () => string) => 
 
 const MAX_DEPTH = 32;
 
-/** The property path being walked, as segments: a key, or the index of a list element. */
-class PathSoFar {
-    readonly segments: (string | number)[] = [];
-    readonly render = (): string => {
-        let out = "";
-        for (const s of this.segments) out = typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${s}` : s;
-        return out;
-    };
+/** Where a string sits: the chain of keys and list indexes above it, shared by every string under the same object. */
+interface PathNode {
+    readonly parent: PathNode | undefined;
+    readonly segment: string | number;
 }
 
-function walk(value: unknown, at: PathSoFar, key: string, depth: number, visit: StringVisitor): void {
+/** One known string of a resource's inputs: its value, the name of the property that holds it, and where it is. */
+interface Leaf {
+    readonly value: string;
+    readonly key: string;
+    readonly at: PathNode | undefined;
+}
+
+function render(at: PathNode | undefined): string {
+    const segments: (string | number)[] = [];
+    for (let n = at; n; n = n.parent) segments.push(n.segment);
+    let out = "";
+    for (let i = segments.length - 1; i >= 0; i--) {
+        const s = segments[i];
+        out = typeof s === "number" ? `${out}[${s}]` : out ? `${out}.${s}` : s;
+    }
+    return out;
+}
+
+function collect(value: unknown, at: PathNode | undefined, key: string, depth: number, out: Leaf[]): void {
     if (depth > MAX_DEPTH || value === null || value === undefined) return;
     if (typeof value === "string") {
-        if (!isUnknownSentinel(value)) visit(value, key, at.render);
+        if (!isUnknownSentinel(value)) out.push({ value, key, at });
         return;
     }
     if (typeof value !== "object") return;
     if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) {
-            at.segments.push(i);
-            walk(value[i], at, key, depth + 1, visit);
-            at.segments.pop();
-        }
+        for (let i = 0; i < value.length; i++) collect(value[i], { parent: at, segment: i }, key, depth + 1, out);
         return;
     }
     for (const k of Object.keys(value)) {
         if (depth === 0 && LABEL_PROPS.has(k)) continue;
-        at.segments.push(k);
-        walk((value as Record<string, unknown>)[k], at, k, depth + 1, visit);
-        at.segments.pop();
+        collect((value as Record<string, unknown>)[k], { parent: at, segment: k }, k, depth + 1, out);
     }
 }
 
 /**
+ * The known strings of each inputs object, read once: the location, the inputs and the region literals of a
+ * resource each visit them, and a policy's resources are read-only, so the list stays true for the run.
+ */
+const leavesByProps = new WeakMap<object, Leaf[]>();
+
+function leavesOf(plain: unknown): Leaf[] {
+    if (plain === null || typeof plain !== "object") {
+        const out: Leaf[] = [];
+        collect(plain, undefined, "", 0, out);
+        return out;
+    }
+    let leaves = leavesByProps.get(plain);
+    if (!leaves) {
+        leaves = [];
+        collect(plain, undefined, "", 0, leaves);
+        leavesByProps.set(plain, leaves);
+    }
+    return leaves;
+}
+
+/**
  * Every known string in a resource's inputs, at any depth, with the name of the property that holds it and
- * its property path. Label maps (tags) are skipped: they describe, they do not point.
+ * its property path. Label maps (tags) are skipped: they describe, they do not point. The path is rendered only
+ * when asked for, during the visit (most strings are looked at and passed over).
  */
 export function walkStrings(props: unknown, visit: StringVisitor): void {
-    walk(plainOf(props), new PathSoFar(), "", 0, visit);
+    let current: Leaf | undefined;
+    const pathOf = (): string => render(current?.at);
+    for (const leaf of leavesOf(plainOf(props))) {
+        current = leaf;
+        visit(leaf.value, leaf.key, pathOf);
+    }
 }
