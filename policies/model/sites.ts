@@ -140,7 +140,8 @@ export type SitePlace =
 
 const AWS_REGIONS = new Set(knownRegions("aws"));
 
-const DIRECTION: Record<string, string> = {
+/** The letters a region name's direction word takes in its zone IDs (`southeast` -> `se`). */
+export const ZONE_ID_DIRECTION: Readonly<Record<string, string>> = {
     east: "e",
     west: "w",
     north: "n",
@@ -155,7 +156,7 @@ const DIRECTION: Record<string, string> = {
 /** The prefix of a region's zone IDs: `us-east-1` -> `use1`, `ap-southeast-2` -> `apse2`, `us-gov-west-1` -> `usgw1`. */
 export function zoneIdPrefix(region: string): string | undefined {
     const m = /^([a-z]{2})-(gov-)?([a-z]+)-(\d+)$/.exec(region);
-    const direction = m ? DIRECTION[m[3]] : undefined;
+    const direction = m ? ZONE_ID_DIRECTION[m[3]] : undefined;
     return m && direction ? `${m[1]}${m[2] ? "g" : ""}${direction}${m[4]}` : undefined;
 }
 

@@ -5,7 +5,7 @@
  * were written default (`.default`) when a document lacks them, so those documents still read.
  */
 import { z } from "zod";
-import { RESOURCE_ROLES, reportFlowSchema, reportPolicyResultSchema, reportResourceSchema } from "../report/model";
+import { externalDestinationEntrySchema, RESOURCE_ROLES, reportFlowSchema, reportPolicyResultSchema, reportResourceSchema } from "../report/model";
 
 export const PREVIEW_DOCUMENT_VERSION = 1;
 
@@ -17,18 +17,7 @@ export const settingsInForceSchema = z.object({
     file: z.string(),
     approvedLocations: z.record(z.string(), z.array(z.object({ location: z.string(), until: z.string().nullable().default(null) }))),
     /** The approved external destinations of that config (policies/model/externalDestinations.ts), when it has any. */
-    approvedExternalDestinations: z
-        .array(
-            z.object({
-                destination: z.string(),
-                location: z.string(),
-                dataClasses: z.array(z.string()),
-                reason: z.string(),
-                ticket: z.string(),
-                expires: z.string(),
-            }),
-        )
-        .optional(),
+    approvedExternalDestinations: z.array(externalDestinationEntrySchema).optional(),
 });
 
 const summarySchema = z.object({

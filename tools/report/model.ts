@@ -121,7 +121,7 @@ const approvalEntrySchema = z.object({ location: z.string(), until: nullableStri
 export type ApprovalEntry = z.infer<typeof approvalEntrySchema>;
 
 /** An approved external destination as the report lists it. */
-const externalDestinationEntrySchema = z.object({
+export const externalDestinationEntrySchema = z.object({
     destination: z.string(),
     location: z.string(),
     dataClasses: z.array(z.string()),

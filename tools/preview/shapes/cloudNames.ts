@@ -6,6 +6,7 @@
  */
 import { normalizeRegion, Cloud } from "../../../policies/model/regions";
 import { partitionOfRegion } from "../../../policies/model/arn";
+import { ZONE_ID_DIRECTION } from "../../../policies/model/sites";
 
 /** Where a resource or an invoke is: what every location-bearing value is derived from. */
 export interface Place {
@@ -110,24 +111,12 @@ export function awsAvailabilityZones(region: string): string[] {
     return Array.from({ length: n }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
 }
 
-const DIRECTION_CODES: Record<string, string> = {
-    east: "e",
-    west: "w",
-    north: "n",
-    south: "s",
-    central: "c",
-    northeast: "ne",
-    northwest: "nw",
-    southeast: "se",
-    southwest: "sw",
-};
-
 /** Zone ids: `us-east-1` → `use1-az1` …, `us-gov-west-1` → `usgw1-az1`. */
 export function awsAvailabilityZoneIds(region: string): string[] {
     const parts = region.split("-");
     const number = parts[parts.length - 1];
     let code = parts[0];
-    for (const word of parts.slice(1, -1)) code += word === "gov" ? "g" : (DIRECTION_CODES[word] ?? word[0]);
+    for (const word of parts.slice(1, -1)) code += word === "gov" ? "g" : (ZONE_ID_DIRECTION[word] ?? word[0]);
     return awsAvailabilityZones(region).map((_, i) => `${code}${number}-az${i + 1}`);
 }
 
