@@ -27,23 +27,21 @@ unset SANDBOX_RUN_DIR SANDBOX_RUNS SANDBOX_WRITABLE SANDBOX_READABLE
 # bound back at their own paths from the open descriptor (never by a path, which would then name the new, empty one).
 kept=""
 fd=3
+# keep_open r|w DIR: holds DIR open on the next descriptor and records it with its mode.
+keep_open() {
+    [ "$fd" -le 8 ] || fail "too many kept folders"
+    eval "exec $fd<\"\$2\"" || fail "cannot open $2"
+    kept="$kept$fd:$1:$2
+"
+    fd=$((fd + 1))
+}
 old_ifs=$IFS
 IFS=:
 # Readable ones first: a writable folder inside one (the compile cache inside the project) is bound over it after.
-for dir in $readable; do
-    [ "$fd" -le 8 ] || fail "too many kept folders"
-    eval "exec $fd<\"\$dir\"" || fail "cannot open $dir"
-    kept="$kept$fd:r:$dir
-"
-    fd=$((fd + 1))
-done
+for dir in $readable; do keep_open r "$dir"; done
 for dir in $run_dir $writable; do
-    [ "$fd" -le 8 ] || fail "too many kept folders"
     [ -d "$dir" ] || mkdir -p "$dir" || fail "cannot create $dir"
-    eval "exec $fd<\"\$dir\"" || fail "cannot open $dir"
-    kept="$kept$fd:w:$dir
-"
-    fd=$((fd + 1))
+    keep_open w "$dir"
 done
 IFS=$old_ifs
 
