@@ -1,5 +1,19 @@
 /** Data movers: services whose whole job is to carry records from one store to another. */
-import { awsAway, awsHome, bucket, dynamoTable, iamRole, ociAudit, ociBucket, ociKey, rdsInstance, roleArn } from "../dsl/blocks";
+import {
+    awsAway,
+    awsHome,
+    bucket,
+    dataSyncS3Location,
+    dmsSelectAll,
+    dynamoTable,
+    iamRole,
+    mskCluster,
+    ociAudit,
+    ociBucket,
+    ociKey,
+    rdsInstance,
+    roleArn,
+} from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, derived, type Res, type Stack, US } from "../dsl/stack";
 
@@ -12,22 +26,6 @@ function stream(s: Stack, name: string, provider: Res, key: Res, tags: Record<st
         "aws:kinesis/stream:Stream",
         name,
         { name, encryptionType: "KMS", kmsKeyId: key.arn, retentionPeriod: 24, streamModeDetails: { streamMode: "ON_DEMAND" }, tags },
-        { provider },
-    );
-}
-
-function mskCluster(s: Stack, name: string, provider: Res, key: Res, tags: Record<string, string>): Res {
-    return s.add(
-        "aws:msk/cluster:Cluster",
-        name,
-        {
-            clusterName: name,
-            kafkaVersion: "3.6.0",
-            numberOfBrokerNodes: 3,
-            brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-0a", "subnet-0b", "subnet-0c"], securityGroups: ["sg-0kafka"] },
-            encryptionInfo: { encryptionAtRestKmsKeyArn: key.arn },
-            tags,
-        },
         { provider },
     );
 }
@@ -94,17 +92,7 @@ export const dataMovers: EvasionCase[] = [
                     replicationInstanceArn: instance.arn,
                     sourceEndpointArn: source.arn,
                     targetEndpointArn: sink.arn,
-                    tableMappings: JSON.stringify({
-                        rules: [
-                            {
-                                "rule-type": "selection",
-                                "rule-id": "1",
-                                "rule-name": "all",
-                                "object-locator": { "schema-name": "%", "table-name": "%" },
-                                "rule-action": "include",
-                            },
-                        ],
-                    }),
+                    tableMappings: dmsSelectAll(),
                 },
                 { provider: far },
             );
@@ -120,18 +108,8 @@ export const dataMovers: EvasionCase[] = [
             const { far, farKey } = awsAway(s, w.aws);
             const users = bucket(s, "users-uploads", va, key);
             const mirror = bucket(s, "uploads-mirror", far, farKey, w.label);
-            const from = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "uploads-source",
-                { s3BucketArn: users.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: far },
-            );
-            const to = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "uploads-destination",
-                { s3BucketArn: mirror.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: far },
-            );
+            const from = dataSyncS3Location(s, "uploads-source", users, far);
+            const to = dataSyncS3Location(s, "uploads-destination", mirror, far);
             s.add(
                 "aws:datasync/task:Task",
                 "uploads-sync",
@@ -697,12 +675,7 @@ export const dataMovers: EvasionCase[] = [
                 },
                 { provider: far },
             );
-            const to = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "mirror-location",
-                { s3BucketArn: target.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: far },
-            );
+            const to = dataSyncS3Location(s, "mirror-location", target, far);
             s.add(
                 "aws:datasync/task:Task",
                 "exports-to-mirror",

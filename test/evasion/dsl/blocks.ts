@@ -3,7 +3,8 @@
  * settings. Each is what a careful team writes, so that a graph built from them raises no violation
  * except the one a case is about.
  */
-import { ACCOUNT, COMPARTMENT, NAMESPACE, Res, Stack, TENANCY, US } from "./stack";
+import type { InputsOf } from "./sdkTypes";
+import { ACCOUNT, COMPARTMENT, derived, NAMESPACE, Res, Stack, TENANCY, US } from "./stack";
 
 export type Labels = Record<string, string>;
 
@@ -64,24 +65,133 @@ export function dataEventTrail(s: Stack, provider: Res, key: Res): Res {
     );
 }
 
-export function rdsInstance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: Record<string, unknown> = {}): Res {
+/** An RDS Postgres 16.4 instance encrypted under `key` that leaves a final snapshot; `extra` adds or overrides inputs. */
+export function rdsInstance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: InputsOf<"aws:rds/instance:Instance"> = {}): Res {
+    return postgresInstance(s, name, provider, key, tags, {
+        engineVersion: "16.4",
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: `${name}-final`,
+        ...extra,
+    });
+}
+
+/** An RDS Postgres instance (engine version left to AWS) encrypted under `key`, deleted without a final snapshot. */
+export function rdsInstanceWithoutFinalSnapshot(
+    s: Stack,
+    name: string,
+    provider: Res,
+    key: Res,
+    tags: Labels = US,
+    extra: InputsOf<"aws:rds/instance:Instance"> = {},
+): Res {
+    return postgresInstance(s, name, provider, key, tags, { skipFinalSnapshot: true, ...extra });
+}
+
+function postgresInstance(s: Stack, name: string, provider: Res, key: Res, tags: Labels, extra: InputsOf<"aws:rds/instance:Instance">): Res {
     return s.add(
         "aws:rds/instance:Instance",
         name,
         {
             identifier: name,
             engine: "postgres",
-            engineVersion: "16.4",
             instanceClass: "db.r6g.large",
             allocatedStorage: 100,
             storageEncrypted: true,
             kmsKeyId: key.arn,
             username: "app",
             manageMasterUserPassword: true,
-            skipFinalSnapshot: false,
-            finalSnapshotIdentifier: `${name}-final`,
             tags,
             ...extra,
+        },
+        { provider },
+    );
+}
+
+/** A Redshift RA3 cluster of two nodes encrypted under `key`, with a managed master password; `extra` adds inputs (final snapshot). */
+export function redshiftCluster(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: InputsOf<"aws:redshift/cluster:Cluster"> = {}): Res {
+    return s.add(
+        "aws:redshift/cluster:Cluster",
+        name,
+        {
+            clusterIdentifier: name,
+            nodeType: "ra3.xlplus",
+            numberOfNodes: 2,
+            encrypted: "true",
+            kmsKeyId: key.arn,
+            masterUsername: "admin",
+            manageMasterPassword: true,
+            tags,
+            ...extra,
+        },
+        { provider },
+    );
+}
+
+/** An MSK cluster of three brokers in the shared Kafka subnets, encrypted at rest under `key`. */
+export function mskCluster(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US): Res {
+    return s.add(
+        "aws:msk/cluster:Cluster",
+        name,
+        {
+            clusterName: name,
+            kafkaVersion: "3.6.0",
+            numberOfBrokerNodes: 3,
+            brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-0a", "subnet-0b", "subnet-0c"], securityGroups: ["sg-0kafka"] },
+            encryptionInfo: { encryptionAtRestKmsKeyArn: key.arn },
+            tags,
+        },
+        { provider },
+    );
+}
+
+/** The table mappings of a DMS task that selects every table of `schema` (all schemas by default). */
+export const dmsSelectAll = (schema = "%") =>
+    JSON.stringify({
+        rules: [
+            {
+                "rule-type": "selection",
+                "rule-id": "1",
+                "rule-name": "all",
+                "object-locator": { "schema-name": schema, "table-name": "%" },
+                "rule-action": "include",
+            },
+        ],
+    });
+
+/** A DataSync location over the whole of `bucket`, reached through the DataSync role. */
+export function dataSyncS3Location(s: Stack, name: string, bucket: Res, provider: Res): Res {
+    return s.add(
+        "aws:datasync/s3Location:S3Location",
+        name,
+        { s3BucketArn: bucket.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
+        { provider },
+    );
+}
+
+/**
+ * A Fargate task definition (512 CPU units, 1 GiB) running as the role of its own name, whose container
+ * definitions are built (`pulumi.jsonStringify`) over the bucket it reads, so they keep the edge to it.
+ */
+export function fargateTaskReading(
+    s: Stack,
+    name: string,
+    provider: Res,
+    reads: Res,
+    containers: Record<string, unknown>[],
+    extra: InputsOf<"aws:ecs/taskDefinition:TaskDefinition"> = {},
+): Res {
+    return s.add(
+        "aws:ecs/taskDefinition:TaskDefinition",
+        name,
+        {
+            family: name,
+            requiresCompatibilities: ["FARGATE"],
+            networkMode: "awsvpc",
+            cpu: "512",
+            memory: "1024",
+            taskRoleArn: roleArn(name),
+            ...extra,
+            containerDefinitions: derived(JSON.stringify(containers), reads),
         },
         { provider },
     );
@@ -135,12 +245,12 @@ export function rdsSnapshot(s: Stack, name: string, db: Res, provider: Res, tags
     return s.add("aws:rds/snapshot:Snapshot", name, { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: name, tags }, { provider });
 }
 
-/** An EC2 instance whose root volume, encrypted under `key`, holds what it processes. */
-export function ec2Instance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US): Res {
+/** An EC2 instance whose root volume, encrypted under `key`, holds what it processes; `extra` adds inputs (user data). */
+export function ec2Instance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: InputsOf<"aws:ec2/instance:Instance"> = {}): Res {
     return s.add(
         "aws:ec2/instance:Instance",
         name,
-        { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags },
+        { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags, ...extra },
         { provider },
     );
 }

@@ -1,5 +1,5 @@
 /** AWS platform stacks that keep US user data in us-east-1 and non-US data in ap-southeast-1 or us-east-1. */
-import { bucket, dataEventTrail, dynamoTable, iamRole, kmsKey, rdsInstance, REPLICATION_ROLE, roleArn } from "../../evasion/dsl/blocks";
+import { bucket, dataEventTrail, dmsSelectAll, dynamoTable, iamRole, kmsKey, rdsInstance, REPLICATION_ROLE, roleArn } from "../../evasion/dsl/blocks";
 import { derived, NO_USER_DATA, NON_US, type Res, type Stack, UNKNOWN, US } from "../../evasion/dsl/stack";
 import { accountArn, alarmTopic, awsNetwork, httpApi, lambdaService, regionalKeys } from "../platform";
 import type { ZooProgram } from "../program";
@@ -87,17 +87,7 @@ export const awsPrograms: ZooProgram[] = [
                     replicationInstanceArn: instance.arn,
                     sourceEndpointArn: from.arn,
                     targetEndpointArn: to.arn,
-                    tableMappings: JSON.stringify({
-                        rules: [
-                            {
-                                "rule-type": "selection",
-                                "rule-id": "1",
-                                "rule-name": "all",
-                                "object-locator": { "schema-name": "public", "table-name": "%" },
-                                "rule-action": "include",
-                            },
-                        ],
-                    }),
+                    tableMappings: dmsSelectAll("public"),
                 },
                 { provider: va },
             );
