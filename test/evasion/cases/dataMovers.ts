@@ -4,6 +4,8 @@ import {
     awsHome,
     bucket,
     dataSyncS3Location,
+    dmsPostgresEndpoint,
+    dmsReplicationInstance,
     dmsSelectAll,
     dynamoTable,
     iamRole,
@@ -39,50 +41,9 @@ export const dataMovers: EvasionCase[] = [
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
             const target = rdsInstance(s, "users-db-replica", far, farKey, w.label);
-            const instance = s.add(
-                "aws:dms/replicationInstance:ReplicationInstance",
-                "migration",
-                {
-                    replicationInstanceId: "migration",
-                    replicationInstanceClass: "dms.c6i.large",
-                    allocatedStorage: 100,
-                    kmsKeyArn: farKey.arn,
-                    publiclyAccessible: false,
-                },
-                { provider: far },
-            );
-            const source = s.add(
-                "aws:dms/endpoint:Endpoint",
-                "users-source",
-                {
-                    endpointId: "users-source",
-                    endpointType: "source",
-                    engineName: "postgres",
-                    serverName: db.computed(),
-                    port: 5432,
-                    databaseName: "users",
-                    username: "dms",
-                    password: "x",
-                    sslMode: "require",
-                },
-                { provider: far },
-            );
-            const sink = s.add(
-                "aws:dms/endpoint:Endpoint",
-                "users-target",
-                {
-                    endpointId: "users-target",
-                    endpointType: "target",
-                    engineName: "postgres",
-                    serverName: target.computed(),
-                    port: 5432,
-                    databaseName: "users",
-                    username: "dms",
-                    password: "x",
-                    sslMode: "require",
-                },
-                { provider: far },
-            );
+            const instance = dmsReplicationInstance(s, "migration", far, farKey);
+            const source = dmsPostgresEndpoint(s, "users-source", "source", db.computed(), far);
+            const sink = dmsPostgresEndpoint(s, "users-target", "target", target.computed(), far);
             s.add(
                 "aws:dms/replicationTask:ReplicationTask",
                 "users-full-load",

@@ -7,6 +7,8 @@ import {
     awsHome,
     bucket,
     dataSyncS3Location,
+    dmsPostgresEndpoint,
+    dmsReplicationInstance,
     dmsSelectAll,
     dynamoTable,
     fargateTaskReading,
@@ -16,7 +18,7 @@ import {
 } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { approvedExternals, ext } from "../dsl/external";
-import { derived, type Output, type Res, type Stack, US } from "../dsl/stack";
+import { derived, type Res, type Stack, US } from "../dsl/stack";
 
 function usStream(s: Stack, va: Res, key: Res): Res {
     return s.add(
@@ -347,37 +349,9 @@ export const externalEndpoints: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const db = rdsInstanceWithoutFinalSnapshot(s, "users-db", va, key);
-            const instance = s.add(
-                "aws:dms/replicationInstance:ReplicationInstance",
-                "dms",
-                {
-                    replicationInstanceId: "dms",
-                    replicationInstanceClass: "dms.c6i.large",
-                    allocatedStorage: 100,
-                    kmsKeyArn: key.arn,
-                    publiclyAccessible: false,
-                },
-                { provider: va },
-            );
-            const endpoint = (name: string, type: string, serverName: string | Output) =>
-                s.add(
-                    "aws:dms/endpoint:Endpoint",
-                    name,
-                    {
-                        endpointId: name,
-                        endpointType: type,
-                        engineName: "postgres",
-                        serverName,
-                        port: 5432,
-                        databaseName: "users",
-                        username: "dms",
-                        password: "x",
-                        sslMode: "require",
-                    },
-                    { provider: va },
-                );
-            const from = endpoint("users-source", "source", db.computed());
-            const to = endpoint("partner-target", "target", `pg.${ext(w).host}`);
+            const instance = dmsReplicationInstance(s, "dms", va, key);
+            const from = dmsPostgresEndpoint(s, "users-source", "source", db.computed(), va);
+            const to = dmsPostgresEndpoint(s, "partner-target", "target", `pg.${ext(w).host}`, va);
             s.add(
                 "aws:dms/replicationTask:ReplicationTask",
                 "users-to-partner",

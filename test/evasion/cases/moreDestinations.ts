@@ -2,7 +2,7 @@
  * Issue 20, item 2, continued: the places that code, workflows and data movers name in user data, env
  * variables, workflow definitions and connector settings.
  */
-import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, fargateTaskReading, ociBucket, ociHome, ociKey, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, fargateTaskReading, ociBucket, ociHome, ociKey, roleArn, usersTableWorkflow } from "../dsl/blocks";
 import { evasion, type EvasionCase, type Where } from "../dsl/evasionCase";
 import { approvedExternals, ext } from "../dsl/external";
 import { COMPARTMENT, derived, type Res, type Stack, US } from "../dsl/stack";
@@ -81,32 +81,11 @@ export const moreDestinations: EvasionCase[] = [
             const { va, key } = awsHome(s);
             dynamoTable(s, "users", va, key);
             farBucket(s, w, "sfn-drop");
-            s.add(
-                "aws:sfn/stateMachine:StateMachine",
-                "user-drop",
-                {
-                    name: "user-drop",
-                    roleArn: roleArn("sfn"),
-                    definition: JSON.stringify({
-                        StartAt: "Read",
-                        States: {
-                            Read: {
-                                Type: "Task",
-                                Resource: "arn:aws:states:::dynamodb:getItem",
-                                Parameters: { TableName: "users", "Key.$": "$.key" },
-                                Next: "Write",
-                            },
-                            Write: {
-                                Type: "Task",
-                                Resource: "arn:aws:states:::aws-sdk:s3:putObject",
-                                Parameters: { Bucket: "acme-sfn-drop", "Key.$": "$.key", "Body.$": "$.Item" },
-                                End: true,
-                            },
-                        },
-                    }),
-                },
-                { provider: va },
-            );
+            usersTableWorkflow(s, "user-drop", va, "Write", {
+                Type: "Task",
+                Resource: "arn:aws:states:::aws-sdk:s3:putObject",
+                Parameters: { Bucket: "acme-sfn-drop", "Key.$": "$.key", "Body.$": "$.Item" },
+            });
         },
         offenders: ["user-drop", "sfn-drop"],
         message: /sfn-drop/,

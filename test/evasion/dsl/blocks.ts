@@ -158,6 +158,42 @@ export const dmsSelectAll = (schema = "%") =>
         ],
     });
 
+type DmsInstanceInputs = InputsOf<"aws:dms/replicationInstance:ReplicationInstance">;
+type DmsEndpointInputs = InputsOf<"aws:dms/endpoint:Endpoint">;
+
+/** A private DMS replication instance encrypted under `key`; `extra` adds inputs (subnet group, security groups). */
+export function dmsReplicationInstance(s: Stack, name: string, provider: Res, key: Res, extra: DmsInstanceInputs = {}): Res {
+    const inputs: DmsInstanceInputs = { replicationInstanceId: name, replicationInstanceClass: "dms.c6i.large", allocatedStorage: 100, kmsKeyArn: key.arn };
+    return s.add("aws:dms/replicationInstance:ReplicationInstance", name, { ...inputs, publiclyAccessible: false, ...extra }, { provider });
+}
+
+/** A DMS endpoint (`source` or `target`) on the Postgres database `users` at `serverName`, over TLS. */
+export function dmsPostgresEndpoint(
+    s: Stack,
+    name: string,
+    endpointType: string,
+    serverName: DmsEndpointInputs["serverName"],
+    provider: Res,
+    extra: DmsEndpointInputs = {},
+): Res {
+    const server: DmsEndpointInputs = { endpointId: name, endpointType, engineName: "postgres", serverName, port: 5432, databaseName: "users" };
+    return s.add("aws:dms/endpoint:Endpoint", name, { ...server, username: "dms", password: "x", sslMode: "require", ...extra }, { provider });
+}
+
+/**
+ * A Step Functions workflow, run as the `sfn` role, that reads the record `$.key` of the US `users` table and hands
+ * the item to its last state `lastName` (`last` without `End`).
+ */
+export function usersTableWorkflow(s: Stack, name: string, provider: Res, lastName: string, last: Record<string, unknown>): Res {
+    const read = { Type: "Task", Resource: "arn:aws:states:::dynamodb:getItem", Parameters: { TableName: "users", "Key.$": "$.key" }, Next: lastName };
+    return s.add(
+        "aws:sfn/stateMachine:StateMachine",
+        name,
+        { name, roleArn: roleArn("sfn"), definition: JSON.stringify({ StartAt: "Read", States: { Read: read, [lastName]: { ...last, End: true } } }) },
+        { provider },
+    );
+}
+
 /** A DataSync location over the whole of `bucket`, reached through the DataSync role. */
 export function dataSyncS3Location(s: Stack, name: string, bucket: Res, provider: Res): Res {
     return s.add(
