@@ -3,6 +3,7 @@
  * as the offline preview captures them. Each says in one line what it is; `Program` names the stack config it
  * runs with, like the `Pulumi.test.yaml` of a fixture project.
  */
+import type { DslInput, InputsOf } from "../evasion/dsl/sdkTypes";
 import { derived, NON_US, NO_USER_DATA, type Output, type Res, Stack, UNKNOWN, US } from "../evasion/dsl/stack";
 
 export interface Program {
@@ -83,11 +84,11 @@ function tenancyAudit(s: Stack, days: number): void {
     s.add("oci:Audit/configuration:Configuration", "tenancy-audit", { compartmentId: TENANCY, retentionPeriodDays: days });
 }
 
-/** The OCI US bucket most OCI programs below start from: vault key, NoPublicAccess, audit retention of 365 days. */
-function hardenedOciUsBucket(s: Stack): void {
+/** The OCI US bucket most OCI programs below start from: vault key, NoPublicAccess, audit retention of `auditDays` (365). */
+function hardenedOciUsBucket(s: Stack, extra: InputsOf<"oci:ObjectStorage/bucket:Bucket"> = {}, auditDays = 365): void {
     const { key } = ociVaultKey(s, "us");
-    ociUsBucket(s, "us-users", key);
-    tenancyAudit(s, 365);
+    ociUsBucket(s, "us-users", key, extra);
+    tenancyAudit(s, auditDays);
 }
 
 function steering(s: Stack, usPool: "oci" | "aws"): void {
@@ -128,8 +129,11 @@ function ociVolume(s: Stack, from: string, to: string, replica: string, opts: { 
     );
 }
 
+/** The explicit eu-west-1 provider the programs below copy to. */
+const ireland = (s: Stack): Res => s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+
 function usBucketInIreland(s: Stack, name: string): void {
-    s.add("aws:s3/bucket:Bucket", name, { tags: US }, { provider: s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" }) });
+    s.add("aws:s3/bucket:Bucket", name, { tags: US }, { provider: ireland(s) });
 }
 
 const SESSIONS_TABLE = {
@@ -177,15 +181,66 @@ function ociReplicationTo(s: Stack, region: string): void {
 /** The US bucket (no key, no audit) and an OCI policy with these statements. */
 function ociUsBucketAndGrant(s: Stack, name: string, description: string, statements: string[]): void {
     ociUsBucket(s, "us-users", undefined);
-    s.add("oci:Identity/policy:Policy", name, { compartmentId: COMPARTMENT, name, description, statements });
+    ociPolicy(s, name, COMPARTMENT, description, statements);
+}
+
+/** The role the S3 replications of these programs run as. */
+const REPLICATION_ROLE = "arn:aws:iam::111111111111:role/s3-replication";
+
+/** One replication rule sending every object to `destination` (a bucket's ARN, or an ARN literal of a bucket outside the stack). */
+const replicateAllRules = (destination: DslInput<string>) => [{ id: "all", status: "Enabled", destination: { bucket: destination } }];
+
+/** A BucketReplicationConfig that copies every object of `source` to `destination`. */
+function replicateAll(s: Stack, name: string, source: Res, destination: DslInput<string>): void {
+    s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", name, { bucket: source.id, role: REPLICATION_ROLE, rules: replicateAllRules(destination) });
+}
+
+/** A daily AWS Backup plan into `vault` whose copy action sends every backup to `copyTo` (a vault ARN). */
+function dailyBackupPlan(s: Stack, vault: Res, copyTo: DslInput<string>): Res {
+    return s.add("aws:backup/plan:Plan", "us-users-plan", {
+        rules: [
+            {
+                ruleName: "daily",
+                targetVaultName: vault.out("name"),
+                schedule: "cron(0 5 * * ? *)",
+                copyActions: [{ destinationVaultArn: copyTo }],
+            },
+        ],
+    });
+}
+
+/** The backup selection of `plan`, run as the AWS Backup role: `pick` names the resources or the tags it selects. */
+function backupSelection(s: Stack, name: string, plan: Res, pick: InputsOf<"aws:backup/selection:Selection">): void {
+    s.add("aws:backup/selection:Selection", name, { planId: plan.id, iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup", ...pick });
+}
+
+/** The KMS key and the access-log bucket the hardened US buckets of a program share. */
+function usKeyAndAccessLogs(s: Stack): { key: Res; logs: Res } {
+    const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
+    const logs = s.add("aws:s3/bucket:Bucket", "access-logs", { tags: NO_USER_DATA });
+    return { key, logs };
+}
+
+/** A US bucket with SSE-KMS under `key`, access logging into `logs` and a public access block (`flags` loosen it). */
+function loggedUsBucket(s: Stack, name: string, key: Res, logs: Res, bucketName?: string, flags: Record<string, boolean> = {}): Res {
+    const bucket = s.add("aws:s3/bucket:Bucket", name, { bucket: bucketName, tags: US });
+    sseKms(s, `${name}-sse`, bucket, key);
+    accessLogging(s, `${name}-logging`, bucket, logs, `${name}/`);
+    publicAccessBlock(s, `${name}-pab`, bucket, {}, flags);
+    return bucket;
+}
+
+/** An IAM policy document (JSON) with these statements. */
+const policyDocument = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+/** An OCI IAM policy in `compartmentId` with these statements. */
+function ociPolicy(s: Stack, name: string, compartmentId: string, description: string, statements: string[]): void {
+    s.add("oci:Identity/policy:Policy", name, { compartmentId, name, description, statements });
 }
 
 /** What a bucket policy looks like when built with `pulumi.jsonStringify` from the bucket's generated ARN: unknown at preview. */
 const tlsOnly = (arn: string) =>
-    JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
-    });
+    policyDocument({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } });
 
 export const PROGRAMS = {
     "compliant-aws-us-bucket": {
@@ -230,32 +285,20 @@ export const PROGRAMS = {
         what: "a hardened US bucket 'us-users-prod' with a bucket policy for a partner role and an IAM role policy that reads it",
         config: AWS_US,
         build: (s) => {
-            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
-            const logs = s.add("aws:s3/bucket:Bucket", "access-logs", { tags: NO_USER_DATA });
-            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
-            sseKms(s, "us-users-sse", bucket, key);
-            accessLogging(s, "us-users-logging", bucket, logs, "us-users/");
-            publicAccessBlock(s, "us-users-pab", bucket);
+            const { key, logs } = usKeyAndAccessLogs(s);
+            const bucket = loggedUsBucket(s, "us-users", key, logs, "us-users-prod");
             s.add("aws:s3/bucketPolicy:BucketPolicy", "us-users-partner", {
                 bucket: bucket.id,
-                policy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { AWS: "arn:aws:iam::222222222222:role/partner-ingest" },
-                            Action: "s3:PutObject",
-                            Resource: "arn:aws:s3:::us-users-prod/*",
-                        },
-                    ],
+                policy: policyDocument({
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::222222222222:role/partner-ingest" },
+                    Action: "s3:PutObject",
+                    Resource: "arn:aws:s3:::us-users-prod/*",
                 }),
             });
             s.add("aws:iam/rolePolicy:RolePolicy", "analytics-read", {
                 role: "analytics",
-                policy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::us-users-prod/*"] }],
-                }),
+                policy: policyDocument({ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::us-users-prod/*"] }),
             });
         },
     },
@@ -263,18 +306,10 @@ export const PROGRAMS = {
         what: "two hardened US buckets with TLS-only bucket policies; 'generated' builds its document from the bucket ARN (unknown at preview), 'named' from a literal ARN",
         config: AWS_US,
         build: (s) => {
-            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
-            const logs = s.add("aws:s3/bucket:Bucket", "access-logs", { tags: NO_USER_DATA });
-            const usBucket = (name: string, bucketName?: string) => {
-                const bucket = s.add("aws:s3/bucket:Bucket", name, { bucket: bucketName, tags: US });
-                sseKms(s, `${name}-sse`, bucket, key);
-                accessLogging(s, `${name}-logging`, bucket, logs, `${name}/`);
-                publicAccessBlock(s, `${name}-pab`, bucket);
-                return bucket;
-            };
-            const generated = usBucket("generated");
+            const { key, logs } = usKeyAndAccessLogs(s);
+            const generated = loggedUsBucket(s, "generated", key, logs);
             s.add("aws:s3/bucketPolicy:BucketPolicy", "generated-tls-only", { bucket: generated.id, policy: derived(UNKNOWN, generated) });
-            const named = usBucket("named", "us-users-named-prod");
+            const named = loggedUsBucket(s, "named", key, logs, "us-users-named-prod");
             s.add("aws:s3/bucketPolicy:BucketPolicy", "named-tls-only", { bucket: named.id, policy: tlsOnly("arn:aws:s3:::us-users-named-prod") });
         },
     },
@@ -313,9 +348,7 @@ export const PROGRAMS = {
         what: "the OCI US bucket is hardened, but the tenancy keeps audit events only 90 days",
         config: OCI_US,
         build: (s) => {
-            const { key } = ociVaultKey(s, "us");
-            ociUsBucket(s, "us-users", key);
-            tenancyAudit(s, 90);
+            hardenedOciUsBucket(s, {}, 90);
         },
     },
     "oci-conflicting-labels": {
@@ -329,9 +362,7 @@ export const PROGRAMS = {
         what: "the US bucket is classified through a defined tag ('Residency.data-class') instead of a freeform tag",
         config: OCI_US,
         build: (s) => {
-            const { key } = ociVaultKey(s, "us");
-            ociUsBucket(s, "us-users", key, { freeformTags: undefined, definedTags: { "Residency.data-class": "us-user-data" } });
-            tenancyAudit(s, 365);
+            hardenedOciUsBucket(s, { freeformTags: undefined, definedTags: { "Residency.data-class": "us-user-data" } });
         },
     },
     "oci-iam-statements": {
@@ -339,26 +370,16 @@ export const PROGRAMS = {
         config: OCI_US,
         build: (s) => {
             hardenedOciUsBucket(s);
-            s.add("oci:Identity/policy:Policy", "custodian-access", {
-                compartmentId: TENANCY,
-                name: "custodian-access",
-                description: "who may reach US user data",
-                statements: [
-                    `Allow group us-data-custodians to manage object-family in compartment id ${COMPARTMENT}`,
-                    "Allow group 'Default'/'us-data-auditors' to read audit-events in tenancy",
-                    "Allow group contractors to read objects in tenancy where target.bucket.name='public-assets'",
-                ],
-            });
-            s.add("oci:Identity/policy:Policy", "broad-access", {
-                compartmentId: TENANCY,
-                name: "broad-access",
-                description: "too broad",
-                statements: [
-                    "Allow group us-data-auditors to manage audit-events in tenancy",
-                    "Allow any-user to read objects in tenancy",
-                    "Allow group contractors to read buckets in tenancy where target.bucket.name='us-users'",
-                ],
-            });
+            ociPolicy(s, "custodian-access", TENANCY, "who may reach US user data", [
+                `Allow group us-data-custodians to manage object-family in compartment id ${COMPARTMENT}`,
+                "Allow group 'Default'/'us-data-auditors' to read audit-events in tenancy",
+                "Allow group contractors to read objects in tenancy where target.bucket.name='public-assets'",
+            ]);
+            ociPolicy(s, "broad-access", TENANCY, "too broad", [
+                "Allow group us-data-auditors to manage audit-events in tenancy",
+                "Allow any-user to read objects in tenancy",
+                "Allow group contractors to read buckets in tenancy where target.bucket.name='us-users'",
+            ]);
         },
     },
     "oci-volume-replica-phx-ad": {
@@ -407,25 +428,15 @@ export const PROGRAMS = {
         what: "three US buckets in us-east-1 with SSE-KMS and logging; one locked down, one with an incomplete public access block, one with a bucket policy open to '*'",
         config: AWS_US,
         build: (s) => {
-            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
-            const logs = s.add("aws:s3/bucket:Bucket", "access-logs", { tags: NO_USER_DATA });
-            const usBucket = (name: string, restrictPublicBuckets: boolean) => {
-                const bucket = s.add("aws:s3/bucket:Bucket", name, { bucket: `${name}-prod`, tags: US });
-                sseKms(s, `${name}-sse`, bucket, key);
-                accessLogging(s, `${name}-logging`, bucket, logs, `${name}/`);
-                publicAccessBlock(s, `${name}-pab`, bucket, {}, { restrictPublicBuckets });
-                return bucket;
-            };
+            const { key, logs } = usKeyAndAccessLogs(s);
+            const usBucket = (name: string, restrictPublicBuckets: boolean) => loggedUsBucket(s, name, key, logs, `${name}-prod`, { restrictPublicBuckets });
             const locked = usBucket("locked", true);
             s.add("aws:s3/bucketPolicy:BucketPolicy", "locked-tls-only", { bucket: locked.id, policy: tlsOnly("arn:aws:s3:::locked-prod") });
             usBucket("half-blocked", false);
             const open = usBucket("open-policy", true);
             s.add("aws:s3/bucketPolicy:BucketPolicy", "open-policy-read-all", {
                 bucket: open.id,
-                policy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::open-policy-prod/*" }],
-                }),
+                policy: policyDocument({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::open-policy-prod/*" }),
             });
         },
     },
@@ -451,12 +462,9 @@ export const PROGRAMS = {
         what: "an OCI IAM statement lets 'sg-support-staff' (configured as staff outside the US by the config that goes with it) read objects",
         config: OCI_US,
         build: (s) => {
-            s.add("oci:Identity/policy:Policy", "support-read", {
-                compartmentId: TENANCY,
-                name: "support-read",
-                description: "support staff may read objects to debug uploads",
-                statements: ["Allow group 'Default'/'SG-Support-Staff' to read objects in tenancy"],
-            });
+            ociPolicy(s, "support-read", TENANCY, "support staff may read objects to debug uploads", [
+                "Allow group 'Default'/'SG-Support-Staff' to read objects in tenancy",
+            ]);
         },
     },
     "oci-public-bucket": {
@@ -477,14 +485,10 @@ export const PROGRAMS = {
         what: "a BucketReplicationConfig copies the US bucket (us-east-1) into a bucket of this stack in eu-west-1",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const provider = ireland(s);
             const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
-            const replica = s.add("aws:s3/bucket:Bucket", "users-replica", { tags: US }, { provider: ireland });
-            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-users-replication", {
-                bucket: source.id,
-                role: "arn:aws:iam::111111111111:role/s3-replication",
-                rules: [{ id: "all", status: "Enabled", destination: { bucket: replica.arn } }],
-            });
+            const replica = s.add("aws:s3/bucket:Bucket", "users-replica", { tags: US }, { provider });
+            replicateAll(s, "us-users-replication", source, replica.arn);
         },
     },
     "oci-bucket-replication-region-key": {
@@ -496,25 +500,12 @@ export const PROGRAMS = {
         what: "an AWS Backup plan's copy action sends backups of the US bucket to a vault of this stack in eu-west-1",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const provider = ireland(s);
             const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
             const vault = s.add("aws:backup/vault:Vault", "us-vault", { tags: US });
-            const drVault = s.add("aws:backup/vault:Vault", "dr-vault", { tags: US }, { provider: ireland });
-            const plan = s.add("aws:backup/plan:Plan", "us-users-plan", {
-                rules: [
-                    {
-                        ruleName: "daily",
-                        targetVaultName: vault.out("name"),
-                        schedule: "cron(0 5 * * ? *)",
-                        copyActions: [{ destinationVaultArn: drVault.arn }],
-                    },
-                ],
-            });
-            s.add("aws:backup/selection:Selection", "us-users-selection", {
-                planId: plan.id,
-                iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup",
-                resources: [bucket.arn],
-            });
+            const drVault = s.add("aws:backup/vault:Vault", "dr-vault", { tags: US }, { provider });
+            const plan = dailyBackupPlan(s, vault, drVault.arn);
+            backupSelection(s, "us-users-selection", plan, { resources: [bucket.arn] });
         },
     },
     "missing-data-class": {
@@ -535,8 +526,8 @@ export const PROGRAMS = {
         what: "the US bucket stays in us-east-1, but its SSE-KMS key is created in eu-west-1",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
-            const key = s.add("aws:kms/key:Key", "users-key", { enableKeyRotation: true }, { provider: ireland });
+            const provider = ireland(s);
+            const key = s.add("aws:kms/key:Key", "users-key", { enableKeyRotation: true }, { provider });
             const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
             sseKms(s, "us-users-sse", bucket, key);
         },
@@ -581,11 +572,7 @@ export const PROGRAMS = {
             const singapore = s.provider("aws", "aws-ap-southeast-1", { region: "ap-southeast-1" });
             const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
             const apac = s.add("aws:s3/bucket:Bucket", "apac-users", { tags: NON_US }, { provider: singapore });
-            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-to-apac", {
-                bucket: source.id,
-                role: "arn:aws:iam::111111111111:role/s3-replication",
-                rules: [{ id: "all", status: "Enabled", destination: { bucket: apac.arn } }],
-            });
+            replicateAll(s, "us-to-apac", source, apac.arn);
         },
     },
 
@@ -676,11 +663,7 @@ export const PROGRAMS = {
         config: AWS_US,
         build: (s) => {
             const source = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
-            s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-users-replication", {
-                bucket: source.id,
-                role: "arn:aws:iam::111111111111:role/s3-replication",
-                rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::partner-archive-eu" } }],
-            });
+            replicateAll(s, "us-users-replication", source, "arn:aws:s3:::partner-archive-eu");
         },
     },
     "s3-replication-second-rule-external": {
@@ -699,7 +682,7 @@ export const PROGRAMS = {
             });
             s.add("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "us-users-replication", {
                 bucket: source.id,
-                role: "arn:aws:iam::111111111111:role/s3-replication",
+                role: REPLICATION_ROLE,
                 rules: [rule("backup", 1, backup.arn), rule("partner", 2, "arn:aws:s3:::partner-archive-eu")],
             });
         },
@@ -710,10 +693,7 @@ export const PROGRAMS = {
         build: (s) => {
             s.add("aws:s3/bucket:Bucket", "us-users", {
                 tags: US,
-                replicationConfiguration: {
-                    role: "arn:aws:iam::111111111111:role/s3-replication",
-                    rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::partner-archive-eu" } }],
-                },
+                replicationConfiguration: { role: REPLICATION_ROLE, rules: replicateAllRules("arn:aws:s3:::partner-archive-eu") },
             });
         },
     },
@@ -723,46 +703,20 @@ export const PROGRAMS = {
         build: (s) => {
             const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
             const vault = s.add("aws:backup/vault:Vault", "us-vault", { tags: US });
-            const plan = s.add("aws:backup/plan:Plan", "us-users-plan", {
-                rules: [
-                    {
-                        ruleName: "daily",
-                        targetVaultName: vault.out("name"),
-                        schedule: "cron(0 5 * * ? *)",
-                        copyActions: [{ destinationVaultArn: "arn:aws:backup:eu-west-1:111111111111:backup-vault:dr-eu" }],
-                    },
-                ],
-            });
-            s.add("aws:backup/selection:Selection", "us-users-selection", {
-                planId: plan.id,
-                iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup",
-                resources: [bucket.arn],
-            });
+            const plan = dailyBackupPlan(s, vault, "arn:aws:backup:eu-west-1:111111111111:backup-vault:dr-eu");
+            backupSelection(s, "us-users-selection", plan, { resources: [bucket.arn] });
         },
     },
     "backup-selection-by-tag": {
         what: "the backup selection picks the US bucket by its data-class tag, and the plan copies every backup to a vault in eu-west-1 labelled no-user-data",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const provider = ireland(s);
             s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
             const vault = s.add("aws:backup/vault:Vault", "us-vault", { tags: US });
-            const drVault = s.add("aws:backup/vault:Vault", "dr-vault", { tags: NO_USER_DATA }, { provider: ireland });
-            const plan = s.add("aws:backup/plan:Plan", "us-users-plan", {
-                rules: [
-                    {
-                        ruleName: "daily",
-                        targetVaultName: vault.out("name"),
-                        schedule: "cron(0 5 * * ? *)",
-                        copyActions: [{ destinationVaultArn: drVault.arn }],
-                    },
-                ],
-            });
-            s.add("aws:backup/selection:Selection", "us-data-by-tag", {
-                planId: plan.id,
-                iamRoleArn: "arn:aws:iam::111111111111:role/aws-backup",
-                selectionTags: [{ type: "STRINGEQUALS", key: "data-class", value: "us-user-data" }],
-            });
+            const drVault = s.add("aws:backup/vault:Vault", "dr-vault", { tags: NO_USER_DATA }, { provider });
+            const plan = dailyBackupPlan(s, vault, drVault.arn);
+            backupSelection(s, "us-data-by-tag", plan, { selectionTags: [{ type: "STRINGEQUALS", key: "data-class", value: "us-user-data" }] });
         },
     },
     "dynamodb-replicas": {
@@ -776,23 +730,23 @@ export const PROGRAMS = {
         what: "a separate aws.dynamodb.TableReplica, created through an eu-west-1 provider, replicates the US table",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const provider = ireland(s);
             const table = s.add("aws:dynamodb/table:Table", "us-sessions", { ...SESSIONS_TABLE, tags: US });
-            s.add("aws:dynamodb/tableReplica:TableReplica", "us-sessions-eu", { globalTableArn: table.arn, tags: US }, { provider: ireland });
+            s.add("aws:dynamodb/tableReplica:TableReplica", "us-sessions-eu", { globalTableArn: table.arn, tags: US }, { provider });
         },
     },
     "ebs-snapshot-copy": {
         what: "a snapshot of a US volume is copied to eu-west-1 with aws.ebs.SnapshotCopy",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const provider = ireland(s);
             const volume = s.add("aws:ebs/volume:Volume", "us-data", { availabilityZone: "us-east-1a", size: 10, encrypted: true, tags: US });
             const snapshot = s.add("aws:ebs/snapshot:Snapshot", "us-data-snap", { volumeId: volume.id, tags: US });
             s.add(
                 "aws:ebs/snapshotCopy:SnapshotCopy",
                 "us-data-snap-eu",
                 { sourceSnapshotId: snapshot.id, sourceRegion: "us-east-1", encrypted: true, tags: US },
-                { provider: ireland },
+                { provider },
             );
         },
     },
@@ -811,11 +765,11 @@ export const PROGRAMS = {
         what: "the multi-Region KMS key that encrypts the US bucket gets a replica key in eu-west-1",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const provider = ireland(s);
             const key = s.add("aws:kms/key:Key", "us-users-key", { multiRegion: true, enableKeyRotation: true, tags: NO_USER_DATA });
             const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
             sseKms(s, "us-users-sse", bucket, key);
-            s.add("aws:kms/replicaKey:ReplicaKey", "us-users-key-eu", { primaryKeyArn: key.arn, tags: NO_USER_DATA }, { provider: ireland });
+            s.add("aws:kms/replicaKey:ReplicaKey", "us-users-key-eu", { primaryKeyArn: key.arn, tags: NO_USER_DATA }, { provider });
         },
     },
     "oci-block-volume-replica-foreign-ad": {
@@ -913,13 +867,13 @@ export const PROGRAMS = {
         what: "the automated backups of the US database are replicated to eu-west-1 with aws.rds.InstanceAutomatedBackupsReplication",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const provider = ireland(s);
             const db = s.add("aws:rds/instance:Instance", "us-accounts", RDS_PRIMARY);
             s.add(
                 "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
                 "us-accounts-backups-eu",
                 { sourceDbInstanceArn: db.arn, retentionPeriod: 7 },
-                { provider: ireland },
+                { provider },
             );
         },
     },
@@ -927,13 +881,13 @@ export const PROGRAMS = {
         what: "an RDS read replica in eu-west-1 of the US database (replicateSourceDb), labelled no-user-data",
         config: AWS_US,
         build: (s) => {
-            const ireland = s.provider("aws", "aws-eu-west-1", { region: "eu-west-1" });
+            const provider = ireland(s);
             const primary = s.add("aws:rds/instance:Instance", "us-accounts", RDS_PRIMARY);
             s.add(
                 "aws:rds/instance:Instance",
                 "accounts-read-eu",
                 { replicateSourceDb: primary.arn, instanceClass: "db.t4g.micro", storageEncrypted: true, tags: NO_USER_DATA },
-                { provider: ireland },
+                { provider },
             );
         },
     },
@@ -967,10 +921,7 @@ export const PROGRAMS = {
             s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
             s.add("aws:iam/rolePolicy:RolePolicy", "analytics-read", {
                 role: "analytics-offshore",
-                policy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::*"] }],
-                }),
+                policy: policyDocument({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::*"] }),
             });
         },
     },

@@ -1,5 +1,21 @@
 /** Data movers: services whose whole job is to carry records from one store to another. */
-import { awsAway, awsHome, bucket, dynamoTable, iamRole, ociAudit, ociBucket, ociKey, rdsInstance, roleArn } from "../dsl/blocks";
+import {
+    awsAway,
+    awsHome,
+    bucket,
+    dataSyncS3Location,
+    dmsPostgresEndpoint,
+    dmsReplicationInstance,
+    dmsSelectAll,
+    dynamoTable,
+    iamRole,
+    mskCluster,
+    ociAudit,
+    ociBucket,
+    ociKey,
+    rdsInstance,
+    roleArn,
+} from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, derived, type Res, type Stack, US } from "../dsl/stack";
 
@@ -16,22 +32,6 @@ function stream(s: Stack, name: string, provider: Res, key: Res, tags: Record<st
     );
 }
 
-function mskCluster(s: Stack, name: string, provider: Res, key: Res, tags: Record<string, string>): Res {
-    return s.add(
-        "aws:msk/cluster:Cluster",
-        name,
-        {
-            clusterName: name,
-            kafkaVersion: "3.6.0",
-            numberOfBrokerNodes: 3,
-            brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-0a", "subnet-0b", "subnet-0c"], securityGroups: ["sg-0kafka"] },
-            encryptionInfo: { encryptionAtRestKmsKeyArn: key.arn },
-            tags,
-        },
-        { provider },
-    );
-}
-
 export const dataMovers: EvasionCase[] = [
     evasion({
         id: "dms-task-to-foreign-database",
@@ -41,50 +41,9 @@ export const dataMovers: EvasionCase[] = [
             const { far, farKey } = awsAway(s, w.aws);
             const db = rdsInstance(s, "users-db", va, key);
             const target = rdsInstance(s, "users-db-replica", far, farKey, w.label);
-            const instance = s.add(
-                "aws:dms/replicationInstance:ReplicationInstance",
-                "migration",
-                {
-                    replicationInstanceId: "migration",
-                    replicationInstanceClass: "dms.c6i.large",
-                    allocatedStorage: 100,
-                    kmsKeyArn: farKey.arn,
-                    publiclyAccessible: false,
-                },
-                { provider: far },
-            );
-            const source = s.add(
-                "aws:dms/endpoint:Endpoint",
-                "users-source",
-                {
-                    endpointId: "users-source",
-                    endpointType: "source",
-                    engineName: "postgres",
-                    serverName: db.computed(),
-                    port: 5432,
-                    databaseName: "users",
-                    username: "dms",
-                    password: "x",
-                    sslMode: "require",
-                },
-                { provider: far },
-            );
-            const sink = s.add(
-                "aws:dms/endpoint:Endpoint",
-                "users-target",
-                {
-                    endpointId: "users-target",
-                    endpointType: "target",
-                    engineName: "postgres",
-                    serverName: target.computed(),
-                    port: 5432,
-                    databaseName: "users",
-                    username: "dms",
-                    password: "x",
-                    sslMode: "require",
-                },
-                { provider: far },
-            );
+            const instance = dmsReplicationInstance(s, "migration", far, farKey);
+            const source = dmsPostgresEndpoint(s, "users-source", "source", db.computed(), far);
+            const sink = dmsPostgresEndpoint(s, "users-target", "target", target.computed(), far);
             s.add(
                 "aws:dms/replicationTask:ReplicationTask",
                 "users-full-load",
@@ -94,17 +53,7 @@ export const dataMovers: EvasionCase[] = [
                     replicationInstanceArn: instance.arn,
                     sourceEndpointArn: source.arn,
                     targetEndpointArn: sink.arn,
-                    tableMappings: JSON.stringify({
-                        rules: [
-                            {
-                                "rule-type": "selection",
-                                "rule-id": "1",
-                                "rule-name": "all",
-                                "object-locator": { "schema-name": "%", "table-name": "%" },
-                                "rule-action": "include",
-                            },
-                        ],
-                    }),
+                    tableMappings: dmsSelectAll(),
                 },
                 { provider: far },
             );
@@ -120,18 +69,8 @@ export const dataMovers: EvasionCase[] = [
             const { far, farKey } = awsAway(s, w.aws);
             const users = bucket(s, "users-uploads", va, key);
             const mirror = bucket(s, "uploads-mirror", far, farKey, w.label);
-            const from = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "uploads-source",
-                { s3BucketArn: users.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: far },
-            );
-            const to = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "uploads-destination",
-                { s3BucketArn: mirror.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: far },
-            );
+            const from = dataSyncS3Location(s, "uploads-source", users, far);
+            const to = dataSyncS3Location(s, "uploads-destination", mirror, far);
             s.add(
                 "aws:datasync/task:Task",
                 "uploads-sync",
@@ -697,12 +636,7 @@ export const dataMovers: EvasionCase[] = [
                 },
                 { provider: far },
             );
-            const to = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "mirror-location",
-                { s3BucketArn: target.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: far },
-            );
+            const to = dataSyncS3Location(s, "mirror-location", target, far);
             s.add(
                 "aws:datasync/task:Task",
                 "exports-to-mirror",

@@ -2,7 +2,7 @@
  * `dependsOn` edges of copy types: the source is named by a literal the pack cannot resolve, and the
  * only edge to the US store is `dependsOn`. For a copy type, that edge carries the data.
  */
-import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, ociAway, ociHome, rdsInstance, rdsSnapshot } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dmsSelectAll, dynamoTable, ec2Instance, ociAway, ociHome, rdsInstance, rdsSnapshot } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, US } from "../dsl/stack";
 
@@ -87,17 +87,7 @@ export const dependsOnEdges: EvasionCase[] = [
                     replicationInstanceArn: `arn:aws:dms:${w.aws}:${ACCOUNT}:rep:MIGRATIONINSTANCE`,
                     sourceEndpointArn: `arn:aws:dms:${w.aws}:${ACCOUNT}:endpoint:USERSSOURCE`,
                     targetEndpointArn: `arn:aws:dms:${w.aws}:${ACCOUNT}:endpoint:USERSTARGET`,
-                    tableMappings: JSON.stringify({
-                        rules: [
-                            {
-                                "rule-type": "selection",
-                                "rule-id": "1",
-                                "rule-name": "all",
-                                "object-locator": { "schema-name": "%", "table-name": "%" },
-                                "rule-action": "include",
-                            },
-                        ],
-                    }),
+                    tableMappings: dmsSelectAll(),
                 },
                 { provider: far, dependsOn: [db] },
             );

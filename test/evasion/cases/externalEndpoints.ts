@@ -3,10 +3,22 @@
  * host, an email address or a phone number; only an approved external destination may receive the data. The
  * control sends to an approved one (test/evasion/dsl/external.ts), the case to a look-alike abroad.
  */
-import { awsHome, bucket, dynamoTable, roleArn } from "../dsl/blocks";
+import {
+    awsHome,
+    bucket,
+    dataSyncS3Location,
+    dmsPostgresEndpoint,
+    dmsReplicationInstance,
+    dmsSelectAll,
+    dynamoTable,
+    fargateTaskReading,
+    mskCluster,
+    rdsInstanceWithoutFinalSnapshot,
+    roleArn,
+} from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { approvedExternals, ext } from "../dsl/external";
-import { derived, type Output, type Res, type Stack, US } from "../dsl/stack";
+import { derived, type Res, type Stack, US } from "../dsl/stack";
 
 function usStream(s: Stack, va: Res, key: Res): Res {
     return s.add(
@@ -254,32 +266,16 @@ export const externalEndpoints: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const uploads = bucket(s, "users-uploads", va, key);
-            s.add(
-                "aws:ecs/taskDefinition:TaskDefinition",
-                "uploads-shipper",
+            fargateTaskReading(s, "uploads-shipper", va, uploads, [
                 {
-                    family: "uploads-shipper",
-                    requiresCompatibilities: ["FARGATE"],
-                    networkMode: "awsvpc",
-                    cpu: "512",
-                    memory: "1024",
-                    taskRoleArn: roleArn("uploads-shipper"),
-                    containerDefinitions: derived(
-                        JSON.stringify([
-                            {
-                                name: "shipper",
-                                image: "public.ecr.aws/acme/shipper:1.4.0",
-                                environment: [
-                                    { name: "SOURCE_BUCKET", value: "acme-users-uploads" },
-                                    { name: "INGEST", value: ext(w).url("/ingest") },
-                                ],
-                            },
-                        ]),
-                        uploads,
-                    ),
+                    name: "shipper",
+                    image: "public.ecr.aws/acme/shipper:1.4.0",
+                    environment: [
+                        { name: "SOURCE_BUCKET", value: "acme-users-uploads" },
+                        { name: "INGEST", value: ext(w).url("/ingest") },
+                    ],
                 },
-                { provider: va },
-            );
+            ]);
         },
         offenders: ["uploads-shipper"],
         message: /INGEST|ingest/,
@@ -291,33 +287,17 @@ export const externalEndpoints: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const uploads = bucket(s, "users-uploads", va, key);
-            s.add(
-                "aws:ecs/taskDefinition:TaskDefinition",
-                "uploads-indexer",
+            fargateTaskReading(s, "uploads-indexer", va, uploads, [
                 {
-                    family: "uploads-indexer",
-                    requiresCompatibilities: ["FARGATE"],
-                    networkMode: "awsvpc",
-                    cpu: "512",
-                    memory: "1024",
-                    taskRoleArn: roleArn("uploads-indexer"),
-                    containerDefinitions: derived(
-                        JSON.stringify([
-                            {
-                                name: "indexer",
-                                image: "public.ecr.aws/acme/indexer:2.0.1",
-                                environment: [{ name: "SOURCE_BUCKET", value: "acme-users-uploads" }],
-                                logConfiguration: {
-                                    logDriver: "awsfirelens",
-                                    options: { Name: "datadog", Host: ext(w).datadog, TLS: "on", provider: "ecs" },
-                                },
-                            },
-                        ]),
-                        uploads,
-                    ),
+                    name: "indexer",
+                    image: "public.ecr.aws/acme/indexer:2.0.1",
+                    environment: [{ name: "SOURCE_BUCKET", value: "acme-users-uploads" }],
+                    logConfiguration: {
+                        logDriver: "awsfirelens",
+                        options: { Name: "datadog", Host: ext(w).datadog, TLS: "on", provider: "ecs" },
+                    },
                 },
-                { provider: va },
-            );
+            ]);
         },
         offenders: ["uploads-indexer"],
         message: /datadoghq/,
@@ -368,54 +348,10 @@ export const externalEndpoints: EvasionCase[] = [
         config,
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            const db = s.add(
-                "aws:rds/instance:Instance",
-                "users-db",
-                {
-                    identifier: "users-db",
-                    engine: "postgres",
-                    instanceClass: "db.r6g.large",
-                    allocatedStorage: 100,
-                    storageEncrypted: true,
-                    kmsKeyId: key.arn,
-                    username: "app",
-                    manageMasterUserPassword: true,
-                    skipFinalSnapshot: true,
-                    tags: US,
-                },
-                { provider: va },
-            );
-            const instance = s.add(
-                "aws:dms/replicationInstance:ReplicationInstance",
-                "dms",
-                {
-                    replicationInstanceId: "dms",
-                    replicationInstanceClass: "dms.c6i.large",
-                    allocatedStorage: 100,
-                    kmsKeyArn: key.arn,
-                    publiclyAccessible: false,
-                },
-                { provider: va },
-            );
-            const endpoint = (name: string, type: string, serverName: string | Output) =>
-                s.add(
-                    "aws:dms/endpoint:Endpoint",
-                    name,
-                    {
-                        endpointId: name,
-                        endpointType: type,
-                        engineName: "postgres",
-                        serverName,
-                        port: 5432,
-                        databaseName: "users",
-                        username: "dms",
-                        password: "x",
-                        sslMode: "require",
-                    },
-                    { provider: va },
-                );
-            const from = endpoint("users-source", "source", db.computed());
-            const to = endpoint("partner-target", "target", `pg.${ext(w).host}`);
+            const db = rdsInstanceWithoutFinalSnapshot(s, "users-db", va, key);
+            const instance = dmsReplicationInstance(s, "dms", va, key);
+            const from = dmsPostgresEndpoint(s, "users-source", "source", db.computed(), va);
+            const to = dmsPostgresEndpoint(s, "partner-target", "target", `pg.${ext(w).host}`, va);
             s.add(
                 "aws:dms/replicationTask:ReplicationTask",
                 "users-to-partner",
@@ -425,17 +361,7 @@ export const externalEndpoints: EvasionCase[] = [
                     replicationInstanceArn: instance.arn,
                     sourceEndpointArn: from.arn,
                     targetEndpointArn: to.arn,
-                    tableMappings: JSON.stringify({
-                        rules: [
-                            {
-                                "rule-type": "selection",
-                                "rule-id": "1",
-                                "rule-name": "all",
-                                "object-locator": { "schema-name": "%", "table-name": "%" },
-                                "rule-action": "include",
-                            },
-                        ],
-                    }),
+                    tableMappings: dmsSelectAll(),
                 },
                 { provider: va },
             );
@@ -450,12 +376,7 @@ export const externalEndpoints: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const uploads = bucket(s, "users-uploads", va, key);
-            const from = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "uploads-location",
-                { s3BucketArn: uploads.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: va },
-            );
+            const from = dataSyncS3Location(s, "uploads-location", uploads, va);
             const to = s.add(
                 "aws:datasync/locationObjectStorage:LocationObjectStorage",
                 "partner-storage",
@@ -483,23 +404,7 @@ export const externalEndpoints: EvasionCase[] = [
         config,
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            const msk = s.add(
-                "aws:msk/cluster:Cluster",
-                "user-events",
-                {
-                    clusterName: "user-events",
-                    kafkaVersion: "3.6.0",
-                    numberOfBrokerNodes: 3,
-                    brokerNodeGroupInfo: {
-                        instanceType: "kafka.m7g.large",
-                        clientSubnets: ["subnet-0a", "subnet-0b", "subnet-0c"],
-                        securityGroups: ["sg-0kafka"],
-                    },
-                    encryptionInfo: { encryptionAtRestKmsKeyArn: key.arn },
-                    tags: US,
-                },
-                { provider: va },
-            );
+            const msk = mskCluster(s, "user-events", va, key);
             s.add(
                 "aws:mskconnect/connector:Connector",
                 "users-jdbc-sink",

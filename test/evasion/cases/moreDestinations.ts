@@ -2,7 +2,7 @@
  * Issue 20, item 2, continued: the places that code, workflows and data movers name in user data, env
  * variables, workflow definitions and connector settings.
  */
-import { awsAway, awsHome, bucket, dynamoTable, ociBucket, ociHome, ociKey, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, fargateTaskReading, ociBucket, ociHome, ociKey, roleArn, usersTableWorkflow } from "../dsl/blocks";
 import { evasion, type EvasionCase, type Where } from "../dsl/evasionCase";
 import { approvedExternals, ext } from "../dsl/external";
 import { COMPARTMENT, derived, type Res, type Stack, US } from "../dsl/stack";
@@ -81,32 +81,11 @@ export const moreDestinations: EvasionCase[] = [
             const { va, key } = awsHome(s);
             dynamoTable(s, "users", va, key);
             farBucket(s, w, "sfn-drop");
-            s.add(
-                "aws:sfn/stateMachine:StateMachine",
-                "user-drop",
-                {
-                    name: "user-drop",
-                    roleArn: roleArn("sfn"),
-                    definition: JSON.stringify({
-                        StartAt: "Read",
-                        States: {
-                            Read: {
-                                Type: "Task",
-                                Resource: "arn:aws:states:::dynamodb:getItem",
-                                Parameters: { TableName: "users", "Key.$": "$.key" },
-                                Next: "Write",
-                            },
-                            Write: {
-                                Type: "Task",
-                                Resource: "arn:aws:states:::aws-sdk:s3:putObject",
-                                Parameters: { Bucket: "acme-sfn-drop", "Key.$": "$.key", "Body.$": "$.Item" },
-                                End: true,
-                            },
-                        },
-                    }),
-                },
-                { provider: va },
-            );
+            usersTableWorkflow(s, "user-drop", va, "Write", {
+                Type: "Task",
+                Resource: "arn:aws:states:::aws-sdk:s3:putObject",
+                Parameters: { Bucket: "acme-sfn-drop", "Key.$": "$.key", "Body.$": "$.Item" },
+            });
         },
         offenders: ["user-drop", "sfn-drop"],
         message: /sfn-drop/,
@@ -153,18 +132,9 @@ export const moreDestinations: EvasionCase[] = [
         config,
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            s.add(
-                "aws:ec2/instance:Instance",
-                "ledger-host",
-                {
-                    ami: "ami-0abcdef1234567890",
-                    instanceType: "m6i.large",
-                    rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 },
-                    userData: `#!/bin/bash\nset -e\n*/15 * * * * aws s3 sync /var/lib/ledger s3://${ext(w).bucket}/ledger/\n`,
-                    tags: US,
-                },
-                { provider: va },
-            );
+            ec2Instance(s, "ledger-host", va, key, US, {
+                userData: `#!/bin/bash\nset -e\n*/15 * * * * aws s3 sync /var/lib/ledger s3://${ext(w).bucket}/ledger/\n`,
+            });
         },
         offenders: ["ledger-host"],
         message: /userData/,
@@ -176,29 +146,13 @@ export const moreDestinations: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const uploads = bucket(s, "users-uploads", va, key);
-            s.add(
-                "aws:ecs/taskDefinition:TaskDefinition",
-                "uploads-copier",
+            fargateTaskReading(s, "uploads-copier", va, uploads, [
                 {
-                    family: "uploads-copier",
-                    requiresCompatibilities: ["FARGATE"],
-                    networkMode: "awsvpc",
-                    cpu: "512",
-                    memory: "1024",
-                    taskRoleArn: roleArn("uploads-copier"),
-                    containerDefinitions: derived(
-                        JSON.stringify([
-                            {
-                                name: "copier",
-                                image: "public.ecr.aws/aws-cli/aws-cli:2.17.0",
-                                command: ["s3", "cp", "--recursive", "s3://acme-users-uploads/", `s3://${ext(w).bucket}/uploads/`],
-                            },
-                        ]),
-                        uploads,
-                    ),
+                    name: "copier",
+                    image: "public.ecr.aws/aws-cli/aws-cli:2.17.0",
+                    command: ["s3", "cp", "--recursive", "s3://acme-users-uploads/", `s3://${ext(w).bucket}/uploads/`],
                 },
-                { provider: va },
-            );
+            ]);
         },
         offenders: ["uploads-copier"],
         message: /command/,

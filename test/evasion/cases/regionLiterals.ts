@@ -1,7 +1,7 @@
 /** Region literals deep in inputs: a region name, an OCI region key or AD, an ARN or OCID carrying a region. */
-import { awsAway, awsHome, bucket, dynamoTable, iamRole, ociHome, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dataSyncS3Location, dynamoTable, fargateTaskReading, iamRole, ociHome, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
-import { ACCOUNT, COMPARTMENT, derived, US } from "../dsl/stack";
+import { ACCOUNT, COMPARTMENT, US } from "../dsl/stack";
 
 export const regionLiterals: EvasionCase[] = [
     evasion({
@@ -123,12 +123,7 @@ export const regionLiterals: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const uploads = bucket(s, "users-uploads", va, key);
-            const from = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "uploads-source",
-                { s3BucketArn: uploads.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: va },
-            );
+            const from = dataSyncS3Location(s, "uploads-source", uploads, va);
             s.add(
                 "aws:datasync/task:Task",
                 "uploads-sync",
@@ -152,34 +147,24 @@ export const regionLiterals: EvasionCase[] = [
             // The mirror is a bucket of the stack: an s3:// URI outside the stack would be a violation wherever it is.
             const { far, farKey } = awsAway(s, w.aws);
             bucket(s, "uploads-mirror", far, farKey, w.label);
-            s.add(
-                "aws:ecs/taskDefinition:TaskDefinition",
+            // pulumi.jsonStringify([...]) over the bucket's name: known at preview, with the edge to the bucket.
+            fargateTaskReading(
+                s,
                 "uploads-mirror",
-                {
-                    family: "uploads-mirror",
-                    requiresCompatibilities: ["FARGATE"],
-                    networkMode: "awsvpc",
-                    cpu: "512",
-                    memory: "1024",
-                    taskRoleArn: roleArn("uploads-mirror"),
-                    executionRoleArn: roleArn("ecs-execution"),
-                    // pulumi.jsonStringify([...]) over the bucket's name: known at preview, with the edge to the bucket.
-                    containerDefinitions: derived(
-                        JSON.stringify([
-                            {
-                                name: "mirror",
-                                image: "public.ecr.aws/aws-cli/aws-cli:2.17.0",
-                                command: ["s3", "sync", "s3://acme-users-uploads", "s3://acme-uploads-mirror"],
-                                environment: [
-                                    { name: "AWS_REGION", value: w.aws },
-                                    { name: "SOURCE_BUCKET", value: "acme-users-uploads" },
-                                ],
-                            },
-                        ]),
-                        uploads,
-                    ),
-                },
-                { provider: va },
+                va,
+                uploads,
+                [
+                    {
+                        name: "mirror",
+                        image: "public.ecr.aws/aws-cli/aws-cli:2.17.0",
+                        command: ["s3", "sync", "s3://acme-users-uploads", "s3://acme-uploads-mirror"],
+                        environment: [
+                            { name: "AWS_REGION", value: w.aws },
+                            { name: "SOURCE_BUCKET", value: "acme-users-uploads" },
+                        ],
+                    },
+                ],
+                { executionRoleArn: roleArn("ecs-execution") },
             );
         },
         offenders: ["uploads-mirror"],

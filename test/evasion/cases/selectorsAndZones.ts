@@ -2,7 +2,7 @@
  * Issue 20, items 5 and 2: sources picked by tag, type or query (every store the selector matches, and what
  * it can match outside the stack), and zones or zone ids that place data in another region.
  */
-import { awsAway, awsHome, bucket, ec2Instance, ociBucket, ociHome, ociKey, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, ec2Instance, ociBucket, ociHome, ociKey, rdsInstanceWithoutFinalSnapshot, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, NAMESPACE, type Res, type Stack, US } from "../dsl/stack";
 
@@ -81,17 +81,7 @@ export const selectorsAndZones: EvasionCase[] = [
         how: "an SSM association running a dump on instances tagged 'role=ledger' (the US instance is one) with its output in another region",
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            s.add(
-                "aws:ec2/instance:Instance",
-                "ledger-host",
-                {
-                    ami: "ami-0abcdef1234567890",
-                    instanceType: "m6i.large",
-                    rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 },
-                    tags: { ...US, role: "ledger" },
-                },
-                { provider: va },
-            );
+            ec2Instance(s, "ledger-host", va, key, { ...US, role: "ledger" });
             s.add(
                 "aws:ssm/association:Association",
                 "ledger-dumps",
@@ -292,24 +282,7 @@ export const selectorsAndZones: EvasionCase[] = [
         how: "a US database whose availability zone is a zone of another region",
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            s.add(
-                "aws:rds/instance:Instance",
-                "users-db",
-                {
-                    identifier: "users-db",
-                    engine: "postgres",
-                    instanceClass: "db.r6g.large",
-                    allocatedStorage: 100,
-                    storageEncrypted: true,
-                    kmsKeyId: key.arn,
-                    username: "app",
-                    manageMasterUserPassword: true,
-                    skipFinalSnapshot: true,
-                    availabilityZone: `${w.aws}b`,
-                    tags: US,
-                },
-                { provider: va },
-            );
+            rdsInstanceWithoutFinalSnapshot(s, "users-db", va, key, US, { availabilityZone: `${w.aws}b` });
         },
         offenders: ["users-db"],
         message: /ap-southeast-1b/,

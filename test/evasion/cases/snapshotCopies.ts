@@ -1,5 +1,5 @@
 /** Copies of snapshots and images: the copy is a new store wherever it is made. */
-import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, rdsInstance, rdsSnapshot, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, rdsInstance, rdsSnapshot, redshiftCluster, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { derived, US } from "../dsl/stack";
 
@@ -146,21 +146,7 @@ export const snapshotCopies: EvasionCase[] = [
         how: "aws.redshift.SnapshotCopy: automatic cross-region copies of a US warehouse's snapshots",
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            const wh = s.add(
-                "aws:redshift/cluster:Cluster",
-                "users-warehouse",
-                {
-                    clusterIdentifier: "users-warehouse",
-                    nodeType: "ra3.xlplus",
-                    numberOfNodes: 2,
-                    encrypted: "true",
-                    kmsKeyId: key.arn,
-                    masterUsername: "admin",
-                    manageMasterPassword: true,
-                    tags: US,
-                },
-                { provider: va },
-            );
+            const wh = redshiftCluster(s, "users-warehouse", va, key);
             s.add(
                 "aws:redshift/snapshotCopy:SnapshotCopy",
                 "users-warehouse-dr",

@@ -3,7 +3,7 @@
  * bucket/key pairs. Each names a bucket of the stack in another region, or one outside the stack; only a
  * bucket of the stack in an approved location, or an approved external destination, may receive the data.
  */
-import { awsAway, awsHome, bucket, dynamoTable, ociBucket, ociHome, ociKey, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ociBucket, ociHome, ociKey, redshiftCluster, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase, type Where } from "../dsl/evasionCase";
 import { approvedExternals, ext } from "../dsl/external";
 import { COMPARTMENT, derived, NAMESPACE, type Res, type Stack, US } from "../dsl/stack";
@@ -212,22 +212,7 @@ export const storageUris: EvasionCase[] = [
         config,
         build: (s, w) => {
             const { va, key } = awsHome(s);
-            const dw = s.add(
-                "aws:redshift/cluster:Cluster",
-                "users-dw",
-                {
-                    clusterIdentifier: "users-dw",
-                    nodeType: "ra3.xlplus",
-                    numberOfNodes: 2,
-                    encrypted: "true",
-                    kmsKeyId: key.arn,
-                    masterUsername: "admin",
-                    manageMasterPassword: true,
-                    skipFinalSnapshot: true,
-                    tags: US,
-                },
-                { provider: va },
-            );
+            const dw = redshiftCluster(s, "users-dw", va, key, US, { skipFinalSnapshot: true });
             s.add(
                 "aws:redshift/logging:Logging",
                 "users-dw-audit",

@@ -3,7 +3,7 @@
  * reference-only, types reached through `dependsOn` or a custom parent, and classes named inside JSON
  * documents: each takes the class of what it is connected to and is judged by where it is and sends.
  */
-import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, ociBucket, ociHome, roleArn } from "../dsl/blocks";
+import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, ociBucket, ociHome, roleArn, usersTableWorkflow } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, derived, US } from "../dsl/stack";
 
@@ -211,32 +211,11 @@ export const taintEverywhere: EvasionCase[] = [
         build: (s, w) => {
             const { va, key } = awsHome(s);
             dynamoTable(s, "users", va, key);
-            s.add(
-                "aws:sfn/stateMachine:StateMachine",
-                "users-fanout",
-                {
-                    name: "users-fanout",
-                    roleArn: roleArn("sfn"),
-                    definition: JSON.stringify({
-                        StartAt: "Read",
-                        States: {
-                            Read: {
-                                Type: "Task",
-                                Resource: "arn:aws:states:::dynamodb:getItem",
-                                Parameters: { TableName: "users", "Key.$": "$.key" },
-                                Next: "Send",
-                            },
-                            Send: {
-                                Type: "Task",
-                                Resource: "arn:aws:states:::sqs:sendMessage",
-                                Parameters: { QueueUrl: `https://sqs.${w.aws}.amazonaws.com/${ACCOUNT}/users`, "MessageBody.$": "$.Item" },
-                                End: true,
-                            },
-                        },
-                    }),
-                },
-                { provider: va },
-            );
+            usersTableWorkflow(s, "users-fanout", va, "Send", {
+                Type: "Task",
+                Resource: "arn:aws:states:::sqs:sendMessage",
+                Parameters: { QueueUrl: `https://sqs.${w.aws}.amazonaws.com/${ACCOUNT}/users`, "MessageBody.$": "$.Item" },
+            });
         },
         offenders: ["users-fanout"],
         message: /ap-southeast-1/,

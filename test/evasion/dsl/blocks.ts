@@ -3,7 +3,8 @@
  * settings. Each is what a careful team writes, so that a graph built from them raises no violation
  * except the one a case is about.
  */
-import { ACCOUNT, COMPARTMENT, NAMESPACE, Res, Stack, TENANCY, US } from "./stack";
+import type { InputsOf } from "./sdkTypes";
+import { ACCOUNT, COMPARTMENT, derived, NAMESPACE, Res, Stack, TENANCY, US } from "./stack";
 
 export type Labels = Record<string, string>;
 
@@ -64,24 +65,169 @@ export function dataEventTrail(s: Stack, provider: Res, key: Res): Res {
     );
 }
 
-export function rdsInstance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: Record<string, unknown> = {}): Res {
+/** An RDS Postgres 16.4 instance encrypted under `key` that leaves a final snapshot; `extra` adds or overrides inputs. */
+export function rdsInstance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: InputsOf<"aws:rds/instance:Instance"> = {}): Res {
+    return postgresInstance(s, name, provider, key, tags, {
+        engineVersion: "16.4",
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: `${name}-final`,
+        ...extra,
+    });
+}
+
+/** An RDS Postgres instance (engine version left to AWS) encrypted under `key`, deleted without a final snapshot. */
+export function rdsInstanceWithoutFinalSnapshot(
+    s: Stack,
+    name: string,
+    provider: Res,
+    key: Res,
+    tags: Labels = US,
+    extra: InputsOf<"aws:rds/instance:Instance"> = {},
+): Res {
+    return postgresInstance(s, name, provider, key, tags, { skipFinalSnapshot: true, ...extra });
+}
+
+function postgresInstance(s: Stack, name: string, provider: Res, key: Res, tags: Labels, extra: InputsOf<"aws:rds/instance:Instance">): Res {
     return s.add(
         "aws:rds/instance:Instance",
         name,
         {
             identifier: name,
             engine: "postgres",
-            engineVersion: "16.4",
             instanceClass: "db.r6g.large",
             allocatedStorage: 100,
             storageEncrypted: true,
             kmsKeyId: key.arn,
             username: "app",
             manageMasterUserPassword: true,
-            skipFinalSnapshot: false,
-            finalSnapshotIdentifier: `${name}-final`,
             tags,
             ...extra,
+        },
+        { provider },
+    );
+}
+
+/** A Redshift RA3 cluster of two nodes encrypted under `key`, with a managed master password; `extra` adds inputs (final snapshot). */
+export function redshiftCluster(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: InputsOf<"aws:redshift/cluster:Cluster"> = {}): Res {
+    return s.add(
+        "aws:redshift/cluster:Cluster",
+        name,
+        {
+            clusterIdentifier: name,
+            nodeType: "ra3.xlplus",
+            numberOfNodes: 2,
+            encrypted: "true",
+            kmsKeyId: key.arn,
+            masterUsername: "admin",
+            manageMasterPassword: true,
+            tags,
+            ...extra,
+        },
+        { provider },
+    );
+}
+
+/** An MSK cluster of three brokers in the shared Kafka subnets, encrypted at rest under `key`. */
+export function mskCluster(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US): Res {
+    return s.add(
+        "aws:msk/cluster:Cluster",
+        name,
+        {
+            clusterName: name,
+            kafkaVersion: "3.6.0",
+            numberOfBrokerNodes: 3,
+            brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-0a", "subnet-0b", "subnet-0c"], securityGroups: ["sg-0kafka"] },
+            encryptionInfo: { encryptionAtRestKmsKeyArn: key.arn },
+            tags,
+        },
+        { provider },
+    );
+}
+
+/** The table mappings of a DMS task that selects every table of `schema` (all schemas by default). */
+export const dmsSelectAll = (schema = "%") =>
+    JSON.stringify({
+        rules: [
+            {
+                "rule-type": "selection",
+                "rule-id": "1",
+                "rule-name": "all",
+                "object-locator": { "schema-name": schema, "table-name": "%" },
+                "rule-action": "include",
+            },
+        ],
+    });
+
+type DmsInstanceInputs = InputsOf<"aws:dms/replicationInstance:ReplicationInstance">;
+type DmsEndpointInputs = InputsOf<"aws:dms/endpoint:Endpoint">;
+
+/** A private DMS replication instance encrypted under `key`; `extra` adds inputs (subnet group, security groups). */
+export function dmsReplicationInstance(s: Stack, name: string, provider: Res, key: Res, extra: DmsInstanceInputs = {}): Res {
+    const inputs: DmsInstanceInputs = { replicationInstanceId: name, replicationInstanceClass: "dms.c6i.large", allocatedStorage: 100, kmsKeyArn: key.arn };
+    return s.add("aws:dms/replicationInstance:ReplicationInstance", name, { ...inputs, publiclyAccessible: false, ...extra }, { provider });
+}
+
+/** A DMS endpoint (`source` or `target`) on the Postgres database `users` at `serverName`, over TLS. */
+export function dmsPostgresEndpoint(
+    s: Stack,
+    name: string,
+    endpointType: string,
+    serverName: DmsEndpointInputs["serverName"],
+    provider: Res,
+    extra: DmsEndpointInputs = {},
+): Res {
+    const server: DmsEndpointInputs = { endpointId: name, endpointType, engineName: "postgres", serverName, port: 5432, databaseName: "users" };
+    return s.add("aws:dms/endpoint:Endpoint", name, { ...server, username: "dms", password: "x", sslMode: "require", ...extra }, { provider });
+}
+
+/**
+ * A Step Functions workflow, run as the `sfn` role, that reads the record `$.key` of the US `users` table and hands
+ * the item to its last state `lastName` (`last` without `End`).
+ */
+export function usersTableWorkflow(s: Stack, name: string, provider: Res, lastName: string, last: Record<string, unknown>): Res {
+    const read = { Type: "Task", Resource: "arn:aws:states:::dynamodb:getItem", Parameters: { TableName: "users", "Key.$": "$.key" }, Next: lastName };
+    return s.add(
+        "aws:sfn/stateMachine:StateMachine",
+        name,
+        { name, roleArn: roleArn("sfn"), definition: JSON.stringify({ StartAt: "Read", States: { Read: read, [lastName]: { ...last, End: true } } }) },
+        { provider },
+    );
+}
+
+/** A DataSync location over the whole of `bucket`, reached through the DataSync role. */
+export function dataSyncS3Location(s: Stack, name: string, bucket: Res, provider: Res): Res {
+    return s.add(
+        "aws:datasync/s3Location:S3Location",
+        name,
+        { s3BucketArn: bucket.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
+        { provider },
+    );
+}
+
+/**
+ * A Fargate task definition (512 CPU units, 1 GiB) running as the role of its own name, whose container
+ * definitions are built (`pulumi.jsonStringify`) over the bucket it reads, so they keep the edge to it.
+ */
+export function fargateTaskReading(
+    s: Stack,
+    name: string,
+    provider: Res,
+    reads: Res,
+    containers: Record<string, unknown>[],
+    extra: InputsOf<"aws:ecs/taskDefinition:TaskDefinition"> = {},
+): Res {
+    return s.add(
+        "aws:ecs/taskDefinition:TaskDefinition",
+        name,
+        {
+            family: name,
+            requiresCompatibilities: ["FARGATE"],
+            networkMode: "awsvpc",
+            cpu: "512",
+            memory: "1024",
+            taskRoleArn: roleArn(name),
+            ...extra,
+            containerDefinitions: derived(JSON.stringify(containers), reads),
         },
         { provider },
     );
@@ -135,12 +281,12 @@ export function rdsSnapshot(s: Stack, name: string, db: Res, provider: Res, tags
     return s.add("aws:rds/snapshot:Snapshot", name, { dbInstanceIdentifier: db.out("identifier"), dbSnapshotIdentifier: name, tags }, { provider });
 }
 
-/** An EC2 instance whose root volume, encrypted under `key`, holds what it processes. */
-export function ec2Instance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US): Res {
+/** An EC2 instance whose root volume, encrypted under `key`, holds what it processes; `extra` adds inputs (user data). */
+export function ec2Instance(s: Stack, name: string, provider: Res, key: Res, tags: Labels = US, extra: InputsOf<"aws:ec2/instance:Instance"> = {}): Res {
     return s.add(
         "aws:ec2/instance:Instance",
         name,
-        { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags },
+        { ami: "ami-0abcdef1234567890", instanceType: "m6i.large", rootBlockDevice: { encrypted: true, kmsKeyId: key.arn, volumeSize: 200 }, tags, ...extra },
         { provider },
     );
 }

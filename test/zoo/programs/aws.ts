@@ -1,5 +1,17 @@
 /** AWS platform stacks that keep US user data in us-east-1 and non-US data in ap-southeast-1 or us-east-1. */
-import { bucket, dataEventTrail, dynamoTable, iamRole, kmsKey, rdsInstance, REPLICATION_ROLE, roleArn } from "../../evasion/dsl/blocks";
+import {
+    bucket,
+    dataEventTrail,
+    dmsPostgresEndpoint,
+    dmsReplicationInstance,
+    dmsSelectAll,
+    dynamoTable,
+    iamRole,
+    kmsKey,
+    rdsInstance,
+    REPLICATION_ROLE,
+    roleArn,
+} from "../../evasion/dsl/blocks";
 import { derived, NO_USER_DATA, NON_US, type Res, type Stack, UNKNOWN, US } from "../../evasion/dsl/stack";
 import { accountArn, alarmTopic, awsNetwork, httpApi, lambdaService, regionalKeys } from "../platform";
 import type { ZooProgram } from "../program";
@@ -44,38 +56,11 @@ export const awsPrograms: ZooProgram[] = [
                 { replicationSubnetGroupId: "migration-subnets", replicationSubnetGroupDescription: "dms", subnetIds: net.privateSubnets.map((x) => x.id) },
                 { provider: va },
             );
-            const instance = s.add(
-                "aws:dms/replicationInstance:ReplicationInstance",
-                "migration",
-                {
-                    replicationInstanceId: "migration",
-                    replicationInstanceClass: "dms.c6i.large",
-                    allocatedStorage: 100,
-                    kmsKeyArn: key.arn,
-                    publiclyAccessible: false,
-                    replicationSubnetGroupId: subnets.out("replicationSubnetGroupId"),
-                    vpcSecurityGroupIds: [net.sg.id],
-                },
-                { provider: va },
-            );
-            const endpoint = (name: string, type: string, db: Res) =>
-                s.add(
-                    "aws:dms/endpoint:Endpoint",
-                    name,
-                    {
-                        endpointId: name,
-                        endpointType: type,
-                        engineName: "postgres",
-                        serverName: db.computed(),
-                        port: 5432,
-                        databaseName: "users",
-                        username: "dms",
-                        password: "x",
-                        sslMode: "require",
-                        kmsKeyArn: key.arn,
-                    },
-                    { provider: va },
-                );
+            const instance = dmsReplicationInstance(s, "migration", va, key, {
+                replicationSubnetGroupId: subnets.out("replicationSubnetGroupId"),
+                vpcSecurityGroupIds: [net.sg.id],
+            });
+            const endpoint = (name: string, type: string, db: Res) => dmsPostgresEndpoint(s, name, type, db.computed(), va, { kmsKeyArn: key.arn });
             const from = endpoint("legacy-source", "source", legacy);
             const to = endpoint("v2-target", "target", target);
             s.add(
@@ -87,17 +72,7 @@ export const awsPrograms: ZooProgram[] = [
                     replicationInstanceArn: instance.arn,
                     sourceEndpointArn: from.arn,
                     targetEndpointArn: to.arn,
-                    tableMappings: JSON.stringify({
-                        rules: [
-                            {
-                                "rule-type": "selection",
-                                "rule-id": "1",
-                                "rule-name": "all",
-                                "object-locator": { "schema-name": "public", "table-name": "%" },
-                                "rule-action": "include",
-                            },
-                        ],
-                    }),
+                    tableMappings: dmsSelectAll("public"),
                 },
                 { provider: va },
             );

@@ -1,5 +1,5 @@
 /** Stacks that span both clouds, as the production platform does. */
-import { bucket, dataEventTrail, dynamoTable, kmsKey, ociAdb, ociAudit, ociBucket, ociKey, roleArn } from "../../evasion/dsl/blocks";
+import { bucket, dataEventTrail, dataSyncS3Location, dynamoTable, kmsKey, ociAdb, ociAudit, ociBucket, ociKey, roleArn } from "../../evasion/dsl/blocks";
 import { COMPARTMENT, NO_USER_DATA, NON_US } from "../../evasion/dsl/stack";
 import { alarmTopic, lambdaService, ociCustodianPolicy, ociNetwork } from "../platform";
 import type { ZooProgram } from "../program";
@@ -127,12 +127,7 @@ export const mixedPrograms: ZooProgram[] = [
                 },
                 { provider: va },
             );
-            const to = s.add(
-                "aws:datasync/s3Location:S3Location",
-                "aws-exports",
-                { s3BucketArn: target.arn, subdirectory: "/", s3Config: { bucketAccessRoleArn: roleArn("datasync") } },
-                { provider: va },
-            );
+            const to = dataSyncS3Location(s, "aws-exports", target, va);
             s.add(
                 "aws:datasync/task:Task",
                 "exports-to-aws",

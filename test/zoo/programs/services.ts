@@ -3,7 +3,20 @@
  * programs do, with every place a resource holding user data names being a resource of the stack in an
  * approved location. They must raise no mandatory violation.
  */
-import { bucket, dataEventTrail, dynamoTable, iamRole, kmsKey, ociAdb, ociAudit, ociBucket, ociKey, rdsInstance, roleArn } from "../../evasion/dsl/blocks";
+import {
+    bucket,
+    dataEventTrail,
+    dynamoTable,
+    iamRole,
+    kmsKey,
+    ociAdb,
+    ociAudit,
+    ociBucket,
+    ociKey,
+    rdsInstance,
+    redshiftCluster,
+    roleArn,
+} from "../../evasion/dsl/blocks";
 import { COMPARTMENT, derived, NAMESPACE, NON_US, NO_USER_DATA, type Res, type Stack, UNKNOWN, US } from "../../evasion/dsl/stack";
 import { alarmTopic, awsNetwork, httpApi, lambdaService, ociCustodianPolicy, ociNetwork } from "../platform";
 import type { ZooProgram } from "../program";
@@ -713,23 +726,7 @@ export const servicePrograms: ZooProgram[] = [
         build: (s) => {
             const va = s.aws("us-east-1");
             const key = kmsKey(s, "warehouse", va);
-            const dw = s.add(
-                "aws:redshift/cluster:Cluster",
-                "users-dw",
-                {
-                    clusterIdentifier: "users-dw",
-                    nodeType: "ra3.xlplus",
-                    numberOfNodes: 2,
-                    encrypted: "true",
-                    kmsKeyId: key.arn,
-                    masterUsername: "admin",
-                    manageMasterPassword: true,
-                    skipFinalSnapshot: false,
-                    finalSnapshotIdentifier: "users-dw-final",
-                    tags: US,
-                },
-                { provider: va },
-            );
+            const dw = redshiftCluster(s, "users-dw", va, key, US, { skipFinalSnapshot: false, finalSnapshotIdentifier: "users-dw-final" });
             const audit = bucket(s, "dw-audit", va, key);
             dataEventTrail(s, va, key);
             s.add(
