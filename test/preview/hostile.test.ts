@@ -222,7 +222,11 @@ describe("a runaway program", () => {
     it("hits the memory ceiling: exit 2 with a clear message, not a V8 abort", () => {
         const run = hostile("runaway-memory", ["--max-program-memory", "256"]);
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(/error: the program ran out of memory: it needed more than 256 MB \(--max-program-memory\)/);
+        // V8 now and then fails an internal check instead of reporting its heap limit when the limit is reached while
+        // it compiles (seen once in CI: "Check failed: needs_context && ..."): exit 2 all the same, and said so.
+        expect(run.stderr).toMatch(
+            /error: (the program ran out of memory: it needed more than 256 MB \(--max-program-memory\)|the program's Node process aborted on an internal V8 error \(Check failed: .*--max-program-memory \(256 MB\))/,
+        );
         expect(run.doc).toBeUndefined();
     });
 });

@@ -1,4 +1,4 @@
-import { programError, unknownInvokesHint } from "../../tools/preview/program/run";
+import { programError, unknownInvokesHint, v8FatalOf } from "../../tools/preview/program/run";
 
 describe("the program's error as the preview prints it", () => {
     it("is the error's own message on one line: the SDK's header, the stack and terminal colours dropped", () => {
@@ -27,5 +27,17 @@ describe("a failing preview pass names the invokes the preview answered unknown"
         expect(one).toMatch(/answered an invoke unknown, which the program may have read as undefined: aws:ec2\/getSubnets:getSubnets;/);
         const many = unknownInvokesHint(Array.from({ length: 7 }, (_, i) => ({ token: `aws:x/get${i}:get${i}`, reason: "r", count: 1 })));
         expect(many).toContain("aws:x/get0:get0, aws:x/get1:get1, aws:x/get2:get2, aws:x/get3:get3, aws:x/get4:get4 and 2 more");
+    });
+});
+
+describe("V8's own fatal error lines", () => {
+    it("are read from the program's stderr, and nothing else is", () => {
+        expect(v8FatalOf("    # Fatal error in , line 0")).toBe("Fatal error in , line 0");
+        expect(v8FatalOf("# Check failed: needs_context && current_scope_ == closure_scope_.")).toBe(
+            "Check failed: needs_context && current_scope_ == closure_scope_.",
+        );
+        expect(v8FatalOf("#")).toBeUndefined();
+        expect(v8FatalOf("# FailureMessage Object: 0x7ffc2d9c9e20")).toBeUndefined();
+        expect(v8FatalOf("console.log('# Check failed: mine')")).toBeUndefined();
     });
 });

@@ -158,6 +158,12 @@ export function unknownInvokesHint(unknown: UnknownInvoke[]): string {
     return ` (the preview answered ${tokens.length === 1 ? "an invoke" : "invokes"} unknown, which the program may have read as undefined: ${listed}; \`pulumi preview\` asks the cloud for them, and the offline preview makes none up: README, "Invokes")`;
 }
 
+/** V8's own fatal error lines (`# Fatal error in ...`, `# Check failed: ...`), which it prints before it aborts. */
+export function v8FatalOf(line: string): string | undefined {
+    const m = /^\s*# ((?:Fatal error in|Check failed:).*)$/.exec(line);
+    return m ? m[1].trim() : undefined;
+}
+
 export function startProgramRun(opts: ProgramRunOptions): ProgramRun {
     let child: ReturnType<typeof spawn> | undefined;
     let killed = false;
@@ -252,6 +258,7 @@ function supervise(
     started(child);
     let deadlineHit = false;
     let outOfMemory = false;
+    let v8Fatal: string | undefined;
     const stderrLines: string[] = [];
     // The deadline counts from the program's first request (the SDK loaded), with as long again to get there.
     let timer = setTimeout(() => {
@@ -280,6 +287,8 @@ function supervise(
     ] as const) {
         readline.createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => {
             if (/Reached heap limit|JavaScript heap out of memory/.test(line)) outOfMemory = true;
+            const fatal = v8FatalOf(line);
+            if (fatal && (!v8Fatal || fatal.startsWith("Check failed"))) v8Fatal = fatal;
             if (name === "stderr") {
                 stderrLines.push(line);
                 if (stderrLines.length > 40) stderrLines.shift();
@@ -304,6 +313,11 @@ function supervise(
             if (deployment.failure) return fail(deployment.failure.message);
             if (outOfMemory || signal === "SIGABRT" || code === 134) {
                 return fail(`the program ran out of memory: it needed more than ${maxMemoryMb} MB (--max-program-memory) after ${registered}`);
+            }
+            if (v8Fatal && !deadlineHit && (signal || code !== 0)) {
+                return fail(
+                    `the program's Node process aborted on an internal V8 error (${oneLine(v8Fatal).slice(0, 200)}) after ${registered}; V8 sometimes fails so, instead of reporting its heap limit, when a program reaches --max-program-memory (${maxMemoryMb} MB): raise it to tell the two apart`,
+                );
             }
             if (deadlineHit) {
                 return fail(
