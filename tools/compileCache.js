@@ -4,9 +4,11 @@
 // Node 22.1+ has this built in (module.enableCompileCache); on Node 20 this file does the same through
 // vm.Script's cachedData. Best effort: whatever fails (a read-only tree, a full disk) only means no cache.
 //
-// One folder per role, so that the program's process never writes to the folder the trusted processes (the
-// preview's parent, the pack's) read. The cache adds no way in: the program runs as the same user and could
-// write the modules themselves. V8 rejects data that does not match the source, its version or its flags.
+// For the trusted processes only (the preview's parent, the pack's), one folder per role. The program's process
+// keeps no cache (tools/preview/program/run.ts): V8 checks cached code against its source's length, not its
+// content, so an entry a program could write would run its own code in place of a module of the next preview's
+// program. V8 rejects data that does not match the source's length, its version or its flags; this file and
+// Node's built-in cache also key each entry by the file's content.
 "use strict";
 const { createHash } = require("crypto");
 const fs = require("fs");

@@ -96,7 +96,7 @@ describeParentDecides("the engine decides whether the second pass runs: every tr
 });
 
 describe("a program cannot reach past its box", () => {
-    it("filesystem-tampering: it cannot rewrite the pack or the tools, plant an addon, or start a process", () => {
+    it("filesystem-tampering: it cannot rewrite the pack or the tools, leave code for the next run, plant an addon, or start a process", () => {
         const packBefore = fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8");
         const run = hostile("filesystem-tampering");
         const attempts = reported(run.stderr, "attempts");
@@ -105,8 +105,12 @@ describe("a program cannot reach past its box", () => {
         const refused = PERMISSION_MODEL && !REPO_ROOT.startsWith("/tmp/") ? "ERR_ACCESS_DENIED" : "EROFS";
         expect(attempts.pack).toBe(refused);
         expect(attempts.tools).toBe(refused);
-        // A real addon copied into the cache it may write: no addon loads under the permission model; without it,
-        // nothing the program wrote can be mapped as code (its writable folders are noexec).
+        // No compile cache of its own, and none of the preview's it can write: nothing it writes outlives its run.
+        expect(attempts.compileCache).toBe("none");
+        expect(attempts.cache).toBe(refused);
+        expect(fs.existsSync(path.join(REPO_ROOT, "node_modules", ".cache", "us-data-residency-compile", "program-poison"))).toBe(false);
+        // A real addon copied into its /tmp: no addon loads under the permission model; without it, nothing the
+        // program wrote can be mapped as code (its writable folders are noexec).
         expect(attempts.addon).toBe(PERMISSION_MODEL ? "ERR_DLOPEN_DISABLED" : "ERR_DLOPEN_FAILED");
         // Without the permission model a process may start, but only inside the same box.
         if (PERMISSION_MODEL) expect(attempts.spawn).toBe("ERR_ACCESS_DENIED");

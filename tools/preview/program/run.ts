@@ -20,7 +20,6 @@ import { ProgramCallbacks } from "../engine/callbacks";
 import { serveEngine } from "../engine/monitorServer";
 import { boxed, boxFailure, diesWithParent, makeRunDir } from "../sandbox/sandbox";
 import { programEnvironment } from "./environment";
-import { programCacheDir } from "./cache";
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 export const DEFAULT_MAX_PROGRAM_MEMORY_MB = 2048;
@@ -202,10 +201,8 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
     });
     const server = await serveEngine(deployment, runDir);
     try {
-        const cacheDir = programCacheDir();
-        const writable = [runDir, ...(cacheDir ? [cacheDir] : [])];
         const nodeArgs = [
-            ...permissionFlags([...writable, "/tmp"]),
+            ...permissionFlags([runDir, "/tmp"]),
             `--max-old-space-size=${maxMemoryMb}`,
             "-r",
             path.join(__dirname, "preload.js"),
@@ -235,10 +232,9 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
             tsconfig: project.runtime.options.tsconfig,
         });
         env.PULUMI_OFFLINE_RUN_DIR = runDir;
-        if (cacheDir) env.NODE_COMPILE_CACHE = cacheDir;
         const command = opts.unisolated
             ? { ...diesWithParent(process.execPath, nodeArgs), env }
-            : boxed({ runDir, writable: cacheDir ? [cacheDir] : [], readable: programReads(project.dir, pwd) }, process.execPath, nodeArgs, env);
+            : boxed({ runDir, writable: [], readable: programReads(project.dir, pwd) }, process.execPath, nodeArgs, env);
         return await supervise(opts, deployment, command, started);
     } finally {
         server.close();

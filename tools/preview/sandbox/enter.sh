@@ -4,7 +4,7 @@
 # program can name no process outside (no signal, no ptrace, no /proc of the preview's parent or its pack), reach
 # no socket on the host's network, and write nowhere but its own folders:
 #   - every mount is made read-only, but for this run's folder ($SANDBOX_RUN_DIR, where the parent's resource monitor
-#     listens) and the folders in $SANDBOX_WRITABLE (colon-separated, at most five: its compile cache);
+#     listens) and the folders in $SANDBOX_WRITABLE (colon-separated, at most five; the preview gives none);
 #   - it gets its own empty /tmp and /dev/shm, and a /dev of a few character devices; the folders in $SANDBOX_READABLE
 #     (colon-separated: its project and the preview's own files, when they are under /tmp) are put back, read-only;
 #   - nothing it can write can be run or loaded as code (noexec): the only native code it can load is installed;
@@ -37,7 +37,7 @@ keep_open() {
 }
 old_ifs=$IFS
 IFS=:
-# Readable ones first: a writable folder inside one (the compile cache inside the project) is bound over it after.
+# Readable ones first: a writable folder inside one is bound over it after.
 for dir in $readable; do keep_open r "$dir"; done
 for dir in $run_dir $writable; do
     [ -d "$dir" ] || mkdir -p "$dir" || fail "cannot create $dir"

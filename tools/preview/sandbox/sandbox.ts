@@ -25,7 +25,10 @@ export interface BoxedCommand {
 export interface Box {
     /** This run's folder: the parent's monitor socket and the program's callback sockets live here. */
     runDir: string;
-    /** Folders the program may write besides its run folder and its own /tmp (its compile cache). */
+    /**
+     * Folders the program may write besides its run folder and its own /tmp. The preview gives none: whatever outlives
+     * one run (a compile cache, say) could be written by one program and read by the next preview's.
+     */
     writable: string[];
     /** Folders the program must still read (its project, the preview's own files), which its own /tmp would hide. */
     readable?: string[];
