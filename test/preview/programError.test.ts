@@ -6,13 +6,21 @@ describe("the program's error as the preview prints it", () => {
             "Running program '/p/index.ts' failed with an unhandled exception:",
             "\u001b[36m<ref *1>\u001b[39m TypeError: error serializing property \"vpcId\": Cannot read properties of undefined (reading 'slice')",
             "\u001b[90m    at processTicksAndRejections (node:internal/process/task_queues:104:5)\u001b[39m",
+            "  promise: Promise { <rejected> [Circular *1] }",
+            "}",
         ].join("\n");
         expect(
             programError([
                 { severity: "info", message: "starting", urn: "" },
                 { severity: "error", message, urn: "" },
             ]),
-        ).toBe("<ref *1> TypeError: error serializing property \"vpcId\": Cannot read properties of undefined (reading 'slice')");
+        ).toBe("TypeError: error serializing property \"vpcId\": Cannot read properties of undefined (reading 'slice')");
+    });
+
+    it("keeps a message of several lines, and an error without a stack", () => {
+        const log = (message: string) => programError([{ severity: "error", message, urn: "" }]);
+        expect(log("Error: first line\nsecond line\n    at f (/p/index.ts:1:1)\n  code: 'E'\n}")).toBe("Error: first line second line");
+        expect(log("plain failure")).toBe("plain failure");
     });
 
     it("is undefined when the program logged no error", () => {

@@ -137,11 +137,14 @@ export function programError(logs: EngineLog[]): string | undefined {
         .filter(Boolean);
     const header = /^Running program '.*' failed with an unhandled exception:$/;
     const body = header.test(lines[0] ?? "") ? lines.slice(1) : lines;
-    // A stack trace adds nothing to the one line: the error's own message is its first line(s) before "at ...".
-    const message = body
-        .filter((l) => !l.startsWith("at "))
+    // The error's own message is its first line(s), before the stack ("at ..."); what `util.inspect` prints after
+    // the stack (the error's own properties, such as the SDK's `promise: Promise { <rejected> [Circular *1] }`) and
+    // its `<ref *1>` marker add nothing to the one line.
+    const stackStart = body.findIndex((l) => l.startsWith("at "));
+    const message = (stackStart > 0 ? body.slice(0, stackStart) : body.filter((l) => !l.startsWith("at ")))
         .slice(0, 3)
-        .join(" ");
+        .join(" ")
+        .replace(/^<ref \*\d+> /, "");
     return oneLine(message || lines[0] || error.message);
 }
 
