@@ -18,7 +18,7 @@ import YAML from "yaml";
 import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
 import { UserInputError } from "../../tools/errors";
-import { isFalseAlarm, readResults, runCorpus, summarize, summaryLine, table, type ProgramResult } from "../../tools/realworld/cli";
+import { isFalseAlarm, isOnlyComponents, readResults, runCorpus, summarize, summaryLine, table, type ProgramResult } from "../../tools/realworld/cli";
 import { removeCopies } from "../../tools/realworld/dependencies";
 import { readCorpus } from "../../tools/realworld/manifest";
 import { corePoliciesOf, summarizeDocument, type PreviewOutcome } from "../../tools/realworld/previewRun";
@@ -257,6 +257,32 @@ describe("reading a preview's outcome", () => {
         });
         expect(isFalseAlarm(outcome(1))).toBe(true);
         expect(isFalseAlarm(outcome(0))).toBe(false);
+        expect(isOnlyComponents(outcome(1))).toBe(false);
+    });
+
+    it("shows apart the false alarms that are only the multi-language components' own results (the partial verdict item 1 asks for)", () => {
+        const run = (byPolicy: Record<string, number>, residencyMandatory: number): PreviewOutcome => ({
+            config: "residency-only",
+            verdict: "fail",
+            exitCode: 1,
+            seconds: 1,
+            mandatory: residencyMandatory,
+            advisory: 0,
+            byPolicy,
+            residencyMandatory,
+            firstMessages: {},
+        });
+        const onlyComponents = run({ "offline-preview/multi-language-components": 2 }, 2);
+        const alsoStore = run({ "offline-preview/multi-language-components": 1, "store-in-location-approved-for-its-label": 1 }, 2);
+        const hardeningToo = run({ "offline-preview/multi-language-components": 1, "keys-in-approved-locations": 1 }, 1);
+        expect([onlyComponents, alsoStore, hardeningToo].map(isOnlyComponents)).toEqual([true, false, true]);
+        const result = (name: string, r: PreviewOutcome): ProgramResult =>
+            ({ name, runs: [r], stoppedBy: {}, issue21: [], absentFromSnapshot: [] }) as unknown as ProgramResult;
+        const summary = summarize([result("a", onlyComponents), result("b", alsoStore)]);
+        expect(summary.perConfig["residency-only"]).toMatchObject({ falseAlarms: 2, onlyComponents: 1 });
+        expect(summaryLine(summary)).toContain(
+            "residency-only: verdict 2/2 (100%), 2 false alarm(s) (1 of them only multi-language components' own results), median 1.0 s",
+        );
     });
 });
 
