@@ -13,12 +13,23 @@ import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "../model/ociStatemen
 const IAM_DOC_TYPES = new Set<string>([TYPE_TOKENS.iamPolicy, TYPE_TOKENS.iamRolePolicy, TYPE_TOKENS.iamUserPolicy, TYPE_TOKENS.iamGroupPolicy]);
 const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 
-function principalsOf(st: unknown): string[] {
+/** The principals a statement names, as written; UNKNOWN for each one (or the whole Principal) not known at preview. */
+function principalsOf(st: unknown): unknown[] {
     const p = get(st, "Principal");
+    if (p === UNKNOWN) return [UNKNOWN];
     if (p === "*") return ["*"];
-    const out: string[] = [];
-    for (const key of ["AWS", "Federated", "CanonicalUser"]) for (const v of asArray(get(p, key))) out.push(String(v));
+    const out: unknown[] = [];
+    for (const key of ["AWS", "Federated", "CanonicalUser"]) {
+        const v = get(p, key);
+        if (Array.isArray(v)) v.forEach((_, i) => out.push(get(v, i)));
+        else if (v !== undefined && v !== null) out.push(v);
+    }
     return out;
+}
+
+/** A principal as a message names it. An unknown one is never approved, whatever the config lists. */
+function describePrincipal(v: unknown): string {
+    return v === UNKNOWN ? "a principal not known at preview" : typeof v === "string" ? v : JSON.stringify(v);
 }
 
 /** Only approved US custodians reach US user data; staff outside the US never do. */
@@ -137,11 +148,11 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
                 for (const st of asArray(doc?.Statement)) {
                     if (get(st, "Effect") !== "Allow") continue;
-                    const outsiders = principalsOf(st).filter((p) => !approvedAws.has(p));
+                    const outsiders = principalsOf(st).filter((p) => !(typeof p === "string" && approvedAws.has(p)));
                     if (outsiders.length > 0)
                         report(
                             pol,
-                            `bucket policy '${pol.name}' of '${bucket.name}' (us-user-data) allows ${outsiders.join(", ")}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`,
+                            `bucket policy '${pol.name}' of '${bucket.name}' (us-user-data) allows ${outsiders.map(describePrincipal).join(", ")}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`,
                         );
                 }
             }

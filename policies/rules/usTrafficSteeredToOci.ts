@@ -13,6 +13,10 @@ function isUsCase(condition: unknown): boolean {
     return condition.includes(US_GEO_KEY) || /countryCode\s*(?:==|in)\s*(?:\(\s*)?'US'/i.test(condition);
 }
 
+function describeAnswerName(name: unknown): string {
+    return name === UNKNOWN ? "not known at preview" : String(name);
+}
+
 function matchesEndpoint(rdata: string, patterns: string[]): boolean {
     const value = rdata.replace(/\.$/, "").toLowerCase();
     return patterns.some((p) => {
@@ -74,7 +78,7 @@ export const usTrafficSteeredToOci = residencyPolicy({
                     } else if (!isString(rdata) || !matchesEndpoint(rdata, ctx.settings.ociEndpoints)) {
                         report(
                             policy,
-                            `steering policy '${policy.name}' answers US users with '${String(rdata)}' (answer '${String(get(answer, "name"))}'), which is not an OCI endpoint in 'ociEndpoints' (${ctx.settings.ociEndpoints.join(", ") || "none configured"}).`,
+                            `steering policy '${policy.name}' answers US users with '${String(rdata)}' (answer '${describeAnswerName(get(answer, "name"))}'), which is not an OCI endpoint in 'ociEndpoints' (${ctx.settings.ociEndpoints.join(", ") || "none configured"}).`,
                         );
                     }
                 }

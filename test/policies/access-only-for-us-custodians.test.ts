@@ -56,4 +56,20 @@ ruleTable("access-only-for-us-custodians", [
         code: 1,
     },
     { what: "passes them once those principals are approved", program: "aws-access-grants", config: APPROVED_PRINCIPALS, expected: [], code: 0 },
+    {
+        what: "names a principal not known at preview as such, and never takes it for an approved one (a whole Principal unknown included)",
+        program: "aws-grant-to-unknown-principals",
+        config: APPROVED_PRINCIPALS,
+        expected: [
+            [
+                "us-users-cdn",
+                "bucket policy 'us-users-cdn' of 'us-users' (us-user-data) allows a principal not known at preview, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+            [
+                "us-users-cdn",
+                "bucket policy 'us-users-cdn' of 'us-users' (us-user-data) allows a principal not known at preview, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+        ],
+        code: 1,
+    },
 ]);

@@ -302,6 +302,25 @@ export const PROGRAMS = {
             });
         },
     },
+    "aws-grant-to-unknown-principals": {
+        what: "a hardened US bucket whose bucket policy (a document object, as the SDK registers one built from outputs) grants to principals not known at preview: one inside Principal.AWS, one the whole Principal",
+        config: AWS_US,
+        build: (s) => {
+            const { key, logs } = usKeyAndAccessLogs(s);
+            const bucket = loggedUsBucket(s, "us-users", key, logs, "us-users-prod");
+            const read = { Action: "s3:GetObject", Resource: "arn:aws:s3:::us-users-prod/*", Effect: "Allow" as const };
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "us-users-cdn", {
+                bucket: bucket.id,
+                policy: {
+                    Version: "2012-10-17",
+                    Statement: [
+                        { ...read, Principal: { AWS: [UNKNOWN, "arn:aws:iam::222222222222:role/partner-ingest"] } },
+                        { ...read, Principal: UNKNOWN },
+                    ],
+                },
+            });
+        },
+    },
     "bucket-policy-documents": {
         what: "two hardened US buckets with TLS-only bucket policies; 'generated' builds its document from the bucket ARN (unknown at preview), 'named' from a literal ARN",
         config: AWS_US,
