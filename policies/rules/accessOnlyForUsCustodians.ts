@@ -1,5 +1,5 @@
 import { TYPE_TOKENS } from "../model/catalogue";
-import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
+import { attachedTo, parsePolicyDocument } from "../model/attachments";
 import { globMatches } from "../model/glob";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
@@ -13,23 +13,48 @@ import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "../model/ociStatemen
 const IAM_DOC_TYPES = new Set<string>([TYPE_TOKENS.iamPolicy, TYPE_TOKENS.iamRolePolicy, TYPE_TOKENS.iamUserPolicy, TYPE_TOKENS.iamGroupPolicy]);
 const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 
-/** The principals a statement names, as written; UNKNOWN for each one (or the whole Principal) not known at preview. */
+/**
+ * The statements of a policy document as AWS reads them: UNKNOWN for a statement (or the whole list) not known at
+ * preview, which every check below takes for the broadest grant it could be.
+ */
+function statementsOf(doc: { Statement?: unknown }): unknown[] {
+    const st = get(doc, "Statement");
+    if (st === UNKNOWN) return [UNKNOWN];
+    if (Array.isArray(st)) return st.map((_, i) => get(st, i));
+    return st === undefined || st === null ? [] : [st];
+}
+
+/** Whether a statement may grant: only an explicit "Deny" does not (an unknown Effect may be "Allow"). */
+function mayAllow(st: unknown): boolean {
+    return get(st, "Effect") !== "Deny";
+}
+
+/** The values of a statement field, each UNKNOWN where not known at preview. */
+function valuesOf(st: unknown, key: string): unknown[] {
+    if (st === UNKNOWN) return [UNKNOWN];
+    const v = get(st, key);
+    if (Array.isArray(v)) return v.map((_, i) => get(v, i));
+    return v === undefined || v === null ? [] : [v];
+}
+
+/** Grants to every principal but the ones `NotPrincipal` names: never an approved principal. */
+const ALL_BUT_NOT_PRINCIPAL = Symbol("every principal but the ones NotPrincipal names");
+
+/** The principals a statement grants to, as written; UNKNOWN for each one (or the whole Principal) not known at preview. */
 function principalsOf(st: unknown): unknown[] {
+    if (st === UNKNOWN) return [UNKNOWN];
+    if (get(st, "NotPrincipal") !== undefined) return [ALL_BUT_NOT_PRINCIPAL];
     const p = get(st, "Principal");
     if (p === UNKNOWN) return [UNKNOWN];
     if (p === "*") return ["*"];
-    const out: unknown[] = [];
-    for (const key of ["AWS", "Federated", "CanonicalUser"]) {
-        const v = get(p, key);
-        if (Array.isArray(v)) v.forEach((_, i) => out.push(get(v, i)));
-        else if (v !== undefined && v !== null) out.push(v);
-    }
-    return out;
+    return ["AWS", "Federated", "CanonicalUser"].flatMap((key) => valuesOf(p, key));
 }
 
-/** A principal as a message names it. An unknown one is never approved, whatever the config lists. */
+/** A principal as a message names it. Neither an unknown one nor NotPrincipal's complement is ever approved. */
 function describePrincipal(v: unknown): string {
-    return v === UNKNOWN ? "a principal not known at preview" : typeof v === "string" ? v : JSON.stringify(v);
+    if (v === UNKNOWN) return "a principal not known at preview";
+    if (v === ALL_BUT_NOT_PRINCIPAL) return "every principal but the ones its NotPrincipal names";
+    return typeof v === "string" ? v : JSON.stringify(v);
 }
 
 /** Only approved US custodians reach US user data; staff outside the US never do. */
@@ -146,8 +171,8 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         for (const bucket of usBuckets) {
             for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", bucket)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
-                for (const st of asArray(doc?.Statement)) {
-                    if (get(st, "Effect") !== "Allow") continue;
+                for (const st of doc ? statementsOf(doc) : []) {
+                    if (!mayAllow(st)) continue;
                     const outsiders = principalsOf(st).filter((p) => !(typeof p === "string" && approvedAws.has(p)));
                     if (outsiders.length > 0)
                         report(
@@ -157,28 +182,34 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 }
             }
         }
-        const readsUsBucket = (doc: { Statement?: unknown } | undefined, carrier: ModelResource): boolean =>
-            asArray(doc?.Statement).some((st) => {
-                if (get(st, "Effect") !== "Allow") return false;
-                const actions = asArray(get(st, "Action")).map(String);
-                const reads = actions.some((a) => a === "*" || /^s3:(\*|Get|List|Delete|Restore)/i.test(a));
+        // IAM's `*` and `?`, matched in linear time (the program writes both the pattern and the name); a prefix match,
+        // so `arn:aws:s3:::b*` reaches the bucket and its objects.
+        const reaches = (pattern: string, arn: string) => globMatches(pattern, arn, { anyChar: true, whole: false, beyondLimit: true });
+        const namesUsBucket = (res: string) =>
+            res === "*" ||
+            usBuckets.some((b) => {
+                const name = get(b.props, "bucket");
+                if (!isString(name)) return /^arn:[^:]*:s3:::.*[*?]/.test(res);
+                return reaches(res, `arn:aws:s3:::${name}`) || reaches(res, `arn:aws:s3:::${name}/x`);
+            });
+        const readsUsBucket = (doc: { Statement?: unknown }, carrier: ModelResource): boolean => {
+            const buckets = ctx.model.index.dependenciesOf(carrier, "policy", S3_BUCKET_TYPES);
+            // A resource not known at preview is the US bucket it is built from; one built from no bucket at all (an
+            // invoke's result, a stack reference) may be any bucket.
+            const unknownReaches = buckets.length === 0 || buckets.some((b) => usBuckets.includes(b));
+            return statementsOf(doc).some((st) => {
+                if (!mayAllow(st)) return false;
+                // NotAction grants every action it does not name; an action not known at preview may be a read.
+                const reads =
+                    (st !== UNKNOWN && get(st, "NotAction") !== undefined) ||
+                    valuesOf(st, "Action").some((a) => !isString(a) || a === "*" || /^s3:(\*|Get|List|Delete|Restore)/i.test(a));
                 if (!reads) return false;
-                const resources = asArray(get(st, "Resource")).map(String);
-                // IAM's `*` and `?`, matched in linear time (the program writes both the pattern and the name);
-                // a prefix match, so `arn:aws:s3:::b*` reaches the bucket and its objects.
-                const reaches = (pattern: string, arn: string) => globMatches(pattern, arn, { anyChar: true, whole: false, beyondLimit: true });
+                if (st !== UNKNOWN && get(st, "NotResource") !== undefined) return true;
                 return (
-                    resources.some(
-                        (res) =>
-                            res === "*" ||
-                            usBuckets.some((b) => {
-                                const name = get(b.props, "bucket");
-                                if (!isString(name)) return /^arn:[^:]*:s3:::.*[*?]/.test(res);
-                                return reaches(res, `arn:aws:s3:::${name}`) || reaches(res, `arn:aws:s3:::${name}/x`);
-                            }),
-                    ) || ctx.model.index.dependenciesOf(carrier, "policy", S3_BUCKET_TYPES).some((b) => usBuckets.includes(b))
+                    valuesOf(st, "Resource").some((res) => (isString(res) ? namesUsBucket(res) : unknownReaches)) || buckets.some((b) => usBuckets.includes(b))
                 );
             });
+        };
         for (const carrier of ctx.model.index.resources.filter((r) => IAM_DOC_TYPES.has(r.type))) {
             const doc = parsePolicyDocument(get(carrier.props, "policy"));
             if (!doc || !readsUsBucket(doc, carrier)) continue;

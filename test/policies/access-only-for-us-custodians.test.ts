@@ -57,6 +57,37 @@ ruleTable("access-only-for-us-custodians", [
     },
     { what: "passes them once those principals are approved", program: "aws-access-grants", config: APPROVED_PRINCIPALS, expected: [], code: 0 },
     {
+        what: "takes NotPrincipal, NotAction, NotResource and an Effect, statement or action not known at preview for the broadest grant they may be; passes the read of the APAC bucket",
+        program: "aws-grants-read-loosely",
+        expected: [
+            [
+                "action-unknown",
+                "IAM policy 'action-unknown' allows reading or deleting US user data in S3, and 'ingest' is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.",
+            ],
+            [
+                "all-but-one",
+                "bucket policy 'all-but-one' of 'us-users' (us-user-data) allows every principal but the ones its NotPrincipal names, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+            [
+                "effect-unknown",
+                "bucket policy 'effect-unknown' of 'us-users' (us-user-data) allows arn:aws:iam::333333333333:root, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+            [
+                "not-action",
+                "IAM policy 'not-action' allows reading or deleting US user data in S3, and 'analytics' is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.",
+            ],
+            [
+                "not-resource",
+                "IAM policy 'not-resource' allows reading or deleting US user data in S3, and 'reporting' is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.",
+            ],
+            [
+                "statements-unknown",
+                "bucket policy 'statements-unknown' of 'us-users' (us-user-data) allows a principal not known at preview, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+        ],
+        code: 1,
+    },
+    {
         what: "names a principal not known at preview as such, and never takes it for an approved one (a whole Principal unknown included)",
         program: "aws-grant-to-unknown-principals",
         config: APPROVED_PRINCIPALS,

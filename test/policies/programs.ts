@@ -321,6 +321,52 @@ export const PROGRAMS = {
             });
         },
     },
+    "aws-grants-read-loosely": {
+        what: "a hardened US bucket 'us-users-prod' and an APAC bucket, with grants that reach the US one only through NotPrincipal, NotAction, NotResource, an Effect, a statement or an action not known at preview; 'apac-reader' reads only the APAC bucket, by its ARN (unknown at preview)",
+        config: AWS_US,
+        build: (s) => {
+            const { key, logs } = usKeyAndAccessLogs(s);
+            const bucket = loggedUsBucket(s, "us-users", key, logs, "us-users-prod");
+            const apac = s.add("aws:s3/bucket:Bucket", "apac-users", { tags: NON_US });
+            const objects = "arn:aws:s3:::us-users-prod/*";
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "all-but-one", {
+                bucket: bucket.id,
+                policy: policyDocument({
+                    Effect: "Allow",
+                    NotPrincipal: { AWS: "arn:aws:iam::222222222222:role/partner-ingest" },
+                    Action: "s3:GetObject",
+                    Resource: objects,
+                }),
+            });
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "effect-unknown", {
+                bucket: bucket.id,
+                policy: {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: derived(UNKNOWN), Principal: { AWS: "arn:aws:iam::333333333333:root" }, Action: "s3:GetObject", Resource: objects }],
+                },
+            });
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "statements-unknown", {
+                bucket: bucket.id,
+                policy: { Version: "2012-10-17", Statement: derived(UNKNOWN) },
+            });
+            s.add("aws:iam/rolePolicy:RolePolicy", "not-action", {
+                role: "analytics",
+                policy: policyDocument({ Effect: "Allow", NotAction: "s3:PutObject", Resource: objects }),
+            });
+            s.add("aws:iam/rolePolicy:RolePolicy", "not-resource", {
+                role: "reporting",
+                policy: policyDocument({ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::elsewhere/*" }),
+            });
+            s.add("aws:iam/rolePolicy:RolePolicy", "action-unknown", {
+                role: "ingest",
+                policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: [UNKNOWN], Resource: objects }] },
+            });
+            s.add("aws:iam/rolePolicy:RolePolicy", "apac-reader", {
+                role: "apac-analytics",
+                policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: derived(UNKNOWN, apac) }] },
+            });
+        },
+    },
     "bucket-policy-documents": {
         what: "two hardened US buckets with TLS-only bucket policies; 'generated' builds its document from the bucket ARN (unknown at preview), 'named' from a literal ARN",
         config: AWS_US,
