@@ -80,6 +80,9 @@ export function resolveDataClass(r: LocatableResource, stackDefault?: DataClass)
     return cloud === "aws" || cloud === "oci" ? withStackDefault(own, stackDefault) : own;
 }
 
+/** The class no label can raise. */
+const STRICTEST = DATA_CLASSES.reduce(strictest);
+
 const FROM_STACK_CONFIG = `stack config '${DEFAULT_DATA_CLASS_KEY}'`;
 
 /**
@@ -142,7 +145,9 @@ function ownDataClass(r: LocatableResource): ResolvedDataClass {
     if (values.length > 1) {
         return { kind: "invalid", reason: `conflicting labels: ${found.map((f) => `${f.source}=${String(f.value)}`).join(", ")}` };
     }
-    if (values.length === 1) return { kind: "known", value: values[0], source: found[0].source };
+    // Tags not known at preview beside a label may hold a stricter one (or, for AWS, override the provider's): the
+    // label is known only when it is already the strictest class.
+    if (values.length === 1 && (unknownIn.length === 0 || values[0] === STRICTEST)) return { kind: "known", value: values[0], source: found[0].source };
     if (unknownIn.length > 0) return { kind: "unknown", reason: `${unknownIn.join(" and ")} not known at preview` };
     return { kind: "missing" };
 }

@@ -59,4 +59,20 @@ ruleTable("data-stores-classified", [
         code: 1,
         check: (j) => expect(j.doc.resources.find((r) => r.name === "user-exports")?.dataClass).toBeNull(),
     },
+    {
+        what: "takes a label beside tags not known at preview for unknown, unless it is already the strictest class (the unknown tags could hold a stricter label, or override it)",
+        program: "unknown-tags-beside-a-label",
+        expected: [
+            [
+                "aws-exports",
+                "the 'data-class' label of 'aws-exports' cannot be known at preview (tags not known at preview): set the 'data-class' label to one of us-user-data, non-us-user-data, no-user-data (AWS: tags; OCI: freeformTags or definedTags '<namespace>.data-class') as a literal value.",
+            ],
+            [
+                "oci-exports",
+                "the 'data-class' label of 'oci-exports' cannot be known at preview (freeformTags not known at preview): set the 'data-class' label to one of us-user-data, non-us-user-data, no-user-data (AWS: tags; OCI: freeformTags or definedTags '<namespace>.data-class') as a literal value.",
+            ],
+        ],
+        level: "mandatory",
+        check: (j) => expect(j.doc.resources.find((r) => r.name === "us-exports")?.dataClass).toBe("us-user-data"),
+    },
 ]);

@@ -423,6 +423,25 @@ export const PROGRAMS = {
             ociUsBucket(s, "user-exports", undefined, { freeformTags: NO_USER_DATA, definedTags: { "Residency.data-class": "us-user-data" } });
         },
     },
+    "unknown-tags-beside-a-label": {
+        what: "labels beside tags not known at preview: 'aws-exports' has unknown tags over its provider's no-user-data defaultTags, 'oci-exports' unknown freeformTags beside a no-user-data defined tag; 'us-exports' has unknown tags over us-user-data defaultTags (the strictest class: no tag can make it stricter)",
+        config: AWS_US,
+        build: (s) => {
+            const pick = s.add("random:index/randomShuffle:RandomShuffle", "tags-pick", { inputs: ["a", "b"], resultCount: 1 });
+            const quiet = s.provider("aws", "aws-quiet", { region: "us-east-1", defaultTags: { tags: NO_USER_DATA } });
+            s.add("aws:s3/bucket:Bucket", "aws-exports", { tags: derived(UNKNOWN, pick) }, { provider: quiet });
+            const strict = s.provider("aws", "aws-strict", { region: "us-east-1", defaultTags: { tags: US } });
+            s.add("aws:s3/bucket:Bucket", "us-exports", { tags: derived(UNKNOWN, pick) }, { provider: strict });
+            const ashburn = s.provider("oci", "oci-us-ashburn-1", { region: "us-ashburn-1" });
+            ociUsBucket(
+                s,
+                "oci-exports",
+                undefined,
+                { freeformTags: derived(UNKNOWN, pick), definedTags: { "Residency.data-class": "no-user-data" } },
+                { provider: ashburn },
+            );
+        },
+    },
     "oci-defined-tag-label": {
         what: "the US bucket is classified through a defined tag ('Residency.data-class') instead of a freeform tag",
         config: OCI_US,
