@@ -125,8 +125,10 @@ export const keysInApprovedLocations = residencyPolicy({
         "Encrypt the store with a KMS key or OCI Vault key created in this stack in an approved location (aws: SSE-KMS with kmsMasterKeyId; oci: kmsKeyId). Remove key replicas and vault replication to other locations.",
     check: (ctx, report) => {
         const usKeys = new Set<ModelResource>();
+        let holdsUsData = false;
         ctx.each((f) => {
             if (!holdsData(f.role) || f.effectiveClass !== "us-user-data") return;
+            holdsUsData = true;
             const store = f.resource;
             const refs = keyRefsOf(ctx.model, store);
             if (typeof refs === "string") {
@@ -180,11 +182,22 @@ export const keysInApprovedLocations = residencyPolicy({
             }
         });
         for (const flow of ctx.model.flows) {
-            if (flow.kind !== "key-replica" || flow.sources.kind !== "resources") continue;
-            const protectsUsData = flow.sources.resources.some(
-                (s) => usKeys.has(s) || [...usKeys].some((k) => ctx.model.index.dependenciesOf(k, "managementEndpoint", new Set([s.type])).includes(s)),
-            );
+            if (flow.kind !== "key-replica") continue;
+            // A replica of a key outside the stack, or not known at preview, may be of the key of US user data here.
+            const sources = flow.sources;
+            const protectsUsData =
+                sources.kind !== "resources"
+                    ? holdsUsData
+                    : sources.resources.some(
+                          (s) =>
+                              usKeys.has(s) || [...usKeys].some((k) => ctx.model.index.dependenciesOf(k, "managementEndpoint", new Set([s.type])).includes(s)),
+                      );
             if (!protectsUsData) continue;
+            const key =
+                sources.kind === "resources"
+                    ? "a key that protects us-user-data"
+                    : `a key that may protect us-user-data (what it replicates cannot be determined: ${sources.reason})`;
+            const orOwn = sources.kind === "resources" ? "" : ", or replicate a key of this stack";
             const dest = flow.destination;
             const locations =
                 dest.kind === "location"
@@ -196,15 +209,11 @@ export const keysInApprovedLocations = residencyPolicy({
                         })
                       : [undefined];
             for (const loc of locations) {
-                if (!loc)
-                    report(
-                        flow.carrier,
-                        `key replica '${flow.carrier.name}' of a key that protects us-user-data has no determinable location. Pin its region or remove it.`,
-                    );
+                if (!loc) report(flow.carrier, `key replica '${flow.carrier.name}' of ${key} has no determinable location. Pin its region or remove it.`);
                 else if (!approvalFor(ctx.settings, "us-user-data", loc, ctx.today))
                     report(
                         flow.carrier,
-                        `key replica '${flow.carrier.name}' puts a key that protects us-user-data in ${loc}, not approved for us-user-data. Remove the replica.`,
+                        `key replica '${flow.carrier.name}' puts ${key} in ${loc}, not approved for us-user-data. Remove the replica${orOwn}.`,
                     );
             }
         }

@@ -47,4 +47,20 @@ ruleTable("keys-in-approved-locations", [
             ],
         ],
     },
+    {
+        what: "holds a key replica whose primary key is outside the stack or not known at preview to the rules of a key that protects us-user-data; passes the bucket's own key in us-east-1",
+        program: "kms-replica-of-external-key",
+        expected: [
+            [
+                "unknown-key-eu",
+                "key replica 'unknown-key-eu' puts a key that may protect us-user-data (what it replicates cannot be determined: 'primaryKeyArn' is not known at preview and depends on no resource of the expected type in this stack) in aws:eu-west-1, not approved for us-user-data. Remove the replica, or replicate a key of this stack.",
+            ],
+            [
+                "us-users-key-eu",
+                "key replica 'us-users-key-eu' puts a key that may protect us-user-data (what it replicates cannot be determined: primary key 'arn:aws:kms:us-east-1:111111111111:key/mrk-1234abcd12ab34cd56ef1234567890ab' is outside this stack) in aws:eu-west-1, not approved for us-user-data. Remove the replica, or replicate a key of this stack.",
+            ],
+        ],
+        level: "mandatory",
+        code: 1,
+    },
 ]);

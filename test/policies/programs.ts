@@ -856,6 +856,21 @@ export const PROGRAMS = {
             s.add("aws:kms/replicaKey:ReplicaKey", "us-users-key-eu", { primaryKeyArn: key.arn, tags: NO_USER_DATA }, { provider });
         },
     },
+    "kms-replica-of-external-key": {
+        what: "the US bucket is encrypted with a multi-Region key outside the stack, named by its us-east-1 ARN; 'us-users-key-eu' replicates that key (by the same ARN) to eu-west-1, 'unknown-key-eu' a key whose ARN is not known at preview",
+        config: AWS_US,
+        build: (s) => {
+            const provider = ireland(s);
+            const keyArn = "arn:aws:kms:us-east-1:111111111111:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { tags: US });
+            s.add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "us-users-sse", {
+                bucket: bucket.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn } }],
+            });
+            s.add("aws:kms/replicaKey:ReplicaKey", "us-users-key-eu", { primaryKeyArn: keyArn, tags: NO_USER_DATA }, { provider });
+            s.add("aws:kms/replicaKey:ReplicaKey", "unknown-key-eu", { primaryKeyArn: derived(UNKNOWN), tags: NO_USER_DATA }, { provider });
+        },
+    },
     "oci-block-volume-replica-foreign-ad": {
         what: "the US block volume declares a cross-region replica in the Frankfurt availability domain 'Uocm:FRA-AD-1'",
         config: OCI_US,
