@@ -32,4 +32,35 @@ ruleTable("audit-on-user-data", [
         ],
         level: "mandatory",
     },
+    {
+        what: "takes no partial or possible audit for one: data events of a bucket whose name extends this one's, WriteOnly events, an advanced selector that excludes the bucket, a trail not logging, an empty or unknown inline 'loggings'; passes buckets fully covered",
+        program: "s3-audit-loose-forms",
+        expected: [
+            [
+                "empty-loggings",
+                "S3 bucket 'empty-loggings' holds US user data with neither server access logging nor CloudTrail S3 data events. Add aws.s3.BucketLogging for it.",
+            ],
+            [
+                "excluded",
+                "S3 bucket 'excluded' holds US user data with neither server access logging nor CloudTrail S3 data events. Add aws.s3.BucketLogging for it.",
+            ],
+            [
+                "prefix-named",
+                "S3 bucket 'prefix-named' holds US user data with neither server access logging nor CloudTrail S3 data events. Add aws.s3.BucketLogging for it.",
+            ],
+            [
+                "stopped",
+                "S3 bucket 'stopped' holds US user data with neither server access logging nor CloudTrail S3 data events. Add aws.s3.BucketLogging for it.",
+            ],
+            [
+                "unknown-loggings",
+                "'loggings' of S3 bucket 'unknown-loggings' (US user data) is not known at preview, and no CloudTrail S3 data events cover the bucket. Set 'loggings' from values known at preview, or add aws.s3.BucketLogging for it.",
+            ],
+            [
+                "write-only",
+                "S3 bucket 'write-only' holds US user data with neither server access logging nor CloudTrail S3 data events. Add aws.s3.BucketLogging for it.",
+            ],
+        ],
+        level: "mandatory",
+    },
 ]);

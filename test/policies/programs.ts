@@ -508,6 +508,54 @@ export const PROGRAMS = {
             });
         },
     },
+    "s3-audit-loose-forms": {
+        what: "US buckets whose only audit is partial or may be none: 'prefix-named' is covered only by data events of the bucket 'us-users-archive' (its name extended), 'write-only' by a WriteOnly selector, 'excluded' by an advanced selector that excludes its ARN, 'stopped' by a trail that is not logging, 'empty-loggings' and 'unknown-loggings' by an empty and an unknown inline 'loggings'; 'covered-basic' and 'covered-advanced' are covered (the latter from its unknown ARN)",
+        config: AWS_US,
+        build: (s) => {
+            const bucket = (name: string, props: Record<string, unknown> = {}) =>
+                s.add("aws:s3/bucket:Bucket", name, { bucket: `${name}-prod`, tags: US, ...props });
+            const trail = (name: string, props: Record<string, unknown>) =>
+                s.add("aws:cloudtrail/trail:Trail", name, { s3BucketName: "trail-logs-prod", isMultiRegionTrail: false, ...props });
+            const objectsOf = (...values: unknown[]) => [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values }] }];
+            bucket("prefix-named", { bucket: "us-users" });
+            trail("archive-events", { eventSelectors: objectsOf("arn:aws:s3:::us-users-archive/") });
+            bucket("write-only");
+            trail("write-events", {
+                eventSelectors: [{ readWriteType: "WriteOnly", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::write-only-prod/"] }] }],
+            });
+            const excluded = bucket("excluded");
+            trail("all-but-excluded", {
+                advancedEventSelectors: [
+                    {
+                        fieldSelectors: [
+                            { field: "eventCategory", equals: ["Data"] },
+                            { field: "resources.type", equals: ["AWS::S3::Object"] },
+                            { field: "resources.ARN", notStartsWiths: [derived(UNKNOWN, excluded)] },
+                        ],
+                    },
+                ],
+            });
+            bucket("stopped");
+            trail("stopped-events", { enableLogging: false, eventSelectors: objectsOf("arn:aws:s3:::stopped-prod/") });
+            bucket("empty-loggings", { loggings: [] });
+            const pick = s.add("random:index/randomShuffle:RandomShuffle", "logs-pick", { inputs: ["a", "b"], resultCount: 1 });
+            bucket("unknown-loggings", { loggings: derived(UNKNOWN, pick) });
+            bucket("covered-basic");
+            trail("basic-events", { eventSelectors: objectsOf("arn:aws:s3:::covered-basic-prod/") });
+            const covered = bucket("covered-advanced");
+            trail("advanced-events", {
+                advancedEventSelectors: [
+                    {
+                        fieldSelectors: [
+                            { field: "eventCategory", equals: ["Data"] },
+                            { field: "resources.type", equals: ["AWS::S3::Object"] },
+                            { field: "resources.ARN", startsWiths: [derived(UNKNOWN, covered)] },
+                        ],
+                    },
+                ],
+            });
+        },
+    },
     "s3-public-exposure": {
         what: "three US buckets in us-east-1 with SSE-KMS and logging; one locked down, one with an incomplete public access block, one with a bucket policy open to '*'",
         config: AWS_US,
