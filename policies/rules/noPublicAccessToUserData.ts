@@ -52,7 +52,14 @@ export const noPublicAccessToUserData = residencyPolicy({
             for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", r)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
                 for (const st of asArray(doc?.Statement)) {
-                    if (get(st, "Effect") === "Allow" && isPublicPrincipal(get(st, "Principal")) && get(st, "Condition") === undefined) {
+                    if (get(st, "Effect") !== "Allow" || get(st, "Condition") !== undefined) continue;
+                    // NotPrincipal with Allow grants every principal but the ones it names: public, as '*' is.
+                    if (get(st, "NotPrincipal") !== undefined) {
+                        report(
+                            pol,
+                            `bucket policy '${pol.name}' allows everyone but the principals its NotPrincipal names on bucket '${r.name}', which holds user data. Name the principals instead (Principal, not NotPrincipal).`,
+                        );
+                    } else if (isPublicPrincipal(get(st, "Principal"))) {
                         report(
                             pol,
                             `bucket policy '${pol.name}' allows everyone ('*') on bucket '${r.name}', which holds user data. Name the principals instead.`,

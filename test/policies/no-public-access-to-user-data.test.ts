@@ -25,4 +25,16 @@ ruleTable("no-public-access-to-user-data", [
         expected: [["us-users", "OCI bucket 'us-users' holds user data with accessType 'ObjectRead'. Set accessType 'NoPublicAccess'."]],
         level: "mandatory",
     },
+    {
+        what: "rejects a grant to every principal but those its NotPrincipal names, as it rejects '*'; passes the grant to the named principal",
+        program: "s3-public-by-not-principal",
+        expected: [
+            [
+                "all-but-partner",
+                "bucket policy 'all-but-partner' allows everyone but the principals its NotPrincipal names on bucket 'us-users', which holds user data. Name the principals instead (Principal, not NotPrincipal).",
+            ],
+        ],
+        level: "mandatory",
+        code: 1,
+    },
 ]);

@@ -572,6 +572,18 @@ export const PROGRAMS = {
             });
         },
     },
+    "s3-public-by-not-principal": {
+        what: "a hardened US bucket whose bucket policy allows reads to every principal but one partner role (NotPrincipal); 'partner-read' names that role as its Principal",
+        config: AWS_US,
+        build: (s) => {
+            const { key, logs } = usKeyAndAccessLogs(s);
+            const bucket = loggedUsBucket(s, "us-users", key, logs, "us-users-prod");
+            const partner = { AWS: "arn:aws:iam::222222222222:role/partner-ingest" };
+            const read = { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::us-users-prod/*" };
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "all-but-partner", { bucket: bucket.id, policy: policyDocument({ ...read, NotPrincipal: partner }) });
+            s.add("aws:s3/bucketPolicy:BucketPolicy", "partner-read", { bucket: bucket.id, policy: policyDocument({ ...read, Principal: partner }) });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,
