@@ -9,8 +9,9 @@ const US_GEO_KEY = "6252001";
 
 function isUsCase(condition: unknown): boolean {
     if (!isString(condition)) return false;
-    // `\s*(?:\(\s*)?` rather than `\s*\(?\s*`: the same strings, without a quadratic split of a long run of spaces.
-    return condition.includes(US_GEO_KEY) || /countryCode\s*(?:==|in)\s*(?:\(\s*)?'US'/i.test(condition);
+    // `\s*(?:\(\s*)?` rather than `\s*\(?\s*`: the same strings, without a quadratic split of a long run of spaces. 'US'
+    // anywhere in a list of countries, not only first (`'[^']*'` elements, which cannot overlap).
+    return condition.includes(US_GEO_KEY) || /countryCode\s*(?:==|in)\s*(?:\(\s*)?(?:'[^']*'\s*,\s*)*'US'/i.test(condition);
 }
 
 function describeAnswerName(name: unknown): string {
@@ -59,9 +60,23 @@ export const usTrafficSteeredToOci = residencyPolicy({
                 report(policy, `the rules of steering policy '${policy.name}' are not known at preview.`);
                 continue;
             }
-            const usCases = rules.flatMap((rule) => {
+            const usCases = rules.flatMap((rule, i) => {
                 const cases = list(rule, "cases");
-                return cases === UNKNOWN ? [] : cases.filter((c) => isUsCase(get(c, "caseCondition")));
+                if (cases === UNKNOWN) {
+                    report(
+                        policy,
+                        `the cases of rule ${i} of steering policy '${policy.name}' are not known at preview, so whether they answer US users cannot be checked.`,
+                    );
+                    return [];
+                }
+                cases.forEach((c, j) => {
+                    if (get(c, "caseCondition") === UNKNOWN)
+                        report(
+                            policy,
+                            `the condition of case ${j} of rule ${i} of steering policy '${policy.name}' is not known at preview, so whether it answers US users cannot be checked.`,
+                        );
+                });
+                return cases.filter((c) => isUsCase(get(c, "caseCondition")));
             });
             if (usCases.length === 0) {
                 report(

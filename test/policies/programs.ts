@@ -592,6 +592,36 @@ export const PROGRAMS = {
             steering(s, "oci");
         },
     },
+    "traffic-steering-loose-cases": {
+        what: "the geoKey US case answers with the OCI pool, but a case for ('CA', 'US') before it keeps the AWS pool, the cases of a second rule are not known at preview, and so is the condition of a case of a third",
+        config: OCI_US,
+        build: (s) => {
+            hardenedOciUsBucket(s);
+            const pick = s.add("random:index/randomShuffle:RandomShuffle", "case-pick", { inputs: ["a", "b"], resultCount: 1 });
+            const keep = (pool: string) => [{ answerCondition: `answer.pool == '${pool}'`, shouldKeep: true }];
+            s.add("oci:Dns/steeringPolicy:SteeringPolicy", "app-steering", {
+                compartmentId: COMPARTMENT,
+                displayName: "app-steering",
+                template: "CUSTOM",
+                ttl: 60,
+                answers: [
+                    { name: "oci-iad", rtype: "A", rdata: "192.0.2.10", pool: "oci" },
+                    { name: "aws-use1", rtype: "A", rdata: "198.51.100.20", pool: "aws" },
+                ],
+                rules: [
+                    {
+                        ruleType: "FILTER",
+                        cases: [
+                            { caseCondition: "query.client.countryCode in ('CA', 'US')", answerDatas: keep("aws") },
+                            { caseCondition: "query.client.geoKey in (6252001)", answerDatas: keep("oci") },
+                        ],
+                    },
+                    { ruleType: "PRIORITY", cases: derived(UNKNOWN, pick) },
+                    { ruleType: "LIMIT", cases: [{ caseCondition: derived(UNKNOWN, pick), count: 1 }] },
+                ],
+            });
+        },
+    },
     "traffic-steered-to-aws": {
         what: "the US case keeps the AWS pool, so US users are answered by an endpoint that is not OCI",
         config: OCI_US,

@@ -31,4 +31,25 @@ ruleTable("us-traffic-steered-to-oci", [
         code: 0,
     },
     { what: "does not apply to a stack without US user data", program: "compliant-non-us-bucket", expected: [] },
+    {
+        what: "reports a case for a list of countries that includes the US, and cases or a case condition not known at preview, as advisories",
+        program: "traffic-steering-loose-cases",
+        config: OCI_ENDPOINTS,
+        expected: [
+            [
+                "app-steering",
+                "the cases of rule 1 of steering policy 'app-steering' are not known at preview, so whether they answer US users cannot be checked.",
+            ],
+            [
+                "app-steering",
+                "the condition of case 0 of rule 2 of steering policy 'app-steering' is not known at preview, so whether it answers US users cannot be checked.",
+            ],
+            [
+                "app-steering",
+                "steering policy 'app-steering' answers US users with '198.51.100.20' (answer 'aws-use1'), which is not an OCI endpoint in 'ociEndpoints' (192.0.2.10).",
+            ],
+        ],
+        level: "advisory",
+        code: 0,
+    },
 ]);
