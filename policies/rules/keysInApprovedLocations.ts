@@ -77,24 +77,31 @@ function keyRefsOf(model: StackModel, store: ModelResource, depth = 0): KeyRef[]
         const refs: KeyRef[] = [];
         const configs = attachedTo(model, SSE_TYPES, "bucket", store);
         const inline = get(store.props, "serverSideEncryptionConfiguration");
-        const rulesOf = (carrier: ModelResource, rules: unknown[] | typeof UNKNOWN, base: string): string | undefined => {
+        /** The problem with the encryption rules `rules` of `carrier` (each at `pathOf(i)`), or none. */
+        const rulesOf = (carrier: ModelResource, rules: unknown[] | typeof UNKNOWN, base: string, pathOf: (i: number) => string): string | undefined => {
             if (rules === UNKNOWN) return `'${base}' of '${carrier.name}' is not known at preview`;
             for (const [i, rule] of rules.entries()) {
                 const byDefault = get(rule, "applyServerSideEncryptionByDefault");
+                if (rule === UNKNOWN) return `'${pathOf(i)}' of '${carrier.name}' is not known at preview`;
+                if (byDefault === UNKNOWN) return `'${pathOf(i)}.applyServerSideEncryptionByDefault' of '${carrier.name}' is not known at preview`;
                 const algorithm = get(byDefault, "sseAlgorithm");
+                if (algorithm === undefined || algorithm === null) {
+                    return `'${pathOf(i)}' of '${carrier.name}' sets no default encryption (applyServerSideEncryptionByDefault.sseAlgorithm 'aws:kms')`;
+                }
                 if (algorithm !== "aws:kms" && algorithm !== "aws:kms:dsse") {
                     return `'${carrier.name}' encrypts with ${algorithm === UNKNOWN ? "an algorithm unknown at preview" : `'${String(algorithm)}'`}, not a customer-managed KMS key ('aws:kms')`;
                 }
-                refs.push({ carrier, path: `${base}[${i}].applyServerSideEncryptionByDefault.kmsMasterKeyId`, value: get(byDefault, "kmsMasterKeyId") });
+                refs.push({ carrier, path: `${pathOf(i)}.applyServerSideEncryptionByDefault.kmsMasterKeyId`, value: get(byDefault, "kmsMasterKeyId") });
             }
             return undefined;
         };
         for (const c of configs) {
-            const problem = rulesOf(c, list(c.props, "rules"), "rules");
+            const problem = rulesOf(c, list(c.props, "rules"), "rules", (i) => `rules[${i}]`);
             if (problem) return problem;
         }
         if (inline !== undefined && inline !== null) {
-            const problem = rulesOf(store, inline === UNKNOWN ? UNKNOWN : [get(inline, "rule")], "serverSideEncryptionConfiguration.rule");
+            const base = "serverSideEncryptionConfiguration.rule";
+            const problem = rulesOf(store, inline === UNKNOWN ? UNKNOWN : [get(inline, "rule")], base, () => base);
             if (problem) return problem;
         }
         return refs.length > 0 ? refs : `no server-side encryption configuration with a KMS key targets bucket '${store.name}'`;

@@ -63,4 +63,23 @@ ruleTable("keys-in-approved-locations", [
         level: "mandatory",
         code: 1,
     },
+    {
+        what: "names an inline encryption rule, or its default, not known at preview as such, and a rule without a default encryption as such",
+        program: "s3-encryption-rule-unknown",
+        expected: [
+            [
+                "default-unknown",
+                "'default-unknown' holds us-user-data but is not encrypted with a customer-managed key: 'serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault' of 'default-unknown' is not known at preview. Add one in an approved location.",
+            ],
+            [
+                "no-default",
+                "'no-default' holds us-user-data but is not encrypted with a customer-managed key: 'serverSideEncryptionConfiguration.rule' of 'no-default' sets no default encryption (applyServerSideEncryptionByDefault.sseAlgorithm 'aws:kms'). Add one in an approved location.",
+            ],
+            [
+                "rule-unknown",
+                "'rule-unknown' holds us-user-data but is not encrypted with a customer-managed key: 'serverSideEncryptionConfiguration.rule' of 'rule-unknown' is not known at preview. Add one in an approved location.",
+            ],
+        ],
+        level: "mandatory",
+    },
 ]);

@@ -961,6 +961,20 @@ export const PROGRAMS = {
             s.add("aws:kms/replicaKey:ReplicaKey", "unknown-key-eu", { primaryKeyArn: derived(UNKNOWN), tags: NO_USER_DATA }, { provider });
         },
     },
+    "s3-encryption-rule-unknown": {
+        what: "US buckets whose inline encryption rule ('rule-unknown') or its default ('default-unknown') is not known at preview, and one ('no-default') whose rule sets no default encryption",
+        config: AWS_US,
+        build: (s) => {
+            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
+            const bucket = "aws:s3/bucket:Bucket";
+            s.add(bucket, "rule-unknown", { tags: US, serverSideEncryptionConfiguration: { rule: derived(UNKNOWN, key) } });
+            s.add(bucket, "default-unknown", {
+                tags: US,
+                serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: derived(UNKNOWN, key) } },
+            });
+            s.add(bucket, "no-default", { tags: US, serverSideEncryptionConfiguration: { rule: { bucketKeyEnabled: true } } });
+        },
+    },
     "oci-block-volume-replica-foreign-ad": {
         what: "the US block volume declares a cross-region replica in the Frankfurt availability domain 'Uocm:FRA-AD-1'",
         config: OCI_US,
