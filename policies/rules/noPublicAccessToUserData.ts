@@ -13,6 +13,48 @@ function isPublicPrincipal(p: unknown): boolean {
     return asArray(aws).includes("*");
 }
 
+/**
+ * The condition keys that make a grant to everyone non-public, as S3's block public access defines it: a fixed
+ * (wildcard-free) value of one of these, or a set of CIDRs for aws:SourceIp. Keys are case-insensitive.
+ */
+const RESTRICTING_KEYS = new Set(
+    [
+        "aws:SourceIp",
+        "aws:SourceArn",
+        "aws:SourceVpc",
+        "aws:SourceVpce",
+        "aws:SourceOwner",
+        "aws:SourceAccount",
+        "aws:userid",
+        "s3:x-amz-server-side-encryption-aws-kms-key-id",
+    ].map((k) => k.toLowerCase()),
+);
+
+/** Operators that hold only when the key is present and equals (or, for IpAddress, falls in) the values given. */
+const RESTRICTING_OPERATORS = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress"]);
+
+/**
+ * Whether a statement's Condition pins one of the restricting keys to fixed values, so that S3 does not count the
+ * grant as public. Anything else (a negated or `...IfExists` operator, a set operator, a wildcard, a value not known
+ * at preview, `aws:SecureTransport`, ...) restricts nothing: the grant to everyone stays public.
+ */
+function restrictsWho(condition: unknown): boolean {
+    if (condition === undefined) return false;
+    return Object.keys(typeof condition === "object" && condition !== null ? condition : {}).some((operator) => {
+        if (!RESTRICTING_OPERATORS.has(operator.toLowerCase())) return false;
+        const block = get(condition, operator);
+        return Object.keys(typeof block === "object" && block !== null ? block : {}).some((key) => {
+            const k = key.toLowerCase();
+            if (!RESTRICTING_KEYS.has(k)) return false;
+            const raw = get(block, key);
+            const values = Array.isArray(raw) ? raw.map((_, i) => get(raw, i)) : [raw];
+            return (
+                values.length > 0 && values.every((v) => typeof v === "string" && v !== "" && !/[*?]/.test(v) && !(k === "aws:userid" && /:\*$|^\*/.test(v)))
+            );
+        });
+    });
+}
+
 /** No user data (US or not) is reachable from the public internet. */
 export const noPublicAccessToUserData = residencyPolicy({
     name: "no-public-access-to-user-data",
@@ -52,7 +94,7 @@ export const noPublicAccessToUserData = residencyPolicy({
             for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", r)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
                 for (const st of asArray(doc?.Statement)) {
-                    if (get(st, "Effect") !== "Allow" || get(st, "Condition") !== undefined) continue;
+                    if (get(st, "Effect") !== "Allow" || restrictsWho(get(st, "Condition"))) continue;
                     // NotPrincipal with Allow grants every principal but the ones it names: public, as '*' is.
                     if (get(st, "NotPrincipal") !== undefined) {
                         report(

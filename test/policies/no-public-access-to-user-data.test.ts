@@ -37,4 +37,14 @@ ruleTable("no-public-access-to-user-data", [
         level: "mandatory",
         code: 1,
     },
+    {
+        what: "counts a grant to everyone public unless its Condition pins a key S3 accepts (a fixed VPC endpoint, source ARN, account, IP range, ...): TLS only, IfExists and a wildcard do not",
+        program: "s3-public-with-conditions",
+        expected: ["any-account", "ip-if-exists", "tls-only"].map((name) => [
+            name,
+            `bucket policy '${name}' allows everyone ('*') on bucket 'us-users', which holds user data. Name the principals instead.`,
+        ]),
+        level: "mandatory",
+        code: 1,
+    },
 ]);

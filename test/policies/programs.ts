@@ -584,6 +584,21 @@ export const PROGRAMS = {
             s.add("aws:s3/bucketPolicy:BucketPolicy", "partner-read", { bucket: bucket.id, policy: policyDocument({ ...read, Principal: partner }) });
         },
     },
+    "s3-public-with-conditions": {
+        what: "a hardened US bucket whose bucket policy grants reads to '*' under conditions: TLS only, an IP range only if present (IfExists), a source account that is a wildcard, and a VPC endpoint; only the last is not public as S3 counts it",
+        config: AWS_US,
+        build: (s) => {
+            const { key, logs } = usKeyAndAccessLogs(s);
+            const bucket = loggedUsBucket(s, "us-users", key, logs, "us-users-prod");
+            const read = { Effect: "Allow" as const, Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::us-users-prod/*" };
+            const grant = (name: string, Condition: Record<string, unknown>) =>
+                s.add("aws:s3/bucketPolicy:BucketPolicy", name, { bucket: bucket.id, policy: policyDocument({ ...read, Condition }) });
+            grant("tls-only", { Bool: { "aws:SecureTransport": "true" } });
+            grant("ip-if-exists", { IpAddressIfExists: { "aws:SourceIp": "203.0.113.0/24" } });
+            grant("any-account", { StringLike: { "aws:SourceAccount": "*" } });
+            grant("vpc-endpoint", { StringEquals: { "AWS:SourceVpce": "vpce-0123456789abcdef0" } });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,
