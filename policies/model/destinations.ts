@@ -129,6 +129,9 @@ const QUEUE_TYPES = new Set(["aws:sqs/queue:Queue"]);
 
 const MAX_JSON = 200_000;
 
+const BACKSLASH_HOST = (text: string) =>
+    `'${text.slice(0, 120)}' has a backslash in its host part, which URL parsers read differently (one ends the host there, another reads on to an '@'): write the URL with '/' only`;
+
 function regionIn(host: string): { cloud: "aws" | "oci"; region: string } | undefined {
     for (const part of host.split(/[.]/)) {
         for (const cloud of ["aws", "oci"] as const) {
@@ -262,6 +265,9 @@ export class Destinations {
     url(text: string, self: ModelResource): Place | undefined {
         const u = parseUrl(text);
         if (!u) return undefined;
+        // A backslash before the path: WHATWG parsers (Node's fetch) end the host there, others read on to an '@' and
+        // take what follows as the host; the pack cannot tell which host the code will reach.
+        if (/^[^:]*:\/\/[^/?#]*\\/.test(text)) return { kind: "unknown", reason: BACKSLASH_HOST(text) };
         if (u.scheme === "s3" || u.scheme === "s3a" || u.scheme === "s3n") {
             if (!u.host) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names no bucket` };
             return this.bucket(u.host, "s3", self, u.path);
@@ -386,7 +392,12 @@ export class Destinations {
         }
         // Inside text: URLs, ARNs and OCIDs.
         if (value.length > 12) {
-            if (value.indexOf("://") > 0) for (const m of value.matchAll(URL_IN_TEXT)) push(m[0], "a URL", this.url(m[0].replace(/[.,;:)\]]+$/, ""), self));
+            if (value.indexOf("://") > 0)
+                for (const m of value.matchAll(URL_IN_TEXT)) {
+                    // The match stops at a backslash: one that ends the host part is read as the whole value's is.
+                    const cut = value[m.index + m[0].length] === "\\" && !/:\/\/[^/?#]*[/?#]/.test(m[0]);
+                    push(m[0], "a URL", cut ? { kind: "unknown", reason: BACKSLASH_HOST(m[0]) } : this.url(m[0].replace(/[.,;:)\]]+$/, ""), self));
+                }
             if (value.indexOf("arn:") >= 0) {
                 for (const m of value.matchAll(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-*]*:[0-9*]*:[^\s"',\]}]+/g)) {
                     const named = this.index.matchValue(m[0]);
