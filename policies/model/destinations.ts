@@ -128,6 +128,8 @@ const OCI_BUCKET_TYPES = new Set(["oci:ObjectStorage/bucket:Bucket"]);
 const QUEUE_TYPES = new Set(["aws:sqs/queue:Queue"]);
 
 const MAX_JSON = 200_000;
+/** Values of one JSON document the pack reads. */
+const JSON_VALUES = 5_000;
 
 const BACKSLASH_HOST = (text: string) =>
     `'${text.slice(0, 120)}' has a backslash in its host part, which URL parsers read differently (one ends the host there, another reads on to an '@'): write the URL with '/' only`;
@@ -411,7 +413,7 @@ export class Destinations {
 
     private inJson(doc: unknown, key: string, pathOf: () => string, self: ModelResource, out: NamedPlace[], depth: number): void {
         const pending: { v: unknown; k: string; p: string }[] = [{ v: doc, k: key, p: "" }];
-        let budget = 5_000;
+        let budget = JSON_VALUES;
         while (pending.length > 0 && budget-- > 0) {
             const { v, k, p } = pending.pop()!;
             if (typeof v === "string") {
@@ -426,6 +428,18 @@ export class Destinations {
                     if (kk === "Principal" || kk === "NotPrincipal") continue;
                     pending.push({ v: x, k: kk, p: p ? `${p}.${kk}` : kk });
                 }
+        }
+        // What was not read may name any place: the document is not passed as if it named none.
+        if (pending.length > 0) {
+            out.push({
+                path: pathOf(),
+                literal: "",
+                what: "a JSON document",
+                place: {
+                    kind: "unknown",
+                    reason: `the JSON document holds more than ${JSON_VALUES.toLocaleString("en-US")} values, more than the pack reads: split it`,
+                },
+            });
         }
     }
 }
