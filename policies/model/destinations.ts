@@ -128,6 +128,11 @@ const OCI_BUCKET_TYPES = new Set(["oci:ObjectStorage/bucket:Bucket"]);
 const QUEUE_TYPES = new Set(["aws:sqs/queue:Queue"]);
 
 const MAX_JSON = 200_000;
+/** Values of one JSON document the pack reads. */
+const JSON_VALUES = 5_000;
+
+const BACKSLASH_HOST = (text: string) =>
+    `'${text.slice(0, 120)}' has a backslash in its host part, which URL parsers read differently (one ends the host there, another reads on to an '@'): write the URL with '/' only`;
 
 function regionIn(host: string): { cloud: "aws" | "oci"; region: string } | undefined {
     for (const part of host.split(/[.]/)) {
@@ -262,6 +267,9 @@ export class Destinations {
     url(text: string, self: ModelResource): Place | undefined {
         const u = parseUrl(text);
         if (!u) return undefined;
+        // A backslash before the path: WHATWG parsers (Node's fetch) end the host there, others read on to an '@' and
+        // take what follows as the host; the pack cannot tell which host the code will reach.
+        if (/^[^:]*:\/\/[^/?#]*\\/.test(text)) return { kind: "unknown", reason: BACKSLASH_HOST(text) };
         if (u.scheme === "s3" || u.scheme === "s3a" || u.scheme === "s3n") {
             if (!u.host) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names no bucket` };
             return this.bucket(u.host, "s3", self, u.path);
@@ -386,7 +394,12 @@ export class Destinations {
         }
         // Inside text: URLs, ARNs and OCIDs.
         if (value.length > 12) {
-            if (value.indexOf("://") > 0) for (const m of value.matchAll(URL_IN_TEXT)) push(m[0], "a URL", this.url(m[0].replace(/[.,;:)\]]+$/, ""), self));
+            if (value.indexOf("://") > 0)
+                for (const m of value.matchAll(URL_IN_TEXT)) {
+                    // The match stops at a backslash: one that ends the host part is read as the whole value's is.
+                    const cut = value[m.index + m[0].length] === "\\" && !/:\/\/[^/?#]*[/?#]/.test(m[0]);
+                    push(m[0], "a URL", cut ? { kind: "unknown", reason: BACKSLASH_HOST(m[0]) } : this.url(m[0].replace(/[.,;:)\]]+$/, ""), self));
+                }
             if (value.indexOf("arn:") >= 0) {
                 for (const m of value.matchAll(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-*]*:[0-9*]*:[^\s"',\]}]+/g)) {
                     const named = this.index.matchValue(m[0]);
@@ -400,7 +413,7 @@ export class Destinations {
 
     private inJson(doc: unknown, key: string, pathOf: () => string, self: ModelResource, out: NamedPlace[], depth: number): void {
         const pending: { v: unknown; k: string; p: string }[] = [{ v: doc, k: key, p: "" }];
-        let budget = 5_000;
+        let budget = JSON_VALUES;
         while (pending.length > 0 && budget-- > 0) {
             const { v, k, p } = pending.pop()!;
             if (typeof v === "string") {
@@ -415,6 +428,18 @@ export class Destinations {
                     if (kk === "Principal" || kk === "NotPrincipal") continue;
                     pending.push({ v: x, k: kk, p: p ? `${p}.${kk}` : kk });
                 }
+        }
+        // What was not read may name any place: the document is not passed as if it named none.
+        if (pending.length > 0) {
+            out.push({
+                path: pathOf(),
+                literal: "",
+                what: "a JSON document",
+                place: {
+                    kind: "unknown",
+                    reason: `the JSON document holds more than ${JSON_VALUES.toLocaleString("en-US")} values, more than the pack reads: split it`,
+                },
+            });
         }
     }
 }

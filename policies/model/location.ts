@@ -141,8 +141,9 @@ function edgeReason(r: LocatableResource): string | undefined {
     if (reason) return reason;
     if (EDGE_ENDPOINT_TYPES.has(r.type)) {
         const types = getPath(r.props, "endpointConfiguration", "types");
-        const list = Array.isArray(types) ? types : [types];
-        if (types === UNKNOWN) return "its endpoint type is not known at preview, and an edge-optimized endpoint receives requests at edge locations worldwide";
+        const list = Array.isArray(types) ? types.map((_, i) => get(types, i)) : [types];
+        if (list.includes(UNKNOWN))
+            return "its endpoint type is not known at preview, and an edge-optimized endpoint receives requests at edge locations worldwide";
         if (types === undefined || types === null || list.some((t) => typeof t === "string" && t.toUpperCase() === "EDGE")) {
             return "it is edge-optimized (the default endpoint type): requests reach it through CloudFront edge locations worldwide";
         }

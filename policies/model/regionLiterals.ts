@@ -25,6 +25,15 @@ const OCI_REGION_KEY = /^[A-Za-z]{3}$/;
 /** Names and descriptions: people write regions into them ('backups-us-east-1'); no API sends data to one. */
 const NAME_KEYS = new Set(["name", "displayName", "description", "namePrefix", "bucketPrefix", "comment", "comments"]);
 
+/** Whether the string at `path` (as the destinations module writes it) is read by this module: held by a key not in NAME_KEYS. */
+export function literalReadAt(path: string): boolean {
+    const held = path
+        .split("<json>")[0]
+        .split(/[.[\]]/)
+        .filter((s) => s !== "");
+    return !NAME_KEYS.has(held[held.length - 1] ?? "");
+}
+
 /** Keys that hold a zone: there, an AZ or Local Zone name (`us-east-1a`, `us-east-1-bue-1a`) is a zone, not any name. */
 const ZONE_KEY = /zone|availability|(^|[a-z])azs?$|bordergroup|placement/i;
 /** Zone IDs, Wavelength Zones, Outposts and customer-site OCIDs: shapes that name nothing else. */

@@ -304,9 +304,14 @@ const SELECTORS: Record<string, (r: ModelResource, index: ResourceIndex) => Sele
             const o = v as Record<string, unknown>;
             if ("tag_key" in o) {
                 const key = JSON.stringify(o.tag_key ?? "");
-                const values = JSON.stringify(o.tag_value ?? "");
-                const classes = [...values.matchAll(/"([a-z-]+)"/g)].map((m) => m[1]).filter(isDataClass);
-                if (key.includes(`"${DATA_CLASS_LABEL}"`) && classes.length > 0 && !values.includes("*")) pins.push(...classes);
+                // The values it selects (under '@@assign' and the like): it pins the class only if each one is a class.
+                const values: unknown[] = [];
+                const leaves = (x: unknown, d: number): void => {
+                    if (d > 12 || x === null || typeof x !== "object") return void values.push(x);
+                    for (const y of Object.values(x)) leaves(y, d + 1);
+                };
+                leaves(o.tag_value, 0);
+                if (key.includes(`"${DATA_CLASS_LABEL}"`) && values.length > 0 && values.every(isDataClass)) pins.push(...(values as DataClass[]));
                 else unpinned = true;
             }
             for (const x of Object.values(o)) walk(x, depth + 1);

@@ -7,7 +7,7 @@ import { resolveDataClass, ResolvedDataClass } from "./labels";
 import { Location, PlacementLookup, placementLookup, resolveLocation, ResolvedLocation } from "./location";
 import { namesMetricsOnly, notADestination, serviceDestinationOf } from "./propertyRoles";
 import { plainOf } from "./propertyWalk";
-import { describeLiteral, regionLiteralsOf } from "./regionLiterals";
+import { describeLiteral, literalReadAt, regionLiteralsOf } from "./regionLiterals";
 import { copyCapable, holdsData, isProvenInert, movesData, Role, roleOf, taintable } from "./roles";
 import { selectionsOf, type Selection } from "./selectors";
 
@@ -323,8 +323,9 @@ function destinationChecks(f: ResourceFacts, scanned: NamedPlace[], byCarrier: M
     for (const p of found) {
         if (skip(p.path)) continue;
         if (p.place.kind === "location" && p.place.location === here) continue;
-        // A region in an ARN or OCID is a region literal already (regionLiterals.ts): one violation per place.
-        if (p.place.kind === "location" && (p.what === "an ARN" || p.what === "an OCID")) continue;
+        // A region in an ARN or OCID is a region literal already (regionLiterals.ts): one violation per place. Not under a
+        // name or description key, which that module passes over: there the destination is judged here.
+        if (p.place.kind === "location" && (p.what === "an ARN" || p.what === "an OCID") && literalReadAt(p.path)) continue;
         if (p.place.kind === "resources") {
             const rest = p.place.resources.filter((x) => !named.has(x) && !model.facts.get(x.urn)?.inert && !sameKnownPlace(model, x, here));
             rest.forEach((x) => named.add(x));

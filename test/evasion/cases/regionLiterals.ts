@@ -96,6 +96,31 @@ export const regionLiterals: EvasionCase[] = [
         message: /ap-southeast-1/,
     }),
     evasion({
+        id: "lambda-env-var-called-name-holds-foreign-arn",
+        how: "a us-east-1 Lambda that reads a US table and writes to a queue in another region, named by its ARN in an environment variable called 'name' (a key the region-literal reader passes over)",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const table = dynamoTable(s, "users", va, key);
+            const role = iamRole(s, "users-forward", "lambda.amazonaws.com");
+            s.add(
+                "aws:lambda/function:Function",
+                "users-forward",
+                {
+                    name: "users-forward",
+                    role: role.arn,
+                    runtime: "python3.12",
+                    handler: "app.handler",
+                    s3Bucket: "acme-artifacts",
+                    s3Key: "forward.zip",
+                    environment: { variables: { SOURCE_TABLE: table.out("name"), name: `arn:aws:sqs:${w.aws}:${ACCOUNT}:users-out` } },
+                },
+                { provider: va },
+            );
+        },
+        offenders: ["users-forward"],
+        message: /ap-southeast-1/,
+    }),
+    evasion({
         id: "glue-job-arguments-name-foreign-region",
         how: "a Glue job reading a US table whose default arguments name another region as the target",
         build: (s, w) => {

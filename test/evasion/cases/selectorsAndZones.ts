@@ -167,6 +167,47 @@ export const selectorsAndZones: EvasionCase[] = [
         message: /ap-southeast-1/,
     }),
     evasion({
+        id: "organizations-backup-policy-pin-with-a-value-that-is-no-class",
+        how: "an organization backup policy selecting resources whose 'data-class' tag is 'no-user-data' or 'legacy' (not a class, so held to us-user-data) and copying them to a vault in another region",
+        build: (s, w) => {
+            const { va } = awsHome(s);
+            const vault = `arn:aws:backup:${w.aws}:$account:backup-vault:Default`;
+            s.add(
+                "aws:organizations/policy:Policy",
+                "org-backups-by-class",
+                {
+                    name: "org-backups-by-class",
+                    type: "BACKUP_POLICY",
+                    content: JSON.stringify({
+                        plans: {
+                            daily: {
+                                regions: { "@@assign": ["us-east-1"] },
+                                rules: {
+                                    daily: {
+                                        target_backup_vault_name: { "@@assign": "Default" },
+                                        copy_actions: { [vault]: { target_backup_vault_arn: { "@@assign": vault } } },
+                                    },
+                                },
+                                selections: {
+                                    tags: {
+                                        daily: {
+                                            iam_role_arn: { "@@assign": "arn:aws:iam::$account:role/backup" },
+                                            tag_key: { "@@assign": "data-class" },
+                                            tag_value: { "@@assign": ["no-user-data", "legacy"] },
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    }),
+                },
+                { provider: va },
+            );
+        },
+        offenders: ["org-backups-by-class"],
+        message: /ap-southeast-1/,
+    }),
+    evasion({
         id: "log-account-policy-forwards-every-log-group-abroad",
         how: "an account-wide CloudWatch Logs subscription policy forwarding every log group to a stream in another region",
         build: (s, w) => {
