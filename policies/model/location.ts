@@ -157,7 +157,15 @@ function edgeReason(r: LocatableResource): string | undefined {
     return undefined;
 }
 
-const AWS_ENDPOINT_HOST = new RegExp(`(?:^|[.-])(${knownRegions("aws").join("|")})\\.(?:amazonaws\\.com(?:\\.cn)?|api\\.aws)$`);
+/**
+ * An AWS service endpoint: one service label (`s3`, `s3-fips`, `execute-api`), optionally `.dualstack`, then the
+ * region (after a dot, or a dash in S3's legacy `s3-<region>` form). A host with more labels in front is a customer's
+ * own (an API Gateway stage, an AppSync API: `abc123.execute-api.us-east-1.amazonaws.com`), which can forward
+ * the calls anywhere.
+ */
+const AWS_ENDPOINT_HOST = new RegExp(
+    `^[a-z0-9]+(?:-[a-z0-9]+)*(?:\\.dualstack)?[.-](${knownRegions("aws").join("|")})\\.(?:amazonaws\\.com(?:\\.cn)?|api\\.aws)$`,
+);
 
 /** The endpoint overrides of an AWS provider as (service, url) pairs; UNKNOWN when not known at preview. */
 function endpointOverrides(providerProps: unknown): { service: string; url: unknown }[] | typeof UNKNOWN {

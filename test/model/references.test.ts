@@ -84,6 +84,11 @@ describe("endpoint overrides", () => {
         ["https://s3.us-east-1.amazonaws.com", "us-east-1"],
         ["https://s3-fips.dualstack.us-east-1.amazonaws.com", "us-east-1"],
         ["https://dynamodb.ap-southeast-1.api.aws", "ap-southeast-1"],
+        ["https://s3.dualstack.us-east-1.amazonaws.com", "us-east-1"],
+        ["https://s3-us-east-1.amazonaws.com", "us-east-1"],
+        ["https://abc123.execute-api.us-east-1.amazonaws.com/prod", undefined],
+        ["https://xyz.appsync-api.us-east-1.amazonaws.com/graphql", undefined],
+        ["https://bucket.s3.us-east-1.amazonaws.com", undefined],
         ["https://objects.acme.example", undefined],
         ["http://10.20.0.15:4566", undefined],
         ["not a url", undefined],
@@ -98,6 +103,7 @@ describe("endpoint overrides", () => {
         ["another region's endpoint", JSON.stringify([{ s3: "https://s3.ap-southeast-1.amazonaws.com" }]), "unknown"],
         ["another service's endpoint abroad", [{ sts: "https://sts.eu-west-1.amazonaws.com" }], "unknown"],
         ["a private host", [{ s3: "https://minio.internal.example" }], "unknown"],
+        ["an API Gateway stage of its own region, which may forward anywhere", [{ s3: "https://abc123.execute-api.us-east-1.amazonaws.com/prod" }], "unknown"],
     ])("a bucket on a provider with %s: location %s", (_what, endpoints, kind) => {
         expect(resolveLocation(resource("aws:s3/bucket:Bucket", "b", {}, withEndpoints(endpoints))).kind).toBe(kind);
     });
