@@ -194,18 +194,15 @@ export class Destinations {
         }
         if (EDGE_HOST.test(host)) return { kind: "unknown", reason: `'${host}' is served from edge locations worldwide`, host };
         if (AMAZON_HOST.test(host)) {
-            // bucket.s3.amazonaws.com, bucket.s3.<region>.amazonaws.com, bucket.s3-<region>.amazonaws.com
-            const s3 = /^(.+?)\.s3(?:[.-]|\.dualstack\.)/.exec(host);
-            if (s3 && !/^s3[.-]/.test(host)) {
-                const place = this.bucket(s3[1], "s3", self);
-                if (place.kind !== "external") return place;
-            }
+            // A bucket named in the host (bucket.s3.amazonaws.com, bucket.s3.<region>.amazonaws.com,
+            // bucket.s3-<region>.amazonaws.com, its website endpoint) or in a path-style URL's path is where that
+            // bucket is: the stack's, or one outside it, whatever region the host names (S3 redirects a request to
+            // the bucket's own region, and the SDKs follow). An access point's or S3 Control's host is in its region.
+            const s3 = /^(.+?)\.s3(?!-(?:accesspoint|object-lambda|control|outposts)\b)(?:[.-]|\.dualstack\.)/.exec(host);
+            if (s3 && !/^s3[.-]/.test(host)) return this.bucket(s3[1], "s3", self, path);
             if (/^s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com/.test(host) && path) {
-                const bucket = path.split("/")[1];
-                if (bucket) {
-                    const place = this.bucket(bucket, "s3", self);
-                    if (place.kind !== "external") return place;
-                }
+                const [, bucket, ...key] = path.split("/");
+                if (bucket) return this.bucket(bucket, "s3", self, key.length > 0 ? `/${key.join("/")}` : "");
             }
             if (/^sqs\./.test(host) && path) {
                 const name = path.split("/")[2];
@@ -282,7 +279,9 @@ export class Destinations {
         }
         if (!u.host) return u.scheme === "file" ? { kind: "nowhere" } : { kind: "unknown", reason: `'${text.slice(0, 120)}' names no host` };
         const place = this.host(u.host, self, u.path);
-        return place.kind === "external" ? { kind: "external", uri: `${u.scheme}://${u.host}${u.path}` } : place;
+        // A bucket outside the stack keeps its `s3://` name, which an approval names it by, whatever URL named it.
+        if (place.kind !== "external" || place.uri.startsWith("s3://")) return place;
+        return { kind: "external", uri: `${u.scheme}://${u.host}${u.path}` };
     }
 
     arn(text: string, self: ModelResource): Place | undefined {

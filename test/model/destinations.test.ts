@@ -106,6 +106,15 @@ describe("values resolve to places", () => {
         expect(placesOf("https://dynamodb.us-east-1.amazonaws.com/a\\b")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
     });
 
+    test("a bucket outside the stack named in an S3 host or path is that bucket, not the region the host names (S3 redirects to the bucket's own)", () => {
+        expect(placesOf("https://partner-eu-drop.s3.us-east-1.amazonaws.com/in/x.csv")).toEqual([{ kind: "external", uri: "s3://partner-eu-drop/in/x.csv" }]);
+        expect(placesOf("https://s3.us-east-1.amazonaws.com/partner-eu-drop/in/x.csv")).toEqual([{ kind: "external", uri: "s3://partner-eu-drop/in/x.csv" }]);
+        expect(placesOf("https://partner-eu-drop.s3-website-us-east-1.amazonaws.com/")).toEqual([{ kind: "external", uri: "s3://partner-eu-drop/" }]);
+        // The stack's own bucket by host, and an access point (always in its bucket's region) by its region.
+        expect(placesOf("https://acme-mirror.s3.ap-southeast-1.amazonaws.com/x").map(names)).toEqual([["mirror"]]);
+        expect(placesOf("https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
+    });
+
     test("a JSON document longer than the pack reads is unknown, not read in part as naming nothing", () => {
         const doc = (n: number) => JSON.stringify({ steps: [{ url: "https://hooks.partner-eu.example/x" }, ...Array.from({ length: n }, (_, i) => `v${i}`)] });
         expect(placesOf(doc(6_000), "definition").map((p) => p.kind)).toContain("unknown");
