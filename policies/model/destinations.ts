@@ -131,6 +131,10 @@ const MAX_JSON = 200_000;
 /** Values of one JSON document the pack reads. */
 const JSON_VALUES = 5_000;
 
+/** A special scheme (WHATWG) not followed by `//`: `https:host`, `https:/host`, `https:\\host`. */
+const SLASHLESS_URL = /^(https?|wss?|ftp):(?!\/\/)(?=[/\\]*[A-Za-z0-9[])/i;
+const SLASHLESS_URL_IN_TEXT = /(?<![A-Za-z0-9+.-])(?:https?|wss?|ftp):(?!\/\/)[/\\]*[A-Za-z0-9[][^\s"'<>`{}|^]*/gi;
+
 const BACKSLASH_HOST = (text: string) =>
     `'${text.slice(0, 120)}' has a backslash in its host part, which URL parsers read differently (one ends the host there, another reads on to an '@'): write the URL with '/' only`;
 
@@ -261,6 +265,20 @@ export class Destinations {
         return this.resources(targets, self);
     }
 
+    /**
+     * `https:host/path`, `https:/host`, `https:\\host`: WHATWG URL parsers (Node's `fetch`) read a special scheme
+     * followed by any slashes or backslashes, or none, as `https://host`; so does the pack.
+     */
+    slashlessUrl(text: string, self: ModelResource): Place | undefined {
+        const m = SLASHLESS_URL.exec(text);
+        if (!m) return undefined;
+        const rest = text.slice(m[0].length).replace(/^[/\\]+/, "");
+        // `HTTP:80/health` (a health check's protocol and port) names a port, not a host.
+        if (/^\d+(?:[/?#]|$)/.test(rest)) return undefined;
+        if (/^[^/?#]*\\/.test(rest) || /^[/\\]*\\/.test(text.slice(m[0].length))) return { kind: "unknown", reason: BACKSLASH_HOST(text) };
+        return this.url(`${m[1].toLowerCase()}://${rest}`, self);
+    }
+
     url(text: string, self: ModelResource): Place | undefined {
         const u = parseUrl(text);
         if (!u) return undefined;
@@ -362,6 +380,7 @@ export class Destinations {
         }
         if (value.startsWith("ocid1.")) return push(value, "an OCID", this.ocid(value));
         if (value.indexOf("://") > 0 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/.test(value)) return push(value, "a URL", this.url(value, self));
+        if (SLASHLESS_URL.test(value) && !/\s/.test(value)) return push(value, "a URL", this.slashlessUrl(value, self));
         if (value.indexOf("@") > 0) {
             const domain = emailDomain(value);
             if (domain) {
@@ -399,6 +418,7 @@ export class Destinations {
                     const cut = value[m.index + m[0].length] === "\\" && !/:\/\/[^/?#]*[/?#]/.test(m[0]);
                     push(m[0], "a URL", cut ? { kind: "unknown", reason: BACKSLASH_HOST(m[0]) } : this.url(m[0].replace(/[.,;:)\]]+$/, ""), self));
                 }
+            for (const m of value.matchAll(SLASHLESS_URL_IN_TEXT)) push(m[0], "a URL", this.slashlessUrl(m[0].replace(/[.,;:)\]]+$/, ""), self));
             if (value.indexOf("arn:") >= 0) {
                 for (const m of value.matchAll(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-*]*:[0-9*]*:[^\s"',\]}]+/g)) {
                     const named = this.index.matchValue(m[0]);

@@ -89,6 +89,9 @@ export function destinationMatches(pattern: string, uri: string): boolean {
         const m = /^([a-z][a-z0-9+.-]*):\/\/([^/]*)(.*)$/.exec(uri);
         if (!m || m[1] !== scheme) return false;
         if (scheme === "s3" || scheme === "oci" ? m[2] !== host : !hostMatches(host.toLowerCase(), m[2])) return false;
+        // A path with dot segments or encoded dots, slashes or backslashes is not the path it reads as: the client
+        // or the server resolves it (`/services/T01/../T02` is `/services/T02`). It matches no path pattern.
+        if (path !== "" && /(?:^|\/)\.{1,2}(?:[/?#]|$)|%2e|%2f|%5c|\\/i.test(m[3])) return false;
         if (path.endsWith("/*")) return m[3].startsWith(path.slice(0, -1)) || m[3] === path.slice(0, -2);
         return path === "" ? m[3] === "" || m[3] === "/" : m[3] === path;
     }

@@ -115,6 +115,16 @@ describe("values resolve to places", () => {
         expect(placesOf("https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
     });
 
+    test("a URL of a special scheme without '//' is read as WHATWG parsers (Node's fetch) read it; a protocol and port is no URL", () => {
+        for (const v of ["https:hooks.partner.example/x", "https:/hooks.partner.example/x", "notify https:hooks.partner.example/x now"]) {
+            expect(placesOf(v)).toEqual([{ kind: "external", uri: "https://hooks.partner.example/x" }]);
+        }
+        expect(placesOf("https:dynamodb.ap-southeast-1.amazonaws.com")).toEqual([{ kind: "location", location: "aws:ap-southeast-1" }]);
+        expect(placesOf("https:\\\\evil.example/x").map((p) => p.kind)).toEqual(["unknown"]);
+        expect(placesOf("HTTP:80/health")).toEqual([]);
+        expect(placesOf("HTTPS:443")).toEqual([]);
+    });
+
     test("a JSON document longer than the pack reads is unknown, not read in part as naming nothing", () => {
         const doc = (n: number) => JSON.stringify({ steps: [{ url: "https://hooks.partner-eu.example/x" }, ...Array.from({ length: n }, (_, i) => `v${i}`)] });
         expect(placesOf(doc(6_000), "definition").map((p) => p.kind)).toContain("unknown");
@@ -153,6 +163,10 @@ describe("approved external destinations", () => {
         ["s3://partner-drop/*", "s3://partner-drop/acme/x", true],
         ["s3://partner-drop/*", "s3://partner-drop-eu/x", false],
         ["tel:+15550100001", "tel:+15550100001", true],
+        ["https://hooks.partner.example/services/T01/*", "https://hooks.partner.example/services/T01/../T02/x", false],
+        ["https://hooks.partner.example/services/T01/*", "https://hooks.partner.example/services/T01/%2e%2e/T02", false],
+        ["https://hooks.partner.example/services/T01/*", "https://hooks.partner.example/services/T01/..%2fT02", false],
+        ["https://hooks.partner.example/services/T01/*", "https://hooks.partner.example/services/T01/v1.2/x", true],
     ])("%s covers %s: %s", (pattern, uri, expected) => {
         expect(destinationMatches(pattern, uri)).toBe(expected);
     });
