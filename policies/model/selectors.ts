@@ -331,6 +331,8 @@ const SELECTORS: Record<string, (r: ModelResource, index: ResourceIndex) => Sele
         ];
     },
     "oci:Sch/connector:Connector": (r) => {
+        // A source not known at preview may be every log of the compartment.
+        if (get(r.props, "source") === UNKNOWN) return [makeSelection(r, "source", [unknownPart("'source'")])];
         const sources = list(get(r.props, "source"), "logSources");
         if (sources === UNKNOWN) return [makeSelection(r, "source.logSources", [unknownPart("'source.logSources'")])];
         const wide = sources.filter((s) => {

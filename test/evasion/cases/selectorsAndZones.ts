@@ -4,7 +4,7 @@
  */
 import { awsAway, awsHome, bucket, ec2Instance, ociBucket, ociHome, ociKey, rdsInstanceWithoutFinalSnapshot, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
-import { ACCOUNT, COMPARTMENT, NAMESPACE, type Res, type Stack, US } from "../dsl/stack";
+import { ACCOUNT, COMPARTMENT, derived, NAMESPACE, type Res, type Stack, UNKNOWN, US } from "../dsl/stack";
 
 /** A US volume in us-east-1 carrying a backup tag (no data-class in the selector). */
 function taggedVolume(s: Stack, va: Res, key: Res): Res {
@@ -260,6 +260,31 @@ export const selectorsAndZones: EvasionCase[] = [
         },
         offenders: ["logs-to-archive", "log-archive"],
         message: /ap-singapore-1|log-archive/,
+    }),
+    evasion({
+        id: "oci-connector-source-unknown-to-bucket-abroad",
+        how: "an OCI service connector whose whole source is not known at preview (it may be every log of the compartment) moving into a bucket in another region",
+        build: (s, w) => {
+            const { ash, key } = ociHome(s);
+            ociBucket(s, "users-docs", ash, key);
+            const far = s.oci(w.oci);
+            const farKey = ociKey(s, "archive-key", far);
+            ociBucket(s, "log-archive", far, farKey, w.ociLabel);
+            const group = s.add("oci:Logging/logGroup:LogGroup", "app-logs", { compartmentId: COMPARTMENT, displayName: "app-logs" }, { provider: ash });
+            s.add(
+                "oci:Sch/connector:Connector",
+                "logs-to-archive",
+                {
+                    compartmentId: COMPARTMENT,
+                    displayName: "logs-to-archive",
+                    source: derived(UNKNOWN, group),
+                    target: { kind: "objectStorage", bucket: "log-archive", namespace: NAMESPACE },
+                },
+                { provider: ash },
+            );
+        },
+        offenders: ["logs-to-archive", "log-archive"],
+        message: /ap-singapore-1|log-archive|not known at preview/,
     }),
     evasion({
         id: "oci-unified-agent-dynamic-groups-log-abroad",
