@@ -42,7 +42,11 @@ const READS_CODE_FROM: Record<string, PropertyRole> = {
     "aws:lambda/layerVersion:LayerVersion": { props: ["s3Bucket", "s3Key", "s3ObjectVersion", "code"], reason: "the layer's package" },
     "aws:glue/job:Job": { props: ["command"], reason: "'command.scriptLocation' is the script the job runs" },
     "aws:elasticbeanstalk/applicationVersion:ApplicationVersion": { props: ["bucket", "key"], reason: "the source bundle of the version" },
-    "aws:sagemaker/model:Model": { props: ["primaryContainer", "containers"], reason: "the model artifacts and image it serves" },
+    "aws:sagemaker/model:Model": {
+        // Not the whole container: its 'environment' configures the serving code, and where that code sends inferences.
+        props: ["image", "imageConfig", "modelDataUrl", "modelDataSource", "modelPackageName"].flatMap((p) => [`primaryContainer.${p}`, `containers[*].${p}`]),
+        reason: "the model artifacts and image it serves",
+    },
     "aws:codebuild/project:Project": { props: ["source", "secondarySources"], reason: "the source code it builds" },
     "aws:ecs/taskDefinition:TaskDefinition": { props: ["containerDefinitions<json>[*].image"], reason: "the image each container runs" },
     "aws:mwaa/environment:Environment": {
@@ -70,7 +74,7 @@ function matches(role: PropertyRole | undefined, path: string): boolean {
     if (!role) return false;
     return role.props.some((p) => {
         if (p.includes("[*]")) {
-            const re = new RegExp(`^${p.replace(/[.+?^${}()|\\]/g, "\\$&").replace(/\[\*\]/g, "\\[\\d+\\]")}$`);
+            const re = new RegExp(`^${p.replace(/[.+?^${}()|\\]/g, "\\$&").replace(/\[\*\]/g, "\\[\\d+\\]")}(?:$|[.[<])`);
             return re.test(path);
         }
         return path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || path.startsWith(`${p}<`);

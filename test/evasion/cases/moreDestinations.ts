@@ -5,7 +5,7 @@
 import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, fargateTaskReading, ociBucket, ociHome, ociKey, roleArn, usersTableWorkflow } from "../dsl/blocks";
 import { evasion, type EvasionCase, type Where } from "../dsl/evasionCase";
 import { approvedExternals, ext } from "../dsl/external";
-import { COMPARTMENT, derived, type Res, type Stack, US } from "../dsl/stack";
+import { ACCOUNT, COMPARTMENT, derived, type Res, type Stack, US } from "../dsl/stack";
 
 const config = approvedExternals;
 
@@ -351,5 +351,30 @@ export const moreDestinations: EvasionCase[] = [
         },
         offenders: ["docs-copier", "docs-copy"],
         message: /docs-copy/,
+    }),
+    evasion({
+        id: "sagemaker-model-container-env-webhook-external",
+        how: "a SageMaker model of US user data whose serving container posts its inferences to a webhook named in the container's environment",
+        config,
+        build: (s, w) => {
+            const { va } = awsHome(s);
+            s.add(
+                "aws:sagemaker/model:Model",
+                "churn-model",
+                {
+                    name: "churn-model",
+                    executionRoleArn: roleArn("sagemaker"),
+                    primaryContainer: {
+                        image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/churn:1`,
+                        modelDataUrl: "s3://acme-models/churn/model.tar.gz",
+                        environment: { RESULTS_WEBHOOK: ext(w).url("/inferences") },
+                    },
+                    tags: US,
+                },
+                { provider: va },
+            );
+        },
+        offenders: ["churn-model"],
+        message: /RESULTS_WEBHOOK|environment/,
     }),
 ];
