@@ -3,8 +3,10 @@ import { TYPE_TOKENS } from "../catalogue";
 import type { ModelResource, ResourceIndex } from "../graph";
 import { makeLocation } from "../location";
 import { ociRegionOfAvailabilityDomain } from "../regions";
-import { get, getPath, isString, list, UNKNOWN } from "../unknown";
+import { get, isString, list, UNKNOWN } from "../unknown";
 import { Extractor, Flow, FlowDestination, into, regionDestination, self, set, sourcesFrom } from "./flow";
+
+const CLONE_SOURCES = set(TYPE_TOKENS.ociVolume, TYPE_TOKENS.ociBootVolume, "oci:Core/volumeBackup:VolumeBackup", "oci:Core/bootVolumeBackup:BootVolumeBackup");
 
 /** A backup policy named by `backupPolicyId` copies the volume's backups wherever its `destinationRegion` says. */
 function ociBackupPolicyFlows(r: ModelResource, index: ResourceIndex): Flow[] {
@@ -62,17 +64,21 @@ function ociVolumeFlows(r: ModelResource, index: ResourceIndex, replicasProp: st
             flows.push({ kind: "replica", carrier: r, property: path, sources: self(r), destination });
         });
     }
-    const sourceId = getPath(r.props, "sourceDetails", "id");
-    if (sourceId !== undefined && sourceId !== null) {
-        const ref = index.resolveSources(r, "sourceDetails.id", sourceId, set(TYPE_TOKENS.ociVolume, TYPE_TOKENS.ociBootVolume));
-        if (ref.kind === "resources")
-            flows.push({
-                kind: "clone",
-                carrier: r,
-                property: "sourceDetails.id",
-                sources: { kind: "resources", resources: ref.resources },
-                destination: into(r),
-            });
+    // A volume made from another (a clone, a restore from a backup or a replica, a delta of two backups) holds what
+    // that one holds. A source outside the stack or not known at preview is an unknown source, held to us-user-data.
+    const details = get(r.props, "sourceDetails");
+    const fields = details === UNKNOWN ? [undefined] : ["id", "firstBackupId", "secondBackupId"];
+    for (const field of fields) {
+        const path = field ? `sourceDetails.${field}` : "sourceDetails";
+        const value = field ? get(details, field) : UNKNOWN;
+        if (value === undefined || value === null || value === "") continue;
+        flows.push({
+            kind: "clone",
+            carrier: r,
+            property: path,
+            sources: sourcesFrom(index.resolveSources(r, path, value, CLONE_SOURCES), "the source volume or backup"),
+            destination: into(r),
+        });
     }
     return flows;
 }

@@ -472,4 +472,16 @@ export const ociMechanisms: EvasionCase[] = [
         offenders: ["sessions-cache"],
         message: /ap-singapore-1/,
     }),
+    evasion({
+        id: "oci-volume-restored-from-replica-outside-stack",
+        how: "a volume labelled no-user-data abroad, restored (sourceDetails) from a block volume replica outside the stack, which may be of a US volume",
+        build: (s, w) => {
+            const { far, farKey } = ociAway(s, w.oci);
+            volume(s, "ledger-dr-volume", far, farKey, w.ociLabel, w.ociAd, {
+                sourceDetails: { type: "blockVolumeReplica", id: `ocid1.blockvolumereplica.oc1.${w.ociKey.toLowerCase()}.abuwcljrledgerreplica` },
+            });
+        },
+        offenders: ["ledger-dr-volume"],
+        message: /outside this stack/,
+    }),
 ];
