@@ -138,3 +138,28 @@ describe("names the program chooses are looked up as data, never as object membe
         expect(roleOf(r)).toBe("unclassified");
     });
 });
+
+describe("modelled flows read every form a replication rule's destination takes", () => {
+    test("an inline rule giving both 'destinations' and 'destination' copies to each", () => {
+        const source = resource("aws:s3/bucketV2:BucketV2", "users", {
+            bucket: "users",
+            replicationConfigurations: [
+                {
+                    role: "arn:aws:iam::111111111111:role/replication",
+                    rules: [
+                        {
+                            status: "Enabled",
+                            destinations: [{ bucket: "arn:aws:s3:::users-replica-home" }],
+                            destination: { bucket: "arn:aws:s3:::users-replica-abroad" },
+                        },
+                    ],
+                },
+            ],
+        });
+        const flows = flowsOf(source, new ResourceIndex([source]));
+        expect(flows.map((f) => f.property)).toEqual([
+            "replicationConfigurations[0].rules[0].destinations[0].bucket",
+            "replicationConfigurations[0].rules[0].destination.bucket",
+        ]);
+    });
+});

@@ -50,10 +50,10 @@ function s3InlineRules(r: ModelResource, index: ResourceIndex, rules: unknown[] 
                 },
             ];
         }
-        const targets =
-            listed.length > 0
-                ? listed.map((d, j) => ({ d, path: `${base}[${i}].destinations[${j}].bucket` }))
-                : [{ d: get(rule, "destination"), path: `${base}[${i}].destination.bucket` }];
+        // Bucket gives the provider's one 'destination' block as an object, BucketV2 as a list: a rule with both copies to each.
+        const single = get(rule, "destination");
+        const targets = listed.map((d, j) => ({ d, path: `${base}[${i}].destinations[${j}].bucket` }));
+        if (listed.length === 0 || (single !== undefined && single !== null)) targets.push({ d: single, path: `${base}[${i}].destination.bucket` });
         return targets.map(({ d, path }) => {
             const destination = referenceDestination(index.resolve(r, path, get(d, "bucket"), S3_BUCKETS), path) ?? {
                 kind: "unknown" as const,
