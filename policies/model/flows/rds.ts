@@ -1,8 +1,33 @@
 /** RDS: automated backups replicated to another region, read replicas, global clusters. */
 import { TYPE_TOKENS } from "../catalogue";
 import { resolveLocation } from "../location";
-import { get } from "../unknown";
+import type { ModelResource, ResourceIndex } from "../graph";
+import { get, getPath } from "../unknown";
 import { Extractor, Flow, FlowDestination, into, set, sourcesFrom } from "./flow";
+
+const S3_BUCKETS = set(TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2);
+const SNAPSHOTS = set("aws:rds/snapshot:Snapshot", "aws:rds/snapshotCopy:SnapshotCopy", "aws:rds/clusterSnapshot:ClusterSnapshot");
+
+/**
+ * A database made from a snapshot, a point-in-time copy of another database or an S3 import holds what its source
+ * holds. A source outside the stack or not known at preview is an unknown source, held to us-user-data.
+ */
+function restoreFlows(r: ModelResource, index: ResourceIndex, sources: [path: string[], types: ReadonlySet<string>][]): Flow[] {
+    const flows: Flow[] = [];
+    for (const [path, types] of sources) {
+        const value = getPath(r.props, ...path);
+        if (value === undefined || value === null || value === "") continue;
+        const property = path.join(".");
+        flows.push({
+            kind: "clone",
+            carrier: r,
+            property,
+            sources: sourcesFrom(index.resolveSources(r, property, value, types), "the database, snapshot or bucket it is restored from"),
+            destination: into(r),
+        });
+    }
+    return flows;
+}
 
 export const rdsExtractors: Record<string, Extractor> = {
     "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": (r, index) => {
@@ -18,9 +43,17 @@ export const rdsExtractors: Record<string, Extractor> = {
         return [{ kind: "backup-copy", carrier: r, property: "sourceDbInstanceArn", sources, destination }];
     },
     [TYPE_TOKENS.rdsInstance]: (r, index) => {
+        const restored = restoreFlows(r, index, [
+            [["snapshotIdentifier"], SNAPSHOTS],
+            [["restoreToPointInTime", "sourceDbInstanceIdentifier"], set(TYPE_TOKENS.rdsInstance)],
+            [["restoreToPointInTime", "sourceDbiResourceId"], set(TYPE_TOKENS.rdsInstance)],
+            [["restoreToPointInTime", "sourceDbInstanceAutomatedBackupsArn"], set(TYPE_TOKENS.rdsInstance)],
+            [["s3Import", "bucketName"], S3_BUCKETS],
+        ]);
         const value = get(r.props, "replicateSourceDb");
-        if (value === undefined || value === null || value === "") return [];
+        if (value === undefined || value === null || value === "") return restored;
         return [
+            ...restored,
             {
                 kind: "replica",
                 carrier: r,
@@ -34,7 +67,11 @@ export const rdsExtractors: Record<string, Extractor> = {
         ];
     },
     [TYPE_TOKENS.rdsCluster]: (r, index) => {
-        const flows: Flow[] = [];
+        const flows: Flow[] = restoreFlows(r, index, [
+            [["snapshotIdentifier"], SNAPSHOTS],
+            [["restoreToPointInTime", "sourceClusterIdentifier"], set(TYPE_TOKENS.rdsCluster)],
+            [["s3Import", "bucketName"], S3_BUCKETS],
+        ]);
         for (const prop of ["globalClusterIdentifier", "replicationSourceIdentifier"]) {
             const value = get(r.props, prop);
             if (value === undefined || value === null || value === "") continue;

@@ -220,6 +220,45 @@ export const snapshotCopies: EvasionCase[] = [
         message: /ap-southeast-1/,
     }),
     evasion({
+        id: "rds-instance-restored-from-snapshot-outside-stack",
+        how: "an RDS instance labelled as the place allows, restored from a snapshot outside the stack (snapshotIdentifier), which may be of the US database",
+        build: (s, w) => {
+            const { far, farKey } = awsAway(s, w.aws);
+            rdsInstance(s, "users-db-staging", far, farKey, w.label, { snapshotIdentifier: "users-db-final-2026-11-30" });
+        },
+        offenders: ["users-db-staging"],
+        message: /outside this stack|cannot be determined|not known/,
+    }),
+    evasion({
+        id: "rds-cluster-imported-from-bucket-outside-stack",
+        how: "an Aurora cluster labelled as the place allows, imported from a bucket outside the stack (s3Import), which may hold a US dump",
+        build: (s, w) => {
+            const { far, farKey } = awsAway(s, w.aws);
+            s.add(
+                "aws:rds/cluster:Cluster",
+                "reports-cluster",
+                {
+                    clusterIdentifier: "reports-cluster",
+                    engine: "aurora-mysql",
+                    masterUsername: "admin",
+                    manageMasterUserPassword: true,
+                    storageEncrypted: true,
+                    kmsKeyId: farKey.arn,
+                    s3Import: {
+                        bucketName: "legacy-dumps",
+                        ingestionRole: "arn:aws:iam::111122223333:role/rds-import",
+                        sourceEngine: "mysql",
+                        sourceEngineVersion: "8.0.36",
+                    },
+                    tags: w.label,
+                },
+                { provider: far },
+            );
+        },
+        offenders: ["reports-cluster"],
+        message: /outside this stack|cannot be determined|not known/,
+    }),
+    evasion({
         id: "rds-point-in-time-restore-abroad",
         how: "an RDS instance in another region restored to a point in time of a US instance",
         build: (s, w) => {
