@@ -1,6 +1,6 @@
 import type { ModelResource } from "./graph";
 import type { StackModel } from "./stackModel";
-import { get } from "./unknown";
+import { elementsOf, get } from "./unknown";
 
 /** Per model: for each (attachment types, property, target type), the attachments of each target. */
 const attachmentIndex = new WeakMap<StackModel, Map<string, Map<ModelResource, ModelResource[]>>>();
@@ -39,6 +39,14 @@ export function parsePolicyDocument(doc: unknown): { Statement?: unknown } | und
         }
     }
     return typeof doc === "object" && doc !== null ? (doc as { Statement?: unknown }) : undefined;
+}
+
+/**
+ * The statements of a policy document as AWS reads them (one statement may stand for the list): UNKNOWN for a
+ * statement, or the whole list, not known at preview, which a check takes for the broadest grant it could be.
+ */
+export function statementsOf(doc: { Statement?: unknown }): unknown[] {
+    return elementsOf(get(doc, "Statement"));
 }
 
 export function asArray(v: unknown): unknown[] {

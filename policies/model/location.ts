@@ -1,5 +1,5 @@
 import { Cloud, CLOUDS, knownRegions, normalizeRegion } from "./regions";
-import { get, getPath, UNKNOWN } from "./unknown";
+import { elementsOf, get, getPath, UNKNOWN } from "./unknown";
 import { providerInputValue } from "./providerInputs";
 import { walkStrings } from "./propertyWalk";
 import { describeZone, placeOf, SitePlace, UNPLACEABLE_SITES, zoneOfLocationName } from "./sites";
@@ -141,7 +141,7 @@ function edgeReason(r: LocatableResource): string | undefined {
     if (reason) return reason;
     if (EDGE_ENDPOINT_TYPES.has(r.type)) {
         const types = getPath(r.props, "endpointConfiguration", "types");
-        const list = Array.isArray(types) ? types.map((_, i) => get(types, i)) : [types];
+        const list = elementsOf(types);
         if (list.includes(UNKNOWN))
             return "its endpoint type is not known at preview, and an edge-optimized endpoint receives requests at edge locations worldwide";
         if (types === undefined || types === null || list.some((t) => typeof t === "string" && t.toUpperCase() === "EDGE")) {

@@ -78,6 +78,15 @@ export function keysOf(obj: unknown): string[] {
     }
 }
 
+/**
+ * A value read as a list, as policy documents allow one value where a list may stand: each element (through `get`,
+ * so an unknown one is UNKNOWN), the value alone (UNKNOWN included), or [] when absent.
+ */
+export function elementsOf(v: unknown): unknown[] {
+    if (Array.isArray(v)) return v.map((_, i) => get(v, i));
+    return v === undefined || v === null ? [] : [v];
+}
+
 export function isString(v: unknown): v is string {
     return typeof v === "string";
 }

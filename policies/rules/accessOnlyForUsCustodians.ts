@@ -1,5 +1,5 @@
 import { TYPE_TOKENS } from "../model/catalogue";
-import { attachedTo, parsePolicyDocument } from "../model/attachments";
+import { attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
 import { globMatches } from "../model/glob";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
@@ -7,22 +7,11 @@ import { holdsData } from "../model/roles";
 import { makeLocation } from "../model/location";
 import { normalizeRegion } from "../model/regions";
 import { approvalFor } from "../model/settings";
-import { get, isString, list, UNKNOWN } from "../model/unknown";
+import { elementsOf, get, isString, list, UNKNOWN } from "../model/unknown";
 import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "../model/ociStatements";
 
 const IAM_DOC_TYPES = new Set<string>([TYPE_TOKENS.iamPolicy, TYPE_TOKENS.iamRolePolicy, TYPE_TOKENS.iamUserPolicy, TYPE_TOKENS.iamGroupPolicy]);
 const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
-
-/**
- * The statements of a policy document as AWS reads them: UNKNOWN for a statement (or the whole list) not known at
- * preview, which every check below takes for the broadest grant it could be.
- */
-function statementsOf(doc: { Statement?: unknown }): unknown[] {
-    const st = get(doc, "Statement");
-    if (st === UNKNOWN) return [UNKNOWN];
-    if (Array.isArray(st)) return st.map((_, i) => get(st, i));
-    return st === undefined || st === null ? [] : [st];
-}
 
 /** Whether a statement may grant: only an explicit "Deny" does not (an unknown Effect may be "Allow"). */
 function mayAllow(st: unknown): boolean {
@@ -31,10 +20,7 @@ function mayAllow(st: unknown): boolean {
 
 /** The values of a statement field, each UNKNOWN where not known at preview. */
 function valuesOf(st: unknown, key: string): unknown[] {
-    if (st === UNKNOWN) return [UNKNOWN];
-    const v = get(st, key);
-    if (Array.isArray(v)) return v.map((_, i) => get(v, i));
-    return v === undefined || v === null ? [] : [v];
+    return st === UNKNOWN ? [UNKNOWN] : elementsOf(get(st, key));
 }
 
 /** Grants to every principal but the ones `NotPrincipal` names: never an approved principal. */

@@ -1,8 +1,8 @@
 import { TYPE_TOKENS } from "../model/catalogue";
-import { asArray, attachedTo, parsePolicyDocument } from "../model/attachments";
+import { asArray, attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
-import { get, UNKNOWN } from "../model/unknown";
+import { elementsOf, get, UNKNOWN } from "../model/unknown";
 
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
@@ -47,7 +47,7 @@ function restrictsWho(condition: unknown): boolean {
             const k = key.toLowerCase();
             if (!RESTRICTING_KEYS.has(k)) return false;
             const raw = get(block, key);
-            const values = Array.isArray(raw) ? raw.map((_, i) => get(raw, i)) : [raw];
+            const values = elementsOf(raw);
             return (
                 values.length > 0 && values.every((v) => typeof v === "string" && v !== "" && !/[*?]/.test(v) && !(k === "aws:userid" && /:\*$|^\*/.test(v)))
             );
@@ -93,7 +93,7 @@ export const noPublicAccessToUserData = residencyPolicy({
             }
             for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", r)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
-                for (const st of asArray(doc?.Statement)) {
+                for (const st of doc ? statementsOf(doc) : []) {
                     if (get(st, "Effect") !== "Allow" || restrictsWho(get(st, "Condition"))) continue;
                     // NotPrincipal with Allow grants every principal but the ones it names: public, as '*' is.
                     if (get(st, "NotPrincipal") !== undefined) {
