@@ -91,7 +91,22 @@ function hardenedOciUsBucket(s: Stack, extra: InputsOf<"oci:ObjectStorage/bucket
     tenancyAudit(s, auditDays);
 }
 
-function steering(s: Stack, usPool: "oci" | "aws"): void {
+/** Keeps the answers of one pool. */
+const keepPool = (pool: string) => [{ answerCondition: `answer.pool == '${pool}'`, shouldKeep: true }];
+
+type SteeringRules = InputsOf<"oci:Dns/steeringPolicy:SteeringPolicy">["rules"];
+
+/** One rule whose US case (geoKey 6252001) keeps `usPool`; everyone else gets AWS. */
+const usCaseKeeps = (usPool: "oci" | "aws"): SteeringRules => [
+    {
+        ruleType: "FILTER",
+        cases: [{ caseCondition: "query.client.geoKey in (6252001)", answerDatas: keepPool(usPool) }],
+        defaultAnswerDatas: keepPool("aws"),
+    },
+];
+
+/** A steering policy between an OCI and an AWS answer. */
+function steering(s: Stack, rules: SteeringRules): void {
     s.add("oci:Dns/steeringPolicy:SteeringPolicy", "app-steering", {
         compartmentId: COMPARTMENT,
         displayName: "app-steering",
@@ -101,15 +116,7 @@ function steering(s: Stack, usPool: "oci" | "aws"): void {
             { name: "oci-iad", rtype: "A", rdata: "192.0.2.10", pool: "oci" },
             { name: "aws-use1", rtype: "A", rdata: "198.51.100.20", pool: "aws" },
         ],
-        rules: [
-            {
-                ruleType: "FILTER",
-                cases: [
-                    { caseCondition: "query.client.geoKey in (6252001)", answerDatas: [{ answerCondition: `answer.pool == '${usPool}'`, shouldKeep: true }] },
-                ],
-                defaultAnswerDatas: [{ answerCondition: "answer.pool == 'aws'", shouldKeep: true }],
-            },
-        ],
+        rules,
     });
 }
 
@@ -604,7 +611,7 @@ export const PROGRAMS = {
         config: OCI_US,
         build: (s) => {
             hardenedOciUsBucket(s);
-            steering(s, "oci");
+            steering(s, usCaseKeeps("oci"));
         },
     },
     "traffic-steering-loose-cases": {
@@ -613,28 +620,17 @@ export const PROGRAMS = {
         build: (s) => {
             hardenedOciUsBucket(s);
             const pick = s.add("random:index/randomShuffle:RandomShuffle", "case-pick", { inputs: ["a", "b"], resultCount: 1 });
-            const keep = (pool: string) => [{ answerCondition: `answer.pool == '${pool}'`, shouldKeep: true }];
-            s.add("oci:Dns/steeringPolicy:SteeringPolicy", "app-steering", {
-                compartmentId: COMPARTMENT,
-                displayName: "app-steering",
-                template: "CUSTOM",
-                ttl: 60,
-                answers: [
-                    { name: "oci-iad", rtype: "A", rdata: "192.0.2.10", pool: "oci" },
-                    { name: "aws-use1", rtype: "A", rdata: "198.51.100.20", pool: "aws" },
-                ],
-                rules: [
-                    {
-                        ruleType: "FILTER",
-                        cases: [
-                            { caseCondition: "query.client.countryCode in ('CA', 'US')", answerDatas: keep("aws") },
-                            { caseCondition: "query.client.geoKey in (6252001)", answerDatas: keep("oci") },
-                        ],
-                    },
-                    { ruleType: "PRIORITY", cases: derived(UNKNOWN, pick) },
-                    { ruleType: "LIMIT", cases: [{ caseCondition: derived(UNKNOWN, pick), count: 1 }] },
-                ],
-            });
+            steering(s, [
+                {
+                    ruleType: "FILTER",
+                    cases: [
+                        { caseCondition: "query.client.countryCode in ('CA', 'US')", answerDatas: keepPool("aws") },
+                        { caseCondition: "query.client.geoKey in (6252001)", answerDatas: keepPool("oci") },
+                    ],
+                },
+                { ruleType: "PRIORITY", cases: derived(UNKNOWN, pick) },
+                { ruleType: "LIMIT", cases: [{ caseCondition: derived(UNKNOWN, pick), count: 1 }] },
+            ]);
         },
     },
     "traffic-steered-to-aws": {
@@ -642,7 +638,7 @@ export const PROGRAMS = {
         config: OCI_US,
         build: (s) => {
             hardenedOciUsBucket(s);
-            steering(s, "aws");
+            steering(s, usCaseKeeps("aws"));
         },
     },
 

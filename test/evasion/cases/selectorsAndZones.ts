@@ -16,6 +16,45 @@ function taggedVolume(s: Stack, va: Res, key: Res): Res {
     );
 }
 
+/**
+ * An organization backup policy: a daily plan in us-east-1 that backs up what carries `tagKey` with one of `tagValues`
+ * and copies each backup to the Default vault of `copyRegion`.
+ */
+function orgBackupPolicy(s: Stack, name: string, provider: Res, copyRegion: string, tagKey: string, tagValues: string[]): Res {
+    const vault = `arn:aws:backup:${copyRegion}:$account:backup-vault:Default`;
+    return s.add(
+        "aws:organizations/policy:Policy",
+        name,
+        {
+            name,
+            type: "BACKUP_POLICY",
+            content: JSON.stringify({
+                plans: {
+                    daily: {
+                        regions: { "@@assign": ["us-east-1"] },
+                        rules: {
+                            daily: {
+                                target_backup_vault_name: { "@@assign": "Default" },
+                                copy_actions: { [vault]: { target_backup_vault_arn: { "@@assign": vault } } },
+                            },
+                        },
+                        selections: {
+                            tags: {
+                                daily: {
+                                    iam_role_arn: { "@@assign": "arn:aws:iam::$account:role/backup" },
+                                    tag_key: { "@@assign": tagKey },
+                                    tag_value: { "@@assign": tagValues },
+                                },
+                            },
+                        },
+                    },
+                },
+            }),
+        },
+        { provider },
+    );
+}
+
 export const selectorsAndZones: EvasionCase[] = [
     evasion({
         id: "dlm-target-tags-without-class-copy-abroad",
@@ -127,41 +166,7 @@ export const selectorsAndZones: EvasionCase[] = [
         how: "an organization backup policy selecting every resource tagged 'backup=daily' and copying recovery points to a vault in another region",
         build: (s, w) => {
             const { va } = awsHome(s);
-            s.add(
-                "aws:organizations/policy:Policy",
-                "org-backups",
-                {
-                    name: "org-backups",
-                    type: "BACKUP_POLICY",
-                    content: JSON.stringify({
-                        plans: {
-                            daily: {
-                                regions: { "@@assign": ["us-east-1"] },
-                                rules: {
-                                    daily: {
-                                        target_backup_vault_name: { "@@assign": "Default" },
-                                        copy_actions: {
-                                            [`arn:aws:backup:${w.aws}:$account:backup-vault:Default`]: {
-                                                target_backup_vault_arn: { "@@assign": `arn:aws:backup:${w.aws}:$account:backup-vault:Default` },
-                                            },
-                                        },
-                                    },
-                                },
-                                selections: {
-                                    tags: {
-                                        daily: {
-                                            iam_role_arn: { "@@assign": "arn:aws:iam::$account:role/backup" },
-                                            tag_key: { "@@assign": "backup" },
-                                            tag_value: { "@@assign": ["daily"] },
-                                        },
-                                    },
-                                },
-                            },
-                        },
-                    }),
-                },
-                { provider: va },
-            );
+            orgBackupPolicy(s, "org-backups", va, w.aws, "backup", ["daily"]);
         },
         offenders: ["org-backups"],
         message: /ap-southeast-1/,
@@ -171,38 +176,7 @@ export const selectorsAndZones: EvasionCase[] = [
         how: "an organization backup policy selecting resources whose 'data-class' tag is 'no-user-data' or 'legacy' (not a class, so held to us-user-data) and copying them to a vault in another region",
         build: (s, w) => {
             const { va } = awsHome(s);
-            const vault = `arn:aws:backup:${w.aws}:$account:backup-vault:Default`;
-            s.add(
-                "aws:organizations/policy:Policy",
-                "org-backups-by-class",
-                {
-                    name: "org-backups-by-class",
-                    type: "BACKUP_POLICY",
-                    content: JSON.stringify({
-                        plans: {
-                            daily: {
-                                regions: { "@@assign": ["us-east-1"] },
-                                rules: {
-                                    daily: {
-                                        target_backup_vault_name: { "@@assign": "Default" },
-                                        copy_actions: { [vault]: { target_backup_vault_arn: { "@@assign": vault } } },
-                                    },
-                                },
-                                selections: {
-                                    tags: {
-                                        daily: {
-                                            iam_role_arn: { "@@assign": "arn:aws:iam::$account:role/backup" },
-                                            tag_key: { "@@assign": "data-class" },
-                                            tag_value: { "@@assign": ["no-user-data", "legacy"] },
-                                        },
-                                    },
-                                },
-                            },
-                        },
-                    }),
-                },
-                { provider: va },
-            );
+            orgBackupPolicy(s, "org-backups-by-class", va, w.aws, "data-class", ["no-user-data", "legacy"]);
         },
         offenders: ["org-backups-by-class"],
         message: /ap-southeast-1/,
