@@ -1,7 +1,7 @@
 // @pulumi/pulumi loads two large modules when it loads, yet uses them only to serialize a function's closure
 // (runtime/closure): `typescript` (parseFunction.js, about 0.4 s of CPU) and `@npmcli/arborist` with the npm
-// client it pulls in (codePaths.js, about 0.15-0.3 s). A process that serializes no closure (the program's, the
-// pack's) registers them here first: each loads for real on first use.
+// client it pulls in (codePaths.js, about 0.15-0.3 s). A process registers them here first: each loads for real on
+// first use. The program's process defers only arborist: ts-node compiles the program with `typescript`.
 const path = require("path");
 const Module = require("module");
 
@@ -38,25 +38,28 @@ function deferModule(file, esModule) {
     require.cache[file] = lazy;
 }
 
-/** `fromDir`: a directory from which `@pulumi/pulumi` resolves, so that the very modules it would load are deferred. */
-function deferSdkModules(fromDir) {
+const DEFERRED = ["typescript", "@npmcli/arborist"];
+const AS_ES_MODULE = new Set(["@npmcli/arborist"]);
+
+/**
+ * `fromDir`: a directory from which `@pulumi/pulumi` resolves, so that the very modules it would load are deferred;
+ * `names`: which of them.
+ */
+function deferSdkModules(fromDir, names = DEFERRED) {
     let pulumiRoot;
     try {
         pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [fromDir] }));
     } catch {
         return;
     }
-    for (const [name, esModule] of [
-        ["typescript", false],
-        ["@npmcli/arborist", true],
-    ]) {
+    for (const name of names.filter((n) => DEFERRED.includes(n))) {
         let file;
         try {
             file = require.resolve(name, { paths: [pulumiRoot] });
         } catch {
             continue; // the SDK falls back to its vendored TypeScript; nothing to defer
         }
-        deferModule(file, esModule);
+        deferModule(file, AS_ES_MODULE.has(name));
     }
 }
 

@@ -165,3 +165,25 @@ describe("gRPC service capture", () => {
         expect(typeof grpc.Server.prototype.bindAsync).toBe("function");
     });
 });
+
+describe("ts-node's transpiler, which the program's transpile cache wraps (tools/preview/program/transpileCache.js)", () => {
+    // The SDK's run.js registers ts-node; for a CommonJS program ts-node transpiles each file through this internal
+    // module's `createTsTranspileModule(ts, options)(source, { fileName }, packageJsonType)`.
+    const tsNodeDist = path.dirname(require.resolve("ts-node"));
+    it("is ts-node 10.9.2, the version the cache was written against", () => {
+        expect(require(path.join(tsNodeDist, "..", "package.json")).version).toBe("10.9.2"); // eslint-disable-line @typescript-eslint/no-require-imports
+    });
+    it("is a factory of (ts, options) whose transpiler gives the output and source map of one file", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { createTsTranspileModule } = require(path.join(tsNodeDist, "ts-transpile-module.js"));
+        expect(createTsTranspileModule).toHaveLength(2);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const transpile = createTsTranspileModule(require("typescript"), { compilerOptions: { module: 1, sourceMap: true }, reportDiagnostics: true });
+        const result = transpile("export const x: number = 1;\n", { fileName: "/p/x.ts" }, "commonjs");
+        expect(result).toEqual({
+            outputText: expect.stringContaining("exports.x = 1"),
+            sourceMapText: expect.stringContaining('"sources":["x.ts"]'),
+            diagnostics: [],
+        });
+    });
+});

@@ -108,6 +108,8 @@ describe("a program cannot reach past its box", () => {
         // No compile cache of its own, and none of the preview's it can write: nothing it writes outlives its run.
         expect(attempts.compileCache).toBe("none");
         expect(attempts.cache).toBe(refused);
+        expect(attempts.transpileCache).toBe(refused);
+        expect(fs.existsSync(path.join(REPO_ROOT, "node_modules", ".cache", "us-data-residency-transpile", "00", `${"0".repeat(64)}.json`))).toBe(false);
         expect(fs.existsSync(path.join(REPO_ROOT, "node_modules", ".cache", "us-data-residency-compile", "program-poison"))).toBe(false);
         // A real addon copied into its /tmp: no addon loads under the permission model; without it, nothing the
         // program wrote can be mapped as code (its writable folders are noexec).

@@ -4,13 +4,15 @@
  * unknown at preview. It is needed whenever the engine (this process) answered the preview pass with an unknown
  * value (any program with a custom resource: its id is unknown), so it starts with the preview pass and is stopped,
  * unused, when the preview pass answered none; its start-up (loading the SDKs, compiling the program) then overlaps
- * the preview pass's.
+ * the preview pass's. This process transpiles the program's TypeScript for both while they load the SDKs
+ * (program/transpileFill.ts).
  */
 import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
 import { attachDefaultProviders } from "./defaultProviders";
 import type { PreviewInputs } from "./inputs";
 import type { KnownPassOutcome } from "./secondPass";
-import { ProgramRun, ProgramRunResult, startProgramRun } from "./program/run";
+import { ProgramRun, ProgramRunResult, pwdAndEntry, startProgramRun } from "./program/run";
+import { startTranspileFill } from "./program/transpileFill";
 import { redactor } from "../secrets";
 
 export interface PreviewPass extends ProgramRunResult {
@@ -31,7 +33,11 @@ function withDefaultProviders(inputs: PreviewInputs, resources: GraphResource[])
 
 export function capture(inputs: PreviewInputs, progress: (line: string) => void): Capture {
     const { opts, project, config, stackOutputs, maxMemoryMb } = inputs;
-    const common = { project, stack: opts.stack, config, stackOutputs, timeoutSeconds: opts.timeout, maxMemoryMb, unisolated: opts.unisolated === true };
+    const unisolated = opts.unisolated === true;
+    let bothStarted = () => {};
+    const started = new Promise<void>((resolve) => (bothStarted = resolve));
+    const transpileCache = unisolated ? undefined : startTranspileFill(project, () => pwdAndEntry(project), started);
+    const common = { project, stack: opts.stack, config, stackOutputs, timeoutSeconds: opts.timeout, maxMemoryMb, unisolated, transpileCache };
     let registered = 0;
     const previewRun = startProgramRun({
         ...common,
@@ -47,6 +53,7 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
         knownOutputs: true,
         programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
     });
+    void Promise.all([previewRun.spawned, knownRun.spawned]).then(bothStarted);
     const preview = previewRun.result.then((run): PreviewPass => ({
         ...run,
         graph: { project: project.name, stack: opts.stack, resources: withDefaultProviders(inputs, run.resources), outputs: run.outputs },

@@ -4,14 +4,18 @@
 // unix socket in the run's folder, `callbacks-<n>.sock`, and is told port <n>: the address the SDK then reports,
 // `127.0.0.1:<n>`, names that socket for the parent (tools/preview/engine/callbacks.ts). The SDK also dials that
 // address itself (it checks its server is up before it tells the engine): a channel to `127.0.0.1:<n>` of a socket
-// made here is opened on the socket. This file runs inside the untrusted process and decides nothing: a program that
-// undoes it only breaks its own transforms.
+// made here is opened on the socket. It also defers the SDK's load of @npmcli/arborist to its first use (closure
+// serialization; tools/lazySdkModules.js) and reads ts-node's output for the program's files from the cache the
+// parent fills (transpileCache.js). This file runs inside the untrusted process and decides nothing: a program that
+// undoes it only breaks its own transforms, or loads and transpiles again what it would have been given.
 "use strict";
 const Module = require("module");
 const path = require("path");
 
 const runDir = process.env.PULUMI_OFFLINE_RUN_DIR;
+const transpileCache = process.env.PULUMI_OFFLINE_TRANSPILE_CACHE;
 delete process.env.PULUMI_OFFLINE_RUN_DIR;
+delete process.env.PULUMI_OFFLINE_TRANSPILE_CACHE;
 const FIRST_PORT = 40000;
 let next = 0;
 const patched = new WeakSet();
@@ -41,6 +45,9 @@ function patch(grpc, file) {
 }
 
 require("./sdkTuning").install(Module);
+// The SDK's runner (argv[1]) resolves the program's own @pulumi/pulumi.
+if (process.argv[1]) require("../../lazySdkModules").deferSdkModules(path.dirname(process.argv[1]), ["@npmcli/arborist"]);
+if (runDir && transpileCache) require("./transpileCache").installReader(Module, transpileCache, runDir);
 
 const load = Module._load;
 Module._load = function (request, parent, isMain) {

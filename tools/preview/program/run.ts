@@ -20,6 +20,7 @@ import { ProgramCallbacks } from "../engine/callbacks";
 import { serveEngine } from "../engine/monitorServer";
 import { boxed, boxFailure, diesWithParent, makeRunDir } from "../sandbox/sandbox";
 import { programEnvironment } from "./environment";
+import { FILLED_MARKER, TranspileFill } from "./transpileFill";
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 export const DEFAULT_MAX_PROGRAM_MEMORY_MB = 2048;
@@ -43,6 +44,8 @@ export interface ProgramRunOptions {
     onResource?: (r: GraphResource) => void;
     /** Called once, when the engine first answers the program with a value unknown at preview. */
     onFirstUnknown?: () => void;
+    /** The transpile cache the parent fills (transpileFill.ts); none without the box. */
+    transpileCache?: Pick<TranspileFill, "dir" | "filled">;
     /** Where the program's own stdout, stderr and log messages go (never the parent's stdout, which carries the verdict). */
     programOutput: (line: string) => void;
 }
@@ -59,6 +62,8 @@ export interface ProgramRunResult {
 
 export interface ProgramRun {
     result: Promise<ProgramRunResult>;
+    /** Settles once the program's process is started (or its run failed first). */
+    spawned: Promise<void>;
     kill(): void;
 }
 
@@ -173,12 +178,15 @@ export function startProgramRun(opts: ProgramRunOptions): ProgramRun {
         killed = true;
         child?.kill("SIGKILL");
     };
+    let markSpawned = () => {};
+    const spawned = new Promise<void>((resolve) => (markSpawned = resolve));
     const result = run(opts, (c) => {
         child = c;
+        markSpawned();
         if (killed) c.kill("SIGKILL");
     });
-    result.catch(() => undefined);
-    return { result, kill };
+    result.then(markSpawned, markSpawned);
+    return { result, spawned, kill };
 }
 
 async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof spawn>) => void): Promise<ProgramRunResult> {
@@ -235,6 +243,17 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
             tsconfig: project.runtime.options.tsconfig,
         });
         env.PULUMI_OFFLINE_RUN_DIR = runDir;
+        const transpileCache = opts.unisolated ? undefined : opts.transpileCache;
+        if (transpileCache?.dir) {
+            env.PULUMI_OFFLINE_TRANSPILE_CACHE = transpileCache.dir;
+            void transpileCache.filled.then(() => {
+                try {
+                    fs.writeFileSync(path.join(runDir, FILLED_MARKER), "");
+                } catch {
+                    // the run is over
+                }
+            });
+        }
         const command = opts.unisolated
             ? { ...diesWithParent(process.execPath, nodeArgs), env }
             : boxed({ runDir, writable: [], readable: programReads(project.dir, pwd) }, process.execPath, nodeArgs, env);
