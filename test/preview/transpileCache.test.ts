@@ -127,3 +127,33 @@ describe("the files the parent transpiles", () => {
         expect(files.sort()).toEqual(["project/a.ts", "project/c.ts", "project/dir/index.ts", "project/index.ts"]);
     });
 });
+
+describe("the parent's fill", () => {
+    const FILL_PROBE = path.join(REPO_ROOT, "test", "support", "transpileFillProbe.js");
+    const fill = (dir: string) => {
+        const run = spawnSync(process.execPath, [FILL_PROBE, dir], { encoding: "utf8" });
+        if (run.status !== 0) throw new Error(`the fill probe failed: ${run.stderr}`);
+        return JSON.parse(run.stdout) as { files: number; written: number; upToDate?: boolean; skipped?: string };
+    };
+
+    it("transpiles again only when a file it transpiled, or a file it read to decide, changed", () => {
+        // Inside the repository: the fill transpiles only files within the project or the tools' repository.
+        const dir = fs.mkdtempSync(path.join(REPO_ROOT, ".tmp-transpile-fill-"));
+        try {
+            fs.writeFileSync(path.join(dir, "index.ts"), 'import { n } from "./lib";\nexport const m = n;\n');
+            fs.writeFileSync(path.join(dir, "lib.ts"), "export const n = 1;\n");
+            fs.writeFileSync(path.join(dir, "tsconfig.json"), '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node" } }\n');
+            expect(fill(dir)).toEqual({ files: 2, written: 2 });
+            expect(fill(dir)).toEqual({ files: 0, written: 0, upToDate: true });
+            fs.writeFileSync(path.join(dir, "lib.ts"), "export const n = 2;\n");
+            expect(fill(dir)).toEqual({ files: 2, written: 1 });
+            fs.writeFileSync(path.join(dir, "tsconfig.json"), '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node", "strict": true } }\n');
+            expect(fill(dir)).toEqual({ files: 2, written: 2 });
+            fs.writeFileSync(path.join(dir, "tsconfig.json"), '{ "compilerOptions": { "module": "commonjs" }, "ts-node": { "swc": true } }\n');
+            expect(fill(dir)).toMatchObject({ files: 0, written: 0, skipped: expect.stringContaining("names ts-node") });
+            expect(fill(dir)).toMatchObject({ upToDate: true, skipped: expect.stringContaining("names ts-node") });
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});

@@ -95,11 +95,12 @@ function readEntry(file) {
     }
 }
 
-function writeEntry(file, result) {
+/** Writes `text` to `file` whole or not at all (through a file of this process, renamed). Best effort. */
+function writeAtomically(file, text) {
     const tmp = `${file}.${process.pid}.tmp`;
     try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(tmp, JSON.stringify({ outputText: result.outputText, sourceMapText: result.sourceMapText }));
+        fs.writeFileSync(tmp, text);
         fs.renameSync(tmp, file);
         return true;
     } catch {
@@ -110,6 +111,10 @@ function writeEntry(file, result) {
         }
         return false;
     }
+}
+
+function writeEntry(file, result) {
+    return writeAtomically(file, JSON.stringify({ outputText: result.outputText, sourceMapText: result.sourceMapText }));
 }
 
 /**
@@ -206,4 +211,4 @@ function installReader(Module, dir, runDir) {
     return counts;
 }
 
-module.exports = { FILLED_MARKER, MAX_WAIT_MS, entryKey, entryPath, installReader, readEntry, writeEntry, wrapCreateTranspiler };
+module.exports = { FILLED_MARKER, MAX_WAIT_MS, entryKey, entryPath, installReader, readEntry, writeAtomically, writeEntry, wrapCreateTranspiler };

@@ -10,6 +10,7 @@
  * relative imports, inside the project or this repository, within a budget; a file missed is transpiled by the
  * program itself.
  */
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
@@ -20,6 +21,7 @@ const cache = require("./transpileCache") as {
     FILLED_MARKER: string;
     readEntry(file: string): unknown;
     writeEntry(file: string, result: { outputText: string; sourceMapText?: string }): boolean;
+    writeAtomically(file: string, text: string): boolean;
     wrapCreateTranspiler(
         create: (...args: unknown[]) => unknown,
         transpilerFile: string,
@@ -51,8 +53,8 @@ export interface TranspileFill {
     dir?: string;
     /** Settles when this process has filled what it will (it never rejects). */
     filled: Promise<void>;
-    /** Files transpiled here and entries written, once filled. */
-    stats: { files: number; written: number; skipped?: string };
+    /** Files transpiled here and entries written, once filled; `upToDate`: nothing changed since the last fill. */
+    stats: { files: number; written: number; skipped?: string; upToDate?: boolean };
 }
 
 /** `RESIDENCY_COMPILE_CACHE=0` turns every cache of the preview off (to measure a cold start). */
@@ -94,12 +96,16 @@ function registerOptions(tsc: typeof ts, tsconfig: string, compilerPath: string,
     };
 }
 
-/** Whether the tsconfig, or any file it extends, names ts-node (whose options there would load modules). */
-function namesTsNode(tsc: typeof ts, tsconfig: string): boolean {
+/**
+ * Whether the tsconfig, or any file it extends, names ts-node (whose options there would load modules). `read` is
+ * told each file read.
+ */
+function namesTsNode(tsc: typeof ts, tsconfig: string, onRead: (file: string) => void): boolean {
     if (!fs.existsSync(tsconfig)) return false;
     let named = false;
     const read = (f: string) => {
         const text = tsc.sys.readFile(f);
+        onRead(f);
         if (text?.includes("ts-node")) named = true;
         return text;
     };
@@ -190,39 +196,120 @@ function prune(dir: string): void {
     }
 }
 
-/** The `type` of the package the program is in, as run.js finds it (the nearest package.json upward). */
-function packageTypeOf(pwd: string): unknown {
+/** The package.json of the package the program is in, as run.js finds it (the nearest one upward). */
+function packageFileOf(pwd: string): string | undefined {
     for (let dir = pwd; ; dir = path.dirname(dir)) {
         const file = path.join(dir, "package.json");
-        if (isFile(file)) return JSON.parse(fs.readFileSync(file, "utf8")).type;
+        if (isFile(file)) return file;
         if (path.dirname(dir) === dir) return undefined;
     }
+}
+
+const digestOf = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * What one fill found for a program, so that the next can tell without loading a compiler that nothing it depends
+ * on changed: the files it read to decide (tsconfigs, package.json) and each file it transpiled with the entries
+ * that hold it. Only this process reads it; a plan that is wrong only makes the program transpile itself.
+ */
+interface FillPlan {
+    skipped?: string;
+    inputs: { file: string; digest: string }[];
+    files: { file: string; digest: string; entries: string[] }[];
+}
+
+/** The plan's name: the program's place and the gate's compiler, transpiler and Node it was made with. */
+function planFile(dir: string, project: PulumiProject, where: ProgramLocation, tsconfig: string): string {
+    const stamp = (file: string) => {
+        const st = fs.statSync(file);
+        return [file, st.size, st.mtimeMs, st.ino];
+    };
+    const tsNodeIndex = require.resolve("ts-node");
+    const key = digestOf(
+        JSON.stringify([
+            "plan-1",
+            process.version,
+            project.dir,
+            where.pwd,
+            where.entry,
+            tsconfig,
+            stamp(require.resolve("typescript")),
+            stamp(tsNodeIndex),
+            stamp(path.join(path.dirname(tsNodeIndex), "ts-transpile-module.js")),
+            Object.entries(process.env).filter(([k]) => k.startsWith("TS_NODE_")),
+        ]),
+    );
+    return path.join(dir, "plans", `${key}.json`);
+}
+
+function writePlan(file: string, plan: FillPlan): void {
+    cache.writeAtomically(file, JSON.stringify(plan));
+}
+
+function readPlan(file: string): FillPlan | undefined {
+    try {
+        return JSON.parse(fs.readFileSync(file, "utf8")) as FillPlan;
+    } catch {
+        return undefined;
+    }
+}
+
+function unchanged(plan: FillPlan): boolean {
+    const same = (file: string, digest: string) => {
+        try {
+            return digestOf(fs.readFileSync(file)) === digest;
+        } catch {
+            return false;
+        }
+    };
+    return (
+        Array.isArray(plan.inputs) &&
+        Array.isArray(plan.files) &&
+        plan.inputs.every((i) => same(i.file, i.digest)) &&
+        plan.files.every((f) => same(f.file, f.digest) && f.entries.every((e) => fs.existsSync(e)))
+    );
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function fill(project: PulumiProject, where: () => ProgramLocation, dir: string, stats: TranspileFill["stats"]): Promise<void> {
     await nextTurn();
-    const { pwd, entry } = where();
+    const location = where();
+    const { pwd, entry } = location;
+    const tsconfig = path.resolve(pwd, project.runtime.options.tsconfig ?? "tsconfig.json");
+    const planPath = planFile(dir, project, location, tsconfig);
+    const previous = readPlan(planPath);
+    if (previous && unchanged(previous)) {
+        stats.upToDate = true;
+        if (previous.skipped) stats.skipped = previous.skipped;
+        return;
+    }
     /* eslint-disable @typescript-eslint/no-require-imports */
     const tsc = require("typescript") as typeof ts;
     const tsNode = require("ts-node") as typeof import("ts-node");
     const transpilerFile = path.join(path.dirname(require.resolve("ts-node")), "ts-transpile-module.js");
     const transpilerModule = require(transpilerFile) as { createTsTranspileModule: (...args: unknown[]) => unknown };
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const tsconfig = path.resolve(pwd, project.runtime.options.tsconfig ?? "tsconfig.json");
-    if (namesTsNode(tsc, tsconfig)) {
-        stats.skipped = `${tsconfig} names ts-node`;
-        return;
+    const plan: FillPlan = { inputs: [], files: [] };
+    const input = (file: string) => plan.inputs.push({ file, digest: digestOf(fs.readFileSync(file)) });
+    const skip = (why: string) => {
+        stats.skipped = plan.skipped = why;
+        writePlan(planPath, plan);
+    };
+    if (namesTsNode(tsc, tsconfig, input)) return skip(`${tsconfig} names ts-node`);
+    const packageFile = packageFileOf(pwd);
+    if (packageFile) {
+        input(packageFile);
+        if (JSON.parse(fs.readFileSync(packageFile, "utf8")).type === "module") return skip("an ES module project (ts-node/esm transpiles in a loader thread)");
     }
-    if (packageTypeOf(pwd) === "module") {
-        stats.skipped = "an ES module project (ts-node/esm transpiles in a loader thread)";
-        return;
-    }
+    let touched: string[] = [];
     const original = transpilerModule.createTsTranspileModule;
     transpilerModule.createTsTranspileModule = cache.wrapCreateTranspiler(original, transpilerFile, {
         dir,
-        lookup: (file) => (fs.existsSync(file) ? cache.readEntry(file) : undefined),
+        lookup: (file) => {
+            touched.push(file);
+            return fs.existsSync(file) ? cache.readEntry(file) : undefined;
+        },
         record: (file, result) => {
             if (cache.writeEntry(file, result)) stats.written++;
         },
@@ -234,14 +321,17 @@ async function fill(project: PulumiProject, where: () => ProgramLocation, dir: s
         transpilerModule.createTsTranspileModule = original;
     }
     for (const { file, source } of programSources(tsc, pwd, entry, [project.dir, TOOLS_ROOT])) {
+        touched = [];
         try {
             service.compile(source, file);
             stats.files++;
+            plan.files.push({ file, digest: digestOf(source), entries: touched });
         } catch {
             // the program's own transpiler reports it
         }
         await nextTurn();
     }
+    writePlan(planPath, plan);
     if (stats.written > 0) prune(dir);
 }
 
