@@ -58,11 +58,15 @@ export function getPath(obj: unknown, ...keys: (string | number)[]): unknown {
     return cur;
 }
 
-/** The elements of a list property; UNKNOWN if the list itself is unknown; [] when absent or not a list. */
+/**
+ * The elements of a list property; UNKNOWN if the list itself is unknown; [] when absent. One value where the list
+ * stands is read as a list of it, so that a block given alone (`rules: { destination: ... }`, which no provider
+ * schema allows but the offline preview does not reject) is read, not skipped.
+ */
 export function list(obj: unknown, key: string): unknown[] | Unknown {
     const v = get(obj, key);
     if (v === UNKNOWN) return UNKNOWN;
-    if (!Array.isArray(v)) return [];
+    if (!Array.isArray(v)) return v === undefined || v === null ? [] : [v];
     const out: unknown[] = [];
     for (let i = 0; i < v.length; i++) out.push(get(v, i));
     return out;

@@ -7,6 +7,7 @@ import { ResourceIndex, type ModelResource } from "../../policies/model/graph";
 import { regionOfAwsEndpoint, resolveLocation } from "../../policies/model/location";
 import { regionLiteralsOf, regionsInString } from "../../policies/model/regionLiterals";
 import { roleOf } from "../../policies/model/roles";
+import { list } from "../../policies/model/unknown";
 import { normalizeRegion } from "../../policies/model/regions";
 import { declaresFlows, flowsOf } from "../../policies/model/flows";
 
@@ -161,5 +162,26 @@ describe("modelled flows read every form a replication rule's destination takes"
             "replicationConfigurations[0].rules[0].destinations[0].bucket",
             "replicationConfigurations[0].rules[0].destination.bucket",
         ]);
+    });
+});
+
+describe("a list property given as one value is read as a list of it (policies/model/unknown.ts, list)", () => {
+    test("a replication configuration whose rules are one rule, not a list of rules, still copies", () => {
+        const source = resource("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "users-replication", {
+            bucket: "users",
+            role: "arn:aws:iam::111111111111:role/replication",
+            rules: { status: "Enabled", destination: { bucket: "arn:aws:s3:::users-replica-abroad" } },
+        });
+        const flows = flowsOf(source, new ResourceIndex([source]));
+        expect(flows.map((f) => f.property)).toEqual(["rules[0].destination.bucket"]);
+    });
+
+    test.each([
+        ["absent", {}, []],
+        ["null", { rules: null }, []],
+        ["a list", { rules: [1, 2] }, [1, 2]],
+        ["one value", { rules: { id: "r" } }, [{ id: "r" }]],
+    ])("%s", (_what, props, expected) => {
+        expect(list(props, "rules")).toEqual(expected);
     });
 });
