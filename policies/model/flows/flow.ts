@@ -80,6 +80,30 @@ export function referenceDestination(ref: RefResult, path: string): FlowDestinat
 export const self = (r: ModelResource): FlowSources => ({ kind: "resources", resources: [r] });
 export const into = (r: ModelResource): FlowDestination => ({ kind: "resources", resources: [r] });
 
+/** One place a store may be made from: the property, its value, and the types of the stack that can be it. */
+export interface MadeFrom {
+    property: string;
+    value: unknown;
+    types: ReadonlySet<string>;
+}
+
+/**
+ * A store made from another (a clone, a restore from a snapshot or backup, an import) holds what that one holds: a
+ * "clone" flow into `r` for each source that is set. A source outside the stack or not known at preview is an
+ * unknown source, held to us-user-data; `what` names it in that reason.
+ */
+export function madeFromFlows(r: ModelResource, index: ResourceIndex, sources: MadeFrom[], what: string): Flow[] {
+    return sources
+        .filter(({ value }) => value !== undefined && value !== null && value !== "")
+        .map(({ property, value, types }) => ({
+            kind: "clone",
+            carrier: r,
+            property,
+            sources: sourcesFrom(index.resolveSources(r, property, value, types), what),
+            destination: into(r),
+        }));
+}
+
 /** One flow per entry of a list property (at `listPath`) whose entries name the region the copy lands in. */
 export function regionListFlows(r: ModelResource, cloud: Cloud, kind: FlowKind, listPath: string[], regionField: string): Flow[] {
     const base = listPath.join(".");

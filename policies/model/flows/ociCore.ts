@@ -4,7 +4,7 @@ import type { ModelResource, ResourceIndex } from "../graph";
 import { makeLocation } from "../location";
 import { ociRegionOfAvailabilityDomain } from "../regions";
 import { get, isString, list, UNKNOWN } from "../unknown";
-import { Extractor, Flow, FlowDestination, into, regionDestination, self, set, sourcesFrom } from "./flow";
+import { Extractor, Flow, FlowDestination, madeFromFlows, regionDestination, self, set, sourcesFrom } from "./flow";
 
 const CLONE_SOURCES = set(TYPE_TOKENS.ociVolume, TYPE_TOKENS.ociBootVolume, "oci:Core/volumeBackup:VolumeBackup", "oci:Core/bootVolumeBackup:BootVolumeBackup");
 
@@ -67,19 +67,15 @@ function ociVolumeFlows(r: ModelResource, index: ResourceIndex, replicasProp: st
     // A volume made from another (a clone, a restore from a backup or a replica, a delta of two backups) holds what
     // that one holds. A source outside the stack or not known at preview is an unknown source, held to us-user-data.
     const details = get(r.props, "sourceDetails");
-    const fields = details === UNKNOWN ? [undefined] : ["id", "firstBackupId", "secondBackupId"];
-    for (const field of fields) {
-        const path = field ? `sourceDetails.${field}` : "sourceDetails";
-        const value = field ? get(details, field) : UNKNOWN;
-        if (value === undefined || value === null || value === "") continue;
-        flows.push({
-            kind: "clone",
-            carrier: r,
-            property: path,
-            sources: sourcesFrom(index.resolveSources(r, path, value, CLONE_SOURCES), "the source volume or backup"),
-            destination: into(r),
-        });
-    }
+    const madeFrom =
+        details === UNKNOWN
+            ? [{ property: "sourceDetails", value: UNKNOWN, types: CLONE_SOURCES }]
+            : ["id", "firstBackupId", "secondBackupId"].map((field) => ({
+                  property: `sourceDetails.${field}`,
+                  value: get(details, field),
+                  types: CLONE_SOURCES,
+              }));
+    flows.push(...madeFromFlows(r, index, madeFrom, "the source volume or backup"));
     return flows;
 }
 

@@ -3,30 +3,18 @@ import { TYPE_TOKENS } from "../catalogue";
 import { resolveLocation } from "../location";
 import type { ModelResource, ResourceIndex } from "../graph";
 import { get, getPath } from "../unknown";
-import { Extractor, Flow, FlowDestination, into, set, sourcesFrom } from "./flow";
+import { Extractor, Flow, FlowDestination, into, madeFromFlows, set, sourcesFrom } from "./flow";
 
 const S3_BUCKETS = set(TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2);
 const SNAPSHOTS = set("aws:rds/snapshot:Snapshot", "aws:rds/snapshotCopy:SnapshotCopy", "aws:rds/clusterSnapshot:ClusterSnapshot");
 
 /**
  * A database made from a snapshot, a point-in-time copy of another database or an S3 import holds what its source
- * holds. A source outside the stack or not known at preview is an unknown source, held to us-user-data.
+ * holds.
  */
 function restoreFlows(r: ModelResource, index: ResourceIndex, sources: [path: string[], types: ReadonlySet<string>][]): Flow[] {
-    const flows: Flow[] = [];
-    for (const [path, types] of sources) {
-        const value = getPath(r.props, ...path);
-        if (value === undefined || value === null || value === "") continue;
-        const property = path.join(".");
-        flows.push({
-            kind: "clone",
-            carrier: r,
-            property,
-            sources: sourcesFrom(index.resolveSources(r, property, value, types), "the database, snapshot or bucket it is restored from"),
-            destination: into(r),
-        });
-    }
-    return flows;
+    const madeFrom = sources.map(([path, types]) => ({ property: path.join("."), value: getPath(r.props, ...path), types }));
+    return madeFromFlows(r, index, madeFrom, "the database, snapshot or bucket it is restored from");
 }
 
 export const rdsExtractors: Record<string, Extractor> = {
