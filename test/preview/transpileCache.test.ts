@@ -12,7 +12,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import * as ts from "typescript";
 import { REPO_ROOT } from "../support/offlinePreview";
-import { programSources } from "../../tools/preview/program/transpileFill";
+import { COMPILER_MARKER, FILLED_MARKER, programSources } from "../../tools/preview/program/transpileFill";
 
 const PROBE = path.join(REPO_ROOT, "test", "support", "transpileProbe.js");
 const TYPESCRIPT = require.resolve("typescript");
@@ -155,5 +155,27 @@ describe("the parent's fill", () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe("the program's reader", () => {
+    const READER_PROBE = path.join(REPO_ROOT, "test", "support", "transpileReaderProbe.js");
+    const read = (runDir: string) => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "transpile-cache-"));
+        const run = spawnSync(process.execPath, [READER_PROBE, JSON.stringify({ dir, runDir })], { encoding: "utf8", timeout: 60_000 });
+        if (run.status !== 0) throw new Error(`the reader probe failed: ${run.stderr}`);
+        return JSON.parse(run.stdout) as { hits: number; misses: number; waitedMs: number };
+    };
+
+    it("does not wait for an entry once the parent said it is done", () => {
+        const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "run-"));
+        fs.writeFileSync(path.join(runDir, FILLED_MARKER), "");
+        expect(read(runDir)).toEqual({ hits: 0, misses: 1, waitedMs: 0 });
+    });
+
+    it("does not wait for an entry the parent will never write: it fills with another compiler than the program's", () => {
+        const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "run-"));
+        fs.writeFileSync(path.join(runDir, COMPILER_MARKER), JSON.stringify({ compilerDigest: "0".repeat(64), transpilerDigest: "0".repeat(64) }));
+        expect(read(runDir)).toEqual({ hits: 0, misses: 1, waitedMs: 0 });
     });
 });

@@ -20,7 +20,7 @@ import { ProgramCallbacks } from "../engine/callbacks";
 import { serveEngine } from "../engine/monitorServer";
 import { boxed, boxFailure, diesWithParent, makeRunDir } from "../sandbox/sandbox";
 import { programEnvironment } from "./environment";
-import { FILLED_MARKER, TranspileFill } from "./transpileFill";
+import { COMPILER_MARKER, FILLED_MARKER, TranspileFill } from "./transpileFill";
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
 export const DEFAULT_MAX_PROGRAM_MEMORY_MB = 2048;
@@ -45,7 +45,7 @@ export interface ProgramRunOptions {
     /** Called once, when the engine first answers the program with a value unknown at preview. */
     onFirstUnknown?: () => void;
     /** The transpile cache the parent fills (transpileFill.ts); none without the box. */
-    transpileCache?: Pick<TranspileFill, "dir" | "filled">;
+    transpileCache?: Pick<TranspileFill, "dir" | "filled" | "compiler">;
     /** Where the program's own stdout, stderr and log messages go (never the parent's stdout, which carries the verdict). */
     programOutput: (line: string) => void;
 }
@@ -246,13 +246,15 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
         const transpileCache = opts.unisolated ? undefined : opts.transpileCache;
         if (transpileCache?.dir) {
             env.PULUMI_OFFLINE_TRANSPILE_CACHE = transpileCache.dir;
-            void transpileCache.filled.then(() => {
+            const tell = (marker: string, text: string) => {
                 try {
-                    fs.writeFileSync(path.join(runDir, FILLED_MARKER), "");
+                    fs.writeFileSync(path.join(runDir, marker), text);
                 } catch {
                     // the run is over
                 }
-            });
+            };
+            void transpileCache.compiler.then((digests) => digests && tell(COMPILER_MARKER, JSON.stringify(digests)));
+            void transpileCache.filled.then(() => tell(FILLED_MARKER, ""));
         }
         const command = opts.unisolated
             ? { ...diesWithParent(process.execPath, nodeArgs), env }

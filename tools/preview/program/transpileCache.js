@@ -24,6 +24,8 @@ const FORMAT = "us-data-residency-transpile-1";
 const TRANSPILER_FILE = /[\\/]ts-node[\\/]dist[\\/]ts-transpile-module\.js$/;
 /** Where the parent says it filled the cache (or will not): written into the program's run folder. */
 const FILLED_MARKER = "transpile-filled";
+/** Where the parent says which compiler and transpiler it fills with (their digests), before it is done. */
+const COMPILER_MARKER = "transpile-compiler.json";
 /** How long a program waits, in all, for the parent to fill the cache before it transpiles itself. */
 const MAX_WAIT_MS = 30000;
 
@@ -118,8 +120,8 @@ function writeEntry(file, result) {
 }
 
 /**
- * Wraps ts-node's `createTsTranspileModule` (loaded from `transpilerFile`). `store.lookup(file)` gives an entry or
- * undefined; `store.record(file, result)`, when present, keeps a fresh output. A transpiler given transformers, or
+ * Wraps ts-node's `createTsTranspileModule` (loaded from `transpilerFile`). `store.lookup(file, digests)` gives an
+ * entry or undefined (`digests`: of this compiler and transpiler); `store.record(file, result)`, when present, keeps a fresh output. A transpiler given transformers, or
  * a compiler whose file is not known, is left as it is.
  */
 function wrapCreateTranspiler(create, transpilerFile, store) {
@@ -144,7 +146,7 @@ function wrapCreateTranspiler(create, transpilerFile, store) {
                 source,
             });
             const file = entryPath(store.dir, key);
-            const cached = store.lookup(file);
+            const cached = store.lookup(file, digests);
             if (cached) return cached;
             const result = transpile(source, options, packageJsonType);
             if (store.record && result && typeof result.outputText === "string" && (result.diagnostics ?? []).length === 0) store.record(file, result);
@@ -161,25 +163,41 @@ function sleep(ms) {
 /** Where the reader keeps its counts in the program's process (what a test program reports; nothing reads it). */
 const COUNTS = Symbol.for("us-data-residency.transpile-cache");
 
+/** The digests the parent fills with, once it has said (undefined until then). */
+function announcedCompiler(runDir) {
+    try {
+        const said = JSON.parse(fs.readFileSync(path.join(runDir, COMPILER_MARKER), "utf8"));
+        return typeof said.compilerDigest === "string" && typeof said.transpilerDigest === "string" ? said : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /**
  * In the program's process: entries of `dir` are read; while the parent has not said it is done filling (its marker
- * in `runDir`), a missing entry is waited for, up to MAX_WAIT_MS in all. Returns the counts of hits and misses.
+ * in `runDir`), a missing entry is waited for, up to MAX_WAIT_MS in all, unless the parent said it fills with
+ * another compiler or transpiler than this one, whose entries this one never finds. Returns the counts of hits,
+ * misses and the milliseconds waited.
  */
 function installReader(Module, dir, runDir) {
-    const counts = { hits: 0, misses: 0 };
+    const counts = { hits: 0, misses: 0, waitedMs: 0 };
     globalThis[COUNTS] = counts;
     const marker = path.join(runDir, FILLED_MARKER);
-    let waited = 0;
-    const lookup = (file) => {
+    let parentCompiler;
+    const sameCompiler = (digests) => {
+        parentCompiler ??= announcedCompiler(runDir);
+        return !parentCompiler || (parentCompiler.compilerDigest === digests.compilerDigest && parentCompiler.transpilerDigest === digests.transpilerDigest);
+    };
+    const lookup = (file, digests) => {
         for (;;) {
             const entry = readEntry(file);
             if (entry) {
                 counts.hits++;
                 return entry;
             }
-            if (waited >= MAX_WAIT_MS || fs.existsSync(marker)) break;
+            if (counts.waitedMs >= MAX_WAIT_MS || fs.existsSync(marker) || !sameCompiler(digests)) break;
             sleep(5);
-            waited += 5;
+            counts.waitedMs += 5;
         }
         counts.misses++;
         return undefined;
@@ -211,4 +229,16 @@ function installReader(Module, dir, runDir) {
     return counts;
 }
 
-module.exports = { FILLED_MARKER, MAX_WAIT_MS, entryKey, entryPath, installReader, readEntry, writeAtomically, writeEntry, wrapCreateTranspiler };
+module.exports = {
+    COMPILER_MARKER,
+    FILLED_MARKER,
+    MAX_WAIT_MS,
+    entryKey,
+    entryPath,
+    fileDigest,
+    installReader,
+    readEntry,
+    writeAtomically,
+    writeEntry,
+    wrapCreateTranspiler,
+};

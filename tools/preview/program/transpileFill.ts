@@ -22,6 +22,8 @@ const cache = require("./transpileCache") as {
     readEntry(file: string): unknown;
     writeEntry(file: string, result: { outputText: string; sourceMapText?: string }): boolean;
     writeAtomically(file: string, text: string): boolean;
+    fileDigest(file: string): string;
+    COMPILER_MARKER: string;
     wrapCreateTranspiler(
         create: (...args: unknown[]) => unknown,
         transpilerFile: string,
@@ -31,6 +33,13 @@ const cache = require("./transpileCache") as {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export const FILLED_MARKER = cache.FILLED_MARKER;
+export const COMPILER_MARKER = cache.COMPILER_MARKER;
+
+/** The gate's compiler and transpiler, by the digests the program's reader keys entries with. */
+export interface CompilerDigests {
+    compilerDigest: string;
+    transpilerDigest: string;
+}
 
 const TOOLS_ROOT = path.resolve(__dirname, "..", "..", "..");
 /** Where the entries live: beside the trusted processes' compile cache (tools/compileCache.js). */
@@ -53,6 +62,11 @@ export interface TranspileFill {
     dir?: string;
     /** Settles when this process has filled what it will (it never rejects). */
     filled: Promise<void>;
+    /**
+     * Settles, before `filled` when this process transpiles at all, with the compiler and transpiler it transpiles
+     * with: a program whose own differ finds no entry and need not wait (undefined: nothing to say).
+     */
+    compiler: Promise<CompilerDigests | undefined>;
     /** Files transpiled here and entries written, once filled; `upToDate`: nothing changed since the last fill. */
     stats: { files: number; written: number; skipped?: string; upToDate?: boolean };
 }
@@ -272,7 +286,13 @@ function unchanged(plan: FillPlan): boolean {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function fill(project: PulumiProject, where: () => ProgramLocation, dir: string, stats: TranspileFill["stats"]): Promise<void> {
+async function fill(
+    project: PulumiProject,
+    where: () => ProgramLocation,
+    dir: string,
+    stats: TranspileFill["stats"],
+    announce: (digests: CompilerDigests) => void,
+): Promise<void> {
     await nextTurn();
     const location = where();
     const { pwd, entry } = location;
@@ -284,10 +304,11 @@ async function fill(project: PulumiProject, where: () => ProgramLocation, dir: s
         if (previous.skipped) stats.skipped = previous.skipped;
         return;
     }
+    const transpilerFile = path.join(path.dirname(require.resolve("ts-node")), "ts-transpile-module.js");
+    announce({ compilerDigest: cache.fileDigest(require.resolve("typescript")), transpilerDigest: cache.fileDigest(transpilerFile) });
     /* eslint-disable @typescript-eslint/no-require-imports */
     const tsc = require("typescript") as typeof ts;
     const tsNode = require("ts-node") as typeof import("ts-node");
-    const transpilerFile = path.join(path.dirname(require.resolve("ts-node")), "ts-transpile-module.js");
     const transpilerModule = require(transpilerFile) as { createTsTranspileModule: (...args: unknown[]) => unknown };
     /* eslint-enable @typescript-eslint/no-require-imports */
     const plan: FillPlan = { inputs: [], files: [] };
@@ -342,13 +363,16 @@ async function fill(project: PulumiProject, where: () => ProgramLocation, dir: s
  */
 export function startTranspileFill(project: PulumiProject, where: () => ProgramLocation, ready: Promise<unknown>): TranspileFill {
     const stats: TranspileFill["stats"] = { files: 0, written: 0 };
-    if (!transpileCacheEnabled() || !project.runtime.options.typescript) return { filled: Promise.resolve(), stats };
+    if (!transpileCacheEnabled() || !project.runtime.options.typescript) return { filled: Promise.resolve(), compiler: Promise.resolve(undefined), stats };
     const dir = TRANSPILE_CACHE_DIR;
+    let announce: (digests: CompilerDigests | undefined) => void = () => {};
+    const compiler = new Promise<CompilerDigests | undefined>((resolve) => (announce = resolve));
     const filled = ready
         .catch(() => undefined)
-        .then(() => fill(project, where, dir, stats))
+        .then(() => fill(project, where, dir, stats, announce))
         .catch((e: Error) => {
             stats.skipped = e.message;
-        });
-    return { dir, filled, stats };
+        })
+        .finally(() => announce(undefined));
+    return { dir, filled, compiler, stats };
 }
