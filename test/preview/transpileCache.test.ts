@@ -12,7 +12,8 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import * as ts from "typescript";
 import { REPO_ROOT } from "../support/offlinePreview";
-import { COMPILER_MARKER, FILLED_MARKER, programSources } from "../../tools/preview/program/transpileFill";
+import { COMPILER_MARKER, FILLED_MARKER } from "../../tools/preview/program/transpileFill";
+import { programSources } from "../../tools/preview/program/programSources";
 
 const PROBE = path.join(REPO_ROOT, "test", "support", "transpileProbe.js");
 const TYPESCRIPT = require.resolve("typescript");

@@ -10,11 +10,12 @@
  * relative imports, inside the project or this repository, within a budget; a file missed is transpiled by the
  * program itself.
  */
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type * as ts from "typescript";
 import type { PulumiProject } from "../project";
+import { digestOf, FillPlan, planFile, readPlan, unchanged, writePlan } from "./fillPlan";
+import { isFile, programSources } from "./programSources";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const cache = require("./transpileCache") as {
@@ -44,12 +45,8 @@ export interface CompilerDigests {
 const TOOLS_ROOT = path.resolve(__dirname, "..", "..", "..");
 /** Where the entries live: beside the trusted processes' compile cache (tools/compileCache.js). */
 export const TRANSPILE_CACHE_DIR = path.join(TOOLS_ROOT, "node_modules", ".cache", "us-data-residency-transpile");
-const MAX_FILES = 2000;
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-const MAX_TOTAL_BYTES = 16 * 1024 * 1024;
 /** Entries kept: past this, the least recently written go. */
 const MAX_ENTRIES = 4096;
-const TS_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
 
 /** Where the language host runs the program: its folder and entry (run.ts, pwdAndEntry). */
 export interface ProgramLocation {
@@ -75,14 +72,6 @@ export interface TranspileFill {
 export function transpileCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
     return env.RESIDENCY_COMPILE_CACHE !== "0";
 }
-
-const isFile = (p: string) => {
-    try {
-        return fs.statSync(p).isFile();
-    } catch {
-        return false;
-    }
-};
 
 /** The compiler options the SDK's run.js hands ts-node: its defaults under the tsconfig's own `compilerOptions`. */
 function registerOptions(tsc: typeof ts, tsconfig: string, compilerPath: string, pwd: string) {
@@ -130,67 +119,6 @@ function namesTsNode(tsc: typeof ts, tsconfig: string, onRead: (file: string) =>
     return named;
 }
 
-function within(file: string, roots: string[]): boolean {
-    return !file.split(path.sep).includes("node_modules") && roots.some((r) => file === r || file.startsWith(r + path.sep));
-}
-
-/** The TypeScript file a relative import names, as Node (with ts-node) would find it, or undefined. */
-function resolveImport(from: string, specifier: string): string | undefined {
-    const base = path.resolve(path.dirname(from), specifier);
-    const candidates = [
-        ...(TS_EXTENSIONS.includes(path.extname(base)) ? [base] : []),
-        ...TS_EXTENSIONS.map((e) => base + e),
-        ...TS_EXTENSIONS.map((e) => path.join(base, `index${e}`)),
-    ];
-    const js = /\.(m|c)?js$/.exec(base);
-    if (js) candidates.push(base.slice(0, -js[0].length) + `.${js[1] ?? ""}ts`, base.slice(0, -js[0].length) + ".tsx");
-    return candidates.find(isFile);
-}
-
-/** The files to transpile: from the entry, through relative imports, breadth first, within the budget. */
-export function programSources(tsc: typeof ts, pwd: string, entry: string, roots: string[]): { file: string; source: string }[] {
-    const seeds: string[] = [];
-    const main = path.resolve(pwd, entry);
-    if (isFile(main)) seeds.push(main);
-    else {
-        try {
-            const pkgMain = JSON.parse(fs.readFileSync(path.join(main, "package.json"), "utf8")).main;
-            if (typeof pkgMain === "string") seeds.push(...[resolveImport(path.join(main, "x"), `./${pkgMain}`)].filter((f): f is string => !!f));
-        } catch {
-            // no package.json main
-        }
-        seeds.push(...TS_EXTENSIONS.map((e) => path.join(main, `index${e}`)).filter(isFile));
-    }
-    const realRoots = roots.map((r) => fs.realpathSync(r));
-    const out: { file: string; source: string }[] = [];
-    const seen = new Set<string>();
-    const queue = [...seeds];
-    let total = 0;
-    while (queue.length > 0 && out.length < MAX_FILES) {
-        const file = queue.shift()!;
-        if (seen.has(file)) continue;
-        seen.add(file);
-        let real: string;
-        try {
-            real = fs.realpathSync(file);
-        } catch {
-            continue;
-        }
-        if (!within(real, realRoots) || !TS_EXTENSIONS.includes(path.extname(file)) || file.endsWith(".d.ts")) continue;
-        const size = fs.statSync(real).size;
-        if (size > MAX_FILE_BYTES || total + size > MAX_TOTAL_BYTES) continue;
-        const source = fs.readFileSync(real, "utf8");
-        total += size;
-        out.push({ file, source });
-        for (const imported of tsc.preProcessFile(source, true, true).importedFiles) {
-            if (!imported.fileName.startsWith(".")) continue;
-            const target = resolveImport(file, imported.fileName);
-            if (target && !seen.has(target)) queue.push(target);
-        }
-    }
-    return out;
-}
-
 /** Removes the least recently written entries past MAX_ENTRIES. Best effort. */
 function prune(dir: string): void {
     try {
@@ -217,71 +145,6 @@ function packageFileOf(pwd: string): string | undefined {
         if (isFile(file)) return file;
         if (path.dirname(dir) === dir) return undefined;
     }
-}
-
-const digestOf = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
-
-/**
- * What one fill found for a program, so that the next can tell without loading a compiler that nothing it depends
- * on changed: the files it read to decide (tsconfigs, package.json) and each file it transpiled with the entries
- * that hold it. Only this process reads it; a plan that is wrong only makes the program transpile itself.
- */
-interface FillPlan {
-    skipped?: string;
-    inputs: { file: string; digest: string }[];
-    files: { file: string; digest: string; entries: string[] }[];
-}
-
-/** The plan's name: the program's place and the gate's compiler, transpiler and Node it was made with. */
-function planFile(dir: string, project: PulumiProject, where: ProgramLocation, tsconfig: string): string {
-    const stamp = (file: string) => {
-        const st = fs.statSync(file);
-        return [file, st.size, st.mtimeMs, st.ino];
-    };
-    const tsNodeIndex = require.resolve("ts-node");
-    const key = digestOf(
-        JSON.stringify([
-            "plan-1",
-            process.version,
-            project.dir,
-            where.pwd,
-            where.entry,
-            tsconfig,
-            stamp(require.resolve("typescript")),
-            stamp(tsNodeIndex),
-            stamp(path.join(path.dirname(tsNodeIndex), "ts-transpile-module.js")),
-            Object.entries(process.env).filter(([k]) => k.startsWith("TS_NODE_")),
-        ]),
-    );
-    return path.join(dir, "plans", `${key}.json`);
-}
-
-function writePlan(file: string, plan: FillPlan): void {
-    cache.writeAtomically(file, JSON.stringify(plan));
-}
-
-function readPlan(file: string): FillPlan | undefined {
-    try {
-        return JSON.parse(fs.readFileSync(file, "utf8")) as FillPlan;
-    } catch {
-        return undefined;
-    }
-}
-
-function unchanged(plan: FillPlan): boolean {
-    const same = (file: string, digest: string) => {
-        try {
-            return digestOf(fs.readFileSync(file)) === digest;
-        } catch {
-            return false;
-        }
-    };
-    return (
-        Array.isArray(plan.inputs) &&
-        Array.isArray(plan.files) &&
-        plan.inputs.every((i) => same(i.file, i.digest)) &&
-        plan.files.every((f) => same(f.file, f.digest) && f.entries.every((e) => fs.existsSync(e)))
-    );
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -315,7 +178,7 @@ async function fill(
     const input = (file: string) => plan.inputs.push({ file, digest: digestOf(fs.readFileSync(file)) });
     const skip = (why: string) => {
         stats.skipped = plan.skipped = why;
-        writePlan(planPath, plan);
+        writePlan(planPath, plan, cache.writeAtomically);
     };
     if (namesTsNode(tsc, tsconfig, input)) return skip(`${tsconfig} names ts-node`);
     const packageFile = packageFileOf(pwd);
@@ -352,7 +215,7 @@ async function fill(
         }
         await nextTurn();
     }
-    writePlan(planPath, plan);
+    writePlan(planPath, plan, cache.writeAtomically);
     if (stats.written > 0) prune(dir);
 }
 
