@@ -98,6 +98,8 @@ describeParentDecides("the engine decides whether the second pass runs: every tr
 describe("a program cannot reach past its box", () => {
     it("filesystem-tampering: it cannot rewrite the pack or the tools, leave code for the next run, plant an addon, or start a process", () => {
         const packBefore = fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8");
+        // The transpile cache's folder exists, as after any earlier preview: the program tries to write an entry in it.
+        fs.mkdirSync(path.join(REPO_ROOT, "node_modules", ".cache", "us-data-residency-transpile", "00"), { recursive: true });
         const run = hostile("filesystem-tampering");
         const attempts = reported(run.stderr, "attempts");
         // The permission model lets the program write its /tmp; a checkout under /tmp is inside it, and only the box's
