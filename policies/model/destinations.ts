@@ -121,6 +121,14 @@ const ZONE_SHAPE = /^(?:[a-z]{2}-[a-z]+-\d|[a-z]{3,5}\d-)/i;
 const AMAZON_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazonaws-us-gov\.com)$/;
 const ORACLE_HOST = /(?:^|\.)(?:oraclecloud\.com|oci\.customer-oci\.com|oraclecloud\d*\.com|oci\.oraclecloud\.com)$/;
 const EDGE_HOST = /(?:^|\.)(?:cloudfront\.net|awsglobalaccelerator\.com)$/;
+/**
+ * A customer's own host of an AWS service that passes what it is sent on (an API Gateway stage, a Lambda function
+ * URL, an AppSync API, a load balancer, an IoT endpoint, whose rules and targets may be in any region): the region
+ * in its name is only where it answers. Outside the stack it is an external destination, which the policy config
+ * must approve; the AWS hosts not named here keep the region they name.
+ */
+const FORWARDING_AWS_HOST =
+    /^(?:[a-z0-9-]+\.)+(?:execute-api\.[a-z0-9-]+\.amazonaws\.com|lambda-url\.[a-z0-9-]+\.on\.aws|appsync-api\.[a-z0-9-]+\.amazonaws\.com|[a-z0-9-]+\.elb\.amazonaws\.com|elb\.[a-z0-9-]+\.amazonaws\.com|iot\.[a-z0-9-]+\.amazonaws\.com)$/;
 
 const DNS_RECORD_TYPES = new Set(["aws:route53/record:Record", "oci:Dns/rrset:Rrset", "oci:Dns/record:Record"]);
 const S3_BUCKET_TYPES = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3/directoryBucket:DirectoryBucket"]);
@@ -197,6 +205,7 @@ export class Destinations {
             if (found) return found;
         }
         if (EDGE_HOST.test(host)) return { kind: "unknown", reason: `'${host}' is served from edge locations worldwide`, host };
+        if (FORWARDING_AWS_HOST.test(host)) return { kind: "external", uri: host };
         if (AMAZON_HOST.test(host)) {
             // A bucket named in the host (bucket.s3.amazonaws.com, bucket.s3.<region>.amazonaws.com,
             // bucket.s3-<region>.amazonaws.com, its website endpoint) or in a path-style URL's path is where that

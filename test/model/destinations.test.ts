@@ -60,6 +60,15 @@ describe("values resolve to places", () => {
         ["https://objectstorage.ap-singapore-1.oraclecloud.com/n/ns/b/x", { kind: "location", location: "oci:ap-singapore-1" }],
         ["apse1-az2", { kind: "location", location: "aws:ap-southeast-1" }],
         ["ap-southeast-1b", { kind: "location", location: "aws:ap-southeast-1" }],
+        // A customer's host that passes what it is sent on answers in its region but may send anywhere: external.
+        ["https://abc123.execute-api.us-east-1.amazonaws.com/prod", { kind: "external", uri: "https://abc123.execute-api.us-east-1.amazonaws.com/prod" }],
+        ["https://abcdefgh.lambda-url.us-east-1.on.aws/", { kind: "external", uri: "https://abcdefgh.lambda-url.us-east-1.on.aws/" }],
+        ["https://xyz.appsync-api.us-east-1.amazonaws.com/graphql", { kind: "external", uri: "https://xyz.appsync-api.us-east-1.amazonaws.com/graphql" }],
+        ["internal-users-alb-123.us-east-1.elb.amazonaws.com", { kind: "external", uri: "internal-users-alb-123.us-east-1.elb.amazonaws.com" }],
+        ["a1b2c3-ats.iot.us-east-1.amazonaws.com", { kind: "external", uri: "a1b2c3-ats.iot.us-east-1.amazonaws.com" }],
+        // A customer's host of a store keeps the region it names.
+        ["users.abc123.us-east-1.rds.amazonaws.com:5432", { kind: "location", location: "aws:us-east-1" }],
+        ["https://search-logs-abc.us-east-1.es.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
     ])("%s is %j", (value, expected) => {
         expect(placesOf(value)).toEqual([expected]);
     });

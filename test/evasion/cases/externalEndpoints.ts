@@ -209,6 +209,19 @@ export const externalEndpoints: EvasionCase[] = [
         message: /PARTNER_WEBHOOK/,
     }),
     evasion({
+        id: "lambda-env-api-gateway-stage-in-home-region",
+        how: "a function reading the US users table that posts to an API Gateway stage outside the stack, in us-east-1: the stage's integration can pass the data on to any region, so the region in its host does not place the data (the control posts to DynamoDB's own regional endpoint)",
+        config,
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const table = dynamoTable(s, "users", va, key);
+            const sink = w === HOME ? "https://dynamodb.us-east-1.amazonaws.com" : "https://abc123.execute-api.us-east-1.amazonaws.com/prod/users";
+            usFunction(s, va, "users-forward", table, { SINK: sink });
+        },
+        offenders: ["users-forward"],
+        message: /no approved external destination/,
+    }),
+    evasion({
         id: "lambda-env-bare-hostname",
         how: "a function reading the US users table with a partner's bare hostname (no scheme) in an environment variable",
         config,
