@@ -131,8 +131,8 @@ describe("the files the parent transpiles", () => {
 
 describe("the parent's fill", () => {
     const FILL_PROBE = path.join(REPO_ROOT, "test", "support", "transpileFillProbe.js");
-    const fill = (dir: string) => {
-        const run = spawnSync(process.execPath, [FILL_PROBE, dir], { encoding: "utf8" });
+    const fill = (dir: string, stop = false) => {
+        const run = spawnSync(process.execPath, [FILL_PROBE, dir, ...(stop ? ["stop"] : [])], { encoding: "utf8" });
         if (run.status !== 0) throw new Error(`the fill probe failed: ${run.stderr}`);
         return JSON.parse(run.stdout) as { files: number; written: number; upToDate?: boolean; skipped?: string };
     };
@@ -144,6 +144,8 @@ describe("the parent's fill", () => {
             fs.writeFileSync(path.join(dir, "index.ts"), 'import { n } from "./lib";\nexport const m = n;\n');
             fs.writeFileSync(path.join(dir, "lib.ts"), "export const n = 1;\n");
             fs.writeFileSync(path.join(dir, "tsconfig.json"), '{ "compilerOptions": { "module": "commonjs", "moduleResolution": "node" } }\n');
+            // Stopped (the programs are done), it transpiles nothing more and keeps no plan of what it did not do.
+            expect(fill(dir, true)).toEqual({ files: 0, written: 0 });
             expect(fill(dir)).toEqual({ files: 2, written: 2 });
             expect(fill(dir)).toEqual({ files: 0, written: 0, upToDate: true });
             fs.writeFileSync(path.join(dir, "lib.ts"), "export const n = 2;\n");

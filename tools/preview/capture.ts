@@ -79,6 +79,7 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
         kill: () => {
             previewRun.kill();
             knownRun.kill();
+            transpileCache?.stop();
         },
     };
 }

@@ -64,6 +64,8 @@ export interface TranspileFill {
      * with: a program whose own differ finds no entry and need not wait (undefined: nothing to say).
      */
     compiler: Promise<CompilerDigests | undefined>;
+    /** Stops filling before the next file (the programs are done: the rest would only delay this process's exit). */
+    stop(): void;
     /** Files transpiled here and entries written, once filled; `upToDate`: nothing changed since the last fill. */
     stats: { files: number; written: number; skipped?: string; upToDate?: boolean };
 }
@@ -155,6 +157,7 @@ async function fill(
     dir: string,
     stats: TranspileFill["stats"],
     announce: (digests: CompilerDigests) => void,
+    stopped: () => boolean,
 ): Promise<void> {
     await nextTurn();
     const location = where();
@@ -205,6 +208,8 @@ async function fill(
         transpilerModule.createTsTranspileModule = original;
     }
     for (const { file, source } of programSources(tsc, pwd, entry, [project.dir, TOOLS_ROOT])) {
+        // Once the programs are done (or stopped), what is left would only keep this process from exiting.
+        if (stopped()) return;
         touched = [];
         try {
             service.compile(source, file);
@@ -226,16 +231,26 @@ async function fill(
  */
 export function startTranspileFill(project: PulumiProject, where: () => ProgramLocation, ready: Promise<unknown>): TranspileFill {
     const stats: TranspileFill["stats"] = { files: 0, written: 0 };
-    if (!transpileCacheEnabled() || !project.runtime.options.typescript) return { filled: Promise.resolve(), compiler: Promise.resolve(undefined), stats };
+    if (!transpileCacheEnabled() || !project.runtime.options.typescript)
+        return { filled: Promise.resolve(), compiler: Promise.resolve(undefined), stats, stop: () => {} };
     const dir = TRANSPILE_CACHE_DIR;
+    let stopped = false;
     let announce: (digests: CompilerDigests | undefined) => void = () => {};
     const compiler = new Promise<CompilerDigests | undefined>((resolve) => (announce = resolve));
     const filled = ready
         .catch(() => undefined)
-        .then(() => fill(project, where, dir, stats, announce))
+        .then(() => fill(project, where, dir, stats, announce, () => stopped))
         .catch((e: Error) => {
             stats.skipped = e.message;
         })
         .finally(() => announce(undefined));
-    return { dir, filled, compiler, stats };
+    return {
+        dir,
+        filled,
+        compiler,
+        stats,
+        stop: () => {
+            stopped = true;
+        },
+    };
 }
