@@ -17,7 +17,7 @@ const path = require("path");
 const vm = require("vm");
 
 const CACHE_ROOT = path.join(__dirname, "..", "node_modules", ".cache", "us-data-residency-compile");
-/** `RESIDENCY_COMPILE_CACHE=0` turns it off (to measure a cold start). */
+/** `RESIDENCY_COMPILE_CACHE=0` turns it off, and the program's transpile cache with it (to measure a cold start). */
 const DISABLED = process.env.RESIDENCY_COMPILE_CACHE === "0";
 
 let flushBuiltIn;
@@ -101,7 +101,7 @@ function flushCompileCache() {
 
 /**
  * Writes one entry of a cache whole or not at all (through a file of this process, renamed), so that a process
- * reading it never sees half an entry. Best effort: a failure only means no cache for this entry.
+ * reading it never sees half an entry. Best effort: a failure only means no cache for this entry (false).
  */
 function writeCacheEntry(file, data) {
     const tmp = `${file}.${process.pid}.tmp`;
@@ -109,8 +109,14 @@ function writeCacheEntry(file, data) {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(tmp, data());
         fs.renameSync(tmp, file);
+        return true;
     } catch {
-        // no cache for this one
+        try {
+            fs.rmSync(tmp, { force: true });
+        } catch {
+            // nothing left to remove
+        }
+        return false;
     }
 }
 
@@ -127,4 +133,4 @@ function writableByRole(role) {
     return path.join(CACHE_ROOT, `${role}*`);
 }
 
-module.exports = { enableCompileCache, flushCompileCache, roleCacheDir, transpileCacheDir, writableByRole, writeCacheEntry };
+module.exports = { CACHES_DISABLED: DISABLED, enableCompileCache, flushCompileCache, roleCacheDir, transpileCacheDir, writableByRole, writeCacheEntry };

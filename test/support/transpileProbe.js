@@ -6,6 +6,7 @@
 const path = require("path");
 const req = JSON.parse(process.argv[2]);
 const cache = require("../../tools/preview/program/transpileCache");
+const { writeCacheEntry } = require("../../tools/compileCache");
 const ts = require(req.typescript);
 const transpilerFile = path.join(path.dirname(require.resolve("ts-node")), "ts-transpile-module.js");
 const { createTsTranspileModule } = require(transpilerFile);
@@ -17,7 +18,10 @@ const store = {
         if (entry) hits++;
         return entry;
     },
-    record: req.mode === "fill" ? (file, result) => cache.writeEntry(file, result) : undefined,
+    record:
+        req.mode === "fill"
+            ? (file, result) => writeCacheEntry(file, () => JSON.stringify({ outputText: result.outputText, sourceMapText: result.sourceMapText }))
+            : undefined,
 };
 const options = { compilerOptions: req.compilerOptions, reportDiagnostics: true, transformers: req.transformers ? { before: [] } : undefined };
 const wrapped = cache.wrapCreateTranspiler(createTsTranspileModule, transpilerFile, store)(ts, options);

@@ -10,6 +10,9 @@ import * as path from "path";
 import type { PulumiProject } from "../project";
 import type { ProgramLocation } from "./transpileFill";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { writeCacheEntry } = require("../../compileCache") as { writeCacheEntry(file: string, data: () => string): void };
+
 export const digestOf = (text: string | Buffer) => createHash("sha256").update(text).digest("hex");
 
 export interface FillPlan {
@@ -42,8 +45,8 @@ export function planFile(dir: string, project: PulumiProject, where: ProgramLoca
     return path.join(dir, "plans", `${key}.json`);
 }
 
-export function writePlan(file: string, plan: FillPlan, write: (file: string, text: string) => boolean): void {
-    write(file, JSON.stringify(plan));
+export function writePlan(file: string, plan: FillPlan): void {
+    writeCacheEntry(file, () => JSON.stringify(plan));
 }
 
 export function readPlan(file: string): FillPlan | undefined {

@@ -44,7 +44,7 @@ export interface ProgramRunOptions {
     onResource?: (r: GraphResource) => void;
     /** Called once, when the engine first answers the program with a value unknown at preview. */
     onFirstUnknown?: () => void;
-    /** The transpile cache the parent fills (transpileFill.ts); none without the box. */
+    /** The transpile cache the parent fills (transpileFill.ts); capture.ts gives none without the box. */
     transpileCache?: Pick<TranspileFill, "dir" | "filled" | "compiler">;
     /** Where the program's own stdout, stderr and log messages go (never the parent's stdout, which carries the verdict). */
     programOutput: (line: string) => void;
@@ -243,7 +243,7 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
             tsconfig: project.runtime.options.tsconfig,
         });
         env.PULUMI_OFFLINE_RUN_DIR = runDir;
-        const transpileCache = opts.unisolated ? undefined : opts.transpileCache;
+        const { transpileCache } = opts;
         if (transpileCache?.dir) {
             env.PULUMI_OFFLINE_TRANSPILE_CACHE = transpileCache.dir;
             const tell = (marker: string, text: string) => {

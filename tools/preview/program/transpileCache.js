@@ -97,28 +97,6 @@ function readEntry(file) {
     }
 }
 
-/** Writes `text` to `file` whole or not at all (through a file of this process, renamed). Best effort. */
-function writeAtomically(file, text) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(tmp, text);
-        fs.renameSync(tmp, file);
-        return true;
-    } catch {
-        try {
-            fs.rmSync(tmp, { force: true });
-        } catch {
-            // nothing to remove
-        }
-        return false;
-    }
-}
-
-function writeEntry(file, result) {
-    return writeAtomically(file, JSON.stringify({ outputText: result.outputText, sourceMapText: result.sourceMapText }));
-}
-
 /**
  * Wraps ts-node's `createTsTranspileModule` (loaded from `transpilerFile`). `store.lookup(file, digests)` gives an
  * entry or undefined (`digests`: of this compiler and transpiler); `store.record(file, result)`, when present, keeps a fresh output. A transpiler given transformers, or
@@ -238,7 +216,5 @@ module.exports = {
     fileDigest,
     installReader,
     readEntry,
-    writeAtomically,
-    writeEntry,
     wrapCreateTranspiler,
 };

@@ -18,11 +18,13 @@ import { digestOf, FillPlan, planFile, readPlan, unchanged, writePlan } from "./
 import { isFile, programSources } from "./programSources";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
+const { CACHES_DISABLED, writeCacheEntry } = require("../../compileCache") as {
+    CACHES_DISABLED: boolean;
+    writeCacheEntry(file: string, data: () => string): boolean;
+};
 const cache = require("./transpileCache") as {
     FILLED_MARKER: string;
     readEntry(file: string): unknown;
-    writeEntry(file: string, result: { outputText: string; sourceMapText?: string }): boolean;
-    writeAtomically(file: string, text: string): boolean;
     fileDigest(file: string): string;
     COMPILER_MARKER: string;
     wrapCreateTranspiler(
@@ -68,11 +70,6 @@ export interface TranspileFill {
     stop(): void;
     /** Files transpiled here and entries written, once filled; `upToDate`: nothing changed since the last fill. */
     stats: { files: number; written: number; skipped?: string; upToDate?: boolean };
-}
-
-/** `RESIDENCY_COMPILE_CACHE=0` turns every cache of the preview off (to measure a cold start). */
-export function transpileCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-    return env.RESIDENCY_COMPILE_CACHE !== "0";
 }
 
 /** The compiler options the SDK's run.js hands ts-node: its defaults under the tsconfig's own `compilerOptions`. */
@@ -181,7 +178,7 @@ async function fill(
     const input = (file: string) => plan.inputs.push({ file, digest: digestOf(fs.readFileSync(file)) });
     const skip = (why: string) => {
         stats.skipped = plan.skipped = why;
-        writePlan(planPath, plan, cache.writeAtomically);
+        writePlan(planPath, plan);
     };
     if (namesTsNode(tsc, tsconfig, input)) return skip(`${tsconfig} names ts-node`);
     const packageFile = packageFileOf(pwd);
@@ -195,10 +192,11 @@ async function fill(
         dir,
         lookup: (file) => {
             touched.push(file);
-            return fs.existsSync(file) ? cache.readEntry(file) : undefined;
+            return cache.readEntry(file);
         },
         record: (file, result) => {
-            if (cache.writeEntry(file, result)) stats.written++;
+            const entry = { outputText: result.outputText, sourceMapText: result.sourceMapText };
+            if (writeCacheEntry(file, () => JSON.stringify(entry))) stats.written++;
         },
     });
     let service: ReturnType<typeof tsNode.create>;
@@ -220,7 +218,7 @@ async function fill(
         }
         await nextTurn();
     }
-    writePlan(planPath, plan, cache.writeAtomically);
+    writePlan(planPath, plan);
     if (stats.written > 0) prune(dir);
 }
 
@@ -231,7 +229,7 @@ async function fill(
  */
 export function startTranspileFill(project: PulumiProject, where: () => ProgramLocation, ready: Promise<unknown>): TranspileFill {
     const stats: TranspileFill["stats"] = { files: 0, written: 0 };
-    if (!transpileCacheEnabled() || !project.runtime.options.typescript)
+    if (CACHES_DISABLED || !project.runtime.options.typescript)
         return { filled: Promise.resolve(), compiler: Promise.resolve(undefined), stats, stop: () => {} };
     const dir = TRANSPILE_CACHE_DIR;
     let stopped = false;
