@@ -3,7 +3,7 @@
  * it can match outside the stack), and zones or zone ids that place data in another region.
  */
 import { awsAway, awsHome, bucket, ec2Instance, ociBucket, ociHome, ociKey, rdsInstanceWithoutFinalSnapshot, roleArn } from "../dsl/blocks";
-import { evasion, type EvasionCase } from "../dsl/evasionCase";
+import { evasion, type EvasionCase, type Where } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, derived, NAMESPACE, type Res, type Stack, UNKNOWN, US } from "../dsl/stack";
 
 /** A US volume in us-east-1 carrying a backup tag (no data-class in the selector). */
@@ -53,6 +53,16 @@ function orgBackupPolicy(s: Stack, name: string, provider: Res, copyRegion: stri
         },
         { provider },
     );
+}
+
+/** A US OCI bucket at home and a log archive bucket, under a key of its own, in the place `w` names; the home provider. */
+function usDocsAndLogArchive(s: Stack, w: Where): Res {
+    const { ash, key } = ociHome(s);
+    ociBucket(s, "users-docs", ash, key);
+    const far = s.oci(w.oci);
+    const farKey = ociKey(s, "archive-key", far);
+    ociBucket(s, "log-archive", far, farKey, w.ociLabel);
+    return ash;
 }
 
 export const selectorsAndZones: EvasionCase[] = [
@@ -215,11 +225,7 @@ export const selectorsAndZones: EvasionCase[] = [
         id: "oci-connector-compartment-logs-to-bucket-abroad",
         how: "an OCI service connector moving every log of the compartment (bucket access logs of US data among them) into a bucket in another region",
         build: (s, w) => {
-            const { ash, key } = ociHome(s);
-            ociBucket(s, "users-docs", ash, key);
-            const far = s.oci(w.oci);
-            const farKey = ociKey(s, "archive-key", far);
-            ociBucket(s, "log-archive", far, farKey, w.ociLabel);
+            const ash = usDocsAndLogArchive(s, w);
             s.add(
                 "oci:Sch/connector:Connector",
                 "logs-to-archive",
@@ -239,11 +245,7 @@ export const selectorsAndZones: EvasionCase[] = [
         id: "oci-connector-source-unknown-to-bucket-abroad",
         how: "an OCI service connector whose whole source is not known at preview (it may be every log of the compartment) moving into a bucket in another region",
         build: (s, w) => {
-            const { ash, key } = ociHome(s);
-            ociBucket(s, "users-docs", ash, key);
-            const far = s.oci(w.oci);
-            const farKey = ociKey(s, "archive-key", far);
-            ociBucket(s, "log-archive", far, farKey, w.ociLabel);
+            const ash = usDocsAndLogArchive(s, w);
             const group = s.add("oci:Logging/logGroup:LogGroup", "app-logs", { compartmentId: COMPARTMENT, displayName: "app-logs" }, { provider: ash });
             s.add(
                 "oci:Sch/connector:Connector",
