@@ -20,7 +20,8 @@ import { isUnknownSentinel } from "./unknown";
 export type Place =
     | { kind: "resources"; resources: ModelResource[] }
     | { kind: "location"; location: Location }
-    | { kind: "external"; uri: string }
+    /** `note`: why a place that names a region is outside the stack all the same. */
+    | { kind: "external"; uri: string; note?: string }
     /** `host`: a cloud host whose region the pack cannot read; an approved external destination may still place it. */
     | { kind: "unknown"; reason: string; host?: string }
     | { kind: "nowhere" };
@@ -121,14 +122,73 @@ const ZONE_SHAPE = /^(?:[a-z]{2}-[a-z]+-\d|[a-z]{3,5}\d-)/i;
 const AMAZON_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazonaws-us-gov\.com)$/;
 const ORACLE_HOST = /(?:^|\.)(?:oraclecloud\.com|oci\.customer-oci\.com|oraclecloud\d*\.com|oci\.oraclecloud\.com)$/;
 const EDGE_HOST = /(?:^|\.)(?:cloudfront\.net|awsglobalaccelerator\.com)$/;
+const AWS_HOST_SUFFIX = /\.(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazonaws-us-gov\.com)$/;
+const AWS_REGION_GLUED = new RegExp(`^([a-z0-9-]+?)-(${AWS_REGION_ALT})$`);
 /**
- * A customer's own host of an AWS service that passes what it is sent on (an API Gateway stage, a Lambda function
- * URL, an AppSync API, a load balancer, an IoT endpoint, whose rules and targets may be in any region): the region
- * in its name is only where it answers. Outside the stack it is an external destination, which the policy config
- * must approve; the AWS hosts not named here keep the region they name.
+ * The AWS services whose hosts lead to where what is sent to them is kept, in the region the host names: stores and
+ * the APIs that read and write them (and STS, whose calls are kept only in that region's trail). A host of any other
+ * AWS service (an API Gateway stage, a Lambda function URL, an AppSync API, a load balancer, an IoT endpoint, SNS,
+ * SES, EventBridge, Firehose, Step Functions, an EC2 instance, a VPC endpoint...) answers in its region but may pass
+ * what it is sent on to any region: outside the stack it is an external destination, which the policy config must
+ * approve. A store missing here is a false alarm, never a pass.
  */
-const FORWARDING_AWS_HOST =
-    /^(?:[a-z0-9-]+\.)+(?:execute-api\.[a-z0-9-]+\.amazonaws\.com|lambda-url\.[a-z0-9-]+\.on\.aws|appsync-api\.[a-z0-9-]+\.amazonaws\.com|[a-z0-9-]+\.elb\.amazonaws\.com|elb\.[a-z0-9-]+\.amazonaws\.com|iot\.[a-z0-9-]+\.amazonaws\.com)$/;
+const AWS_STORE_SERVICES = new Set([
+    "s3",
+    "s3-accesspoint",
+    "s3express",
+    "dynamodb",
+    "sqs",
+    "kinesis",
+    "logs",
+    "monitoring",
+    "xray",
+    "rds",
+    "rds-data",
+    "es",
+    "aoss",
+    "docdb",
+    "docdb-elastic",
+    "neptune",
+    "neptune-graph",
+    "redshift",
+    "redshift-serverless",
+    "redshift-data",
+    "dax-clusters",
+    "memorydb",
+    "efs",
+    "fsx",
+    "ecr",
+    "glacier",
+    "backup",
+    "timestream",
+    "cassandra",
+    "qldb",
+    "kafka",
+    "mq",
+    "cloudsearch",
+    "secretsmanager",
+    "ssm",
+    "kms",
+    "sts",
+]);
+const AWS_FORWARDS = "an AWS host of a service that may pass on what it is sent to any region; only the hosts of stores keep the region they name";
+
+/** The service and region an AWS host names (`sqs.us-east-1`, `db.x.us-east-1.rds`, `s3-us-west-2`, `acct.dkr.ecr.us-east-1`). */
+function awsServiceOf(host: string): { service: string; region: string } | undefined {
+    const labels = host
+        .replace(AWS_HOST_SUFFIX, "")
+        .split(".")
+        .filter((l) => l !== "dualstack");
+    for (let i = 0; i < labels.length; i++) {
+        const glued = AWS_REGION_GLUED.exec(labels[i]);
+        const region = glued ? glued[2] : labels[i];
+        if (!region.includes("-") || !normalizeRegion("aws", region).ok) continue;
+        // `<service>.<region>` (a regional endpoint, or a customer's host under it) or `<customer>.<region>.<service>`.
+        const service = glued ? glued[1] : i === labels.length - 1 ? labels[i - 1] : labels[i + 1];
+        return { service: (service ?? "").replace(/-fips$/, "").replace(/^s3express-.*$/, "s3express"), region };
+    }
+    return undefined;
+}
 
 const DNS_RECORD_TYPES = new Set(["aws:route53/record:Record", "oci:Dns/rrset:Rrset", "oci:Dns/record:Record"]);
 const S3_BUCKET_TYPES = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3/directoryBucket:DirectoryBucket"]);
@@ -205,7 +265,6 @@ export class Destinations {
             if (found) return found;
         }
         if (EDGE_HOST.test(host)) return { kind: "unknown", reason: `'${host}' is served from edge locations worldwide`, host };
-        if (FORWARDING_AWS_HOST.test(host)) return { kind: "external", uri: host };
         if (AMAZON_HOST.test(host)) {
             // A bucket named in the host (bucket.s3.amazonaws.com, bucket.s3.<region>.amazonaws.com,
             // bucket.s3-<region>.amazonaws.com, its website endpoint) or in a path-style URL's path is where that
@@ -213,6 +272,8 @@ export class Destinations {
             // the bucket's own region, and the SDKs follow). An access point's or S3 Control's host is in its region.
             const s3 = /^(.+?)\.s3(?!-(?:accesspoint|object-lambda|control|outposts)\b)(?:[.-]|\.dualstack\.)/.exec(host);
             if (s3 && !/^s3[.-]/.test(host)) return this.bucket(s3[1], "s3", self, path);
+            const directory = /^(.+--x-s3)\.s3express-/.exec(host);
+            if (directory) return this.bucket(directory[1], "s3", self, path);
             if (/^s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com/.test(host) && path) {
                 const [, bucket, ...key] = path.split("/");
                 if (bucket) return this.bucket(bucket, "s3", self, key.length > 0 ? `/${key.join("/")}` : "");
@@ -222,8 +283,11 @@ export class Destinations {
                 const found = name ? this.resources(this.index.matchValue(name, QUEUE_TYPES), self) : undefined;
                 if (found) return found;
             }
-            const at = regionIn(host);
-            if (at) return { kind: "location", location: makeLocation(at.cloud, at.region) };
+            const at = awsServiceOf(host);
+            if (at)
+                return AWS_STORE_SERVICES.has(at.service)
+                    ? { kind: "location", location: makeLocation("aws", at.region) }
+                    : { kind: "external", uri: host, note: AWS_FORWARDS };
             // A service principal or global endpoint (`lambda.amazonaws.com`, `s3.amazonaws.com` with no bucket in a
             // path): names a service, not where data is kept.
             if (/^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(host) && (host !== "s3.amazonaws.com" || !path.split("/")[1])) return { kind: "nowhere" };
@@ -308,7 +372,7 @@ export class Destinations {
         const place = this.host(u.host, self, u.path);
         // A bucket outside the stack keeps its `s3://` name, which an approval names it by, whatever URL named it.
         if (place.kind !== "external" || place.uri.startsWith("s3://")) return place;
-        return { kind: "external", uri: `${u.scheme}://${u.host}${u.path}` };
+        return { ...place, uri: `${u.scheme}://${u.host}${u.path}` };
     }
 
     arn(text: string, self: ModelResource): Place | undefined {

@@ -47,7 +47,7 @@ function checkDestination(ctx: CheckContext, report: Report, d: DestinationCheck
             if (approvedExternal(ctx.settings.approvedExternalDestinations, p.uri, cls, ctx.today)) return;
             report(
                 d.carrier,
-                `${what}: '${p.uri.slice(0, 160)}' is outside this stack and no approved external destination in force allows ${cls} there. ${FIX_DESTINATION}.`,
+                `${what}: '${p.uri.slice(0, 160)}' is outside this stack${p.note ? ` (${p.note})` : ""} and no approved external destination in force allows ${cls} there. ${FIX_DESTINATION}.`,
             );
             return;
         case "unknown":

@@ -60,17 +60,41 @@ describe("values resolve to places", () => {
         ["https://objectstorage.ap-singapore-1.oraclecloud.com/n/ns/b/x", { kind: "location", location: "oci:ap-singapore-1" }],
         ["apse1-az2", { kind: "location", location: "aws:ap-southeast-1" }],
         ["ap-southeast-1b", { kind: "location", location: "aws:ap-southeast-1" }],
-        // A customer's host that passes what it is sent on answers in its region but may send anywhere: external.
-        ["https://abc123.execute-api.us-east-1.amazonaws.com/prod", { kind: "external", uri: "https://abc123.execute-api.us-east-1.amazonaws.com/prod" }],
-        ["https://abcdefgh.lambda-url.us-east-1.on.aws/", { kind: "external", uri: "https://abcdefgh.lambda-url.us-east-1.on.aws/" }],
-        ["https://xyz.appsync-api.us-east-1.amazonaws.com/graphql", { kind: "external", uri: "https://xyz.appsync-api.us-east-1.amazonaws.com/graphql" }],
-        ["internal-users-alb-123.us-east-1.elb.amazonaws.com", { kind: "external", uri: "internal-users-alb-123.us-east-1.elb.amazonaws.com" }],
-        ["a1b2c3-ats.iot.us-east-1.amazonaws.com", { kind: "external", uri: "a1b2c3-ats.iot.us-east-1.amazonaws.com" }],
         // A customer's host of a store keeps the region it names.
         ["users.abc123.us-east-1.rds.amazonaws.com:5432", { kind: "location", location: "aws:us-east-1" }],
         ["https://search-logs-abc.us-east-1.es.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
+        ["https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app", { kind: "location", location: "aws:us-east-1" }],
+        ["fs-0abc.efs.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
+        ["https://s3-fips.dualstack.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
+        ["https://s3-us-west-2.amazonaws.com", { kind: "location", location: "aws:us-west-2" }],
+        ["https://dynamodb.ap-southeast-1.api.aws", { kind: "location", location: "aws:ap-southeast-1" }],
+        // A directory bucket's zonal host is that bucket, outside the stack here.
+        ["https://users--use1-az4--x-s3.s3express-use1-az4.us-east-1.amazonaws.com/k", { kind: "external", uri: "s3://users--use1-az4--x-s3/k" }],
     ])("%s is %j", (value, expected) => {
         expect(placesOf(value)).toEqual([expected]);
+    });
+
+    // Any other AWS host answers in its region but may pass what it is sent on to any region: external, whatever
+    // region it names. A service left off the list of stores is a false alarm, never a pass.
+    test.each([
+        "https://abc123.execute-api.us-east-1.amazonaws.com/prod",
+        "https://abcdefgh.lambda-url.us-east-1.on.aws/",
+        "https://xyz.appsync-api.us-east-1.amazonaws.com/graphql",
+        "internal-users-alb-123.us-east-1.elb.amazonaws.com",
+        "a1b2c3-ats.iot.us-east-1.amazonaws.com",
+        "https://sns.us-east-1.amazonaws.com",
+        "email-smtp.us-east-1.amazonaws.com",
+        "https://events.us-east-1.amazonaws.com",
+        "https://firehose.us-east-1.amazonaws.com",
+        "https://vpce-0a1b-2c3d.execute-api.us-east-1.vpce.amazonaws.com/prod",
+        "ec2-3-80-1-2.us-east-1.compute.amazonaws.com",
+        "https://ap-1-111122223333.s3-object-lambda.us-east-1.amazonaws.com/x",
+        "https://s3-control.us-east-1.amazonaws.com",
+    ])("%s is an external destination, though it names a US region", (value) => {
+        const [place, ...rest] = placesOf(value);
+        expect(rest).toEqual([]);
+        expect(place).toMatchObject({ kind: "external", note: expect.stringContaining("may pass on what it is sent") });
+        expect(place.kind === "external" && place.uri).toContain(value.replace(/^https:\/\//, "").split("/")[0]);
     });
 
     test.each([

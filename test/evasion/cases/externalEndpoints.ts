@@ -222,6 +222,31 @@ export const externalEndpoints: EvasionCase[] = [
         message: /no approved external destination/,
     }),
     evasion({
+        id: "lambda-env-sns-endpoint-in-home-region",
+        how: "a function reading the US users table that publishes to SNS's own endpoint in us-east-1: a topic outside the stack fans the data out to subscribers in any region, so the region in the host does not place it (the control writes to DynamoDB's regional endpoint)",
+        config,
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const table = dynamoTable(s, "users", va, key);
+            usFunction(s, va, "users-fanout", table, { SINK: w === HOME ? "https://dynamodb.us-east-1.amazonaws.com" : "https://sns.us-east-1.amazonaws.com" });
+        },
+        offenders: ["users-fanout"],
+        message: /may pass on what it is sent to any region/,
+    }),
+    evasion({
+        id: "lambda-env-firehose-vpc-endpoint-in-home-region",
+        how: "a function reading the US users table that sends to a VPC endpoint of Firehose in us-east-1: the delivery stream behind it, outside the stack, may deliver anywhere (the control sends to a Kinesis stream's regional endpoint, where the records are kept)",
+        config,
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const table = dynamoTable(s, "users", va, key);
+            const sink = w === HOME ? "https://kinesis.us-east-1.amazonaws.com" : "https://vpce-0a1b2c3d-4e5f.firehose.us-east-1.vpce.amazonaws.com";
+            usFunction(s, va, "users-deliver", table, { SINK: sink });
+        },
+        offenders: ["users-deliver"],
+        message: /no approved external destination/,
+    }),
+    evasion({
         id: "lambda-env-bare-hostname",
         how: "a function reading the US users table with a partner's bare hostname (no scheme) in an environment variable",
         config,
