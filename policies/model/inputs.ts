@@ -50,7 +50,9 @@ export function inputsOf(r: ModelResource, _role: Role, index: ResourceIndex, pl
         const pr = roleOf(parent);
         if (pr !== "component" && pr !== "stack" && pr !== "provider") add(parent, "its parent");
     }
-    walkStrings(r.props, (value, key, pathOf) => {
+    walkStrings(r.props, (value, key, pathOf, inPrincipal) => {
+        // IAM principals are identities, never where data is sent: read as in a policy document given as JSON text.
+        if (inPrincipal) return;
         if (places) {
             // Every shape of value the destinations module reads that names a resource of the stack; kept for the
             // destination checks, which read the same values.

@@ -20,7 +20,10 @@ export function plainOf(value: unknown): unknown {
  * Visits one string: its value, the name of the property that holds it, and its property path (`a.b[0].c`),
  * which is built only when asked for (most strings are looked at and passed over).
  */
-export type StringVisitor = (value: string, key: string, path: () => string) => void;
+export type StringVisitor = (value: string, key: string, path: () => string, inPrincipal: boolean) => void;
+
+/** The keys of an IAM statement whose values are identities (a service, an account, a role), never places. */
+const PRINCIPAL_KEYS = new Set(["Principal", "NotPrincipal"]);
 
 const MAX_DEPTH = 32;
 
@@ -35,6 +38,8 @@ interface Leaf {
     readonly value: string;
     readonly key: string;
     readonly at: PathNode | undefined;
+    /** Inside an IAM statement's `Principal` or `NotPrincipal` (a policy document given as an object). */
+    readonly inPrincipal: boolean;
 }
 
 function render(at: PathNode | undefined): string {
@@ -48,20 +53,20 @@ function render(at: PathNode | undefined): string {
     return out;
 }
 
-function collect(value: unknown, at: PathNode | undefined, key: string, depth: number, out: Leaf[]): void {
+function collect(value: unknown, at: PathNode | undefined, key: string, depth: number, out: Leaf[], inPrincipal = false): void {
     if (depth > MAX_DEPTH || value === null || value === undefined) return;
     if (typeof value === "string") {
-        if (!isUnknownSentinel(value)) out.push({ value, key, at });
+        if (!isUnknownSentinel(value)) out.push({ value, key, at, inPrincipal });
         return;
     }
     if (typeof value !== "object") return;
     if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) collect(value[i], { parent: at, segment: i }, key, depth + 1, out);
+        for (let i = 0; i < value.length; i++) collect(value[i], { parent: at, segment: i }, key, depth + 1, out, inPrincipal);
         return;
     }
     for (const k of Object.keys(value)) {
         if (depth === 0 && LABEL_PROPS.has(k)) continue;
-        collect((value as Record<string, unknown>)[k], { parent: at, segment: k }, k, depth + 1, out);
+        collect((value as Record<string, unknown>)[k], { parent: at, segment: k }, k, depth + 1, out, inPrincipal || (depth > 0 && PRINCIPAL_KEYS.has(k)));
     }
 }
 
@@ -96,6 +101,6 @@ export function walkStrings(props: unknown, visit: StringVisitor): void {
     const pathOf = (): string => render(current?.at);
     for (const leaf of leavesOf(plainOf(props))) {
         current = leaf;
-        visit(leaf.value, leaf.key, pathOf);
+        visit(leaf.value, leaf.key, pathOf, leaf.inPrincipal);
     }
 }

@@ -268,6 +268,25 @@ describe("taint reaches every category but types proven inert", () => {
         expect(model.facts.get(child.urn)?.effectiveClass).toBe("us-user-data");
     });
 
+    test("an IAM principal in a policy document given as an object is an identity, not a destination, as in one given as JSON text", () => {
+        const policy = (principal: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] });
+        const role = resource("aws:iam/role:Role", "sfn-role", {
+            assumeRolePolicy: policy({ Service: ["states.us-east-1.amazonaws.com"], AWS: "arn:aws:iam::111122223333:role/x" }),
+            tags: { "data-class": "us-user-data" },
+        });
+        const paths = (r: ModelResource) =>
+            buildStackModel([table, r])
+                .destinations.filter((d) => d.carrier === r)
+                .map((d) => d.path);
+        expect(paths(role)).toEqual([]);
+        // The same host anywhere else in its inputs is read.
+        const described = resource("aws:iam/role:Role", "sfn-role", {
+            ...(role.props as Record<string, unknown>),
+            description: "states.us-east-1.amazonaws.com",
+        });
+        expect(paths(described)).toEqual(["description"]);
+    });
+
     test("metric dimensions name what an alarm watches, not data it takes", () => {
         const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm", { dimensions: { TableName: "users-table" } });
         expect(buildStackModel([table, alarm]).facts.get(alarm.urn)?.effectiveClass).toBeUndefined();
