@@ -97,6 +97,10 @@ export const INERT_ARGUMENTS_READ: Readonly<Record<string, Readonly<Record<strin
         "aws:ec2/defaultVpc:DefaultVpc": vpcDns,
         "oci:Core/vcn:Vcn": vcnDns,
         "oci:Core/virtualNetwork:VirtualNetwork": vcnDns,
+        "aws:acm/certificateValidation:CertificateValidation": {
+            certificateArn: "names the certificate whose validation it waits for",
+            validationRecordFqdns: "DNS names ACM looks up to see that the validation records exist; nothing is sent to them",
+        },
         "random:index/randomId:RandomId": { prefix: "a string put in front of the result; the doc's 'URL-safe' is about its encoding" },
     };
 })();
@@ -105,6 +109,7 @@ const RANDOM = "generates a value from its own settings; keepers only decide whe
 
 // prettier-ignore
 export const PROVEN_INERT: Readonly<Record<string, string>> = {
+    "aws:acm/certificateValidation:CertificateValidation": "waits until ACM has validated a certificate (a step of the workflow, not an AWS resource); holds nothing and sends nothing",
     "aws:ebs/encryptionByDefault:EncryptionByDefault": "a switch that makes new EBS volumes of the region encrypted; holds and sends nothing",
     "aws:ebs/snapshotBlockPublicAccess:SnapshotBlockPublicAccess": "a switch that blocks public sharing of the region's snapshots; it can only restrict",
     "aws:ec2/imageBlockPublicAccess:ImageBlockPublicAccess": "a switch that blocks public sharing of the region's AMIs; it can only restrict",
