@@ -190,6 +190,7 @@ function awsServiceOf(host: string): { service: string; region: string } | undef
     return undefined;
 }
 
+const API_GATEWAY_INTEGRATION = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:(?:([a-z0-9.-]+)\.)?([a-z0-9-]+):path\/(.*)$/;
 const DNS_RECORD_TYPES = new Set(["aws:route53/record:Record", "oci:Dns/rrset:Rrset", "oci:Dns/record:Record"]);
 const S3_BUCKET_TYPES = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3/directoryBucket:DirectoryBucket"]);
 const OCI_BUCKET_TYPES = new Set(["oci:ObjectStorage/bucket:Bucket"]);
@@ -378,6 +379,8 @@ export class Destinations {
     arn(text: string, self: ModelResource): Place | undefined {
         const found = this.resources(this.index.matchValue(text), self);
         if (found) return found;
+        const integration = this.apiGatewayIntegration(text, self);
+        if (integration) return integration;
         const arn = parseArn(text);
         if (!arn) return undefined;
         if (IDENTITY_ARN_SERVICES.has(arn.service) || (DNS_ARN_SERVICES.has(arn.service) && /^(hostedzone|healthcheck)\//.test(arn.resource)))
@@ -402,6 +405,29 @@ export class Destinations {
             return this.bucket(id, "s3", self);
         }
         return { kind: "unknown", reason: `'${text.slice(0, 120)}' is outside this stack and carries no region` };
+    }
+
+    /**
+     * An API Gateway integration's target, `arn:aws:apigateway:<region>:[<subdomain>.]<service>:path/...`, is what its
+     * path names, not API Gateway's region: the function of a Lambda integration (its ARN inside), the bucket of an
+     * S3 integration (`s3:path/<bucket>/<key>` or `<bucket>.s3:path/<key>`), the queue of an SQS one.
+     */
+    private apiGatewayIntegration(text: string, self: ModelResource): Place | undefined {
+        const m = API_GATEWAY_INTEGRATION.exec(text);
+        if (!m) return undefined;
+        const [, subdomain, service, rest] = m;
+        const inner = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:[^/\s"']+/.exec(rest);
+        if (inner) return this.arn(inner[0], self);
+        if (service === "s3") {
+            const [bucket, ...key] = subdomain ? [subdomain, ...rest.split("/")] : rest.split("/");
+            if (bucket) return this.bucket(bucket, "s3", self, key.length > 0 ? `/${key.join("/")}` : "");
+        }
+        if (service === "sqs") {
+            const queue = rest.split("/")[1];
+            const found = queue ? this.resources(this.index.matchValue(queue, QUEUE_TYPES), self) : undefined;
+            if (found) return found;
+        }
+        return undefined;
     }
 
     ocid(text: string): Place | undefined {

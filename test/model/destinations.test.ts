@@ -148,6 +148,16 @@ describe("values resolve to places", () => {
         expect(placesOf("https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
     });
 
+    test("an API Gateway integration's ARN names what its path names, not API Gateway's region", () => {
+        const integration = (target: string) => placesOf(`arn:aws:apigateway:us-east-1:${target}`, "uri").map(names);
+        expect(integration("s3:path/partner-drop/in/{key}")).toEqual([{ kind: "external", uri: "s3://partner-drop/in/{key}" }]);
+        expect(integration("acme-mirror.s3:path/{key}")).toEqual([["mirror"]]);
+        expect(integration("sqs:path/111122223333/jobs")).toEqual([["jobs"]]);
+        expect(integration("lambda:path/2015-03-31/functions/arn:aws:lambda:ap-southeast-1:999988887777:function:sink/invocations")).toEqual([
+            { kind: "location", location: "aws:ap-southeast-1" },
+        ]);
+    });
+
     test("a URL of a special scheme without '//' is read as WHATWG parsers (Node's fetch) read it; a protocol and port is no URL", () => {
         for (const v of ["https:hooks.partner.example/x", "https:/hooks.partner.example/x", "notify https:hooks.partner.example/x now"]) {
             expect(placesOf(v)).toEqual([{ kind: "external", uri: "https://hooks.partner.example/x" }]);

@@ -247,6 +247,31 @@ export const externalEndpoints: EvasionCase[] = [
         message: /no approved external destination/,
     }),
     evasion({
+        id: "apigateway-s3-integration-to-a-bucket-outside-the-stack",
+        how: "a REST API for US users in us-east-1 whose integration writes each request into a partner's bucket through API Gateway's S3 API: the integration's ARN is API Gateway's, in us-east-1; the bucket in its path is outside the stack and not approved (the control writes to the approved partner bucket)",
+        config,
+        build: (s, w) => {
+            const { va } = awsHome(s);
+            const api = s.add("aws:apigateway/restApi:RestApi", "users-intake", { name: "users-intake", endpointConfiguration: { types: "REGIONAL" }, tags: US }, { provider: va });
+            s.add(
+                "aws:apigateway/integration:Integration",
+                "users-intake-to-bucket",
+                {
+                    restApi: api.id,
+                    resourceId: "abc123",
+                    httpMethod: "PUT",
+                    type: "AWS",
+                    integrationHttpMethod: "PUT",
+                    uri: `arn:aws:apigateway:us-east-1:s3:path/${ext(w).bucket}/{key}`,
+                    credentials: roleArn("users-intake"),
+                },
+                { provider: va, dependsOn: [api] },
+            );
+        },
+        offenders: ["users-intake-to-bucket"],
+        message: /s3:\/\/acme-partner-drop-eu/,
+    }),
+    evasion({
         id: "lambda-env-bare-hostname",
         how: "a function reading the US users table with a partner's bare hostname (no scheme) in an environment variable",
         config,
