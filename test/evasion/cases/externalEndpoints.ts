@@ -252,7 +252,12 @@ export const externalEndpoints: EvasionCase[] = [
         config,
         build: (s, w) => {
             const { va } = awsHome(s);
-            const api = s.add("aws:apigateway/restApi:RestApi", "users-intake", { name: "users-intake", endpointConfiguration: { types: "REGIONAL" }, tags: US }, { provider: va });
+            const api = s.add(
+                "aws:apigateway/restApi:RestApi",
+                "users-intake",
+                { name: "users-intake", endpointConfiguration: { types: "REGIONAL" }, tags: US },
+                { provider: va },
+            );
             s.add(
                 "aws:apigateway/integration:Integration",
                 "users-intake-to-bucket",
