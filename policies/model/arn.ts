@@ -53,6 +53,8 @@ export function arnResourceOf(arn: ParsedArn): { type: string; id: string } {
     const type = arn.resource.slice(0, at);
     let id = arn.resource.slice(at + 1);
     if (type === "log-group") id = id.replace(/:\*$/, "");
+    // `loadbalancer/app/<name>/<hash>` (application, network, gateway), `loadbalancer/<name>` (classic).
+    else if (arn.service === "elasticloadbalancing" && type === "loadbalancer") id = id.replace(/^(?:app|net|gwy)\//, "").split("/")[0];
     else id = id.split(/[:/]/)[0];
     return { type, id };
 }
@@ -69,6 +71,7 @@ const ARN_SERVICE_MODULES: Record<string, string[]> = {
     kafka: ["msk"],
     cassandra: ["keyspaces"],
     states: ["sfn"],
+    elasticloadbalancing: ["lb", "alb", "elb"],
 };
 
 /** (service, ARN resource type) → the type names it may name, where the name differs from the ARN's word. */
@@ -86,6 +89,10 @@ const ARN_TYPE_NAMES: Record<string, string[]> = {
     "backup:backup-plan": ["Plan"],
     "kms:key": ["Key", "ReplicaKey", "ExternalKey", "ReplicaExternalKey"],
     "dynamodb:table": ["Table", "TableReplica", "GlobalTable"],
+    "events:rule": ["EventRule"],
+    "events:event-bus": ["EventBus"],
+    "elasticloadbalancing:targetgroup": ["TargetGroup"],
+    "elasticloadbalancing:loadbalancer": ["LoadBalancer"],
 };
 
 const squash = (s: string) => s.replace(/[-_]/g, "").toLowerCase();

@@ -224,6 +224,9 @@ describe("values that name things are what the pack's own parsers resolve to the
         ["aws:backup/vault:Vault", "backup"],
         ["aws:opensearch/domain:Domain", "es"],
         ["aws:ssm/parameter:Parameter", "ssm"],
+        ["aws:cloudwatch/eventRule:EventRule", "events"],
+        ["aws:lb/targetGroup:TargetGroup", "elasticloadbalancing"],
+        ["aws:lb/loadBalancer:LoadBalancer", "elasticloadbalancing"],
     ];
 
     test.each(AWS_TYPES)("%s: an ARN of its partition, service, region and name", (type, service) => {
@@ -242,6 +245,13 @@ describe("values that name things are what the pack's own parsers resolve to the
         const resource = modelResource(type, "res", { ...outputs, arn: undefined }, id, region);
         const other = modelResource("aws:s3/bucket:Bucket", "other", { bucket: "other" }, "other", region);
         expect(new ResourceIndex([resource, other]).matchValue(arn)).toEqual([resource]);
+    });
+
+    test("an API's executionArn is execute-api's, named by the API's id, as permissions' sourceArn extend it", () => {
+        for (const type of ["aws:apigateway/restApi:RestApi", "aws:apigatewayv2/api:Api"]) {
+            const { id, outputs } = knownOutputs(type, "api", {}, aws("us-east-1"));
+            expect(outputs.executionArn).toBe(`arn:aws:execute-api:us-east-1:111122223333:${id}`);
+        }
     });
 
     test("the same name in a China region gets the aws-cn partition", () => {

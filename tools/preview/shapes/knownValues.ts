@@ -362,6 +362,14 @@ function arnFor(base: string[], owner: Owner, seed: string): string {
         case "certificate":
             arn = awsArn(place, "acm", `certificate/${derivedUuid(seed)}`);
             break;
+        case "execution":
+            // An API's `executionArn`: `arn:aws:execute-api:<region>:<account>:<api id>`, what permissions' `sourceArn` extend.
+            if (owner.module === "apigateway" || owner.module === "apigatewayv2") {
+                arn = awsArn(place, "execute-api", owner.id === unknownValue ? derivedLower(seed, 10) : dnsLabel(owner.id));
+                break;
+            }
+            arn = awsArn(place, awsServiceOf(owner.module, owner.typeName), `${word}/${label}`);
+            break;
         default:
             arn = awsArn(place, awsServiceOf(owner.module, owner.typeName), `${word}/${label}`);
     }
