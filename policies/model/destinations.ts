@@ -34,8 +34,8 @@ export interface NamedPlace {
     place: Place;
 }
 
-/** ARN services whose resources are identities or service integrations, never a place data is sent to. */
-const IDENTITY_ARN_SERVICES = new Set(["iam", "sts", "organizations", "sso", "identitystore", "identity-sync"]);
+/** ARN services whose resources are identities (IAM, certificates) or service integrations, never a place data is sent to. */
+const IDENTITY_ARN_SERVICES = new Set(["iam", "sts", "organizations", "sso", "identitystore", "identity-sync", "acm", "acm-pca"]);
 /** Global DNS: hosted zones and health checks hold names and probe results; where a name leads is read from its records. */
 const DNS_ARN_SERVICES = new Set(["route53"]);
 /** OCID types that name identities and containers (compartments, groups, policies): they hold no data. */
@@ -171,6 +171,48 @@ const AWS_STORE_SERVICES = new Set([
     "kms",
     "sts",
 ]);
+/**
+ * The same for ARNs of resources outside the stack, by the service an ARN names: a store's ARN is placed in its
+ * region; any other (an SNS topic, a Lambda function, an EventBridge bus, a Firehose stream, a state machine, a
+ * CloudWatch Logs destination, a DMS endpoint of another account) may pass what it is sent on, and is an external
+ * destination an approval must name by its exact ARN.
+ */
+const AWS_STORE_ARN_SERVICES = new Set([
+    "s3",
+    "s3express",
+    "dynamodb",
+    "sqs",
+    "kinesis",
+    "logs",
+    "cloudwatch",
+    "xray",
+    "rds",
+    "rds-db",
+    "es",
+    "aoss",
+    "elasticfilesystem",
+    "fsx",
+    "redshift",
+    "redshift-serverless",
+    "memorydb",
+    "dax",
+    "cassandra",
+    "timestream",
+    "qldb",
+    "kafka",
+    "mq",
+    "ecr",
+    "glacier",
+    "backup",
+    "secretsmanager",
+    "ssm",
+    "kms",
+    "glue",
+    "elasticache",
+    "cognito-idp",
+    "codecommit",
+]);
+const AWS_ARN_FORWARDS = "the ARN of a resource outside this stack that may pass on what it is sent to any region; only stores keep the region their ARN names";
 const AWS_FORWARDS = "an AWS host of a service that may pass on what it is sent to any region; only the hosts of stores keep the region they name";
 
 /** The service and region an AWS host names (`sqs.us-east-1`, `db.x.us-east-1.rds`, `s3-us-west-2`, `acct.dkr.ecr.us-east-1`). */
@@ -190,7 +232,7 @@ function awsServiceOf(host: string): { service: string; region: string } | undef
     return undefined;
 }
 
-const API_GATEWAY_INTEGRATION = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:(?:([a-z0-9.-]+)\.)?([a-z0-9-]+):path\/(.*)$/;
+const API_GATEWAY_INTEGRATION = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):(?:([a-z0-9.-]+)\.)?([a-z0-9-]+):(path|action)\/(.*)$/;
 const DNS_RECORD_TYPES = new Set(["aws:route53/record:Record", "oci:Dns/rrset:Rrset", "oci:Dns/record:Record"]);
 const S3_BUCKET_TYPES = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:s3/directoryBucket:DirectoryBucket"]);
 const OCI_BUCKET_TYPES = new Set(["oci:ObjectStorage/bucket:Bucket"]);
@@ -395,9 +437,10 @@ export class Destinations {
         if (arn.region) {
             if (arn.region.includes("*")) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names any region` };
             const r = normalizeRegion("aws", arn.region);
-            return r.ok
-                ? { kind: "location", location: makeLocation("aws", r.region) }
-                : { kind: "unknown", reason: `the ARN region '${arn.region.slice(0, 32)}' is not a region this pack knows` };
+            if (!r.ok) return { kind: "unknown", reason: `the ARN region '${arn.region.slice(0, 32)}' is not a region this pack knows` };
+            // A Logs destination passes what it is sent on to a stream of any account and region.
+            if (!AWS_STORE_ARN_SERVICES.has(arn.service) || /^destination:/.test(arn.resource)) return { kind: "external", uri: text, note: AWS_ARN_FORWARDS };
+            return { kind: "location", location: makeLocation("aws", r.region) };
         }
         if (arn.service === "s3") {
             const { id } = arnResourceOf(arn);
@@ -408,26 +451,35 @@ export class Destinations {
     }
 
     /**
-     * An API Gateway integration's target, `arn:aws:apigateway:<region>:[<subdomain>.]<service>:path/...`, is what its
-     * path names, not API Gateway's region: the function of a Lambda integration (its ARN inside), the bucket of an
-     * S3 integration (`s3:path/<bucket>/<key>` or `<bucket>.s3:path/<key>`), the queue of an SQS one.
+     * An API Gateway integration's target, `arn:aws:apigateway:<region>:[<subdomain>.]<service>:path|action/...`, is
+     * what its path names, not API Gateway's region: the function of a Lambda integration (its ARN inside), the bucket
+     * of an S3 integration (`s3:path/<bucket>/<key>` or `<bucket>.s3:path/<key>`), the queue of an SQS one; any other
+     * store's API is in the region; any other service's (`events:action/PutEvents`) acts on what the request template
+     * names: external, approved by its exact ARN.
      */
     private apiGatewayIntegration(text: string, self: ModelResource): Place | undefined {
         const m = API_GATEWAY_INTEGRATION.exec(text);
         if (!m) return undefined;
-        const [, subdomain, service, rest] = m;
+        const [, region, subdomain, service, form, rest] = m;
         const inner = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:[^/\s"']+/.exec(rest);
         if (inner) return this.arn(inner[0], self);
-        if (service === "s3") {
+        if (service === "s3" && form === "path") {
             const [bucket, ...key] = subdomain ? [subdomain, ...rest.split("/")] : rest.split("/");
             if (bucket) return this.bucket(bucket, "s3", self, key.length > 0 ? `/${key.join("/")}` : "");
         }
-        if (service === "sqs") {
+        if (service === "sqs" && form === "path") {
             const queue = rest.split("/")[1];
             const found = queue ? this.resources(this.index.matchValue(queue, QUEUE_TYPES), self) : undefined;
             if (found) return found;
         }
-        return undefined;
+        const r = normalizeRegion("aws", region);
+        if (!r.ok) return { kind: "unknown", reason: `the ARN region '${region.slice(0, 32)}' is not a region this pack knows` };
+        if (AWS_STORE_SERVICES.has(service)) return { kind: "location", location: makeLocation("aws", r.region) };
+        return {
+            kind: "external",
+            uri: text,
+            note: `API Gateway calls ${service}'s API with what it receives, and which ${service} resource is named in the integration's request template, which the pack does not read`,
+        };
     }
 
     ocid(text: string): Place | undefined {

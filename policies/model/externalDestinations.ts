@@ -12,9 +12,12 @@
  *   (`https://hooks.partner.example/services/T01/*`: anything under that path). The host follows the host rules;
  *   the scheme must match. `s3://partner-drop/*`, `oci://bucket@namespace/*` name buckets outside the stack.
  * - `mailto:ops@partner.example` and `tel:+15551234567`: exactly that address or number.
+ * - an ARN of a resource outside the stack (`arn:aws:sns:us-east-1:111122223333:partner-intake`): exactly that ARN,
+ *   with its region and account.
  * No other wildcard is allowed, and a pattern made only of wildcards and separators is rejected.
  */
 import { DATA_CLASSES, type DataClass } from "./dataClass";
+import { parseArn } from "./arn";
 import { isIpAddress } from "./hosts";
 import { isUnitedStatesLocation, parseLocation } from "./location";
 
@@ -63,7 +66,14 @@ export function destinationPatternProblem(pattern: string): string | undefined {
         }
         return hostPatternProblem(host.toLowerCase());
     }
-    if (pattern.includes("/") || pattern.includes(":")) return `'${pattern}' is neither a host, a URL, 'mailto:' nor 'tel:'`;
+    if (pattern.startsWith("arn:")) {
+        // The account part is an API Gateway integration's service (`arn:aws:apigateway:us-east-1:events:action/PutEvents`).
+        if (!parseArn(pattern) || pattern.includes("*") || !/^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]+:(?:\d{12}|[a-z][a-z0-9.-]*):\S+$/.test(pattern)) {
+            return `'${pattern}' is not the exact ARN of one resource, with its region and account ('arn:aws:sns:us-east-1:111122223333:topic'; no wildcard)`;
+        }
+        return undefined;
+    }
+    if (pattern.includes("/") || pattern.includes(":")) return `'${pattern}' is neither a host, a URL, an ARN, 'mailto:' nor 'tel:'`;
     return hostPatternProblem(pattern.toLowerCase());
 }
 
@@ -80,8 +90,9 @@ function hostOf(uri: string): string | undefined {
     return m ? m[1] : uri;
 }
 
-/** Whether an entry's pattern covers a destination (`https://host/path`, `s3://bucket/key`, `mailto:`, `tel:`, `host`). */
+/** Whether an entry's pattern covers a destination (`https://host/path`, `s3://bucket/key`, an ARN, `mailto:`, `tel:`, `host`). */
 export function destinationMatches(pattern: string, uri: string): boolean {
+    if (pattern.startsWith("arn:") || uri.startsWith("arn:")) return pattern === uri;
     if (pattern.startsWith("mailto:") || pattern.startsWith("tel:")) return pattern.toLowerCase() === uri.toLowerCase();
     const url = /^([a-z][a-z0-9+.-]*):\/\/([^/]+)(\/.*)?$/.exec(pattern);
     if (url) {

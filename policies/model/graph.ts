@@ -26,6 +26,9 @@ export type RefResult =
 /** Properties whose values identify a resource when another resource refers to it by value. */
 const IDENTITY_PROPS = ["arn", "id", "bucket", "name", "displayName", "identifier", "clusterIdentifier", "globalClusterIdentifier", "fileSystemId", "keyId"];
 
+/** Identities of one type beside IDENTITY_PROPS: an ECS task definition is named by its family. */
+const TYPE_IDENTITY_PROPS: Record<string, readonly string[]> = { "aws:ecs/taskDefinition:TaskDefinition": ["family"] };
+
 /** Shortest identity a literal may match: shorter values ('db', 'x') name too many things by accident. */
 const MIN_IDENTITY_LENGTH = 3;
 
@@ -59,7 +62,7 @@ export class ResourceIndex {
             // One read through CrossGuard's proxy for the object behind it, then plain reads.
             const props = plainOf(r.props);
             if (props === null || typeof props !== "object") continue;
-            for (const p of IDENTITY_PROPS) {
+            for (const p of Object.hasOwn(TYPE_IDENTITY_PROPS, r.type) ? [...IDENTITY_PROPS, ...TYPE_IDENTITY_PROPS[r.type]] : IDENTITY_PROPS) {
                 let v: unknown;
                 try {
                     v = (props as Record<string, unknown>)[p];

@@ -56,6 +56,15 @@ const READS_CODE_FROM: Record<string, PropertyRole> = {
     "aws:emr/cluster:Cluster": { props: ["bootstrapActions"], reason: "the scripts run when its nodes start" },
     "oci:DataFlow/application:Application": { props: ["fileUri", "archiveUri"], reason: "the application's code and its dependencies archive" },
     "aws:ses/receiptRule:ReceiptRule": { props: ["recipients"], reason: "the addresses whose incoming mail the rule takes in, not where it sends" },
+    "aws:mskconnect/connector:Connector": { props: ["plugins"], reason: "the custom plugins (connector code) it runs" },
+};
+
+/** Properties that name who may call a resource: callers, never places it sends data to. */
+const NAMES_CALLERS: Record<string, PropertyRole> = {
+    "aws:lambda/permission:Permission": {
+        props: ["sourceArn", "sourceAccount", "principal", "principalOrgId", "eventSourceToken"],
+        reason: "the service, account or resource allowed to invoke the function, which sends nothing there",
+    },
 };
 
 /** Properties a modelled flow reads, where the destination is judged by that flow (a replica bucket named beside its region). */
@@ -86,16 +95,17 @@ export function namesMetricsOnly(type: string, path: string): boolean {
     return Object.hasOwn(NAMES_METRICS_OF, type) && matches(NAMES_METRICS_OF[type], path);
 }
 
-/** Whether the value at `type`.`path` is not a place data is sent to (a code source, or a place a modelled flow judges). */
+/** Whether the value at `type`.`path` is not a place data is sent to (a code source, a caller, or a place a modelled flow judges). */
 export function notADestination(type: string, path: string): boolean {
     return (
         (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) ||
+        (Object.hasOwn(NAMES_CALLERS, type) && matches(NAMES_CALLERS[type], path)) ||
         (Object.hasOwn(JUDGED_BY_FLOW, type) && matches(JUDGED_BY_FLOW[type], path))
     );
 }
 
 /** Every entry, for the tests and the README. */
-export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, JUDGED_BY_FLOW } as const;
+export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, NAMES_CALLERS, JUDGED_BY_FLOW } as const;
 
 /** Where a type sends without writing the place as a URL: chat services that take a channel id. */
 const SENDS_TO_SERVICE: Record<string, { uri: (props: Record<string, unknown>) => string | undefined; path: string; reason: string }> = {

@@ -148,13 +148,42 @@ describe("values resolve to places", () => {
         expect(placesOf("https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
     });
 
+    // An ARN outside the stack keeps its region only when it is a store's; what passes data on is external.
+    test.each([
+        ["arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", { kind: "location", location: "aws:us-east-1" }],
+        ["arn:aws:kinesis:us-east-1:999988887777:stream/intake", { kind: "location", location: "aws:us-east-1" }],
+        ["arn:aws:sns:us-east-1:999988887777:intake", { kind: "external", uri: "arn:aws:sns:us-east-1:999988887777:intake" }],
+        ["arn:aws:lambda:us-east-1:999988887777:function:relay", { kind: "external", uri: "arn:aws:lambda:us-east-1:999988887777:function:relay" }],
+        ["arn:aws:events:us-east-1:999988887777:event-bus/partner", { kind: "external", uri: "arn:aws:events:us-east-1:999988887777:event-bus/partner" }],
+        ["arn:aws:logs:us-east-1:999988887777:destination:central", { kind: "external", uri: "arn:aws:logs:us-east-1:999988887777:destination:central" }],
+    ])("the ARN %s is %j", (value, expected) => {
+        expect(placesOf(value)).toEqual([expected.kind === "external" ? { ...expected, note: expect.stringContaining("may pass on") } : expected]);
+    });
+
+    test("an ECS task definition's ARN names the stack's task definition by its family", () => {
+        const taskDefinition = resource("aws:ecs/taskDefinition:TaskDefinition", "app", { family: "users-app", tags: { "data-class": "us-user-data" } });
+        const idx = new ResourceIndex([taskDefinition]);
+        expect(idx.matchValue("arn:aws:ecs:us-east-1:111122223333:task-definition/users-app:3")).toEqual([taskDefinition]);
+        expect(idx.matchValue("arn:aws:ecs:us-east-1:111122223333:task-definition/other-app:3")).toEqual([]);
+    });
+
+    test("a certificate's ARN names no place: it is an identity", () => {
+        expect(placesOf("arn:aws:acm:us-east-1:111122223333:certificate/0a1b")).toEqual([]);
+    });
+
     test("an API Gateway integration's ARN names what its path names, not API Gateway's region", () => {
         const integration = (target: string) => placesOf(`arn:aws:apigateway:us-east-1:${target}`, "uri").map(names);
         expect(integration("s3:path/partner-drop/in/{key}")).toEqual([{ kind: "external", uri: "s3://partner-drop/in/{key}" }]);
         expect(integration("acme-mirror.s3:path/{key}")).toEqual([["mirror"]]);
         expect(integration("sqs:path/111122223333/jobs")).toEqual([["jobs"]]);
+        expect(integration("dynamodb:action/PutItem")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
+        // An action of a service that passes data on acts on what the request template names: external, approvable.
+        expect(integration("events:action/PutEvents")).toEqual([
+            { kind: "external", uri: "arn:aws:apigateway:us-east-1:events:action/PutEvents", note: expect.stringContaining("request template") },
+        ]);
+        expect(destinationPatternProblem("arn:aws:apigateway:us-east-1:events:action/PutEvents")).toBeUndefined();
         expect(integration("lambda:path/2015-03-31/functions/arn:aws:lambda:ap-southeast-1:999988887777:function:sink/invocations")).toEqual([
-            { kind: "location", location: "aws:ap-southeast-1" },
+            { kind: "external", uri: "arn:aws:lambda:ap-southeast-1:999988887777:function:sink", note: expect.stringContaining("outside this stack") },
         ]);
     });
 
@@ -191,6 +220,10 @@ describe("approved external destinations", () => {
         ["https://hooks.partner.example/a*b", /may only end in '\/\*'/],
         ["mailto:not-an-address", /mailto/],
         ["tel:12345", /tel/],
+        ["arn:aws:sns:us-east-1:111122223333:*", /exact ARN/],
+        ["arn:aws:sns:*:111122223333:intake", /exact ARN/],
+        ["arn:aws:sns:us-east-1::intake", /exact ARN/],
+        ["arn:aws:sns:us-east-1:111122223333", /exact ARN/],
     ])("the pattern %s is rejected", (pattern, problem) => {
         expect(destinationPatternProblem(pattern)).toMatch(problem);
     });
@@ -210,6 +243,11 @@ describe("approved external destinations", () => {
         ["https://hooks.partner.example/services/T01/*", "https://hooks.partner.example/services/T01/%2e%2e/T02", false],
         ["https://hooks.partner.example/services/T01/*", "https://hooks.partner.example/services/T01/..%2fT02", false],
         ["https://hooks.partner.example/services/T01/*", "https://hooks.partner.example/services/T01/v1.2/x", true],
+        ["arn:aws:sns:us-east-1:111122223333:intake", "arn:aws:sns:us-east-1:111122223333:intake", true],
+        ["arn:aws:sns:us-east-1:111122223333:intake", "arn:aws:sns:us-east-1:111122223333:intake-eu", false],
+        ["arn:aws:sns:us-east-1:111122223333:intake", "arn:aws:sns:ap-southeast-1:111122223333:intake", false],
+        // A host pattern never covers an ARN, whatever text the ARN ends with.
+        ["*.partner.example", "arn:aws:lambda:us-east-1:111122223333:function:x.partner.example", false],
     ])("%s covers %s: %s", (pattern, uri, expected) => {
         expect(destinationMatches(pattern, uri)).toBe(expected);
     });
@@ -295,6 +333,28 @@ describe("taint reaches every category but types proven inert", () => {
             description: "states.us-east-1.amazonaws.com",
         });
         expect(paths(described)).toEqual(["description"]);
+    });
+
+    test("a permission's caller and a connector's plugins are not where data goes; the same ARN elsewhere is", () => {
+        const partnerTopic = "arn:aws:sns:us-east-1:999988887777:partner-topic";
+        const paths = (r: ModelResource) =>
+            buildStackModel([table, r])
+                .destinations.filter((d) => d.carrier === r)
+                .map((d) => d.path);
+        const permission = (props: Record<string, unknown>) =>
+            resource("aws:lambda/permission:Permission", "allow", props, virginia, { dependencies: [{ urn: table.urn }] });
+        expect(paths(permission({ action: "lambda:InvokeFunction", function: "users-fn", principal: "sns.amazonaws.com", sourceArn: partnerTopic }))).toEqual(
+            [],
+        );
+        const plugin = "arn:aws:kafkaconnect:us-east-1:999988887777:custom-plugin/jdbc/1";
+        const connector = resource("aws:mskconnect/connector:Connector", "sink", { plugins: [{ customPlugin: { arn: plugin, revision: 1 } }] }, virginia, {
+            dependencies: [{ urn: table.urn }],
+        });
+        expect(paths(connector)).toEqual([]);
+        const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm", { alarmActions: [partnerTopic] }, virginia, {
+            dependencies: [{ urn: table.urn }],
+        });
+        expect(paths(alarm)).toEqual(["alarmActions[0]"]);
     });
 
     test("metric dimensions name what an alarm watches, not data it takes", () => {

@@ -18,6 +18,7 @@ import {
 } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, derived, type Res, type Stack, US } from "../dsl/stack";
+import { approvedExternals } from "../dsl/external";
 
 function queue(s: Stack, name: string, provider: Res, key: Res, tags: Record<string, string>): Res {
     return s.add("aws:sqs/queue:Queue", name, { name, kmsMasterKeyId: key.arn, messageRetentionSeconds: 345600, tags }, { provider });
@@ -214,6 +215,7 @@ export const dataMovers: EvasionCase[] = [
     evasion({
         id: "logs-subscription-to-log-destination-arn",
         how: "a CloudWatch Logs subscription filter on a US log group sending to a cross-account log destination in another region, by literal ARN",
+        config: approvedExternals,
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const logs = s.add(
@@ -617,6 +619,7 @@ export const dataMovers: EvasionCase[] = [
     evasion({
         id: "datasync-oci-bucket-to-aws-abroad",
         how: "cross-cloud: AWS DataSync reading a US OCI bucket through its S3-compatible endpoint and writing to an S3 bucket in another AWS region",
+        config: approvedExternals,
         build: (s, w) => {
             const ash = s.oci("us-ashburn-1");
             ociAudit(s, ash);

@@ -5,6 +5,7 @@
 import { awsAway, awsHome, bucket, dmsSelectAll, dynamoTable, ec2Instance, ociAway, ociHome, rdsInstance, rdsSnapshot } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, US } from "../dsl/stack";
+import { approvedExternals } from "../dsl/external";
 
 export const dependsOnEdges: EvasionCase[] = [
     evasion({
@@ -74,6 +75,7 @@ export const dependsOnEdges: EvasionCase[] = [
     evasion({
         id: "dms-task-literal-endpoints-depends-on",
         how: "a DMS task in another region whose endpoints are literal ARNs and whose only edge to the US database is dependsOn",
+        config: approvedExternals,
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const { far } = awsAway(s, w.aws);

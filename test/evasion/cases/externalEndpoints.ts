@@ -277,6 +277,19 @@ export const externalEndpoints: EvasionCase[] = [
         message: /s3:\/\/acme-partner-drop-eu/,
     }),
     evasion({
+        id: "lambda-env-topic-of-another-account-in-home-region",
+        how: "a function reading the US users table that publishes to an SNS topic of another account, in us-east-1: the topic fans the data out to subscribers in any region, so the region in its ARN does not place it (the control publishes to a topic approved by its exact ARN)",
+        config,
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const table = dynamoTable(s, "users", va, key);
+            const topic = w === HOME ? "arn:aws:sns:us-east-1:111122223333:oncall" : "arn:aws:sns:us-east-1:999988887777:partner-intake";
+            usFunction(s, va, "users-publish", table, { TOPIC_ARN: topic });
+        },
+        offenders: ["users-publish"],
+        message: /partner-intake' is outside this stack \(the ARN of a resource outside this stack that may pass on/,
+    }),
+    evasion({
         id: "lambda-env-bare-hostname",
         how: "a function reading the US users table with a partner's bare hostname (no scheme) in an environment variable",
         config,

@@ -2,6 +2,7 @@
 import { awsAway, awsHome, bucket, dataSyncS3Location, dynamoTable, fargateTaskReading, iamRole, ociHome, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, US } from "../dsl/stack";
+import { approvedExternals } from "../dsl/external";
 
 export const regionLiterals: EvasionCase[] = [
     evasion({
@@ -145,6 +146,7 @@ export const regionLiterals: EvasionCase[] = [
     evasion({
         id: "datasync-destination-location-arn-abroad",
         how: "a DataSync task from a US bucket to a destination location named by a literal ARN of another region",
+        config: approvedExternals,
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const uploads = bucket(s, "users-uploads", va, key);

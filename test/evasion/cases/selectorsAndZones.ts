@@ -5,6 +5,7 @@
 import { awsAway, awsHome, bucket, ec2Instance, ociBucket, ociHome, ociKey, rdsInstanceWithoutFinalSnapshot, roleArn } from "../dsl/blocks";
 import { evasion, type EvasionCase, type Where } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, derived, NAMESPACE, type Res, type Stack, UNKNOWN, US } from "../dsl/stack";
+import { approvedExternals } from "../dsl/external";
 
 /** A US volume in us-east-1 carrying a backup tag (no data-class in the selector). */
 function taggedVolume(s: Stack, va: Res, key: Res): Res {
@@ -194,6 +195,7 @@ export const selectorsAndZones: EvasionCase[] = [
     evasion({
         id: "log-account-policy-forwards-every-log-group-abroad",
         how: "an account-wide CloudWatch Logs subscription policy forwarding every log group to a stream in another region",
+        config: approvedExternals,
         build: (s, w) => {
             const { va, key } = awsHome(s);
             s.add(

@@ -6,6 +6,7 @@
 import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, ociBucket, ociHome, roleArn, usersTableWorkflow } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { ACCOUNT, COMPARTMENT, derived, US } from "../dsl/stack";
+import { approvedExternals } from "../dsl/external";
 
 export const taintEverywhere: EvasionCase[] = [
     evasion({
@@ -75,6 +76,7 @@ export const taintEverywhere: EvasionCase[] = [
     evasion({
         id: "alarm-depends-on-us-table-notifies-abroad",
         how: "a metric alarm that depends on the US table and notifies a topic in another region by ARN",
+        config: approvedExternals,
         build: (s, w) => {
             const { va, key } = awsHome(s);
             const table = dynamoTable(s, "users", va, key);

@@ -7,6 +7,19 @@ import { HOME } from "./evasionCase";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
+/** What the controls send to outside the stack by ARN, in us-east-1 (the cases send to the same ARNs abroad). */
+const APPROVED_ARNS = [
+    "arn:aws:datasync:us-east-1:111122223333:agent/agent-0123456789abcdef0",
+    "arn:aws:datasync:us-east-1:111122223333:agent/agent-0abc",
+    "arn:aws:datasync:us-east-1:111122223333:location/loc-0f1e2d3c4b5a69788",
+    "arn:aws:logs:us-east-1:444455556666:destination:central-logs",
+    "arn:aws:logs:us-east-1:111122223333:destination:central",
+    "arn:aws:dms:us-east-1:111122223333:rep:MIGRATIONINSTANCE",
+    "arn:aws:dms:us-east-1:111122223333:endpoint:USERSSOURCE",
+    "arn:aws:dms:us-east-1:111122223333:endpoint:USERSTARGET",
+    "arn:aws:sns:us-east-1:111122223333:oncall",
+];
+
 /** The policy config of the cases: third parties approved for US user data, in the United States. */
 export function approvedExternals(): Record<string, unknown> {
     const entry = (destination: string) => ({
@@ -27,6 +40,8 @@ export function approvedExternals(): Record<string, unknown> {
                 entry("oci://partner-drop@partnerns/*"),
                 entry("*.datadoghq.com"),
                 entry("slack.com"),
+                // Resources of other accounts, or outside the program, that pass on what they are sent: by exact ARN.
+                ...APPROVED_ARNS.map(entry),
             ],
         },
     };

@@ -1065,6 +1065,8 @@ export const awsPrograms: ZooProgram[] = [
                 { secretId: secret.id, rotationLambdaArn: rotator.arn, rotationRules: { automaticallyAfterDays: 30 } },
                 { provider: va },
             );
+            // The workflow's functions, named by their ARNs in its definition.
+            for (const fn of ["accounts-export", "accounts-erase"]) lambdaService(s, va, fn, { logClass: US, logKey: key, topic });
             const step = (name: string) => accountArn("lambda", "us-east-1", `function:${name}`);
             s.add(
                 "aws:sfn/stateMachine:StateMachine",

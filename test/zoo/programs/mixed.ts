@@ -1,6 +1,6 @@
 /** Stacks that span both clouds, as the production platform does. */
 import { bucket, dataEventTrail, dataSyncS3Location, dynamoTable, kmsKey, ociAdb, ociAudit, ociBucket, ociKey, roleArn } from "../../evasion/dsl/blocks";
-import { COMPARTMENT, NO_USER_DATA, NON_US } from "../../evasion/dsl/stack";
+import { COMPARTMENT, NO_USER_DATA, NON_US, US } from "../../evasion/dsl/stack";
 import { alarmTopic, lambdaService, ociCustodianPolicy, ociNetwork } from "../platform";
 import type { ZooProgram } from "../program";
 
@@ -114,6 +114,12 @@ export const mixedPrograms: ZooProgram[] = [
             const key = kmsKey(s, "us-data-aws", va);
             const target = bucket(s, "exports-aws", va, key);
             dataEventTrail(s, va, key);
+            const agent = s.add(
+                "aws:datasync/agent:Agent",
+                "oci-exports-agent",
+                { name: "oci-exports-agent", activationKey: "ABCDE-12345-FGHIJ-67890-KLMNO", tags: US },
+                { provider: va },
+            );
             const from = s.add(
                 "aws:datasync/locationObjectStorage:LocationObjectStorage",
                 "oci-exports",
@@ -123,7 +129,7 @@ export const mixedPrograms: ZooProgram[] = [
                     bucketName: source.out("name"),
                     accessKey: "datasync",
                     secretKey: "x",
-                    agentArns: ["arn:aws:datasync:us-east-1:111122223333:agent/agent-0123456789abcdef0"],
+                    agentArns: [agent.arn],
                 },
                 { provider: va },
             );
