@@ -51,6 +51,12 @@ function usFunction(s: Stack, va: Res, name: string, table: Res, env: Record<str
     );
 }
 
+/** A function reading the US users table (in us-east-1, under the US key) with `env` in its environment. */
+function usersTableReader(s: Stack, name: string, env: Record<string, unknown>): void {
+    const { va, key } = awsHome(s);
+    usFunction(s, va, name, dynamoTable(s, "users", va, key), env);
+}
+
 const config = approvedExternals;
 
 function snsSubscription(id: string, protocol: string, endpoint: (w: ReturnType<typeof ext>) => string, how: string): EvasionCase {
@@ -200,11 +206,7 @@ export const externalEndpoints: EvasionCase[] = [
         id: "lambda-env-webhook-url",
         how: "a function reading the US users table with a partner's webhook URL in an environment variable",
         config,
-        build: (s, w) => {
-            const { va, key } = awsHome(s);
-            const table = dynamoTable(s, "users", va, key);
-            usFunction(s, va, "users-sync", table, { PARTNER_WEBHOOK: ext(w).url("/users") });
-        },
+        build: (s, w) => usersTableReader(s, "users-sync", { PARTNER_WEBHOOK: ext(w).url("/users") }),
         offenders: ["users-sync"],
         message: /PARTNER_WEBHOOK/,
     }),
@@ -213,10 +215,8 @@ export const externalEndpoints: EvasionCase[] = [
         how: "a function reading the US users table that posts to an API Gateway stage outside the stack, in us-east-1: the stage's integration can pass the data on to any region, so the region in its host does not place the data (the control posts to DynamoDB's own regional endpoint)",
         config,
         build: (s, w) => {
-            const { va, key } = awsHome(s);
-            const table = dynamoTable(s, "users", va, key);
             const sink = w === HOME ? "https://dynamodb.us-east-1.amazonaws.com" : "https://abc123.execute-api.us-east-1.amazonaws.com/prod/users";
-            usFunction(s, va, "users-forward", table, { SINK: sink });
+            usersTableReader(s, "users-forward", { SINK: sink });
         },
         offenders: ["users-forward"],
         message: /no approved external destination/,
@@ -225,11 +225,8 @@ export const externalEndpoints: EvasionCase[] = [
         id: "lambda-env-sns-endpoint-in-home-region",
         how: "a function reading the US users table that publishes to SNS's own endpoint in us-east-1: a topic outside the stack fans the data out to subscribers in any region, so the region in the host does not place it (the control writes to DynamoDB's regional endpoint)",
         config,
-        build: (s, w) => {
-            const { va, key } = awsHome(s);
-            const table = dynamoTable(s, "users", va, key);
-            usFunction(s, va, "users-fanout", table, { SINK: w === HOME ? "https://dynamodb.us-east-1.amazonaws.com" : "https://sns.us-east-1.amazonaws.com" });
-        },
+        build: (s, w) =>
+            usersTableReader(s, "users-fanout", { SINK: w === HOME ? "https://dynamodb.us-east-1.amazonaws.com" : "https://sns.us-east-1.amazonaws.com" }),
         offenders: ["users-fanout"],
         message: /may pass on what it is sent to any region/,
     }),
@@ -238,10 +235,8 @@ export const externalEndpoints: EvasionCase[] = [
         how: "a function reading the US users table that sends to a VPC endpoint of Firehose in us-east-1: the delivery stream behind it, outside the stack, may deliver anywhere (the control sends to a Kinesis stream's regional endpoint, where the records are kept)",
         config,
         build: (s, w) => {
-            const { va, key } = awsHome(s);
-            const table = dynamoTable(s, "users", va, key);
             const sink = w === HOME ? "https://kinesis.us-east-1.amazonaws.com" : "https://vpce-0a1b2c3d-4e5f.firehose.us-east-1.vpce.amazonaws.com";
-            usFunction(s, va, "users-deliver", table, { SINK: sink });
+            usersTableReader(s, "users-deliver", { SINK: sink });
         },
         offenders: ["users-deliver"],
         message: /no approved external destination/,
@@ -281,10 +276,8 @@ export const externalEndpoints: EvasionCase[] = [
         how: "a function reading the US users table that publishes to an SNS topic of another account, in us-east-1: the topic fans the data out to subscribers in any region, so the region in its ARN does not place it (the control publishes to a topic approved by its exact ARN)",
         config,
         build: (s, w) => {
-            const { va, key } = awsHome(s);
-            const table = dynamoTable(s, "users", va, key);
             const topic = w === HOME ? "arn:aws:sns:us-east-1:111122223333:oncall" : "arn:aws:sns:us-east-1:999988887777:partner-intake";
-            usFunction(s, va, "users-publish", table, { TOPIC_ARN: topic });
+            usersTableReader(s, "users-publish", { TOPIC_ARN: topic });
         },
         offenders: ["users-publish"],
         message: /partner-intake' is outside this stack \(the ARN of a resource outside this stack that may pass on/,
@@ -293,11 +286,7 @@ export const externalEndpoints: EvasionCase[] = [
         id: "lambda-env-bare-hostname",
         how: "a function reading the US users table with a partner's bare hostname (no scheme) in an environment variable",
         config,
-        build: (s, w) => {
-            const { va, key } = awsHome(s);
-            const table = dynamoTable(s, "users", va, key);
-            usFunction(s, va, "users-push", table, { SINK: ext(w).host });
-        },
+        build: (s, w) => usersTableReader(s, "users-push", { SINK: ext(w).host }),
         offenders: ["users-push"],
         message: /a hostname/,
     }),
@@ -305,11 +294,7 @@ export const externalEndpoints: EvasionCase[] = [
         id: "lambda-env-report-recipient",
         how: "a function reading the US users table that mails a report to an address in an environment variable",
         config,
-        build: (s, w) => {
-            const { va, key } = awsHome(s);
-            const table = dynamoTable(s, "users", va, key);
-            usFunction(s, va, "users-report", table, { REPORT_TO: ext(w).email });
-        },
+        build: (s, w) => usersTableReader(s, "users-report", { REPORT_TO: ext(w).email }),
         offenders: ["users-report"],
         message: /an email address/,
     }),
@@ -318,10 +303,8 @@ export const externalEndpoints: EvasionCase[] = [
         how: "a function reading the US users table whose webhook URL puts a backslash and '@' before an approved host: Node's URL parser (fetch) ends the host at the backslash and reaches the look-alike",
         config,
         build: (s, w) => {
-            const { va, key } = awsHome(s);
-            const table = dynamoTable(s, "users", va, key);
             const hook = w === HOME ? ext(w).url("/users") : `https://${ext(w).host}\\@${ext(HOME).host}/users`;
-            usFunction(s, va, "users-hook", table, { PARTNER_WEBHOOK: hook });
+            usersTableReader(s, "users-hook", { PARTNER_WEBHOOK: hook });
         },
         offenders: ["users-hook"],
         message: /backslash/,
