@@ -122,7 +122,6 @@ const ZONE_SHAPE = /^(?:[a-z]{2}-[a-z]+-\d|[a-z]{3,5}\d-)/i;
 const AMAZON_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazonaws-us-gov\.com)$/;
 const ORACLE_HOST = /(?:^|\.)(?:oraclecloud\.com|oci\.customer-oci\.com|oraclecloud\d*\.com|oci\.oraclecloud\.com)$/;
 const EDGE_HOST = /(?:^|\.)(?:cloudfront\.net|awsglobalaccelerator\.com)$/;
-const AWS_HOST_SUFFIX = /\.(?:amazonaws\.com(?:\.cn)?|api\.aws|on\.aws|amazonaws-us-gov\.com)$/;
 const AWS_REGION_GLUED = new RegExp(`^([a-z0-9-]+?)-(${AWS_REGION_ALT})$`);
 /**
  * The AWS services whose hosts lead to where what is sent to them is kept, in the region the host names: stores and
@@ -218,7 +217,7 @@ const AWS_FORWARDS = "an AWS host of a service that may pass on what it is sent 
 /** The service and region an AWS host names (`sqs.us-east-1`, `db.x.us-east-1.rds`, `s3-us-west-2`, `acct.dkr.ecr.us-east-1`). */
 function awsServiceOf(host: string): { service: string; region: string } | undefined {
     const labels = host
-        .replace(AWS_HOST_SUFFIX, "")
+        .replace(AMAZON_HOST, "")
         .split(".")
         .filter((l) => l !== "dualstack");
     for (let i = 0; i < labels.length; i++) {
@@ -231,6 +230,8 @@ function awsServiceOf(host: string): { service: string; region: string } | undef
     }
     return undefined;
 }
+
+const unknownArnRegion = (region: string): Place => ({ kind: "unknown", reason: `the ARN region '${region.slice(0, 32)}' is not a region this pack knows` });
 
 const API_GATEWAY_INTEGRATION = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):(?:([a-z0-9.-]+)\.)?([a-z0-9-]+):(path|action)\/(.*)$/;
 const DNS_RECORD_TYPES = new Set(["aws:route53/record:Record", "oci:Dns/rrset:Rrset", "oci:Dns/record:Record"]);
@@ -437,7 +438,7 @@ export class Destinations {
         if (arn.region) {
             if (arn.region.includes("*")) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names any region` };
             const r = normalizeRegion("aws", arn.region);
-            if (!r.ok) return { kind: "unknown", reason: `the ARN region '${arn.region.slice(0, 32)}' is not a region this pack knows` };
+            if (!r.ok) return unknownArnRegion(arn.region);
             // A Logs destination passes what it is sent on to a stream of any account and region.
             if (!AWS_STORE_ARN_SERVICES.has(arn.service) || /^destination:/.test(arn.resource)) return { kind: "external", uri: text, note: AWS_ARN_FORWARDS };
             return { kind: "location", location: makeLocation("aws", r.region) };
@@ -473,7 +474,7 @@ export class Destinations {
             if (found) return found;
         }
         const r = normalizeRegion("aws", region);
-        if (!r.ok) return { kind: "unknown", reason: `the ARN region '${region.slice(0, 32)}' is not a region this pack knows` };
+        if (!r.ok) return unknownArnRegion(region);
         if (AWS_STORE_SERVICES.has(service)) return { kind: "location", location: makeLocation("aws", r.region) };
         return {
             kind: "external",

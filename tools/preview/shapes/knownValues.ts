@@ -322,6 +322,9 @@ function arnFor(base: string[], owner: Owner, seed: string): string {
     const squashed = base.join("");
     if (squashed === "" || (squashed.length >= 3 && (squashed.endsWith(owner.typeName.toLowerCase()) || owner.typeName.toLowerCase().endsWith(squashed))))
         return own;
+    // An API's `executionArn`: `arn:aws:execute-api:<region>:<account>:<api id>`, what permissions' `sourceArn` extend.
+    if (word === "execution" && (owner.module === "apigateway" || owner.module === "apigatewayv2"))
+        return awsArn(place, "execute-api", owner.id === unknownValue ? derivedLower(seed, 10) : dnsLabel(owner.id)) ?? unknownValue;
     switch (word) {
         case "qualified":
             return own === unknownValue ? own : `${own}:1`;
@@ -361,14 +364,6 @@ function arnFor(base: string[], owner: Owner, seed: string): string {
             break;
         case "certificate":
             arn = awsArn(place, "acm", `certificate/${derivedUuid(seed)}`);
-            break;
-        case "execution":
-            // An API's `executionArn`: `arn:aws:execute-api:<region>:<account>:<api id>`, what permissions' `sourceArn` extend.
-            if (owner.module === "apigateway" || owner.module === "apigatewayv2") {
-                arn = awsArn(place, "execute-api", owner.id === unknownValue ? derivedLower(seed, 10) : dnsLabel(owner.id));
-                break;
-            }
-            arn = awsArn(place, awsServiceOf(owner.module, owner.typeName), `${word}/${label}`);
             break;
         default:
             arn = awsArn(place, awsServiceOf(owner.module, owner.typeName), `${word}/${label}`);
