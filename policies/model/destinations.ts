@@ -13,7 +13,7 @@ import { arnResourceOf, parseArn } from "./arn";
 import type { ModelResource, ResourceIndex } from "./graph";
 import { bareHost, emailDomain, isIpAddress, parseUrl, phoneUri, URL_IN_TEXT } from "./hosts";
 import { type Location, makeLocation } from "./location";
-import { plainOf } from "./propertyWalk";
+import { plainOf, PRINCIPAL_KEYS } from "./propertyWalk";
 import { knownRegions, normalizeRegion } from "./regions";
 import { isUnknownSentinel } from "./unknown";
 
@@ -596,7 +596,7 @@ export class Destinations {
             else
                 for (const [kk, x] of Object.entries(v)) {
                     // IAM principals are identities (a service, an account, a role), never where data is sent.
-                    if (kk === "Principal" || kk === "NotPrincipal") continue;
+                    if (PRINCIPAL_KEYS.has(kk)) continue;
                     pending.push({ v: x, k: kk, p: p ? `${p}.${kk}` : kk });
                 }
         }

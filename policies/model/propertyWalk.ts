@@ -23,7 +23,7 @@ export function plainOf(value: unknown): unknown {
 export type StringVisitor = (value: string, key: string, path: () => string, inPrincipal: boolean) => void;
 
 /** The keys of an IAM statement whose values are identities (a service, an account, a role), never places. */
-const PRINCIPAL_KEYS = new Set(["Principal", "NotPrincipal"]);
+export const PRINCIPAL_KEYS: ReadonlySet<string> = new Set(["Principal", "NotPrincipal"]);
 
 const MAX_DEPTH = 32;
 
