@@ -67,6 +67,36 @@ const NAMES_CALLERS: Record<string, PropertyRole> = {
     },
 };
 
+/**
+ * Properties that hold the names a resource itself answers to (its DNS names, the hosts it matches requests on):
+ * clients reach it by them, and it sends nothing there. Not a mapping or record that attaches another resource to
+ * a name: that one is read, because it puts what it attaches behind the name.
+ */
+const NAMES_ITSELF: Record<string, PropertyRole> = {
+    "aws:acm/certificate:Certificate": {
+        props: ["domainName", "subjectAlternativeNames", "validationOptions"],
+        reason: "the names the certificate is issued for, and the domains ACM validates them through",
+    },
+    "aws:cloudfront/distribution:Distribution": { props: ["aliases"], reason: "the alternate domain names (CNAMEs) viewers reach the distribution by" },
+    "aws:apigateway/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is" },
+    "aws:apigatewayv2/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is" },
+    "aws:appsync/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is" },
+    "aws:cognito/userPoolDomain:UserPoolDomain": { props: ["domain"], reason: "the domain of the user pool's hosted sign-in pages" },
+    "aws:route53/zone:Zone": { props: ["name"], reason: "the domain name the hosted zone answers for" },
+    "aws:route53/record:Record": { props: ["name"], reason: "the name the record answers for (where it points is 'records' and 'aliases')" },
+    "aws:lb/listenerRule:ListenerRule": {
+        props: ["conditions[*].hostHeader"],
+        reason: "the host names of the requests the rule matches (where it sends them is 'actions')",
+    },
+};
+
+/** Properties that describe the shape of the data a resource takes (schemas): names of types, never places. */
+const DESCRIBES_SHAPE: Record<string, PropertyRole> = {
+    "aws:apigateway/model:Model": { props: ["schema"], reason: "the JSON Schema of a request or response body ('$schema' names its draft)" },
+    "aws:apigatewayv2/model:Model": { props: ["schema"], reason: "the JSON Schema of a request or response body ('$schema' names its draft)" },
+    "aws:appsync/graphQLApi:GraphQLApi": { props: ["schema"], reason: "the GraphQL schema (type definitions) of the API" },
+};
+
 /** Properties a modelled flow reads, where the destination is judged by that flow (a replica bucket named beside its region). */
 const JUDGED_BY_FLOW: Record<string, PropertyRole> = {
     "aws:datasync/locationObjectStorage:LocationObjectStorage": {
@@ -95,17 +125,22 @@ export function namesMetricsOnly(type: string, path: string): boolean {
     return Object.hasOwn(NAMES_METRICS_OF, type) && matches(NAMES_METRICS_OF[type], path);
 }
 
-/** Whether the value at `type`.`path` is not a place data is sent to (a code source, a caller, or a place a modelled flow judges). */
+/**
+ * Whether the value at `type`.`path` is not a place data is sent to: a code source, a caller, the resource's own
+ * name, a schema, or a place a modelled flow judges.
+ */
 export function notADestination(type: string, path: string): boolean {
     return (
         (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) ||
         (Object.hasOwn(NAMES_CALLERS, type) && matches(NAMES_CALLERS[type], path)) ||
+        (Object.hasOwn(NAMES_ITSELF, type) && matches(NAMES_ITSELF[type], path)) ||
+        (Object.hasOwn(DESCRIBES_SHAPE, type) && matches(DESCRIBES_SHAPE[type], path)) ||
         (Object.hasOwn(JUDGED_BY_FLOW, type) && matches(JUDGED_BY_FLOW[type], path))
     );
 }
 
 /** Every entry, for the tests and the README. */
-export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, NAMES_CALLERS, JUDGED_BY_FLOW } as const;
+export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, DESCRIBES_SHAPE, JUDGED_BY_FLOW } as const;
 
 /** Where a type sends without writing the place as a URL: chat services that take a channel id. */
 const SENDS_TO_SERVICE: Record<string, { uri: (props: Record<string, unknown>) => string | undefined; path: string; reason: string }> = {

@@ -357,6 +357,43 @@ describe("taint reaches every category but types proven inert", () => {
         expect(paths(alarm)).toEqual(["alarmActions[0]"]);
     });
 
+    test("a resource's own names and a schema's identifiers are not where data goes; the same values elsewhere are", () => {
+        const paths = (r: ModelResource) =>
+            buildStackModel([table, r])
+                .destinations.filter((d) => d.carrier === r)
+                .map((d) => d.path);
+        const us = { "data-class": "us-user-data" };
+        const site = "www.shop.example";
+        const own: ModelResource[] = [
+            resource("aws:acm/certificate:Certificate", "cert", {
+                domainName: site,
+                subjectAlternativeNames: [`api.${site}`],
+                validationMethod: "DNS",
+                tags: us,
+            }),
+            resource("aws:cloudfront/distribution:Distribution", "cdn", { aliases: [site], tags: us }),
+            resource("aws:apigateway/domainName:DomainName", "domain", { domainName: `api.${site}`, tags: us }),
+            resource("aws:route53/record:Record", "www", { name: site, type: "A", zoneId: "Z123", records: ["192.0.2.10"] }, virginia, {
+                dependencies: [{ urn: table.urn }],
+            }),
+            resource("aws:lb/listenerRule:ListenerRule", "rule", { conditions: [{ hostHeader: { values: [site] } }], tags: us }),
+            resource("aws:apigateway/model:Model", "model", {
+                contentType: "application/json",
+                schema: JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", type: "object" }),
+            }),
+        ];
+        for (const r of own) expect([r.name, paths(r)]).toEqual([r.name, r.type === "aws:route53/record:Record" ? ["records[0]"] : []]);
+        // A mapping attaches an API to a name: it is read, as is the same host in a function's environment.
+        const mapping = resource("aws:apigateway/basePathMapping:BasePathMapping", "mapping", { domainName: `api.${site}`, restApi: "abc123" }, virginia, {
+            dependencies: [{ urn: table.urn }],
+        });
+        expect(paths(mapping)).toEqual(["domainName"]);
+        const fnWithHost = resource("aws:lambda/function:Function", "fn", { environment: { variables: { SITE: site } } }, virginia, {
+            dependencies: [{ urn: table.urn }],
+        });
+        expect(paths(fnWithHost)).toEqual(["environment.variables.SITE"]);
+    });
+
     test("metric dimensions name what an alarm watches, not data it takes", () => {
         const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm", { dimensions: { TableName: "users-table" } });
         expect(buildStackModel([table, alarm]).facts.get(alarm.urn)?.effectiveClass).toBeUndefined();

@@ -2,23 +2,9 @@ import { INERT_ARGUMENTS_READ, PROVEN_INERT } from "../../policies/model/catalog
 import { categoryOf } from "../../policies/model/typeCatalogue";
 import { argumentsOf } from "./arguments";
 import { destinationHits } from "./destinations";
-import { packageDir, sdkTypes, type SdkType } from "./sdkTypes";
-import { CATALOGUED } from "./tables";
+import { cataloguedSdkType } from "./installedType";
 
 const DATA_BEARING = new Set(["store", "copy", "compute", "key"]);
-
-const installed = new Map<string, ReadonlyMap<string, SdkType>>();
-
-function sdkType(token: string, root: string): SdkType | undefined {
-    const pkg = CATALOGUED.find((c) => token.startsWith(`${c.pkg.slice("@pulumi/".length)}:`))?.pkg;
-    if (!pkg) return undefined;
-    let types = installed.get(`${root}|${pkg}`);
-    if (!types) {
-        types = new Map(sdkTypes(packageDir(pkg, root)).map((t) => [t.token, t]));
-        installed.set(`${root}|${pkg}`, types);
-    }
-    return types.get(token);
-}
 
 /**
  * Why a type may not be on the proven-inert list, or none: it must be a type of the installed SDKs, classified
@@ -26,13 +12,13 @@ function sdkType(token: string, root: string): SdkType | undefined {
  * for those `read` explains (and each of those must still be one the review flags).
  */
 export function inertProblems(token: string, reason: string | undefined, read: Readonly<Record<string, string>> = {}, root = process.cwd()): string[] {
-    const type = sdkType(token, root);
-    if (!type) return [`${token} is not a resource type of the installed SDKs`];
+    const found = cataloguedSdkType(token, root);
+    if (!found) return [`${token} is not a resource type of the installed SDKs`];
     const problems: string[] = [];
     const category = categoryOf(token);
     if (category === undefined || DATA_BEARING.has(category)) problems.push(`${token} is ${category ?? "unclassified"} in the catalogue, so it is not inert`);
     if (!reason || reason.trim().length < 10) problems.push(`${token} has no reason`);
-    const hits = destinationHits(argumentsOf(packageDir(CATALOGUED.find((c) => token.startsWith(`${c.pkg.slice(8)}:`))!.pkg, root), type));
+    const hits = destinationHits(argumentsOf(found.pkgDir, found.type));
     for (const hit of hits) {
         if (Object.hasOwn(read, hit.path)) continue;
         const words = [...new Set([...hit.nameWords, ...hit.docWords])].join(", ");

@@ -1,0 +1,20 @@
+import { propertyRoleProblems } from "../../tools/catalogue/propertyRoles";
+
+describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
+    it("name only resource types of the installed SDKs and their input arguments, each with a reason", () => {
+        expect(propertyRoleProblems()).toEqual([]);
+    });
+
+    it.each<[string, Record<string, { props: string[]; reason: string }>, RegExp]>([
+        ["a type that is not one", { "aws:s3/bucket:NoSuchType": { props: ["bucket"], reason: "a reason long enough" } }, /not a resource type/],
+        ["a made-up argument", { "aws:acm/certificate:Certificate": { props: ["domainNames"], reason: "a reason long enough" } }, /no argument 'domainNames'/],
+        [
+            "a nested argument at the wrong depth",
+            { "aws:lb/listenerRule:ListenerRule": { props: ["hostHeader"], reason: "a reason long enough" } },
+            /no argument 'hostHeader'/,
+        ],
+        ["no reason", { "aws:cloudfront/distribution:Distribution": { props: ["aliases"], reason: "" } }, /has no reason/],
+    ])("a wrong entry is caught: %s", (_what, entries, problem) => {
+        expect(propertyRoleProblems({ TEST: entries }).join("\n")).toMatch(problem);
+    });
+});
