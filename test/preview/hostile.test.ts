@@ -96,8 +96,10 @@ describeParentDecides("the engine decides whether the second pass runs: every tr
 });
 
 describe("a program cannot reach past its box", () => {
-    it("filesystem-tampering: it cannot rewrite the pack or the tools, leave code for the next run, plant an addon, or start a process", () => {
+    it("filesystem-tampering: it cannot rewrite the pack or the tools, leave code for the next run, plant an addon, or start a process; its own project it writes only in its box", () => {
         const packBefore = fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8");
+        const project = path.join(HOSTILE, "filesystem-tampering");
+        const projectFileBefore = fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8");
         // The transpile cache's folder exists, as after any earlier preview: the program tries to write an entry in it.
         fs.mkdirSync(path.join(REPO_ROOT, "node_modules", ".cache", "us-data-residency-transpile", "00"), { recursive: true });
         const run = hostile("filesystem-tampering");
@@ -120,6 +122,10 @@ describe("a program cannot reach past its box", () => {
         if (PERMISSION_MODEL) expect(attempts.spawn).toBe("ERR_ACCESS_DENIED");
         expect(fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8")).toBe(packBefore);
         expect(fs.existsSync(path.join(REPO_ROOT, "tools", "preview", "tampered.js"))).toBe(false);
+        // Its own project it writes as under the CLI, and reads back; the writes stay in a layer of its box.
+        expect(attempts.project).toBe("done");
+        expect(fs.existsSync(path.join(project, "written-by-program.txt"))).toBe(false);
+        expect(fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8")).toBe(projectFileBefore);
         expect(run.code).toBe(1);
         expect(mandatory(run, "store-in-location-approved-for-its-label").map((x) => x.name)).toEqual(["us-users-sg"]);
     });

@@ -213,7 +213,7 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
     const server = await serveEngine(deployment, runDir);
     try {
         const nodeArgs = [
-            ...permissionFlags([runDir, "/tmp"]),
+            ...permissionFlags(opts.unisolated ? [runDir, "/tmp"] : [runDir, "/tmp", fs.realpathSync(project.dir)]),
             `--max-old-space-size=${maxMemoryMb}`,
             "-r",
             path.join(__dirname, "preload.js"),
@@ -258,7 +258,12 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
         }
         const command = opts.unisolated
             ? { ...diesWithParent(process.execPath, nodeArgs), env }
-            : boxed({ runDir, writable: [], readable: programReads(project.dir, pwd) }, process.execPath, nodeArgs, env);
+            : boxed(
+                  { runDir, writable: [], readable: programReads(project.dir, pwd), overlaid: fs.realpathSync(project.dir) },
+                  process.execPath,
+                  nodeArgs,
+                  env,
+              );
         return await supervise(opts, deployment, command, started);
     } finally {
         server.close();

@@ -8,7 +8,10 @@
 #   - it gets its own empty /tmp and /dev/shm, and a /dev of a few character devices; the folders in $SANDBOX_READABLE
 #     (colon-separated: its project and the preview's own files, when they are under /tmp) are put back, read-only;
 #   - nothing it can write can be run or loaded as code (noexec): the only native code it can load is installed;
-#   - the folder that holds every preview run's folder ($SANDBOX_RUNS) is covered: no other run's socket is there.
+#   - the folder that holds every preview run's folder ($SANDBOX_RUNS) is covered: no other run's socket is there;
+#   - the program's project ($SANDBOX_OVERLAID) may be written, as under the CLI, but only in a layer over it in
+#     this box's /tmp: the program reads back what it wrote, and nothing of it reaches the real folder or outlives
+#     the box. Where the kernel cannot stack that layer, the project stays read-only.
 # Then it execs the program. Any step that fails stops here (exit 125), before any program code runs.
 set -eu
 
@@ -21,7 +24,8 @@ run_dir=${SANDBOX_RUN_DIR:?}
 runs=${SANDBOX_RUNS:?}
 writable=${SANDBOX_WRITABLE:-}
 readable=${SANDBOX_READABLE:-}
-unset SANDBOX_RUN_DIR SANDBOX_RUNS SANDBOX_WRITABLE SANDBOX_READABLE
+overlaid=${SANDBOX_OVERLAID:-}
+unset SANDBOX_RUN_DIR SANDBOX_RUNS SANDBOX_WRITABLE SANDBOX_READABLE SANDBOX_OVERLAID
 
 # The folders the program keeps, each held open (fd 3 to 8) while the tmpfs mounts below cover what they are in, then
 # bound back at their own paths from the open descriptor (never by a path, which would then name the new, empty one).
@@ -99,5 +103,13 @@ while read -r _id _parent _dev _root point options _rest; do
     IFS=$old_ifs
     mount -o "remount,bind,$flags" "$point" 2>/dev/null || fail "cannot make $point read-only"
 done </proc/self/mountinfo
+
+# The project's write layer, stacked once everything under it is read-only (the layer never writes below itself).
+if [ -n "$overlaid" ] && [ -d "$overlaid" ]; then
+    layers=$(mktemp -d /tmp/.project-layer.XXXXXX) || fail "cannot make the project's layer"
+    mkdir "$layers/upper" "$layers/work" || fail "cannot make the project's layer"
+    mount -t overlay -o "nosuid,nodev,noexec,lowerdir=$overlaid,upperdir=$layers/upper,workdir=$layers/work" overlay "$overlaid" 2>/dev/null ||
+        rm -rf "$layers"
+fi
 
 exec "$@"

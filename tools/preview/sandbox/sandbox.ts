@@ -32,6 +32,11 @@ export interface Box {
     writable: string[];
     /** Folders the program must still read (its project, the preview's own files), which its own /tmp would hide. */
     readable?: string[];
+    /**
+     * The program's project, which it may write as under the CLI (a kubeconfig, a build's output next to it): its
+     * writes go to a layer in the box's own /tmp, so it reads them back, and the real folder never changes.
+     */
+    overlaid?: string;
 }
 
 /**
@@ -85,8 +90,8 @@ export function boxed(box: Box, command: string, args: string[], env: NodeJS.Pro
     if (!unshare) throw new UserInputError(boxUnavailable() ?? "no unshare");
     const readable = underTmp(box.readable ?? []);
     if (box.writable.length + readable.length > 5) throw new UserInputError("the program's box keeps at most five folders besides its run folder");
-    if ([box.runDir, ...box.writable, ...readable].some((d) => d.includes(":") || d.includes("\n")))
-        throw new UserInputError("a folder of the program's box has ':' or a newline in its path");
+    if ([box.runDir, ...box.writable, ...readable, box.overlaid ?? ""].some((d) => d.includes(":") || d.includes(",") || d.includes("\n")))
+        throw new UserInputError("a folder of the program's box has ':', ',' or a newline in its path");
     return {
         ...diesWithParent(unshare, [
             "--user",
@@ -105,7 +110,14 @@ export function boxed(box: Box, command: string, args: string[], env: NodeJS.Pro
             command,
             ...args,
         ]),
-        env: { ...env, SANDBOX_RUN_DIR: box.runDir, SANDBOX_RUNS: runsRoot(), SANDBOX_WRITABLE: box.writable.join(":"), SANDBOX_READABLE: readable.join(":") },
+        env: {
+            ...env,
+            SANDBOX_RUN_DIR: box.runDir,
+            SANDBOX_RUNS: runsRoot(),
+            SANDBOX_WRITABLE: box.writable.join(":"),
+            SANDBOX_READABLE: readable.join(":"),
+            SANDBOX_OVERLAID: box.overlaid ?? "",
+        },
     };
 }
 
