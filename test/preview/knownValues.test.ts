@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as YAML from "yaml";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { DeclaredShapes } from "../../tools/preview/shapes/declaredShapes";
 import { knownInvokeResult, knownOutputs, ShapeContext } from "../../tools/preview/shapes/knownValues";
@@ -116,6 +117,22 @@ describe("values that decide a location come from the provider's region, or are 
         // A region key, as OCI providers accept it, is the same region.
         const instance = knownOutputs("oci:Core/instance:Instance", "vm", { compartmentId: "c", shape: "VM.Standard.E4.Flex" }, oci("IAD")).outputs;
         expect(ociRegionOfAvailabilityDomain(instance.availabilityDomain as string)).toEqual({ ok: true, region: "us-ashburn-1" });
+    });
+
+    test("an OKE cluster's kubeconfig is a kubeconfig programs can parse, for that cluster and region", () => {
+        const token = "oci:ContainerEngine/getClusterKubeConfig:getClusterKubeConfig";
+        const clusterId = "ocid1.cluster.oc1.iad.aaaaexample";
+        const content = knownInvokeResult(token, { clusterId }, oci("us-ashburn-1")).result.content as string;
+        const doc = YAML.parse(content);
+        expect(doc).toMatchObject({
+            apiVersion: "v1",
+            kind: "Config",
+            clusters: [{ cluster: { server: expect.stringMatching(/^https:\/\/192\.0\.2\.\d+:6443$/) } }],
+        });
+        expect(doc["current-context"]).toBe(doc.contexts[0].name);
+        expect(doc.users[0].user.exec.args).toEqual(["ce", "cluster", "generate-token", "--cluster-id", clusterId, "--region", "us-ashburn-1"]);
+        expect(knownInvokeResult(token, { clusterId: unknownValue }, oci("us-ashburn-1")).result.content).toBe(unknownValue);
+        expect(knownInvokeResult(token, { clusterId }, oci(undefined)).result.content).toBe(unknownValue);
     });
 
     test("without a known region, zones, domains, regions and what names them are unknown", () => {

@@ -552,8 +552,65 @@ export function knownInvokeResult(token: string, args: Record<string, unknown>, 
     const generator = new ValueGenerator(ctx, args);
     const result = generator.fields(declared.fields, owner, 0, true, true, args, "");
     const declaredNames = new Set(declared.fields.map((f) => f.name));
-    for (const [k, v] of Object.entries(locationInvokeFields(token, owner, ctx))) if (declaredNames.has(k)) result[k] = v;
+    for (const [k, v] of Object.entries({ ...documentInvokeFields(token, owner), ...locationInvokeFields(token, owner, ctx) })) {
+        if (declaredNames.has(k)) result[k] = v;
+    }
     return { result: { ...result, ...configAnswer } };
+}
+
+/** Invoke fields that hold a document of a known format, which programs parse: a complete one, in that format. */
+function documentInvokeFields(token: string, owner: Owner): Record<string, unknown> {
+    switch (token) {
+        case "oci:ContainerEngine/getClusterKubeConfig:getClusterKubeConfig":
+            return { content: okeKubeconfig(owner) };
+    }
+    return {};
+}
+
+/**
+ * A kubeconfig as OKE writes it (one cluster, one context, a user authenticated by the OCI CLI). The server is an
+ * address of the documentation range (RFC 5737): the cluster's real endpoint is cloud state, and a place the pack
+ * reads from it is then outside every approved location. Unknown while the cluster or the region is.
+ */
+function okeKubeconfig(owner: Owner): string {
+    const id = derivedLower(owner.seed, 11);
+    const clusterId = plainString(owner.inputs.clusterId);
+    const region = owner.place.region;
+    if (!clusterId || !region) return unknownValue;
+    const ca = Buffer.from(`-----BEGIN CERTIFICATE-----\n${derived(`ca\0${owner.seed}`, 64)}\n-----END CERTIFICATE-----\n`).toString("base64");
+    return [
+        "---",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        `- name: cluster-${id}`,
+        "  cluster:",
+        `    server: https://192.0.2.${1 + (parseInt(id.slice(0, 2), 36) % 254)}:6443`,
+        `    certificate-authority-data: ${ca}`,
+        "contexts:",
+        `- name: context-${id}`,
+        "  context:",
+        `    cluster: cluster-${id}`,
+        `    user: user-${id}`,
+        `current-context: context-${id}`,
+        "preferences: {}",
+        "users:",
+        `- name: user-${id}`,
+        "  user:",
+        "    exec:",
+        "      apiVersion: client.authentication.k8s.io/v1beta1",
+        "      command: oci",
+        "      args:",
+        "      - ce",
+        "      - cluster",
+        "      - generate-token",
+        "      - --cluster-id",
+        `      - ${clusterId}`,
+        "      - --region",
+        `      - ${region}`,
+        "      env: []",
+        "",
+    ].join("\n");
 }
 
 /** Invokes whose answer is a place: derived from the provider's region, or unknown (cloud state no config decides). */
