@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { mandatory, previewFixture, PreviewRun } from "../support/offlinePreview";
 import { REMOTE_COMPONENTS } from "../../tools/preview/remoteComponents";
+import { INVOKES_MADE_UP } from "../../tools/preview/madeUpInvokes";
 
 interface GraphResource {
     type: string;
@@ -45,6 +46,24 @@ describe("a multi-language component", () => {
         // The bucket beside it was registered and judged; the component's output it reads is unknown.
         expect(resources.map((r) => r.name)).toEqual(expect.arrayContaining(["network", "ledger"]));
         expect(run.doc!.resources.find((r) => r.name === "ledger")?.location).toBe("aws:us-east-1");
+    });
+});
+
+describe("an invoke's result read in promise form", () => {
+    it("fails offline as undefined; the pass is run again with a made-up result: one mandatory result says so, everything is judged", () => {
+        const { run, resources } = withGraph("promise-invoke");
+        expectVerdict(run);
+        expect(run.code).toBe(1);
+        const madeUp = mandatory(run, INVOKES_MADE_UP);
+        expect(madeUp).toHaveLength(1);
+        expect(madeUp[0].message).toMatch(
+            /'aws:index\/getAvailabilityZones:getAvailabilityZones' unknown, as they are offline: it failed with TypeError: zones\.names\.slice is not a function\. The preview ran it again .*made up.*nothing those results decide is proven/,
+        );
+        expect(run.doc!.partial).toEqual([expect.stringContaining("getAvailabilityZones")]);
+        // The subnets it builds from the zones are registered, in zones of the provider's region; the bucket is judged.
+        const zones = resources.filter((r) => r.type === "aws:ec2/subnet:Subnet").map((r) => r.properties.availabilityZone);
+        expect(zones).toEqual([expect.stringMatching(/^us-east-1[a-z]$/), expect.stringMatching(/^us-east-1[a-z]$/)]);
+        expect(mandatory(run, "store-in-location-approved-for-its-label").map((v) => v.name)).toEqual(["us-users-sg"]);
     });
 });
 

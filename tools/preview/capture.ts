@@ -6,18 +6,25 @@
  * unused, when the preview pass answered none; its start-up (loading the SDKs, compiling the program) then overlaps
  * the preview pass's. This process transpiles the program's TypeScript for both while they load the SDKs
  * (program/transpileFill.ts).
+ *
+ * A program that reads an invoke's result in promise form fails where `pulumi preview`, which asks the cloud, would
+ * not: offline the result is unknown, and its fields arrive as undefined. Its preview pass is then run again with
+ * those invokes answered as in the second pass, and the verdict says that their results were made up
+ * (madeUpInvokes.ts): what they decide is not proven.
  */
 import type { GraphResource, ResourceGraph } from "../graph/resourceGraph";
 import { attachDefaultProviders } from "./defaultProviders";
 import type { PreviewInputs } from "./inputs";
 import type { KnownPassOutcome } from "./secondPass";
-import { ProgramRun, ProgramRunResult, pwdAndEntry, startProgramRun } from "./program/run";
+import { ProgramRun, ProgramRunError, ProgramRunResult, pwdAndEntry, startProgramRun } from "./program/run";
 import { startTranspileFill } from "./program/transpileFill";
 import { redactor } from "../secrets";
 
 export interface PreviewPass extends ProgramRunResult {
     /** The graph the packs judge: the preview pass's registrations with the engine's default providers. */
     graph: ResourceGraph;
+    /** Why the preview pass was run again with the invokes in `unknownInvokes` answered with made-up results. */
+    invokesMadeUpBecause?: string;
 }
 
 export interface Capture {
@@ -39,22 +46,41 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
     const transpileCache = unisolated ? undefined : startTranspileFill(project, () => pwdAndEntry(project), started);
     const common = { project, stack: opts.stack, config, stackOutputs, timeoutSeconds: opts.timeout, maxMemoryMb, unisolated, transpileCache };
     let registered = 0;
-    const previewRun = startProgramRun({
-        ...common,
-        knownOutputs: false,
-        onResource: () => {
-            registered++;
-            if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
-        },
-        programOutput: progress,
-    });
+    const previewPass = (madeUpInvokes: boolean) =>
+        startProgramRun({
+            ...common,
+            knownOutputs: false,
+            madeUpInvokes,
+            onResource: () => {
+                registered++;
+                if (registered % 25 === 0) progress(`    ${registered} resources registered...`);
+            },
+            programOutput: madeUpInvokes ? (line) => progress(line.replace(/^ {4}program /, "    program (invokes made up) ")) : progress,
+        });
+    const previewRun = previewPass(false);
+    let rerun: ProgramRun | undefined;
     const knownRun: ProgramRun = startProgramRun({
         ...common,
         knownOutputs: true,
         programOutput: (line) => progress(line.replace(/^ {4}program /, "    program (second pass) ")),
     });
     void Promise.all([previewRun.spawned, knownRun.spawned]).then(bothStarted);
-    const preview = previewRun.result.then((run): PreviewPass => ({
+    const previewResult = previewRun.result.then(
+        (run): ProgramRunResult & { invokesMadeUpBecause?: string } => run,
+        async (e: unknown) => {
+            if (!(e instanceof ProgramRunError) || !e.afterUnknownInvokes) throw e;
+            progress(`    ${e.message}`);
+            progress("    running the preview pass again with results made up for those invokes; the verdict will say so");
+            registered = 0;
+            rerun = previewPass(true);
+            try {
+                return { ...(await rerun.result), invokesMadeUpBecause: e.afterUnknownInvokes };
+            } catch (again) {
+                throw new ProgramRunError(`${e.message}; with results made up for those invokes, ${(again as Error).message}`);
+            }
+        },
+    );
+    const preview = previewResult.then((run): PreviewPass => ({
         ...run,
         graph: { project: project.name, stack: opts.stack, resources: withDefaultProviders(inputs, run.resources), outputs: run.outputs },
     }));
@@ -78,6 +104,7 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
         known,
         kill: () => {
             previewRun.kill();
+            rerun?.kill();
             knownRun.kill();
             transpileCache?.stop();
         },

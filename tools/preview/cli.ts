@@ -105,7 +105,11 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     try {
         const preview = await runs.preview;
         for (const u of preview.unknownInvokes) {
-            progress(`warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`);
+            progress(
+                preview.invokesMadeUpBecause
+                    ? `warning: invoke '${u.token}' was answered with a made-up result at this preview (${u.count}x): ${u.reason}, and the program could not run with it unknown. Nothing it decides is proven.`
+                    : `warning: invoke '${u.token}' is unknown at this preview (${u.count}x): ${u.reason}. Whatever depends on it is unknown to the policies.`,
+            );
         }
         progress(`    ${preview.graph.resources.length} resources; running ${inputs.packs.length} policy pack(s)...`);
         const connections = await packSet.connections;

@@ -13,6 +13,7 @@ import type { PreviewPass } from "./capture";
 import type { PreviewInputs } from "./inputs";
 import type { SecondPassVerdict } from "./secondPass";
 import { partialBecause, remoteComponentViolation } from "./remoteComponents";
+import { madeUpInvokesViolation, madeUpPartialBecause } from "./madeUpInvokes";
 
 export interface Judged {
     doc: ReportDocument;
@@ -37,13 +38,20 @@ export async function judge(
         configFiles: inputs.opts.policyPackConfig,
         acceptedWeakenedConfig: inputs.opts.acceptWeakenedConfig === true,
         facts,
-        engineResults: [...preview.remoteComponents.map(remoteComponentViolation), ...second.engineResults],
+        engineResults: [
+            ...(preview.invokesMadeUpBecause ? [madeUpInvokesViolation(preview.unknownInvokes, preview.invokesMadeUpBecause)] : []),
+            ...preview.remoteComponents.map(remoteComponentViolation),
+            ...second.engineResults,
+        ],
         findings: {
             unknownInvokes: preview.unknownInvokes,
             environmentRemoved,
             resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
         },
-        scope: { partial: partialBecause(preview.remoteComponents), unisolated: inputs.opts.unisolated === true },
+        scope: {
+            partial: [...(preview.invokesMadeUpBecause ? madeUpPartialBecause(preview.unknownInvokes) : []), ...partialBecause(preview.remoteComponents)],
+            unisolated: inputs.opts.unisolated === true,
+        },
     });
     return { doc: redactor.mask(doc), previewGraph: preview.graph };
 }

@@ -82,6 +82,12 @@ export interface DeploymentOptions {
      * reaches every `apply`. Off: a first `pulumi preview`, where every output the program did not set is unknown.
      */
     knownOutputs: boolean;
+    /**
+     * A preview pass run again because the program failed on invoke results the cloud decides, read as undefined:
+     * those invokes answer as in the second pass (a result of their declared shape, places derived from the
+     * provider's region or unknown), while every output stays unknown. Each is still listed as unanswered.
+     */
+    madeUpInvokes?: boolean;
     callbacks: ProgramCallbacks;
     onRegister?: (r: GraphResource) => void;
     onLog?: (log: EngineLog) => void;
@@ -394,6 +400,10 @@ export class Deployment {
         const seen = this.unknownInvokes.get(token);
         if (seen) seen.count++;
         else this.unknownInvokes.set(token, { token, reason: answer.reason, count: 1 });
+        if (this.opts.madeUpInvokes) {
+            resp.setReturn(Struct.fromJavaScript(knownInvokeResult(token, inputs, this.shapeContext(token, transformed.provider)).result as never));
+            return resp;
+        }
         this.answeredUnknown(`invoke '${token}' is unknown`);
         // Every declared field unknown: the output form is then unknown as a whole, the promise form field by field.
         const fields = declaredResultFields(token, this.opts.invokeContext.programDir);

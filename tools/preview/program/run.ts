@@ -28,7 +28,15 @@ export const DEFAULT_MAX_PROGRAM_MEMORY_MB = 2048;
 export const OFFLINE_ORGANIZATION = "organization";
 
 /** The program did not give a graph the preview can decide on. Exit 2. */
-export class ProgramRunError extends UserInputError {}
+export class ProgramRunError extends UserInputError {
+    constructor(
+        message: string,
+        /** The program's own error, when it threw after the engine answered invokes unknown (it may have read them as undefined). */
+        readonly afterUnknownInvokes?: string,
+    ) {
+        super(message);
+    }
+}
 
 export interface ProgramRunOptions {
     project: PulumiProject;
@@ -37,6 +45,8 @@ export interface ProgramRunOptions {
     stackOutputs: StackOutputsByName;
     /** The second pass: every output known. */
     knownOutputs: boolean;
+    /** A preview pass whose invokes the cloud decides answer with made-up results (Deployment's `madeUpInvokes`). */
+    madeUpInvokes?: boolean;
     timeoutSeconds: number;
     maxMemoryMb: number;
     /** Run without the box (`--unisolated`): never a gate. */
@@ -203,6 +213,7 @@ async function run(opts: ProgramRunOptions, started: (child: ReturnType<typeof s
         invokeContext: { project: project.name, config: config.values, programDir: pwd },
         stackOutputs: opts.stackOutputs,
         knownOutputs: opts.knownOutputs,
+        madeUpInvokes: opts.madeUpInvokes,
         callbacks,
         onRegister: opts.onResource,
         onFirstUnknown: opts.onFirstUnknown,
@@ -354,13 +365,15 @@ function supervise(
             const reported = programError(deployment.logs);
             // Whether it threw at the top or in a callback after its last registration cannot be told apart here: the
             // SDK registers the stack's outputs in a `finally` (runtime/stack.ts) before it logs a top-level error too.
-            const failed = reported && `the program failed: ${reported}${unknownInvokesHint(deployment.unansweredInvokes())}`;
+            const readUnknown = !opts.knownOutputs && !opts.madeUpInvokes && deployment.unansweredInvokes().length > 0;
+            const failed = reported && `the program failed: ${reported}${opts.madeUpInvokes ? "" : unknownInvokesHint(deployment.unansweredInvokes())}`;
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             if (code !== 0 || signal) {
                 const last = stderrLines.filter((l) => l.trim()).pop();
-                return fail(failed || `the program ${how}${last ? `: ${oneLine(last)}` : ""} (${registered})`);
+                if (failed) return reject(new ProgramRunError(failed, readUnknown ? reported : undefined));
+                return fail(`the program ${how}${last ? `: ${oneLine(last)}` : ""} (${registered})`);
             }
-            if (failed) return fail(failed);
+            if (failed) return reject(new ProgramRunError(failed, readUnknown ? reported : undefined));
             if (!deployment.rootStackUrn) return fail(`the program ${how} without registering its root stack: it did not run as a Pulumi program`);
             if (!settled || deployment.inFlight > 0) {
                 return fail(

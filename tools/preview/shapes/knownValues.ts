@@ -664,6 +664,16 @@ function locationInvokeFields(token: string, owner: Owner, ctx: ShapeContext): R
         }
         case "aws:index/getRegions:getRegions":
             return { names: unknownValue };
+        case "aws:s3/getBucket:getBucket":
+            // Bucket names are global: a provider of one region finds a bucket of any region.
+            return {
+                region: unknownValue,
+                bucketRegion: unknownValue,
+                bucketRegionalDomainName: unknownValue,
+                websiteEndpoint: unknownValue,
+                websiteDomain: unknownValue,
+                hostedZoneId: unknownValue,
+            };
         case "oci:Identity/getAvailabilityDomains:getAvailabilityDomains": {
             const ads = ociAvailabilityDomains(place);
             const compartmentId = plainString(owner.inputs.compartmentId) ?? unknownValue;
