@@ -9,6 +9,7 @@ import { shapeContextFor } from "../../tools/preview/shapes/shapeContext";
 import { unknownValue } from "../../tools/sdkAdapter";
 import { arnCanName, arnResourceOf, locationOfArn, parseArn } from "../../policies/model/arn";
 import { ResourceIndex, ModelResource } from "../../policies/model/graph";
+import { Destinations, type NamedPlace } from "../../policies/model/destinations";
 import { regionLiteralsOf, regionsInString } from "../../policies/model/regionLiterals";
 import { ociRegionOfAvailabilityDomain } from "../../policies/model/regions";
 
@@ -262,6 +263,22 @@ describe("values that name things are what the pack's own parsers resolve to the
         const resource = modelResource(type, "res", { ...outputs, arn: undefined }, id, region);
         const other = modelResource("aws:s3/bucket:Bucket", "other", { bucket: "other" }, "other", region);
         expect(new ResourceIndex([resource, other]).matchValue(arn)).toEqual([resource]);
+    });
+
+    test("a bucket named with dots keeps them in its hosts, which the pack reads back as that bucket", () => {
+        // The engine's autonaming (as the analyzer sees it) is the only input: a logical name with dots.
+        const known = knownOutputs("aws:s3/bucket:Bucket", "www.example.com-logs", {}, aws("us-east-1"));
+        const name = known.autonamed!.bucket;
+        expect(name).toMatch(/^www\.example\.com-logs-[0-9a-f]{7}$/);
+        expect(known.outputs.bucketDomainName).toBe(`${name}.s3.amazonaws.com`);
+        expect(known.outputs.bucketRegionalDomainName).toBe(`${name}.s3.us-east-1.amazonaws.com`);
+        const bucket = modelResource("aws:s3/bucket:Bucket", "www.example.com-logs", { bucket: name }, name, "us-east-1");
+        const cdn = modelResource("aws:cloudfront/distribution:Distribution", "cdn", {}, "E123", "us-east-1");
+        for (const host of [known.outputs.bucketDomainName, known.outputs.bucketRegionalDomainName] as string[]) {
+            const out: NamedPlace[] = [];
+            new Destinations(new ResourceIndex([bucket, cdn])).inString(host, "domainName", () => "origins[0].domainName", cdn, out);
+            expect(out.map((p) => (p.place.kind === "resources" ? p.place.resources.map((r) => r.name) : p.place))).toEqual([["www.example.com-logs"]]);
+        }
     });
 
     test("an API's executionArn is execute-api's, named by the API's id, as permissions' sourceArn extend it", () => {

@@ -400,7 +400,8 @@ function hostFor(prop: string, words: string[], owner: Owner, seed: string): str
     const region = place.region!;
     if (owner.cloud === "aws") {
         const suffix = awsDnsSuffix(awsPartitionOf(place) ?? "aws");
-        const bucket = dnsLabel(owner.physicalName);
+        // A bucket's hosts hold its name as it is, dots and all (`www.example.com.s3.amazonaws.com`).
+        const bucket = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(owner.physicalName) ? owner.physicalName : dnsLabel(owner.physicalName);
         if (owner.module === "s3") {
             if (prop === "bucketDomainName") return `${bucket}.s3.${suffix}`;
             if (prop === "bucketRegionalDomainName") return `${bucket}.s3.${region}.${suffix}`;
