@@ -303,6 +303,8 @@ export class Destinations {
 
     /** Where a host is: a resource of the stack, a cloud region, the edge, or outside (external). */
     host(host: string, self: ModelResource, path = "", depth = 0): Place {
+        const byAddress = this.resources(this.index.matchAddress(host), self);
+        if (byAddress) return byAddress;
         const byName = this.index.matchValue(host);
         if (byName.length > 0) {
             const found = this.viaRecords(byName, self, depth);

@@ -4,6 +4,8 @@ import { get, isString, isUnknownSentinel, UNKNOWN } from "./unknown";
 import { arnCanName, arnResourceOf, parseArn, partitionOfRegion } from "./arn";
 import { plainOf } from "./propertyWalk";
 import { holdsData, movesData, roleOf } from "./roles";
+import { ownAddressProps } from "./propertyRoles";
+import { bareHost, parseUrl } from "./hosts";
 
 /** A resource as the stack policies see it: CrossGuard's `PolicyResource` fits, and so does the offline preview's. */
 export interface ModelResource extends LocatableResource {
@@ -36,6 +38,12 @@ const ARN_IN_TEXT = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:[^\s"',\]}]+/g;
 
 const topPropertyOf = (path: string) => path.split(/[.[]/)[0];
 
+/** The host of an address: a URL's, or a bare host's (with or without a port). */
+function hostOf(value: string): string | undefined {
+    const host = value.includes("://") ? parseUrl(value)?.host : bareHost(value);
+    return host ? host.toLowerCase() : undefined;
+}
+
 function countUnknownLeaves(value: unknown, depth = 0): number {
     if (depth > 32) return 0;
     const v = plainOf(value);
@@ -49,6 +57,8 @@ function countUnknownLeaves(value: unknown, depth = 0): number {
 export class ResourceIndex {
     readonly byUrn = new Map<string, ModelResource>();
     private readonly byIdentity = new Map<string, ModelResource[]>();
+    /** Hosts of the addresses providers assign (propertyRoles.ts, OWN_ADDRESSES), lower-cased. */
+    private readonly byAddress = new Map<string, ModelResource[]>();
     private readonly childrenOf = new Map<string, ModelResource[]>();
 
     constructor(readonly resources: ModelResource[]) {
@@ -71,7 +81,25 @@ export class ResourceIndex {
                 }
                 if (isString(v) && v.length >= MIN_IDENTITY_LENGTH && !isUnknownSentinel(v)) this.addIdentity(v, r);
             }
+            for (const p of ownAddressProps(r.type)) {
+                let v: unknown;
+                try {
+                    v = (props as Record<string, unknown>)[p];
+                } catch {
+                    continue;
+                }
+                const host = isString(v) && !isUnknownSentinel(v) ? hostOf(v) : undefined;
+                if (!host) continue;
+                const list = this.byAddress.get(host);
+                if (!list) this.byAddress.set(host, [r]);
+                else if (!list.includes(r)) list.push(r);
+            }
         }
+    }
+
+    /** Resources whose provider-assigned address has this host. */
+    matchAddress(host: string): ModelResource[] {
+        return this.byAddress.get(host.toLowerCase()) ?? [];
     }
 
     private addIdentity(value: string, r: ModelResource): void {

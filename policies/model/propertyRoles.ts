@@ -90,6 +90,30 @@ const NAMES_ITSELF: Record<string, PropertyRole> = {
     },
 };
 
+/**
+ * Outputs that are a resource's own address, assigned by its provider (an output only: a provider refuses a value
+ * set for one, and so does the offline engine). A host equal to one names that resource, wherever the value is
+ * (graph.ts, `matchAddress`); in the resource's own properties it is how clients reach it, not where it sends.
+ */
+const OWN_ADDRESSES: Record<string, PropertyRole> = {
+    "aws:lb/loadBalancer:LoadBalancer": { props: ["dnsName"], reason: "the DNS name AWS assigns the load balancer" },
+    "aws:alb/loadBalancer:LoadBalancer": { props: ["dnsName"], reason: "the DNS name AWS assigns the load balancer" },
+    "aws:elb/loadBalancer:LoadBalancer": { props: ["dnsName"], reason: "the DNS name AWS assigns the load balancer" },
+    "aws:apigatewayv2/api:Api": { props: ["apiEndpoint"], reason: "the URI of the API (its execute-api host)" },
+    "aws:apigatewayv2/stage:Stage": { props: ["invokeUrl"], reason: "the URL that invokes the API through the stage" },
+    "aws:apigateway/stage:Stage": { props: ["invokeUrl"], reason: "the URL that invokes the API through the stage" },
+    "aws:lambda/functionUrl:FunctionUrl": { props: ["functionUrl"], reason: "the HTTPS URL AWS assigns the function" },
+    "aws:apprunner/service:Service": { props: ["serviceUrl"], reason: "the URL AWS assigns the service" },
+    "aws:elasticbeanstalk/environment:Environment": { props: ["cname", "endpointUrl"], reason: "the CNAME and load balancer URL of the environment" },
+    "aws:apigateway/domainName:DomainName": {
+        props: ["cloudfrontDomainName", "regionalDomainName"],
+        reason: "the CloudFront or regional host AWS serves the custom domain from",
+    },
+    "aws:cloudfront/distribution:Distribution": { props: ["domainName"], reason: "the cloudfront.net host AWS assigns the distribution" },
+    "oci:ApiGateway/gateway:Gateway": { props: ["hostname"], reason: "the hostname OCI assigns the gateway" },
+    "oci:Functions/function:Function": { props: ["invokeEndpoint"], reason: "the base URL OCI assigns for invoking the function" },
+};
+
 /** Properties that describe the shape of the data a resource takes (schemas): names of types, never places. */
 const DESCRIBES_SHAPE: Record<string, PropertyRole> = {
     "aws:apigateway/model:Model": { props: ["schema"], reason: "the JSON Schema of a request or response body ('$schema' names its draft)" },
@@ -127,20 +151,28 @@ export function namesMetricsOnly(type: string, path: string): boolean {
 
 /**
  * Whether the value at `type`.`path` is not a place data is sent to: a code source, a caller, the resource's own
- * name, a schema, or a place a modelled flow judges.
+ * name or address, a schema, or a place a modelled flow judges.
  */
 export function notADestination(type: string, path: string): boolean {
     return (
         (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) ||
         (Object.hasOwn(NAMES_CALLERS, type) && matches(NAMES_CALLERS[type], path)) ||
         (Object.hasOwn(NAMES_ITSELF, type) && matches(NAMES_ITSELF[type], path)) ||
+        (Object.hasOwn(OWN_ADDRESSES, type) && matches(OWN_ADDRESSES[type], path)) ||
         (Object.hasOwn(DESCRIBES_SHAPE, type) && matches(DESCRIBES_SHAPE[type], path)) ||
         (Object.hasOwn(JUDGED_BY_FLOW, type) && matches(JUDGED_BY_FLOW[type], path))
     );
 }
 
 /** Every entry, for the tests and the README. */
-export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, DESCRIBES_SHAPE, JUDGED_BY_FLOW } as const;
+export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, OWN_ADDRESSES, DESCRIBES_SHAPE, JUDGED_BY_FLOW } as const;
+
+const NO_PROPS: readonly string[] = [];
+
+/** The outputs that are a resource's own address (OWN_ADDRESSES), for the index and the offline engine. */
+export function ownAddressProps(type: string): readonly string[] {
+    return Object.hasOwn(OWN_ADDRESSES, type) ? OWN_ADDRESSES[type].props : NO_PROPS;
+}
 
 /** Where a type sends without writing the place as a URL: chat services that take a channel id. */
 const SENDS_TO_SERVICE: Record<string, { uri: (props: Record<string, unknown>) => string | undefined; path: string; reason: string }> = {

@@ -17,4 +17,11 @@ describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
     ])("a wrong entry is caught: %s", (_what, entries, problem) => {
         expect(propertyRoleProblems({ TEST: entries }).join("\n")).toMatch(problem);
     });
+
+    it.each<[string, Record<string, { props: string[]; reason: string }>, RegExp]>([
+        ["an input", { "aws:apigateway/domainName:DomainName": { props: ["domainName"], reason: "a reason long enough" } }, /takes 'domainName' as an input/],
+        ["not an output", { "aws:lb/loadBalancer:LoadBalancer": { props: ["dnsNames"], reason: "a reason long enough" } }, /has no output 'dnsNames'/],
+    ])("an own address that is %s is caught", (_what, entries, problem) => {
+        expect(propertyRoleProblems({ OWN_ADDRESSES: entries }).join("\n")).toMatch(problem);
+    });
 });

@@ -394,6 +394,27 @@ describe("taint reaches every category but types proven inert", () => {
         expect(paths(fnWithHost)).toEqual(["environment.variables.SITE"]);
     });
 
+    test("a provider-assigned address (as AnalyzeStack sends outputs on an update) names its resource, in any case and as a URL's host", () => {
+        const us = { "data-class": "us-user-data" };
+        const lb = resource("aws:lb/loadBalancer:LoadBalancer", "front", { dnsName: "front-123.us-east-1.elb.amazonaws.com", tags: us }, virginia, {
+            dependencies: [{ urn: table.urn }],
+        });
+        const sgLb = resource("aws:lb/loadBalancer:LoadBalancer", "front-sg", { dnsName: "front-456.ap-southeast-1.elb.amazonaws.com" }, singapore);
+        const caller = resource("aws:lambda/function:Function", "caller", {}, virginia, { dependencies: [{ urn: table.urn }] });
+        const index = new ResourceIndex([table, lb, sgLb, caller]);
+        const placed = (host: string) => {
+            const out: NamedPlace[] = [];
+            new Destinations(index).inString(host, "BACKEND", () => "environment.variables.BACKEND", caller, out);
+            return out.map((p) => (p.place.kind === "resources" ? p.place.resources.map((r) => r.name) : p.place.kind));
+        };
+        expect(placed("http://FRONT-123.us-east-1.elb.amazonaws.com:80/orders")).toEqual([["front"]]);
+        expect(placed("front-123.us-east-1.elb.amazonaws.com")).toEqual([["front"]]);
+        expect(placed("front-456.ap-southeast-1.elb.amazonaws.com")).toEqual([["front-sg"]]);
+        // A host no resource of the stack is assigned is outside it; the load balancer's own address is not where it sends.
+        expect(placed("front-789.us-east-1.elb.amazonaws.com")).toEqual(["external"]);
+        expect(buildStackModel([table, lb]).destinations.filter((d) => d.carrier === lb)).toEqual([]);
+    });
+
     test("metric dimensions name what an alarm watches, not data it takes", () => {
         const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm", { dimensions: { TableName: "users-table" } });
         expect(buildStackModel([table, alarm]).facts.get(alarm.urn)?.effectiveClass).toBeUndefined();

@@ -231,4 +231,42 @@ describe("the second pass (every output known)", () => {
         const run = await runAnalysis(loadPackInProcess(path.join(REPO_ROOT, "policies")), graph, { stackConfig: config, secretKeys: [], dryRun: false });
         expect(run.results.filter((r) => r.policy === "copies-stay-in-approved-locations").map((r) => r.message)).toEqual([]);
     });
+
+    // A function given a load balancer's DNS name and an HTTP API's endpoint (a frontend calling its backend): with
+    // every value known, those hosts are the ones the second pass made up for the two resources. As after `pulumi up`,
+    // the analyzer sees each resource's own address, so the pack reads the hosts back as those resources in us-east-1,
+    // not as AWS hosts outside the stack (a residency false alarm of the second pass).
+    it("a value built from a resource's own address names that resource to the pack", async () => {
+        const d = known();
+        await withStack(d);
+        const lb = await d.serve(() =>
+            d.registerResource(registration("aws:lb/loadBalancer:LoadBalancer", "front", { loadBalancerType: "application" }, { parent: STACK_URN })),
+        );
+        const api = await d.serve(() => d.registerResource(registration("aws:apigatewayv2/api:Api", "api", { protocolType: "HTTP" }, { parent: STACK_URN })));
+        const dnsName = lb.getObject()?.toJavaScript().dnsName as string;
+        const endpoint = api.getObject()?.toJavaScript().apiEndpoint as string;
+        expect(d.resources[1].properties.toJavaScript()).toMatchObject({ dnsName });
+        expect(d.resources[2].properties.toJavaScript()).toMatchObject({ apiEndpoint: endpoint });
+        const fn = registration(
+            "aws:lambda/function:Function",
+            "caller",
+            { role: "arn:aws:iam::111122223333:role/caller", environment: { variables: { BACKEND: `http://${dnsName}:80/orders`, API: `${endpoint}/v1` } } },
+            { parent: STACK_URN },
+        );
+        const deps = new resproto.RegisterResourceRequest.PropertyDependencies();
+        deps.setUrnsList(["urn:pulumi:dev::proj::aws:lb/loadBalancer:LoadBalancer::front", "urn:pulumi:dev::proj::aws:apigatewayv2/api:Api::api"]);
+        fn.getPropertydependenciesMap().set("environment", deps);
+        await d.serve(() => d.registerResource(fn));
+        const graph = { project: "proj", stack: "dev", resources: attachDefaultProviders(d.resources, config, "proj", "dev") };
+        const run = await runAnalysis(loadPackInProcess(path.join(REPO_ROOT, "policies")), graph, { stackConfig: config, secretKeys: [], dryRun: false });
+        expect(run.results.filter((r) => r.policy === "copies-stay-in-approved-locations").map((r) => r.message)).toEqual([]);
+    });
+
+    it("refuses a value a program sets for an output its provider assigns, as the provider does", async () => {
+        for (const d of [known(), deployment()]) {
+            await withStack(d);
+            const forged = registration("aws:lb/loadBalancer:LoadBalancer", "front", { dnsName: "intake.partner.example" }, { parent: STACK_URN });
+            await expect(d.serve(() => d.registerResource(forged))).rejects.toThrow(/sets 'dnsName', an output its provider assigns/);
+        }
+    });
 });

@@ -61,3 +61,22 @@ export function inputProperties(pkgDir: string, type: SdkType): string[] {
     }
     return properties;
 }
+
+const CLASS_START = /^export declare class (\w+) extends pulumi\.(?:Custom|Component)Resource \{$/m;
+const OUTPUT_PROPERTY = /^ {4}readonly (\w+)!?: pulumi\.Output</;
+
+/** The output property names of a resource type (the `readonly x: pulumi.Output<...>` members of its class). */
+export function outputProperties(pkgDir: string, type: SdkType): string[] {
+    const dts = path.join(pkgDir, type.file.replace(/\.js$/, ".d.ts"));
+    if (!fs.existsSync(dts)) return [];
+    const text = fs.readFileSync(dts, "utf8");
+    const start = CLASS_START.exec(text);
+    if (!start) return [];
+    const properties: string[] = [];
+    for (const line of text.slice(start.index + start[0].length).split("\n")) {
+        if (line.startsWith("}")) break;
+        const property = OUTPUT_PROPERTY.exec(line);
+        if (property) properties.push(property[1]);
+    }
+    return properties;
+}

@@ -17,6 +17,7 @@ import type { GraphResource } from "../../graph/resourceGraph";
 import { providerUrnOf } from "../../graph/resourceGraph";
 import { makeUrn, ROOT_STACK_TYPE } from "../../graph/urn";
 import { answerInvoke, declaredResultFields, InvokeContext } from "../offlineInvokes";
+import { ownAddressProps } from "../../../policies/model/propertyRoles";
 import type { StackOutputsByName } from "../stackOutputs";
 import { UserInputError } from "../../errors";
 import { redactor } from "../../secrets";
@@ -93,6 +94,26 @@ export interface DeploymentOptions {
     onLog?: (log: EngineLog) => void;
     /** Called once, when this engine first answers the program with a value unknown at preview. */
     onFirstUnknown?: () => void;
+}
+
+/**
+ * A provider refuses a value set for an output it assigns (a load balancer's `dnsName`); so does this engine, since
+ * the pack takes such an output as the resource's own address (propertyRoles.ts, OWN_ADDRESSES).
+ */
+function refuseOwnAddressInputs(type: string, name: string, inputs: Record<string, unknown>): void {
+    const set = ownAddressProps(type).find((p) => inputs[p] !== undefined && inputs[p] !== null);
+    if (set) {
+        throw new UserInputError(
+            `resource '${name}' (${type}) sets '${set}', an output its provider assigns: the provider refuses a value for it. Remove '${set}' from its inputs`,
+        );
+    }
+}
+
+/** The made-up values of a resource's own address outputs, when known. */
+function ownAddressOutputs(type: string, outputs: Record<string, unknown>): Record<string, unknown> | undefined {
+    const out: Record<string, unknown> = {};
+    for (const p of ownAddressProps(type)) if (typeof outputs[p] === "string" && outputs[p] !== unknownValue) out[p] = outputs[p];
+    return Object.keys(out).length > 0 ? out : undefined;
 }
 
 const SEVERITIES: Record<number, EngineLog["severity"]> = { 0: "debug", 1: "info", 2: "warning", 3: "error" };
@@ -266,13 +287,16 @@ export class Deployment {
         for (const [key, deps] of req.getPropertydependenciesMap().entries()) propertyDependencies[key] = deps.getUrnsList();
         const position = req.getSourceposition();
         const programView = properties.toJavaScript();
+        if (custom && !req.getRemote()) refuseOwnAddressInputs(type, name, programView);
         const known =
             this.opts.knownOutputs && custom && !req.getRemote()
                 ? knownOutputs(type, name, programView, this.shapeContext(type, provider), { urn })
                 : undefined;
         // As the engine: the name autonaming fills in is an input, so the analyzer sees the name the program is given
-        // (an ARN the program builds from it then names this resource).
-        const analyzerView = known?.autonamed ? { ...programView, ...known.autonamed } : programView;
+        // (an ARN the program builds from it then names this resource). Its own address, as after `pulumi up`: a value
+        // the program builds from it then names this resource, not a host outside the stack.
+        const addresses = known ? ownAddressOutputs(type, known.outputs) : undefined;
+        const analyzerView = known?.autonamed || addresses ? { ...programView, ...known?.autonamed, ...addresses } : programView;
         const resource: GraphResource = {
             urn,
             type,
