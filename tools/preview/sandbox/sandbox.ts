@@ -116,7 +116,8 @@ export function boxed(box: Box, command: string, args: string[], env: NodeJS.Pro
             SANDBOX_RUNS: runsRoot(),
             SANDBOX_WRITABLE: box.writable.join(":"),
             SANDBOX_READABLE: readable.join(":"),
-            SANDBOX_OVERLAID: box.overlaid ?? "",
+            // A layer over a folder that holds the runs' folder would hide this run's socket: the project then stays read-only.
+            SANDBOX_OVERLAID: box.overlaid && !`${runsRoot()}/`.startsWith(`${box.overlaid.replace(/\/$/, "")}/`) ? box.overlaid : "",
         },
     };
 }
