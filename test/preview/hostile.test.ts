@@ -96,10 +96,15 @@ describeParentDecides("the engine decides whether the second pass runs: every tr
 });
 
 describe("a program cannot reach past its box", () => {
+    afterAll(() => fs.rmSync(path.join(HOSTILE, "filesystem-tampering", "node_modules"), { recursive: true, force: true }));
+
     it("filesystem-tampering: it cannot rewrite the pack or the tools, leave code for the next run, plant an addon, or start a process; its own project it writes only in its box", () => {
         const packBefore = fs.readFileSync(path.join(REPO_ROOT, "policies", "bin", "index.js"), "utf8");
         const project = path.join(HOSTILE, "filesystem-tampering");
         const projectFileBefore = fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8");
+        const modules = path.join(project, "node_modules");
+        fs.mkdirSync(modules, { recursive: true });
+        fs.writeFileSync(path.join(modules, "marker.txt"), "installed");
         // The transpile cache's folder exists, as after any earlier preview: the program tries to write an entry in it.
         fs.mkdirSync(path.join(REPO_ROOT, "node_modules", ".cache", "us-data-residency-transpile", "00"), { recursive: true });
         const run = hostile("filesystem-tampering");
@@ -126,6 +131,9 @@ describe("a program cannot reach past its box", () => {
         expect(attempts.project).toBe("done");
         expect(fs.existsSync(path.join(project, "written-by-program.txt"))).toBe(false);
         expect(fs.readFileSync(path.join(project, "Pulumi.yaml"), "utf8")).toBe(projectFileBefore);
+        // Its installed packages stay as they were, read-only, even inside its box.
+        expect(attempts.projectModules).toBe("EROFS");
+        expect(fs.readFileSync(path.join(modules, "marker.txt"), "utf8")).toBe("installed");
         expect(run.code).toBe(1);
         expect(mandatory(run, "store-in-location-approved-for-its-label").map((x) => x.name)).toEqual(["us-users-sg"]);
     });

@@ -104,12 +104,26 @@ while read -r _id _parent _dev _root point options _rest; do
     mount -o "remount,bind,$flags" "$point" 2>/dev/null || fail "cannot make $point read-only"
 done </proc/self/mountinfo
 
-# The project's write layer, stacked once everything under it is read-only (the layer never writes below itself).
+# The project's write layer, stacked once everything under it is read-only (the layer never writes below itself). It
+# is noexec like every folder the program writes; the project's installed packages (node_modules: the Node binary
+# npm puts first on PATH, the SDKs, their addons) are bound back over it as they were, read-only.
 if [ -n "$overlaid" ] && [ -d "$overlaid" ]; then
+    modules="$overlaid/node_modules"
+    kept_modules=""
+    if [ -d "$modules" ] && [ ! -L "$modules" ]; then
+        exec 9<"$modules" || fail "cannot open $modules"
+        kept_modules=yes
+    fi
     layers=$(mktemp -d /tmp/.project-layer.XXXXXX) || fail "cannot make the project's layer"
     mkdir "$layers/upper" "$layers/work" || fail "cannot make the project's layer"
-    mount -t overlay -o "nosuid,nodev,noexec,lowerdir=$overlaid,upperdir=$layers/upper,workdir=$layers/work" overlay "$overlaid" 2>/dev/null ||
+    if mount -t overlay -o "nosuid,nodev,noexec,lowerdir=$overlaid,upperdir=$layers/upper,workdir=$layers/work" overlay "$overlaid" 2>/dev/null; then
+        if [ -n "$kept_modules" ]; then
+            mount --no-canonicalize --bind /proc/self/fd/9 "$modules" || fail "cannot bind $modules back"
+        fi
+    else
         rm -rf "$layers"
+    fi
+    if [ -n "$kept_modules" ]; then exec 9<&-; fi
 fi
 
 exec "$@"
