@@ -38,6 +38,17 @@ const ARN_IN_TEXT = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d*:[^\s"',\]}]+/g;
 
 const topPropertyOf = (path: string) => path.split(/[.[]/)[0];
 
+/** The strings of an address output: itself, or those of its list or map (a node's `address`, a map of URLs), two levels down. */
+function addressStrings(value: unknown, depth = 0, out: string[] = []): string[] {
+    const v = plainOf(value);
+    if (isString(v)) {
+        if (!isUnknownSentinel(v)) out.push(v);
+    } else if (v !== null && typeof v === "object" && depth < 2) {
+        for (const x of Array.isArray(v) ? v : Object.values(v)) addressStrings(x, depth + 1, out);
+    }
+    return out;
+}
+
 /** The host of an address: a URL's, or a bare host's (with or without a port). */
 function hostOf(value: string): string | undefined {
     const host = value.includes("://") ? parseUrl(value)?.host : bareHost(value);
@@ -88,11 +99,13 @@ export class ResourceIndex {
                 } catch {
                     continue;
                 }
-                const host = isString(v) && !isUnknownSentinel(v) ? hostOf(v) : undefined;
-                if (!host) continue;
-                const list = this.byAddress.get(host);
-                if (!list) this.byAddress.set(host, [r]);
-                else if (!list.includes(r)) list.push(r);
+                for (const text of addressStrings(v)) {
+                    const host = hostOf(text);
+                    if (!host) continue;
+                    const list = this.byAddress.get(host);
+                    if (!list) this.byAddress.set(host, [r]);
+                    else if (!list.includes(r)) list.push(r);
+                }
             }
         }
     }

@@ -110,6 +110,18 @@ const OWN_ADDRESSES: Record<string, PropertyRole> = {
         reason: "the CloudFront or regional host AWS serves the custom domain from",
     },
     "aws:cloudfront/distribution:Distribution": { props: ["domainName"], reason: "the cloudfront.net host AWS assigns the distribution" },
+    "aws:appsync/graphQLApi:GraphQLApi": { props: ["uris"], reason: "the GraphQL and real-time URLs AWS assigns the API" },
+    "aws:eks/cluster:Cluster": { props: ["endpoint"], reason: "the Kubernetes API server's URL AWS assigns the cluster" },
+    "aws:elasticache/cluster:Cluster": {
+        props: ["cacheNodes", "clusterAddress", "configurationEndpoint"],
+        reason: "the hosts AWS assigns the cache and its nodes (named by a region code such as use1, not a region)",
+    },
+    "aws:elasticache/replicationGroup:ReplicationGroup": {
+        props: ["primaryEndpointAddress", "readerEndpointAddress", "configurationEndpointAddress"],
+        reason: "the hosts AWS assigns the replication group (named by a region code such as use1, not a region)",
+    },
+    "aws:rds/cluster:Cluster": { props: ["endpoint", "readerEndpoint"], reason: "the writer and reader hosts AWS assigns the cluster" },
+    "aws:rds/instance:Instance": { props: ["address", "endpoint"], reason: "the host (and host:port) AWS assigns the instance" },
     "oci:ApiGateway/gateway:Gateway": { props: ["hostname"], reason: "the hostname OCI assigns the gateway" },
     "oci:Functions/function:Function": { props: ["invokeEndpoint"], reason: "the base URL OCI assigns for invoking the function" },
 };

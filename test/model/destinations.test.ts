@@ -410,6 +410,22 @@ describe("taint reaches every category but types proven inert", () => {
         expect(placed("http://FRONT-123.us-east-1.elb.amazonaws.com:80/orders")).toEqual([["front"]]);
         expect(placed("front-123.us-east-1.elb.amazonaws.com")).toEqual([["front"]]);
         expect(placed("front-456.ap-southeast-1.elb.amazonaws.com")).toEqual([["front-sg"]]);
+        // Addresses in a list or a map: a cache's nodes, an AppSync API's URLs; a cache host names a region code, not a region.
+        const cache = resource("aws:elasticache/cluster:Cluster", "sessions", {
+            cacheNodes: [{ id: "0001", address: "sessions.abc123.0001.use1.cache.amazonaws.com", port: 6379 }],
+        });
+        const graphql = resource("aws:appsync/graphQLApi:GraphQLApi", "graph", {
+            uris: { GRAPHQL: "https://abcdefghij.appsync-api.us-east-1.amazonaws.com/graphql" },
+        });
+        const withMore = new ResourceIndex([table, lb, sgLb, caller, cache, graphql]);
+        const placedIn = (host: string) => {
+            const out: NamedPlace[] = [];
+            new Destinations(withMore).inString(host, "BACKEND", () => "environment.variables.BACKEND", caller, out);
+            return out.map((p) => (p.place.kind === "resources" ? p.place.resources.map((r) => r.name) : p.place.kind));
+        };
+        expect(placedIn("sessions.abc123.0001.use1.cache.amazonaws.com:6379")).toEqual([["sessions"]]);
+        expect(placedIn("https://abcdefghij.appsync-api.us-east-1.amazonaws.com/graphql")).toEqual([["graph"]]);
+        expect(placedIn("other.abc123.0001.use1.cache.amazonaws.com")).toEqual(["unknown"]);
         // A host no resource of the stack is assigned is outside it; the load balancer's own address is not where it sends.
         expect(placed("front-789.us-east-1.elb.amazonaws.com")).toEqual(["external"]);
         expect(buildStackModel([table, lb]).destinations.filter((d) => d.carrier === lb)).toEqual([]);

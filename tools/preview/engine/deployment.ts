@@ -112,7 +112,7 @@ function refuseOwnAddressInputs(type: string, name: string, inputs: Record<strin
 /** The made-up values of a resource's own address outputs, when known. */
 function ownAddressOutputs(type: string, outputs: Record<string, unknown>): Record<string, unknown> | undefined {
     const out: Record<string, unknown> = {};
-    for (const p of ownAddressProps(type)) if (typeof outputs[p] === "string" && outputs[p] !== unknownValue) out[p] = outputs[p];
+    for (const p of ownAddressProps(type)) if (outputs[p] !== undefined && outputs[p] !== null && outputs[p] !== unknownValue) out[p] = outputs[p];
     return Object.keys(out).length > 0 ? out : undefined;
 }
 
