@@ -107,13 +107,18 @@ done </proc/self/mountinfo
 # The project's write layer, stacked once everything under it is read-only (the layer never writes below itself). It
 # is noexec like every folder the program writes; the project's installed packages (node_modules: the Node binary
 # npm puts first on PATH, the SDKs, their addons) are bound back over it as they were, read-only.
-if [ -n "$overlaid" ] && [ -d "$overlaid" ]; then
-    modules="$overlaid/node_modules"
-    kept_modules=""
-    if [ -d "$modules" ] && [ ! -L "$modules" ]; then
-        exec 9<"$modules" || fail "cannot open $modules"
+# Where node_modules cannot be held open to be bound back, there is no layer: the project stays read-only.
+modules="$overlaid/node_modules"
+kept_modules=""
+if [ -n "$overlaid" ] && [ -d "$modules" ] && [ ! -L "$modules" ]; then
+    if (exec 9<"$modules") 2>/dev/null; then
+        exec 9<"$modules"
         kept_modules=yes
+    else
+        overlaid=""
     fi
+fi
+if [ -n "$overlaid" ] && [ -d "$overlaid" ]; then
     layers=$(mktemp -d /tmp/.project-layer.XXXXXX) || fail "cannot make the project's layer"
     mkdir "$layers/upper" "$layers/work" || fail "cannot make the project's layer"
     if mount -t overlay -o "nosuid,nodev,noexec,lowerdir=$overlaid,upperdir=$layers/upper,workdir=$layers/work" overlay "$overlaid" 2>/dev/null; then
@@ -123,7 +128,7 @@ if [ -n "$overlaid" ] && [ -d "$overlaid" ]; then
     else
         rm -rf "$layers"
     fi
-    if [ -n "$kept_modules" ]; then exec 9<&-; fi
 fi
+if [ -n "$kept_modules" ]; then exec 9<&-; fi
 
 exec "$@"
