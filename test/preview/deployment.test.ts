@@ -166,16 +166,40 @@ describe("the offline engine's registrations", () => {
         expect(d.logs).toEqual([{ severity: "error", message: "boom", urn: "" }]);
     });
 
-    it("refuses method calls, reading cloud state and attaching a debugger, naming each", async () => {
+    it("refuses method calls and attaching a debugger, naming each", async () => {
         const d = deployment();
         const call = new resproto.ResourceCallRequest();
         call.setTok("eks:index:Cluster/getKubeconfig");
         await expect(d.serve(() => d.call(call))).rejects.toThrow(/method call 'eks:index:Cluster\/getKubeconfig' cannot be answered offline/);
-        const read = new resproto.ReadResourceRequest();
-        read.setType("aws:s3/bucket:Bucket");
-        read.setName("existing");
-        await expect(d.serve(() => d.readResource(read))).rejects.toThrow(/reads existing state with \.get\(\)/);
         await expect(d.serve(() => d.startDebugging())).rejects.toThrow(/debugger/);
+    });
+
+    it("answers .get() of an existing resource with its state unknown at preview and made up with every output known; never in the graph", async () => {
+        const read = () => {
+            const req = new resproto.ReadResourceRequest();
+            req.setType("aws:ec2/vpc:Vpc");
+            req.setName("default-vpc");
+            req.setId("vpc-0123456789abcdef0");
+            req.setParent(STACK_URN);
+            req.setProperties(Struct.fromJavaScript({ tags: { team: "net" } } as never));
+            return req;
+        };
+        const preview = deployment();
+        await withStack(preview);
+        const state = (await preview.serve(() => preview.readResource(read()))).getProperties()?.toJavaScript();
+        // Only what the program gave: the SDK makes every other output unknown at preview.
+        expect(state).toEqual({ tags: { team: "net" } });
+        expect(preview.readExisting).toEqual([
+            { urn: "urn:pulumi:dev::proj::aws:ec2/vpc:Vpc::default-vpc", type: "aws:ec2/vpc:Vpc", name: "default-vpc", id: "vpc-0123456789abcdef0" },
+        ]);
+        expect([...preview.unknownsAnswered]).toEqual([expect.stringContaining("read with .get(), is unknown")]);
+        expect(preview.resources.map((r) => r.name)).toEqual(["proj-dev"]);
+        const known = deployment({ knownOutputs: true });
+        await withStack(known);
+        const made = (await known.serve(() => known.readResource(read()))).getProperties()?.toJavaScript() as Record<string, unknown>;
+        expect(made).toMatchObject({ tags: { team: "net" }, cidrBlock: expect.any(String) });
+        expect(made.arn).toMatch(/^arn:aws:ec2:us-east-1:/);
+        expect(known.resources.map((r) => r.name)).toEqual(["proj-dev"]);
     });
 });
 

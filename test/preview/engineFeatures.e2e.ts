@@ -9,6 +9,7 @@ import * as path from "path";
 import { mandatory, previewFixture, PreviewRun } from "../support/offlinePreview";
 import { REMOTE_COMPONENTS } from "../../tools/preview/remoteComponents";
 import { INVOKES_MADE_UP } from "../../tools/preview/madeUpInvokes";
+import { READ_EXISTING } from "../../tools/preview/readExisting";
 
 interface GraphResource {
     type: string;
@@ -63,6 +64,22 @@ describe("an invoke's result read in promise form", () => {
         // The subnets it builds from the zones are registered, in zones of the provider's region; the bucket is judged.
         const zones = resources.filter((r) => r.type === "aws:ec2/subnet:Subnet").map((r) => r.properties.availabilityZone);
         expect(zones).toEqual([expect.stringMatching(/^us-east-1[a-z]$/), expect.stringMatching(/^us-east-1[a-z]$/)]);
+        expect(mandatory(run, "store-in-location-approved-for-its-label").map((v) => v.name)).toEqual(["us-users-sg"]);
+    });
+});
+
+describe("an existing resource read with .get()", () => {
+    it("is one mandatory result naming it; what the program creates is judged; the verdict says it is partial", () => {
+        const { run, resources } = withGraph("read-existing");
+        expectVerdict(run);
+        expect(run.code).toBe(1);
+        const read = mandatory(run, READ_EXISTING);
+        expect(read.map((v) => v.name)).toEqual(["default-vpc"]);
+        expect(read[0].message).toMatch(/id 'vpc-0123456789abcdef0'.*reads with \.get\(\).*cloud preview job/);
+        expect(run.doc!.partial).toEqual([expect.stringContaining("'default-vpc' (aws:ec2/vpc:Vpc)")]);
+        // Not a resource the stack creates: not in the graph; the security group built in it is.
+        expect(resources.map((r) => r.name)).toEqual(expect.arrayContaining(["web", "us-users-sg"]));
+        expect(resources.some((r) => r.name === "default-vpc")).toBe(false);
         expect(mandatory(run, "store-in-location-approved-for-its-label").map((v) => v.name)).toEqual(["us-users-sg"]);
     });
 });

@@ -14,6 +14,7 @@ import type { PreviewInputs } from "./inputs";
 import type { SecondPassVerdict } from "./secondPass";
 import { partialBecause, remoteComponentViolation } from "./remoteComponents";
 import { madeUpInvokesViolation, madeUpPartialBecause } from "./madeUpInvokes";
+import { readExistingPartialBecause, readExistingViolation } from "./readExisting";
 
 export interface Judged {
     doc: ReportDocument;
@@ -41,6 +42,7 @@ export async function judge(
         engineResults: [
             ...(preview.invokesMadeUpBecause ? [madeUpInvokesViolation(preview.unknownInvokes, preview.invokesMadeUpBecause)] : []),
             ...preview.remoteComponents.map(remoteComponentViolation),
+            ...preview.readExisting.map(readExistingViolation),
             ...second.engineResults,
         ],
         findings: {
@@ -49,7 +51,11 @@ export async function judge(
             resourcesBehindUnknowns: second.added.filter((r) => !r.defaultProvider).map((r) => r.urn),
         },
         scope: {
-            partial: [...(preview.invokesMadeUpBecause ? madeUpPartialBecause(preview.unknownInvokes) : []), ...partialBecause(preview.remoteComponents)],
+            partial: [
+                ...(preview.invokesMadeUpBecause ? madeUpPartialBecause(preview.unknownInvokes) : []),
+                ...partialBecause(preview.remoteComponents),
+                ...readExistingPartialBecause(preview.readExisting),
+            ],
             unisolated: inputs.opts.unisolated === true,
         },
     });

@@ -54,7 +54,7 @@ export const previewDocumentSchema = z.object({
     environmentRemoved: z.array(z.string()).default([]),
     /** URNs of resources the program creates only behind values unknown at preview (found by the second, known pass). */
     resourcesBehindUnknowns: z.array(z.string()).default([]),
-    /** Why the verdict is partial: what the preview could not see or had to make up (multi-language components' children, invoke results). */
+    /** Why the verdict is partial: what the preview could not see or had to make up (multi-language components' children, invoke results, existing resources read). */
     partial: z.array(z.string()).default([]),
     /** True when the program ran without its box (--unisolated): the verdict is then no gate. */
     unisolated: z.boolean().default(false),

@@ -62,6 +62,14 @@ export interface RemoteComponent {
     name: string;
 }
 
+/** An existing resource the program reads with `.get()`: the engine reads its state from the cloud, which no offline run can. */
+export interface ReadExisting {
+    urn: string;
+    type: string;
+    name: string;
+    id: string;
+}
+
 /** A message the program logged through the engine (`pulumi.log`, and the SDK's own report of a failure). */
 export interface EngineLog {
     severity: "debug" | "info" | "warning" | "error";
@@ -126,6 +134,7 @@ export class Deployment {
     rootOutputsRegistered = false;
     stackOutputs?: Struct;
     readonly remoteComponents: RemoteComponent[] = [];
+    readonly readExisting: ReadExisting[] = [];
     readonly logs: EngineLog[] = [];
     /** The program's SDK declarations, read on demand by the second pass. */
     private shapes?: DeclaredShapes;
@@ -365,11 +374,7 @@ export class Deployment {
     }
 
     async readResource(req: resproto.ReadResourceRequest): Promise<resproto.ReadResourceResponse> {
-        if (req.getType() !== STACK_REFERENCE_TYPE) {
-            throw new UserInputError(
-                `resource '${req.getName()}' (${req.getType()}) reads existing state with .get(): the offline preview cannot read cloud state`,
-            );
-        }
+        if (req.getType() !== STACK_REFERENCE_TYPE) return this.readExistingResource(req);
         const stackName = String(req.getProperties()?.toJavaScript().name ?? req.getId());
         const given = this.opts.stackOutputs.get(stackName);
         let outputs: Record<string, unknown> | string;
@@ -390,6 +395,36 @@ export class Deployment {
         const properties = Struct.fromJavaScript({ name: stackName, outputs, secretOutputNames: given ? given.hiddenSecrets : unknownValue } as never);
         this.parents.set(urn, req.getParent());
         this.outputsByUrn.set(urn, { id: stackName, object: properties });
+        const resp = new resproto.ReadResourceResponse();
+        resp.setUrn(urn);
+        resp.setProperties(properties);
+        return resp;
+    }
+
+    /**
+     * `.get()` of an existing resource: the engine reads its state through the provider. Offline that state is
+     * unknown in the preview pass (the SDK makes every output the answer leaves out unknown) and made up in the second;
+     * the resource is not one the stack creates, so it is not in the graph, and the preview names it as not seen.
+     */
+    private readExistingResource(req: resproto.ReadResourceRequest): resproto.ReadResourceResponse {
+        const type = req.getType();
+        const name = req.getName();
+        const urn = makeUrn(this.opts.stack, this.opts.project, req.getParent(), type, name);
+        if (this.byUrn.has(urn) || this.outputsByUrn.has(urn)) throw new UserInputError(`duplicate resource URN '${urn}': give the resource a unique name`);
+        const given = req.getProperties()?.toJavaScript() ?? {};
+        const id = req.getId();
+        this.readExisting.push({ urn, type, name, id });
+        let state: Record<string, unknown> = given;
+        if (this.opts.knownOutputs) {
+            const provider = req.getProvider() || this.inheritedProvider(req.getParent(), type.split(":")[0]);
+            const { id: _madeUp, ...outputs } = knownOutputs(type, name, given, this.shapeContext(type, provider), { urn }).outputs;
+            state = { ...outputs, ...given };
+        } else {
+            this.answeredUnknown(`the state of '${name}' (${type}), read with .get(), is unknown`);
+        }
+        const properties = Struct.fromJavaScript(state as never);
+        this.parents.set(urn, req.getParent());
+        this.outputsByUrn.set(urn, { id, object: properties });
         const resp = new resproto.ReadResourceResponse();
         resp.setUrn(urn);
         resp.setProperties(properties);

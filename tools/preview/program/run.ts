@@ -15,7 +15,7 @@ import type { GraphResource } from "../../graph/resourceGraph";
 import type { PulumiProject, StackConfig } from "../project";
 import type { StackOutputsByName } from "../stackOutputs";
 import { UserInputError } from "../../errors";
-import { Deployment, EngineLog, RemoteComponent, UnknownInvoke } from "../engine/deployment";
+import { Deployment, EngineLog, ReadExisting, RemoteComponent, UnknownInvoke } from "../engine/deployment";
 import { ProgramCallbacks } from "../engine/callbacks";
 import { serveEngine } from "../engine/monitorServer";
 import { boxed, boxFailure, diesWithParent, makeRunDir } from "../sandbox/sandbox";
@@ -68,6 +68,8 @@ export interface ProgramRunResult {
     /** Each kind of unknown value the engine answered the program with: a second pass can find more when any. */
     unknownsAnswered: string[];
     remoteComponents: RemoteComponent[];
+    /** Existing resources the program read with `.get()`, whose state no offline run can see. */
+    readExisting: ReadExisting[];
 }
 
 export interface ProgramRun {
@@ -386,6 +388,7 @@ function supervise(
                 unknownInvokes: deployment.unansweredInvokes(),
                 unknownsAnswered: [...deployment.unknownsAnswered],
                 remoteComponents: deployment.remoteComponents,
+                readExisting: deployment.readExisting,
             });
         });
     });
