@@ -18,7 +18,7 @@ import YAML from "yaml";
 import { loadPackInProcess } from "../../tools/analyzer/inProcessPack";
 import { packInfoFromWire } from "../../tools/analyzer/policyInfo";
 import { UserInputError } from "../../tools/errors";
-import { isFalseAlarm, isOnlyComponents, readResults, runCorpus, summarize, summaryLine, table, type ProgramResult } from "../../tools/realworld/cli";
+import { isFalseAlarm, isOnlyPartialVerdict, readResults, runCorpus, summarize, summaryLine, table, type ProgramResult } from "../../tools/realworld/cli";
 import { removeCopies } from "../../tools/realworld/dependencies";
 import { readCorpus } from "../../tools/realworld/manifest";
 import { corePoliciesOf, summarizeDocument, type PreviewOutcome } from "../../tools/realworld/previewRun";
@@ -257,10 +257,10 @@ describe("reading a preview's outcome", () => {
         });
         expect(isFalseAlarm(outcome(1))).toBe(true);
         expect(isFalseAlarm(outcome(0))).toBe(false);
-        expect(isOnlyComponents(outcome(1))).toBe(false);
+        expect(isOnlyPartialVerdict(outcome(1))).toBe(false);
     });
 
-    it("shows apart the false alarms that are only the multi-language components' own results (the partial verdict item 1 asks for)", () => {
+    it("shows apart the false alarms that are only the preview's own partial-verdict results (components, made-up invokes, reads)", () => {
         const run = (byPolicy: Record<string, number>, residencyMandatory: number): PreviewOutcome => ({
             config: "residency-only",
             verdict: "fail",
@@ -275,13 +275,15 @@ describe("reading a preview's outcome", () => {
         const onlyComponents = run({ "offline-preview/multi-language-components": 2 }, 2);
         const alsoStore = run({ "offline-preview/multi-language-components": 1, "store-in-location-approved-for-its-label": 1 }, 2);
         const hardeningToo = run({ "offline-preview/multi-language-components": 1, "keys-in-approved-locations": 1 }, 1);
-        expect([onlyComponents, alsoStore, hardeningToo].map(isOnlyComponents)).toEqual([true, false, true]);
+        const madeUpAndRead = run({ "offline-preview/invoke-results-made-up": 1, "offline-preview/existing-resources-read": 2 }, 3);
+        const behindUnknowns = run({ "offline-preview/resources-behind-unknowns": 1 }, 1);
+        expect([onlyComponents, alsoStore, hardeningToo, madeUpAndRead, behindUnknowns].map(isOnlyPartialVerdict)).toEqual([true, false, true, true, false]);
         const result = (name: string, r: PreviewOutcome): ProgramResult =>
             ({ name, runs: [r], stoppedBy: {}, issue21: [], absentFromSnapshot: [] }) as unknown as ProgramResult;
         const summary = summarize([result("a", onlyComponents), result("b", alsoStore)]);
-        expect(summary.perConfig["residency-only"]).toMatchObject({ falseAlarms: 2, onlyComponents: 1 });
+        expect(summary.perConfig["residency-only"]).toMatchObject({ falseAlarms: 2, onlyPartial: 1 });
         expect(summaryLine(summary)).toContain(
-            "residency-only: verdict 2/2 (100%), 2 false alarm(s) (1 of them only multi-language components' own results), median 1.0 s",
+            "residency-only: verdict 2/2 (100%), 2 false alarm(s) (1 of them only the preview's own partial-verdict results: components not seen, invoke results made up, resources read), median 1.0 s",
         );
     });
 });
@@ -380,7 +382,7 @@ describe("npm run realworld over the fast subset", () => {
         const summary = summarize(results);
         expect(summary.notRun).toBe(1);
         expect(summaryLine(summary)).toMatch(
-            /^realworld: 10 programs, 1 NOT RUN \(missing snapshot or dependencies\); residency-only: verdict 0\/10 \(0%\), 0 false alarm\(s\), median -; defaults: verdict 9\/10 \(90%\), 1 false alarm\(s\) \(1 of them only multi-language components' own results\), median \d+\.\d s$/,
+            /^realworld: 10 programs, 1 NOT RUN \(missing snapshot or dependencies\); residency-only: verdict 0\/10 \(0%\), 0 false alarm\(s\), median -; defaults: verdict 9\/10 \(90%\), 1 false alarm\(s\) \(1 of them only the preview's own partial-verdict results: components not seen, invoke results made up, resources read\), median \d+\.\d s$/,
         );
     });
 

@@ -15,6 +15,8 @@ import { engineItemOf, type EngineItem } from "./stoppedBy";
 import { EXIT_BAD_INPUT, EXIT_MANDATORY_VIOLATION, EXIT_OK, UserInputError } from "../errors";
 import { writeAtomically } from "../writeAtomically";
 import { REMOTE_COMPONENTS } from "../preview/remoteComponents";
+import { INVOKES_MADE_UP } from "../preview/madeUpInvokes";
+import { READ_EXISTING } from "../preview/readExisting";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const CONFIGS: ConfigName[] = ["residency-only", "defaults"];
@@ -40,7 +42,7 @@ export interface ProgramResult {
 export interface CorpusSummary {
     programs: number;
     notRun: number;
-    perConfig: Record<ConfigName, { verdicts: number; falseAlarms: number; onlyComponents: number; noVerdict: number; medianSeconds: number | null }>;
+    perConfig: Record<ConfigName, { verdicts: number; falseAlarms: number; onlyPartial: number; noVerdict: number; medianSeconds: number | null }>;
     totalSeconds: number;
 }
 
@@ -60,14 +62,16 @@ export function isFalseAlarm(run: PreviewOutcome): boolean {
     return run.verdict === "fail" && run.residencyMandatory > 0;
 }
 
-const COMPONENTS_RESULT = `offline-preview/${REMOTE_COMPONENTS}`;
+/** The preview's own results that make a verdict partial: what it could not see or had to make up. */
+const PARTIAL_VERDICT_RESULTS = [REMOTE_COMPONENTS, INVOKES_MADE_UP, READ_EXISTING].map((p) => `offline-preview/${p}`);
 
 /**
- * A false alarm whose only residency results are the multi-language components' own: the partial verdict issue 21
- * (item 1) asks for, mandatory by design. Counted among the false alarms, and shown apart.
+ * A false alarm whose only residency results are the preview's own partial-verdict results (multi-language
+ * components' children not seen, invoke results made up, existing resources read): mandatory by design, as issue 21
+ * (item 1) asks for components. Counted among the false alarms, and shown apart.
  */
-export function isOnlyComponents(run: PreviewOutcome): boolean {
-    return isFalseAlarm(run) && run.residencyMandatory === (run.byPolicy[COMPONENTS_RESULT] ?? 0);
+export function isOnlyPartialVerdict(run: PreviewOutcome): boolean {
+    return isFalseAlarm(run) && run.residencyMandatory === PARTIAL_VERDICT_RESULTS.reduce((n, p) => n + (run.byPolicy[p] ?? 0), 0);
 }
 
 export function stoppedByOf(runs: PreviewOutcome[]): ProgramResult["stoppedBy"] {
@@ -90,7 +94,7 @@ export function summarize(results: ProgramResult[]): CorpusSummary {
         perConfig[config] = {
             verdicts: runs.filter((r) => r.verdict !== "no-verdict").length,
             falseAlarms: runs.filter(isFalseAlarm).length,
-            onlyComponents: runs.filter(isOnlyComponents).length,
+            onlyPartial: runs.filter(isOnlyPartialVerdict).length,
             noVerdict: runs.filter((r) => r.verdict === "no-verdict").length,
             medianSeconds: median(runs.map((r) => r.seconds)),
         };
@@ -110,7 +114,10 @@ function pct(n: number, of: number): string {
 export function summaryLine(s: CorpusSummary): string {
     const part = (c: ConfigName) => {
         const p = s.perConfig[c];
-        const components = p.onlyComponents > 0 ? ` (${p.onlyComponents} of them only multi-language components' own results)` : "";
+        const components =
+            p.onlyPartial > 0
+                ? ` (${p.onlyPartial} of them only the preview's own partial-verdict results: components not seen, invoke results made up, resources read)`
+                : "";
         return `${c}: verdict ${p.verdicts}/${s.programs} (${pct(p.verdicts, s.programs)}), ${p.falseAlarms} false alarm(s)${components}, median ${p.medianSeconds === null ? "-" : `${p.medianSeconds.toFixed(1)} s`}`;
     };
     return `realworld: ${s.programs} programs${s.notRun > 0 ? `, ${s.notRun} NOT RUN (missing snapshot or dependencies)` : ""}; ${part("residency-only")}; ${part("defaults")}`;
