@@ -292,6 +292,11 @@ describe("approved external destinations", () => {
 
 describe("taint reaches every category but types proven inert", () => {
     const table = resource("aws:dynamodb/table:Table", "users-table", { name: "users-table", tags: { "data-class": "us-user-data" } });
+    /** The property paths of the destinations `r` names, beside the US table. */
+    const paths = (r: ModelResource) =>
+        buildStackModel([table, r])
+            .destinations.filter((d) => d.carrier === r)
+            .map((d) => d.path);
     const dep = (r: ModelResource) => ({ dashboardBody: [{ urn: r.urn }] });
 
     test("a dashboard (reference) that depends on a US table holds US data; a proven-inert type does not", () => {
@@ -322,10 +327,6 @@ describe("taint reaches every category but types proven inert", () => {
             assumeRolePolicy: policy({ Service: ["states.us-east-1.amazonaws.com"], AWS: "arn:aws:iam::111122223333:role/x" }),
             tags: { "data-class": "us-user-data" },
         });
-        const paths = (r: ModelResource) =>
-            buildStackModel([table, r])
-                .destinations.filter((d) => d.carrier === r)
-                .map((d) => d.path);
         expect(paths(role)).toEqual([]);
         // The same host anywhere else in its inputs is read.
         const described = resource("aws:iam/role:Role", "sfn-role", {
@@ -337,10 +338,6 @@ describe("taint reaches every category but types proven inert", () => {
 
     test("a permission's caller and a connector's plugins are not where data goes; the same ARN elsewhere is", () => {
         const partnerTopic = "arn:aws:sns:us-east-1:999988887777:partner-topic";
-        const paths = (r: ModelResource) =>
-            buildStackModel([table, r])
-                .destinations.filter((d) => d.carrier === r)
-                .map((d) => d.path);
         const permission = (props: Record<string, unknown>) =>
             resource("aws:lambda/permission:Permission", "allow", props, virginia, { dependencies: [{ urn: table.urn }] });
         expect(paths(permission({ action: "lambda:InvokeFunction", function: "users-fn", principal: "sns.amazonaws.com", sourceArn: partnerTopic }))).toEqual(
@@ -358,10 +355,6 @@ describe("taint reaches every category but types proven inert", () => {
     });
 
     test("a resource's own names and a schema's identifiers are not where data goes; the same values elsewhere are", () => {
-        const paths = (r: ModelResource) =>
-            buildStackModel([table, r])
-                .destinations.filter((d) => d.carrier === r)
-                .map((d) => d.path);
         const us = { "data-class": "us-user-data" };
         const site = "www.shop.example";
         const own: ModelResource[] = [
@@ -401,7 +394,14 @@ describe("taint reaches every category but types proven inert", () => {
         });
         const sgLb = resource("aws:lb/loadBalancer:LoadBalancer", "front-sg", { dnsName: "front-456.ap-southeast-1.elb.amazonaws.com" }, singapore);
         const caller = resource("aws:lambda/function:Function", "caller", {}, virginia, { dependencies: [{ urn: table.urn }] });
-        const index = new ResourceIndex([table, lb, sgLb, caller]);
+        // Addresses in a list or a map: a cache's nodes, an AppSync API's URLs.
+        const cache = resource("aws:elasticache/cluster:Cluster", "sessions", {
+            cacheNodes: [{ id: "0001", address: "sessions.abc123.0001.use1.cache.amazonaws.com", port: 6379 }],
+        });
+        const graphql = resource("aws:appsync/graphQLApi:GraphQLApi", "graph", {
+            uris: { GRAPHQL: "https://abcdefghij.appsync-api.us-east-1.amazonaws.com/graphql" },
+        });
+        const index = new ResourceIndex([table, lb, sgLb, caller, cache, graphql]);
         const placed = (host: string) => {
             const out: NamedPlace[] = [];
             new Destinations(index).inString(host, "BACKEND", () => "environment.variables.BACKEND", caller, out);
@@ -410,22 +410,10 @@ describe("taint reaches every category but types proven inert", () => {
         expect(placed("http://FRONT-123.us-east-1.elb.amazonaws.com:80/orders")).toEqual([["front"]]);
         expect(placed("front-123.us-east-1.elb.amazonaws.com")).toEqual([["front"]]);
         expect(placed("front-456.ap-southeast-1.elb.amazonaws.com")).toEqual([["front-sg"]]);
-        // Addresses in a list or a map: a cache's nodes, an AppSync API's URLs; a cache host names a region code, not a region.
-        const cache = resource("aws:elasticache/cluster:Cluster", "sessions", {
-            cacheNodes: [{ id: "0001", address: "sessions.abc123.0001.use1.cache.amazonaws.com", port: 6379 }],
-        });
-        const graphql = resource("aws:appsync/graphQLApi:GraphQLApi", "graph", {
-            uris: { GRAPHQL: "https://abcdefghij.appsync-api.us-east-1.amazonaws.com/graphql" },
-        });
-        const withMore = new ResourceIndex([table, lb, sgLb, caller, cache, graphql]);
-        const placedIn = (host: string) => {
-            const out: NamedPlace[] = [];
-            new Destinations(withMore).inString(host, "BACKEND", () => "environment.variables.BACKEND", caller, out);
-            return out.map((p) => (p.place.kind === "resources" ? p.place.resources.map((r) => r.name) : p.place.kind));
-        };
-        expect(placedIn("sessions.abc123.0001.use1.cache.amazonaws.com:6379")).toEqual([["sessions"]]);
-        expect(placedIn("https://abcdefghij.appsync-api.us-east-1.amazonaws.com/graphql")).toEqual([["graph"]]);
-        expect(placedIn("other.abc123.0001.use1.cache.amazonaws.com")).toEqual(["unknown"]);
+        // A cache host names a region code, not a region.
+        expect(placed("sessions.abc123.0001.use1.cache.amazonaws.com:6379")).toEqual([["sessions"]]);
+        expect(placed("https://abcdefghij.appsync-api.us-east-1.amazonaws.com/graphql")).toEqual([["graph"]]);
+        expect(placed("other.abc123.0001.use1.cache.amazonaws.com")).toEqual(["unknown"]);
         // A host no resource of the stack is assigned is outside it; the load balancer's own address is not where it sends.
         expect(placed("front-789.us-east-1.elb.amazonaws.com")).toEqual(["external"]);
         expect(buildStackModel([table, lb]).destinations.filter((d) => d.carrier === lb)).toEqual([]);

@@ -215,6 +215,12 @@ describe("the callbacks the engine dials", () => {
 describe("the second pass (every output known)", () => {
     const config = { "aws:region": "us-east-1", "aws:defaultTags": JSON.stringify({ tags: { "data-class": "us-user-data" } }) };
     const known = () => deployment({ knownOutputs: true, config, invokeContext: { project: "proj", config, programDir: REPO_ROOT } });
+    /** What the pack, in process, says of the copies in what `d` registered, as the second pass sends it. */
+    const copiesResults = async (d: Deployment) => {
+        const graph = { project: "proj", stack: "dev", resources: attachDefaultProviders(d.resources, config, "proj", "dev") };
+        const run = await runAnalysis(loadPackInProcess(path.join(REPO_ROOT, "policies")), graph, { stackConfig: config, secretKeys: [], dryRun: false });
+        return run.results.filter((r) => r.policy === "copies-stay-in-approved-locations").map((r) => r.message);
+    };
 
     it("hands the analyzer the name autonaming gives a resource, the one its outputs give the program", async () => {
         const d = known();
@@ -251,9 +257,7 @@ describe("the second pass (every output known)", () => {
         deps.setUrnsList(["urn:pulumi:dev::proj::aws:s3/bucket:Bucket::uploads"]);
         permission.getPropertydependenciesMap().set("sourceArn", deps);
         await d.serve(() => d.registerResource(permission));
-        const graph = { project: "proj", stack: "dev", resources: attachDefaultProviders(d.resources, config, "proj", "dev") };
-        const run = await runAnalysis(loadPackInProcess(path.join(REPO_ROOT, "policies")), graph, { stackConfig: config, secretKeys: [], dryRun: false });
-        expect(run.results.filter((r) => r.policy === "copies-stay-in-approved-locations").map((r) => r.message)).toEqual([]);
+        expect(await copiesResults(d)).toEqual([]);
     });
 
     // A function given a load balancer's DNS name and an HTTP API's endpoint (a frontend calling its backend): with
@@ -281,9 +285,7 @@ describe("the second pass (every output known)", () => {
         deps.setUrnsList(["urn:pulumi:dev::proj::aws:lb/loadBalancer:LoadBalancer::front", "urn:pulumi:dev::proj::aws:apigatewayv2/api:Api::api"]);
         fn.getPropertydependenciesMap().set("environment", deps);
         await d.serve(() => d.registerResource(fn));
-        const graph = { project: "proj", stack: "dev", resources: attachDefaultProviders(d.resources, config, "proj", "dev") };
-        const run = await runAnalysis(loadPackInProcess(path.join(REPO_ROOT, "policies")), graph, { stackConfig: config, secretKeys: [], dryRun: false });
-        expect(run.results.filter((r) => r.policy === "copies-stay-in-approved-locations").map((r) => r.message)).toEqual([]);
+        expect(await copiesResults(d)).toEqual([]);
     });
 
     it("refuses a value a program sets for an output its provider assigns, as the provider does", async () => {

@@ -45,38 +45,31 @@ export function sdkTypes(pkgDir: string): SdkType[] {
 
 const ARGS_START = /^export interface (\w+)Args \{$/m;
 const TOP_LEVEL_PROPERTY = /^ {4}(\w+)\??: /;
+const CLASS_START = /^export declare class (\w+) extends pulumi\.(?:Custom|Component)Resource \{$/m;
+const OUTPUT_PROPERTY = /^ {4}readonly (\w+)!?: pulumi\.Output</;
 
-/** The top-level input property names of a resource type (its `<Name>Args` interface in the .d.ts). */
-export function inputProperties(pkgDir: string, type: SdkType): string[] {
+/** The names of the members `member` matches in the block of a type's .d.ts that `start` opens, to its closing brace. */
+function blockMembers(pkgDir: string, type: SdkType, start: RegExp, member: RegExp): string[] {
     const dts = path.join(pkgDir, type.file.replace(/\.js$/, ".d.ts"));
     if (!fs.existsSync(dts)) return [];
     const text = fs.readFileSync(dts, "utf8");
-    const start = ARGS_START.exec(text);
-    if (!start) return [];
+    const opened = start.exec(text);
+    if (!opened) return [];
     const properties: string[] = [];
-    for (const line of text.slice(start.index + start[0].length).split("\n")) {
+    for (const line of text.slice(opened.index + opened[0].length).split("\n")) {
         if (line.startsWith("}")) break;
-        const property = TOP_LEVEL_PROPERTY.exec(line);
+        const property = member.exec(line);
         if (property) properties.push(property[1]);
     }
     return properties;
 }
 
-const CLASS_START = /^export declare class (\w+) extends pulumi\.(?:Custom|Component)Resource \{$/m;
-const OUTPUT_PROPERTY = /^ {4}readonly (\w+)!?: pulumi\.Output</;
+/** The top-level input property names of a resource type (its `<Name>Args` interface in the .d.ts). */
+export function inputProperties(pkgDir: string, type: SdkType): string[] {
+    return blockMembers(pkgDir, type, ARGS_START, TOP_LEVEL_PROPERTY);
+}
 
 /** The output property names of a resource type (the `readonly x: pulumi.Output<...>` members of its class). */
 export function outputProperties(pkgDir: string, type: SdkType): string[] {
-    const dts = path.join(pkgDir, type.file.replace(/\.js$/, ".d.ts"));
-    if (!fs.existsSync(dts)) return [];
-    const text = fs.readFileSync(dts, "utf8");
-    const start = CLASS_START.exec(text);
-    if (!start) return [];
-    const properties: string[] = [];
-    for (const line of text.slice(start.index + start[0].length).split("\n")) {
-        if (line.startsWith("}")) break;
-        const property = OUTPUT_PROPERTY.exec(line);
-        if (property) properties.push(property[1]);
-    }
-    return properties;
+    return blockMembers(pkgDir, type, CLASS_START, OUTPUT_PROPERTY);
 }

@@ -1,13 +1,13 @@
 import type { PolicyResult } from "../analyzer/runAnalysis";
 import { engineResult } from "./behindUnknowns";
 import type { UnknownInvoke } from "./engine/deployment";
+import { firstFive } from "./program/run";
 
 /** The preview's own check of a preview pass run with invoke results it made up. */
 export const INVOKES_MADE_UP = "invoke-results-made-up";
 
 function listed(invokes: UnknownInvoke[]): string {
-    const tokens = invokes.map((i) => `'${i.token}'`);
-    return tokens.slice(0, 5).join(", ") + (tokens.length > 5 ? ` and ${tokens.length - 5} more` : "");
+    return firstFive(invokes.map((i) => `'${i.token}'`));
 }
 
 /**

@@ -392,9 +392,14 @@ export class Deployment {
             this.answeredUnknown(`the outputs of stack reference '${stackName}' are unknown (no --stack-outputs)`);
         }
         const urn = makeUrn(this.opts.stack, this.opts.project, req.getParent(), STACK_REFERENCE_TYPE, req.getName());
-        const properties = Struct.fromJavaScript({ name: stackName, outputs, secretOutputNames: given ? given.hiddenSecrets : unknownValue } as never);
-        this.parents.set(urn, req.getParent());
-        this.outputsByUrn.set(urn, { id: stackName, object: properties });
+        return this.answerRead(urn, req.getParent(), stackName, { name: stackName, outputs, secretOutputNames: given ? given.hiddenSecrets : unknownValue });
+    }
+
+    /** A read's answer: the state the program gets, kept (with its parent) for `getResource` and transforms. */
+    private answerRead(urn: string, parent: string, id: string, state: Record<string, unknown>): resproto.ReadResourceResponse {
+        const properties = Struct.fromJavaScript(state as never);
+        this.parents.set(urn, parent);
+        this.outputsByUrn.set(urn, { id, object: properties });
         const resp = new resproto.ReadResourceResponse();
         resp.setUrn(urn);
         resp.setProperties(properties);
@@ -422,13 +427,7 @@ export class Deployment {
         } else {
             this.answeredUnknown(`the state of '${name}' (${type}), read with .get(), is unknown`);
         }
-        const properties = Struct.fromJavaScript(state as never);
-        this.parents.set(urn, req.getParent());
-        this.outputsByUrn.set(urn, { id, object: properties });
-        const resp = new resproto.ReadResourceResponse();
-        resp.setUrn(urn);
-        resp.setProperties(properties);
-        return resp;
+        return this.answerRead(urn, req.getParent(), id, state);
     }
 
     async invoke(req: resproto.ResourceInvokeRequest): Promise<provproto.InvokeResponse> {

@@ -165,6 +165,11 @@ export function programError(logs: EngineLog[]): string | undefined {
     return oneLine(message || lines[0] || error.message);
 }
 
+/** The first five of `items`, and how many more. */
+export function firstFive(items: string[]): string {
+    return items.slice(0, 5).join(", ") + (items.length > 5 ? ` and ${items.length - 5} more` : "");
+}
+
 /**
  * What a failing preview pass was answered unknown, which its code may have read as undefined: `pulumi preview`
  * runs invokes against the cloud, offline their results are unknown unless config decides them (a promise-form
@@ -173,7 +178,7 @@ export function programError(logs: EngineLog[]): string | undefined {
 export function unknownInvokesHint(unknown: UnknownInvoke[]): string {
     if (unknown.length === 0) return "";
     const tokens = unknown.map((u) => u.token);
-    const listed = tokens.slice(0, 5).join(", ") + (tokens.length > 5 ? ` and ${tokens.length - 5} more` : "");
+    const listed = firstFive(tokens);
     return ` (the preview answered ${tokens.length === 1 ? "an invoke" : "invokes"} unknown, which the program may have read as undefined: ${listed}; \`pulumi preview\` asks the cloud for them, and the offline preview makes none up: README, "Invokes")`;
 }
 
@@ -345,7 +350,7 @@ function supervise(
             clearInterval(firstRequest);
             const registered = `${deployment.resources.length} resource(s) registered`;
             const settled = deployment.rootOutputsRegistered;
-            const fail = (reason: string) => reject(new ProgramRunError(reason));
+            const fail = (reason: string, afterUnknownInvokes?: string) => reject(new ProgramRunError(reason, afterUnknownInvokes));
             const box = boxFailure(code, stderrLines);
             if (box) return fail(`cannot box the program (Linux namespaces): ${box}. Run the offline preview where unprivileged user namespaces are allowed`);
             if (deployment.failure) return fail(deployment.failure.message);
@@ -372,10 +377,10 @@ function supervise(
             const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
             if (code !== 0 || signal) {
                 const last = stderrLines.filter((l) => l.trim()).pop();
-                if (failed) return reject(new ProgramRunError(failed, readUnknown ? reported : undefined));
+                if (failed) return fail(failed, readUnknown ? reported : undefined);
                 return fail(`the program ${how}${last ? `: ${oneLine(last)}` : ""} (${registered})`);
             }
-            if (failed) return reject(new ProgramRunError(failed, readUnknown ? reported : undefined));
+            if (failed) return fail(failed, readUnknown ? reported : undefined);
             if (!deployment.rootStackUrn) return fail(`the program ${how} without registering its root stack: it did not run as a Pulumi program`);
             if (!settled || deployment.inFlight > 0) {
                 return fail(
