@@ -94,7 +94,12 @@ export function capture(inputs: PreviewInputs, progress: (line: string) => void)
         return knownRun.result.then(
             (k): KnownPassOutcome => {
                 for (const r of k.resources) redactor.addFromStruct(r.properties);
-                return { ok: true, resources: withDefaultProviders(inputs, k.resources) };
+                return {
+                    ok: true,
+                    resources: withDefaultProviders(inputs, k.resources),
+                    readExisting: k.readExisting,
+                    remoteComponents: k.remoteComponents,
+                };
             },
             (e: Error) => ({ ok: false, message: e.message }),
         );

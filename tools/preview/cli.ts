@@ -120,12 +120,15 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
         else progress(`    second pass (every output known), as ${preview.unknownsAnswered.join("; ")}`);
         const second = await judgeSecondPass(
             preview.graph,
+            preview,
             packRuns.map(({ run }) => run),
             await runs.known(),
             connections,
         );
         if (second.added.length > 0)
-            progress(`    ${second.engineResults.length} resource(s) appear only once unknown values are known; analyzing them too...`);
+            progress(
+                `    ${second.added.filter((r) => !r.defaultProvider).length} resource(s) appear only once unknown values are known; analyzing them too...`,
+            );
         const judged = await judge(inputs, preview, packRuns, second, facts, removed);
         emit(inputs, judged, out, Number(process.hrtime.bigint() - started) / 1e9);
         return judged.doc;

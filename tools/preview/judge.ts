@@ -55,6 +55,7 @@ export async function judge(
                 ...(preview.invokesMadeUpBecause ? madeUpPartialBecause(preview.unknownInvokes) : []),
                 ...partialBecause(preview.remoteComponents),
                 ...readExistingPartialBecause(preview.readExisting),
+                ...second.partial,
             ],
             unisolated: inputs.opts.unisolated === true,
         },

@@ -16,9 +16,22 @@ import { coreResidencyPolicies } from "../analyzer/policyInfo";
 import type { AnalyzerConnection } from "../analyzer/connection";
 import { behindUnknownsViolation, knownPassFailedViolation, resourcesOnlyInKnownPass } from "./behindUnknowns";
 import { providerUrnOf } from "../graph/resourceGraph";
+import type { ReadExisting, RemoteComponent } from "./engine/deployment";
+import { readExistingPartialBecause, readExistingViolation } from "./readExisting";
+import { partialBecause as remotePartialBecause } from "./remoteComponents";
 
-/** What the second, known-outputs run of the program gave: its registrations, or why it could not run. */
-export type KnownPassOutcome = { ok: true; resources: GraphResource[] } | { ok: false; message: string };
+/**
+ * What the second, known-outputs run of the program gave: its registrations, the existing resources it read and its
+ * multi-language components (which the engine recorded apart), or why it could not run.
+ */
+export type KnownPassOutcome =
+    { ok: true; resources: GraphResource[]; readExisting: ReadExisting[]; remoteComponents: RemoteComponent[] } | { ok: false; message: string };
+
+/** What the preview pass saw that the graph does not hold: existing resources read, multi-language components. */
+export interface SeenApart {
+    readExisting: ReadExisting[];
+    remoteComponents: RemoteComponent[];
+}
 
 export interface SecondPassVerdict {
     /** Resources only the known pass registered, with the default providers they use. */
@@ -27,9 +40,28 @@ export interface SecondPassVerdict {
     engineResults: PolicyResult[];
     /** Each pack's results from the known pass: about the hidden resources, and the residency results only known values show. */
     packResults: PolicyResult[][];
+    /** What makes the verdict partial that only the known pass showed: an existing resource read, a multi-language component. */
+    partial: string[];
 }
 
-const NOTHING: SecondPassVerdict = { added: [], engineResults: [], packResults: [] };
+const NOTHING: SecondPassVerdict = { added: [], engineResults: [], packResults: [], partial: [] };
+
+/**
+ * An existing resource the program reads, or a multi-language component it declares, only once values unknown at
+ * preview are known (inside an `apply`): the preview pass never saw it, yet its state (or its children) is just as
+ * unseen. Each is the preview's own mandatory result and a line of the partial verdict, as in the preview pass.
+ */
+export function seenOnlyInKnownPass(previewSaw: SeenApart, known: SeenApart): Pick<SecondPassVerdict, "engineResults" | "partial"> {
+    const readUrns = new Set(previewSaw.readExisting.map((r) => r.urn));
+    const componentUrns = new Set(previewSaw.remoteComponents.map((c) => c.urn));
+    const reads = known.readExisting.filter((r, i, all) => !readUrns.has(r.urn) && all.findIndex((o) => o.urn === r.urn) === i);
+    const components = known.remoteComponents.filter((c) => !componentUrns.has(c.urn));
+    const inKnownPass = (r: PolicyResult) => ({ ...r, message: `with every value known (the second pass): ${r.message}` });
+    return {
+        engineResults: reads.map(readExistingViolation).map(inKnownPass),
+        partial: [...readExistingPartialBecause(reads), ...remotePartialBecause(components)].map((line) => `${line} (second pass)`),
+    };
+}
 
 function key(r: PolicyResult): string {
     return `${r.policyPack}\0${r.policy}\0${r.urn}`;
@@ -45,6 +77,7 @@ function onlyKnownValuesShow(r: PolicyResult, core: ReadonlySet<string>, preview
 
 export async function judgeSecondPass(
     preview: ResourceGraph,
+    previewSaw: SeenApart,
     previewRuns: PackRun[],
     known: KnownPassOutcome | undefined,
     packs: AnalyzerConnection[],
@@ -70,5 +103,11 @@ export async function judgeSecondPass(
     const providers = knownGraph.resources.filter(
         (r) => r.defaultProvider && !previewUrns.has(r.urn) && hidden.some((h) => providerUrnOf(h.provider) === r.urn),
     );
-    return { added: [...providers, ...hidden], engineResults: hidden.map(behindUnknownsViolation), packResults };
+    const apart = seenOnlyInKnownPass(previewSaw, known);
+    return {
+        added: [...providers, ...hidden],
+        engineResults: [...hidden.map(behindUnknownsViolation), ...apart.engineResults],
+        packResults,
+        partial: apart.partial,
+    };
 }
