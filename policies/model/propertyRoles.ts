@@ -9,6 +9,17 @@ interface PropertyRole {
     reason: string;
 }
 
+/**
+ * What a value must look like for a role that skips destinations to hold: a wrong entry (a property that is, after
+ * all, where the resource sends) then meets values of another shape, which are read the fail-closed way, and shows
+ * as a false alarm rather than a silent pass.
+ */
+type ValueShape = "host names" | "JSON Schema" | "GraphQL schema";
+
+interface ShapedPropertyRole extends PropertyRole {
+    shape: ValueShape;
+}
+
 /** Properties that name a resource only to watch its metrics: the watcher takes no data from it. */
 const NAMES_METRICS_OF: Record<string, PropertyRole> = {
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
@@ -72,21 +83,31 @@ const NAMES_CALLERS: Record<string, PropertyRole> = {
  * clients reach it by them, and it sends nothing there. Not a mapping or record that attaches another resource to
  * a name: that one is read, because it puts what it attaches behind the name.
  */
-const NAMES_ITSELF: Record<string, PropertyRole> = {
+const NAMES_ITSELF: Record<string, ShapedPropertyRole> = {
     "aws:acm/certificate:Certificate": {
         props: ["domainName", "subjectAlternativeNames", "validationOptions"],
         reason: "the names the certificate is issued for, and the domains ACM validates them through",
+        shape: "host names",
     },
-    "aws:cloudfront/distribution:Distribution": { props: ["aliases"], reason: "the alternate domain names (CNAMEs) viewers reach the distribution by" },
-    "aws:apigateway/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is" },
-    "aws:apigatewayv2/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is" },
-    "aws:appsync/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is" },
-    "aws:cognito/userPoolDomain:UserPoolDomain": { props: ["domain"], reason: "the domain of the user pool's hosted sign-in pages" },
-    "aws:route53/zone:Zone": { props: ["name"], reason: "the domain name the hosted zone answers for" },
-    "aws:route53/record:Record": { props: ["name"], reason: "the name the record answers for (where it points is 'records' and 'aliases')" },
+    "aws:cloudfront/distribution:Distribution": {
+        props: ["aliases"],
+        reason: "the alternate domain names (CNAMEs) viewers reach the distribution by",
+        shape: "host names",
+    },
+    "aws:apigateway/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is", shape: "host names" },
+    "aws:apigatewayv2/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is", shape: "host names" },
+    "aws:appsync/domainName:DomainName": { props: ["domainName"], reason: "the custom domain name the resource is", shape: "host names" },
+    "aws:cognito/userPoolDomain:UserPoolDomain": { props: ["domain"], reason: "the domain of the user pool's hosted sign-in pages", shape: "host names" },
+    "aws:route53/zone:Zone": { props: ["name"], reason: "the domain name the hosted zone answers for", shape: "host names" },
+    "aws:route53/record:Record": {
+        props: ["name"],
+        reason: "the name the record answers for (where it points is 'records' and 'aliases')",
+        shape: "host names",
+    },
     "aws:lb/listenerRule:ListenerRule": {
         props: ["conditions[*].hostHeader"],
         reason: "the host names of the requests the rule matches (where it sends them is 'actions')",
+        shape: "host names",
     },
 };
 
@@ -127,10 +148,18 @@ const OWN_ADDRESSES: Record<string, PropertyRole> = {
 };
 
 /** Properties that describe the shape of the data a resource takes (schemas): names of types, never places. */
-const DESCRIBES_SHAPE: Record<string, PropertyRole> = {
-    "aws:apigateway/model:Model": { props: ["schema"], reason: "the JSON Schema of a request or response body ('$schema' names its draft)" },
-    "aws:apigatewayv2/model:Model": { props: ["schema"], reason: "the JSON Schema of a request or response body ('$schema' names its draft)" },
-    "aws:appsync/graphQLApi:GraphQLApi": { props: ["schema"], reason: "the GraphQL schema (type definitions) of the API" },
+const DESCRIBES_SHAPE: Record<string, ShapedPropertyRole> = {
+    "aws:apigateway/model:Model": {
+        props: ["schema"],
+        reason: "the JSON Schema of a request or response body ('$schema' names its draft)",
+        shape: "JSON Schema",
+    },
+    "aws:apigatewayv2/model:Model": {
+        props: ["schema"],
+        reason: "the JSON Schema of a request or response body ('$schema' names its draft)",
+        shape: "JSON Schema",
+    },
+    "aws:appsync/graphQLApi:GraphQLApi": { props: ["schema"], reason: "the GraphQL schema (type definitions) of the API", shape: "GraphQL schema" },
 };
 
 /** Properties a modelled flow reads, where the destination is judged by that flow (a replica bucket named beside its region). */
@@ -161,17 +190,60 @@ export function namesMetricsOnly(type: string, path: string): boolean {
     return Object.hasOwn(NAMES_METRICS_OF, type) && matches(NAMES_METRICS_OF[type], path);
 }
 
+/** What is known of the value a destination was found in: the string found there, and its whole top-level property. */
+export interface FoundIn {
+    literal: string;
+    property: unknown;
+}
+
+/** A DNS name, or a wildcard one, as certificates, aliases and host conditions hold them (a trailing dot allowed). */
+const HOST_NAME = /^(?:\*\.)?(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}\.?$/i;
+const JSON_SCHEMA_KEYS = ["$schema", "$ref", "$defs", "definitions", "type", "properties", "items", "allOf", "anyOf", "oneOf"];
+const GRAPHQL_DEFINITION = /(?:^|\n)\s*(?:extend\s+)?(?:schema|type|input|enum|interface|union|scalar|directive)\b[^{}]*\{/;
+
+function jsonObject(value: unknown): Record<string, unknown> | undefined {
+    let doc = value;
+    if (typeof value === "string") {
+        try {
+            doc = JSON.parse(value);
+        } catch {
+            return undefined;
+        }
+    }
+    return doc !== null && typeof doc === "object" && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
+}
+
+/** Whether what was found has the shape the role is about. Unknown at preview (`found` absent): the dependency is judged by the role. */
+function hasShape(shape: ValueShape, found: FoundIn | undefined): boolean {
+    if (!found) return true;
+    switch (shape) {
+        case "host names":
+            return HOST_NAME.test(found.literal);
+        case "JSON Schema": {
+            const doc = jsonObject(found.property);
+            return doc !== undefined && JSON_SCHEMA_KEYS.some((k) => Object.hasOwn(doc, k)) && !Object.hasOwn(doc, "Statement");
+        }
+        case "GraphQL schema":
+            return typeof found.property === "string" && !/^\s*[[{]/.test(found.property) && GRAPHQL_DEFINITION.test(found.property);
+    }
+}
+
+function holds(table: Record<string, ShapedPropertyRole>, type: string, path: string, found: FoundIn | undefined): boolean {
+    return Object.hasOwn(table, type) && matches(table[type], path) && hasShape(table[type].shape, found);
+}
+
 /**
  * Whether the value at `type`.`path` is not a place data is sent to: a code source, a caller, the resource's own
- * name or address, a schema, or a place a modelled flow judges.
+ * name or address, a schema, or a place a modelled flow judges. `found`: the value there, when known; a name or a
+ * schema of another shape than its role's is read as any value is.
  */
-export function notADestination(type: string, path: string): boolean {
+export function notADestination(type: string, path: string, found?: FoundIn): boolean {
     return (
         (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) ||
         (Object.hasOwn(NAMES_CALLERS, type) && matches(NAMES_CALLERS[type], path)) ||
-        (Object.hasOwn(NAMES_ITSELF, type) && matches(NAMES_ITSELF[type], path)) ||
+        holds(NAMES_ITSELF, type, path, found) ||
         (Object.hasOwn(OWN_ADDRESSES, type) && matches(OWN_ADDRESSES[type], path)) ||
-        (Object.hasOwn(DESCRIBES_SHAPE, type) && matches(DESCRIBES_SHAPE[type], path)) ||
+        holds(DESCRIBES_SHAPE, type, path, found) ||
         (Object.hasOwn(JUDGED_BY_FLOW, type) && matches(JUDGED_BY_FLOW[type], path))
     );
 }

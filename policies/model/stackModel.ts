@@ -314,14 +314,18 @@ function destinationChecks(f: ResourceFacts, scanned: NamedPlace[], byCarrier: M
     const r = f.resource;
     const own = byCarrier.get(r) ?? [];
     const found: NamedPlace[] = [...scanned];
-    const service = serviceDestinationOf(r.type, plainOf(r.props) as Record<string, unknown> | undefined);
+    const props = plainOf(r.props) as Record<string, unknown> | undefined;
+    const service = serviceDestinationOf(r.type, props);
     if (service) found.push({ path: service.path, literal: service.uri, what: "the service it posts to", place: { kind: "external", uri: service.uri } });
     const named = new Set<ModelResource>();
     const out: DestinationCheck[] = [];
     const here = f.location.kind === "known" ? f.location.location : undefined;
-    const skip = (path: string) => coveredBy(own, path) || notADestination(r.type, path) || namesMetricsOnly(r.type, path);
+    const skip = (path: string, literal?: string) =>
+        coveredBy(own, path) ||
+        notADestination(r.type, path, literal === undefined ? undefined : { literal, property: props?.[path.split(/[.[<]/)[0]] }) ||
+        namesMetricsOnly(r.type, path);
     for (const p of found) {
-        if (skip(p.path)) continue;
+        if (skip(p.path, p.literal)) continue;
         if (p.place.kind === "location" && p.place.location === here) continue;
         // A region in an ARN or OCID is a region literal already (regionLiterals.ts): one violation per place. Not under a
         // name or description key, which that module passes over: there the destination is judged here.

@@ -387,6 +387,40 @@ describe("taint reaches every category but types proven inert", () => {
         expect(paths(fnWithHost)).toEqual(["environment.variables.SITE"]);
     });
 
+    // A wrong entry in those tables (a property that is where the resource sends, after all) meets values of
+    // another shape there: they are read as anywhere else, a false alarm rather than a silent pass.
+    test.each([
+        ["a URL as a certificate's name", "aws:acm/certificate:Certificate", { domainName: "https://collector.partner.example/upload" }, ["domainName"]],
+        ["an email address as an alias", "aws:cloudfront/distribution:Distribution", { aliases: ["ops@partner.example"] }, ["aliases[0]"]],
+        [
+            "an ARN as a host condition",
+            "aws:lb/listenerRule:ListenerRule",
+            { conditions: [{ hostHeader: { values: ["arn:aws:s3:::partner-drop"] } }] },
+            ["conditions[0].hostHeader.values[0]"],
+        ],
+        [
+            "a policy document as a model's schema",
+            "aws:apigateway/model:Model",
+            { schema: JSON.stringify({ Statement: [{ Effect: "Allow", Resource: "https://collector.partner.example/x" }] }) },
+            ["schema<json>Statement[0].Resource"],
+        ],
+        [
+            "JSON as a GraphQL schema",
+            "aws:appsync/graphQLApi:GraphQLApi",
+            { schema: JSON.stringify({ sink: "https://collector.partner.example" }) },
+            ["schema<json>sink"],
+        ],
+        [
+            "a GraphQL schema's own comment link",
+            "aws:appsync/graphQLApi:GraphQLApi",
+            { schema: "# https://spec.graphql.org\ntype Query {\n  user: String\n}\n" },
+            [],
+        ],
+    ])("%s is read where the role's shape does not hold", (_label, type, props, expected) => {
+        const r = resource(type, "own", { ...props, tags: { "data-class": "us-user-data" } });
+        expect(paths(r)).toEqual(expected);
+    });
+
     test("a provider-assigned address (as AnalyzeStack sends outputs on an update) names its resource, in any case and as a URL's host", () => {
         const us = { "data-class": "us-user-data" };
         const lb = resource("aws:lb/loadBalancer:LoadBalancer", "front", { dnsName: "front-123.us-east-1.elb.amazonaws.com", tags: us }, virginia, {

@@ -16,8 +16,13 @@ function preview(fixture: string, extra: string[]) {
 }
 
 describe("the offline preview with a weakened policy config: NOT ENFORCED, never PASS", () => {
+    // One preview of US data in Singapore with every policy disabled, read by the terminal, JSON and report checks
+    // and by `npm run report`.
+    let allDisabledRun: ReturnType<typeof preview> | undefined;
+    const allDisabled = () => (allDisabledRun ??= preview("us-data-in-singapore", ["--policy-pack-config", config("all-disabled.json")]));
+
     it("all: disabled over US data in Singapore: exit 1, NOT ENFORCED in the terminal, the JSON and the report heading", () => {
-        const run = preview("us-data-in-singapore", ["--policy-pack-config", config("all-disabled.json")]);
+        const run = allDisabled();
         expect(run.code).toBe(1);
         expect(run.stdout).toMatch(/Verdict: NOT ENFORCED: the policy config weakens the residency gate:/);
         expect(run.stdout).toMatch(/'us-user-data-in-approved-locations' is disabled \(through 'all'\)/);
@@ -60,7 +65,7 @@ describe("the offline preview with a weakened policy config: NOT ENFORCED, never
     });
 
     it("the report of a weakened preview JSON is NOT ENFORCED too", () => {
-        const run = preview("us-data-in-singapore", ["--policy-pack-config", config("all-disabled.json")]);
+        const run = allDisabled();
         const out = runCli("report", [run.jsonPath]);
         expect(out.status).toBe(0);
         expect(out.stdout).toMatch(/## ⛔ Data residency: NOT ENFORCED/);
