@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Row } from "../../bench/figures";
+import type { ScaleResult } from "../../bench/scaleFigure";
+import { writeScaleProject } from "../../bench/scaleProgram";
 import { REPO_ROOT } from "../support/offlinePreview";
 // The generated program of the scale figure, previewed end to end.
 import "./scaleProgram.e2e";
@@ -51,6 +53,7 @@ describe("npm run bench --quick", () => {
     const out = path.join(dir, "results.json");
     let run: ReturnType<typeof spawnSync>;
     let rows: Row[] = [];
+    let scale: ScaleResult[] = [];
 
     beforeAll(() => {
         run = spawnSync(process.execPath, [path.join(REPO_ROOT, "bin", "bench.js"), "--quick", "--out", out], {
@@ -58,7 +61,7 @@ describe("npm run bench --quick", () => {
             encoding: "utf8",
             timeout: 480_000,
         });
-        if (fs.existsSync(out)) rows = JSON.parse(fs.readFileSync(out, "utf8")).rows;
+        if (fs.existsSync(out)) ({ rows, scale } = JSON.parse(fs.readFileSync(out, "utf8")));
     }, 500_000);
 
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -86,6 +89,11 @@ describe("npm run bench --quick", () => {
             const r = rows.find((x) => x.id === id);
             expect({ id, status: ["MET", "MISSED"].includes(r?.status ?? "") ? "reported" : r?.status }).toEqual({ id, status: "reported" });
         }
+    });
+
+    it("previews the generated program to a verdict with no mandatory violation, with the number of resources it was written for", () => {
+        const expected = writeScaleProject(1000, path.join(dir, "scale")).expectedResources;
+        expect(scale.map((s) => [s.size, s.resources, s.runs.map((r) => r.code)])).toEqual([[1000, expected, [0]]]);
     });
 
     it("leaves no copy of the TypeScript source pack behind", () => {

@@ -1,10 +1,8 @@
 /**
- * The pack's own process: as the Pulumi CLI starts it (`run-policy-pack` over gRPC), never stale after an edit of
+ * The pack as the Pulumi CLI builds, ships and starts it (`run-policy-pack` over gRPC): never stale after an edit of
  * its sources, the published tarball installed alone answering as the repository's pack does, a patched pack
- * caught, its one configuration against a stranger's `Configure`, and every call to it bound by a deadline.
+ * caught. Its process under attack (one configuration, deadlines) is test/pack/packProcess.test.ts.
  */
 import "./stalePack.e2e";
 import "./publishedPack.e2e";
 import "./patchedPack.e2e";
-import "../assurance/packConfigLock.e2e";
-import "../preview/packDeadlines.e2e";

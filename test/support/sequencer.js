@@ -11,6 +11,7 @@ const PROCESS_FAMILIES = [
     "test/preview/engine.test.ts",
     "test/preview/hostile.test.ts",
     "test/pack/pack.test.ts",
+    "test/pack/packProcess.test.ts",
     "test/bench/bench.test.ts",
     "test/realworld/realworld.test.ts",
     "test/project/commandLines.test.ts",
