@@ -457,3 +457,16 @@ describe("the context a registration's provider gives", () => {
         expect(shapeContextFor("aws", "", invokeContext({}), "prod", shapes).region).toBeUndefined();
     });
 });
+
+describe("an invoke that lists resources of one kind", () => {
+    test.each([
+        ["aws:ec2/getSubnets:getSubnets", "subnet"],
+        ["aws:ec2/getVpcs:getVpcs", "vpc"],
+        ["aws:ec2/getSecurityGroups:getSecurityGroups", "sg"],
+        ["aws:ec2/getRouteTables:getRouteTables", "rtb"],
+    ])("%s gives ids of that kind (%s-…), as the resources' own ids are", (token, prefix) => {
+        const ids = knownInvokeResult(token, {}, aws("us-east-1")).result.ids as string[];
+        expect(ids.length).toBeGreaterThan(0);
+        for (const id of ids) expect(id).toMatch(new RegExp(`^${prefix}-[0-9a-f]{17}$`));
+    });
+});

@@ -22,6 +22,7 @@ import {
     awsDnsSuffix,
     awsEc2Id,
     awsHost,
+    awsIdPrefix,
     awsIdPrefixOfProperty,
     awsPartitionOf,
     awsServiceOf,
@@ -434,7 +435,7 @@ function idFor(words: string[], owner: Owner, seed: string, ctx: ShapeContext): 
         if (words.includes("account") || (words[0] === "owner" && words.length === 2)) return place.account;
         if (words.includes("hosted") || (owner.module === "route53" && words.includes("zone"))) return `Z${derivedUpper(seed, 20)}`;
         if (words.includes("key") && (words.includes("kms") || words.length === 2)) return derivedUuid(seed);
-        const prefix = awsIdPrefixOfProperty(words);
+        const prefix = awsIdPrefixOfProperty(words) ?? (words.length === 1 ? listedKindPrefix(owner) : undefined);
         if (prefix) return awsEc2Id(prefix, seed);
         return derivedLower(seed, 12);
     }
@@ -444,6 +445,12 @@ function idFor(words: string[], owner: Owner, seed: string, ctx: ShapeContext): 
         return ocid(kind, place, seed, global) ?? unknownValue;
     }
     return derivedLower(seed, 12);
+}
+
+/** The id prefix of what an invoke lists (`getSubnets` → `subnet`): its bare `id`/`ids` are ids of that kind. */
+function listedKindPrefix(owner: Owner): string | undefined {
+    const invoke = owner.token.split(":").pop() ?? "";
+    return invoke.startsWith("get") && owner.typeName.endsWith("s") ? awsIdPrefix(owner.module, owner.typeName.slice(0, -1)) : undefined;
 }
 
 /** The owner of an element of an invoke's result (`GetImagesImage` of `getImages` → an `Image`). */
