@@ -1,9 +1,10 @@
 import * as fs from "fs";
-import { runOfflinePreview, stackArgs } from "../support/offlinePreview";
+import { runOfflinePreview, sharedPreview, stackArgs } from "../support/offlinePreview";
 
 describe("the offline preview is reproducible", () => {
     it("writes byte-identical JSON for two previews of the same stack", () => {
-        const first = runOfflinePreview(stackArgs("us-prod"));
+        // The first is the run the other checks of us-prod read; the second is a run of its own.
+        const first = sharedPreview(stackArgs("us-prod"));
         const second = runOfflinePreview(stackArgs("us-prod"));
         expect(first.code).toBe(0);
         expect(second.code).toBe(0);

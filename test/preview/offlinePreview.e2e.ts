@@ -1,13 +1,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { mandatory, previewFixture, PreviewRun, runOfflinePreview, stackArgs } from "../support/offlinePreview";
+import { mandatory, previewFixture, PreviewRun, runOfflinePreview, sharedPreview, stackArgs } from "../support/offlinePreview";
 import { previewDocumentSchema } from "../../tools/preview/previewDocumentSchema";
 
 describe("offline preview of the shipped stacks", () => {
     const runs: Record<string, PreviewRun> = {};
     beforeAll(() => {
-        for (const stack of ["us-prod", "us-staging"] as const) runs[stack] = runOfflinePreview(stackArgs(stack));
+        for (const stack of ["us-prod", "us-staging"] as const) runs[stack] = sharedPreview(stackArgs(stack));
     });
 
     it.each(["us-prod", "us-staging"])("%s exits 0 with no mandatory violation (with the stack's policy config, as CI runs it)", (stack) => {
@@ -51,7 +51,7 @@ describe("offline preview of the shipped stacks", () => {
     });
 
     it("without its policy config, us-prod fails closed on the one place its backup jobs name that no region places", () => {
-        const run = runOfflinePreview(["--stack", "us-prod"]);
+        const run = sharedPreview(["--stack", "us-prod"]);
         expect(run.code).toBe(1);
         const found = mandatory(run).map((v) => [v.policy, v.name]);
         expect(found.length).toBeGreaterThan(0);

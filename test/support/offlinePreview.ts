@@ -40,6 +40,24 @@ export function runOfflinePreview(args: string[], env: Record<string, string> = 
     return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr, doc, jsonPath };
 }
 
+const shared = new Map<string, PreviewRun & { graphPath: string }>();
+
+/**
+ * One preview per set of arguments, with its graph written (`--graph`), for every test of this jest worker that only
+ * reads it: a stack that several families check (previews.test.ts runs them in one worker) is previewed once. A
+ * test that needs a run of its own calls runOfflinePreview (reproducible.e2e.ts compares a second run with this one).
+ */
+export function sharedPreview(args: string[]): PreviewRun & { graphPath: string } {
+    const key = JSON.stringify(args);
+    let run = shared.get(key);
+    if (!run) {
+        const graphPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "shared-graph-")), "graph.json");
+        run = { ...runOfflinePreview([...args, "--graph", graphPath]), graphPath };
+        shared.set(key, run);
+    }
+    return run;
+}
+
 /** Previews a fixture project under test/fixtures (stack `test` unless given). */
 export function previewFixture(name: string, extra: string[] = [], stack = "test"): PreviewRun {
     return runOfflinePreview(["--cwd", path.join(FIXTURES, name), "--stack", stack, ...extra]);
