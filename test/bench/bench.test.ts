@@ -31,8 +31,8 @@ const EXPECTED_ROWS = [
     "shapes-one-class",
     "shapes-one-class-values",
     "shapes-aws-outputs",
-    // Quick mode previews only the smallest generated program: its rows, without the 10,000-resource targets.
-    ...["wall", "peak-memory", "process-memory", "cpu"].map((k) => `scale-1000-${k}`),
+    // Quick mode previews only a small generated program: its rows, without the 10,000-resource targets.
+    ...["wall", "peak-memory", "process-memory", "cpu"].map((k) => `scale-300-${k}`),
 ];
 const TARGET_ROWS = [
     "preview-ratio",
@@ -92,8 +92,8 @@ describe("npm run bench --quick", () => {
     });
 
     it("previews the generated program to a verdict with no mandatory violation, with the number of resources it was written for", () => {
-        const expected = writeScaleProject(1000, path.join(dir, "scale")).expectedResources;
-        expect(scale.map((s) => [s.size, s.resources, s.runs.map((r) => r.code)])).toEqual([[1000, expected, [0]]]);
+        const expected = writeScaleProject(300, path.join(dir, "scale")).expectedResources;
+        expect(scale.map((s) => [s.size, s.resources, s.runs.map((r) => r.code)])).toEqual([[300, expected, [0]]]);
     });
 
     it("leaves no copy of the TypeScript source pack behind", () => {
