@@ -14,7 +14,7 @@ interface PropertyRole {
  * all, where the resource sends) then meets values of another shape, which are read the fail-closed way, and shows
  * as a false alarm rather than a silent pass.
  */
-type ValueShape = "host names" | "JSON Schema" | "GraphQL schema";
+type ValueShape = "host names" | "JSON Schema" | "GraphQL schema" | "callers";
 
 interface ShapedPropertyRole extends PropertyRole {
     shape: ValueShape;
@@ -71,10 +71,11 @@ const READS_CODE_FROM: Record<string, PropertyRole> = {
 };
 
 /** Properties that name who may call a resource: callers, never places it sends data to. */
-const NAMES_CALLERS: Record<string, PropertyRole> = {
+const NAMES_CALLERS: Record<string, ShapedPropertyRole> = {
     "aws:lambda/permission:Permission": {
         props: ["sourceArn", "sourceAccount", "principal", "principalOrgId", "eventSourceToken"],
         reason: "the service, account or resource allowed to invoke the function, which sends nothing there",
+        shape: "callers",
     },
 };
 
@@ -199,6 +200,11 @@ export interface FoundIn {
 /** A DNS name, or a wildcard one, as certificates, aliases and host conditions hold them (a trailing dot allowed). */
 const HOST_NAME = /^(?:\*\.)?(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}\.?$/i;
 const JSON_SCHEMA_KEYS = ["$schema", "$ref", "$defs", "definitions", "type", "properties", "items", "allOf", "anyOf", "oneOf"];
+/**
+ * Who may call: an ARN, an account id, an AWS service principal (`sns.amazonaws.com`, `alexa-appkit.amazon.com`), an
+ * organization id, an Alexa skill id, or anyone.
+ */
+const CALLER = /^(?:arn:[\w-]+:[\w-]+:[\w-]*:(?:\d{12}|\*)?:\S+|\d{12}|[a-z0-9.-]+\.amazon(?:aws)?\.com(?:\.cn)?|o-[a-z0-9]{10,32}|amzn1\.[\w.-]+|\*)$/;
 const GRAPHQL_DEFINITION = /(?:^|\n)\s*(?:extend\s+)?(?:schema|type|input|enum|interface|union|scalar|directive)\b[^{}]*\{/;
 
 function jsonObject(value: unknown): Record<string, unknown> | undefined {
@@ -223,6 +229,8 @@ function hasShape(shape: ValueShape, found: FoundIn | undefined): boolean {
             const doc = jsonObject(found.property);
             return doc !== undefined && JSON_SCHEMA_KEYS.some((k) => Object.hasOwn(doc, k)) && !Object.hasOwn(doc, "Statement");
         }
+        case "callers":
+            return CALLER.test(found.literal);
         case "GraphQL schema":
             return typeof found.property === "string" && !/^\s*[[{]/.test(found.property) && GRAPHQL_DEFINITION.test(found.property);
     }
@@ -240,7 +248,7 @@ function holds(table: Record<string, ShapedPropertyRole>, type: string, path: st
 export function notADestination(type: string, path: string, found?: FoundIn): boolean {
     return (
         (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) ||
-        (Object.hasOwn(NAMES_CALLERS, type) && matches(NAMES_CALLERS[type], path)) ||
+        holds(NAMES_CALLERS, type, path, found) ||
         holds(NAMES_ITSELF, type, path, found) ||
         (Object.hasOwn(OWN_ADDRESSES, type) && matches(OWN_ADDRESSES[type], path)) ||
         holds(DESCRIBES_SHAPE, type, path, found) ||

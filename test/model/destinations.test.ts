@@ -410,13 +410,26 @@ describe("taint reaches every category but types proven inert", () => {
             { schema: JSON.stringify({ sink: "https://collector.partner.example" }) },
             ["schema<json>sink"],
         ],
+        ["a URL as a permission's caller", "aws:lambda/permission:Permission", { sourceArn: "https://collector.partner.example/hook" }, ["sourceArn"]],
+        [
+            "a permission's callers",
+            "aws:lambda/permission:Permission",
+            { principal: "sns.amazonaws.com", sourceArn: "arn:aws:sns:us-east-1:999988887777:partner-topic", sourceAccount: "999988887777" },
+            [],
+        ],
+        [
+            "an Alexa skill as a caller",
+            "aws:lambda/permission:Permission",
+            { principal: "alexa-appkit.amazon.com", eventSourceToken: "amzn1.ask.skill.0a1b2c3d" },
+            [],
+        ],
         [
             "a GraphQL schema's own comment link",
             "aws:appsync/graphQLApi:GraphQLApi",
             { schema: "# https://spec.graphql.org\ntype Query {\n  user: String\n}\n" },
             [],
         ],
-    ])("%s is read where the role's shape does not hold", (_label, type, props, expected) => {
+    ])("%s: read only where the role's shape does not hold", (_label, type, props, expected) => {
         const r = resource(type, "own", { ...props, tags: { "data-class": "us-user-data" } });
         expect(paths(r)).toEqual(expected);
     });
