@@ -20,6 +20,13 @@ interface ShapedPropertyRole extends PropertyRole {
     shape: ValueShape;
 }
 
+/** Whether `type`.`path` is in `table`, and, for a role with a value shape, `found` (when known) has that shape. */
+function inTable(table: Record<string, PropertyRole | ShapedPropertyRole>, type: string, path: string, found?: FoundIn): boolean {
+    if (!Object.hasOwn(table, type)) return false;
+    const role = table[type];
+    return matches(role, path) && (!("shape" in role) || hasShape(role.shape, path, found));
+}
+
 /** Properties that name a resource only to watch its metrics: the watcher takes no data from it. */
 const NAMES_METRICS_OF: Record<string, PropertyRole> = {
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
@@ -175,6 +182,9 @@ const JUDGED_BY_FLOW: Record<string, PropertyRole> = {
     },
 };
 
+/** The tables whose properties are not places data is sent to. */
+const NOT_DESTINATION_TABLES = [READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, OWN_ADDRESSES, DESCRIBES_SHAPE, JUDGED_BY_FLOW];
+
 function matches(role: PropertyRole | undefined, path: string): boolean {
     if (!role) return false;
     return role.props.some((p) => {
@@ -188,13 +198,13 @@ function matches(role: PropertyRole | undefined, path: string): boolean {
 
 /** Whether `type`.`path` names a resource only to read its metrics (no data flows in from it). */
 export function namesMetricsOnly(type: string, path: string): boolean {
-    return Object.hasOwn(NAMES_METRICS_OF, type) && matches(NAMES_METRICS_OF[type], path);
+    return inTable(NAMES_METRICS_OF, type, path);
 }
 
-/** What is known of the value a destination was found in: the string found there, and its whole top-level property. */
+/** What is known of the value a destination was found in: the string found there, and the resource's properties. */
 export interface FoundIn {
     literal: string;
-    property: unknown;
+    props: Record<string, unknown> | undefined;
 }
 
 /** A DNS name, or a wildcard one, as certificates, aliases and host conditions hold them (a trailing dot allowed). */
@@ -219,25 +229,27 @@ function jsonObject(value: unknown): Record<string, unknown> | undefined {
     return doc !== null && typeof doc === "object" && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
 }
 
-/** Whether what was found has the shape the role is about. Unknown at preview (`found` absent): the dependency is judged by the role. */
-function hasShape(shape: ValueShape, found: FoundIn | undefined): boolean {
+/**
+ * Whether what was found at `path` has the shape the role is about: the string found for a name or a caller, the
+ * whole top-level property for a schema. Unknown at preview (`found` absent): the dependency is judged by the role.
+ */
+function hasShape(shape: ValueShape, path: string, found: FoundIn | undefined): boolean {
     if (!found) return true;
+    const property = () => found.props?.[path.split(/[.[<]/)[0]];
     switch (shape) {
         case "host names":
             return HOST_NAME.test(found.literal);
-        case "JSON Schema": {
-            const doc = jsonObject(found.property);
-            return doc !== undefined && JSON_SCHEMA_KEYS.some((k) => Object.hasOwn(doc, k)) && !Object.hasOwn(doc, "Statement");
-        }
         case "callers":
             return CALLER.test(found.literal);
-        case "GraphQL schema":
-            return typeof found.property === "string" && !/^\s*[[{]/.test(found.property) && GRAPHQL_DEFINITION.test(found.property);
+        case "JSON Schema": {
+            const doc = jsonObject(property());
+            return doc !== undefined && JSON_SCHEMA_KEYS.some((k) => Object.hasOwn(doc, k)) && !Object.hasOwn(doc, "Statement");
+        }
+        case "GraphQL schema": {
+            const sdl = property();
+            return typeof sdl === "string" && !/^\s*[[{]/.test(sdl) && GRAPHQL_DEFINITION.test(sdl);
+        }
     }
-}
-
-function holds(table: Record<string, ShapedPropertyRole>, type: string, path: string, found: FoundIn | undefined): boolean {
-    return Object.hasOwn(table, type) && matches(table[type], path) && hasShape(table[type].shape, found);
 }
 
 /**
@@ -246,14 +258,7 @@ function holds(table: Record<string, ShapedPropertyRole>, type: string, path: st
  * schema of another shape than its role's is read as any value is.
  */
 export function notADestination(type: string, path: string, found?: FoundIn): boolean {
-    return (
-        (Object.hasOwn(READS_CODE_FROM, type) && matches(READS_CODE_FROM[type], path)) ||
-        holds(NAMES_CALLERS, type, path, found) ||
-        holds(NAMES_ITSELF, type, path, found) ||
-        (Object.hasOwn(OWN_ADDRESSES, type) && matches(OWN_ADDRESSES[type], path)) ||
-        holds(DESCRIBES_SHAPE, type, path, found) ||
-        (Object.hasOwn(JUDGED_BY_FLOW, type) && matches(JUDGED_BY_FLOW[type], path))
-    );
+    return NOT_DESTINATION_TABLES.some((table) => inTable(table, type, path, found));
 }
 
 /** Every entry, for the tests and the README. */

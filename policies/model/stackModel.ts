@@ -321,9 +321,7 @@ function destinationChecks(f: ResourceFacts, scanned: NamedPlace[], byCarrier: M
     const out: DestinationCheck[] = [];
     const here = f.location.kind === "known" ? f.location.location : undefined;
     const skip = (path: string, literal?: string) =>
-        coveredBy(own, path) ||
-        notADestination(r.type, path, literal === undefined ? undefined : { literal, property: props?.[path.split(/[.[<]/)[0]] }) ||
-        namesMetricsOnly(r.type, path);
+        coveredBy(own, path) || notADestination(r.type, path, literal === undefined ? undefined : { literal, props }) || namesMetricsOnly(r.type, path);
     for (const p of found) {
         if (skip(p.path, p.literal)) continue;
         if (p.place.kind === "location" && p.place.location === here) continue;

@@ -24,10 +24,9 @@ import { partialBecause as remotePartialBecause } from "./remoteComponents";
  * What the second, known-outputs run of the program gave: its registrations, the existing resources it read and its
  * multi-language components (which the engine recorded apart), or why it could not run.
  */
-export type KnownPassOutcome =
-    { ok: true; resources: GraphResource[]; readExisting: ReadExisting[]; remoteComponents: RemoteComponent[] } | { ok: false; message: string };
+export type KnownPassOutcome = ({ ok: true; resources: GraphResource[] } & SeenApart) | { ok: false; message: string };
 
-/** What the preview pass saw that the graph does not hold: existing resources read, multi-language components. */
+/** What a pass saw that the graph does not hold: existing resources read, multi-language components. */
 export interface SeenApart {
     readExisting: ReadExisting[];
     remoteComponents: RemoteComponent[];

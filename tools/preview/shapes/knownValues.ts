@@ -449,8 +449,9 @@ function idFor(words: string[], owner: Owner, seed: string, ctx: ShapeContext): 
 
 /** The id prefix of what an invoke lists (`getSubnets` → `subnet`): its bare `id`/`ids` are ids of that kind. */
 function listedKindPrefix(owner: Owner): string | undefined {
-    const invoke = owner.token.split(":").pop() ?? "";
-    return invoke.startsWith("get") && owner.typeName.endsWith("s") ? awsIdPrefix(owner.module, owner.typeName.slice(0, -1)) : undefined;
+    return tokenParts(owner.token).typeName.startsWith("get") && owner.typeName.endsWith("s")
+        ? awsIdPrefix(owner.module, owner.typeName.slice(0, -1))
+        : undefined;
 }
 
 /** The owner of an element of an invoke's result (`GetImagesImage` of `getImages` → an `Image`). */
