@@ -34,12 +34,17 @@ function expectVerdict(run: PreviewRun) {
     expect(run.doc).toBeDefined();
 }
 
+/** A verdict that fails (exit 1) with the preview's own mandatory results of `check`: the run, its graph and those results. */
+function failsOnOwnCheck(fixture: string, check: string) {
+    const { run, resources } = withGraph(fixture);
+    expectVerdict(run);
+    expect(run.code).toBe(1);
+    return { run, resources, found: mandatory(run, check) };
+}
+
 describe("a multi-language component", () => {
     it("is one mandatory result naming it; everything else is judged; the verdict says it is partial", () => {
-        const { run, resources } = withGraph("remote-component");
-        expectVerdict(run);
-        expect(run.code).toBe(1);
-        const component = mandatory(run, REMOTE_COMPONENTS);
+        const { run, resources, found: component } = failsOnOwnCheck("remote-component", REMOTE_COMPONENTS);
         expect(component.map((v) => v.name)).toEqual(["network"]);
         expect(component[0].message).toMatch(/multi-language component: .*children.*none of the resources it creates was checked.*cloud preview job/);
         expect(run.doc!.partial).toEqual([expect.stringContaining("'network' (awsx:ec2:Vpc)")]);
@@ -52,10 +57,7 @@ describe("a multi-language component", () => {
 
 describe("an invoke's result read in promise form", () => {
     it("fails offline as undefined; the pass is run again with a made-up result: one mandatory result says so, everything is judged", () => {
-        const { run, resources } = withGraph("promise-invoke");
-        expectVerdict(run);
-        expect(run.code).toBe(1);
-        const madeUp = mandatory(run, INVOKES_MADE_UP);
+        const { run, resources, found: madeUp } = failsOnOwnCheck("promise-invoke", INVOKES_MADE_UP);
         expect(madeUp).toHaveLength(1);
         expect(madeUp[0].message).toMatch(
             /'aws:index\/getAvailabilityZones:getAvailabilityZones' unknown, as they are offline: it failed with TypeError: zones\.names\.slice is not a function\. The preview ran it again .*made up.*nothing those results decide is proven/,
@@ -70,10 +72,7 @@ describe("an invoke's result read in promise form", () => {
 
 describe("an existing resource read with .get()", () => {
     it("is one mandatory result naming it; what the program creates is judged; the verdict says it is partial", () => {
-        const { run, resources } = withGraph("read-existing");
-        expectVerdict(run);
-        expect(run.code).toBe(1);
-        const read = mandatory(run, READ_EXISTING);
+        const { run, resources, found: read } = failsOnOwnCheck("read-existing", READ_EXISTING);
         expect(read.map((v) => v.name)).toEqual(["default-vpc", "late-subnet"]);
         expect(read[0].message).toMatch(/id 'vpc-0123456789abcdef0'.*reads with \.get\(\).*cloud preview job/);
         // Read inside an apply over an output unknown at preview: only the second pass reads it, and it counts the same.
