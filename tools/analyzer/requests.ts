@@ -131,7 +131,7 @@ export function analyzeStackRequest(graph: ResourceGraph, byUrn: Map<string, Gra
 }
 
 export function configureStackRequest(
-    graph: ResourceGraph,
+    graph: Pick<ResourceGraph, "stack" | "project">,
     config: Record<string, string>,
     secretKeys: string[],
     dryRun: boolean,

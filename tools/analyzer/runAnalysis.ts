@@ -21,12 +21,8 @@ export interface PolicyResult {
     message: string;
 }
 
-export interface PackRun {
-    pack: PackInfo;
-    config: Map<string, ResolvedPolicyConfig>;
+export interface PackRun extends ConfiguredPack {
     results: PolicyResult[];
-    /** What the policy config weakens in the residency gate (see weakenedConfig.ts); empty when nothing. */
-    weakened: string[];
 }
 
 export function nameOfUrn(urn: string): string {
@@ -98,19 +94,27 @@ const appliedBy = new WeakMap<AnalyzerConnection, { packName: string; proof: Ret
 
 const bytesOf = (msg: { serializeBinary(): Uint8Array }) => Buffer.from(msg.serializeBinary()).toString("base64");
 
+/** A pack configured as the engine configures it, before the program starts. */
+export interface ConfiguredPack {
+    pack: PackInfo;
+    config: Map<string, ResolvedPolicyConfig>;
+    /** What the policy config weakens in the residency gate (see weakenedConfig.ts); empty when nothing. */
+    weakened: string[];
+}
+
 /**
- * Drives one pack the way the engine does: `GetAnalyzerInfo`, `ConfigureStack`, `Configure`, then
- * `Analyze` for each resource (results kept in registration order), then `AnalyzeStack` once. Every call has a
- * deadline, and the pack must prove in `AnalyzeStack` that it judged with the config sent here.
+ * What the engine sends a pack before it starts the program (pkg/engine's installAndLoadPolicyPlugins, after the
+ * plugin's own ConfigureStack): `GetAnalyzerInfo`, the policy config resolved and validated against the pack's
+ * schemas, `ConfigureStack`, `Configure`. A config the pack's schemas refuse stops here, before any resource.
  */
-export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph, opts: AnalysisOptions): Promise<PackRun> {
-    const deadlines = opts.deadlines ?? callDeadlines(graph.resources.length);
+export async function configurePack(conn: AnalyzerConnection, stack: { stack: string; project: string }, opts: AnalysisOptions): Promise<ConfiguredPack> {
+    const deadlines = opts.deadlines ?? callDeadlines(0);
     const info = await callerOf(conn.label ?? "(unnamed)", deadlines)("GetAnalyzerInfo", (d) => conn.getAnalyzerInfo(d));
     const pack = packInfoFromWire(info);
     const packName = conn.label ? `'${pack.name}' (${conn.label})` : `'${pack.name}'`;
     const call = callerOf(packName, deadlines);
     const config = resolvePolicyConfig(pack, opts.policyConfigFile ?? {}, opts.policyConfigSource ?? "policy config");
-    const stackReq = configureStackRequest(graph, opts.stackConfig, opts.secretKeys, opts.dryRun);
+    const stackReq = configureStackRequest(stack, opts.stackConfig, opts.secretKeys, opts.dryRun);
     const configReq = configureRequest(config);
     const configuration = `${bytesOf(stackReq)}/${bytesOf(configReq)}`;
     if (configuredWith.get(conn) !== configuration) {
@@ -120,8 +124,18 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
         configuredWith.set(conn, configuration);
     }
     appliedBy.set(conn, { packName, proof: proofOfRequest(configReq) });
-    const results = await analyzeGraph(conn, graph, deadlines);
-    return { pack, config, results, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
+    return { pack, config, weakened: weakenedByConfig(pack, opts.policyConfigFile ?? {}, config) };
+}
+
+/**
+ * Drives one pack the way the engine does: `configurePack`, then `Analyze` for each resource (results kept in
+ * registration order), then `AnalyzeStack` once. Every call has a deadline, and the pack must prove in
+ * `AnalyzeStack` that it judged with the config sent here.
+ */
+export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph, opts: AnalysisOptions): Promise<PackRun> {
+    const configured = await configurePack(conn, graph, opts);
+    const results = await analyzeGraph(conn, graph, opts.deadlines ?? callDeadlines(graph.resources.length));
+    return { ...configured, results };
 }
 
 /**
@@ -130,7 +144,7 @@ export async function runAnalysis(conn: AnalyzerConnection, graph: ResourceGraph
  */
 export async function analyzeGraph(conn: AnalyzerConnection, graph: ResourceGraph, deadlines = callDeadlines(graph.resources.length)): Promise<PolicyResult[]> {
     const applied = appliedBy.get(conn);
-    if (!applied) throw new Error("analyzeGraph: the pack was not configured by runAnalysis");
+    if (!applied) throw new Error("analyzeGraph: the pack was not configured by configurePack");
     const { packName, proof } = applied;
     const call = callerOf(packName, deadlines);
     const requests = new RunRequests(indexByUrn(graph));

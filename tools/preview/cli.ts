@@ -103,7 +103,8 @@ export async function runPreview(opts: PreviewOptions, out: (line: string) => vo
     const runs = capture(inputs, progress);
     const packSet = launchPacks(inputs);
     try {
-        const preview = await runs.preview;
+        // A pack that refuses its policy config stops the preview at once, as the engine stops before the program.
+        const preview = await Promise.race([runs.preview, packSet.configured.then(() => runs.preview)]);
         for (const u of preview.unknownInvokes) {
             progress(
                 preview.invokesMadeUpBecause
