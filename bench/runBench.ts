@@ -14,6 +14,8 @@ import { measureScale, ScaleResult } from "./scaleFigure";
 import { measureShapes } from "./shapesFigure";
 
 export const SIZES = [1000, 5000, 10000];
+/** Quick mode (the smoke test's) runs the throughput figures' code on smaller stacks; their targets are for 10,000. */
+export const QUICK_SIZES = [1000, 2000];
 /** Generated programs previewed end to end. */
 export const SCALE_SIZES = [1000, 3000, 10000];
 /** Quick mode (the smoke test's) previews one smaller program: the figure's code end to end, in a third of the time. */
@@ -96,13 +98,14 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
     log(`offline preview of ${PREVIEW_STACK} (${describe(plans.preview)})...`);
     const preview = await measurePreview(plans.preview);
 
+    const sizes = opts.quick ? QUICK_SIZES : SIZES;
     const throughput: ThroughputResult[] = [];
-    for (const size of SIZES) {
+    for (const size of sizes) {
         const req = throughputRequest(size, "all", "ours", plans);
         log(`policy throughput, ${size} resources (worker process; ${req.warmup} warm-up on ${req.warmupSize} + ${req.runs} runs)...`);
         throughput.push(await runThroughputWorker(req));
     }
-    const largest = SIZES[SIZES.length - 1];
+    const largest = sizes[sizes.length - 1];
     const floorRequest = { ...throughputRequest(largest, "all", "ours", plans), packDir: FLOOR_PACK };
     log(
         `do-nothing pack with our policies, ${largest} resources (worker process; ${floorRequest.warmup} warm-up on ${floorRequest.warmupSize} + ${floorRequest.runs} runs)...`,
@@ -156,7 +159,7 @@ export async function runBench(opts: { quick: boolean; log: (line: string) => vo
         settings: {
             floorModules: FLOOR_MODULES,
             previewStack: PREVIEW_STACK,
-            sizes: SIZES,
+            sizes,
             scaleSizes,
             peerSize: PEER_SIZE,
             warmupSize: WARMUP_SIZE,
