@@ -61,7 +61,7 @@ export function inputsOf(r: ModelResource, _role: Role, index: ResourceIndex, pl
             places.inString(value, key, pathOf, r, found);
             for (let i = before; i < found.length; i++) {
                 const p = found[i];
-                if (p.place.kind !== "resources" || namesMetricsOnly(r.type, p.path)) continue;
+                if (p.place.kind !== "resources" || namesMetricsOnly(r.type, p.path, { literal: p.literal, props: undefined })) continue;
                 for (const from of p.place.resources) add(from, `'${p.path}' names it`);
             }
             return;

@@ -14,7 +14,7 @@ interface PropertyRole {
  * all, where the resource sends) then meets values of another shape, which are read the fail-closed way, and shows
  * as a false alarm rather than a silent pass.
  */
-type ValueShape = "host names" | "JSON Schema" | "GraphQL schema" | "callers" | "code locations" | "mail recipients";
+type ValueShape = "host names" | "JSON Schema" | "GraphQL schema" | "callers" | "code locations" | "mail recipients" | "metric names";
 
 interface ShapedPropertyRole extends PropertyRole {
     shape: ValueShape;
@@ -28,23 +28,31 @@ function inTable(table: Record<string, PropertyRole | ShapedPropertyRole>, type:
 }
 
 /** Properties that name a resource only to watch its metrics: the watcher takes no data from it. */
-const NAMES_METRICS_OF: Record<string, PropertyRole> = {
+const NAMES_METRICS_OF: Record<string, ShapedPropertyRole> = {
     "aws:cloudwatch/metricAlarm:MetricAlarm": {
         props: ["dimensions", "metricQueries", "metricName", "namespace"],
         reason: "metric dimensions name the resource whose CloudWatch metrics (numbers) the alarm reads",
+        shape: "metric names",
     },
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": { props: ["alarmRule"], reason: "the rule names other alarms, whose states it reads" },
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": {
+        props: ["alarmRule"],
+        reason: "the rule names other alarms, whose states it reads",
+        shape: "metric names",
+    },
     "aws:autoscaling/policy:Policy": {
         props: ["targetTrackingConfiguration", "stepAdjustments"],
         reason: "scaling reads metrics of what it names",
+        shape: "metric names",
     },
     "aws:appautoscaling/policy:Policy": {
         props: ["targetTrackingScalingPolicyConfiguration", "stepScalingPolicyConfiguration"],
         reason: "scaling reads metrics of what it names",
+        shape: "metric names",
     },
     "oci:Monitoring/alarm:Alarm": {
         props: ["query", "metricCompartmentId", "namespace", "resourceGroup"],
         reason: "the query names metrics (numbers) to read",
+        shape: "metric names",
     },
 };
 
@@ -215,9 +223,12 @@ function matches(role: PropertyRole | undefined, path: string): boolean {
     });
 }
 
-/** Whether `type`.`path` names a resource only to read its metrics (no data flows in from it). */
-export function namesMetricsOnly(type: string, path: string): boolean {
-    return inTable(NAMES_METRICS_OF, type, path);
+/**
+ * Whether `type`.`path` names a resource only to read its metrics (no data flows in from it). `found`: the value
+ * there, when known; a URL, an address or a host there is not a metric's name and is read as any value is.
+ */
+export function namesMetricsOnly(type: string, path: string, found?: FoundIn): boolean {
+    return inTable(NAMES_METRICS_OF, type, path, found);
 }
 
 /** What is known of the value a destination was found in: the string found there, and the resource's properties. */
@@ -252,6 +263,16 @@ function isCodeLocation(literal: string): boolean {
     return !literal.includes("@") || /@sha256:[a-f0-9]{64}$/.test(literal);
 }
 
+/**
+ * What names a metric or the resource it is about: an ARN, an OCID, an id, a name, a dimension value
+ * (`app/front/50dc6c49`), a query's text. Not a URL, an email address, a phone number or a host name.
+ */
+function isMetricName(literal: string): boolean {
+    if (literal.startsWith("arn:") || literal.startsWith("ocid1.")) return true;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(literal) || /^(?:tel|mailto):/i.test(literal) || literal.startsWith("+")) return false;
+    return !EMAIL.test(literal) && !HOST_NAME.test(literal.split("/")[0].replace(/:\d+$/, ""));
+}
+
 const GRAPHQL_DEFINITION = /(?:^|\n)\s*(?:extend\s+)?(?:schema|type|input|enum|interface|union|scalar|directive)\b[^{}]*\{/;
 
 function jsonObject(value: unknown): Record<string, unknown> | undefined {
@@ -280,6 +301,8 @@ function hasShape(shape: ValueShape, path: string, found: FoundIn | undefined): 
             return CALLER.test(found.literal);
         case "code locations":
             return isCodeLocation(found.literal);
+        case "metric names":
+            return isMetricName(found.literal);
         case "mail recipients":
             return EMAIL.test(found.literal) || HOST_NAME.test(found.literal);
         case "JSON Schema": {

@@ -320,8 +320,10 @@ function destinationChecks(f: ResourceFacts, scanned: NamedPlace[], byCarrier: M
     const named = new Set<ModelResource>();
     const out: DestinationCheck[] = [];
     const here = f.location.kind === "known" ? f.location.location : undefined;
-    const skip = (path: string, literal?: string) =>
-        coveredBy(own, path) || notADestination(r.type, path, literal === undefined ? undefined : { literal, props }) || namesMetricsOnly(r.type, path);
+    const skip = (path: string, literal?: string) => {
+        const found = literal === undefined ? undefined : { literal, props };
+        return coveredBy(own, path) || notADestination(r.type, path, found) || namesMetricsOnly(r.type, path, found);
+    };
     for (const p of found) {
         if (skip(p.path, p.literal)) continue;
         if (p.place.kind === "location" && p.place.location === here) continue;

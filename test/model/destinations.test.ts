@@ -457,6 +457,27 @@ describe("taint reaches every category but types proven inert", () => {
         ],
         ["addresses a receipt rule takes mail for", "aws:ses/receiptRule:ReceiptRule", { recipients: ["orders@example.com", "example.org"] }, []],
         [
+            "a URL as an alarm's dimension",
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            { dimensions: { Endpoint: "https://collector.partner.example/in" } },
+            ["dimensions.Endpoint"],
+        ],
+        [
+            "a host as a scaling policy's metric",
+            "aws:autoscaling/policy:Policy",
+            { targetTrackingConfiguration: { customizedMetricSpecification: { namespace: "collector.partner.example" } } },
+            ["targetTrackingConfiguration.customizedMetricSpecification.namespace"],
+        ],
+        [
+            "what names a metric",
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            {
+                dimensions: { LoadBalancer: "app/front/50dc6c495c0c9188", TableArn: "arn:aws:dynamodb:ap-southeast-1:123456789012:table/t" },
+                namespace: "AWS/ApplicationELB",
+            },
+            [],
+        ],
+        [
             "a GraphQL schema's own comment link",
             "aws:appsync/graphQLApi:GraphQLApi",
             { schema: "# https://spec.graphql.org\ntype Query {\n  user: String\n}\n" },
@@ -502,5 +523,15 @@ describe("taint reaches every category but types proven inert", () => {
     test("metric dimensions name what an alarm watches, not data it takes", () => {
         const alarm = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm", { dimensions: { TableName: "users-table" } });
         expect(buildStackModel([table, alarm]).facts.get(alarm.urn)?.effectiveClass).toBeUndefined();
+    });
+
+    test("a value there of another shape than a metric's name takes data from what it names", () => {
+        const byName = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "by-name", { dimensions: { QueueName: "jobs" } });
+        const byUrl = resource("aws:cloudwatch/metricAlarm:MetricAlarm", "by-url", {
+            dimensions: { Queue: "https://sqs.us-east-1.amazonaws.com/111122223333/jobs" },
+        });
+        const model = buildStackModel([queue, byName, byUrl]);
+        expect(model.facts.get(byName.urn)?.effectiveClass).toBeUndefined();
+        expect(model.facts.get(byUrl.urn)?.effectiveClass).toBe("us-user-data");
     });
 });
