@@ -14,7 +14,7 @@ interface PropertyRole {
  * all, where the resource sends) then meets values of another shape, which are read the fail-closed way, and shows
  * as a false alarm rather than a silent pass.
  */
-type ValueShape = "host names" | "JSON Schema" | "GraphQL schema" | "callers" | "code locations" | "mail recipients" | "metric names";
+type ValueShape = "host names" | "JSON Schema" | "GraphQL schema" | "callers" | "code locations" | "mail recipients" | "metric names" | "bucket names";
 
 interface ShapedPropertyRole extends PropertyRole {
     shape: ValueShape;
@@ -198,14 +198,16 @@ const DESCRIBES_SHAPE: Record<string, ShapedPropertyRole> = {
 };
 
 /** Properties a modelled flow reads, where the destination is judged by that flow (a replica bucket named beside its region). */
-const JUDGED_BY_FLOW: Record<string, PropertyRole> = {
+const JUDGED_BY_FLOW: Record<string, ShapedPropertyRole> = {
     "aws:datasync/locationObjectStorage:LocationObjectStorage": {
         props: ["bucketName"],
         reason: "a bucket on the server 'serverHostname' names, which is judged as the destination",
+        shape: "bucket names",
     },
     "oci:ObjectStorage/replicationPolicy:ReplicationPolicy": {
         props: ["destinationBucketName"],
         reason: "the destination bucket is in 'destinationRegionName', which the replication flow judges",
+        shape: "bucket names",
     },
 };
 
@@ -273,6 +275,9 @@ function isMetricName(literal: string): boolean {
     return !EMAIL.test(literal) && !HOST_NAME.test(literal.split("/")[0].replace(/:\d+$/, ""));
 }
 
+/** A bucket's name, as S3 and OCI Object Storage allow them: no scheme, no host, no path. */
+const BUCKET = /^[A-Za-z0-9][A-Za-z0-9._-]{1,255}$/;
+
 const GRAPHQL_DEFINITION = /(?:^|\n)\s*(?:extend\s+)?(?:schema|type|input|enum|interface|union|scalar|directive)\b[^{}]*\{/;
 
 function jsonObject(value: unknown): Record<string, unknown> | undefined {
@@ -303,6 +308,8 @@ function hasShape(shape: ValueShape, path: string, found: FoundIn | undefined): 
             return isCodeLocation(found.literal);
         case "metric names":
             return isMetricName(found.literal);
+        case "bucket names":
+            return BUCKET.test(found.literal);
         case "mail recipients":
             return EMAIL.test(found.literal) || HOST_NAME.test(found.literal);
         case "JSON Schema": {

@@ -478,6 +478,18 @@ describe("taint reaches every category but types proven inert", () => {
             [],
         ],
         [
+            "a URL as a transfer location's bucket",
+            "aws:datasync/locationObjectStorage:LocationObjectStorage",
+            { bucketName: "https://collector.partner.example/drop", serverHostname: "storage.us-east-1.example.internal" },
+            ["bucketName", "serverHostname"],
+        ],
+        [
+            "a transfer location's bucket",
+            "aws:datasync/locationObjectStorage:LocationObjectStorage",
+            { bucketName: "users-archive", serverHostname: "storage.us-east-1.example.internal" },
+            ["serverHostname"],
+        ],
+        [
             "a GraphQL schema's own comment link",
             "aws:appsync/graphQLApi:GraphQLApi",
             { schema: "# https://spec.graphql.org\ntype Query {\n  user: String\n}\n" },
