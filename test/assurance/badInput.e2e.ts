@@ -9,11 +9,12 @@ import * as path from "path";
 import { previewFixture, runOfflinePreview } from "../support/offlinePreview";
 
 describe("bad input found by a running preview: exit 2, named, no JSON", () => {
-    it("a bad stack config value is quoted back as given", () => {
+    it("a bad stack config value: the key, the value quoted back as given and the allowed values", () => {
         const run = previewFixture("bad-stack-config");
         expect(run.code).toBe(2);
         expect(run.stderr).toContain("us-data-residency:objectLockRetentionDays");
         expect(run.stderr).toContain('given "forever" (not an integer)');
+        expect(run.stderr).toContain("allowed: an integer from 1 to 3650");
         expect(fs.existsSync(run.jsonPath)).toBe(false);
     });
 

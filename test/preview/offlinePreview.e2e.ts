@@ -85,15 +85,7 @@ describe("offline preview rejects", () => {
         expect(v[0].message).toContain("Move it");
     });
 
-    it("a bad stack config with exit 2, naming the key and the allowed values, writing no JSON", () => {
-        const run = previewFixture("bad-stack-config");
-        expect(run.code).toBe(2);
-        expect(run.stderr).toContain("us-data-residency:objectLockRetentionDays");
-        expect(run.stderr).toContain("forever");
-        expect(run.stderr).toContain("allowed: an integer from 1 to 3650");
-        expect(fs.existsSync(run.jsonPath)).toBe(false);
-    });
-
+    // A bad stack config: test/assurance/badInput.e2e.ts.
     it("an unknown flag with exit 2", () => {
         const run = runOfflinePreview(["--stakc", "us-prod"]);
         expect(run.code).toBe(2);
