@@ -3,6 +3,7 @@ import { asArray, attachedTo, parsePolicyDocument, statementsOf } from "../model
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
 import { elementsOf, get, UNKNOWN } from "../model/unknown";
+import { resourcePoliciesOf } from "../model/resourcePolicies";
 
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
@@ -55,15 +56,28 @@ function restrictsWho(condition: unknown): boolean {
     });
 }
 
+/** How each statement of a document that allows everyone is public: '*' or NotPrincipal; nothing for the others. */
+function publicGrants(document: unknown): ("everyone" | "all but NotPrincipal")[] {
+    const doc = parsePolicyDocument(document);
+    const out: ("everyone" | "all but NotPrincipal")[] = [];
+    for (const st of doc ? statementsOf(doc) : []) {
+        if (get(st, "Effect") !== "Allow" || restrictsWho(get(st, "Condition"))) continue;
+        // NotPrincipal with Allow grants every principal but the ones it names: public, as '*' is.
+        if (get(st, "NotPrincipal") !== undefined) out.push("all but NotPrincipal");
+        else if (isPublicPrincipal(get(st, "Principal"))) out.push("everyone");
+    }
+    return out;
+}
+
 /** No user data (US or not) is reachable from the public internet. */
 export const noPublicAccessToUserData = residencyPolicy({
     name: "no-public-access-to-user-data",
     description:
-        "Stores of user data block public access: S3 buckets have a public access block with all four flags and no public ACL or policy; OCI buckets are NoPublicAccess.",
+        "Stores of user data block public access: S3 buckets have a public access block with all four flags and no public ACL or policy; OCI buckets are NoPublicAccess; no other store's resource policy allows everyone.",
     severity: "critical",
     roles: ["hygiene"],
     remediationSteps:
-        "S3: add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true, and drop public ACLs and '*' principals. OCI: set accessType 'NoPublicAccess'.",
+        "S3: add an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets all true, and drop public ACLs and '*' principals. OCI: set accessType 'NoPublicAccess'. Other stores (queues, topics, secrets, domains, vaults, repositories, file systems, tables): name the principals of their resource policies, or pin who with a condition.",
     check: (ctx, report) =>
         ctx.each((f) => {
             if (!holdsData(f.role) || f.effectiveClass === "no-user-data") return;
@@ -75,7 +89,21 @@ export const noPublicAccessToUserData = residencyPolicy({
                     report(r, `OCI bucket '${r.name}' holds user data with accessType '${String(access)}'. Set accessType 'NoPublicAccess'.`);
                 return;
             }
-            if (r.type !== TYPE_TOKENS.s3Bucket && r.type !== TYPE_TOKENS.s3BucketV2) return;
+            if (r.type !== TYPE_TOKENS.s3Bucket && r.type !== TYPE_TOKENS.s3BucketV2) {
+                // Other stores have no public access block: a resource policy open to everyone makes them public.
+                for (const { holder, property, document } of resourcePoliciesOf(ctx.model, r)) {
+                    const where = holder === r ? `its '${property}'` : `resource policy '${holder.name}' ('${property}')`;
+                    for (const grant of publicGrants(document)) {
+                        report(
+                            holder,
+                            grant === "all but NotPrincipal"
+                                ? `'${r.name}' (${r.type}) holds user data and ${where} allows everyone but the principals its NotPrincipal names. Name the principals instead (Principal, not NotPrincipal).`
+                                : `'${r.name}' (${r.type}) holds user data and ${where} allows everyone ('*') without a condition that pins who. Name the principals instead.`,
+                        );
+                    }
+                }
+                return;
+            }
             const blocks = attachedTo(ctx.model, new Set([TYPE_TOKENS.s3PublicAccessBlock]), "bucket", r);
             const complete = blocks.some((b) => PAB_FLAGS.every((flag) => get(b.props, flag) === true));
             if (!complete) {
@@ -92,21 +120,13 @@ export const noPublicAccessToUserData = residencyPolicy({
                     report(acl, `'${acl.name}' gives bucket '${r.name}' (user data) the ACL '${value}'. Use 'private'.`);
             }
             for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", r)) {
-                const doc = parsePolicyDocument(get(pol.props, "policy"));
-                for (const st of doc ? statementsOf(doc) : []) {
-                    if (get(st, "Effect") !== "Allow" || restrictsWho(get(st, "Condition"))) continue;
-                    // NotPrincipal with Allow grants every principal but the ones it names: public, as '*' is.
-                    if (get(st, "NotPrincipal") !== undefined) {
-                        report(
-                            pol,
-                            `bucket policy '${pol.name}' allows everyone but the principals its NotPrincipal names on bucket '${r.name}', which holds user data. Name the principals instead (Principal, not NotPrincipal).`,
-                        );
-                    } else if (isPublicPrincipal(get(st, "Principal"))) {
-                        report(
-                            pol,
-                            `bucket policy '${pol.name}' allows everyone ('*') on bucket '${r.name}', which holds user data. Name the principals instead.`,
-                        );
-                    }
+                for (const grant of publicGrants(get(pol.props, "policy"))) {
+                    report(
+                        pol,
+                        grant === "all but NotPrincipal"
+                            ? `bucket policy '${pol.name}' allows everyone but the principals its NotPrincipal names on bucket '${r.name}', which holds user data. Name the principals instead (Principal, not NotPrincipal).`
+                            : `bucket policy '${pol.name}' allows everyone ('*') on bucket '${r.name}', which holds user data. Name the principals instead.`,
+                    );
                 }
             }
         }),

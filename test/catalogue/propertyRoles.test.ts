@@ -1,8 +1,13 @@
 import { propertyRoleProblems } from "../../tools/catalogue/propertyRoles";
+import { RESOURCE_POLICY_TABLES } from "../../policies/model/resourcePolicies";
 
 describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
     it("name only resource types of the installed SDKs and their input arguments, each with a reason", () => {
         expect(propertyRoleProblems()).toEqual([]);
+    });
+
+    it("and so do the stores' resource policies (policies/model/resourcePolicies.ts)", () => {
+        expect(propertyRoleProblems(RESOURCE_POLICY_TABLES)).toEqual([]);
     });
 
     it.each<[string, Record<string, { props: string[]; reason: string }>, RegExp]>([

@@ -47,4 +47,24 @@ ruleTable("no-public-access-to-user-data", [
         level: "mandatory",
         code: 1,
     },
+    {
+        what: "rejects a resource policy of another store that allows everyone (attached or the store's own, '*' or NotPrincipal); passes the grant pinned to a source ARN and the one to a named account",
+        program: "store-resource-policies-public",
+        expected: [
+            [
+                "alerts",
+                "'alerts' (aws:sns/topic:Topic) holds user data and its 'policy' allows everyone ('*') without a condition that pins who. Name the principals instead.",
+            ],
+            [
+                "db-password-all-but",
+                "'db-password' (aws:secretsmanager/secret:Secret) holds user data and resource policy 'db-password-all-but' ('policy') allows everyone but the principals its NotPrincipal names. Name the principals instead (Principal, not NotPrincipal).",
+            ],
+            [
+                "orders-open",
+                "'orders' (aws:sqs/queue:Queue) holds user data and resource policy 'orders-open' ('policy') allows everyone ('*') without a condition that pins who. Name the principals instead.",
+            ],
+        ],
+        level: "mandatory",
+        code: 1,
+    },
 ]);

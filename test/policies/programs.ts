@@ -606,6 +606,47 @@ export const PROGRAMS = {
             grant("vpc-endpoint", { StringEquals: { "AWS:SourceVpce": "vpce-0123456789abcdef0" } });
         },
     },
+    "store-resource-policies-public": {
+        what: "US stores other than buckets with resource policies: a queue policy for everyone, a topic's own policy for everyone unless a source ARN is pinned, a secret for all but a NotPrincipal, a table's resource policy for one account",
+        config: AWS_US,
+        build: (s) => {
+            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
+            const queue = s.add("aws:sqs/queue:Queue", "orders", { kmsMasterKeyId: key.arn, tags: US });
+            s.add("aws:sqs/queuePolicy:QueuePolicy", "orders-open", {
+                queueUrl: queue.id,
+                policy: policyDocument({ Effect: "Allow", Principal: "*", Action: "sqs:ReceiveMessage", Resource: "*" }),
+            });
+            s.add("aws:sns/topic:Topic", "alerts", {
+                kmsMasterKeyId: key.arn,
+                tags: US,
+                policy: policyDocument(
+                    { Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Subscribe", Resource: "*" },
+                    {
+                        Effect: "Allow",
+                        Principal: "*",
+                        Action: "sns:Publish",
+                        Resource: "*",
+                        Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:s3:::us-users-prod" } },
+                    },
+                ),
+            });
+            const secret = s.add("aws:secretsmanager/secret:Secret", "db-password", { kmsKeyId: key.arn, tags: US });
+            s.add("aws:secretsmanager/secretPolicy:SecretPolicy", "db-password-all-but", {
+                secretArn: secret.id,
+                policy: policyDocument({
+                    Effect: "Allow",
+                    NotPrincipal: { AWS: "arn:aws:iam::999988887777:root" },
+                    Action: "secretsmanager:GetSecretValue",
+                    Resource: "*",
+                }),
+            });
+            const table = s.add("aws:dynamodb/table:Table", "users", { hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: US });
+            s.add("aws:dynamodb/resourcePolicy:ResourcePolicy", "users-partner", {
+                resourceArn: table.arn,
+                policy: policyDocument({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "dynamodb:GetItem", Resource: "*" }),
+            });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,
