@@ -20,6 +20,20 @@ function graphOf(fixture: string, extra: string[] = [], stack = "test"): { run: 
     return { run, buckets };
 }
 
+/** A fixture previewed once with its graph and report written, for every check that only reads that run. */
+const once = new Map<string, { run: PreviewRun; graphPath: string; reportPath: string }>();
+function previewedOnce(fixture: string): { run: PreviewRun; graphPath: string; reportPath: string } {
+    let got = once.get(fixture);
+    if (!got) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-"));
+        const graphPath = path.join(dir, "graph.json");
+        const reportPath = path.join(dir, "report.md");
+        got = { run: previewFixture(fixture, ["--graph", graphPath, "--report", reportPath]), graphPath, reportPath };
+        once.set(fixture, got);
+    }
+    return got;
+}
+
 describe("transforms run as the engine runs them", () => {
     it("a per-resource transform that swaps the provider moves the bucket to Singapore: exit 1 naming it", () => {
         const run = previewFixture("transform-resource-region");
@@ -44,7 +58,7 @@ describe("transforms run as the engine runs them", () => {
     ])(
         "%s moves the bucket to ap-southeast-1 (a component's transforms on its child; an invoke transform; legacy transformations): exit 1 naming it",
         (fixture, name) => {
-            const run = previewFixture(fixture);
+            const { run } = previewedOnce(fixture);
             expect(run.code).toBe(1);
             const v = mandatory(run, LOCATION);
             expect(v.map((x) => x.name)).toEqual([name]);
@@ -131,7 +145,7 @@ describe("only the program decides a region", () => {
 
 describe("resources behind unknowns", () => {
     it("a bucket created inside an apply over an unknown id is a mandatory violation, and the pack names where it lands", () => {
-        const run = previewFixture("resource-behind-unknown");
+        const { run } = previewedOnce("resource-behind-unknown");
         expect(run.code).toBe(1);
         const hidden = mandatory(run, "resources-behind-unknowns");
         expect(hidden.map((v) => [v.policyPack, v.name])).toEqual([["offline-preview", "us-users-mirror"]]);
@@ -146,10 +160,9 @@ describe("resources behind unknowns", () => {
     });
 
     it("the Markdown report counts the preview's own finding as the verdict does", () => {
-        const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "behind-unknowns-")), "report.md");
-        const run = previewFixture("resource-behind-unknown", ["--report", report]);
+        const { run, reportPath } = previewedOnce("resource-behind-unknown");
         expect(run.code).toBe(1);
-        const md = fs.readFileSync(report, "utf8");
+        const md = fs.readFileSync(reportPath, "utf8");
         expect(md).toContain(`FAIL, ${run.doc!.summary.mandatory} mandatory policy violations`);
         expect(md).toContain("resources-behind-unknowns");
         expect(md).toContain("us-users-mirror");
@@ -190,8 +203,7 @@ describe("program resolution", () => {
 
 describe("source positions", () => {
     it("each resource's position is the line of the program that declared it, in the TypeScript source", () => {
-        const graphPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "engine-")), "graph.json");
-        previewFixture("transform-component-children", ["--graph", graphPath]);
+        const { graphPath } = previewedOnce("transform-component-children");
         const graph = JSON.parse(fs.readFileSync(graphPath, "utf8")) as { resources: { name: string; sourcePosition?: { uri: string; line: number } }[] };
         const positions = Object.fromEntries(graph.resources.map((r) => [r.name, r.sourcePosition]));
         const program = `file://${path.join(FIXTURES, "transform-component-children", "index.ts")}`;
