@@ -251,6 +251,10 @@ const CALLER = /^(?:arn:[\w-]+:[\w-]+:[\w-]*:(?:\d{12}|\*)?:\S+|\d{12}|[a-z0-9.-
 const CODE_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|public\.ecr\.aws|oraclecloud\.com|ocir\.io)$/i;
 const EMAIL = /^[^\s@]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}$/i;
 
+/** A URL's scheme and host, at the start of a value. */
+const SCHEME_AND_HOST = /^([a-z][a-z0-9+.-]*):\/\/([^/?#:\s]*)/i;
+const isPhoneOrMailto = (literal: string) => literal.startsWith("+") || /^(?:tel|mailto):/i.test(literal);
+
 /**
  * Where code, packages and images are kept: an ARN, an `s3://` or `oci://` object, a URL on a host of AWS's or OCI's
  * own, or a name with no scheme (a bucket, a key, an image reference such as `ghcr.io/org/app:1.2`). A URL to any
@@ -259,9 +263,9 @@ const EMAIL = /^[^\s@]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,6
  */
 function isCodeLocation(literal: string): boolean {
     if (literal === "" || literal.startsWith("arn:")) return true;
-    const url = /^([a-z][a-z0-9+.-]*):\/\/([^/?#:\s]*)/i.exec(literal);
+    const url = SCHEME_AND_HOST.exec(literal);
     if (url) return /^(?:s3|oci)$/i.test(url[1]) || (/^https$/i.test(url[1]) && CODE_HOST.test(url[2]));
-    if (/\s/.test(literal) || literal.startsWith("+") || /^(?:tel|mailto):/i.test(literal)) return false;
+    if (/\s/.test(literal) || isPhoneOrMailto(literal)) return false;
     return !literal.includes("@") || /@sha256:[a-f0-9]{64}$/.test(literal);
 }
 
@@ -271,7 +275,7 @@ function isCodeLocation(literal: string): boolean {
  */
 function isMetricName(literal: string): boolean {
     if (literal.startsWith("arn:") || literal.startsWith("ocid1.")) return true;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(literal) || /^(?:tel|mailto):/i.test(literal) || literal.startsWith("+")) return false;
+    if (SCHEME_AND_HOST.test(literal) || isPhoneOrMailto(literal)) return false;
     return !EMAIL.test(literal) && !HOST_NAME.test(literal.split("/")[0].replace(/:\d+$/, ""));
 }
 

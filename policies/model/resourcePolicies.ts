@@ -42,7 +42,8 @@ export interface StorePolicy {
 export function resourcePoliciesOf(model: StackModel, store: ModelResource): StorePolicy[] {
     const out: StorePolicy[] = [];
     const inline = Object.hasOwn(INLINE, store.type) ? INLINE[store.type] : undefined;
-    if (inline !== undefined && get(store.props, inline) !== undefined) out.push({ holder: store, property: inline, document: get(store.props, inline) });
+    const own = inline === undefined ? undefined : get(store.props, inline);
+    if (inline !== undefined && own !== undefined) out.push({ holder: store, property: inline, document: own });
     for (const [type, { store: prop, doc }] of Object.entries(ATTACHED)) {
         for (const holder of attachedTo(model, new Set([type]), prop, store)) out.push({ holder, property: doc, document: get(holder.props, doc) });
     }
