@@ -63,6 +63,8 @@ export function arnResourceOf(arn: ParsedArn): { type: string; id: string } {
 const ARN_SERVICE_MODULES: Record<string, string[]> = {
     ec2: ["ec2", "ebs"],
     rds: ["rds", "docdb", "neptune"],
+    // IAM database authentication: `rds-db:connect` on arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>.
+    "rds-db": ["rds"],
     elasticfilesystem: ["efs"],
     logs: ["cloudwatch"],
     events: ["cloudwatch"],
@@ -94,6 +96,17 @@ const ARN_TYPE_NAMES: Record<string, string[]> = {
     "elasticloadbalancing:targetgroup": ["TargetGroup"],
     "elasticloadbalancing:loadbalancer": ["LoadBalancer"],
 };
+
+/**
+ * The ARN services that name resources of an AWS provider module: its own name, and each service the table above
+ * gives it. An IAM action's prefix is its service's ARN name (`logs:GetLogEvents` on `arn:aws:logs:...`), so these
+ * are also the prefixes of the actions on those resources. A wrong entry above only adds a service.
+ */
+export function arnServicesOfModule(module: string): string[] {
+    const out = [module];
+    for (const [service, modules] of Object.entries(ARN_SERVICE_MODULES)) if (modules.includes(module) && !out.includes(service)) out.push(service);
+    return out;
+}
 
 const squash = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
 

@@ -1,7 +1,9 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
-import { globMatches } from "../model/glob";
+import { describePrincipal, knownArnsOf, mayAllow, principalsOf, servicesOf, statementReaches } from "../model/awsGrants";
 import type { ModelResource } from "../model/graph";
+import type { StackModel } from "../model/stackModel";
+import { resourcePoliciesOf } from "../model/resourcePolicies";
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
 import { makeLocation } from "../model/location";
@@ -11,36 +13,78 @@ import { elementsOf, get, isString, list, UNKNOWN } from "../model/unknown";
 import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "../model/ociStatements";
 
 const IAM_DOC_TYPES = new Set<string>([TYPE_TOKENS.iamPolicy, TYPE_TOKENS.iamRolePolicy, TYPE_TOKENS.iamUserPolicy, TYPE_TOKENS.iamGroupPolicy]);
+const IAM_ROLE = "aws:iam/role:Role";
 const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 
-/** Whether a statement may grant: only an explicit "Deny" does not (an unknown Effect may be "Allow"). */
-function mayAllow(st: unknown): boolean {
-    return get(st, "Effect") !== "Deny";
+/** An IAM identity policy: the resource that carries it, its property, the document, and whom it grants to. */
+interface IdentityPolicy {
+    carrier: ModelResource;
+    prop: string;
+    document: unknown;
+    /** How a message names it. */
+    label: string;
+    /** The names of the roles, users or groups that hold it; UNKNOWN for one not known at preview. */
+    holders: unknown[];
 }
 
-/** The values of a statement field, each UNKNOWN where not known at preview. */
-function valuesOf(st: unknown, key: string): unknown[] {
-    return st === UNKNOWN ? [UNKNOWN] : elementsOf(get(st, key));
+/** Attachments of a managed policy to a holder: the property that names the policy, and those that name holders. */
+const POLICY_ATTACHMENTS: Record<string, string[]> = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role"],
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": ["user"],
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": ["group"],
+    "aws:iam/policyAttachment:PolicyAttachment": ["roles", "users", "groups"],
+};
+
+/**
+ * Who holds a managed policy: the roles, users and groups the stack attaches it to. One attached some other way
+ * (a role's `managedPolicyArns`) or nowhere in the stack is held by its own name, which is then what must be approved.
+ */
+function holdersOfManagedPolicy(model: StackModel, policy: ModelResource): unknown[] {
+    const out: unknown[] = [];
+    for (const [type, props] of Object.entries(POLICY_ATTACHMENTS)) {
+        for (const attachment of attachedTo(model, new Set([type]), "policyArn", policy)) {
+            for (const prop of props) out.push(...elementsOf(get(attachment.props, prop)));
+        }
+    }
+    return out.length > 0 ? out : [get(policy.props, "name")];
 }
 
-/** Grants to every principal but the ones `NotPrincipal` names: never an approved principal. */
-const ALL_BUT_NOT_PRINCIPAL = Symbol("every principal but the ones NotPrincipal names");
-
-/** The principals a statement grants to, as written; UNKNOWN for each one (or the whole Principal) not known at preview. */
-function principalsOf(st: unknown): unknown[] {
-    if (st === UNKNOWN) return [UNKNOWN];
-    if (get(st, "NotPrincipal") !== undefined) return [ALL_BUT_NOT_PRINCIPAL];
-    const p = get(st, "Principal");
-    if (p === UNKNOWN) return [UNKNOWN];
-    if (p === "*") return ["*"];
-    return ["AWS", "Federated", "CanonicalUser"].flatMap((key) => valuesOf(p, key));
+/** The identity policies of the stack: the IAM policy resources, and the inline policies of roles. */
+function identityPolicies(model: StackModel): IdentityPolicy[] {
+    const out: IdentityPolicy[] = [];
+    for (const r of model.index.resources) {
+        if (r.type === TYPE_TOKENS.iamPolicy) {
+            out.push({
+                carrier: r,
+                prop: "policy",
+                document: get(r.props, "policy"),
+                label: `IAM policy '${r.name}'`,
+                holders: holdersOfManagedPolicy(model, r),
+            });
+        } else if (IAM_DOC_TYPES.has(r.type)) {
+            const holder = get(r.props, "role") ?? get(r.props, "user") ?? get(r.props, "group");
+            out.push({ carrier: r, prop: "policy", document: get(r.props, "policy"), label: `IAM policy '${r.name}'`, holders: [holder] });
+        } else if (r.type === IAM_ROLE) {
+            const inline = list(r.props, "inlinePolicies");
+            (inline === UNKNOWN ? [UNKNOWN] : inline).forEach((entry, i) => {
+                const name = get(entry, "name");
+                const label = `inline policy ${isString(name) ? `'${name}'` : i} of IAM role '${r.name}'`;
+                out.push({
+                    carrier: r,
+                    prop: "inlinePolicies",
+                    document: entry === UNKNOWN ? UNKNOWN : get(entry, "policy"),
+                    label,
+                    holders: [get(r.props, "name")],
+                });
+            });
+        }
+    }
+    return out;
 }
 
-/** A principal as a message names it. Neither an unknown one nor NotPrincipal's complement is ever approved. */
-function describePrincipal(v: unknown): string {
-    if (v === UNKNOWN) return "a principal not known at preview";
-    if (v === ALL_BUT_NOT_PRINCIPAL) return "every principal but the ones its NotPrincipal names";
-    return typeof v === "string" ? v : JSON.stringify(v);
+/** At most five names, and how many more. */
+function someNames(names: string[]): string {
+    return names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
 }
 
 /** Only approved US custodians reach US user data; staff outside the US never do. */
@@ -51,7 +95,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
     severity: "critical",
     roles: ["hygiene"],
     remediationSteps:
-        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals'.",
+        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores, and as the holders of IAM policies that act on them beyond adding to them).",
     check: (ctx, report) => {
         const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
         const usOciBuckets = usStores.filter((r) => r.type === TYPE_TOKENS.ociBucket);
@@ -153,13 +197,13 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         }
 
         const approvedAws = new Set(ctx.settings.approvedAwsPrincipals);
-        const usBuckets = usStores.filter((r) => S3_BUCKET_TYPES.has(r.type));
-        for (const bucket of usBuckets) {
+        const outsidersOf = (st: unknown) => (mayAllow(st) ? principalsOf(st).filter((p) => !(typeof p === "string" && approvedAws.has(p))) : []);
+        const awsUsStores = usStores.filter((r) => r.type.startsWith("aws:"));
+        for (const bucket of awsUsStores.filter((r) => S3_BUCKET_TYPES.has(r.type))) {
             for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", bucket)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
                 for (const st of doc ? statementsOf(doc) : []) {
-                    if (!mayAllow(st)) continue;
-                    const outsiders = principalsOf(st).filter((p) => !(typeof p === "string" && approvedAws.has(p)));
+                    const outsiders = outsidersOf(st);
                     if (outsiders.length > 0)
                         report(
                             pol,
@@ -168,44 +212,49 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 }
             }
         }
-        // IAM's `*` and `?`, matched in linear time (the program writes both the pattern and the name); a prefix match,
-        // so `arn:aws:s3:::b*` reaches the bucket and its objects.
-        const reaches = (pattern: string, arn: string) => globMatches(pattern, arn, { anyChar: true, whole: false, beyondLimit: true });
-        const namesUsBucket = (res: string) =>
-            res === "*" ||
-            usBuckets.some((b) => {
-                const name = get(b.props, "bucket");
-                if (!isString(name)) return /^arn:[^:]*:s3:::.*[*?]/.test(res);
-                return reaches(res, `arn:aws:s3:::${name}`) || reaches(res, `arn:aws:s3:::${name}/x`);
-            });
-        const readsUsBucket = (doc: { Statement?: unknown }, carrier: ModelResource): boolean => {
-            const buckets = ctx.model.index.dependenciesOf(carrier, "policy", S3_BUCKET_TYPES);
-            // A resource not known at preview is the US bucket it is built from; one built from no bucket at all (an
-            // invoke's result, a stack reference) may be any bucket.
-            const unknownReaches = buckets.length === 0 || buckets.some((b) => usBuckets.includes(b));
-            return statementsOf(doc).some((st) => {
-                if (!mayAllow(st)) return false;
-                // NotAction grants every action it does not name; an action not known at preview may be a read.
-                const reads =
-                    (st !== UNKNOWN && get(st, "NotAction") !== undefined) ||
-                    valuesOf(st, "Action").some((a) => !isString(a) || a === "*" || /^s3:(\*|Get|List|Delete|Restore)/i.test(a));
-                if (!reads) return false;
-                if (st !== UNKNOWN && get(st, "NotResource") !== undefined) return true;
-                return (
-                    valuesOf(st, "Resource").some((res) => (isString(res) ? namesUsBucket(res) : unknownReaches)) || buckets.some((b) => usBuckets.includes(b))
-                );
-            });
-        };
-        for (const carrier of ctx.model.index.resources.filter((r) => IAM_DOC_TYPES.has(r.type))) {
-            const doc = parsePolicyDocument(get(carrier.props, "policy"));
-            if (!doc || !readsUsBucket(doc, carrier)) continue;
-            const role = get(carrier.props, "role") ?? get(carrier.props, "user") ?? get(carrier.props, "group") ?? get(carrier.props, "name");
-            if (!isString(role) || !approvedAws.has(role)) {
+        // The resource policies of the other stores (a queue's, a topic's, a table's ...), read as bucket policies are.
+        for (const store of awsUsStores) {
+            for (const { holder, property, document } of resourcePoliciesOf(ctx.model, store)) {
+                const doc = parsePolicyDocument(document);
+                const outsiders = (doc ? statementsOf(doc) : []).flatMap(outsidersOf);
+                if (outsiders.length === 0) continue;
+                const which = holder === store ? `the ${property} of '${store.name}'` : `resource policy '${holder.name}' of '${store.name}'`;
                 report(
-                    carrier,
-                    `IAM policy '${carrier.name}' allows reading or deleting US user data in S3, and ${isString(role) ? `'${role}'` : "its principal"} is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.`,
+                    holder,
+                    `${which} (us-user-data) allows ${[...new Set(outsiders.map(describePrincipal))].join(", ")}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`,
                 );
             }
+        }
+
+        // Identity policies: any action of a US store's service but the few that only add to it, on a resource
+        // pattern that may be that store. A resource not known at preview is a store the document is built from,
+        // or, when it is built from none (an invoke's result, a stack reference), any store.
+        const storeTypes = new Set([...ctx.model.facts.values()].filter((f) => holdsData(f.role)).map((f) => f.resource.type));
+        for (const policy of identityPolicies(ctx.model)) {
+            const doc = parsePolicyDocument(policy.document);
+            if (!doc || awsUsStores.length === 0) continue;
+            const outsiders = [
+                ...new Set(
+                    policy.holders.filter((h) => !(isString(h) && approvedAws.has(h))).map((h) => (isString(h) ? `'${h}'` : "a holder not known at preview")),
+                ),
+            ];
+            if (outsiders.length === 0) continue;
+            const builtFrom = ctx.model.index.dependenciesOf(policy.carrier, policy.prop, storeTypes);
+            const statements = statementsOf(doc);
+            const reached = awsUsStores.filter((store) => {
+                const target = {
+                    store,
+                    services: servicesOf(store),
+                    arns: knownArnsOf(store),
+                    unknownMayBe: builtFrom.length === 0 || builtFrom.includes(store),
+                };
+                return statements.some((st) => statementReaches(st, target, ctx.model.index));
+            });
+            if (reached.length === 0) continue;
+            report(
+                policy.carrier,
+                `${policy.label} allows reading, changing or deleting US user data (${someNames(reached.map((r) => `'${r.name}'`))}), and ${outsiders.join(", ")} ${outsiders.length > 1 ? "are" : "is"} not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.`,
+            );
         }
     },
 });

@@ -46,7 +46,7 @@ ruleTable("access-only-for-us-custodians", [
         expected: [
             [
                 "analytics-read",
-                "IAM policy 'analytics-read' allows reading or deleting US user data in S3, and 'analytics' is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.",
+                "IAM policy 'analytics-read' allows reading, changing or deleting US user data ('us-users'), and 'analytics' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
             ],
             [
                 "us-users-partner",
@@ -62,7 +62,7 @@ ruleTable("access-only-for-us-custodians", [
         expected: [
             [
                 "action-unknown",
-                "IAM policy 'action-unknown' allows reading or deleting US user data in S3, and 'ingest' is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.",
+                "IAM policy 'action-unknown' allows reading, changing or deleting US user data ('us-users'), and 'ingest' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
             ],
             [
                 "all-but-one",
@@ -74,11 +74,11 @@ ruleTable("access-only-for-us-custodians", [
             ],
             [
                 "not-action",
-                "IAM policy 'not-action' allows reading or deleting US user data in S3, and 'analytics' is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.",
+                "IAM policy 'not-action' allows reading, changing or deleting US user data ('us-users'), and 'analytics' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
             ],
             [
                 "not-resource",
-                "IAM policy 'not-resource' allows reading or deleting US user data in S3, and 'reporting' is not in 'approvedAwsPrincipals'. Remove the read/delete actions or approve the principal.",
+                "IAM policy 'not-resource' allows reading, changing or deleting US user data ('us-users'), and 'reporting' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
             ],
             [
                 "statements-unknown",
@@ -102,5 +102,86 @@ ruleTable("access-only-for-us-custodians", [
             ],
         ],
         code: 1,
+    },
+    {
+        what: "reads the IAM grants on every US store, not only buckets: any action of the store's service but the few that only add to it, on a pattern that may be it",
+        program: "aws-identity-grants-other-stores",
+        expected: [
+            [
+                "bucket-policy-writer",
+                "IAM policy 'bucket-policy-writer' allows reading, changing or deleting US user data ('us-users'), and 'deployer' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+            [
+                "indexer",
+                "inline policy 'query-index' of IAM role 'indexer' allows reading, changing or deleting US user data ('users'), and 'indexer' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+            [
+                "log-reader",
+                "IAM policy 'log-reader' allows reading, changing or deleting US user data ('app-logs'), and 'support' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+            [
+                "queue-reader",
+                "IAM policy 'queue-reader' allows reading, changing or deleting US user data ('orders'), and 'worker' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+            [
+                "table-admin",
+                "IAM policy 'table-admin' allows reading, changing or deleting US user data ('users'), and 'analytics' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+        ],
+        level: "mandatory",
+    },
+    {
+        what: "passes those grants once their holders are approved",
+        program: "aws-identity-grants-other-stores",
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["analytics", "worker", "support", "deployer", "indexer"] } },
+        expected: [],
+    },
+    {
+        what: "with the store's ARN known, reaches what is inside it (an index) and what a prefix pattern covers, not another table",
+        program: "aws-identity-grants-known-arns",
+        expected: [
+            [
+                "index-reader",
+                "IAM policy 'index-reader' allows reading, changing or deleting US user data ('users'), and 'analytics' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+            [
+                "prefix",
+                "IAM policy 'prefix' allows reading, changing or deleting US user data ('users'), and 'reporting' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+        ],
+    },
+    {
+        what: "reads the resource policies of US stores other than buckets (their own and attached ones) for principals not approved",
+        program: "store-resource-policies-public",
+        expected: [
+            ["alerts", "the policy of 'alerts' (us-user-data) allows *, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal."],
+            [
+                "db-password-all-but",
+                "resource policy 'db-password-all-but' of 'db-password' (us-user-data) allows every principal but the ones its NotPrincipal names, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+            [
+                "orders-open",
+                "resource policy 'orders-open' of 'orders' (us-user-data) allows *, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+            [
+                "users-partner",
+                "resource policy 'users-partner' of 'users' (us-user-data) allows arn:aws:iam::111111111111:root, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+        ],
+    },
+    {
+        what: "takes the holders of a managed policy from its attachments (each must be approved), and a policy attached nowhere in the stack as held by its own name",
+        program: "aws-managed-policy-holders",
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["reader"] } },
+        expected: [
+            [
+                "users-read",
+                "IAM policy 'users-read' allows reading, changing or deleting US user data ('users'), and 'auditors' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+            [
+                "users-read-spare",
+                "IAM policy 'users-read-spare' allows reading, changing or deleting US user data ('users'), and 'users-read-spare' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+        ],
     },
 ]);

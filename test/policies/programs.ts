@@ -647,6 +647,66 @@ export const PROGRAMS = {
             });
         },
     },
+    "aws-identity-grants-other-stores": {
+        what: "IAM grants on US stores other than buckets (a table, a queue, a log group, a bucket's policy): reads, wildcards and an index's ARN reach them; a queue's SendMessage, a log group's PutLogEvents and a read of the APAC table do not",
+        config: AWS_US,
+        build: (s) => {
+            const table = s.add("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: US });
+            s.add("aws:dynamodb/table:Table", "apac-users", { name: "apac-users", hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: NON_US });
+            const queue = s.add("aws:sqs/queue:Queue", "orders", { tags: US });
+            s.add("aws:cloudwatch/logGroup:LogGroup", "app-logs", { name: "app-logs", tags: US });
+            s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
+            const grant = (name: string, role: string, Action: string | string[], Resource: unknown) =>
+                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: derived(policyDocument({ Effect: "Allow", Action, Resource }), table, queue) });
+            const logGroup = "arn:aws:logs:us-east-1:111122223333:log-group:app-logs:*";
+            grant("table-admin", "analytics", "dynamodb:*", "*");
+            grant("queue-reader", "worker", "sqs:ReceiveMessage", "arn:aws:sqs:us-east-1:111122223333:orders-*");
+            grant("queue-sender", "worker", "sqs:SendMessage", "*");
+            grant("log-writer", "worker", ["logs:CreateLogStream", "logs:PutLogEvents"], logGroup);
+            grant("log-reader", "support", "logs:FilterLogEvents", logGroup);
+            grant("bucket-policy-writer", "deployer", "s3:PutBucketPolicy", "arn:aws:s3:::us-users-prod");
+            grant("apac-reader", "apac", "dynamodb:GetItem", "arn:aws:dynamodb:ap-southeast-1:111122223333:table/apac-users");
+            s.add("aws:iam/role:Role", "indexer", {
+                name: "indexer",
+                assumeRolePolicy: policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+                inlinePolicies: [
+                    {
+                        name: "query-index",
+                        policy: policyDocument({
+                            Effect: "Allow",
+                            Action: "dynamodb:Query",
+                            Resource: "arn:aws:dynamodb:us-east-1:111122223333:table/users/index/*",
+                        }),
+                    },
+                ],
+            });
+        },
+    },
+    "aws-identity-grants-known-arns": {
+        what: "the same kind of grants with every ARN known (as in the second pass): a literal ARN inside the US table (its index) reaches it, one of another table does not",
+        config: AWS_US,
+        build: (s) => {
+            const arn = "arn:aws:dynamodb:us-east-1:111122223333:table/users";
+            s.register("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", arn, tags: US });
+            const grant = (name: string, role: string, Resource: string) =>
+                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action: "dynamodb:Query", Resource }) });
+            grant("index-reader", "analytics", `${arn}/index/by-email`);
+            grant("other-table", "analytics", "arn:aws:dynamodb:us-east-1:111122223333:table/users-archive");
+            grant("prefix", "reporting", "arn:aws:dynamodb:us-east-1:111122223333:table/us*");
+        },
+    },
+    "aws-managed-policy-holders": {
+        what: "a managed policy that reads the US table, attached to a role and, through a PolicyAttachment, to a group; another attached nowhere in the stack",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: US });
+            const read = policyDocument({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "arn:aws:dynamodb:us-east-1:111122223333:table/users" });
+            const shared = s.add("aws:iam/policy:Policy", "users-read", { name: "users-read", policy: read });
+            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-users-read", { role: "reader", policyArn: shared.arn });
+            s.add("aws:iam/policyAttachment:PolicyAttachment", "auditors-users-read", { groups: ["auditors"], policyArn: shared.arn });
+            s.add("aws:iam/policy:Policy", "users-read-spare", { name: "users-read-spare", policy: read });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,

@@ -9,4 +9,6 @@ export interface ZooProgram {
     /** The data classes its stores are labelled with, so that a program cannot pass by holding no data at all. */
     holds: ("us-user-data" | "non-us-user-data" | "no-user-data")[];
     build(s: Stack): void;
+    /** The policy config it is compliant under (what `--policy-pack-config` gives), when the defaults are not enough. */
+    policyConfig?: Record<string, unknown>;
 }

@@ -1004,6 +1004,8 @@ export const awsPrograms: ZooProgram[] = [
         name: "iam-platform-with-regional-arns",
         what: "IAM for a two-region platform: literal policy documents naming Singapore queues and keys and us-east-1 tables, next to US data in us-east-1",
         holds: ["us-user-data"],
+        // The role that reads the US table is an approved US principal.
+        policyConfig: { "residency-config-valid": { approvedAwsPrincipals: ["accounts-api"] } },
         build: (s) => {
             const va = s.aws("us-east-1");
             const key = kmsKey(s, "us-data", va);

@@ -1,0 +1,137 @@
+/**
+ * What an AWS policy statement grants, and whether it reaches a store: to whom (a resource policy's principals),
+ * which actions (of the store's services, beyond the few that only add to it), and on which resources (patterns
+ * matched against what the stack knows of the store's ARN). Everything not known at preview, and every wildcard,
+ * is read as the broadest grant it may be.
+ */
+import { arnServicesOfModule } from "./arn";
+import { globMatches } from "./glob";
+import type { ModelResource, ResourceIndex } from "./graph";
+import { elementsOf, get, isString, isUnknownSentinel, UNKNOWN } from "./unknown";
+
+/**
+ * Actions that only add to a store: they cannot read, change, delete or send on what it holds. An action listed
+ * here wrongly would pass a grant that reaches the data, so the list stays this short; every other action of a
+ * store's service, and every wildcard, reaches it.
+ */
+export const ADD_ONLY_ACTIONS: ReadonlySet<string> = new Set([
+    "s3:putobject",
+    "sqs:sendmessage",
+    "sqs:getqueueurl",
+    "sqs:getqueueattributes",
+    "sns:publish",
+    "logs:createloggroup",
+    "logs:createlogstream",
+    "logs:putlogevents",
+    "kinesis:putrecord",
+    "kinesis:putrecords",
+    "firehose:putrecord",
+    "firehose:putrecordbatch",
+]);
+
+/** Whether a statement may grant: only an explicit "Deny" does not (an unknown Effect may be "Allow"). */
+export function mayAllow(st: unknown): boolean {
+    return get(st, "Effect") !== "Deny";
+}
+
+/** The values of a statement field, each UNKNOWN where not known at preview. */
+export function valuesOf(st: unknown, key: string): unknown[] {
+    return st === UNKNOWN ? [UNKNOWN] : elementsOf(get(st, key));
+}
+
+/** Grants to every principal but the ones `NotPrincipal` names: never an approved principal. */
+export const ALL_BUT_NOT_PRINCIPAL = Symbol("every principal but the ones NotPrincipal names");
+
+/** The principals a statement grants to, as written; UNKNOWN for each one (or the whole Principal) not known at preview. */
+export function principalsOf(st: unknown): unknown[] {
+    if (st === UNKNOWN) return [UNKNOWN];
+    if (get(st, "NotPrincipal") !== undefined) return [ALL_BUT_NOT_PRINCIPAL];
+    const p = get(st, "Principal");
+    if (p === UNKNOWN) return [UNKNOWN];
+    if (p === "*") return ["*"];
+    return ["AWS", "Federated", "CanonicalUser"].flatMap((key) => valuesOf(p, key));
+}
+
+/** A principal as a message names it. Neither an unknown one nor NotPrincipal's complement is ever approved. */
+export function describePrincipal(v: unknown): string {
+    if (v === UNKNOWN) return "a principal not known at preview";
+    if (v === ALL_BUT_NOT_PRINCIPAL) return "every principal but the ones its NotPrincipal names";
+    return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+const IAM_GLOB = { anyChar: true, whole: true, beyondLimit: true } as const;
+const hasWildcard = (s: string) => /[*?]/.test(s);
+
+/** The IAM services of a store's type: the ARN services of its provider module (`aws:efs/...` → efs, elasticfilesystem). */
+export function servicesOf(store: ModelResource): string[] {
+    const m = /^aws:([A-Za-z0-9]+)\//.exec(store.type);
+    return m ? arnServicesOfModule(m[1]) : [];
+}
+
+/** Whether one `Action` value may name an action on a store of `services` other than one that only adds to it. */
+export function actionReaches(action: unknown, services: readonly string[]): boolean {
+    if (!isString(action) || isUnknownSentinel(action)) return true;
+    const a = action.toLowerCase();
+    const colon = a.indexOf(":");
+    // "*", or anything IAM would not read as `service:action`: the broadest it may be.
+    if (colon < 0) return true;
+    const service = a.slice(0, colon);
+    if (!services.some((s) => globMatches(service, s, IAM_GLOB))) return false;
+    return hasWildcard(a) || !ADD_ONLY_ACTIONS.has(a);
+}
+
+/** Whether a statement's actions may reach a store of `services`: `NotAction` grants all it does not name. */
+export function statementActionsReach(st: unknown, services: readonly string[]): boolean {
+    if (st === UNKNOWN || get(st, "NotAction") !== undefined) return true;
+    return valuesOf(st, "Action").some((a) => actionReaches(a, services));
+}
+
+/** The ARNs the stack knows a store by: its `arn`, and for an S3 bucket the one its name makes. */
+export function knownArnsOf(store: ModelResource): string[] {
+    const out: string[] = [];
+    const arn = get(store.props, "arn");
+    if (isString(arn) && !isUnknownSentinel(arn) && arn.startsWith("arn:")) out.push(arn);
+    const bucket = store.type.startsWith("aws:s3/bucket") ? get(store.props, "bucket") : undefined;
+    if (isString(bucket) && !isUnknownSentinel(bucket) && !out.includes(`arn:aws:s3:::${bucket}`)) out.push(`arn:aws:s3:::${bucket}`);
+    return out;
+}
+
+/**
+ * Whether a `Resource` pattern may cover the store whose ARN is `arn`, or anything inside it (an object, an index,
+ * a log stream): it matches the ARN or a prefix of it (`arn:aws:s3:::b*`), or its literal head is below the ARN.
+ */
+function patternCovers(pattern: string, arn: string): boolean {
+    if (globMatches(pattern, arn, { anyChar: true, whole: false, beyondLimit: true })) return true;
+    const head = pattern.split(/[*?]/)[0];
+    return head.startsWith(`${arn}/`) || head.startsWith(`${arn}:`);
+}
+
+/** What a statement's `Resource` is compared with, for one store. */
+export interface StoreTarget {
+    store: ModelResource;
+    services: readonly string[];
+    arns: readonly string[];
+    /** Whether a resource not known at preview may be this store (the document is built from it, or from no store). */
+    unknownMayBe: boolean;
+}
+
+/** Whether one `Resource` value may name the store, or something inside it. */
+export function resourceReaches(res: unknown, target: StoreTarget, index: ResourceIndex): boolean {
+    if (!isString(res) || isUnknownSentinel(res)) return target.unknownMayBe;
+    if (res === "*") return true;
+    if (target.arns.length > 0) return target.arns.some((arn) => patternCovers(res, arn));
+    // The store's ARN is not known at preview: a wildcard pattern of its service may be it; a literal one is it
+    // only when it names it.
+    if (hasWildcard(res)) {
+        const service = res.split(":")[2];
+        return service === undefined || target.services.some((s) => globMatches(service.toLowerCase(), s, IAM_GLOB));
+    }
+    return index.matchValue(res, new Set([target.store.type])).includes(target.store);
+}
+
+/** Whether an allowing statement may act on the store beyond adding to it. */
+export function statementReaches(st: unknown, target: StoreTarget, index: ResourceIndex): boolean {
+    if (!mayAllow(st) || !statementActionsReach(st, target.services)) return false;
+    if (st !== UNKNOWN && get(st, "NotResource") !== undefined) return true;
+    return valuesOf(st, "Resource").some((res) => resourceReaches(res, target, index));
+}
