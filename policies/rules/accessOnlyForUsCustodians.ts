@@ -226,6 +226,19 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             }
         }
 
+        // An approved role is reached through its trust policy: whoever may assume it must be approved too.
+        for (const role of ctx.model.index.resources.filter((r) => r.type === IAM_ROLE)) {
+            const approvedAs = [get(role.props, "name"), get(role.props, "arn")].find((v): v is string => isString(v) && approvedAws.has(v));
+            if (approvedAs === undefined) continue;
+            const doc = parsePolicyDocument(get(role.props, "assumeRolePolicy"));
+            const outsiders = (doc ? statementsOf(doc) : []).flatMap(outsidersOf);
+            if (outsiders.length > 0)
+                report(
+                    role,
+                    `the trust policy of IAM role '${role.name}', approved as '${approvedAs}', lets ${[...new Set(outsiders.map(describePrincipal))].join(", ")} assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.`,
+                );
+        }
+
         // Identity policies: any action of a US store's service but the few that only add to it, on a resource
         // pattern that may be that store. A resource not known at preview is a store the document is built from,
         // or, when it is built from none (an invoke's result, a stack reference), any store.

@@ -184,4 +184,23 @@ ruleTable("access-only-for-us-custodians", [
             ],
         ],
     },
+    {
+        what: "an approved role may be assumed only by approved principals (services aside): another account, an OIDC provider and NotPrincipal's complement are not",
+        program: "aws-approved-role-trust",
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["ingest", "analytics", "ci", "support", "arn:aws:iam::111122223333:role/deployer"] } },
+        expected: [
+            [
+                "analytics",
+                "the trust policy of IAM role 'analytics', approved as 'analytics', lets arn:aws:iam::999988887777:root assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.",
+            ],
+            [
+                "ci",
+                "the trust policy of IAM role 'ci', approved as 'ci', lets arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.",
+            ],
+            [
+                "support",
+                "the trust policy of IAM role 'support', approved as 'support', lets every principal but the ones its NotPrincipal names assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.",
+            ],
+        ],
+    },
 ]);

@@ -707,6 +707,22 @@ export const PROGRAMS = {
             s.add("aws:iam/policy:Policy", "users-read-spare", { name: "users-read-spare", policy: read });
         },
     },
+    "aws-approved-role-trust": {
+        what: "roles approved to reach US data: one trusted by a Lambda service and its own account's role, one by another account, one by an OIDC provider, one by everyone but NotPrincipal; an unapproved role trusted by another account",
+        config: AWS_US,
+        build: (s) => {
+            const trust = (name: string, statement: Record<string, unknown>) =>
+                s.add("aws:iam/role:Role", name, { name, assumeRolePolicy: policyDocument({ Effect: "Allow", Action: "sts:AssumeRole", ...statement }) });
+            trust("ingest", { Principal: { Service: "lambda.amazonaws.com", AWS: "arn:aws:iam::111122223333:role/deployer" } });
+            trust("analytics", { Principal: { AWS: ["arn:aws:iam::111122223333:role/deployer", "arn:aws:iam::999988887777:root"] } });
+            trust("ci", {
+                Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+                Action: "sts:AssumeRoleWithWebIdentity",
+            });
+            trust("support", { NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" } });
+            trust("unapproved", { Principal: { AWS: "arn:aws:iam::999988887777:root" } });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,
