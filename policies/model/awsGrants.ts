@@ -135,3 +135,14 @@ export function statementReaches(st: unknown, target: StoreTarget, index: Resour
     if (st !== UNKNOWN && get(st, "NotResource") !== undefined) return true;
     return valuesOf(st, "Resource").some((res) => resourceReaches(res, target, index));
 }
+
+/**
+ * Whether an allowing statement acts on every resource of the account with an action of `services` beyond adding:
+ * `Resource: "*"`, `NotResource`, or a resource not known at preview that no store of the stack is behind. Such a
+ * grant reaches the stores of other stacks too, which no preview of this one sees.
+ */
+export function statementReachesAccount(st: unknown, services: readonly string[], builtFromNoStore: boolean): boolean {
+    if (!mayAllow(st) || !statementActionsReach(st, services)) return false;
+    if (st !== UNKNOWN && get(st, "NotResource") !== undefined) return true;
+    return valuesOf(st, "Resource").some((res) => res === "*" || ((!isString(res) || isUnknownSentinel(res)) && builtFromNoStore));
+}

@@ -1,6 +1,6 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
-import { describePrincipal, knownArnsOf, mayAllow, principalsOf, servicesOf, statementReaches } from "../model/awsGrants";
+import { describePrincipal, knownArnsOf, mayAllow, principalsOf, servicesOf, statementReaches, statementReachesAccount } from "../model/awsGrants";
 import type { ModelResource } from "../model/graph";
 import type { StackModel } from "../model/stackModel";
 import { resourcePoliciesOf } from "../model/resourcePolicies";
@@ -245,7 +245,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         const storeTypes = new Set([...ctx.model.facts.values()].filter((f) => holdsData(f.role)).map((f) => f.resource.type));
         for (const policy of identityPolicies(ctx.model)) {
             const doc = parsePolicyDocument(policy.document);
-            if (!doc || awsUsStores.length === 0) continue;
+            if (!doc) continue;
             const outsiders = [
                 ...new Set(
                     policy.holders.filter((h) => !(isString(h) && approvedAws.has(h))).map((h) => (isString(h) ? `'${h}'` : "a holder not known at preview")),
@@ -254,19 +254,23 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             if (outsiders.length === 0) continue;
             const builtFrom = ctx.model.index.dependenciesOf(policy.carrier, policy.prop, storeTypes);
             const statements = statementsOf(doc);
-            const reached = awsUsStores.filter((store) => {
-                const target = {
-                    store,
-                    services: servicesOf(store),
-                    arns: knownArnsOf(store),
-                    unknownMayBe: builtFrom.length === 0 || builtFrom.includes(store),
-                };
-                return statements.some((st) => statementReaches(st, target, ctx.model.index));
-            });
+            const reached = awsUsStores
+                .filter((store) => {
+                    const target = {
+                        store,
+                        services: servicesOf(store),
+                        arns: knownArnsOf(store),
+                        unknownMayBe: builtFrom.length === 0 || builtFrom.includes(store),
+                    };
+                    return statements.some((st) => statementReaches(st, target, ctx.model.index));
+                })
+                .map((r) => `'${r.name}'`);
+            // US data in S3 buckets of other stacks of the account, as this policy has always read a grant on every bucket.
+            if (statements.some((st) => statementReachesAccount(st, ["s3"], builtFrom.length === 0))) reached.push("every S3 bucket of the account");
             if (reached.length === 0) continue;
             report(
                 policy.carrier,
-                `${policy.label} allows reading, changing or deleting US user data (${someNames(reached.map((r) => `'${r.name}'`))}), and ${outsiders.join(", ")} ${outsiders.length > 1 ? "are" : "is"} not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.`,
+                `${policy.label} allows reading, changing or deleting US user data (${someNames(reached)}), and ${outsiders.join(", ")} ${outsiders.length > 1 ? "are" : "is"} not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.`,
             );
         }
     },

@@ -78,7 +78,7 @@ ruleTable("access-only-for-us-custodians", [
             ],
             [
                 "not-resource",
-                "IAM policy 'not-resource' allows reading, changing or deleting US user data ('us-users'), and 'reporting' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+                "IAM policy 'not-resource' allows reading, changing or deleting US user data ('us-users', every S3 bucket of the account), and 'reporting' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
             ],
             [
                 "statements-unknown",
@@ -200,6 +200,16 @@ ruleTable("access-only-for-us-custodians", [
             [
                 "support",
                 "the trust policy of IAM role 'support', approved as 'support', lets every principal but the ones its NotPrincipal names assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.",
+            ],
+        ],
+    },
+    {
+        what: "a read of every bucket of the account reaches US data in other stacks' buckets, even where this stack holds none; a write, a read of a named non-US bucket, and one built from it do not",
+        program: "aws-grants-on-every-bucket",
+        expected: [
+            [
+                "read-everything",
+                "IAM policy 'read-everything' allows reading, changing or deleting US user data (every S3 bucket of the account), and 'analytics' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
             ],
         ],
     },

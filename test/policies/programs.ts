@@ -723,6 +723,22 @@ export const PROGRAMS = {
             trust("unapproved", { Principal: { AWS: "arn:aws:iam::999988887777:root" } });
         },
     },
+    "aws-grants-on-every-bucket": {
+        what: "a Singapore stack of non-US data whose roles may read every bucket of the account (Resource '*'), or write to every one, or read the APAC bucket only",
+        config: AWS_SG,
+        build: (s) => {
+            const bucket = s.add("aws:s3/bucket:Bucket", "apac-users", { bucket: "apac-users-prod", tags: NON_US });
+            const grant = (name: string, role: string, Action: string, Resource: unknown) =>
+                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action, Resource }) });
+            grant("read-everything", "analytics", "s3:GetObject", "*");
+            grant("write-everything", "ingest", "s3:PutObject", "*");
+            grant("read-apac", "apac", "s3:GetObject", "arn:aws:s3:::apac-users-prod/*");
+            s.add("aws:iam/rolePolicy:RolePolicy", "read-built-from-bucket", {
+                role: "apac",
+                policy: derived(JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: UNKNOWN }] }), bucket),
+            });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,
