@@ -146,3 +146,24 @@ export function statementReachesAccount(st: unknown, services: readonly string[]
     if (st !== UNKNOWN && get(st, "NotResource") !== undefined) return true;
     return valuesOf(st, "Resource").some((res) => res === "*" || ((!isString(res) || isUnknownSentinel(res)) && builtFromNoStore));
 }
+
+/** `arn:aws:iam::aws:policy/<path/name>` → `<path/name>`: a policy AWS manages, whose document is not in the stack. */
+export function awsManagedPolicyName(value: unknown): string | undefined {
+    if (!isString(value)) return undefined;
+    return /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/(.+)$/.exec(value)?.[1];
+}
+
+/**
+ * AWS managed policies that grant no action on a data store beyond adding to it (each with what AWS documents it
+ * grants). Any other AWS managed policy may read, change or delete any store of the account: its document is not
+ * in the stack. An entry here wrongly would pass such a grant, so only policies that reach no store are listed.
+ */
+export const AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS: Readonly<Record<string, string>> = {
+    "service-role/AWSLambdaBasicExecutionRole": "logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents",
+    "service-role/AWSLambdaVPCAccessExecutionRole": "those of AWSLambdaBasicExecutionRole, and the EC2 network interface actions a function in a VPC needs",
+    "service-role/AWSLambdaENIManagementAccess": "the EC2 network interface actions a function in a VPC needs",
+    AWSXRayDaemonWriteAccess: "xray:PutTraceSegments, xray:PutTelemetryRecords and the sampling reads",
+    CloudWatchLambdaInsightsExecutionRolePolicy: "logs:CreateLogStream, logs:PutLogEvents on the Lambda Insights log group",
+    "service-role/AmazonECSTaskExecutionRolePolicy":
+        "ECR image pulls (ecr:GetAuthorizationToken, BatchCheckLayerAvailability, GetDownloadUrlForLayer, BatchGetImage) and logs:CreateLogStream, logs:PutLogEvents",
+};

@@ -1,6 +1,16 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
-import { describePrincipal, knownArnsOf, mayAllow, principalsOf, servicesOf, statementReaches, statementReachesAccount } from "../model/awsGrants";
+import {
+    AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS,
+    awsManagedPolicyName,
+    describePrincipal,
+    knownArnsOf,
+    mayAllow,
+    principalsOf,
+    servicesOf,
+    statementReaches,
+    statementReachesAccount,
+} from "../model/awsGrants";
 import type { ModelResource } from "../model/graph";
 import type { StackModel } from "../model/stackModel";
 import { resourcePoliciesOf } from "../model/resourcePolicies";
@@ -77,6 +87,51 @@ function identityPolicies(model: StackModel): IdentityPolicy[] {
                     holders: [get(r.props, "name")],
                 });
             });
+        }
+    }
+    return out;
+}
+
+/** A grant of a managed policy whose document is not in the stack: where it is attached, what it is, and to whom. */
+interface ForeignPolicyGrant {
+    /** The role, or the attachment resource. */
+    at: ModelResource;
+    /** How a message names the policy. */
+    policy: string;
+    holders: unknown[];
+}
+
+/**
+ * Managed policies the stack attaches (a role's `managedPolicyArns`, the attachment resources) whose documents it
+ * does not hold: AWS's own, but for the few that reach no store; another account's or one created elsewhere; one
+ * whose ARN is not known at preview and no policy of the stack is behind.
+ */
+function foreignPolicyGrants(model: StackModel): ForeignPolicyGrant[] {
+    const out: ForeignPolicyGrant[] = [];
+    const stackPolicies = new Set<string>([TYPE_TOKENS.iamPolicy]);
+    const grantsOf = (at: ModelResource, prop: string, values: unknown[], holders: unknown[]) => {
+        const builtFromStackPolicy = model.index.dependenciesOf(at, prop, stackPolicies).length > 0;
+        for (const v of values) {
+            if (!isString(v)) {
+                if (!builtFromStackPolicy) out.push({ at, policy: "a managed policy whose ARN is not known at preview", holders });
+                continue;
+            }
+            const awsManaged = awsManagedPolicyName(v);
+            if (awsManaged !== undefined) {
+                if (!Object.hasOwn(AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS, awsManaged))
+                    out.push({ at, policy: `the AWS managed policy '${awsManaged}'`, holders });
+            } else if (model.index.matchValue(v, stackPolicies).length === 0) {
+                out.push({ at, policy: `the policy '${v}', which is not in the stack`, holders });
+            }
+        }
+    };
+    for (const r of model.index.resources) {
+        if (r.type === IAM_ROLE) {
+            const arns = list(r.props, "managedPolicyArns");
+            grantsOf(r, "managedPolicyArns", arns === UNKNOWN ? [UNKNOWN] : arns, [get(r.props, "name")]);
+        } else if (Object.hasOwn(POLICY_ATTACHMENTS, r.type)) {
+            const holders = POLICY_ATTACHMENTS[r.type].flatMap((prop) => elementsOf(get(r.props, prop)));
+            grantsOf(r, "policyArn", [get(r.props, "policyArn")], holders);
         }
     }
     return out;
@@ -197,6 +252,10 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         }
 
         const approvedAws = new Set(ctx.settings.approvedAwsPrincipals);
+        // The holders of a grant not approved, as a message names them.
+        const unapproved = (holders: unknown[]) => [
+            ...new Set(holders.filter((h) => !(isString(h) && approvedAws.has(h))).map((h) => (isString(h) ? `'${h}'` : "a holder not known at preview"))),
+        ];
         const outsidersOf = (st: unknown) => (mayAllow(st) ? principalsOf(st).filter((p) => !(typeof p === "string" && approvedAws.has(p))) : []);
         const awsUsStores = usStores.filter((r) => r.type.startsWith("aws:"));
         for (const bucket of awsUsStores.filter((r) => S3_BUCKET_TYPES.has(r.type))) {
@@ -226,6 +285,16 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             }
         }
 
+        // Managed policies whose documents are not in the stack may reach every store of the account.
+        for (const grant of foreignPolicyGrants(ctx.model)) {
+            const outsiders = unapproved(grant.holders);
+            if (outsiders.length === 0) continue;
+            report(
+                grant.at,
+                `'${grant.at.name}' grants ${grant.policy} to ${outsiders.join(", ")}, not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.`,
+            );
+        }
+
         // An approved role is reached through its trust policy: whoever may assume it must be approved too.
         for (const role of ctx.model.index.resources.filter((r) => r.type === IAM_ROLE)) {
             const approvedAs = [get(role.props, "name"), get(role.props, "arn")].find((v): v is string => isString(v) && approvedAws.has(v));
@@ -246,11 +315,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         for (const policy of identityPolicies(ctx.model)) {
             const doc = parsePolicyDocument(policy.document);
             if (!doc) continue;
-            const outsiders = [
-                ...new Set(
-                    policy.holders.filter((h) => !(isString(h) && approvedAws.has(h))).map((h) => (isString(h) ? `'${h}'` : "a holder not known at preview")),
-                ),
-            ];
+            const outsiders = unapproved(policy.holders);
             if (outsiders.length === 0) continue;
             const builtFrom = ctx.model.index.dependenciesOf(policy.carrier, policy.prop, storeTypes);
             const statements = statementsOf(doc);

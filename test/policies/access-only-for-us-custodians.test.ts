@@ -213,4 +213,36 @@ ruleTable("access-only-for-us-custodians", [
             ],
         ],
     },
+    {
+        what: "a managed policy whose document is not in the stack (AWS's, but for the few that reach no store; another account's; one not known at preview) may reach any store, so its holders must be approved",
+        program: "aws-managed-policies-attached",
+        expected: [
+            [
+                "configured",
+                "'configured' grants a managed policy whose ARN is not known at preview to 'configured', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+            [
+                "partner",
+                "'partner' grants the policy 'arn:aws:iam::999988887777:policy/partner-access', which is not in the stack to 'partner', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+            [
+                "reader-read-only",
+                "'reader-read-only' grants the AWS managed policy 'ReadOnlyAccess' to 'reader', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+            [
+                "support-logs",
+                "'support-logs' grants the AWS managed policy 'CloudWatchLogsFullAccess' to 'support', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+            [
+                "uploader",
+                "'uploader' grants the AWS managed policy 'AmazonS3FullAccess' to 'uploader', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+        ],
+    },
+    {
+        what: "passes those managed policies once their holders are approved",
+        program: "aws-managed-policies-attached",
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["configured", "partner", "reader", "support", "uploader"] } },
+        expected: [],
+    },
 ]);

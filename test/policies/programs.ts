@@ -739,6 +739,28 @@ export const PROGRAMS = {
             });
         },
     },
+    "aws-managed-policies-attached": {
+        what: "roles and a group given managed policies whose documents are not in the stack (AWS's S3 full access, read-only access and logs full access; another account's policy; one not known at preview), AWS's basic Lambda execution role, and a policy of the stack's own",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: US });
+            const aws = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+            const lambdaTrust = policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+            const role = (name: string, managedPolicyArns: InputsOf<"aws:iam/role:Role">["managedPolicyArns"]) =>
+                s.add("aws:iam/role:Role", name, { name, assumeRolePolicy: lambdaTrust, managedPolicyArns });
+            const own = s.add("aws:iam/policy:Policy", "own-logs", {
+                name: "own-logs",
+                policy: policyDocument({ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }),
+            });
+            role("basic", [aws("service-role/AWSLambdaBasicExecutionRole"), own.arn]);
+            role("uploader", [aws("service-role/AWSLambdaBasicExecutionRole"), aws("AmazonS3FullAccess")]);
+            role("partner", ["arn:aws:iam::999988887777:policy/partner-access"]);
+            role("configured", [UNKNOWN]);
+            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-read-only", { role: "reader", policyArn: aws("ReadOnlyAccess") });
+            s.add("aws:iam/policyAttachment:PolicyAttachment", "support-logs", { groups: ["support"], policyArn: aws("CloudWatchLogsFullAccess") });
+            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-own-logs", { role: "reader", policyArn: own.arn });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,

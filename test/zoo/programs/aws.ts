@@ -874,6 +874,9 @@ export const awsPrograms: ZooProgram[] = [
         name: "state-and-ci-bootstrap",
         what: "what a bootstrap stack holds: a no-user-data state bucket and lock table, a GitHub OIDC provider and deploy roles",
         holds: ["no-user-data"],
+        // The deploy roles hold AWS's PowerUserAccess, which reaches every store of the account: approved, as a real
+        // bootstrap stack's config approves them.
+        policyConfig: { "residency-config-valid": { approvedAwsPrincipals: ["deploy-staging", "deploy-prod"] } },
         build: (s) => {
             const va = s.aws("us-east-1");
             const key = kmsKey(s, "state", va);
@@ -1004,8 +1007,9 @@ export const awsPrograms: ZooProgram[] = [
         name: "iam-platform-with-regional-arns",
         what: "IAM for a two-region platform: literal policy documents naming Singapore queues and keys and us-east-1 tables, next to US data in us-east-1",
         holds: ["us-user-data"],
-        // The role that reads the US table is an approved US principal.
-        policyConfig: { "residency-config-valid": { approvedAwsPrincipals: ["accounts-api"] } },
+        // The role that reads the US table, and the auditor role (AWS's SecurityAudit, whose document is not in the stack)
+        // with the auditors' account that assumes it, are approved principals.
+        policyConfig: { "residency-config-valid": { approvedAwsPrincipals: ["accounts-api", "readonly-auditor", "arn:aws:iam::444455556666:root"] } },
         build: (s) => {
             const va = s.aws("us-east-1");
             const key = kmsKey(s, "us-data", va);
