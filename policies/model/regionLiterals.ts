@@ -6,6 +6,8 @@ import { placeOf, SitePlace } from "./sites";
 /** A region written somewhere in a resource's inputs: where it sits, what was written, what it names. */
 export interface RegionLiteral {
     path: string;
+    /** The whole string the literal was found in. */
+    value: string;
     literal: string;
     /** Set when the literal names a known region; otherwise `reason` says why it cannot be placed. */
     location?: Location;
@@ -122,7 +124,7 @@ export function regionLiteralsOf(props: unknown, ownRegionProp?: string): Region
             const id = `${path}|${one.location ?? one.literal}`;
             if (seen.has(id)) continue;
             seen.add(id);
-            out.push({ path, ...one });
+            out.push({ path, value, ...one });
         }
     });
     return out;

@@ -7,7 +7,7 @@ import { resolveDataClass, ResolvedDataClass } from "./labels";
 import { Location, PlacementLookup, placementLookup, resolveLocation, ResolvedLocation } from "./location";
 import { namesMetricsOnly, notADestination, serviceDestinationOf } from "./propertyRoles";
 import { plainOf } from "./propertyWalk";
-import { describeLiteral, literalReadAt, regionLiteralsOf } from "./regionLiterals";
+import { describeLiteral, literalReadAt, RegionLiteral, regionLiteralsOf } from "./regionLiterals";
 import { copyCapable, holdsData, isProvenInert, movesData, Role, roleOf, taintable } from "./roles";
 import { selectionsOf, type Selection } from "./selectors";
 
@@ -122,9 +122,16 @@ function regionLiteralFlows(f: ResourceFacts, modelledByCarrier: Map<ModelResour
     const isCovered = (path: string, place?: Location) =>
         (place !== undefined && (place === here || coveredPlaces.has(place))) ||
         covered.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+    const props = plainOf(r.props) as Record<string, unknown> | undefined;
+    // A region in a code source, a caller, the resource's own name or address, or a metric's name is no place data is
+    // sent to: the property-role tables say so, for values of their shape only (propertyRoles.ts).
+    const notSentTo = (literal: RegionLiteral) => {
+        const found = { literal: literal.value, props };
+        return notADestination(r.type, literal.path, found) || namesMetricsOnly(r.type, literal.path, found);
+    };
     const out: Flow[] = [];
     for (const literal of literals) {
-        if (isCovered(literal.path, literal.location)) continue;
+        if (isCovered(literal.path, literal.location) || notSentTo(literal)) continue;
         out.push({
             kind: "region-literal",
             carrier: r,

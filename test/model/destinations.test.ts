@@ -500,6 +500,36 @@ describe("taint reaches every category but types proven inert", () => {
         expect(paths(r)).toEqual(expected);
     });
 
+    test.each([
+        ["a layer published in another region", "aws:lambda/function:Function", { layers: ["arn:aws:lambda:eu-west-1:111122223333:layer:shared:3"] }, []],
+        [
+            "a package in a bucket ARN of another region's access point",
+            "aws:lambda/function:Function",
+            { s3Bucket: "arn:aws:s3:eu-west-1:111122223333:accesspoint/code" },
+            [],
+        ],
+        ["an image in another region's ECR", "aws:lambda/function:Function", { imageUri: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/app:1" }, []],
+        ["a caller of another region", "aws:lambda/permission:Permission", { sourceArn: "arn:aws:sns:eu-west-1:111122223333:alerts" }, []],
+        ["a metric of a queue in another region", "aws:cloudwatch/metricAlarm:MetricAlarm", { dimensions: { QueueName: "jobs-eu-west-1" } }, []],
+        // Another shape than the role's, or a property no role covers: the region is a place data may go to.
+        [
+            "a layer given as a partner's URL naming a region",
+            "aws:lambda/function:Function",
+            { layers: ["https://layers.example.com/eu-west-1/shared.zip"] },
+            ["layers[0]"],
+        ],
+        [
+            "a region in the function's environment",
+            "aws:lambda/function:Function",
+            { environment: { variables: { TARGET: "eu-west-1" } } },
+            ["environment.variables.TARGET"],
+        ],
+    ])("%s: a region written there is a copy only where no property role covers it", (_label, type, props, expected) => {
+        const r = resource(type, "own", { ...props, tags: { "data-class": "us-user-data" } });
+        const literals = buildStackModel([r]).flows.filter((f) => f.kind === "region-literal" && f.carrier === r);
+        expect(literals.map((f) => f.property)).toEqual(expected);
+    });
+
     test("a provider-assigned address (as AnalyzeStack sends outputs on an update) names its resource, in any case and as a URL's host", () => {
         const us = { "data-class": "us-user-data" };
         const lb = resource("aws:lb/loadBalancer:LoadBalancer", "front", { dnsName: "front-123.us-east-1.elb.amazonaws.com", tags: us }, virginia, {
