@@ -1,0 +1,125 @@
+/**
+ * Who holds which AWS identity policy in a stack: the IAM policy resources and a role's inline policies with their
+ * holders (a managed policy's are the roles, users and groups the stack attaches it to), and the managed policies
+ * the stack attaches whose documents it does not hold.
+ */
+import { TYPE_TOKENS } from "./catalogue";
+import { attachedTo } from "./attachments";
+import { AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS, awsManagedPolicyName } from "./awsGrants";
+import type { ModelResource } from "./graph";
+import type { StackModel } from "./stackModel";
+import { elementsOf, get, isString, list, UNKNOWN } from "./unknown";
+
+const IAM_DOC_TYPES = new Set<string>([TYPE_TOKENS.iamPolicy, TYPE_TOKENS.iamRolePolicy, TYPE_TOKENS.iamUserPolicy, TYPE_TOKENS.iamGroupPolicy]);
+export const IAM_ROLE = "aws:iam/role:Role";
+
+/** An IAM identity policy: the resource that carries it, its property, the document, and whom it grants to. */
+export interface IdentityPolicy {
+    carrier: ModelResource;
+    prop: string;
+    document: unknown;
+    /** How a message names it. */
+    label: string;
+    /** The names of the roles, users or groups that hold it; UNKNOWN for one not known at preview. */
+    holders: unknown[];
+}
+
+/** Attachments of a managed policy to a holder: the property that names the policy, and those that name holders. */
+const POLICY_ATTACHMENTS: Record<string, string[]> = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role"],
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": ["user"],
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": ["group"],
+    "aws:iam/policyAttachment:PolicyAttachment": ["roles", "users", "groups"],
+};
+
+/**
+ * Who holds a managed policy: the roles, users and groups the stack attaches it to. One attached some other way
+ * (a role's `managedPolicyArns`) or nowhere in the stack is held by its own name, which is then what must be approved.
+ */
+function holdersOfManagedPolicy(model: StackModel, policy: ModelResource): unknown[] {
+    const out: unknown[] = [];
+    for (const [type, props] of Object.entries(POLICY_ATTACHMENTS)) {
+        for (const attachment of attachedTo(model, new Set([type]), "policyArn", policy)) {
+            for (const prop of props) out.push(...elementsOf(get(attachment.props, prop)));
+        }
+    }
+    return out.length > 0 ? out : [get(policy.props, "name")];
+}
+
+/** The identity policies of the stack: the IAM policy resources, and the inline policies of roles. */
+export function identityPolicies(model: StackModel): IdentityPolicy[] {
+    const out: IdentityPolicy[] = [];
+    for (const r of model.index.resources) {
+        if (r.type === TYPE_TOKENS.iamPolicy) {
+            out.push({
+                carrier: r,
+                prop: "policy",
+                document: get(r.props, "policy"),
+                label: `IAM policy '${r.name}'`,
+                holders: holdersOfManagedPolicy(model, r),
+            });
+        } else if (IAM_DOC_TYPES.has(r.type)) {
+            const holder = get(r.props, "role") ?? get(r.props, "user") ?? get(r.props, "group");
+            out.push({ carrier: r, prop: "policy", document: get(r.props, "policy"), label: `IAM policy '${r.name}'`, holders: [holder] });
+        } else if (r.type === IAM_ROLE) {
+            const inline = list(r.props, "inlinePolicies");
+            (inline === UNKNOWN ? [UNKNOWN] : inline).forEach((entry, i) => {
+                const name = get(entry, "name");
+                const label = `inline policy ${isString(name) ? `'${name}'` : i} of IAM role '${r.name}'`;
+                out.push({
+                    carrier: r,
+                    prop: "inlinePolicies",
+                    document: entry === UNKNOWN ? UNKNOWN : get(entry, "policy"),
+                    label,
+                    holders: [get(r.props, "name")],
+                });
+            });
+        }
+    }
+    return out;
+}
+
+/** A grant of a managed policy whose document is not in the stack: where it is attached, what it is, and to whom. */
+export interface ForeignPolicyGrant {
+    /** The role, or the attachment resource. */
+    at: ModelResource;
+    /** How a message names the policy. */
+    policy: string;
+    holders: unknown[];
+}
+
+/**
+ * Managed policies the stack attaches (a role's `managedPolicyArns`, the attachment resources) whose documents it
+ * does not hold: AWS's own, but for the few that reach no store; another account's or one created elsewhere; one
+ * whose ARN is not known at preview and no policy of the stack is behind.
+ */
+export function foreignPolicyGrants(model: StackModel): ForeignPolicyGrant[] {
+    const out: ForeignPolicyGrant[] = [];
+    const stackPolicies = new Set<string>([TYPE_TOKENS.iamPolicy]);
+    const grantsOf = (at: ModelResource, prop: string, values: unknown[], holders: unknown[]) => {
+        const builtFromStackPolicy = model.index.dependenciesOf(at, prop, stackPolicies).length > 0;
+        for (const v of values) {
+            if (!isString(v)) {
+                if (!builtFromStackPolicy) out.push({ at, policy: "a managed policy whose ARN is not known at preview", holders });
+                continue;
+            }
+            const awsManaged = awsManagedPolicyName(v);
+            if (awsManaged !== undefined) {
+                if (!Object.hasOwn(AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS, awsManaged))
+                    out.push({ at, policy: `the AWS managed policy '${awsManaged}'`, holders });
+            } else if (model.index.matchValue(v, stackPolicies).length === 0) {
+                out.push({ at, policy: `the policy '${v}', which is not in the stack`, holders });
+            }
+        }
+    };
+    for (const r of model.index.resources) {
+        if (r.type === IAM_ROLE) {
+            const arns = list(r.props, "managedPolicyArns");
+            grantsOf(r, "managedPolicyArns", arns === UNKNOWN ? [UNKNOWN] : arns, [get(r.props, "name")]);
+        } else if (Object.hasOwn(POLICY_ATTACHMENTS, r.type)) {
+            const holders = POLICY_ATTACHMENTS[r.type].flatMap((prop) => elementsOf(get(r.props, prop)));
+            grantsOf(r, "policyArn", [get(r.props, "policyArn")], holders);
+        }
+    }
+    return out;
+}
