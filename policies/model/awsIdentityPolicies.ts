@@ -123,3 +123,13 @@ export function foreignPolicyGrants(model: StackModel): ForeignPolicyGrant[] {
     }
     return out;
 }
+
+/** The attachment table, as the property-role tables are, for the catalogue's check that each names a type and its inputs. */
+export const POLICY_ATTACHMENT_TABLE = {
+    POLICY_ATTACHMENTS: Object.fromEntries(
+        Object.entries(POLICY_ATTACHMENTS).map(([t, holders]) => [
+            t,
+            { props: ["policyArn", ...holders], reason: "attaches the managed policy it names to the holders it names" },
+        ]),
+    ),
+};

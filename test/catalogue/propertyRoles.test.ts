@@ -1,5 +1,6 @@
 import { propertyRoleProblems } from "../../tools/catalogue/propertyRoles";
 import { RESOURCE_POLICY_TABLES } from "../../policies/model/resourcePolicies";
+import { POLICY_ATTACHMENT_TABLE } from "../../policies/model/awsIdentityPolicies";
 
 describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
     it("name only resource types of the installed SDKs and their input arguments, each with a reason", () => {
@@ -8,6 +9,10 @@ describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
 
     it("and so do the stores' resource policies (policies/model/resourcePolicies.ts)", () => {
         expect(propertyRoleProblems(RESOURCE_POLICY_TABLES)).toEqual([]);
+    });
+
+    it("and so do the managed-policy attachments that name a policy's holders (policies/model/awsIdentityPolicies.ts)", () => {
+        expect(propertyRoleProblems(POLICY_ATTACHMENT_TABLE)).toEqual([]);
     });
 
     it.each<[string, Record<string, { props: string[]; reason: string }>, RegExp]>([
