@@ -26,7 +26,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
     severity: "critical",
     roles: ["hygiene"],
     remediationSteps:
-        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores, and as the holders of IAM policies that act on them beyond adding to them).",
+        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores; as the holders of IAM policies that act on them beyond adding to them, and of managed policies whose documents are not in the stack; and in the trust policies of approved roles).",
     check: (ctx, report) => {
         const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
         const usOciBuckets = usStores.filter((r) => r.type === TYPE_TOKENS.ociBucket);
