@@ -79,49 +79,58 @@ export function identityPolicies(model: StackModel): IdentityPolicy[] {
     return out;
 }
 
-/** A grant of a managed policy whose document is not in the stack: where it is attached, what it is, and to whom. */
+/** Managed policies whose documents are not in the stack, given to the same holders through one role or attachment. */
 export interface ForeignPolicyGrant {
-    /** The role, or the attachment resource. */
+    /** The role that holds them (through its `managedPolicyArns` or attachments), or an attachment no role of the stack is behind. */
     at: ModelResource;
-    /** How a message names the policy. */
-    policy: string;
+    /** How a message names each policy. */
+    policies: string[];
     holders: unknown[];
 }
+
+const ROLES = new Set([IAM_ROLE]);
 
 /**
  * Managed policies the stack attaches (a role's `managedPolicyArns`, the attachment resources) whose documents it
  * does not hold: AWS's own, but for the few that reach no store; another account's or one created elsewhere; one
- * whose ARN is not known at preview and no policy of the stack is behind.
+ * whose ARN is not known at preview and no policy of the stack is behind. One grant per role of the stack that
+ * holds any, else per attachment.
  */
 export function foreignPolicyGrants(model: StackModel): ForeignPolicyGrant[] {
-    const out: ForeignPolicyGrant[] = [];
+    const byHolder = new Map<ModelResource, ForeignPolicyGrant>();
     const stackPolicies = new Set<string>([TYPE_TOKENS.iamPolicy]);
-    const grantsOf = (at: ModelResource, prop: string, values: unknown[], holders: unknown[]) => {
-        const builtFromStackPolicy = model.index.dependenciesOf(at, prop, stackPolicies).length > 0;
+    const grantsOf = (source: ModelResource, prop: string, values: unknown[], holders: unknown[], at: ModelResource) => {
+        const builtFromStackPolicy = model.index.dependenciesOf(source, prop, stackPolicies).length > 0;
+        const policies: string[] = [];
         for (const v of values) {
             if (!isString(v)) {
-                if (!builtFromStackPolicy) out.push({ at, policy: "a managed policy whose ARN is not known at preview", holders });
+                if (!builtFromStackPolicy) policies.push("a managed policy whose ARN is not known at preview");
                 continue;
             }
             const awsManaged = awsManagedPolicyName(v);
             if (awsManaged !== undefined) {
-                if (!Object.hasOwn(AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS, awsManaged))
-                    out.push({ at, policy: `the AWS managed policy '${awsManaged}'`, holders });
+                if (!Object.hasOwn(AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS, awsManaged)) policies.push(`the AWS managed policy '${awsManaged}'`);
             } else if (model.index.matchValue(v, stackPolicies).length === 0) {
-                out.push({ at, policy: `the policy '${v}', which is not in the stack`, holders });
+                policies.push(`the policy '${v}', which is not in the stack`);
             }
         }
+        if (policies.length === 0) return;
+        const grant = byHolder.get(at) ?? { at, policies: [], holders: [] };
+        byHolder.set(at, grant);
+        for (const p of policies) if (!grant.policies.includes(p)) grant.policies.push(p);
+        for (const h of holders) if (!grant.holders.includes(h)) grant.holders.push(h);
     };
     for (const r of model.index.resources) {
         if (r.type === IAM_ROLE) {
             const arns = list(r.props, "managedPolicyArns");
-            grantsOf(r, "managedPolicyArns", arns === UNKNOWN ? [UNKNOWN] : arns, [get(r.props, "name")]);
+            grantsOf(r, "managedPolicyArns", arns === UNKNOWN ? [UNKNOWN] : arns, [get(r.props, "name")], r);
         } else if (Object.hasOwn(POLICY_ATTACHMENTS, r.type)) {
             const holders = POLICY_ATTACHMENTS[r.type].flatMap((prop) => elementsOf(get(r.props, prop)));
-            grantsOf(r, "policyArn", [get(r.props, "policyArn")], holders);
+            const role = r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" ? model.index.dependenciesOf(r, "role", ROLES)[0] : undefined;
+            grantsOf(r, "policyArn", [get(r.props, "policyArn")], holders, role ?? r);
         }
     }
-    return out;
+    return [...byHolder.values()];
 }
 
 /** The attachment table, as the property-role tables are, for the catalogue's check that each names a type and its inputs. */

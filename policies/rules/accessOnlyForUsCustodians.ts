@@ -165,9 +165,14 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         for (const grant of foreignPolicyGrants(ctx.model)) {
             const outsiders = unapproved(grant.holders);
             if (outsiders.length === 0) continue;
+            const who = outsiders.join(", ");
+            const given =
+                grant.at.type === IAM_ROLE
+                    ? `IAM role '${grant.at.name}' holds ${someNames(grant.policies)}, and ${who} ${outsiders.length > 1 ? "are" : "is"} not in 'approvedAwsPrincipals'`
+                    : `'${grant.at.name}' gives ${someNames(grant.policies)} to ${who}, not in 'approvedAwsPrincipals'`;
             report(
                 grant.at,
-                `'${grant.at.name}' grants ${grant.policy} to ${outsiders.join(", ")}, not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.`,
+                `${given}: ${grant.policies.length > 1 ? "their documents are" : "its document is"} not in the stack, so ${grant.policies.length > 1 ? "they" : "it"} may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.`,
             );
         }
 

@@ -218,31 +218,35 @@ ruleTable("access-only-for-us-custodians", [
         program: "aws-managed-policies-attached",
         expected: [
             [
+                "auditor-read-only",
+                "'auditor-read-only' gives the AWS managed policy 'ReadOnlyAccess' to 'auditor', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+            [
                 "configured",
-                "'configured' grants a managed policy whose ARN is not known at preview to 'configured', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+                "IAM role 'configured' holds a managed policy whose ARN is not known at preview, and 'configured' is not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
             [
                 "partner",
-                "'partner' grants the policy 'arn:aws:iam::999988887777:policy/partner-access', which is not in the stack to 'partner', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+                "IAM role 'partner' holds the policy 'arn:aws:iam::999988887777:policy/partner-access', which is not in the stack, and 'partner' is not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
             [
-                "reader-read-only",
-                "'reader-read-only' grants the AWS managed policy 'ReadOnlyAccess' to 'reader', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+                "reader",
+                "IAM role 'reader' holds the AWS managed policy 'ReadOnlyAccess', the AWS managed policy 'AmazonDynamoDBReadOnlyAccess', and 'reader' is not in 'approvedAwsPrincipals': their documents are not in the stack, so they may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
             [
                 "support-logs",
-                "'support-logs' grants the AWS managed policy 'CloudWatchLogsFullAccess' to 'support', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+                "'support-logs' gives the AWS managed policy 'CloudWatchLogsFullAccess' to 'support', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
             [
                 "uploader",
-                "'uploader' grants the AWS managed policy 'AmazonS3FullAccess' to 'uploader', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+                "IAM role 'uploader' holds the AWS managed policy 'AmazonS3FullAccess', and 'uploader' is not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
         ],
     },
     {
         what: "passes those managed policies once their holders are approved",
         program: "aws-managed-policies-attached",
-        config: { "residency-config-valid": { approvedAwsPrincipals: ["configured", "partner", "reader", "support", "uploader"] } },
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["auditor", "configured", "partner", "reader", "support", "uploader"] } },
         expected: [],
     },
 ]);

@@ -740,7 +740,7 @@ export const PROGRAMS = {
         },
     },
     "aws-managed-policies-attached": {
-        what: "roles and a group given managed policies whose documents are not in the stack (AWS's S3 full access, read-only access and logs full access; another account's policy; one not known at preview), AWS's basic Lambda execution role, and a policy of the stack's own",
+        what: "roles and a group given managed policies whose documents are not in the stack (AWS's S3 full access, read-only access and logs full access; another account's policy; one not known at preview), through a role's own list and through attachments (three to one role of the stack, one to a role elsewhere), AWS's basic Lambda execution role, and a policy of the stack's own",
         config: AWS_US,
         build: (s) => {
             s.add("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: US });
@@ -756,9 +756,16 @@ export const PROGRAMS = {
             role("uploader", [aws("service-role/AWSLambdaBasicExecutionRole"), aws("AmazonS3FullAccess")]);
             role("partner", ["arn:aws:iam::999988887777:policy/partner-access"]);
             role("configured", [UNKNOWN]);
-            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-read-only", { role: "reader", policyArn: aws("ReadOnlyAccess") });
+            const reader = role("reader", []);
+            for (const [name, policyArn] of [
+                ["reader-read-only", aws("ReadOnlyAccess")],
+                ["reader-tables", aws("AmazonDynamoDBReadOnlyAccess")],
+                ["reader-basic", aws("service-role/AWSLambdaBasicExecutionRole")],
+            ])
+                s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, { role: reader.out("name"), policyArn });
+            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-own-logs", { role: reader.out("name"), policyArn: own.arn });
+            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "auditor-read-only", { role: "auditor", policyArn: aws("ReadOnlyAccess") });
             s.add("aws:iam/policyAttachment:PolicyAttachment", "support-logs", { groups: ["support"], policyArn: aws("CloudWatchLogsFullAccess") });
-            s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-own-logs", { role: "reader", policyArn: own.arn });
         },
     },
     "traffic-steered-to-oci": {
