@@ -92,7 +92,7 @@ export const copiesStayInApprovedLocations = residencyPolicy({
                     if (!dest.location) {
                         report(
                             flow.carrier,
-                            `${describeFlow(flow)} copies ${cls}${assumed}, but where ${target} is cannot be determined: ${dest.reason}. Make the destination a resource of this stack with a pinned region, or set the destination region explicitly.${generic}`,
+                            `${describeFlow(flow)} copies ${cls}${assumed}, but where ${target} is cannot be determined: ${dest.reason}. ${flow.kind === "share" ? "Remove the share: copy what the other account needs to a store of this stack in an approved location instead." : "Make the destination a resource of this stack with a pinned region, or set the destination region explicitly."}${generic}`,
                         );
                         continue;
                     }

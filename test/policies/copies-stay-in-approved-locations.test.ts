@@ -65,4 +65,28 @@ ruleTable("copies-stay-in-approved-locations", [
             ],
         ],
     },
+    {
+        what: "a snapshot or image of user data shared with another account (or everyone) is a copy to where that account takes it, which cannot be determined, for US and non-US data alike; a share with no account is none",
+        program: "snapshots-shared-with-accounts",
+        expected: [
+            [
+                "accounts-snap",
+                "share of accounts-snap via 'accounts-snap'.sharedAccounts copies us-user-data, but where its destination is cannot be determined: 'sharedAccounts' shares it with an account not known at preview, which may copy it to any region. Remove the share: copy what the other account needs to a store of this stack in an approved location instead.",
+            ],
+            [
+                "apac-snap",
+                "share of apac-snap via 'apac-snap'.sharedAccounts copies non-us-user-data, but where its destination is cannot be determined: 'sharedAccounts' shares it with '999988887777', which may copy it to any region. Remove the share: copy what the other account needs to a store of this stack in an approved location instead.",
+            ],
+            [
+                "app-image-public",
+                "share of app-image via 'app-image-public'.group copies us-user-data, but where its destination is cannot be determined: 'group' shares it with every AWS account ('all': public), which may copy it to any region. Remove the share: copy what the other account needs to a store of this stack in an approved location instead.",
+            ],
+            [
+                "data-snap-partner",
+                "share of data-snap via 'data-snap-partner'.accountId copies us-user-data, but where its destination is cannot be determined: 'accountId' shares it with '999988887777', which may copy it to any region. Remove the share: copy what the other account needs to a store of this stack in an approved location instead.",
+            ],
+        ],
+        level: "mandatory",
+        code: 1,
+    },
 ]);

@@ -768,6 +768,39 @@ export const PROGRAMS = {
             s.add("aws:iam/policyAttachment:PolicyAttachment", "support-logs", { groups: ["support"], policyArn: aws("CloudWatchLogsFullAccess") });
         },
     },
+    "snapshots-shared-with-accounts": {
+        what: "US snapshots and an image given to other accounts: an EBS snapshot to one account, an image to everyone, an RDS cluster snapshot to an account not known at preview, an APAC one to an account; a US snapshot shared with no account",
+        config: AWS_US,
+        build: (s) => {
+            const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
+            const volume = s.add("aws:ebs/volume:Volume", "data", { availabilityZone: "us-east-1a", size: 10, encrypted: true, kmsKeyId: key.arn, tags: US });
+            const snapshot = s.add("aws:ebs/snapshot:Snapshot", "data-snap", { volumeId: volume.id, tags: US });
+            s.add("aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission", "data-snap-partner", {
+                snapshotId: snapshot.id,
+                accountId: "999988887777",
+            });
+            const image = s.add("aws:ec2/amiFromInstance:AmiFromInstance", "app-image", { sourceInstanceId: "i-0123456789abcdef0", tags: US });
+            s.add("aws:ec2/amiLaunchPermission:AmiLaunchPermission", "app-image-public", { imageId: image.id, group: "all" });
+            s.add("aws:rds/clusterSnapshot:ClusterSnapshot", "accounts-snap", {
+                dbClusterIdentifier: "accounts",
+                dbClusterSnapshotIdentifier: "accounts-snap",
+                sharedAccounts: [UNKNOWN],
+                tags: US,
+            });
+            s.add("aws:rds/clusterSnapshot:ClusterSnapshot", "accounts-snap-private", {
+                dbClusterIdentifier: "accounts",
+                dbClusterSnapshotIdentifier: "accounts-snap-private",
+                sharedAccounts: [],
+                tags: US,
+            });
+            s.add("aws:rds/clusterSnapshot:ClusterSnapshot", "apac-snap", {
+                dbClusterIdentifier: "apac",
+                dbClusterSnapshotIdentifier: "apac-snap",
+                sharedAccounts: ["999988887777"],
+                tags: NON_US,
+            });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,

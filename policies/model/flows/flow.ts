@@ -16,7 +16,9 @@ export type FlowKind =
     | "clone"
     | "region-literal"
     /** A schedule sends its input to its target (flows/scheduler.ts). */
-    | "scheduled";
+    | "scheduled"
+    /** A snapshot or an image given to other accounts, which may copy it anywhere (flows/shares.ts). */
+    | "share";
 
 /** Where a copy lands: stores in this stack, a location, or something the analyzer cannot determine. */
 export type FlowDestination =

@@ -15,6 +15,7 @@ import { ociMysqlExtractors } from "./ociMysql";
 import { ociKmsExtractors } from "./ociKms";
 import { ociFileStorageExtractors } from "./ociFileStorage";
 import { schedulerExtractors } from "./scheduler";
+import { shareExtractors } from "./shares";
 
 export type { Flow, FlowDestination, FlowKind, FlowSources } from "./flow";
 
@@ -39,6 +40,7 @@ const EXTRACTORS: ReadonlyMap<string, Extractor> = new Map(
         ...ociKmsExtractors,
         ...ociFileStorageExtractors,
         ...schedulerExtractors,
+        ...shareExtractors,
     }),
 );
 
