@@ -8,7 +8,7 @@ import { holdsData } from "../model/roles";
 import { makeLocation } from "../model/location";
 import { normalizeRegion } from "../model/regions";
 import { approvalFor } from "../model/settings";
-import { get, isString, list, UNKNOWN } from "../model/unknown";
+import { elementsOf, get, getPath, isString, list, UNKNOWN } from "../model/unknown";
 import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "../model/ociStatements";
 
 const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
@@ -145,6 +145,34 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                             `bucket policy '${pol.name}' of '${bucket.name}' (us-user-data) allows ${outsiders.map(describePrincipal).join(", ")}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`,
                         );
                 }
+            }
+        }
+        // ACL grants to an account (its canonical user id) or an email address, but for the ACL's own owner. Group
+        // grantees (everyone, any AWS user, log delivery) are no-public-access-to-user-data's. A bucket's inline grant
+        // to an id not known at preview is usually its owner's (an invoke's canonical id): not read.
+        for (const bucket of awsUsStores.filter((r) => S3_BUCKET_TYPES.has(r.type))) {
+            const inline = elementsOf(get(bucket.props, "grants")).map((g) => ({
+                holder: bucket,
+                type: get(g, "type"),
+                id: get(g, "id"),
+                email: undefined as unknown,
+            }));
+            const attached = attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketAcl]), "bucket", bucket).flatMap((acl) => {
+                const owner = getPath(acl.props, "accessControlPolicy", "owner", "id");
+                return elementsOf(getPath(acl.props, "accessControlPolicy", "grants"))
+                    .map((g) => get(g, "grantee"))
+                    .filter((grantee) => !(isString(owner) && get(grantee, "id") === owner))
+                    .map((grantee) => ({ holder: acl, type: get(grantee, "type"), id: get(grantee, "id"), email: get(grantee, "emailAddress") }));
+            });
+            for (const grant of [...inline, ...attached]) {
+                if (grant.type === "Group" || (grant.holder === bucket && !isString(grant.id))) continue;
+                const who = grant.type === "AmazonCustomerByEmail" ? grant.email : grant.id;
+                if (isString(who) && approvedAws.has(who)) continue;
+                const grantee = isString(who) ? `'${who}'` : `a grantee not known at preview`;
+                report(
+                    grant.holder,
+                    `${grant.holder === bucket ? "an ACL grant of" : `ACL '${grant.holder.name}' of`} '${bucket.name}' (us-user-data) gives ${grantee} access, not in 'approvedAwsPrincipals'. Remove the grant (ACLs disabled, BucketOwnerEnforced) or approve the grantee.`,
+                );
             }
         }
         // The resource policies of the other stores (a queue's, a topic's, a table's ...), read as bucket policies are.

@@ -249,4 +249,30 @@ ruleTable("access-only-for-us-custodians", [
         config: { "residency-config-valid": { approvedAwsPrincipals: ["auditor", "configured", "partner", "reader", "support", "uploader"] } },
         expected: [],
     },
+    {
+        what: "reads the ACL grants of US buckets: another account's canonical user or an email address, but not the ACL's owner, log delivery or an inline grant to an id not known at preview",
+        program: "s3-acl-grants-to-accounts",
+        expected: [
+            [
+                "us-exports",
+                "an ACL grant of 'us-exports' (us-user-data) gives 'fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210' access, not in 'approvedAwsPrincipals'. Remove the grant (ACLs disabled, BucketOwnerEnforced) or approve the grantee.",
+            ],
+            [
+                "us-users-acl",
+                "ACL 'us-users-acl' of 'us-users' (us-user-data) gives 'fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210' access, not in 'approvedAwsPrincipals'. Remove the grant (ACLs disabled, BucketOwnerEnforced) or approve the grantee.",
+            ],
+            [
+                "us-users-acl",
+                "ACL 'us-users-acl' of 'us-users' (us-user-data) gives 'ops@partner.example' access, not in 'approvedAwsPrincipals'. Remove the grant (ACLs disabled, BucketOwnerEnforced) or approve the grantee.",
+            ],
+        ],
+    },
+    {
+        what: "passes those ACL grants once the grantees are approved",
+        program: "s3-acl-grants-to-accounts",
+        config: {
+            "residency-config-valid": { approvedAwsPrincipals: ["fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210", "ops@partner.example"] },
+        },
+        expected: [],
+    },
 ]);

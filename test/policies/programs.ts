@@ -801,6 +801,35 @@ export const PROGRAMS = {
             });
         },
     },
+    "s3-acl-grants-to-accounts": {
+        what: "US buckets with ACL grants: an ACL resource granting its owner, another account's canonical user, an email address and log delivery; a bucket's inline grants to another account and to its owner's id not known at preview",
+        config: AWS_US,
+        build: (s) => {
+            const owner = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+            const partner = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+            const logs = s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
+            s.add("aws:s3/bucketAcl:BucketAcl", "us-users-acl", {
+                bucket: logs.id,
+                accessControlPolicy: {
+                    owner: { id: owner },
+                    grants: [
+                        { grantee: { type: "CanonicalUser", id: owner }, permission: "FULL_CONTROL" },
+                        { grantee: { type: "CanonicalUser", id: partner }, permission: "READ" },
+                        { grantee: { type: "AmazonCustomerByEmail", emailAddress: "ops@partner.example" }, permission: "READ" },
+                        { grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/s3/LogDelivery" }, permission: "WRITE" },
+                    ],
+                },
+            });
+            s.add("aws:s3/bucket:Bucket", "us-exports", {
+                bucket: "us-exports-prod",
+                tags: US,
+                grants: [
+                    { type: "CanonicalUser", id: UNKNOWN, permissions: ["FULL_CONTROL"] },
+                    { type: "CanonicalUser", id: partner, permissions: ["READ"] },
+                ],
+            });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,
