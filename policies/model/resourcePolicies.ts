@@ -1,6 +1,6 @@
 /**
- * Resource policies of stores other than S3 buckets (whose bucket policies, ACLs and public access blocks
- * `no-public-access-to-user-data` reads on their own): who else may read, write or subscribe to a store.
+ * Resource policies of stores other than the S3 bucket policy itself (which both policies read on their own, beside
+ * ACLs and public access blocks): who else may read, write or subscribe to a store, an S3 access point's included.
  * Inline: the store's own property. Attached: a resource of its own that names the store.
  */
 import { attachedTo } from "./attachments";
@@ -20,6 +20,8 @@ const INLINE: Record<string, string> = {
 
 /** Resource-policy types attached to a store: the property that names the store, and the one that holds the document. */
 const ATTACHED: Record<string, { store: string; doc: string }> = {
+    // An access point is a named way in to its bucket, with a policy of its own.
+    "aws:s3/accessPoint:AccessPoint": { store: "bucket", doc: "policy" },
     "aws:sqs/queuePolicy:QueuePolicy": { store: "queueUrl", doc: "policy" },
     "aws:sns/topicPolicy:TopicPolicy": { store: "arn", doc: "policy" },
     "aws:secretsmanager/secretPolicy:SecretPolicy": { store: "secretArn", doc: "policy" },

@@ -275,4 +275,14 @@ ruleTable("access-only-for-us-custodians", [
         },
         expected: [],
     },
+    {
+        what: "reads an access point's own policy as a resource policy of its bucket",
+        program: "us-bucket-access-point",
+        expected: [
+            [
+                "partner-ap",
+                "resource policy 'partner-ap' of 'us-users' (us-user-data) allows arn:aws:iam::222222222222:role/partner-ingest, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.",
+            ],
+        ],
+    },
 ]);

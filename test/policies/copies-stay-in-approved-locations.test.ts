@@ -70,6 +70,10 @@ ruleTable("copies-stay-in-approved-locations", [
         program: "snapshots-shared-with-accounts",
         expected: [
             [
+                "accounts-shared",
+                "share of accounts via 'accounts-shared'.resourceArn copies us-user-data, but where its destination is cannot be determined: 'resourceShareArn' shares it with the principals of that resource share, which may copy it to any region. Remove the share: copy what the other account needs to a store of this stack in an approved location instead.",
+            ],
+            [
                 "accounts-snap",
                 "share of accounts-snap via 'accounts-snap'.sharedAccounts copies us-user-data, but where its destination is cannot be determined: 'sharedAccounts' shares it with an account not known at preview, which may copy it to any region. Remove the share: copy what the other account needs to a store of this stack in an approved location instead.",
             ],

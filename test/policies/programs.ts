@@ -769,7 +769,7 @@ export const PROGRAMS = {
         },
     },
     "snapshots-shared-with-accounts": {
-        what: "US snapshots and an image given to other accounts: an EBS snapshot to one account, an image to everyone, an RDS cluster snapshot to an account not known at preview, an APAC one to an account; a US snapshot shared with no account",
+        what: "US snapshots and an image given to other accounts: an EBS snapshot to one account, an image to everyone, an RDS cluster snapshot to an account not known at preview, an APAC one to an account, a US cluster through RAM; a US snapshot shared with no account and a labelled subnet shared through RAM",
         config: AWS_US,
         build: (s) => {
             const key = s.add("aws:kms/key:Key", "us-key", { enableKeyRotation: true });
@@ -793,6 +793,17 @@ export const PROGRAMS = {
                 sharedAccounts: [],
                 tags: US,
             });
+            const cluster = s.add("aws:rds/cluster:Cluster", "accounts", {
+                clusterIdentifier: "accounts",
+                engine: "aurora-postgresql",
+                storageEncrypted: true,
+                kmsKeyId: key.arn,
+                tags: US,
+            });
+            const share = s.add("aws:ram/resourceShare:ResourceShare", "partner-share", { name: "partner-share", allowExternalPrincipals: true });
+            s.add("aws:ram/resourceAssociation:ResourceAssociation", "accounts-shared", { resourceArn: cluster.arn, resourceShareArn: share.arn });
+            const subnet = s.add("aws:ec2/subnet:Subnet", "app-subnet", { vpcId: "vpc-0123456789abcdef0", cidrBlock: "10.0.1.0/24", tags: US });
+            s.add("aws:ram/resourceAssociation:ResourceAssociation", "subnet-shared", { resourceArn: subnet.arn, resourceShareArn: share.arn });
             s.add("aws:rds/clusterSnapshot:ClusterSnapshot", "apac-snap", {
                 dbClusterIdentifier: "apac",
                 dbClusterSnapshotIdentifier: "apac-snap",
@@ -827,6 +838,23 @@ export const PROGRAMS = {
                     { type: "CanonicalUser", id: UNKNOWN, permissions: ["FULL_CONTROL"] },
                     { type: "CanonicalUser", id: partner, permissions: ["READ"] },
                 ],
+            });
+        },
+    },
+    "us-bucket-access-point": {
+        what: "a US bucket reached through an access point whose own policy grants a partner role",
+        config: AWS_US,
+        build: (s) => {
+            const bucket = s.add("aws:s3/bucket:Bucket", "us-users", { bucket: "us-users-prod", tags: US });
+            s.add("aws:s3/accessPoint:AccessPoint", "partner-ap", {
+                bucket: bucket.id,
+                name: "partner-ap",
+                policy: policyDocument({
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::222222222222:role/partner-ingest" },
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:us-east-1:111122223333:accesspoint/partner-ap/object/*",
+                }),
             });
         },
     },

@@ -1,9 +1,11 @@
 /**
- * Shares: an EBS snapshot, an image or an RDS snapshot given to other accounts (or to everyone). An account a
+ * Shares: an EBS snapshot, an image or an RDS snapshot given to other accounts (or to everyone), or a store of the
+ * stack shared through RAM. An account a
  * snapshot is shared with can copy it to any region, which no stack of ours sees: the destination of such a flow
  * cannot be determined, so a share of US user data is never a pass.
  */
 import type { ModelResource } from "../graph";
+import { holdsData, roleOf } from "../roles";
 import { get, isString, list, UNKNOWN } from "../unknown";
 import { Extractor, Flow, self, set, sourcesFrom, type FlowSources } from "./flow";
 
@@ -48,6 +50,16 @@ export const shareExtractors: Record<string, Extractor> = {
             set.map((p) => get(r.props, p)),
             sourcesFrom(index.resolveSources(r, "imageId", get(r.props, "imageId"), IMAGES), "shared image"),
         );
+    },
+    // A RAM share of a store of the stack (an Aurora cluster can be shared so): with the share's principals.
+    "aws:ram/resourceAssociation:ResourceAssociation": (r, index) => {
+        const stores = new Set(index.resources.filter((x) => holdsData(roleOf(x))).map((x) => x.type));
+        const shared = index.resolveSources(r, "resourceArn", get(r.props, "resourceArn"), stores);
+        if (shared.kind !== "resources") return [];
+        const reason = "'resourceShareArn' shares it with the principals of that resource share, which may copy it to any region";
+        return [
+            { kind: "share", carrier: r, property: "resourceArn", sources: sourcesFrom(shared, "shared resource"), destination: { kind: "unknown", reason } },
+        ];
     },
     "aws:rds/snapshot:Snapshot": sharedAccounts,
     "aws:rds/snapshotCopy:SnapshotCopy": sharedAccounts,
