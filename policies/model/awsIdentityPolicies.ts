@@ -133,8 +133,35 @@ export function foreignPolicyGrants(model: StackModel): ForeignPolicyGrant[] {
     return [...byHolder.values()];
 }
 
-/** The attachment table, as the property-role tables are, for the catalogue's check that each names a type and its inputs. */
+/** A user put in a group by the stack: the resource that does it, the user and the group, as written. */
+export interface GroupMembership {
+    at: ModelResource;
+    user: unknown;
+    group: unknown;
+}
+
+/** Resources that put users in groups: the property naming the users (or user), and the one naming the groups (or group). */
+const GROUP_MEMBERSHIPS: Record<string, { users: string; groups: string }> = {
+    "aws:iam/groupMembership:GroupMembership": { users: "users", groups: "group" },
+    "aws:iam/userGroupMembership:UserGroupMembership": { users: "user", groups: "groups" },
+};
+
+/** The group memberships the stack makes (a group's member list, a user's group list). */
+export function groupMemberships(model: StackModel): GroupMembership[] {
+    const out: GroupMembership[] = [];
+    for (const r of model.index.resources) {
+        if (!Object.hasOwn(GROUP_MEMBERSHIPS, r.type)) continue;
+        const { users, groups } = GROUP_MEMBERSHIPS[r.type];
+        for (const user of elementsOf(get(r.props, users))) for (const group of elementsOf(get(r.props, groups))) out.push({ at: r, user, group });
+    }
+    return out;
+}
+
+/** The attachment and membership tables, as the property-role tables are, for the catalogue's check that each names a type and its inputs. */
 export const POLICY_ATTACHMENT_TABLE = {
+    GROUP_MEMBERSHIPS: Object.fromEntries(
+        Object.entries(GROUP_MEMBERSHIPS).map(([t, m]) => [t, { props: [m.users, m.groups], reason: "puts the users it names in the groups it names" }]),
+    ),
     POLICY_ATTACHMENTS: Object.fromEntries(
         Object.entries(POLICY_ATTACHMENTS).map(([t, holders]) => [
             t,

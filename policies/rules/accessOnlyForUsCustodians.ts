@@ -1,7 +1,7 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
 import { describePrincipal, knownArnsOf, mayAllow, principalsOf, servicesOf, statementReaches, statementReachesAccount } from "../model/awsGrants";
-import { foreignPolicyGrants, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
+import { foreignPolicyGrants, groupMemberships, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
 import { resourcePoliciesOf } from "../model/resourcePolicies";
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
@@ -26,7 +26,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
     severity: "critical",
     roles: ["hygiene"],
     remediationSteps:
-        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores; as the holders of IAM policies that act on them beyond adding to them, and of managed policies whose documents are not in the stack; and in the trust policies of approved roles).",
+        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores; as the holders of IAM policies that act on them beyond adding to them, and of managed policies whose documents are not in the stack; in the trust policies of approved roles; and as the members of approved groups).",
     check: (ctx, report) => {
         const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
         const usOciBuckets = usStores.filter((r) => r.type === TYPE_TOKENS.ociBucket);
@@ -201,6 +201,15 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             report(
                 grant.at,
                 `${given}: ${grant.policies.length > 1 ? "their documents are" : "its document is"} not in the stack, so ${grant.policies.length > 1 ? "they" : "it"} may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.`,
+            );
+        }
+
+        // An approved group is reached through its members: whoever the stack adds to it must be approved too.
+        for (const { at, user, group } of groupMemberships(ctx.model)) {
+            if (!isString(group) || !approvedAws.has(group) || (isString(user) && approvedAws.has(user))) continue;
+            report(
+                at,
+                `'${at.name}' adds ${isString(user) ? `'${user}'` : "a user not known at preview"} to '${group}', an approved group, and that user is not in 'approvedAwsPrincipals'. Approve the user, or keep them out of the group.`,
             );
         }
 

@@ -11,7 +11,7 @@ describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
         expect(propertyRoleProblems(RESOURCE_POLICY_TABLES)).toEqual([]);
     });
 
-    it("and so do the managed-policy attachments that name a policy's holders (policies/model/awsIdentityPolicies.ts)", () => {
+    it("and so do the managed-policy attachments and group memberships that name holders (policies/model/awsIdentityPolicies.ts)", () => {
         expect(propertyRoleProblems(POLICY_ATTACHMENT_TABLE)).toEqual([]);
     });
 

@@ -285,4 +285,23 @@ ruleTable("access-only-for-us-custodians", [
             ],
         ],
     },
+    {
+        what: "an approved group's members must be approved too, however the stack adds them",
+        program: "aws-approved-group-members",
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["analysts", "alice"] } },
+        expected: [
+            [
+                "analysts-members",
+                "'analysts-members' adds 'mallory' to 'analysts', an approved group, and that user is not in 'approvedAwsPrincipals'. Approve the user, or keep them out of the group.",
+            ],
+            [
+                "analysts-members",
+                "'analysts-members' adds a user not known at preview to 'analysts', an approved group, and that user is not in 'approvedAwsPrincipals'. Approve the user, or keep them out of the group.",
+            ],
+            [
+                "bob-groups",
+                "'bob-groups' adds 'bob' to 'analysts', an approved group, and that user is not in 'approvedAwsPrincipals'. Approve the user, or keep them out of the group.",
+            ],
+        ],
+    },
 ]);

@@ -858,6 +858,14 @@ export const PROGRAMS = {
             });
         },
     },
+    "aws-approved-group-members": {
+        what: "users put in an approved group: by the group's member list (one approved user, one not, one not known at preview) and by a user's group list; a user put in a group that is not approved",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:iam/groupMembership:GroupMembership", "analysts-members", { group: "analysts", users: ["alice", "mallory", UNKNOWN] });
+            s.add("aws:iam/userGroupMembership:UserGroupMembership", "bob-groups", { user: "bob", groups: ["analysts", "readers"] });
+        },
+    },
     "traffic-steered-to-oci": {
         what: "US users (geoKey 6252001) are answered only by the OCI pool; others go to AWS",
         config: OCI_US,
