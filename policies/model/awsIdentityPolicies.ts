@@ -4,7 +4,6 @@
  * the stack attaches whose documents it does not hold.
  */
 import { TYPE_TOKENS } from "./catalogue";
-import { attachedTo } from "./attachments";
 import { AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS, awsManagedPolicyName } from "./awsGrants";
 import type { ModelResource } from "./graph";
 import type { StackModel } from "./stackModel";
@@ -24,31 +23,71 @@ export interface IdentityPolicy {
     holders: unknown[];
 }
 
-/** Attachments of a managed policy to a holder: the property that names the policy, and those that name holders. */
-const POLICY_ATTACHMENTS: Record<string, string[]> = {
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["role"],
-    "aws:iam/userPolicyAttachment:UserPolicyAttachment": ["user"],
-    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": ["group"],
-    "aws:iam/policyAttachment:PolicyAttachment": ["roles", "users", "groups"],
+/**
+ * Every way the stack gives managed policies to holders: the property that names the policy (or policies), and those
+ * that name the holders. A role's own `managedPolicyArns` included.
+ */
+const POLICY_GRANTS: Record<string, { policies: string; holders: string[] }> = {
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { policies: "policyArn", holders: ["role"] },
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment": { policies: "policyArn", holders: ["user"] },
+    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": { policies: "policyArn", holders: ["group"] },
+    "aws:iam/policyAttachment:PolicyAttachment": { policies: "policyArn", holders: ["roles", "users", "groups"] },
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": { policies: "policyArns", holders: ["roleName"] },
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": { policies: "policyArns", holders: ["userName"] },
+    "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": { policies: "policyArns", holders: ["groupName"] },
+    [IAM_ROLE]: { policies: "managedPolicyArns", holders: ["name"] },
 };
 
+const STACK_POLICIES = new Set<string>([TYPE_TOKENS.iamPolicy]);
+const ROLES = new Set([IAM_ROLE]);
+
+/** One grant of managed policies: the resource that makes it, the policies it names (UNKNOWN where not known at preview), and the holders. */
+interface PolicyGrant {
+    at: ModelResource;
+    prop: string;
+    policies: unknown[];
+    holders: unknown[];
+}
+
+function policyGrants(model: StackModel): PolicyGrant[] {
+    const out: PolicyGrant[] = [];
+    for (const r of model.index.resources) {
+        if (!Object.hasOwn(POLICY_GRANTS, r.type)) continue;
+        const { policies, holders } = POLICY_GRANTS[r.type];
+        const named = list(r.props, policies);
+        out.push({ at: r, prop: policies, policies: named === UNKNOWN ? [UNKNOWN] : named, holders: holders.flatMap((h) => elementsOf(get(r.props, h))) });
+    }
+    return out;
+}
+
+/** The policies of the stack a grant's value may name: the one it names, or, not known at preview, each it is built from. */
+function stackPoliciesNamed(model: StackModel, grant: PolicyGrant, value: unknown): ModelResource[] {
+    if (isString(value)) return model.index.matchValue(value, STACK_POLICIES);
+    return value === UNKNOWN ? model.index.dependenciesOf(grant.at, grant.prop, STACK_POLICIES) : [];
+}
+
 /**
- * Who holds a managed policy: the roles, users and groups the stack attaches it to. One attached some other way
- * (a role's `managedPolicyArns`) or nowhere in the stack is held by its own name, which is then what must be approved.
+ * Who holds each managed policy of the stack: the roles, users and groups the stack gives it to. One given nowhere
+ * in the stack is held by its own name, which is then what must be approved.
  */
-function holdersOfManagedPolicy(model: StackModel, policy: ModelResource): unknown[] {
-    const out: unknown[] = [];
-    for (const [type, props] of Object.entries(POLICY_ATTACHMENTS)) {
-        for (const attachment of attachedTo(model, new Set([type]), "policyArn", policy)) {
-            for (const prop of props) out.push(...elementsOf(get(attachment.props, prop)));
+function holdersOfManagedPolicies(model: StackModel): Map<ModelResource, unknown[]> {
+    const out = new Map<ModelResource, unknown[]>();
+    for (const grant of policyGrants(model)) {
+        for (const value of grant.policies) {
+            for (const policy of stackPoliciesNamed(model, grant, value)) {
+                const holders = out.get(policy) ?? [];
+                for (const h of grant.holders) if (!holders.includes(h)) holders.push(h);
+                out.set(policy, holders);
+            }
         }
     }
-    return out.length > 0 ? out : [get(policy.props, "name")];
+    return out;
 }
 
 /** The identity policies of the stack: the IAM policy resources, and the inline policies of roles. */
 export function identityPolicies(model: StackModel): IdentityPolicy[] {
     const out: IdentityPolicy[] = [];
+    const managedHolders = holdersOfManagedPolicies(model);
     for (const r of model.index.resources) {
         if (r.type === TYPE_TOKENS.iamPolicy) {
             out.push({
@@ -56,7 +95,7 @@ export function identityPolicies(model: StackModel): IdentityPolicy[] {
                 prop: "policy",
                 document: get(r.props, "policy"),
                 label: `IAM policy '${r.name}'`,
-                holders: holdersOfManagedPolicy(model, r),
+                holders: managedHolders.get(r) ?? [get(r.props, "name")],
             });
         } else if (IAM_DOC_TYPES.has(r.type)) {
             const holder = get(r.props, "role") ?? get(r.props, "user") ?? get(r.props, "group");
@@ -88,47 +127,37 @@ export interface ForeignPolicyGrant {
     holders: unknown[];
 }
 
-const ROLES = new Set([IAM_ROLE]);
+/** How a message names a policy whose document is not in the stack; undefined for one that is, or that reaches no store. */
+function foreignPolicy(model: StackModel, grant: PolicyGrant, value: unknown): string | undefined {
+    if (!isString(value)) {
+        const builtFromStackPolicy = model.index.dependenciesOf(grant.at, grant.prop, STACK_POLICIES).length > 0;
+        return builtFromStackPolicy ? undefined : "a managed policy whose ARN is not known at preview";
+    }
+    const awsManaged = awsManagedPolicyName(value);
+    if (awsManaged !== undefined)
+        return Object.hasOwn(AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS, awsManaged) ? undefined : `the AWS managed policy '${awsManaged}'`;
+    return stackPoliciesNamed(model, grant, value).length > 0 ? undefined : `the policy '${value}', which is not in the stack`;
+}
 
 /**
- * Managed policies the stack attaches (a role's `managedPolicyArns`, the attachment resources) whose documents it
- * does not hold: AWS's own, but for the few that reach no store; another account's or one created elsewhere; one
- * whose ARN is not known at preview and no policy of the stack is behind. One grant per role of the stack that
- * holds any, else per attachment.
+ * Managed policies the stack gives (a role's `managedPolicyArns`, the attachments) whose documents it does not hold:
+ * AWS's own, but for the few that reach no store; another account's or one created elsewhere; one whose ARN is not
+ * known at preview and no policy of the stack is behind. One grant per role of the stack that holds any, else per
+ * attachment.
  */
 export function foreignPolicyGrants(model: StackModel): ForeignPolicyGrant[] {
     const byHolder = new Map<ModelResource, ForeignPolicyGrant>();
-    const stackPolicies = new Set<string>([TYPE_TOKENS.iamPolicy]);
-    const grantsOf = (source: ModelResource, prop: string, values: unknown[], holders: unknown[], at: ModelResource) => {
-        const builtFromStackPolicy = model.index.dependenciesOf(source, prop, stackPolicies).length > 0;
-        const policies: string[] = [];
-        for (const v of values) {
-            if (!isString(v)) {
-                if (!builtFromStackPolicy) policies.push("a managed policy whose ARN is not known at preview");
-                continue;
-            }
-            const awsManaged = awsManagedPolicyName(v);
-            if (awsManaged !== undefined) {
-                if (!Object.hasOwn(AWS_MANAGED_POLICIES_WITHOUT_DATA_ACCESS, awsManaged)) policies.push(`the AWS managed policy '${awsManaged}'`);
-            } else if (model.index.matchValue(v, stackPolicies).length === 0) {
-                policies.push(`the policy '${v}', which is not in the stack`);
-            }
-        }
-        if (policies.length === 0) return;
-        const grant = byHolder.get(at) ?? { at, policies: [], holders: [] };
-        byHolder.set(at, grant);
-        for (const p of policies) if (!grant.policies.includes(p)) grant.policies.push(p);
-        for (const h of holders) if (!grant.holders.includes(h)) grant.holders.push(h);
-    };
-    for (const r of model.index.resources) {
-        if (r.type === IAM_ROLE) {
-            const arns = list(r.props, "managedPolicyArns");
-            grantsOf(r, "managedPolicyArns", arns === UNKNOWN ? [UNKNOWN] : arns, [get(r.props, "name")], r);
-        } else if (Object.hasOwn(POLICY_ATTACHMENTS, r.type)) {
-            const holders = POLICY_ATTACHMENTS[r.type].flatMap((prop) => elementsOf(get(r.props, prop)));
-            const role = r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" ? model.index.dependenciesOf(r, "role", ROLES)[0] : undefined;
-            grantsOf(r, "policyArn", [get(r.props, "policyArn")], holders, role ?? r);
-        }
+    for (const grant of policyGrants(model)) {
+        const policies = grant.policies.map((v) => foreignPolicy(model, grant, v)).filter((p): p is string => p !== undefined);
+        if (policies.length === 0) continue;
+        const holderProps = POLICY_GRANTS[grant.at.type].holders;
+        const role =
+            grant.at.type === IAM_ROLE ? grant.at : holderProps.length === 1 ? model.index.dependenciesOf(grant.at, holderProps[0], ROLES)[0] : undefined;
+        const at = role ?? grant.at;
+        const entry = byHolder.get(at) ?? { at, policies: [], holders: [] };
+        byHolder.set(at, entry);
+        for (const p of policies) if (!entry.policies.includes(p)) entry.policies.push(p);
+        for (const h of grant.holders) if (!entry.holders.includes(h)) entry.holders.push(h);
     }
     return [...byHolder.values()];
 }
@@ -157,15 +186,15 @@ export function groupMemberships(model: StackModel): GroupMembership[] {
     return out;
 }
 
-/** The attachment and membership tables, as the property-role tables are, for the catalogue's check that each names a type and its inputs. */
+/** The grant and membership tables, as the property-role tables are, for the catalogue's check that each names a type and its inputs. */
 export const POLICY_ATTACHMENT_TABLE = {
+    POLICY_GRANTS: Object.fromEntries(
+        Object.entries(POLICY_GRANTS).map(([t, g]) => [
+            t,
+            { props: [g.policies, ...g.holders], reason: "gives the managed policies it names to the holders it names" },
+        ]),
+    ),
     GROUP_MEMBERSHIPS: Object.fromEntries(
         Object.entries(GROUP_MEMBERSHIPS).map(([t, m]) => [t, { props: [m.users, m.groups], reason: "puts the users it names in the groups it names" }]),
-    ),
-    POLICY_ATTACHMENTS: Object.fromEntries(
-        Object.entries(POLICY_ATTACHMENTS).map(([t, holders]) => [
-            t,
-            { props: ["policyArn", ...holders], reason: "attaches the managed policy it names to the holders it names" },
-        ]),
     ),
 };

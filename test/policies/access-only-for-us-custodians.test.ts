@@ -170,13 +170,17 @@ ruleTable("access-only-for-us-custodians", [
         ],
     },
     {
-        what: "takes the holders of a managed policy from its attachments (each must be approved), and a policy attached nowhere in the stack as held by its own name",
+        what: "takes the holders of a managed policy from every way the stack gives it (attachments, a role's own list, an exclusive attachment; each must be approved), and a policy given nowhere in the stack as held by its own name",
         program: "aws-managed-policy-holders",
         config: { "residency-config-valid": { approvedAwsPrincipals: ["reader"] } },
         expected: [
             [
+                "users-export",
+                "IAM policy 'users-export' allows reading, changing or deleting US user data ('users'), and 'exporter' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+            ],
+            [
                 "users-read",
-                "IAM policy 'users-read' allows reading, changing or deleting US user data ('users'), and 'auditors' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+                "IAM policy 'users-read' allows reading, changing or deleting US user data ('users'), and 'auditors', 'lister' are not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
             ],
             [
                 "users-read-spare",
@@ -226,6 +230,10 @@ ruleTable("access-only-for-us-custodians", [
                 "IAM role 'configured' holds a managed policy whose ARN is not known at preview, and 'configured' is not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
             [
+                "exporter-policies",
+                "'exporter-policies' gives the AWS managed policy 'AmazonS3FullAccess' to 'exporter', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+            [
                 "partner",
                 "IAM role 'partner' holds the policy 'arn:aws:iam::999988887777:policy/partner-access', which is not in the stack, and 'partner' is not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
@@ -246,7 +254,7 @@ ruleTable("access-only-for-us-custodians", [
     {
         what: "passes those managed policies once their holders are approved",
         program: "aws-managed-policies-attached",
-        config: { "residency-config-valid": { approvedAwsPrincipals: ["auditor", "configured", "partner", "reader", "support", "uploader"] } },
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["auditor", "configured", "exporter", "partner", "reader", "support", "uploader"] } },
         expected: [],
     },
     {

@@ -696,7 +696,7 @@ export const PROGRAMS = {
         },
     },
     "aws-managed-policy-holders": {
-        what: "a managed policy that reads the US table, attached to a role and, through a PolicyAttachment, to a group; another attached nowhere in the stack",
+        what: "a managed policy that reads the US table, attached to a role, through a PolicyAttachment to a group and through a role's own list to another; one given by an exclusive attachment; another attached nowhere in the stack",
         config: AWS_US,
         build: (s) => {
             s.add("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: US });
@@ -705,6 +705,13 @@ export const PROGRAMS = {
             s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-users-read", { role: "reader", policyArn: shared.arn });
             s.add("aws:iam/policyAttachment:PolicyAttachment", "auditors-users-read", { groups: ["auditors"], policyArn: shared.arn });
             s.add("aws:iam/policy:Policy", "users-read-spare", { name: "users-read-spare", policy: read });
+            const lambdaTrust = policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+            s.add("aws:iam/role:Role", "lister", { name: "lister", assumeRolePolicy: lambdaTrust, managedPolicyArns: [shared.arn] });
+            const exported = s.add("aws:iam/policy:Policy", "users-export", { name: "users-export", policy: read });
+            s.add("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "exporter-policies", {
+                roleName: "exporter",
+                policyArns: [exported.arn],
+            });
         },
     },
     "aws-approved-role-trust": {
@@ -740,7 +747,7 @@ export const PROGRAMS = {
         },
     },
     "aws-managed-policies-attached": {
-        what: "roles and a group given managed policies whose documents are not in the stack (AWS's S3 full access, read-only access and logs full access; another account's policy; one not known at preview), through a role's own list and through attachments (three to one role of the stack, one to a role elsewhere), AWS's basic Lambda execution role, and a policy of the stack's own",
+        what: "roles and a group given managed policies whose documents are not in the stack (AWS's S3 full access, read-only access and logs full access; another account's policy; one not known at preview), through a role's own list and through attachments (three to one role of the stack, one to a role elsewhere, an exclusive one), AWS's basic Lambda execution role, and a policy of the stack's own",
         config: AWS_US,
         build: (s) => {
             s.add("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: US });
@@ -766,6 +773,10 @@ export const PROGRAMS = {
             s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-own-logs", { role: reader.out("name"), policyArn: own.arn });
             s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "auditor-read-only", { role: "auditor", policyArn: aws("ReadOnlyAccess") });
             s.add("aws:iam/policyAttachment:PolicyAttachment", "support-logs", { groups: ["support"], policyArn: aws("CloudWatchLogsFullAccess") });
+            s.add("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "exporter-policies", {
+                roleName: "exporter",
+                policyArns: [aws("service-role/AWSLambdaBasicExecutionRole"), aws("AmazonS3FullAccess")],
+            });
         },
     },
     "snapshots-shared-with-accounts": {
