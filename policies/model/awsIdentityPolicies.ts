@@ -54,8 +54,10 @@ function policyGrants(model: StackModel): PolicyGrant[] {
     for (const r of model.index.resources) {
         if (!Object.hasOwn(POLICY_GRANTS, r.type)) continue;
         const { policies, holders } = POLICY_GRANTS[r.type];
-        const named = list(r.props, policies);
-        out.push({ at: r, prop: policies, policies: named === UNKNOWN ? [UNKNOWN] : named, holders: holders.flatMap((h) => elementsOf(get(r.props, h))) });
+        const given = list(r.props, policies);
+        // A grant whose holders are not named (a role autonamed at preview) is held by someone not known at preview.
+        const named = holders.flatMap((h) => elementsOf(get(r.props, h)));
+        out.push({ at: r, prop: policies, policies: given === UNKNOWN ? [UNKNOWN] : given, holders: named.length > 0 ? named : [UNKNOWN] });
     }
     return out;
 }

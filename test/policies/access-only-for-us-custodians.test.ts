@@ -226,6 +226,10 @@ ruleTable("access-only-for-us-custodians", [
                 "'auditor-read-only' gives the AWS managed policy 'ReadOnlyAccess' to 'auditor', not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
             [
+                "autonamed",
+                "IAM role 'autonamed' holds the AWS managed policy 'AmazonS3ReadOnlyAccess', and a holder not known at preview is not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+            [
                 "configured",
                 "IAM role 'configured' holds a managed policy whose ARN is not known at preview, and 'configured' is not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
             ],
@@ -252,10 +256,16 @@ ruleTable("access-only-for-us-custodians", [
         ],
     },
     {
-        what: "passes those managed policies once their holders are approved",
+        what: "passes those managed policies once their holders are approved, but for the one whose holder is not known at preview",
         program: "aws-managed-policies-attached",
         config: { "residency-config-valid": { approvedAwsPrincipals: ["auditor", "configured", "exporter", "partner", "reader", "support", "uploader"] } },
-        expected: [],
+        // A holder not known at preview is never approved.
+        expected: [
+            [
+                "autonamed",
+                "IAM role 'autonamed' holds the AWS managed policy 'AmazonS3ReadOnlyAccess', and a holder not known at preview is not in 'approvedAwsPrincipals': its document is not in the stack, so it may read, change or delete US user data in any store of the account. Grant a policy of the stack's own that reaches no US store, or approve the principal.",
+            ],
+        ],
     },
     {
         what: "reads the ACL grants of US buckets: another account's canonical user or an email address, but not the ACL's owner, log delivery or an inline grant to an id not known at preview",

@@ -777,6 +777,8 @@ export const PROGRAMS = {
                 roleName: "exporter",
                 policyArns: [aws("service-role/AWSLambdaBasicExecutionRole"), aws("AmazonS3FullAccess")],
             });
+            // Autonamed: its name is not known at preview.
+            s.add("aws:iam/role:Role", "autonamed", { assumeRolePolicy: lambdaTrust, managedPolicyArns: [aws("AmazonS3ReadOnlyAccess")] });
         },
     },
     "snapshots-shared-with-accounts": {
