@@ -13,6 +13,11 @@ import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "../model/ociStatemen
 
 const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 
+/** Principals as a message names them, each once. */
+function describePrincipals(principals: unknown[]): string {
+    return [...new Set(principals.map(describePrincipal))].join(", ");
+}
+
 /** At most five names, and how many more. */
 function someNames(names: string[]): string {
     return names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
@@ -134,7 +139,8 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         ];
         const outsidersOf = (st: unknown) => (mayAllow(st) ? principalsOf(st).filter((p) => !(typeof p === "string" && approvedAws.has(p))) : []);
         const awsUsStores = usStores.filter((r) => r.type.startsWith("aws:"));
-        for (const bucket of awsUsStores.filter((r) => S3_BUCKET_TYPES.has(r.type))) {
+        const usBuckets = awsUsStores.filter((r) => S3_BUCKET_TYPES.has(r.type));
+        for (const bucket of usBuckets) {
             for (const pol of attachedTo(ctx.model, new Set([TYPE_TOKENS.s3BucketPolicy]), "bucket", bucket)) {
                 const doc = parsePolicyDocument(get(pol.props, "policy"));
                 for (const st of doc ? statementsOf(doc) : []) {
@@ -150,7 +156,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         // ACL grants to an account (its canonical user id) or an email address, but for the ACL's own owner. Group
         // grantees (everyone, any AWS user, log delivery) are no-public-access-to-user-data's. A bucket's inline grant
         // to an id not known at preview is usually its owner's (an invoke's canonical id): not read.
-        for (const bucket of awsUsStores.filter((r) => S3_BUCKET_TYPES.has(r.type))) {
+        for (const bucket of usBuckets) {
             const inline = elementsOf(get(bucket.props, "grants")).map((g) => ({
                 holder: bucket,
                 type: get(g, "type"),
@@ -184,7 +190,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 const which = holder === store ? `the ${property} of '${store.name}'` : `resource policy '${holder.name}' of '${store.name}'`;
                 report(
                     holder,
-                    `${which} (us-user-data) allows ${[...new Set(outsiders.map(describePrincipal))].join(", ")}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`,
+                    `${which} (us-user-data) allows ${describePrincipals(outsiders)}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`,
                 );
             }
         }
@@ -222,7 +228,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             if (outsiders.length > 0)
                 report(
                     role,
-                    `the trust policy of IAM role '${role.name}', approved as '${approvedAs}', lets ${[...new Set(outsiders.map(describePrincipal))].join(", ")} assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.`,
+                    `the trust policy of IAM role '${role.name}', approved as '${approvedAs}', lets ${describePrincipals(outsiders)} assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.`,
                 );
         }
 
@@ -230,6 +236,8 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         // pattern that may be that store. A resource not known at preview is a store the document is built from,
         // or, when it is built from none (an invoke's result, a stack reference), any store.
         const storeTypes = new Set([...ctx.model.facts.values()].filter((f) => holdsData(f.role)).map((f) => f.resource.type));
+        // What a statement's resources are compared with, per US store: the same for every policy.
+        const storeTargets = awsUsStores.map((store) => ({ store, services: servicesOf(store), arns: knownArnsOf(store) }));
         for (const policy of identityPolicies(ctx.model)) {
             const doc = parsePolicyDocument(policy.document);
             if (!doc) continue;
@@ -237,17 +245,12 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             if (outsiders.length === 0) continue;
             const builtFrom = ctx.model.index.dependenciesOf(policy.carrier, policy.prop, storeTypes);
             const statements = statementsOf(doc);
-            const reached = awsUsStores
-                .filter((store) => {
-                    const target = {
-                        store,
-                        services: servicesOf(store),
-                        arns: knownArnsOf(store),
-                        unknownMayBe: builtFrom.length === 0 || builtFrom.includes(store),
-                    };
+            const reached = storeTargets
+                .filter((t) => {
+                    const target = { ...t, unknownMayBe: builtFrom.length === 0 || builtFrom.includes(t.store) };
                     return statements.some((st) => statementReaches(st, target, ctx.model.index));
                 })
-                .map((r) => `'${r.name}'`);
+                .map((t) => `'${t.store.name}'`);
             // US data in S3 buckets of other stacks of the account, as this policy has always read a grant on every bucket.
             if (statements.some((st) => statementReachesAccount(st, ["s3"], builtFrom.length === 0))) reached.push("every S3 bucket of the account");
             if (reached.length === 0) continue;
