@@ -7,7 +7,7 @@
 import { arnServicesOfModule } from "./arn";
 import { globMatches } from "./glob";
 import type { ModelResource, ResourceIndex } from "./graph";
-import { elementsOf, get, isString, isUnknownSentinel, UNKNOWN } from "./unknown";
+import { elementsOf, get, isString, isUnknownSentinel, keysOf, UNKNOWN } from "./unknown";
 
 /**
  * Actions that only add to a store: they cannot read, change, delete or send on what it holds. An action listed
@@ -57,6 +57,43 @@ export function describePrincipal(v: unknown): string {
     if (v === UNKNOWN) return "a principal not known at preview";
     if (v === ALL_BUT_NOT_PRINCIPAL) return "every principal but the ones its NotPrincipal names";
     return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** The issuer of an IAM OIDC provider principal (`arn:aws:iam::<account>:oidc-provider/<issuer>`), whose claims are `<issuer>:<claim>`. */
+export function oidcIssuerOf(principal: unknown): string | undefined {
+    if (!isString(principal) || isUnknownSentinel(principal)) return undefined;
+    return /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/.exec(principal)?.[1];
+}
+
+/**
+ * Condition operators that let a single-valued claim through only when it is one of the values they list. `IfExists`
+ * forms (an absent claim passes), `ForAllValues` (true when the claim is absent) and `Not...` ones pin nothing.
+ */
+const PINNING_OPERATORS: ReadonlySet<string> = new Set([
+    "StringEquals",
+    "StringLike",
+    "StringEqualsIgnoreCase",
+    "ForAnyValue:StringEquals",
+    "ForAnyValue:StringLike",
+    "ForAnyValue:StringEqualsIgnoreCase",
+]);
+
+/**
+ * The ways a statement pins the `sub` claim of tokens from `issuer`: the values of each pinning operator on
+ * `<issuer>:sub` (condition keys are case-insensitive), each UNKNOWN where not known at preview. The operators of a
+ * condition all hold at once, so one pin whose every value is approved admits approved subjects only. None: any
+ * subject of the issuer may assume the role.
+ */
+export function subjectPinsOf(st: unknown, issuer: string): unknown[][] {
+    const condition = get(st, "Condition");
+    const key = `${issuer}:sub`.toLowerCase();
+    const pins: unknown[][] = [];
+    for (const operator of PINNING_OPERATORS) {
+        const clauses = get(condition, operator);
+        for (const k of keysOf(clauses)) if (k.toLowerCase() === key) pins.push(elementsOf(get(clauses, k)).map((v) => (v === undefined ? UNKNOWN : v)));
+    }
+    // An empty list pins to nothing anyone could check: read as no pin.
+    return pins.filter((values) => values.length > 0);
 }
 
 const IAM_GLOB = { anyChar: true, whole: true, beyondLimit: true } as const;

@@ -30,6 +30,12 @@ export interface ResidencySettings {
     auditorGroups: string[];
     nonUsStaffGroups: string[];
     approvedAwsPrincipals: string[];
+    /**
+     * For each approved role (as 'approvedAwsPrincipals' names it), the token subjects (`<provider>:sub`) of the
+     * OIDC providers its trust policy lets assume it. An OIDC provider such as GitHub's issues tokens to everyone
+     * on it: approving the provider alone would let anyone there assume the role.
+     */
+    approvedOidcSubjects: Record<string, string[]>;
     ociEndpoints: string[];
     minAuditRetentionDays: number;
     exemptions: Exemption[];
@@ -52,6 +58,7 @@ export const DEFAULT_SETTINGS: ResidencySettings = {
     auditorGroups: ["us-data-auditors", "us-data-auditors-staging"],
     nonUsStaffGroups: [],
     approvedAwsPrincipals: [],
+    approvedOidcSubjects: {},
     ociEndpoints: [],
     minAuditRetentionDays: 365,
     exemptions: [],
@@ -100,6 +107,24 @@ function stringList(raw: unknown, key: string, problems: string[], fallback: str
     if (Array.isArray(raw) && raw.every((x) => typeof x === "string")) return raw as string[];
     problems.push(`'${key}' must be a list of strings`);
     return fallback;
+}
+
+/** 'approvedOidcSubjects': each key a principal of 'approvedAwsPrincipals', each value a list of subjects. */
+function oidcSubjects(raw: unknown, approved: string[], problems: string[]): Record<string, string[]> {
+    if (raw === undefined) return {};
+    if (!isRecord(raw)) {
+        problems.push("'approvedOidcSubjects' must map each approved role to the list of OIDC token subjects that may assume it");
+        return {};
+    }
+    const out: [string, string[]][] = [];
+    for (const [role, subjects] of Object.entries(raw)) {
+        const where = `'approvedOidcSubjects.${role}'`;
+        if (!approved.includes(role)) problems.push(`${where}: '${role}' is not in 'approvedAwsPrincipals'; list the role there as it is named there`);
+        else if (!Array.isArray(subjects) || subjects.length === 0 || subjects.some((x) => typeof x !== "string" || x === ""))
+            problems.push(`${where} must be a list of token subjects (such as 'repo:owner/name:environment:prod')`);
+        else out.push([role, subjects as string[]]);
+    }
+    return Object.fromEntries(out);
 }
 
 /**
@@ -152,6 +177,7 @@ export function parseSettings(raw: Record<string, unknown>, policyNames: string[
     settings.auditorGroups = stringList(raw.auditorGroups, "auditorGroups", problems, settings.auditorGroups);
     settings.nonUsStaffGroups = stringList(raw.nonUsStaffGroups, "nonUsStaffGroups", problems, settings.nonUsStaffGroups);
     settings.approvedAwsPrincipals = stringList(raw.approvedAwsPrincipals, "approvedAwsPrincipals", problems, settings.approvedAwsPrincipals);
+    settings.approvedOidcSubjects = oidcSubjects(raw.approvedOidcSubjects, settings.approvedAwsPrincipals, problems);
     settings.ociEndpoints = stringList(raw.ociEndpoints, "ociEndpoints", problems, settings.ociEndpoints);
     for (const g of settings.custodianGroups.concat(settings.auditorGroups)) {
         if (settings.nonUsStaffGroups.some((n) => n.toLowerCase() === g.toLowerCase())) {

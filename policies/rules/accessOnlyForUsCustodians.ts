@@ -1,6 +1,16 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
-import { describePrincipal, knownArnsOf, mayAllow, principalsOf, servicesOf, statementReaches, statementReachesAccount } from "../model/awsGrants";
+import {
+    describePrincipal,
+    knownArnsOf,
+    mayAllow,
+    oidcIssuerOf,
+    principalsOf,
+    servicesOf,
+    statementReaches,
+    statementReachesAccount,
+    subjectPinsOf,
+} from "../model/awsGrants";
 import { foreignPolicyGrants, groupMemberships, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
 import { resourcePoliciesOf } from "../model/resourcePolicies";
 import { residencyPolicy } from "../model/policyKit";
@@ -16,6 +26,18 @@ const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3Buc
 /** Principals as a message names them, each once. */
 function describePrincipals(principals: unknown[]): string {
     return [...new Set(principals.map(describePrincipal))].join(", ");
+}
+
+/**
+ * The subjects a trust statement's pins of an OIDC token's `sub` claim let in beyond `approved`, as a message names
+ * them; "any" when it pins none; none when one pin lists approved subjects only (every pin holds at once).
+ */
+function unapprovedSubjects(pins: unknown[][], approved: ReadonlySet<string>): string[] | "any" {
+    if (pins.length === 0) return "any";
+    const outside = pins.map((values) => [
+        ...new Set(values.filter((v) => !(isString(v) && approved.has(v))).map((v) => (isString(v) ? `'${v}'` : "a subject not known at preview"))),
+    ]);
+    return outside.some((o) => o.length === 0) ? [] : outside.reduce((a, b) => (b.length < a.length ? b : a));
 }
 
 /** At most five names, and how many more. */
@@ -219,17 +241,39 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             );
         }
 
-        // An approved role is reached through its trust policy: whoever may assume it must be approved too.
+        // An approved role is reached through its trust policy: whoever may assume it must be approved too, and an
+        // approved OIDC provider only for the token subjects approved for that role.
         for (const role of ctx.model.index.resources.filter((r) => r.type === IAM_ROLE)) {
-            const approvedAs = [get(role.props, "name"), get(role.props, "arn")].find((v): v is string => isString(v) && approvedAws.has(v));
-            if (approvedAs === undefined) continue;
+            const approvedAs = [get(role.props, "name"), get(role.props, "arn")].filter((v): v is string => isString(v) && approvedAws.has(v));
+            if (approvedAs.length === 0) continue;
             const doc = parsePolicyDocument(get(role.props, "assumeRolePolicy"));
-            const outsiders = (doc ? statementsOf(doc) : []).flatMap(outsidersOf);
+            const statements = doc ? statementsOf(doc) : [];
+            const outsiders = statements.flatMap(outsidersOf);
             if (outsiders.length > 0)
                 report(
                     role,
-                    `the trust policy of IAM role '${role.name}', approved as '${approvedAs}', lets ${describePrincipals(outsiders)} assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.`,
+                    `the trust policy of IAM role '${role.name}', approved as '${approvedAs[0]}', lets ${describePrincipals(outsiders)} assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.`,
                 );
+            const subjectsOf = ctx.settings.approvedOidcSubjects;
+            const subjects = new Set(approvedAs.flatMap((a) => (Object.hasOwn(subjectsOf, a) ? subjectsOf[a] : [])));
+            for (const st of statements.filter(mayAllow)) {
+                for (const provider of principalsOf(st).filter((p): p is string => isString(p) && approvedAws.has(p))) {
+                    const issuer = oidcIssuerOf(provider);
+                    if (issuer === undefined) continue;
+                    const outside = unapprovedSubjects(subjectPinsOf(st, issuer), subjects);
+                    const trust = `the trust policy of IAM role '${role.name}', approved as '${approvedAs[0]}', lets tokens of OIDC provider ${provider}`;
+                    if (outside === "any")
+                        report(
+                            role,
+                            `${trust} with any subject assume it: it pins no '${issuer}:sub' (StringEquals or StringLike), and the provider issues tokens to anyone who uses it. Pin the claim to the subjects listed for '${approvedAs[0]}' in 'approvedOidcSubjects'.`,
+                        );
+                    else if (outside.length > 0)
+                        report(
+                            role,
+                            `${trust} with subject ${outside.join(", ")} assume it, not in 'approvedOidcSubjects' for '${approvedAs[0]}'. Pin '${issuer}:sub' to the subjects approved for the role, or approve them there.`,
+                        );
+                }
+            }
         }
 
         // Identity policies: any action of a US store's service but the few that only add to it, on a resource

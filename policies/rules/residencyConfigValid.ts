@@ -50,6 +50,11 @@ export function residencyConfigValid(policyNames: string[]): StackValidationPoli
                 auditorGroups: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.auditorGroups },
                 nonUsStaffGroups: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.nonUsStaffGroups },
                 approvedAwsPrincipals: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.approvedAwsPrincipals },
+                approvedOidcSubjects: {
+                    type: "object",
+                    additionalProperties: { type: "array", minItems: 1, items: { type: "string", minLength: 1 } },
+                    default: DEFAULT_SETTINGS.approvedOidcSubjects,
+                },
                 ociEndpoints: { type: "array", items: { type: "string" }, default: DEFAULT_SETTINGS.ociEndpoints },
                 minAuditRetentionDays: { type: "integer", minimum: 365, default: DEFAULT_SETTINGS.minAuditRetentionDays },
                 approvedExternalDestinations: {

@@ -3,6 +3,35 @@ import { ruleTable } from "./judge";
 const NON_US_STAFF = { "residency-config-valid": { nonUsStaffGroups: ["sg-support-staff", "eu-support-staff"] } };
 const APPROVED_PRINCIPALS = { "residency-config-valid": { approvedAwsPrincipals: ["arn:aws:iam::222222222222:role/partner-ingest", "analytics"] } };
 
+const GITHUB_OIDC = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+const OIDC_ROLES = [
+    "readonly",
+    "deploy-prod",
+    "deploy-case",
+    "deploy-narrowed",
+    "deploy-wide",
+    "deploy-from-prs",
+    "deploy-unknown",
+    "deploy-audience-only",
+    "deploy-if-exists",
+    "deploy-for-all",
+    "deploy-empty",
+];
+const PROD = ["repo:acme/app:environment:prod"];
+const OIDC_APPROVALS = {
+    "residency-config-valid": {
+        approvedAwsPrincipals: OIDC_ROLES.concat(GITHUB_OIDC, "operator", "arn:aws:iam::111122223333:role/deployer"),
+        approvedOidcSubjects: {
+            readonly: ["repo:acme/app:pull_request", "repo:acme/app:ref:refs/heads/main"],
+            ...Object.fromEntries(OIDC_ROLES.filter((r) => r.startsWith("deploy-")).map((r) => [r, PROD])),
+        },
+    },
+};
+const oidcAny = (role: string) =>
+    `the trust policy of IAM role '${role}', approved as '${role}', lets tokens of OIDC provider ${GITHUB_OIDC} with any subject assume it: it pins no 'token.actions.githubusercontent.com:sub' (StringEquals or StringLike), and the provider issues tokens to anyone who uses it. Pin the claim to the subjects listed for '${role}' in 'approvedOidcSubjects'.`;
+const oidcSubject = (role: string, subjects: string) =>
+    `the trust policy of IAM role '${role}', approved as '${role}', lets tokens of OIDC provider ${GITHUB_OIDC} with subject ${subjects} assume it, not in 'approvedOidcSubjects' for '${role}'. Pin 'token.actions.githubusercontent.com:sub' to the subjects approved for the role, or approve them there.`;
+
 ruleTable("access-only-for-us-custodians", [
     {
         // The custodian list in the messages is the configured one (defaults may grow), so it is matched loosely.
@@ -205,6 +234,38 @@ ruleTable("access-only-for-us-custodians", [
                 "support",
                 "the trust policy of IAM role 'support', approved as 'support', lets every principal but the ones its NotPrincipal names assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.",
             ],
+        ],
+    },
+    {
+        what: "an approved OIDC provider lets in only the token subjects approved for each role: a wildcard, another role's subject, one not known at preview and no pin at all are results; one pin of approved subjects suffices",
+        program: "aws-oidc-trust",
+        config: OIDC_APPROVALS,
+        expected: [
+            ["deploy-audience-only", oidcAny("deploy-audience-only")],
+            ["deploy-empty", oidcAny("deploy-empty")],
+            ["deploy-for-all", oidcAny("deploy-for-all")],
+            ["deploy-from-prs", oidcSubject("deploy-from-prs", "'repo:acme/app:pull_request'")],
+            ["deploy-if-exists", oidcAny("deploy-if-exists")],
+            ["deploy-unknown", oidcSubject("deploy-unknown", "a subject not known at preview")],
+            ["deploy-wide", oidcSubject("deploy-wide", "'repo:acme/*'")],
+        ],
+    },
+    {
+        what: "without approved subjects, every role trusted by the approved OIDC provider is a result; the role trusted by an approved account role is not",
+        program: "aws-oidc-trust",
+        config: { "residency-config-valid": { approvedAwsPrincipals: OIDC_ROLES.concat(GITHUB_OIDC, "operator", "arn:aws:iam::111122223333:role/deployer") } },
+        expected: [
+            ["deploy-audience-only", oidcAny("deploy-audience-only")],
+            ["deploy-case", oidcSubject("deploy-case", "'repo:acme/app:environment:prod'")],
+            ["deploy-empty", oidcAny("deploy-empty")],
+            ["deploy-for-all", oidcAny("deploy-for-all")],
+            ["deploy-from-prs", oidcSubject("deploy-from-prs", "'repo:acme/app:environment:prod', 'repo:acme/app:pull_request'")],
+            ["deploy-if-exists", oidcAny("deploy-if-exists")],
+            ["deploy-narrowed", oidcSubject("deploy-narrowed", "'repo:acme/app:environment:prod'")],
+            ["deploy-prod", oidcSubject("deploy-prod", "'repo:acme/app:environment:prod'")],
+            ["deploy-unknown", oidcSubject("deploy-unknown", "a subject not known at preview")],
+            ["deploy-wide", oidcSubject("deploy-wide", "'repo:acme/*'")],
+            ["readonly", oidcSubject("readonly", "'repo:acme/app:pull_request', 'repo:acme/app:ref:refs/heads/main'")],
         ],
     },
     {

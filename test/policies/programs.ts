@@ -730,6 +730,42 @@ export const PROGRAMS = {
             trust("unapproved", { Principal: { AWS: "arn:aws:iam::999988887777:root" } });
         },
     },
+    "aws-oidc-trust": {
+        what: "approved roles trusted by GitHub's OIDC provider (approved too): pinned to their own subjects (also through a condition key in other case, and beside a wider pin), to a wildcard, to another role's subject, to a subject not known at preview, to none (audience only, an IfExists or ForAllValues pin, an empty list); and one trusted by an account role",
+        config: AWS_US,
+        build: (s) => {
+            const issuer = "token.actions.githubusercontent.com";
+            const trust = (name: string, Condition?: Record<string, unknown>) =>
+                s.add("aws:iam/role:Role", name, {
+                    name,
+                    assumeRolePolicy: policyDocument({
+                        Effect: "Allow",
+                        Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${issuer}` },
+                        Action: "sts:AssumeRoleWithWebIdentity",
+                        ...(Condition ? { Condition } : {}),
+                    }),
+                });
+            const aud = { [`${issuer}:aud`]: "sts.amazonaws.com" };
+            trust("readonly", { StringEquals: { ...aud, [`${issuer}:sub`]: ["repo:acme/app:pull_request", "repo:acme/app:ref:refs/heads/main"] } });
+            trust("deploy-prod", { StringEquals: { ...aud, [`${issuer}:sub`]: "repo:acme/app:environment:prod" } });
+            trust("deploy-case", { StringEquals: { "Token.Actions.GitHubUserContent.com:SUB": "repo:acme/app:environment:prod" } });
+            trust("deploy-narrowed", {
+                StringEquals: { [`${issuer}:sub`]: "repo:acme/app:environment:prod" },
+                StringLike: { [`${issuer}:sub`]: "repo:acme/*" },
+            });
+            trust("deploy-wide", { StringLike: { [`${issuer}:sub`]: "repo:acme/*" } });
+            trust("deploy-from-prs", { StringEquals: { [`${issuer}:sub`]: ["repo:acme/app:environment:prod", "repo:acme/app:pull_request"] } });
+            trust("deploy-unknown", { StringEquals: { [`${issuer}:sub`]: UNKNOWN } });
+            trust("deploy-audience-only", { StringEquals: aud });
+            trust("deploy-if-exists", { StringEqualsIfExists: { [`${issuer}:sub`]: "repo:acme/app:environment:prod" } });
+            trust("deploy-for-all", { "ForAllValues:StringEquals": { [`${issuer}:sub`]: "repo:acme/app:environment:prod" } });
+            trust("deploy-empty", { StringEquals: { [`${issuer}:sub`]: [] } });
+            s.add("aws:iam/role:Role", "operator", {
+                name: "operator",
+                assumeRolePolicy: policyDocument({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/deployer" }, Action: "sts:AssumeRole" }),
+            });
+        },
+    },
     "aws-grants-on-every-bucket": {
         what: "a Singapore stack of non-US data whose roles may read every bucket of the account (Resource '*'), or write to every one, or read the APAC bucket only",
         config: AWS_SG,

@@ -111,6 +111,21 @@ describe(`${POLICY}: malformed settings`, () => {
             { approvedLocations: { "us-user-data": [{ location: "aws:us-east-1" }, { location: "aws:eu-west-1", until: "next-june" }] } },
             /approvedLocations(\/us-user-data\/1\/|\.us-user-data\[1\]'\.)until/,
         ],
+        [
+            "OIDC subjects for a role that is not approved",
+            { approvedAwsPrincipals: ["deploy"], approvedOidcSubjects: { deplyo: ["repo:acme/app:environment:prod"] } },
+            /approvedOidcSubjects\.deplyo'?: 'deplyo' is not in 'approvedAwsPrincipals'/,
+        ],
+        [
+            "OIDC subjects that are not a list of strings",
+            { approvedAwsPrincipals: ["deploy"], approvedOidcSubjects: { deploy: "repo:acme/app:environment:prod" } },
+            /approvedOidcSubjects(\/deploy|\.deploy' must be a list)/,
+        ],
+        [
+            "an empty list of OIDC subjects",
+            { approvedAwsPrincipals: ["deploy"], approvedOidcSubjects: { deploy: [] } },
+            /approvedOidcSubjects(\/deploy|\.deploy' must be a list)/,
+        ],
     ])("refuses %s", async (_what, s, mentions) => {
         const outcome = await judge("compliant-aws-us-bucket", settings(s)).then(
             (j) => ({ code: j.code, messages: j.doc.violations.filter((v) => v.policy === POLICY).map((v) => v.message) }),
