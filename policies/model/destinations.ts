@@ -293,6 +293,11 @@ export class Destinations {
         return others.length > 0 ? { kind: "resources", resources: others } : undefined;
     }
 
+    /** An IP address: the resource of the stack whose own address it is (an instance's public IP), else outside the stack. */
+    private ip(address: string, self: ModelResource): Place {
+        return this.resources(this.index.matchAddress(address), self) ?? { kind: "external", uri: address };
+    }
+
     /** A bucket by name: the stack's bucket of that name, else a bucket outside the stack. */
     bucket(name: string, scheme: "s3" | "oci", self: ModelResource, rest = ""): Place {
         const types = scheme === "s3" ? S3_BUCKET_TYPES : OCI_BUCKET_TYPES;
@@ -374,7 +379,7 @@ export class Destinations {
                     if (typeof text !== "string" || isUnknownSentinel(text)) continue;
                     const h = bareHost(text);
                     if (!h) continue;
-                    const p: Place = isIpAddress(h) ? { kind: "external", uri: h } : this.host(h, self, "", depth + 1);
+                    const p: Place = isIpAddress(h) ? this.ip(h, self) : this.host(h, self, "", depth + 1);
                     if (p.kind === "resources") p.resources.forEach(add);
                     else if (p.kind !== "nowhere") return p;
                 }
@@ -548,7 +553,7 @@ export class Destinations {
         }
         if (value.indexOf(".") > 0) {
             const host = bareHost(value);
-            if (host) return push(value, "a hostname", isIpAddress(host) ? { kind: "external", uri: host } : this.host(host, self));
+            if (host) return push(value, "a hostname", isIpAddress(host) ? this.ip(host, self) : this.host(host, self));
         }
         if (BUCKET_KEY.test(key) && BUCKET_NAME.test(value) && !/^\d+$/.test(value)) {
             return push(value, `a bucket name ('${key}')`, this.bucket(value, self.type.startsWith("oci:") ? "oci" : "s3", self));

@@ -178,6 +178,9 @@ const OWN_ADDRESSES: Record<string, PropertyRole> = {
     },
     "aws:rds/cluster:Cluster": { props: ["endpoint", "readerEndpoint"], reason: "the writer and reader hosts AWS assigns the cluster" },
     "aws:rds/instance:Instance": { props: ["address", "endpoint"], reason: "the host (and host:port) AWS assigns the instance" },
+    "aws:ec2/instance:Instance": { props: ["publicIp", "publicDns", "privateDns"], reason: "the public address and the DNS names AWS assigns the instance" },
+    "aws:ec2/eip:Eip": { props: ["publicIp", "publicDns", "privateDns"], reason: "the public address AWS allocates, and its DNS names" },
+    "oci:Core/instance:Instance": { props: ["publicIp", "privateIp"], reason: "the addresses OCI assigns the instance's primary VNIC" },
     "oci:ApiGateway/gateway:Gateway": { props: ["hostname"], reason: "the hostname OCI assigns the gateway" },
     "oci:Functions/function:Function": { props: ["invokeEndpoint"], reason: "the base URL OCI assigns for invoking the function" },
 };

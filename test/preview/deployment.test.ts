@@ -288,6 +288,40 @@ describe("the second pass (every output known)", () => {
         expect(await copiesResults(d)).toEqual([]);
     });
 
+    // A function given an instance's public IP and an Elastic IP (a worker calling its database host): each address
+    // the second pass makes up is its own, so the pack reads it back as that resource, not as a host outside the stack.
+    // An address no resource of the stack has stays outside it.
+    it("an IP address the program takes from an instance or an Elastic IP names that resource to the pack", async () => {
+        const d = known();
+        await withStack(d);
+        const db = await d.serve(() =>
+            d.registerResource(registration("aws:ec2/instance:Instance", "db", { instanceType: "t3.micro" }, { parent: STACK_URN })),
+        );
+        const eip = await d.serve(() => d.registerResource(registration("aws:ec2/eip:Eip", "front", { domain: "vpc" }, { parent: STACK_URN })));
+        const dbIp = db.getObject()?.toJavaScript().publicIp as string;
+        const frontIp = eip.getObject()?.toJavaScript().publicIp as string;
+        expect(dbIp).toMatch(/^10\.\d+\.\d+\.\d+$/);
+        expect(frontIp).toMatch(/^10\.\d+\.\d+\.\d+$/);
+        expect(frontIp).not.toBe(dbIp);
+        expect(d.resources[1].properties.toJavaScript()).toMatchObject({ publicIp: dbIp });
+        const worker = (name: string, variables: Record<string, string>) => {
+            const fn = registration(
+                "aws:lambda/function:Function",
+                name,
+                { role: "arn:aws:iam::111122223333:role/worker", environment: { variables } },
+                { parent: STACK_URN },
+            );
+            const deps = new resproto.RegisterResourceRequest.PropertyDependencies();
+            deps.setUrnsList(["urn:pulumi:dev::proj::aws:ec2/instance:Instance::db", "urn:pulumi:dev::proj::aws:ec2/eip:Eip::front"]);
+            fn.getPropertydependenciesMap().set("environment", deps);
+            return d.serve(() => d.registerResource(fn));
+        };
+        await worker("worker", { DB_HOST: dbIp, FRONT: `http://${frontIp}:8080/` });
+        expect(await copiesResults(d)).toEqual([]);
+        await worker("leaker", { DB_HOST: "203.0.113.7" });
+        expect(await copiesResults(d)).toEqual([expect.stringMatching(/'leaker' .*'203\.0\.113\.7' is outside this stack/)]);
+    });
+
     it("refuses a value a program sets for an output its provider assigns, as the provider does", async () => {
         for (const d of [known(), deployment()]) {
             await withStack(d);

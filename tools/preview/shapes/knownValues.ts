@@ -273,8 +273,9 @@ class ValueGenerator {
         if (prop === "name" || prop === "displayName") return `${kebab(owner.typeName)}-${derived(seed, 7)}`;
         if (root && (prop === "name" || prop === "displayName")) return owner.physicalName;
         if (last === "name" && words.length > 1) return `${owner.physicalName}-${kebab(words.slice(0, -1).join("-"))}`;
-        if (words.includes("ip") || words.includes("ipv4")) return "10.0.0.10";
-        if (words.includes("ipv6")) return "2001:db8::10";
+        // One address per resource and property, so that a value built from it names that resource (an own address).
+        if (words.includes("ip") || words.includes("ipv4")) return privateIpv4(seed);
+        if (words.includes("ipv6")) return `2001:db8::${derived(seed, 4)}:${derived(`${seed}\0v6`, 4)}`;
         if (words.includes("cidr")) return "10.0.0.0/16";
         if (
             last === "time" ||
@@ -290,6 +291,12 @@ class ValueGenerator {
         if (["etag", "version", "hash", "fingerprint", "checksum", "digest", "sha256"].includes(last)) return derived(seed, 32);
         return `${kebab(prop)}-${derived(seed, 8)}`;
     }
+}
+
+/** A private IPv4 address (10.0.0.0/8, never a network or broadcast address) derived from `seed`. */
+function privateIpv4(seed: string): string {
+    const n = parseInt(derived(seed, 6), 16);
+    return `10.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${1 + ((n & 0xff) % 254)}`;
 }
 
 function canBeAbsent(t: TypeExpr): boolean {
