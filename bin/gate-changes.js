@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+require("../tools/supportedNode").requireSupportedNode();
 // Which gate files a pull request changes (base checkout vs pull request checkout), as Markdown for its report.
 require("../tools/register-ts");
 require("../tools/gate/gateChanges")

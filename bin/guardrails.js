@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+require("../tools/supportedNode").requireSupportedNode();
 // Prints the organization's guardrails (the AWS SCP and the OCI tenancy deny statements) as docs/ORG-ENFORCEMENT.md
 // shows them, rendered from the residency pack's default settings.
 require("../tools/register-ts");

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+require("../tools/supportedNode").requireSupportedNode();
 // Exit 2 unless the preview reaches a verdict: a run that ends any other way never passes.
 process.exitCode = 2;
 // A listener keeps Node from opening its inspector on SIGUSR1 (Node 22.14+ also has --disable-sigusr1, which the

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+require("../tools/supportedNode").requireSupportedNode();
 // Validates .github/workflows/*.y*ml (or the files and directories given) against the GitHub workflow schema.
 require("../tools/register-ts");
 require("../tools/validateWorkflows")
