@@ -7,6 +7,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { REPO_ROOT } from "../support/offlinePreview";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain-JS module of the tools, loaded before any TypeScript
 const { unsupportedNode } = require("../../tools/supportedNode") as { unsupportedNode(version?: string): string | undefined };
 
 describe("the Node versions the commands run on", () => {
