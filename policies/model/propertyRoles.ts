@@ -102,6 +102,11 @@ const READS_CODE_FROM: Record<string, ShapedPropertyRole> = {
         shape: "mail recipients",
     },
     "aws:mskconnect/connector:Connector": { props: ["plugins"], reason: "the custom plugins (connector code) it runs", shape: "code locations" },
+    "oci:Core/instance:Instance": {
+        props: ["sourceDetails.sourceId"],
+        reason: "the image or boot volume the instance boots from, whose data flows into it",
+        shape: "code locations",
+    },
 };
 
 /** Properties that name who may call a resource: callers, never places it sends data to. */

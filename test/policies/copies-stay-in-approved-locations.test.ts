@@ -66,6 +66,13 @@ ruleTable("copies-stay-in-approved-locations", [
         ],
     },
     {
+        what: "an instance's boot image or volume is where it boots from, not a destination: an image in another region is no copy, a region in its metadata is",
+        program: "oci-instances-boot-sources",
+        expected: [["exporter", /^region named by 'exporter' \('eu-frankfurt-1' at 'metadata\.EXPORT_REGION'\) copies us-user-data to its destination in oci:eu-frankfurt-1/]],
+        level: "mandatory",
+        code: 1,
+    },
+    {
         what: "a snapshot or image of user data shared with another account (or everyone) is a copy to where that account takes it, which cannot be determined, for US and non-US data alike; a share with no account is none",
         program: "snapshots-shared-with-accounts",
         expected: [

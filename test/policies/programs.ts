@@ -817,6 +817,26 @@ export const PROGRAMS = {
             s.add("aws:iam/role:Role", "autonamed", { assumeRolePolicy: lambdaTrust, managedPolicyArns: [aws("AmazonS3ReadOnlyAccess")] });
         },
     },
+    "oci-instances-boot-sources": {
+        what: "two US instances in Ashburn: one boots from an image whose OCID names eu-milan-1 (where the image is, not where the instance sends), one is told in its metadata to write to eu-frankfurt-1",
+        config: OCI_US,
+        build: (s) => {
+            const instance = (name: string, extra: Record<string, unknown>) =>
+                s.add("oci:Core/instance:Instance", name, {
+                    compartmentId: COMPARTMENT,
+                    availabilityDomain: "Uocm:US-ASHBURN-AD-1",
+                    shape: "VM.Standard.E4.Flex",
+                    createVnicDetails: { subnetId: "ocid1.subnet.oc1.iad.placeholder" },
+                    freeformTags: US,
+                    ...extra,
+                });
+            instance("web", { sourceDetails: { sourceType: "image", sourceId: "ocid1.image.oc1.eu-milan-1.aaaaaaaa3hqr3gms4j24r5g5hovipg367g5ld7ixie727p6li34p3qndivvq" } });
+            instance("exporter", {
+                sourceDetails: { sourceType: "image", sourceId: "ocid1.image.oc1.iad.aaaaaaaaplaceholder" },
+                metadata: { EXPORT_REGION: "eu-frankfurt-1" },
+            });
+        },
+    },
     "snapshots-shared-with-accounts": {
         what: "US snapshots and an image given to other accounts: an EBS snapshot to one account, an image to everyone, an RDS cluster snapshot to an account not known at preview, an APAC one to an account, a US cluster through RAM; a US snapshot shared with no account and a labelled subnet shared through RAM",
         config: AWS_US,
