@@ -68,7 +68,12 @@ ruleTable("copies-stay-in-approved-locations", [
     {
         what: "an instance's boot image or volume is where it boots from, not a destination: an image in another region is no copy, a region in its metadata is",
         program: "oci-instances-boot-sources",
-        expected: [["exporter", /^region named by 'exporter' \('eu-frankfurt-1' at 'metadata\.EXPORT_REGION'\) copies us-user-data to its destination in oci:eu-frankfurt-1/]],
+        expected: [
+            [
+                "exporter",
+                /^region named by 'exporter' \('eu-frankfurt-1' at 'metadata\.EXPORT_REGION'\) copies us-user-data to its destination in oci:eu-frankfurt-1/,
+            ],
+        ],
         level: "mandatory",
         code: 1,
     },

@@ -830,7 +830,9 @@ export const PROGRAMS = {
                     freeformTags: US,
                     ...extra,
                 });
-            instance("web", { sourceDetails: { sourceType: "image", sourceId: "ocid1.image.oc1.eu-milan-1.aaaaaaaa3hqr3gms4j24r5g5hovipg367g5ld7ixie727p6li34p3qndivvq" } });
+            instance("web", {
+                sourceDetails: { sourceType: "image", sourceId: "ocid1.image.oc1.eu-milan-1.aaaaaaaa3hqr3gms4j24r5g5hovipg367g5ld7ixie727p6li34p3qndivvq" },
+            });
             instance("exporter", {
                 sourceDetails: { sourceType: "image", sourceId: "ocid1.image.oc1.iad.aaaaaaaaplaceholder" },
                 metadata: { EXPORT_REGION: "eu-frankfurt-1" },
