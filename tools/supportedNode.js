@@ -1,6 +1,7 @@
 // The Node versions the project runs on are those of package.json's "engines". On another (Node 20, at its end of
-// life), the offline preview has no permission model for the program's process, and a program was seen to spin
-// there for good instead of failing; so every command refuses to start, with exit 2, and says which Node to use.
+// life), the offline preview has no permission model for the program's process, and a program that failed was seen
+// to spin there until the preview's timeout: Node 20's util.inspect looped in markNodeModules while the SDK formatted
+// the program's uncaught error. So every command refuses to start, with exit 2, and says which Node to use.
 "use strict";
 const path = require("path");
 const semver = require("semver");
