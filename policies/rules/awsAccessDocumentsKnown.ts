@@ -1,7 +1,8 @@
 import { TYPE_TOKENS } from "../model/catalogue";
+import { IAM_ROLE } from "../model/awsIdentityPolicies";
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
-import { get, UNKNOWN } from "../model/unknown";
+import { get, isString, UNKNOWN } from "../model/unknown";
 
 const DOC_TYPES = new Set<string>([
     TYPE_TOKENS.s3BucketPolicy,
@@ -19,7 +20,7 @@ const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3Buc
 export const awsAccessDocumentsKnown = residencyPolicy({
     name: "aws-access-documents-known",
     description:
-        "AWS policy documents that reach US user data are known at preview, so who they grant access to can be checked; otherwise the check waits for the deployed-state audit.",
+        "AWS policy documents that reach US user data, and the trust policies of approved roles, are known at preview, so who they grant access to can be checked; otherwise the check waits for the deployed-state audit.",
     enforcementLevel: "advisory",
     severity: "medium",
     roles: ["hygiene"],
@@ -37,6 +38,17 @@ export const awsAccessDocumentsKnown = residencyPolicy({
             report(
                 r,
                 `the document of '${r.name}' (on ${reaches.map((b) => `'${b.name}'`).join(", ")}, us-user-data) is not known at preview, so its principals were not checked. They will be checked by 'npm run audit' against the deployed stack.`,
+            );
+        }
+        // An approved role reaches what its approval lets it reach: whoever its trust policy lets assume it must be
+        // approved too (access-only-for-us-custodians), which a trust policy unknown at preview does not show.
+        const approved = new Set(ctx.settings.approvedAwsPrincipals);
+        for (const role of ctx.model.index.resources.filter((r) => r.type === IAM_ROLE)) {
+            const approvedAs = [get(role.props, "name"), get(role.props, "arn")].find((v): v is string => isString(v) && approved.has(v));
+            if (approvedAs === undefined || get(role.props, "assumeRolePolicy") !== UNKNOWN) continue;
+            report(
+                role,
+                `the trust policy of IAM role '${role.name}', approved as '${approvedAs}', is not known at preview, so who may assume it was not checked. It will be checked by 'npm run audit' against the deployed stack.`,
             );
         }
     },

@@ -13,5 +13,17 @@ ruleTable("aws-access-documents-known", [
         level: "advisory",
         code: 0,
     },
+    {
+        what: "reports the trust policies of approved roles that are not known at preview (access-only-for-us-custodians cannot read who may assume them), as advisories",
+        program: "approved-roles-trust-unknown",
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["deploy", "readonly", "operator"] } },
+        expected: ["deploy", "readonly"].map((role) => [
+            role,
+            `the trust policy of IAM role '${role}', approved as '${role}', is not known at preview, so who may assume it was not checked. It will be checked by 'npm run audit' against the deployed stack.`,
+        ]),
+        level: "advisory",
+        code: 0,
+    },
+    { what: "reports nothing of those roles when none is approved", program: "approved-roles-trust-unknown", expected: [] },
     { what: "reports nothing in a stack without AWS policy documents", program: "compliant-aws-us-bucket", expected: [] },
 ]);

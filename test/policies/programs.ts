@@ -817,6 +817,21 @@ export const PROGRAMS = {
             s.add("aws:iam/role:Role", "autonamed", { assumeRolePolicy: lambdaTrust, managedPolicyArns: [aws("AmazonS3ReadOnlyAccess")] });
         },
     },
+    "approved-roles-trust-unknown": {
+        what: "two approved roles whose trust policies are built from an OIDC provider's ARN (not known at preview) and one written out; an unapproved role whose trust is not known either",
+        config: AWS_US,
+        build: (s) => {
+            const oidc = s.add("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "github", {
+                url: "https://token.actions.githubusercontent.com",
+                clientIdLists: ["sts.amazonaws.com"],
+            });
+            for (const name of ["deploy", "readonly", "unapproved"]) s.add("aws:iam/role:Role", name, { name, assumeRolePolicy: derived(UNKNOWN, oidc) });
+            s.add("aws:iam/role:Role", "operator", {
+                name: "operator",
+                assumeRolePolicy: policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            });
+        },
+    },
     "oci-instances-boot-sources": {
         what: "two US instances in Ashburn: one boots from an image whose OCID names eu-milan-1 (where the image is, not where the instance sends), one is told in its metadata to write to eu-frankfurt-1",
         config: OCI_US,
