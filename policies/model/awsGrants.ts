@@ -27,6 +27,11 @@ export const ADD_ONLY_ACTIONS: ReadonlySet<string> = new Set([
     "kinesis:putrecords",
     "firehose:putrecord",
     "firehose:putrecordbatch",
+    // Encrypting with a key adds to what it protects; decrypting, re-encrypting, granting or managing it does not.
+    "kms:encrypt",
+    "kms:generatedatakey",
+    "kms:generatedatakeywithoutplaintext",
+    "kms:describekey",
 ]);
 
 /** Whether a statement may grant: only an explicit "Deny" does not (an unknown Effect may be "Allow"). */

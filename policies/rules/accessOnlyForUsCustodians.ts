@@ -1,18 +1,23 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
 import {
+    actionReaches,
     describePrincipal,
     knownArnsOf,
     mayAllow,
     oidcIssuerOf,
     principalsOf,
     servicesOf,
+    statementActionsReach,
     statementReaches,
     statementReachesAccount,
     subjectPinsOf,
 } from "../model/awsGrants";
 import { foreignPolicyGrants, groupMemberships, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
+import { grantsOf, isAccountRoot, keyPoliciesOf, ownAccountOf } from "../model/awsKeyPolicies";
+import type { ModelResource } from "../model/graph";
 import { resourcePoliciesOf } from "../model/resourcePolicies";
+import { stackKeysOf } from "../model/storeKeys";
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
 import { makeLocation } from "../model/location";
@@ -40,6 +45,8 @@ function unapprovedSubjects(pins: unknown[][], approved: ReadonlySet<string>): s
     return outside.some((o) => o.length === 0) ? [] : outside.reduce((a, b) => (b.length < a.length ? b : a));
 }
 
+const unique = <T>(v: T, i: number, all: T[]) => all.indexOf(v) === i;
+
 /** At most five names, and how many more. */
 function someNames(names: string[]): string {
     return names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
@@ -53,7 +60,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
     severity: "critical",
     roles: ["hygiene"],
     remediationSteps:
-        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores; as the holders of IAM policies that act on them beyond adding to them, and of managed policies whose documents are not in the stack; in the trust policies of approved roles; and as the members of approved groups).",
+        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores; as the holders of IAM policies that act on them beyond adding to them, and of managed policies whose documents are not in the stack; in the trust policies of approved roles; in the key policies and grants of the keys of US stores, but for the root of the key's own account; and as the members of approved groups).",
     check: (ctx, report) => {
         const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
         const usOciBuckets = usStores.filter((r) => r.type === TYPE_TOKENS.ociBucket);
@@ -213,6 +220,39 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 report(
                     holder,
                     `${which} (us-user-data) allows ${describePrincipals(outsiders)}, not in 'approvedAwsPrincipals'. Remove the grant or approve the principal.`,
+                );
+            }
+        }
+
+        // The keys of US stores: who may use them beyond encrypting (decrypt, re-encrypt, grant, manage), through a
+        // key policy's statements or a grant, but for the root of the key's own account (its provider's one
+        // 'allowedAccountIds'), which leaves the key to that account's IAM, as AWS's default key policy does.
+        const storesOfKey = new Map<ModelResource, ModelResource[]>();
+        for (const store of awsUsStores)
+            for (const key of stackKeysOf(ctx.model, store)) storesOfKey.set(key, [...(storesOfKey.get(key) ?? []), store].filter(unique));
+        for (const [key, stores] of storesOfKey) {
+            const own = ownAccountOf(key);
+            const outsider = (p: unknown) => !(isString(p) && (approvedAws.has(p) || (own !== undefined && isAccountRoot(p, own))));
+            const encrypts = `which encrypts ${someNames(stores.map((s) => `'${s.name}'`))} (us-user-data)`;
+            for (const { holder, document } of keyPoliciesOf(ctx.model, key)) {
+                const doc = parsePolicyDocument(document);
+                const outsiders = (doc ? statementsOf(doc) : [])
+                    .filter((st) => mayAllow(st) && statementActionsReach(st, ["kms"]))
+                    .flatMap(principalsOf)
+                    .filter(outsider);
+                if (outsiders.length === 0) continue;
+                const which = holder === key ? `the policy of key '${key.name}'` : `key policy '${holder.name}' of key '${key.name}'`;
+                report(
+                    holder,
+                    `${which}, ${encrypts}, lets ${describePrincipals(outsiders)} use the key beyond encrypting with it (decrypt, re-encrypt, grant or manage), not in 'approvedAwsPrincipals'. Remove the grant or approve the principal; the root of the key's own account (the one account its provider's 'allowedAccountIds' names) leaves it to that account's IAM.`,
+                );
+            }
+            for (const { grant, grantee, operations } of grantsOf(ctx.model, key)) {
+                const beyond = operations.length === 0 ? [UNKNOWN] : operations.filter((op) => actionReaches(isString(op) ? `kms:${op}` : op, ["kms"]));
+                if (beyond.length === 0 || !outsider(grantee)) continue;
+                report(
+                    grant,
+                    `grant '${grant.name}' of key '${key.name}', ${encrypts}, gives ${describePrincipal(grantee)} ${beyond.map((op) => (isString(op) ? op : "an operation not known at preview")).join(", ")}, not in 'approvedAwsPrincipals'. Grant only Encrypt or GenerateDataKey, or approve the grantee.`,
                 );
             }
         }

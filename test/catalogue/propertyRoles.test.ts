@@ -1,6 +1,7 @@
 import { propertyRoleProblems } from "../../tools/catalogue/propertyRoles";
 import { RESOURCE_POLICY_TABLES } from "../../policies/model/resourcePolicies";
 import { POLICY_ATTACHMENT_TABLE } from "../../policies/model/awsIdentityPolicies";
+import { KEY_POLICY_TABLE } from "../../policies/model/awsKeyPolicies";
 
 describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
     it("name only resource types of the installed SDKs and their input arguments, each with a reason", () => {
@@ -13,6 +14,10 @@ describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
 
     it("and so do the managed-policy attachments and group memberships that name holders (policies/model/awsIdentityPolicies.ts)", () => {
         expect(propertyRoleProblems(POLICY_ATTACHMENT_TABLE)).toEqual([]);
+    });
+
+    it("and so do the key policies and grants of KMS keys (policies/model/awsKeyPolicies.ts)", () => {
+        expect(propertyRoleProblems(KEY_POLICY_TABLE)).toEqual([]);
     });
 
     it.each<[string, Record<string, { props: string[]; reason: string }>, RegExp]>([

@@ -32,6 +32,9 @@ const oidcAny = (role: string) =>
 const oidcSubject = (role: string, subjects: string) =>
     `the trust policy of IAM role '${role}', approved as '${role}', lets tokens of OIDC provider ${GITHUB_OIDC} with subject ${subjects} assume it, not in 'approvedOidcSubjects' for '${role}'. Pin 'token.actions.githubusercontent.com:sub' to the subjects approved for the role, or approve them there.`;
 
+const keyPolicyResult = (which: string, stores: string, who: string) =>
+    `${which}, which encrypts ${stores} (us-user-data), lets ${who} use the key beyond encrypting with it (decrypt, re-encrypt, grant or manage), not in 'approvedAwsPrincipals'. Remove the grant or approve the principal; the root of the key's own account (the one account its provider's 'allowedAccountIds' names) leaves it to that account's IAM.`;
+
 ruleTable("access-only-for-us-custodians", [
     {
         // The custodian list in the messages is the configured one (defaults may grow), so it is matched loosely.
@@ -267,6 +270,29 @@ ruleTable("access-only-for-us-custodians", [
             ["deploy-wide", oidcSubject("deploy-wide", "'repo:acme/*'")],
             ["readonly", oidcSubject("readonly", "'repo:acme/app:pull_request', 'repo:acme/app:ref:refs/heads/main'")],
         ],
+    },
+    {
+        what: "the keys of US stores may be used beyond encrypting only by approved principals and the root of the key's own account (its provider's one allowedAccountIds); services, encrypting, AWS's default policy and keys of no US store aside",
+        program: "aws-us-store-keys",
+        expected: [
+            ["partner-decrypt", keyPolicyResult("the policy of key 'partner-decrypt'", "'events'", "arn:aws:iam::999988887777:root")],
+            ["shared-policy", keyPolicyResult("key policy 'shared-policy' of key 'shared'", "'profiles'", "*")],
+            [
+                "shared-to-analytics",
+                "grant 'shared-to-analytics' of key 'shared', which encrypts 'profiles' (us-user-data), gives arn:aws:iam::111122223333:role/analytics Decrypt, not in 'approvedAwsPrincipals'. Grant only Encrypt or GenerateDataKey, or approve the grantee.",
+            ],
+            ["unpinned-root", keyPolicyResult("the policy of key 'unpinned-root'", "'sessions'", "arn:aws:iam::111122223333:root")],
+        ],
+    },
+    {
+        what: "passes those keys once their principals are approved",
+        program: "aws-us-store-keys",
+        config: {
+            "residency-config-valid": {
+                approvedAwsPrincipals: ["arn:aws:iam::999988887777:root", "*", "arn:aws:iam::111122223333:role/analytics", "arn:aws:iam::111122223333:root"],
+            },
+        },
+        expected: [],
     },
     {
         what: "a read of every bucket of the account reaches US data in other stacks' buckets, even where this stack holds none; a write, a read of a named non-US bucket, and one built from it do not",

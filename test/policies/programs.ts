@@ -832,6 +832,73 @@ export const PROGRAMS = {
             });
         },
     },
+    "aws-us-store-keys": {
+        what: "US stores encrypted with keys of the stack (through a provider pinned to account 111122223333, and the default provider, which pins none), with key policies and grants to the account's root, a service, another account (to decrypt, or to encrypt only), everyone (a KeyPolicy resource), a role; and a key of no US store that another account may decrypt",
+        config: AWS_US,
+        build: (s) => {
+            const pinned = s.provider("aws", "aws-pinned", { region: "us-east-1", allowedAccountIds: ["111122223333"] });
+            const statement = (AWS: unknown, Action: unknown) => ({ Effect: "Allow", Principal: { AWS }, Action, Resource: "*" });
+            const key = (name: string, policy: string | undefined, opts: { provider?: Res } = {}) =>
+                s.add("aws:kms/key:Key", name, { description: name, ...(policy ? { policy } : {}) }, opts);
+            const table = (name: string, k: Res, tags: Record<string, string> = US) =>
+                s.add(
+                    "aws:dynamodb/table:Table",
+                    name,
+                    { name, hashKey: "id", attributes: [{ name: "id", type: "S" }], serverSideEncryption: { enabled: true, kmsKeyArn: k.out("arn") }, tags },
+                    { provider: pinned },
+                );
+            const root = "arn:aws:iam::111122223333:root";
+            table(
+                "users",
+                key(
+                    "own-root",
+                    policyDocument(statement(root, "kms:*"), {
+                        Effect: "Allow",
+                        Principal: { Service: "logs.us-east-1.amazonaws.com" },
+                        Action: "kms:Decrypt",
+                        Resource: "*",
+                    }),
+                    { provider: pinned },
+                ),
+            );
+            table("orders", key("default-policy", undefined, { provider: pinned }));
+            table("sessions", key("unpinned-root", policyDocument(statement(root, "kms:*"))));
+            table(
+                "events",
+                key(
+                    "partner-decrypt",
+                    policyDocument(statement(root, "kms:*"), statement("arn:aws:iam::999988887777:root", ["kms:Decrypt", "kms:DescribeKey"])),
+                    { provider: pinned },
+                ),
+            );
+            table("uploads", key("partner-encrypt", policyDocument(statement("999988887777", ["kms:Encrypt", "kms:GenerateDataKey"])), { provider: pinned }));
+            const shared = key("shared", undefined, { provider: pinned });
+            table("profiles", shared);
+            s.add(
+                "aws:kms/keyPolicy:KeyPolicy",
+                "shared-policy",
+                { keyId: shared.out("id"), policy: policyDocument({ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" }) },
+                { provider: pinned },
+            );
+            s.add(
+                "aws:kms/grant:Grant",
+                "shared-to-analytics",
+                { keyId: shared.out("id"), granteePrincipal: "arn:aws:iam::111122223333:role/analytics", operations: ["Decrypt", "Encrypt"] },
+                { provider: pinned },
+            );
+            s.add(
+                "aws:kms/grant:Grant",
+                "shared-to-ingest",
+                { keyId: shared.out("id"), granteePrincipal: "arn:aws:iam::111122223333:role/ingest", operations: ["Encrypt", "GenerateDataKey"] },
+                { provider: pinned },
+            );
+            table(
+                "catalogue",
+                key("public-catalogue", policyDocument(statement("arn:aws:iam::999988887777:root", "kms:Decrypt")), { provider: pinned }),
+                NO_USER_DATA,
+            );
+        },
+    },
     "oci-instances-boot-sources": {
         what: "two US instances in Ashburn: one boots from an image whose OCID names eu-milan-1 (where the image is, not where the instance sends), one is told in its metadata to write to eu-frankfurt-1",
         config: OCI_US,
