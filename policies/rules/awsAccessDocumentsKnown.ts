@@ -1,7 +1,9 @@
 import { TYPE_TOKENS } from "../model/catalogue";
 import { IAM_ROLE } from "../model/awsIdentityPolicies";
+import { keyPoliciesOf } from "../model/awsKeyPolicies";
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
+import { stackKeysOf } from "../model/storeKeys";
 import { get, isString, UNKNOWN } from "../model/unknown";
 
 const DOC_TYPES = new Set<string>([
@@ -20,7 +22,7 @@ const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3Buc
 export const awsAccessDocumentsKnown = residencyPolicy({
     name: "aws-access-documents-known",
     description:
-        "AWS policy documents that reach US user data, and the trust policies of approved roles, are known at preview, so who they grant access to can be checked; otherwise the check waits for the deployed-state audit.",
+        "AWS policy documents that reach US user data, the policies of the keys that encrypt it and the trust policies of approved roles, are known at preview, so who they grant access to can be checked; otherwise the check waits for the deployed-state audit.",
     enforcementLevel: "advisory",
     severity: "medium",
     roles: ["hygiene"],
@@ -39,6 +41,18 @@ export const awsAccessDocumentsKnown = residencyPolicy({
                 r,
                 `the document of '${r.name}' (on ${reaches.map((b) => `'${b.name}'`).join(", ")}, us-user-data) is not known at preview, so its principals were not checked. They will be checked by 'npm run audit' against the deployed stack.`,
             );
+        }
+        // The policies of the keys of US stores: who may decrypt with them (access-only-for-us-custodians).
+        const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
+        const usKeys = new Set(usStores.filter((r) => r.type.startsWith("aws:")).flatMap((store) => stackKeysOf(ctx.model, store)));
+        for (const key of usKeys) {
+            for (const { holder, document } of keyPoliciesOf(ctx.model, key)) {
+                if (document !== UNKNOWN) continue;
+                report(
+                    holder,
+                    `the ${holder === key ? "policy" : `key policy '${holder.name}'`} of key '${key.name}' (of US user data) is not known at preview, so who may decrypt with the key was not checked. It will be checked by 'npm run audit' against the deployed stack.`,
+                );
+            }
         }
         // An approved role reaches what its approval lets it reach: whoever its trust policy lets assume it must be
         // approved too (access-only-for-us-custodians), which a trust policy unknown at preview does not show.

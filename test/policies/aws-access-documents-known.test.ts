@@ -24,6 +24,22 @@ ruleTable("aws-access-documents-known", [
         level: "advisory",
         code: 0,
     },
+    {
+        what: "reports the policies of the keys of US stores that are not known at preview (who may decrypt with them), not those of other keys",
+        program: "us-store-key-policies-unknown",
+        expected: [
+            [
+                "users-key",
+                "the policy of key 'users-key' (of US user data) is not known at preview, so who may decrypt with the key was not checked. It will be checked by 'npm run audit' against the deployed stack.",
+            ],
+            [
+                "users-key-policy",
+                "the key policy 'users-key-policy' of key 'users-key' (of US user data) is not known at preview, so who may decrypt with the key was not checked. It will be checked by 'npm run audit' against the deployed stack.",
+            ],
+        ],
+        level: "advisory",
+        code: 0,
+    },
     { what: "reports nothing of those roles when none is approved", program: "approved-roles-trust-unknown", expected: [] },
     { what: "reports nothing in a stack without AWS policy documents", program: "compliant-aws-us-bucket", expected: [] },
 ]);

@@ -899,6 +899,28 @@ export const PROGRAMS = {
             );
         },
     },
+    "us-store-key-policies-unknown": {
+        what: "a US table and a non-US one, each encrypted with a key whose policy is built from a role's ARN (not known at preview); a KeyPolicy of the US key built the same way",
+        config: AWS_US,
+        build: (s) => {
+            const role = s.add("aws:iam/role:Role", "admin", {
+                assumeRolePolicy: policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            });
+            const key = (name: string) => s.add("aws:kms/key:Key", name, { description: name, policy: derived(UNKNOWN, role) });
+            const table = (name: string, k: Res, tags: Record<string, string>) =>
+                s.add("aws:dynamodb/table:Table", name, {
+                    name,
+                    hashKey: "id",
+                    attributes: [{ name: "id", type: "S" }],
+                    serverSideEncryption: { enabled: true, kmsKeyArn: k.out("arn") },
+                    tags,
+                });
+            const usKey = key("users-key");
+            table("users", usKey, US);
+            table("catalogue", key("catalogue-key"), NO_USER_DATA);
+            s.add("aws:kms/keyPolicy:KeyPolicy", "users-key-policy", { keyId: usKey.out("id"), policy: derived(UNKNOWN, role) });
+        },
+    },
     "oci-instances-boot-sources": {
         what: "two US instances in Ashburn: one boots from an image whose OCID names eu-milan-1 (where the image is, not where the instance sends), one is told in its metadata to write to eu-frankfurt-1",
         config: OCI_US,
