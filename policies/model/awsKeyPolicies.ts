@@ -12,10 +12,12 @@ import { elementsOf, get, isString } from "./unknown";
 export const KMS_KEY = "aws:kms/key:Key";
 export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 export const KMS_GRANT = "aws:kms/grant:Grant";
+export const KMS_REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
 /** Where each type names the key and holds what it grants (KEY_POLICY_TABLE, checked against the SDK). */
 const KEY = { policy: "policy" } as const;
 const POLICY_OF_KEY = { key: "keyId", policy: "policy" } as const;
 const GRANT = { key: "keyId", grantee: "granteePrincipal", operations: "operations" } as const;
+const REPLICA = { primary: "primaryKeyArn", policy: "policy" } as const;
 
 /** One policy document of a key: the resource that holds it (the key itself when inline). */
 export interface KeyPolicy {
@@ -30,6 +32,14 @@ export function keyPoliciesOf(model: StackModel, key: ModelResource): KeyPolicy[
     for (const holder of attachedTo(model, new Set([KMS_KEY_POLICY]), POLICY_OF_KEY.key, key))
         out.push({ holder, document: get(holder.props, POLICY_OF_KEY.policy) });
     return out;
+}
+
+/**
+ * The replicas of a multi-Region key in the stack: each holds the same key material, so it decrypts what the key
+ * encrypted, and its own policy and grants say who may.
+ */
+export function replicasOf(model: StackModel, key: ModelResource): ModelResource[] {
+    return attachedTo(model, new Set([KMS_REPLICA_KEY]), REPLICA.primary, key);
 }
 
 /** One grant of a key: its grantee and the operations it allows, as written (each UNKNOWN where not known at preview). */
@@ -67,5 +77,6 @@ export const KEY_POLICY_TABLE = {
         [KMS_KEY]: { props: [KEY.policy], reason: "the key's own key policy" },
         [KMS_KEY_POLICY]: { props: [POLICY_OF_KEY.key, POLICY_OF_KEY.policy], reason: "the key policy of the key it names" },
         [KMS_GRANT]: { props: [GRANT.key, GRANT.grantee, GRANT.operations], reason: "lets its grantee use the key it names for the operations it lists" },
+        [KMS_REPLICA_KEY]: { props: [REPLICA.primary, REPLICA.policy], reason: "a replica of the key it names, with a key policy of its own" },
     },
 };

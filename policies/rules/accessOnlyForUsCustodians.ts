@@ -14,7 +14,7 @@ import {
     subjectPinsOf,
 } from "../model/awsGrants";
 import { foreignPolicyGrants, groupMemberships, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
-import { grantsOf, isAccountRoot, keyPoliciesOf, ownAccountOf } from "../model/awsKeyPolicies";
+import { grantsOf, isAccountRoot, keyPoliciesOf, ownAccountOf, replicasOf } from "../model/awsKeyPolicies";
 import type { ModelResource } from "../model/graph";
 import { resourcePoliciesOf } from "../model/resourcePolicies";
 import { stackKeysOf } from "../model/storeKeys";
@@ -231,29 +231,32 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         for (const store of awsUsStores)
             for (const key of stackKeysOf(ctx.model, store)) storesOfKey.set(key, [...(storesOfKey.get(key) ?? []), store].filter(unique));
         for (const [key, stores] of storesOfKey) {
-            const own = ownAccountOf(key);
-            const outsider = (p: unknown) => !(isString(p) && (approvedAws.has(p) || (own !== undefined && isAccountRoot(p, own))));
             const encrypts = `which encrypts ${someNames(stores.map((s) => `'${s.name}'`))} (us-user-data)`;
-            for (const { holder, document } of keyPoliciesOf(ctx.model, key)) {
-                const doc = parsePolicyDocument(document);
-                const outsiders = (doc ? statementsOf(doc) : [])
-                    .filter((st) => mayAllow(st) && statementActionsReach(st, ["kms"]))
-                    .flatMap(principalsOf)
-                    .filter(outsider);
-                if (outsiders.length === 0) continue;
-                const which = holder === key ? `the policy of key '${key.name}'` : `key policy '${holder.name}' of key '${key.name}'`;
-                report(
-                    holder,
-                    `${which}, ${encrypts}, lets ${describePrincipals(outsiders)} use the key beyond encrypting with it (decrypt, re-encrypt, grant or manage), not in 'approvedAwsPrincipals'. Remove the grant or approve the principal; the root of the key's own account (the one account its provider's 'allowedAccountIds' names) leaves it to that account's IAM.`,
-                );
-            }
-            for (const { grant, grantee, operations } of grantsOf(ctx.model, key)) {
-                const beyond = operations.length === 0 ? [UNKNOWN] : operations.filter((op) => actionReaches(isString(op) ? `kms:${op}` : op, ["kms"]));
-                if (beyond.length === 0 || !outsider(grantee)) continue;
-                report(
-                    grant,
-                    `grant '${grant.name}' of key '${key.name}', ${encrypts}, gives ${describePrincipal(grantee)} ${beyond.map((op) => (isString(op) ? op : "an operation not known at preview")).join(", ")}, not in 'approvedAwsPrincipals'. Grant only Encrypt or GenerateDataKey, or approve the grantee.`,
-                );
+            // A replica holds the same key material: it decrypts what the key encrypted.
+            for (const k of [key, ...replicasOf(ctx.model, key)]) {
+                const own = ownAccountOf(k);
+                const outsider = (p: unknown) => !(isString(p) && (approvedAws.has(p) || (own !== undefined && isAccountRoot(p, own))));
+                const named = k === key ? `key '${key.name}'` : `replica key '${k.name}' of '${key.name}'`;
+                for (const { holder, document } of keyPoliciesOf(ctx.model, k)) {
+                    const doc = parsePolicyDocument(document);
+                    const outsiders = (doc ? statementsOf(doc) : [])
+                        .filter((st) => mayAllow(st) && statementActionsReach(st, ["kms"]))
+                        .flatMap(principalsOf)
+                        .filter(outsider);
+                    if (outsiders.length === 0) continue;
+                    report(
+                        holder,
+                        `${holder === k ? `the policy of ${named}` : `key policy '${holder.name}' of ${named}`}, ${encrypts}, lets ${describePrincipals(outsiders)} use the key beyond encrypting with it (decrypt, re-encrypt, grant or manage), not in 'approvedAwsPrincipals'. Remove the grant or approve the principal; the root of the key's own account (the one account its provider's 'allowedAccountIds' names) leaves it to that account's IAM.`,
+                    );
+                }
+                for (const { grant, grantee, operations } of grantsOf(ctx.model, k)) {
+                    const beyond = operations.length === 0 ? [UNKNOWN] : operations.filter((op) => actionReaches(isString(op) ? `kms:${op}` : op, ["kms"]));
+                    if (beyond.length === 0 || !outsider(grantee)) continue;
+                    report(
+                        grant,
+                        `grant '${grant.name}' of ${named}, ${encrypts}, gives ${describePrincipal(grantee)} ${beyond.map((op) => (isString(op) ? op : "an operation not known at preview")).join(", ")}, not in 'approvedAwsPrincipals'. Grant only Encrypt or GenerateDataKey, or approve the grantee.`,
+                    );
+                }
             }
         }
 

@@ -272,9 +272,10 @@ ruleTable("access-only-for-us-custodians", [
         ],
     },
     {
-        what: "the keys of US stores may be used beyond encrypting only by approved principals and the root of the key's own account (its provider's one allowedAccountIds); services, encrypting, AWS's default policy and keys of no US store aside",
+        what: "the keys of US stores, and their replicas, may be used beyond encrypting only by approved principals and the root of the key's own account (its provider's one allowedAccountIds); services, encrypting, AWS's default policy and keys of no US store aside",
         program: "aws-us-store-keys",
         expected: [
+            ["multi-region-partner", keyPolicyResult("the policy of replica key 'multi-region-partner' of 'multi-region'", "'ledger'", "999988887777")],
             ["partner-decrypt", keyPolicyResult("the policy of key 'partner-decrypt'", "'events'", "arn:aws:iam::999988887777:root")],
             ["shared-policy", keyPolicyResult("key policy 'shared-policy' of key 'shared'", "'profiles'", "*")],
             [
@@ -289,7 +290,13 @@ ruleTable("access-only-for-us-custodians", [
         program: "aws-us-store-keys",
         config: {
             "residency-config-valid": {
-                approvedAwsPrincipals: ["arn:aws:iam::999988887777:root", "*", "arn:aws:iam::111122223333:role/analytics", "arn:aws:iam::111122223333:root"],
+                approvedAwsPrincipals: [
+                    "arn:aws:iam::999988887777:root",
+                    "999988887777",
+                    "*",
+                    "arn:aws:iam::111122223333:role/analytics",
+                    "arn:aws:iam::111122223333:root",
+                ],
             },
         },
         expected: [],

@@ -897,6 +897,15 @@ export const PROGRAMS = {
                 key("public-catalogue", policyDocument(statement("arn:aws:iam::999988887777:root", "kms:Decrypt")), { provider: pinned }),
                 NO_USER_DATA,
             );
+            // A multi-Region key of a US table, replicated in us-west-2 (keys-in-approved-locations judges where), whose
+            // replica lets another account decrypt; and one replicated with its own account's root only.
+            const multi = s.add("aws:kms/key:Key", "multi-region", { description: "multi-region", multiRegion: true }, { provider: pinned });
+            table("ledger", multi);
+            const oregon = s.provider("aws", "aws-pinned-oregon", { region: "us-west-2", allowedAccountIds: ["111122223333"] });
+            const replica = (name: string, policy: string) =>
+                s.add("aws:kms/replicaKey:ReplicaKey", name, { primaryKeyArn: multi.out("arn"), policy }, { provider: oregon });
+            replica("multi-region-partner", policyDocument(statement(root, "kms:*"), statement("999988887777", "kms:Decrypt")));
+            replica("multi-region-own", policyDocument(statement(root, "kms:*")));
         },
     },
     "us-store-key-policies-unknown": {
