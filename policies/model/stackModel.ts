@@ -56,6 +56,11 @@ export interface StackModel {
     errors: { resource: ModelResource; message: string }[];
 }
 
+/** What holds US user data (a store, or a type the catalogue does not classify, labelled or raised to that class). */
+export function usUserDataStores(model: StackModel): ModelResource[] {
+    return [...model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
+}
+
 const EXTRACTED = new Set(FLOW_CARRIER_TYPES);
 
 /** The class of data a resource passes on: a store's class (unknown: none known), else what was raised into it. */

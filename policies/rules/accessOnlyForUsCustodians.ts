@@ -20,6 +20,7 @@ import { resourcePoliciesOf } from "../model/resourcePolicies";
 import { stackKeysOf } from "../model/storeKeys";
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
+import { usUserDataStores } from "../model/stackModel";
 import { makeLocation } from "../model/location";
 import { normalizeRegion } from "../model/regions";
 import { approvalFor } from "../model/settings";
@@ -62,7 +63,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
     remediationSteps:
         "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores; as the holders of IAM policies that act on them beyond adding to them, and of managed policies whose documents are not in the stack; in the trust policies of approved roles; in the key policies and grants of the keys of US stores, but for the root of the key's own account; and as the members of approved groups).",
     check: (ctx, report) => {
-        const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
+        const usStores = usUserDataStores(ctx.model);
         const usOciBuckets = usStores.filter((r) => r.type === TYPE_TOKENS.ociBucket);
         const holdsOciUsData = usStores.some((r) => r.type.startsWith("oci:"));
         const approved = new Set(ctx.settings.custodianGroups.map((g) => g.toLowerCase()));

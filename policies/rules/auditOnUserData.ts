@@ -2,8 +2,7 @@ import { TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo } from "../model/attachments";
 import type { ModelResource } from "../model/graph";
 import { residencyPolicy } from "../model/policyKit";
-import { holdsData } from "../model/roles";
-import type { StackModel } from "../model/stackModel";
+import { type StackModel, usUserDataStores } from "../model/stackModel";
 import { get, isString, list, UNKNOWN } from "../model/unknown";
 
 const LOGGING_TYPES = new Set<string>([TYPE_TOKENS.s3BucketLogging, TYPE_TOKENS.s3BucketLoggingV2]);
@@ -86,7 +85,7 @@ export const auditOnUserData = residencyPolicy({
     remediationSteps:
         "OCI: add oci.audit.Configuration with retentionPeriodDays of at least 365 for the tenancy. AWS: add aws.s3.BucketLogging for the bucket, or a CloudTrail trail with S3 data events covering it.",
     check: (ctx, report) => {
-        const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
+        const usStores = usUserDataStores(ctx.model);
         const firstOci = usStores.find((r) => r.type.startsWith("oci:"));
         if (firstOci) {
             const configs = ctx.model.index.resources.filter((r) => r.type === TYPE_TOKENS.ociAudit);

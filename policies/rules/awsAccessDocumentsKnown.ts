@@ -2,7 +2,7 @@ import { TYPE_TOKENS } from "../model/catalogue";
 import { IAM_ROLE } from "../model/awsIdentityPolicies";
 import { keyPoliciesOf } from "../model/awsKeyPolicies";
 import { residencyPolicy } from "../model/policyKit";
-import { holdsData } from "../model/roles";
+import { usUserDataStores } from "../model/stackModel";
 import { stackKeysOf } from "../model/storeKeys";
 import { get, isString, UNKNOWN } from "../model/unknown";
 
@@ -28,9 +28,8 @@ export const awsAccessDocumentsKnown = residencyPolicy({
     roles: ["hygiene"],
     remediationSteps: "Run 'npm run audit' on the stack export after deploying, or build the document from values known at preview.",
     check: (ctx, report) => {
-        const usBuckets = [...ctx.model.facts.values()]
-            .filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data" && S3_BUCKET_TYPES.has(f.resource.type))
-            .map((f) => f.resource);
+        const usStores = usUserDataStores(ctx.model);
+        const usBuckets = usStores.filter((r) => S3_BUCKET_TYPES.has(r.type));
         for (const r of ctx.model.index.resources) {
             if (!DOC_TYPES.has(r.type) || get(r.props, "policy") !== UNKNOWN) continue;
             const reaches = [
@@ -43,7 +42,6 @@ export const awsAccessDocumentsKnown = residencyPolicy({
             );
         }
         // The policies of the keys of US stores: who may decrypt with them (access-only-for-us-custodians).
-        const usStores = [...ctx.model.facts.values()].filter((f) => holdsData(f.role) && f.effectiveClass === "us-user-data").map((f) => f.resource);
         const usKeys = new Set(usStores.filter((r) => r.type.startsWith("aws:")).flatMap((store) => stackKeysOf(ctx.model, store)));
         for (const key of usKeys) {
             for (const { holder, document } of keyPoliciesOf(ctx.model, key)) {
