@@ -12,6 +12,14 @@ import { elementsOf, get, isString, list, UNKNOWN } from "./unknown";
 const IAM_DOC_TYPES = new Set<string>([TYPE_TOKENS.iamPolicy, TYPE_TOKENS.iamRolePolicy, TYPE_TOKENS.iamUserPolicy, TYPE_TOKENS.iamGroupPolicy]);
 export const IAM_ROLE = "aws:iam/role:Role";
 
+/** The roles of the stack approved by name or ARN, each with the names it is approved as (its name first). */
+export function approvedRoles(model: StackModel, approved: ReadonlySet<string>): { role: ModelResource; approvedAs: string[] }[] {
+    return model.index.resources
+        .filter((r) => r.type === IAM_ROLE)
+        .map((role) => ({ role, approvedAs: [get(role.props, "name"), get(role.props, "arn")].filter((v): v is string => isString(v) && approved.has(v)) }))
+        .filter((r) => r.approvedAs.length > 0);
+}
+
 /** An IAM identity policy: the resource that carries it, its property, the document, and whom it grants to. */
 export interface IdentityPolicy {
     carrier: ModelResource;

@@ -13,7 +13,7 @@ import {
     statementReachesAccount,
     subjectPinsOf,
 } from "../model/awsGrants";
-import { foreignPolicyGrants, groupMemberships, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
+import { approvedRoles, foreignPolicyGrants, groupMemberships, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
 import { grantsOf, isAccountRoot, keyPoliciesOf, ownAccountOf, replicasOf } from "../model/awsKeyPolicies";
 import type { ModelResource } from "../model/graph";
 import { resourcePoliciesOf } from "../model/resourcePolicies";
@@ -45,8 +45,6 @@ function unapprovedSubjects(pins: unknown[][], approved: ReadonlySet<string>): s
     ]);
     return outside.some((o) => o.length === 0) ? [] : outside.reduce((a, b) => (b.length < a.length ? b : a));
 }
-
-const unique = <T>(v: T, i: number, all: T[]) => all.indexOf(v) === i;
 
 /** At most five names, and how many more. */
 function someNames(names: string[]): string {
@@ -229,8 +227,13 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         // key policy's statements or a grant, but for the root of the key's own account (its provider's one
         // 'allowedAccountIds'), which leaves the key to that account's IAM, as AWS's default key policy does.
         const storesOfKey = new Map<ModelResource, ModelResource[]>();
-        for (const store of awsUsStores)
-            for (const key of stackKeysOf(ctx.model, store)) storesOfKey.set(key, [...(storesOfKey.get(key) ?? []), store].filter(unique));
+        for (const store of awsUsStores) {
+            for (const key of stackKeysOf(ctx.model, store)) {
+                const stores = storesOfKey.get(key) ?? [];
+                if (!stores.includes(store)) stores.push(store);
+                storesOfKey.set(key, stores);
+            }
+        }
         for (const [key, stores] of storesOfKey) {
             const encrypts = `which encrypts ${someNames(stores.map((s) => `'${s.name}'`))} (us-user-data)`;
             // A replica holds the same key material: it decrypts what the key encrypted.
@@ -287,9 +290,8 @@ export const accessOnlyForUsCustodians = residencyPolicy({
 
         // An approved role is reached through its trust policy: whoever may assume it must be approved too, and an
         // approved OIDC provider only for the token subjects approved for that role.
-        for (const role of ctx.model.index.resources.filter((r) => r.type === IAM_ROLE)) {
-            const approvedAs = [get(role.props, "name"), get(role.props, "arn")].filter((v): v is string => isString(v) && approvedAws.has(v));
-            if (approvedAs.length === 0) continue;
+        const subjectsOf = ctx.settings.approvedOidcSubjects;
+        for (const { role, approvedAs } of approvedRoles(ctx.model, approvedAws)) {
             const doc = parsePolicyDocument(get(role.props, "assumeRolePolicy"));
             const statements = doc ? statementsOf(doc) : [];
             const outsiders = statements.flatMap(outsidersOf);
@@ -298,7 +300,6 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                     role,
                     `the trust policy of IAM role '${role.name}', approved as '${approvedAs[0]}', lets ${describePrincipals(outsiders)} assume it, not in 'approvedAwsPrincipals'. Trust only approved principals (or AWS services), or approve them.`,
                 );
-            const subjectsOf = ctx.settings.approvedOidcSubjects;
             const subjects = new Set(approvedAs.flatMap((a) => (Object.hasOwn(subjectsOf, a) ? subjectsOf[a] : [])));
             for (const st of statements.filter(mayAllow)) {
                 for (const provider of principalsOf(st).filter((p): p is string => isString(p) && approvedAws.has(p))) {

@@ -1,10 +1,10 @@
 import { TYPE_TOKENS } from "../model/catalogue";
-import { IAM_ROLE } from "../model/awsIdentityPolicies";
+import { approvedRoles } from "../model/awsIdentityPolicies";
 import { keyPoliciesOf } from "../model/awsKeyPolicies";
 import { residencyPolicy } from "../model/policyKit";
 import { usUserDataStores } from "../model/stackModel";
 import { stackKeysOf } from "../model/storeKeys";
-import { get, isString, UNKNOWN } from "../model/unknown";
+import { get, UNKNOWN } from "../model/unknown";
 
 const DOC_TYPES = new Set<string>([
     TYPE_TOKENS.s3BucketPolicy,
@@ -54,13 +54,11 @@ export const awsAccessDocumentsKnown = residencyPolicy({
         }
         // An approved role reaches what its approval lets it reach: whoever its trust policy lets assume it must be
         // approved too (access-only-for-us-custodians), which a trust policy unknown at preview does not show.
-        const approved = new Set(ctx.settings.approvedAwsPrincipals);
-        for (const role of ctx.model.index.resources.filter((r) => r.type === IAM_ROLE)) {
-            const approvedAs = [get(role.props, "name"), get(role.props, "arn")].find((v): v is string => isString(v) && approved.has(v));
-            if (approvedAs === undefined || get(role.props, "assumeRolePolicy") !== UNKNOWN) continue;
+        for (const { role, approvedAs } of approvedRoles(ctx.model, new Set(ctx.settings.approvedAwsPrincipals))) {
+            if (get(role.props, "assumeRolePolicy") !== UNKNOWN) continue;
             report(
                 role,
-                `the trust policy of IAM role '${role.name}', approved as '${approvedAs}', is not known at preview, so who may assume it was not checked. It will be checked by 'npm run audit' against the deployed stack.`,
+                `the trust policy of IAM role '${role.name}', approved as '${approvedAs[0]}', is not known at preview, so who may assume it was not checked. It will be checked by 'npm run audit' against the deployed stack.`,
             );
         }
     },
