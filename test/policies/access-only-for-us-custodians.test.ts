@@ -18,9 +18,10 @@ const OIDC_ROLES = [
     "deploy-empty",
 ];
 const PROD = ["repo:acme/app:environment:prod"];
+const OIDC_PRINCIPALS = OIDC_ROLES.concat(GITHUB_OIDC, "operator", "arn:aws:iam::111122223333:role/deployer");
 const OIDC_APPROVALS = {
     "residency-config-valid": {
-        approvedAwsPrincipals: OIDC_ROLES.concat(GITHUB_OIDC, "operator", "arn:aws:iam::111122223333:role/deployer"),
+        approvedAwsPrincipals: OIDC_PRINCIPALS,
         approvedOidcSubjects: {
             readonly: ["repo:acme/app:pull_request", "repo:acme/app:ref:refs/heads/main"],
             ...Object.fromEntries(OIDC_ROLES.filter((r) => r.startsWith("deploy-")).map((r) => [r, PROD])),
@@ -256,7 +257,7 @@ ruleTable("access-only-for-us-custodians", [
     {
         what: "without approved subjects, every role trusted by the approved OIDC provider is a result; the role trusted by an approved account role is not",
         program: "aws-oidc-trust",
-        config: { "residency-config-valid": { approvedAwsPrincipals: OIDC_ROLES.concat(GITHUB_OIDC, "operator", "arn:aws:iam::111122223333:role/deployer") } },
+        config: { "residency-config-valid": { approvedAwsPrincipals: OIDC_PRINCIPALS } },
         expected: [
             ["deploy-audience-only", oidcAny("deploy-audience-only")],
             ["deploy-case", oidcSubject("deploy-case", "'repo:acme/app:environment:prod'")],

@@ -239,6 +239,9 @@ function loggedUsBucket(s: Stack, name: string, key: Res, logs: Res, bucketName?
 
 /** An IAM policy document (JSON) with these statements. */
 const policyDocument = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+/** A role's trust policy letting `Principal` assume it. */
+const trustPolicy = (Principal: Record<string, unknown>) => policyDocument({ Effect: "Allow", Principal, Action: "sts:AssumeRole" });
+const LAMBDA_TRUST = trustPolicy({ Service: "lambda.amazonaws.com" });
 
 /** An OCI IAM policy in `compartmentId` with these statements. */
 function ociPolicy(s: Stack, name: string, compartmentId: string, description: string, statements: string[]): void {
@@ -668,7 +671,7 @@ export const PROGRAMS = {
             grant("apac-reader", "apac", "dynamodb:GetItem", "arn:aws:dynamodb:ap-southeast-1:111122223333:table/apac-users");
             s.add("aws:iam/role:Role", "indexer", {
                 name: "indexer",
-                assumeRolePolicy: policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+                assumeRolePolicy: LAMBDA_TRUST,
                 inlinePolicies: [
                     {
                         name: "query-index",
@@ -705,8 +708,7 @@ export const PROGRAMS = {
             s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-users-read", { role: "reader", policyArn: shared.arn });
             s.add("aws:iam/policyAttachment:PolicyAttachment", "auditors-users-read", { groups: ["auditors"], policyArn: shared.arn });
             s.add("aws:iam/policy:Policy", "users-read-spare", { name: "users-read-spare", policy: read });
-            const lambdaTrust = policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
-            s.add("aws:iam/role:Role", "lister", { name: "lister", assumeRolePolicy: lambdaTrust, managedPolicyArns: [shared.arn] });
+            s.add("aws:iam/role:Role", "lister", { name: "lister", assumeRolePolicy: LAMBDA_TRUST, managedPolicyArns: [shared.arn] });
             const exported = s.add("aws:iam/policy:Policy", "users-export", { name: "users-export", policy: read });
             s.add("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "exporter-policies", {
                 roleName: "exporter",
@@ -762,7 +764,7 @@ export const PROGRAMS = {
             trust("deploy-empty", { StringEquals: { [`${issuer}:sub`]: [] } });
             s.add("aws:iam/role:Role", "operator", {
                 name: "operator",
-                assumeRolePolicy: policyDocument({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/deployer" }, Action: "sts:AssumeRole" }),
+                assumeRolePolicy: trustPolicy({ AWS: "arn:aws:iam::111122223333:role/deployer" }),
             });
         },
     },
@@ -788,9 +790,8 @@ export const PROGRAMS = {
         build: (s) => {
             s.add("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", attributes: [{ name: "id", type: "S" }], tags: US });
             const aws = (name: string) => `arn:aws:iam::aws:policy/${name}`;
-            const lambdaTrust = policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
             const role = (name: string, managedPolicyArns: InputsOf<"aws:iam/role:Role">["managedPolicyArns"]) =>
-                s.add("aws:iam/role:Role", name, { name, assumeRolePolicy: lambdaTrust, managedPolicyArns });
+                s.add("aws:iam/role:Role", name, { name, assumeRolePolicy: LAMBDA_TRUST, managedPolicyArns });
             const own = s.add("aws:iam/policy:Policy", "own-logs", {
                 name: "own-logs",
                 policy: policyDocument({ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }),
@@ -814,7 +815,7 @@ export const PROGRAMS = {
                 policyArns: [aws("service-role/AWSLambdaBasicExecutionRole"), aws("AmazonS3FullAccess")],
             });
             // Autonamed: its name is not known at preview.
-            s.add("aws:iam/role:Role", "autonamed", { assumeRolePolicy: lambdaTrust, managedPolicyArns: [aws("AmazonS3ReadOnlyAccess")] });
+            s.add("aws:iam/role:Role", "autonamed", { assumeRolePolicy: LAMBDA_TRUST, managedPolicyArns: [aws("AmazonS3ReadOnlyAccess")] });
         },
     },
     "approved-roles-trust-unknown": {
@@ -828,7 +829,7 @@ export const PROGRAMS = {
             for (const name of ["deploy", "readonly", "unapproved"]) s.add("aws:iam/role:Role", name, { name, assumeRolePolicy: derived(UNKNOWN, oidc) });
             s.add("aws:iam/role:Role", "operator", {
                 name: "operator",
-                assumeRolePolicy: policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+                assumeRolePolicy: LAMBDA_TRUST,
             });
         },
     },
@@ -913,7 +914,7 @@ export const PROGRAMS = {
         config: AWS_US,
         build: (s) => {
             const role = s.add("aws:iam/role:Role", "admin", {
-                assumeRolePolicy: policyDocument({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+                assumeRolePolicy: LAMBDA_TRUST,
             });
             const key = (name: string) => s.add("aws:kms/key:Key", name, { description: name, policy: derived(UNKNOWN, role) });
             const table = (name: string, k: Res, tags: Record<string, string>) =>

@@ -222,6 +222,20 @@ describe("the second pass (every output known)", () => {
         return run.results.filter((r) => r.policy === "copies-stay-in-approved-locations").map((r) => r.message);
     };
 
+    /** Registers a Lambda function whose environment `variables` are built from the resources `environmentFrom`. */
+    const registerFunction = (d: Deployment, name: string, variables: Record<string, string>, environmentFrom: string[]) => {
+        const fn = registration(
+            "aws:lambda/function:Function",
+            name,
+            { role: `arn:aws:iam::111122223333:role/${name}`, environment: { variables } },
+            { parent: STACK_URN },
+        );
+        const deps = new resproto.RegisterResourceRequest.PropertyDependencies();
+        deps.setUrnsList(environmentFrom);
+        fn.getPropertydependenciesMap().set("environment", deps);
+        return d.serve(() => d.registerResource(fn));
+    };
+
     it("hands the analyzer the name autonaming gives a resource, the one its outputs give the program", async () => {
         const d = known();
         await withStack(d);
@@ -275,16 +289,10 @@ describe("the second pass (every output known)", () => {
         const endpoint = api.getObject()?.toJavaScript().apiEndpoint as string;
         expect(d.resources[1].properties.toJavaScript()).toMatchObject({ dnsName });
         expect(d.resources[2].properties.toJavaScript()).toMatchObject({ apiEndpoint: endpoint });
-        const fn = registration(
-            "aws:lambda/function:Function",
-            "caller",
-            { role: "arn:aws:iam::111122223333:role/caller", environment: { variables: { BACKEND: `http://${dnsName}:80/orders`, API: `${endpoint}/v1` } } },
-            { parent: STACK_URN },
-        );
-        const deps = new resproto.RegisterResourceRequest.PropertyDependencies();
-        deps.setUrnsList(["urn:pulumi:dev::proj::aws:lb/loadBalancer:LoadBalancer::front", "urn:pulumi:dev::proj::aws:apigatewayv2/api:Api::api"]);
-        fn.getPropertydependenciesMap().set("environment", deps);
-        await d.serve(() => d.registerResource(fn));
+        await registerFunction(d, "caller", { BACKEND: `http://${dnsName}:80/orders`, API: `${endpoint}/v1` }, [
+            "urn:pulumi:dev::proj::aws:lb/loadBalancer:LoadBalancer::front",
+            "urn:pulumi:dev::proj::aws:apigatewayv2/api:Api::api",
+        ]);
         expect(await copiesResults(d)).toEqual([]);
     });
 
@@ -304,18 +312,8 @@ describe("the second pass (every output known)", () => {
         expect(frontIp).toMatch(/^10\.\d+\.\d+\.\d+$/);
         expect(frontIp).not.toBe(dbIp);
         expect(d.resources[1].properties.toJavaScript()).toMatchObject({ publicIp: dbIp });
-        const worker = (name: string, variables: Record<string, string>) => {
-            const fn = registration(
-                "aws:lambda/function:Function",
-                name,
-                { role: "arn:aws:iam::111122223333:role/worker", environment: { variables } },
-                { parent: STACK_URN },
-            );
-            const deps = new resproto.RegisterResourceRequest.PropertyDependencies();
-            deps.setUrnsList(["urn:pulumi:dev::proj::aws:ec2/instance:Instance::db", "urn:pulumi:dev::proj::aws:ec2/eip:Eip::front"]);
-            fn.getPropertydependenciesMap().set("environment", deps);
-            return d.serve(() => d.registerResource(fn));
-        };
+        const worker = (name: string, variables: Record<string, string>) =>
+            registerFunction(d, name, variables, ["urn:pulumi:dev::proj::aws:ec2/instance:Instance::db", "urn:pulumi:dev::proj::aws:ec2/eip:Eip::front"]);
         await worker("worker", { DB_HOST: dbIp, FRONT: `http://${frontIp}:8080/` });
         expect(await copiesResults(d)).toEqual([]);
         await worker("leaker", { DB_HOST: "203.0.113.7" });
