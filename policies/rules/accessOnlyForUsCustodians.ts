@@ -1,4 +1,4 @@
-import { TYPE_TOKENS } from "../model/catalogue";
+import { KEY_TYPES, TYPE_TOKENS } from "../model/catalogue";
 import { attachedTo, parsePolicyDocument, statementsOf } from "../model/attachments";
 import {
     actionReaches,
@@ -13,6 +13,7 @@ import {
     statementReachesAccount,
     subjectPinsOf,
 } from "../model/awsGrants";
+import type { StoreTarget } from "../model/awsGrants";
 import { approvedRoles, foreignPolicyGrants, groupMemberships, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
 import { grantsOf, isAccountRoot, keyPoliciesOf, ownAccountOf, replicasOf } from "../model/awsKeyPolicies";
 import type { ModelResource } from "../model/graph";
@@ -327,25 +328,39 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         const storeTypes = new Set([...ctx.model.facts.values()].filter((f) => holdsData(f.role)).map((f) => f.resource.type));
         // What a statement's resources are compared with, per US store: the same for every policy.
         const storeTargets = awsUsStores.map((store) => ({ store, services: servicesOf(store), arns: knownArnsOf(store) }));
+        // The keys of US stores (and their replicas) too: where a key's policy leaves it to the account's IAM, as the
+        // root statement and AWS's default policy do, an identity policy that allows kms:Decrypt on it reads the data.
+        const keyTargets = [...storesOfKey].flatMap(([key, stores]) =>
+            [key, ...replicasOf(ctx.model, key)].map((k) => ({
+                store: k,
+                services: ["kms"],
+                arns: knownArnsOf(k),
+                named: `key '${k.name}' of ${someNames(stores.map((s) => `'${s.name}'`))}`,
+            })),
+        );
+        const storeOrKeyTypes = new Set([...storeTypes, ...KEY_TYPES]);
         for (const policy of identityPolicies(ctx.model)) {
             const doc = parsePolicyDocument(policy.document);
             if (!doc) continue;
             const outsiders = unapproved(policy.holders);
             if (outsiders.length === 0) continue;
             const builtFrom = ctx.model.index.dependenciesOf(policy.carrier, policy.prop, storeTypes);
+            const builtFromKeyOrStore = ctx.model.index.dependenciesOf(policy.carrier, policy.prop, storeOrKeyTypes);
             const statements = statementsOf(doc);
+            const reaches = (target: StoreTarget) => statements.some((st) => statementReaches(st, target, ctx.model.index));
+            const keysReached = keyTargets
+                .filter((t) => reaches({ ...t, unknownMayBe: builtFromKeyOrStore.length === 0 || builtFromKeyOrStore.includes(t.store) }))
+                .map((t) => t.named);
             const reached = storeTargets
-                .filter((t) => {
-                    const target = { ...t, unknownMayBe: builtFrom.length === 0 || builtFrom.includes(t.store) };
-                    return statements.some((st) => statementReaches(st, target, ctx.model.index));
-                })
-                .map((t) => `'${t.store.name}'`);
+                .filter((t) => reaches({ ...t, unknownMayBe: builtFrom.length === 0 || builtFrom.includes(t.store) }))
+                .map((t) => `'${t.store.name}'`)
+                .concat(keysReached);
             // US data in S3 buckets of other stacks of the account, as this policy has always read a grant on every bucket.
             if (statements.some((st) => statementReachesAccount(st, ["s3"], builtFrom.length === 0))) reached.push("every S3 bucket of the account");
             if (reached.length === 0) continue;
             report(
                 policy.carrier,
-                `${policy.label} allows reading, changing or deleting US user data (${someNames(reached)}), and ${outsiders.join(", ")} ${outsiders.length > 1 ? "are" : "is"} not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.`,
+                `${policy.label} allows reading, changing or deleting US user data (${someNames(reached)}), and ${outsiders.join(", ")} ${outsiders.length > 1 ? "are" : "is"} not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage${keysReached.length > 0 ? ", and kms:Encrypt or kms:GenerateDataKey on a key" : ""}), or approve the principal.`,
             );
         }
     },

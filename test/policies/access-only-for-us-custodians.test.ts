@@ -36,6 +36,9 @@ const oidcSubject = (role: string, subjects: string) =>
 const keyPolicyResult = (which: string, stores: string, who: string) =>
     `${which}, which encrypts ${stores} (us-user-data), lets ${who} use the key beyond encrypting with it (decrypt, re-encrypt, grant or manage), not in 'approvedAwsPrincipals'. Remove the grant or approve the principal; the root of the key's own account (the one account its provider's 'allowedAccountIds' names) leaves it to that account's IAM.`;
 
+const keyIdentityResult = (policy: string, keys: string, holder: string) =>
+    `IAM policy '${policy}' allows reading, changing or deleting US user data (${keys}), and '${holder}' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage, and kms:Encrypt or kms:GenerateDataKey on a key), or approve the principal.`;
+
 ruleTable("access-only-for-us-custodians", [
     {
         // The custodian list in the messages is the configured one (defaults may grow), so it is matched loosely.
@@ -285,6 +288,18 @@ ruleTable("access-only-for-us-custodians", [
             ],
             ["unpinned-root", keyPolicyResult("the policy of key 'unpinned-root'", "'sessions'", "arn:aws:iam::111122223333:root")],
         ],
+    },
+    {
+        what: "identity policies of principals not approved may not decrypt with the key of a US store, or its replica, by its ARN, by '*' or by a pattern; encrypting, the key of a non-US store and approved principals aside",
+        program: "aws-us-key-identity-policies",
+        config: { "residency-config-valid": { approvedAwsPrincipals: ["analytics"] } },
+        expected: [
+            ["decrypt-account-keys", keyIdentityResult("decrypt-account-keys", "key 'users-key' of 'users', key 'users-key-oregon' of 'users'", "batch")],
+            ["decrypt-any-key", keyIdentityResult("decrypt-any-key", "key 'users-key' of 'users', key 'users-key-oregon' of 'users'", "batch")],
+            ["decrypt-replica", keyIdentityResult("decrypt-replica", "key 'users-key-oregon' of 'users'", "oregon-reader")],
+            ["decrypt-users-key", keyIdentityResult("decrypt-users-key", "key 'users-key' of 'users'", "reporting")],
+        ],
+        code: 1,
     },
     {
         what: "passes those keys once their principals are approved",

@@ -909,6 +909,42 @@ export const PROGRAMS = {
             replica("multi-region-own", policyDocument(statement(root, "kms:*")));
         },
     },
+    "aws-us-key-identity-policies": {
+        what: "a US table and a non-US one, each with a key of the stack (AWS's default key policy: the account's IAM decides), a replica of the US key; identity policies of roles not approved that decrypt with the US key by its ARN, with any key ('*'), with any key of the account by pattern, with the replica, encrypt only, decrypt with the non-US key, and read the US table's stream only",
+        config: AWS_US,
+        build: (s) => {
+            const pinned = s.provider("aws", "aws-pinned", { region: "us-east-1", allowedAccountIds: ["111122223333"] });
+            const key = (name: string, extra: Record<string, unknown> = {}) =>
+                s.add("aws:kms/key:Key", name, { description: name, ...extra }, { provider: pinned });
+            const table = (name: string, k: Res, tags: Record<string, string>) =>
+                s.add(
+                    "aws:dynamodb/table:Table",
+                    name,
+                    { name, hashKey: "id", attributes: [{ name: "id", type: "S" }], serverSideEncryption: { enabled: true, kmsKeyArn: k.out("arn") }, tags },
+                    { provider: pinned },
+                );
+            const usKey = key("users-key", { multiRegion: true });
+            table("users", usKey, US);
+            const catalogueKey = key("catalogue-key");
+            table("catalogue", catalogueKey, NO_USER_DATA);
+            const oregon = s.provider("aws", "aws-pinned-oregon", { region: "us-west-2", allowedAccountIds: ["111122223333"] });
+            const replica = s.add("aws:kms/replicaKey:ReplicaKey", "users-key-oregon", { primaryKeyArn: usKey.out("arn") }, { provider: oregon });
+            const rolePolicy = (name: string, role: string, Action: string | string[], Resource: string | Output) =>
+                s.add(
+                    "aws:iam/rolePolicy:RolePolicy",
+                    name,
+                    { role, policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] } },
+                    { provider: pinned },
+                );
+            rolePolicy("decrypt-users-key", "reporting", ["kms:Decrypt"], usKey.arn);
+            rolePolicy("decrypt-any-key", "batch", "kms:Decrypt", "*");
+            rolePolicy("decrypt-account-keys", "batch", "kms:*", "arn:aws:kms:*:111122223333:key/*");
+            rolePolicy("decrypt-replica", "oregon-reader", "kms:ReEncrypt*", replica.arn);
+            rolePolicy("encrypt-only", "ingest", ["kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"], usKey.arn);
+            rolePolicy("decrypt-catalogue-key", "catalogue-reader", "kms:Decrypt", catalogueKey.arn);
+            rolePolicy("decrypt-approved", "analytics", "kms:Decrypt", usKey.arn);
+        },
+    },
     "us-store-key-policies-unknown": {
         what: "a US table and a non-US one, each encrypted with a key whose policy is built from a role's ARN (not known at preview); a KeyPolicy of the US key built the same way",
         config: AWS_US,
