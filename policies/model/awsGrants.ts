@@ -64,10 +64,28 @@ export function describePrincipal(v: unknown): string {
     return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-/** The issuer of an IAM OIDC provider principal (`arn:aws:iam::<account>:oidc-provider/<issuer>`), whose claims are `<issuer>:<claim>`. */
-export function oidcIssuerOf(principal: unknown): string | undefined {
+/**
+ * The web identity providers IAM knows by name, and the claim of each that names the user (IAM's condition keys for
+ * identity federation): any user of the provider gets a token, so a role trusting one is open to all of them unless
+ * that claim is pinned.
+ */
+const BUILT_IN_WEB_IDENTITIES: Readonly<Record<string, string>> = {
+    "accounts.google.com": "accounts.google.com:sub",
+    "cognito-identity.amazonaws.com": "cognito-identity.amazonaws.com:sub",
+    "graph.facebook.com": "graph.facebook.com:id",
+    "www.amazon.com": "www.amazon.com:user_id",
+};
+
+/**
+ * A web identity principal of a trust policy and the condition key of its token's subject: an IAM OIDC provider
+ * (`arn:aws:iam::<account>:oidc-provider/<issuer>`, whose subject is `<issuer>:sub`) or a provider IAM knows by name.
+ */
+export function webIdentityOf(principal: unknown): { kind: string; subjectKey: string } | undefined {
     if (!isString(principal) || isUnknownSentinel(principal)) return undefined;
-    return /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/.exec(principal)?.[1];
+    const issuer = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/.exec(principal)?.[1];
+    if (issuer !== undefined) return { kind: "OIDC provider", subjectKey: `${issuer}:sub` };
+    const builtIn = Object.hasOwn(BUILT_IN_WEB_IDENTITIES, principal) ? BUILT_IN_WEB_IDENTITIES[principal] : undefined;
+    return builtIn === undefined ? undefined : { kind: "web identity provider", subjectKey: builtIn };
 }
 
 /**
@@ -84,14 +102,14 @@ const PINNING_OPERATORS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The ways a statement pins the `sub` claim of tokens from `issuer`: the values of each pinning operator on
- * `<issuer>:sub` (condition keys are case-insensitive), each UNKNOWN where not known at preview. The operators of a
+ * The ways a statement pins a token's subject claim `subjectKey` (`<issuer>:sub`): the values of each pinning
+ * operator on it (condition keys are case-insensitive), each UNKNOWN where not known at preview. The operators of a
  * condition all hold at once, so one pin whose every value is approved admits approved subjects only. None: any
  * subject of the issuer may assume the role.
  */
-export function subjectPinsOf(st: unknown, issuer: string): unknown[][] {
+export function subjectPinsOf(st: unknown, subjectKey: string): unknown[][] {
     const condition = get(st, "Condition");
-    const key = `${issuer}:sub`.toLowerCase();
+    const key = subjectKey.toLowerCase();
     const pins: unknown[][] = [];
     for (const operator of PINNING_OPERATORS) {
         const clauses = get(condition, operator);

@@ -31,9 +31,10 @@ export interface ResidencySettings {
     nonUsStaffGroups: string[];
     approvedAwsPrincipals: string[];
     /**
-     * For each approved role (as 'approvedAwsPrincipals' names it), the token subjects (`<provider>:sub`) of the
-     * OIDC providers its trust policy lets assume it. An OIDC provider such as GitHub's issues tokens to everyone
-     * on it: approving the provider alone would let anyone there assume the role.
+     * For each approved role (as 'approvedAwsPrincipals' names it), the token subjects (`<provider>:sub`, or the
+     * user claim of a web identity provider IAM knows by name, such as `accounts.google.com:sub`) of the identity
+     * providers its trust policy lets assume it. An OIDC provider such as GitHub's issues tokens to everyone on it:
+     * approving the provider alone would let anyone there assume the role.
      */
     approvedOidcSubjects: Record<string, string[]>;
     ociEndpoints: string[];

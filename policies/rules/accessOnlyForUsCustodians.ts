@@ -5,13 +5,13 @@ import {
     describePrincipal,
     knownArnsOf,
     mayAllow,
-    oidcIssuerOf,
     principalsOf,
     servicesOf,
     statementActionsReach,
     statementReaches,
     statementReachesAccount,
     subjectPinsOf,
+    webIdentityOf,
 } from "../model/awsGrants";
 import type { StoreTarget } from "../model/awsGrants";
 import { approvedRoles, foreignPolicyGrants, groupMemberships, IAM_ROLE, identityPolicies } from "../model/awsIdentityPolicies";
@@ -290,7 +290,8 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         }
 
         // An approved role is reached through its trust policy: whoever may assume it must be approved too, and an
-        // approved OIDC provider only for the token subjects approved for that role.
+        // approved web identity provider (an OIDC provider, Google, Cognito ...) only for the token subjects approved
+        // for that role.
         const subjectsOf = ctx.settings.approvedOidcSubjects;
         for (const { role, approvedAs } of approvedRoles(ctx.model, approvedAws)) {
             const doc = parsePolicyDocument(get(role.props, "assumeRolePolicy"));
@@ -304,19 +305,19 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             const subjects = new Set(approvedAs.flatMap((a) => (Object.hasOwn(subjectsOf, a) ? subjectsOf[a] : [])));
             for (const st of statements.filter(mayAllow)) {
                 for (const provider of principalsOf(st).filter((p): p is string => isString(p) && approvedAws.has(p))) {
-                    const issuer = oidcIssuerOf(provider);
-                    if (issuer === undefined) continue;
-                    const outside = unapprovedSubjects(subjectPinsOf(st, issuer), subjects);
-                    const trust = `the trust policy of IAM role '${role.name}', approved as '${approvedAs[0]}', lets tokens of OIDC provider ${provider}`;
+                    const identity = webIdentityOf(provider);
+                    if (identity === undefined) continue;
+                    const outside = unapprovedSubjects(subjectPinsOf(st, identity.subjectKey), subjects);
+                    const trust = `the trust policy of IAM role '${role.name}', approved as '${approvedAs[0]}', lets tokens of ${identity.kind} ${provider}`;
                     if (outside === "any")
                         report(
                             role,
-                            `${trust} with any subject assume it: it pins no '${issuer}:sub' (StringEquals or StringLike), and the provider issues tokens to anyone who uses it. Pin the claim to the subjects listed for '${approvedAs[0]}' in 'approvedOidcSubjects'.`,
+                            `${trust} with any subject assume it: it pins no '${identity.subjectKey}' (StringEquals or StringLike), and the provider issues tokens to anyone who uses it. Pin the claim to the subjects listed for '${approvedAs[0]}' in 'approvedOidcSubjects'.`,
                         );
                     else if (outside.length > 0)
                         report(
                             role,
-                            `${trust} with subject ${outside.join(", ")} assume it, not in 'approvedOidcSubjects' for '${approvedAs[0]}'. Pin '${issuer}:sub' to the subjects approved for the role, or approve them there.`,
+                            `${trust} with subject ${outside.join(", ")} assume it, not in 'approvedOidcSubjects' for '${approvedAs[0]}'. Pin '${identity.subjectKey}' to the subjects approved for the role, or approve them there.`,
                         );
                 }
             }

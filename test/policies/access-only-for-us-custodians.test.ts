@@ -36,6 +36,9 @@ const oidcSubject = (role: string, subjects: string) =>
 const keyPolicyResult = (which: string, stores: string, who: string) =>
     `${which}, which encrypts ${stores} (us-user-data), lets ${who} use the key beyond encrypting with it (decrypt, re-encrypt, grant or manage), not in 'approvedAwsPrincipals'. Remove the grant or approve the principal; the root of the key's own account (the one account its provider's 'allowedAccountIds' names) leaves it to that account's IAM.`;
 
+const WEB_IDENTITY_ROLES = ["google-pinned", "google-audience", "cognito-pool", "facebook-user", "amazon-any", "saml-staff"];
+const webIdentityAny = (role: string, provider: string, claim: string) =>
+    `the trust policy of IAM role '${role}', approved as '${role}', lets tokens of web identity provider ${provider} with any subject assume it: it pins no '${claim}' (StringEquals or StringLike), and the provider issues tokens to anyone who uses it. Pin the claim to the subjects listed for '${role}' in 'approvedOidcSubjects'.`;
 const keyIdentityResult = (policy: string, keys: string, holder: string) =>
     `IAM policy '${policy}' allows reading, changing or deleting US user data (${keys}), and '${holder}' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage, and kms:Encrypt or kms:GenerateDataKey on a key), or approve the principal.`;
 
@@ -255,6 +258,27 @@ ruleTable("access-only-for-us-custodians", [
             ["deploy-if-exists", oidcAny("deploy-if-exists")],
             ["deploy-unknown", oidcSubject("deploy-unknown", "a subject not known at preview")],
             ["deploy-wide", oidcSubject("deploy-wide", "'repo:acme/*'")],
+        ],
+    },
+    {
+        what: "a web identity provider IAM knows by name (Google, Cognito, Facebook, Login with Amazon) lets in only approved subjects, by its own subject claim; an audience pin is no subject pin; a SAML provider's roles are its IdP's to give",
+        program: "aws-web-identity-trust",
+        config: {
+            "residency-config-valid": {
+                approvedAwsPrincipals: WEB_IDENTITY_ROLES.concat(
+                    "accounts.google.com",
+                    "cognito-identity.amazonaws.com",
+                    "graph.facebook.com",
+                    "www.amazon.com",
+                    "arn:aws:iam::111122223333:saml-provider/corp-idp",
+                ),
+                approvedOidcSubjects: { "google-pinned": ["110169484474386276334"], "facebook-user": ["4"] },
+            },
+        },
+        expected: [
+            ["amazon-any", webIdentityAny("amazon-any", "www.amazon.com", "www.amazon.com:user_id")],
+            ["cognito-pool", webIdentityAny("cognito-pool", "cognito-identity.amazonaws.com", "cognito-identity.amazonaws.com:sub")],
+            ["google-audience", webIdentityAny("google-audience", "accounts.google.com", "accounts.google.com:sub")],
         ],
     },
     {

@@ -768,6 +768,33 @@ export const PROGRAMS = {
             });
         },
     },
+    "aws-web-identity-trust": {
+        what: "approved roles trusted by web identity providers IAM knows by name (approved too): Google pinned to its approved subject, Google and Cognito pinned by audience only, Facebook pinned by its user id claim, Login with Amazon unpinned; and one trusted by a SAML provider (its IdP decides who gets the role)",
+        config: AWS_US,
+        build: (s) => {
+            const trust = (name: string, Federated: string, Condition?: Record<string, unknown>) =>
+                s.add("aws:iam/role:Role", name, {
+                    name,
+                    assumeRolePolicy: policyDocument({
+                        Effect: "Allow",
+                        Principal: { Federated },
+                        Action: Federated.includes(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity",
+                        ...(Condition ? { Condition } : {}),
+                    }),
+                });
+            trust("google-pinned", "accounts.google.com", {
+                StringEquals: { "accounts.google.com:aud": "app.apps.googleusercontent.com", "accounts.google.com:sub": "110169484474386276334" },
+            });
+            trust("google-audience", "accounts.google.com", { StringEquals: { "accounts.google.com:aud": "app.apps.googleusercontent.com" } });
+            trust("cognito-pool", "cognito-identity.amazonaws.com", {
+                StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd-abcd-abcd-123456789012" },
+                "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" },
+            });
+            trust("facebook-user", "graph.facebook.com", { StringEquals: { "graph.facebook.com:id": "4" } });
+            trust("amazon-any", "www.amazon.com");
+            trust("saml-staff", "arn:aws:iam::111122223333:saml-provider/corp-idp", { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } });
+        },
+    },
     "aws-grants-on-every-bucket": {
         what: "a Singapore stack of non-US data whose roles may read every bucket of the account (Resource '*'), or write to every one, or read the APAC bucket only",
         config: AWS_SG,
