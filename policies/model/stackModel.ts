@@ -15,8 +15,11 @@ import { selectionsOf, type Selection } from "./selectors";
 export interface TaintEdge {
     from: ModelResource;
     via: string;
-    /** "input": the resource takes input from `from`; "destination": `from` may move its data here; "selector": it picks data by its label. */
-    direction: "input" | "destination" | "selector";
+    /**
+     * "input": the resource takes input from `from`; "destination": `from` may move its data here; "selector": it
+     * picks data by its label; "outside": a copy that takes data from nothing in the stack names a place outside it.
+     */
+    direction: "input" | "destination" | "selector" | "outside";
 }
 
 /** What the model knows about one resource. */
@@ -165,6 +168,7 @@ function carriesUserData(f: ResourceFacts): boolean {
 /** The generic edges along which a class travels, from every resource's inputs. */
 function taintEdges(model: StackModel, places: Destinations, named: Map<ModelResource, NamedPlace[]>): Edge[] {
     const edges: Edge[] = [];
+    const takesData = new Set<ResourceFacts>();
     for (const f of model.facts.values()) {
         if (!taintable(f.role) || f.inert || f.error) continue;
         const r = f.resource;
@@ -187,6 +191,7 @@ function taintEdges(model: StackModel, places: Destinations, named: Map<ModelRes
             edges.push({ from: g, to: f, taint: { from: g.resource, via: input.via, direction: "input" } });
             // A key is never where data is sent, even labelled: keys-in-approved-locations judges it.
             const dataCapable = holdsData(g.role) || movesData(g.role) || (g.isStore && g.role !== "key");
+            if (dataCapable) takesData.add(f);
             if ((namesDestinations && dataCapable) || (f.isStore && movesData(g.role))) {
                 edges.push({
                     from: f,
@@ -196,7 +201,30 @@ function taintEdges(model: StackModel, places: Destinations, named: Map<ModelRes
             }
         }
     }
+    for (const f of model.facts.values()) if (!takesData.has(f)) raiseForSourceOutside(f, named.get(f.resource) ?? []);
     return edges;
+}
+
+/**
+ * A copy (a subscription, a delivery, a transfer) that takes data from nothing in the stack and names a cloud
+ * resource outside it moves data from outside the stack (a log group, a stream, a database named by its ARN): its class
+ * cannot be known, so it is held to the rules for us-user-data, whatever its label says. A modelled type's sources
+ * are its flows' (an unknown one fails closed there).
+ */
+function raiseForSourceOutside(f: ResourceFacts, named: NamedPlace[]): void {
+    if (f.role !== "copy" || f.inert || f.error || EXTRACTED.has(f.resource.type)) return;
+    // A cloud resource outside the stack, by its ARN or OCID (placed by its region or not): a host, URL or address is
+    // where traffic goes (a DNS record, a health check), not a store data is taken from, and is judged as a
+    // destination only.
+    const outside = named.find((p) => p.place.kind !== "resources" && (p.what === "an ARN" || p.what === "an OCID"));
+    if (!outside || !raise(f, "us-user-data")) return;
+    f.raisedBy.push({ from: f.resource, via: `'${outside.path}' names '${outside.literal.slice(0, 120)}'`, direction: "outside" });
+}
+
+/** Why a copy is held to the rules for us-user-data when its data comes from outside the stack, as messages add it; else "". */
+export function sourceOutsideNote(f: ResourceFacts | undefined): string {
+    const edge = f?.raisedBy.find((t) => t.direction === "outside");
+    return edge ? ` (it takes data from nothing in this stack and ${edge.via}, outside it: held to the rules for us-user-data)` : "";
 }
 
 function raise(f: ResourceFacts, cls: DataClass): boolean {
@@ -408,7 +436,9 @@ export function describeRaise(f: ResourceFacts): string {
                 ? `'${name}' takes input from '${t.from.name}' (${t.via})`
                 : t.direction === "selector"
                   ? `'${name}' picks data by its label (${t.via})`
-                  : `'${t.from.name}' may move its data to '${name}' (${t.via.replace(/ it$/, ` '${name}'`)})`,
+                  : t.direction === "outside"
+                    ? `'${name}' takes data from nothing in this stack and names a place outside it (${t.via}): where its data comes from is not known`
+                    : `'${t.from.name}' may move its data to '${name}' (${t.via.replace(/ it$/, ` '${name}'`)})`,
         )
         .join("; ");
 }

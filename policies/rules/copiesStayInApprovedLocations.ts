@@ -2,7 +2,7 @@ import { approvedExternal } from "../model/externalDestinations";
 import { type CheckContext, type Report, residencyPolicy } from "../model/policyKit";
 import { holdsData, movesData } from "../model/roles";
 import { approvalFor, approvedList, expiredApproval } from "../model/settings";
-import { carriedClass, type DestinationCheck, describeFlow, destinationLocations, sourceClassOf } from "../model/stackModel";
+import { carriedClass, type DestinationCheck, describeFlow, destinationLocations, sourceClassOf, sourceOutsideNote } from "../model/stackModel";
 import { copyDecidedByLabel } from "./ownCopiesToApprovedRegions";
 
 const FIX_DESTINATION =
@@ -13,7 +13,7 @@ function checkDestination(ctx: CheckContext, report: Report, d: DestinationCheck
     const f = ctx.model.facts.get(d.carrier.urn);
     const cls = carriedClass(f) ?? "us-user-data";
     if (cls === "no-user-data") return;
-    const assumed = carriedClass(f) ? "" : " (its data class is not known: held to the rules for us-user-data)";
+    const assumed = carriedClass(f) ? sourceOutsideNote(f) : " (its data class is not known: held to the rules for us-user-data)";
     const what = `'${d.carrier.name}' holds or moves ${cls}${assumed} and '${d.path}' names ${d.literal ? `'${d.literal.slice(0, 120)}' (${d.what})` : "a resource it depends on"}`;
     const p = d.place;
     switch (p.kind) {
@@ -77,7 +77,9 @@ export const copiesStayInApprovedLocations = residencyPolicy({
                 const known = sourceClassOf(ctx.model, flow);
                 const cls = known ?? "us-user-data";
                 const assumed = known
-                    ? ""
+                    ? flow.kind === "region-literal"
+                        ? sourceOutsideNote(ctx.model.facts.get(flow.carrier.urn))
+                        : ""
                     : flow.sources.kind === "unknown"
                       ? ` (its source cannot be determined: ${flow.sources.reason}; held to the rules for us-user-data)`
                       : " (a source has no known data class; held to the rules for us-user-data)";

@@ -1,6 +1,31 @@
 import { ruleTable } from "./judge";
 
+const APPROVED_US = "oci:us-ashburn-1, oci:us-phoenix-1, aws:us-east-1";
+const LOGS_SINGAPORE = "arn:aws:logs:ap-southeast-1:111122223333:destination:archive";
+const LOGS_VIRGINIA = "arn:aws:logs:us-east-1:111122223333:destination:archive";
+const fromOutside = (path: string, arn: string) =>
+    ` (it takes data from nothing in this stack and '${path}' names '${arn}', outside it: held to the rules for us-user-data)`;
+const outsideDestination = (name: string, arn: string) =>
+    `'${name}' holds or moves us-user-data${fromOutside("destinationArn", arn)} and 'destinationArn' names '${arn}' (an ARN): '${arn}' is outside this stack (the ARN of a resource outside this stack that may pass on what it is sent to any region; only stores keep the region their ARN names) and no approved external destination in force allows us-user-data there. Point it at a resource of this stack in an approved location, or have the destination approved in 'approvedExternalDestinations' of residency-config-valid (with its location, classes, reason, ticket and expiry).`;
+
 ruleTable("copies-stay-in-approved-locations", [
+    {
+        what: "a copy that takes data from nothing in the stack and names a cloud resource outside it is held to the rules for us-user-data, whatever its label: its data comes from outside",
+        program: "copies-from-outside-the-stack",
+        expected: [
+            [
+                "outside-labelled-to-singapore",
+                `region named by 'outside-labelled-to-singapore' ('ap-southeast-1' at 'target') copies us-user-data${fromOutside("source", "arn:aws:sqs:us-east-1:111122223333:users-events")} to its destination in aws:ap-southeast-1, which is not approved for us-user-data. Approved: ${APPROVED_US}. Change 'target' or remove the copy. If 'target' is not where data goes, classify aws:pipes/pipe:Pipe in policies/model/catalogue (see README, 'Classifying a resource type').`,
+            ],
+            [
+                "outside-to-singapore",
+                `region named by 'outside-to-singapore' ('ap-southeast-1' at 'destinationArn') copies us-user-data${fromOutside("destinationArn", LOGS_SINGAPORE)} to its destination in aws:ap-southeast-1, which is not approved for us-user-data. Approved: ${APPROVED_US}. Change 'destinationArn' or remove the copy. If 'destinationArn' is not where data goes, classify aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter in policies/model/catalogue (see README, 'Classifying a resource type').`,
+            ],
+            ["outside-to-singapore", outsideDestination("outside-to-singapore", LOGS_SINGAPORE)],
+            ["outside-to-virginia", outsideDestination("outside-to-virginia", LOGS_VIRGINIA)],
+        ],
+        code: 1,
+    },
     {
         what: "passes OCI replication from us-ashburn-1 to a hardened bucket in us-phoenix-1, modelled as one copy into the Phoenix bucket",
         program: "compliant-oci-replication-to-phoenix",

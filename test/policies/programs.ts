@@ -972,6 +972,27 @@ export const PROGRAMS = {
             rolePolicy("decrypt-approved", "analytics", "kms:Decrypt", usKey.arn);
         },
     },
+    "copies-from-outside-the-stack": {
+        what: "log subscription filters of a log group outside the stack (by name) to a Singapore destination and a Virginia one (by ARN); a pipe labelled no-user-data from a queue outside the stack to a Singapore queue; a filter of a no-user-data log group of the stack to Singapore; a DNS record naming an address outside the stack",
+        config: AWS_US,
+        build: (s) => {
+            const filter = (name: string, logGroup: string | Output, destinationArn: string) =>
+                s.add("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", name, { name, logGroup, filterPattern: "", destinationArn });
+            const singapore = "arn:aws:logs:ap-southeast-1:111122223333:destination:archive";
+            filter("outside-to-singapore", "users-api", singapore);
+            s.add("aws:pipes/pipe:Pipe", "outside-labelled-to-singapore", {
+                roleArn: "arn:aws:iam::111122223333:role/pipes",
+                source: "arn:aws:sqs:us-east-1:111122223333:users-events",
+                target: "arn:aws:sqs:ap-southeast-1:111122223333:archive",
+                tags: NO_USER_DATA,
+            });
+            filter("outside-to-virginia", "users-api", "arn:aws:logs:us-east-1:111122223333:destination:archive");
+            const builds = s.add("aws:cloudwatch/logGroup:LogGroup", "builds", { name: "builds", tags: NO_USER_DATA });
+            filter("builds-to-singapore", builds.out("name"), singapore);
+            const zone = s.add("aws:route53/zone:Zone", "acme", { name: "acme.example", tags: NO_USER_DATA });
+            s.add("aws:route53/record:Record", "www", { zoneId: zone.id, name: "www.acme.example", type: "A", ttl: 300, records: ["203.0.113.10"] });
+        },
+    },
     "us-store-key-policies-unknown": {
         what: "a US table and a non-US one, each encrypted with a key whose policy is built from a role's ARN (not known at preview); a KeyPolicy of the US key built the same way",
         config: AWS_US,
