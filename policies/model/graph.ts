@@ -28,6 +28,32 @@ export type RefResult =
 /** Properties whose values identify a resource when another resource refers to it by value. */
 const IDENTITY_PROPS = ["arn", "id", "bucket", "name", "displayName", "identifier", "clusterIdentifier", "globalClusterIdentifier", "fileSystemId", "keyId"];
 
+/**
+ * Identity properties that are the resource's own only for some types: elsewhere the same input names another
+ * resource (an S3 object's `bucket`, a grant's `keyId`, an Aurora instance's `clusterIdentifier`). Such a value still
+ * finds the resource for taint (an object is part of its bucket: what names the bucket reaches it), but never as a
+ * place: an object does not make the bucket outside the stack it is written to a place of the stack. A type missing
+ * here is one whose own identity does not name it as a place: a false alarm.
+ */
+const OWN_ONLY_FOR: Readonly<Record<string, (type: string) => boolean>> = {
+    bucket: (type) => /^aws:s3\/(bucket|bucketV2|directoryBucket):/.test(type),
+    keyId: (type) => /^(aws:kms\/(key|replicaKey|externalKey|replicaExternalKey)|oci:Kms\/key):/.test(type),
+    clusterIdentifier: (type) => /\/cluster:Cluster$/.test(type),
+    globalClusterIdentifier: (type) => /\/globalCluster:GlobalCluster$/.test(type),
+    fileSystemId: (type) => /\/[A-Za-z]*[fF]ileSystem:[A-Za-z]*FileSystem$/.test(type),
+};
+
+/** Whether `value` at identity property `prop` of a resource of `type` is that resource's own identity. */
+function ownIdentity(type: string, prop: string, value: string): boolean {
+    if (Object.hasOwn(OWN_ONLY_FOR, prop)) return OWN_ONLY_FOR[prop](type);
+    // An ARN input that cannot name the type (an EventBridge target's `arn`: the bus or queue it sends to) is another's.
+    if (prop === "arn" && value.startsWith("arn:")) {
+        const arn = parseArn(value);
+        return !arn || arnCanName(arn, type);
+    }
+    return true;
+}
+
 /** Identities of one type beside IDENTITY_PROPS: an ECS task definition is named by its family. */
 const TYPE_IDENTITY_PROPS: Record<string, readonly string[]> = { "aws:ecs/taskDefinition:TaskDefinition": ["family"] };
 
@@ -68,6 +94,10 @@ function countUnknownLeaves(value: unknown, depth = 0): number {
 export class ResourceIndex {
     readonly byUrn = new Map<string, ModelResource>();
     private readonly byIdentity = new Map<string, ModelResource[]>();
+    /** `<urn>\0<value>` for each identity that is the resource's own (see OWN_ONLY_FOR). */
+    private readonly ownIdentities = new Set<string>();
+    /** Identity inputs of a resource that name another resource (see OWN_ONLY_FOR). */
+    private readonly borrowedIdentities = new Map<ModelResource, string[]>();
     /** Hosts of the addresses providers assign (propertyRoles.ts, OWN_ADDRESSES), lower-cased. */
     private readonly byAddress = new Map<string, ModelResource[]>();
     private readonly childrenOf = new Map<string, ModelResource[]>();
@@ -90,7 +120,11 @@ export class ResourceIndex {
                 } catch {
                     continue;
                 }
-                if (isString(v) && v.length >= MIN_IDENTITY_LENGTH && !isUnknownSentinel(v)) this.addIdentity(v, r);
+                if (isString(v) && v.length >= MIN_IDENTITY_LENGTH && !isUnknownSentinel(v)) {
+                    this.addIdentity(v, r);
+                    if (ownIdentity(r.type, p, v)) this.ownIdentities.add(`${r.urn}\0${v}`);
+                    else this.borrowedIdentities.set(r, [...(this.borrowedIdentities.get(r) ?? []), v]);
+                }
             }
             for (const p of ownAddressProps(r.type)) {
                 let v: unknown;
@@ -108,6 +142,23 @@ export class ResourceIndex {
                 }
             }
         }
+    }
+
+    /**
+     * The resources `r` is part of: those whose own identity one of its identity inputs names but is not its own (the
+     * bucket of an object, the cluster of an instance). What it holds, they hold.
+     */
+    containersOf(r: ModelResource): ModelResource[] {
+        const out: ModelResource[] = [];
+        for (const value of this.borrowedIdentities.get(r) ?? []) {
+            for (const g of this.byIdentity.get(value) ?? []) if (g !== r && this.isOwnIdentity(g, value) && !out.includes(g)) out.push(g);
+        }
+        return out;
+    }
+
+    /** Whether `value` is one of `r`'s own identities, not an input of it that names another resource. */
+    isOwnIdentity(r: ModelResource, value: string): boolean {
+        return this.ownIdentities.has(`${r.urn}\0${value}`);
     }
 
     /** Resources whose provider-assigned address has this host. */
@@ -131,23 +182,24 @@ export class ResourceIndex {
 
     /**
      * Resources that a value names: by an identity it equals (name, id, known ARN), or by an ARN whose
-     * partition, service and resource type fit the resource's type and whose name is the resource's.
+     * partition, service and resource type fit the resource's type and whose name is the resource's. `ownOnly`:
+     * only by identities that are the resource's own, as a place is named (not an object by its bucket's name).
      */
-    matchValue(value: string, types?: ReadonlySet<string>): ModelResource[] {
+    matchValue(value: string, types?: ReadonlySet<string>, ownOnly = false): ModelResource[] {
         const out: ModelResource[] = [];
         const direct = this.byIdentity.get(value);
         const arn = value.startsWith("arn:") ? parseArn(value) : undefined;
         // Most strings name nothing: no closure or list is made for them.
         if (!direct && !arn) return out;
-        const fits = (r: ModelResource) => (!types || types.has(r.type)) && !out.includes(r);
+        const fits = (r: ModelResource, identity: string) => (!types || types.has(r.type)) && !out.includes(r) && (!ownOnly || this.isOwnIdentity(r, identity));
         for (const r of direct ?? []) {
             // A value equal to an identity names that resource, unless it is an ARN that could not name its type.
-            if (fits(r) && (!arn || get(r.props, "arn") === value || arnCanName(arn, r.type))) out.push(r);
+            if (fits(r, value) && (!arn || get(r.props, "arn") === value || arnCanName(arn, r.type))) out.push(r);
         }
         if (arn) {
             const { id } = arnResourceOf(arn);
             for (const r of this.byIdentity.get(id) ?? []) {
-                if (fits(r) && arnCanName(arn, r.type) && this.arnPlaceFits(arn.region, arn.partition, r)) out.push(r);
+                if (fits(r, id) && arnCanName(arn, r.type) && this.arnPlaceFits(arn.region, arn.partition, r)) out.push(r);
             }
         }
         return out;

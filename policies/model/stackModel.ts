@@ -201,6 +201,15 @@ function taintEdges(model: StackModel, places: Destinations, named: Map<ModelRes
             }
         }
     }
+    // A store inside another (an object in its bucket, an instance in its cluster): what it holds, the other holds.
+    for (const f of model.facts.values()) {
+        if (!f.isStore || !taintable(f.role) || f.inert || f.error) continue;
+        for (const container of model.index.containersOf(f.resource)) {
+            const g = model.facts.get(container.urn);
+            if (g && g.isStore && taintable(g.role) && !g.inert)
+                edges.push({ from: f, to: g, taint: { from: f.resource, via: `it is inside it`, direction: "destination" } });
+        }
+    }
     for (const f of model.facts.values()) if (!takesData.has(f)) raiseForSourceOutside(f, named.get(f.resource) ?? []);
     return edges;
 }

@@ -8,7 +8,19 @@ const fromOutside = (path: string, arn: string) =>
 const outsideDestination = (name: string, arn: string) =>
     `'${name}' holds or moves us-user-data${fromOutside("destinationArn", arn)} and 'destinationArn' names '${arn}' (an ARN): '${arn}' is outside this stack (the ARN of a resource outside this stack that may pass on what it is sent to any region; only stores keep the region their ARN names) and no approved external destination in force allows us-user-data there. Point it at a resource of this stack in an approved location, or have the destination approved in 'approvedExternalDestinations' of residency-config-valid (with its location, classes, reason, ticket and expiry).`;
 
+const intoBucketOutside = (name: string) =>
+    `'${name}' holds or moves us-user-data and 'bucket' names 'archive-bucket-elsewhere' (a bucket name ('bucket')): 's3://archive-bucket-elsewhere' is outside this stack and no approved external destination in force allows us-user-data there. Point it at a resource of this stack in an approved location, or have the destination approved in 'approvedExternalDestinations' of residency-config-valid (with its location, classes, reason, ticket and expiry).`;
+
 ruleTable("copies-stay-in-approved-locations", [
+    {
+        what: "an object written into a bucket outside the stack is a copy there, its 'bucket' an input that names another resource, not the object itself; an object in the stack's own bucket passes",
+        program: "objects-into-buckets-outside-the-stack",
+        expected: [
+            ["copy-outside", intoBucketOutside("copy-outside")],
+            ["export-outside", intoBucketOutside("export-outside")],
+        ],
+        code: 1,
+    },
     {
         what: "a copy that takes data from nothing in the stack and names a cloud resource outside it is held to the rules for us-user-data, whatever its label: its data comes from outside",
         program: "copies-from-outside-the-stack",

@@ -972,6 +972,25 @@ export const PROGRAMS = {
             rolePolicy("decrypt-approved", "analytics", "kms:Decrypt", usKey.arn);
         },
     },
+    "objects-into-buckets-outside-the-stack": {
+        what: "a hardened US bucket of the stack; US objects written into a bucket outside the stack by name (an object with the US bucket's object as its source, and an object copy), and one into the stack's own bucket",
+        config: AWS_US,
+        build: (s) => {
+            const { key, logs } = usKeyAndAccessLogs(s);
+            const bucket = loggedUsBucket(s, "us-users", key, logs, "us-users-prod");
+            const object = (name: string, into: string | Output) =>
+                s.add("aws:s3/bucketObjectv2:BucketObjectv2", name, { bucket: into, key: "users.json", kmsKeyId: key.arn, source: "users.json", tags: US });
+            object("export-outside", "archive-bucket-elsewhere");
+            object("export-home", bucket.out("bucket"));
+            s.add("aws:s3/objectCopy:ObjectCopy", "copy-outside", {
+                bucket: "archive-bucket-elsewhere",
+                key: "users.json",
+                source: "us-users-prod/users.json",
+                kmsKeyId: key.arn,
+                tags: US,
+            });
+        },
+    },
     "copies-from-outside-the-stack": {
         what: "log subscription filters of a log group outside the stack (by name) to a Singapore destination and a Virginia one (by ARN); a pipe labelled no-user-data from a queue outside the stack to a Singapore queue; a filter of a no-user-data log group of the stack to Singapore; a DNS record naming an address outside the stack",
         config: AWS_US,
