@@ -36,7 +36,7 @@ const IDENTITY_PROPS = ["arn", "id", "bucket", "name", "displayName", "identifie
  * here is one whose own identity does not name it as a place: a false alarm.
  */
 const OWN_ONLY_FOR: Readonly<Record<string, (type: string) => boolean>> = {
-    bucket: (type) => /^aws:s3\/(bucket|bucketV2|directoryBucket):/.test(type),
+    bucket: (type) => /^aws:s3(control)?\/(bucket|bucketV2|directoryBucket):/.test(type),
     keyId: (type) => /^(aws:kms\/(key|replicaKey|externalKey|replicaExternalKey)|oci:Kms\/key):/.test(type),
     clusterIdentifier: (type) => /\/cluster:Cluster$/.test(type),
     globalClusterIdentifier: (type) => /\/globalCluster:GlobalCluster$/.test(type),
