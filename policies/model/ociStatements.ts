@@ -154,30 +154,48 @@ class StatementReader {
     }
 }
 
-/** OCI resource types and families through which user data can be read or changed. */
-export const OCI_DATA_RESOURCE_TYPES = new Set([
-    "all-resources",
-    "object-family",
-    "objects",
-    "buckets",
-    "database-family",
-    "autonomous-database-family",
-    "autonomous-databases",
-    "databases",
-    "mysql-family",
-    "nosql-family",
-    "nosql-tables",
-    "nosql-rows",
-    "volume-family",
-    "volumes",
-    "volume-backups",
-    "boot-volume-backups",
-    "file-family",
-    "file-systems",
-    "stream-family",
-    "streams",
-    "stream-pull",
-    "key-family",
-    "keys",
-    "vaults",
-]);
+const NETWORK = "a network resource: it routes traffic, it holds and reads no stored data";
+const DNS = "DNS: names and steering, judged for US traffic by us-traffic-steered-to-oci; it holds no stored data";
+const ANY_VERB = ["inspect", "read", "use", "manage"] as const;
+
+/**
+ * The OCI resource types and families through which no user data can be read or changed, with the verbs that keep
+ * it so and why. Every other type reaches user data: a family this list does not know (`instance-family`, with its
+ * run commands; `ons-family`, whose subscriptions can forward what is published; `policies` and `groups`, which grant
+ * anything; a permission list), so a missing entry is a false alarm that names the type, never a silent pass.
+ */
+export const OCI_TYPES_WITHOUT_USER_DATA: Readonly<Record<string, { verbs: readonly string[]; reason: string }>> = {
+    "virtual-network-family": { verbs: ANY_VERB, reason: NETWORK },
+    vcns: { verbs: ANY_VERB, reason: NETWORK },
+    subnets: { verbs: ANY_VERB, reason: NETWORK },
+    "route-tables": { verbs: ANY_VERB, reason: NETWORK },
+    "security-lists": { verbs: ANY_VERB, reason: NETWORK },
+    "network-security-groups": { verbs: ANY_VERB, reason: NETWORK },
+    "dhcp-options": { verbs: ANY_VERB, reason: NETWORK },
+    "internet-gateways": { verbs: ANY_VERB, reason: NETWORK },
+    "nat-gateways": { verbs: ANY_VERB, reason: NETWORK },
+    "service-gateways": { verbs: ANY_VERB, reason: NETWORK },
+    "private-ips": { verbs: ANY_VERB, reason: NETWORK },
+    "public-ips": { verbs: ANY_VERB, reason: NETWORK },
+    "dns-zones": { verbs: ANY_VERB, reason: DNS },
+    "dns-records": { verbs: ANY_VERB, reason: DNS },
+    "dns-steering-policies": { verbs: ANY_VERB, reason: DNS },
+    "dns-steering-policy-attachments": { verbs: ANY_VERB, reason: DNS },
+    dns: { verbs: ANY_VERB, reason: DNS },
+    metrics: { verbs: ANY_VERB, reason: "metric data points: counts and timings, not user data" },
+    alarms: { verbs: ANY_VERB, reason: "alarm definitions over metrics; where they notify is the topic's, which is not listed here" },
+    "cloud-guard-family": { verbs: ANY_VERB, reason: "security posture findings about configuration, not user data" },
+    "usage-report": { verbs: ANY_VERB, reason: "cost and usage figures" },
+    quota: { verbs: ANY_VERB, reason: "service limits of compartments" },
+    "work-requests": { verbs: ANY_VERB, reason: "the progress of asynchronous operations" },
+    compartments: {
+        verbs: ["inspect", "read"],
+        reason: "listing compartments shows their names; 'use' or 'manage' could move a store to where others reach it",
+    },
+};
+
+/** Whether `verb` on `resourceType` can read or change user data (every type but OCI_TYPES_WITHOUT_USER_DATA's). */
+export function reachesOciUserData(verb: string, resourceType: string): boolean {
+    const entry = Object.hasOwn(OCI_TYPES_WITHOUT_USER_DATA, resourceType) ? OCI_TYPES_WITHOUT_USER_DATA[resourceType] : undefined;
+    return !entry || !entry.verbs.includes(verb);
+}

@@ -26,7 +26,7 @@ import { makeLocation } from "../model/location";
 import { normalizeRegion } from "../model/regions";
 import { approvalFor } from "../model/settings";
 import { elementsOf, get, getPath, isString, list, UNKNOWN } from "../model/unknown";
-import { OCI_DATA_RESOURCE_TYPES, parseOciStatement } from "../model/ociStatements";
+import { parseOciStatement, reachesOciUserData } from "../model/ociStatements";
 
 const S3_BUCKET_TYPES = new Set<string>([TYPE_TOKENS.s3Bucket, TYPE_TOKENS.s3BucketV2]);
 
@@ -127,7 +127,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                         );
                     return;
                 }
-                if (!OCI_DATA_RESOURCE_TYPES.has(st.resourceType) || scopedAwayFromUsData(st.conditions)) return;
+                if (!reachesOciUserData(st.verb, st.resourceType) || scopedAwayFromUsData(st.conditions)) return;
                 if (st.subjectKind === "service") {
                     // OCI services act in a region; a service of a region outside the approvals (say objectstorage-ap-singapore-1) reaching US data is a copy path out.
                     for (const service of st.subjects) {

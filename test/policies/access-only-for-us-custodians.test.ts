@@ -62,6 +62,26 @@ ruleTable("access-only-for-us-custodians", [
         code: 1,
     },
     {
+        what: "every OCI resource type reaches US user data but the few listed without it (network, DNS, metrics, alarms, a listing of compartments): instances, notifications, policies, secrets, load balancers, managing compartments and a type no list names are results",
+        program: "oci-iam-unlisted-types",
+        expected: [
+            [5, "manage instance-family"],
+            [6, "use ons-family"],
+            [7, "manage policies", "tenancy "],
+            [8, "read secret-bundles"],
+            [9, "manage load-balancers"],
+            [10, "manage compartments", "tenancy "],
+            [11, "manage frobnicators"],
+        ].map(([i, grant, where]) => [
+            "contractor-access",
+            new RegExp(
+                `^statement ${i} of OCI policy 'contractor-access' grants '${grant}' ${where ?? "compartment id ocid1\\.compartment\\.oc1\\.\\.placeholder "}to contractors, which reaches US user data but is not an approved US custodian group \\(us-data-custodians[^)]*\\)\\. Remove the grant or scope it with 'where target\\.bucket\\.name' to non-US buckets\\.$`,
+            ),
+        ]),
+        level: "mandatory",
+        code: 1,
+    },
+    {
         what: "rejects a grant to staff configured as outside the US, even when the stack holds no US user data",
         program: "oci-iam-non-us-staff",
         config: NON_US_STAFF,

@@ -476,6 +476,27 @@ export const PROGRAMS = {
             ]);
         },
     },
+    "oci-iam-unlisted-types": {
+        what: "a hardened OCI US bucket; grants to 'contractors' of the network, DNS, metrics and alarms, and a listing of compartments (no user data), and of instances, notifications, policies, secret bundles, load balancers, compartments to manage and a type no one lists",
+        config: OCI_US,
+        build: (s) => {
+            hardenedOciUsBucket(s);
+            ociPolicy(s, "contractor-access", TENANCY, "what contractors may do", [
+                `Allow group contractors to manage virtual-network-family in compartment id ${COMPARTMENT}`,
+                `Allow group contractors to manage dns in compartment id ${COMPARTMENT}`,
+                `Allow group contractors to read metrics in compartment id ${COMPARTMENT}`,
+                `Allow group contractors to manage alarms in compartment id ${COMPARTMENT}`,
+                "Allow group contractors to inspect compartments in tenancy",
+                `Allow group contractors to manage instance-family in compartment id ${COMPARTMENT}`,
+                `Allow group contractors to use ons-family in compartment id ${COMPARTMENT}`,
+                "Allow group contractors to manage policies in tenancy",
+                `Allow group contractors to read secret-bundles in compartment id ${COMPARTMENT}`,
+                `Allow group contractors to manage load-balancers in compartment id ${COMPARTMENT}`,
+                "Allow group contractors to manage compartments in tenancy",
+                `Allow group contractors to manage frobnicators in compartment id ${COMPARTMENT}`,
+            ]);
+        },
+    },
     "oci-volume-replica-phx-ad": {
         what: "a US block volume in Ashburn replicated to the Phoenix availability domain 'Uocm:PHX-AD-2', its vault replicated to us-phoenix-1",
         config: OCI_US,
