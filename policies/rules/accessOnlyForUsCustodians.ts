@@ -21,7 +21,7 @@ import { resourcePoliciesOf } from "../model/resourcePolicies";
 import { stackKeysOf } from "../model/storeKeys";
 import { residencyPolicy } from "../model/policyKit";
 import { holdsData } from "../model/roles";
-import { usUserDataStores } from "../model/stackModel";
+import { carriedClass, usUserDataStores } from "../model/stackModel";
 import { makeLocation } from "../model/location";
 import { normalizeRegion } from "../model/regions";
 import { approvalFor } from "../model/settings";
@@ -60,11 +60,17 @@ export const accessOnlyForUsCustodians = residencyPolicy({
     severity: "critical",
     roles: ["hygiene"],
     remediationSteps:
-        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores; as the holders of IAM policies that act on them beyond adding to them, and of managed policies whose documents are not in the stack; in the trust policies of approved roles; in the key policies and grants of the keys of US stores, but for the root of the key's own account; and as the members of approved groups).",
+        "Limit the statement's subject to a group listed in 'custodianGroups' (auditors: 'auditorGroups', read on audit-events only), scope it with 'where target.bucket.name' to non-US buckets of the stack, or name only principals in 'approvedAwsPrincipals' (in AWS resource policies of US stores; as the holders of IAM policies that act on them beyond adding to them, and of managed policies whose documents are not in the stack; in the trust policies of approved roles; in the key policies and grants of the keys of US stores, but for the root of the key's own account; and as the members of approved groups).",
     check: (ctx, report) => {
         const usStores = usUserDataStores(ctx.model);
         const usOciBuckets = usStores.filter((r) => r.type === TYPE_TOKENS.ociBucket);
         const holdsOciUsData = usStores.some((r) => r.type.startsWith("oci:"));
+        const otherOciBucketNames = new Set(
+            [...ctx.model.facts.values()]
+                .filter((f) => f.resource.type === TYPE_TOKENS.ociBucket && carriedClass(f) !== undefined && carriedClass(f) !== "us-user-data")
+                .map((f) => get(f.resource.props, "name"))
+                .filter(isString),
+        );
         const approved = new Set(ctx.settings.custodianGroups.map((g) => g.toLowerCase()));
         const auditors = new Set(ctx.settings.auditorGroups.map((g) => g.toLowerCase()));
         const nonUs = new Set(ctx.settings.nonUsStaffGroups.map((g) => g.toLowerCase()));
@@ -80,7 +86,9 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             const names = clauses.map(bucketName).filter((n): n is string => n !== undefined);
             if (names.length === 0) return false;
             const usNames = usOciBuckets.map((b) => get(b.props, "name"));
-            return names.every((n) => !usNames.includes(n)) && !usNames.includes(UNKNOWN);
+            // A bucket outside the stack, or of no known class, may hold US user data: only the stack's own buckets
+            // of another class scope a grant away.
+            return names.every((n) => otherOciBucketNames.has(n) && !usNames.includes(n)) && !usNames.includes(UNKNOWN);
         };
 
         for (const policy of ctx.model.index.resources.filter((r) => r.type === TYPE_TOKENS.ociIdentityPolicy)) {
@@ -155,7 +163,7 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 if (others.length > 0) {
                     report(
                         policy,
-                        `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' ${st.location} to ${others.join(", ")}, which reaches US user data but is not an approved US custodian group (${ctx.settings.custodianGroups.join(", ")}). Remove the grant or scope it with 'where target.bucket.name' to non-US buckets.`,
+                        `statement ${i} of OCI policy '${policy.name}' grants '${st.verb} ${st.resourceType}' ${st.location} to ${others.join(", ")}, which reaches US user data but is not an approved US custodian group (${ctx.settings.custodianGroups.join(", ")}). Remove the grant or scope it with 'where target.bucket.name' to non-US buckets of the stack.`,
                     );
                 }
             });

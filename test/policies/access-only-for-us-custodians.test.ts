@@ -45,7 +45,7 @@ const keyIdentityResult = (policy: string, keys: string, holder: string) =>
 ruleTable("access-only-for-us-custodians", [
     {
         // The custodian list in the messages is the configured one (defaults may grow), so it is matched loosely.
-        what: "passes custodian grants, read-only auditors and grants scoped to non-US buckets; rejects each over-broad statement, by index",
+        what: "passes custodian grants, read-only auditors and grants scoped to non-US buckets of the stack; rejects each over-broad statement, by index, and one scoped to a bucket outside the stack",
         program: "oci-iam-statements",
         expected: [
             ["broad-access", "statement 0 of OCI policy 'broad-access' grants 'manage audit-events'; auditors get read-only access. Use 'read audit-events'."],
@@ -55,7 +55,11 @@ ruleTable("access-only-for-us-custodians", [
             ],
             [
                 "broad-access",
-                /^statement 2 of OCI policy 'broad-access' grants 'read buckets' tenancy to contractors, which reaches US user data but is not an approved US custodian group \(us-data-custodians[^)]*\)\. Remove the grant or scope it with 'where target\.bucket\.name' to non-US buckets\.$/,
+                /^statement 2 of OCI policy 'broad-access' grants 'read buckets' tenancy to contractors, which reaches US user data but is not an approved US custodian group \(us-data-custodians[^)]*\)\. Remove the grant or scope it with 'where target\.bucket\.name' to non-US buckets of the stack\.$/,
+            ],
+            [
+                "broad-access",
+                /^statement 3 of OCI policy 'broad-access' grants 'read objects' tenancy to contractors, which reaches US user data but is not an approved US custodian group \(us-data-custodians[^)]*\)\. Remove the grant or scope it with 'where target\.bucket\.name' to non-US buckets of the stack\.$/,
             ],
         ],
         level: "mandatory",
@@ -75,7 +79,7 @@ ruleTable("access-only-for-us-custodians", [
         ].map(([i, grant, where]) => [
             "contractor-access",
             new RegExp(
-                `^statement ${i} of OCI policy 'contractor-access' grants '${grant}' ${where ?? "compartment id ocid1\\.compartment\\.oc1\\.\\.placeholder "}to contractors, which reaches US user data but is not an approved US custodian group \\(us-data-custodians[^)]*\\)\\. Remove the grant or scope it with 'where target\\.bucket\\.name' to non-US buckets\\.$`,
+                `^statement ${i} of OCI policy 'contractor-access' grants '${grant}' ${where ?? "compartment id ocid1\\.compartment\\.oc1\\.\\.placeholder "}to contractors, which reaches US user data but is not an approved US custodian group \\(us-data-custodians[^)]*\\)\\. Remove the grant or scope it with 'where target\\.bucket\\.name' to non-US buckets of the stack\\.$`,
             ),
         ]),
         level: "mandatory",

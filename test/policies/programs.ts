@@ -460,10 +460,11 @@ export const PROGRAMS = {
         },
     },
     "oci-iam-statements": {
-        what: "a hardened OCI US bucket; 'custodian-access' holds only allowed grants, 'broad-access' holds grants that reach US user data",
+        what: "a hardened OCI US bucket and a 'public-assets' bucket of no user data; 'custodian-access' holds only allowed grants, 'broad-access' holds grants that reach US user data (one scoped to a bucket outside the stack, whose data no one here knows)",
         config: OCI_US,
         build: (s) => {
             hardenedOciUsBucket(s);
+            ociUsBucket(s, "public-assets", undefined, { freeformTags: NO_USER_DATA });
             ociPolicy(s, "custodian-access", TENANCY, "who may reach US user data", [
                 `Allow group us-data-custodians to manage object-family in compartment id ${COMPARTMENT}`,
                 "Allow group 'Default'/'us-data-auditors' to read audit-events in tenancy",
@@ -473,6 +474,7 @@ export const PROGRAMS = {
                 "Allow group us-data-auditors to manage audit-events in tenancy",
                 "Allow any-user to read objects in tenancy",
                 "Allow group contractors to read buckets in tenancy where target.bucket.name='us-users'",
+                "Allow group contractors to read objects in tenancy where target.bucket.name='exports-of-another-stack'",
             ]);
         },
     },
