@@ -4,7 +4,9 @@
  * matched against what the stack knows of the store's ARN). Everything not known at preview, and every wildcard,
  * is read as the broadest grant it may be.
  */
-import { arnServicesOfModule } from "./arn";
+import { arnResourceOf, arnServicesOfModule, parseArn } from "./arn";
+import { AWS_TYPES } from "./catalogue/aws";
+import { categoryOf } from "./typeCatalogue";
 import { globMatches } from "./glob";
 import type { ModelResource, ResourceIndex } from "./graph";
 import { elementsOf, get, isString, isUnknownSentinel, keysOf, UNKNOWN } from "./unknown";
@@ -205,6 +207,34 @@ export function statementReachesAccount(st: unknown, services: readonly string[]
     if (!mayAllow(st) || !statementActionsReach(st, services)) return false;
     if (st !== UNKNOWN && get(st, "NotResource") !== undefined) return true;
     return valuesOf(st, "Resource").some((res) => res === "*" || ((!isString(res) || isUnknownSentinel(res)) && builtFromNoStore));
+}
+
+/** The ARN services of the AWS modules with a type that holds data (the catalogue's stores, keys among them). */
+const STORE_SERVICES: ReadonlySet<string> = new Set(
+    Object.keys(AWS_TYPES)
+        .filter((type) => categoryOf(type) === "store")
+        .flatMap((type) => arnServicesOfModule(/^aws:([A-Za-z0-9]+)\//.exec(type)?.[1] ?? "")),
+);
+
+/**
+ * The `Resource` values of an allowing statement that name a store outside the stack that may hold US user data,
+ * on which its actions do more than add: an ARN of a service that holds data, naming no resource of the stack (or
+ * with a wildcard in its name, covering stores beyond it), in a region `mayHoldUsData` (an S3 ARN names none). Such
+ * a store may be another stack's, whose preview never sees this grant. `*`, NotResource and a resource not known at
+ * preview are statementReachesAccount's.
+ */
+export function outsideStoresReached(st: unknown, index: ResourceIndex, mayHoldUsData: (region: string) => boolean): string[] {
+    if (st === UNKNOWN || !mayAllow(st) || get(st, "NotResource") !== undefined) return [];
+    const out: string[] = [];
+    for (const res of valuesOf(st, "Resource")) {
+        if (!isString(res) || isUnknownSentinel(res) || !res.startsWith("arn:")) continue;
+        const arn = parseArn(res);
+        if (!arn || !STORE_SERVICES.has(arn.service) || (arn.region !== "" && !mayHoldUsData(arn.region))) continue;
+        if (!statementActionsReach(st, [arn.service])) continue;
+        if (!hasWildcard(arnResourceOf(arn).id) && index.matchValue(res, undefined, true).length > 0) continue;
+        out.push(res);
+    }
+    return out;
 }
 
 /** `arn:aws:iam::aws:policy/<path/name>` → `<path/name>`: a policy AWS manages, whose document is not in the stack. */

@@ -5,6 +5,7 @@ import {
     describePrincipal,
     knownArnsOf,
     mayAllow,
+    outsideStoresReached,
     principalsOf,
     servicesOf,
     statementActionsReach,
@@ -24,7 +25,7 @@ import { holdsData } from "../model/roles";
 import { carriedClass, usUserDataStores } from "../model/stackModel";
 import { makeLocation } from "../model/location";
 import { normalizeRegion } from "../model/regions";
-import { approvalFor } from "../model/settings";
+import { approvalFor, expiredApproval } from "../model/settings";
 import { elementsOf, get, getPath, isString, list, UNKNOWN } from "../model/unknown";
 import { parseOciStatement, reachesOciUserData } from "../model/ociStatements";
 
@@ -348,6 +349,16 @@ export const accessOnlyForUsCustodians = residencyPolicy({
             })),
         );
         const storeOrKeyTypes = new Set([...storeTypes, ...KEY_TYPES]);
+        // A region never approved for US user data holds none in a stack that passes its own gate; any other may.
+        const mayHoldUsData = (region: string) => {
+            const r = normalizeRegion("aws", region);
+            if (!r.ok) return true;
+            const at = makeLocation("aws", r.region);
+            return (
+                approvalFor(ctx.settings, "us-user-data", at, ctx.today) !== undefined ||
+                expiredApproval(ctx.settings, "us-user-data", at, ctx.today) !== undefined
+            );
+        };
         for (const policy of identityPolicies(ctx.model)) {
             const doc = parsePolicyDocument(policy.document);
             if (!doc) continue;
@@ -364,8 +375,11 @@ export const accessOnlyForUsCustodians = residencyPolicy({
                 .filter((t) => reaches({ ...t, unknownMayBe: builtFrom.length === 0 || builtFrom.includes(t.store) }))
                 .map((t) => `'${t.store.name}'`)
                 .concat(keysReached);
-            // US data in S3 buckets of other stacks of the account, as this policy has always read a grant on every bucket.
+            // US data in S3 buckets of other stacks of the account, as this policy has always read a grant on every bucket;
+            // and in any store outside the stack its documents name where US data may be.
             if (statements.some((st) => statementReachesAccount(st, ["s3"], builtFrom.length === 0))) reached.push("every S3 bucket of the account");
+            const outside = [...new Set(statements.flatMap((st) => outsideStoresReached(st, ctx.model.index, mayHoldUsData)))];
+            if (outside.length > 0) reached.push(`${someNames(outside.map((arn) => `'${arn}'`))}, outside this stack`);
             if (reached.length === 0) continue;
             report(
                 policy.carrier,

@@ -39,6 +39,8 @@ const keyPolicyResult = (which: string, stores: string, who: string) =>
 const WEB_IDENTITY_ROLES = ["google-pinned", "google-audience", "cognito-pool", "facebook-user", "amazon-any", "saml-staff"];
 const webIdentityAny = (role: string, provider: string, claim: string) =>
     `the trust policy of IAM role '${role}', approved as '${role}', lets tokens of web identity provider ${provider} with any subject assume it: it pins no '${claim}' (StringEquals or StringLike), and the provider issues tokens to anyone who uses it. Pin the claim to the subjects listed for '${role}' in 'approvedOidcSubjects'.`;
+const identityResult = (policy: string, reached: string, holder: string) =>
+    `IAM policy '${policy}' allows reading, changing or deleting US user data (${reached}), and '${holder}' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.`;
 const keyIdentityResult = (policy: string, keys: string, holder: string) =>
     `IAM policy '${policy}' allows reading, changing or deleting US user data (${keys}), and '${holder}' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage, and kms:Encrypt or kms:GenerateDataKey on a key), or approve the principal.`;
 
@@ -182,10 +184,7 @@ ruleTable("access-only-for-us-custodians", [
                 "log-reader",
                 "IAM policy 'log-reader' allows reading, changing or deleting US user data ('app-logs'), and 'support' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
             ],
-            [
-                "queue-reader",
-                "IAM policy 'queue-reader' allows reading, changing or deleting US user data ('orders'), and 'worker' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
-            ],
+            ["queue-reader", identityResult("queue-reader", "'orders', 'arn:aws:sqs:us-east-1:111122223333:orders-*', outside this stack", "worker")],
             [
                 "table-admin",
                 "IAM policy 'table-admin' allows reading, changing or deleting US user data ('users'), and 'analytics' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
@@ -200,17 +199,16 @@ ruleTable("access-only-for-us-custodians", [
         expected: [],
     },
     {
-        what: "with the store's ARN known, reaches what is inside it (an index) and what a prefix pattern covers, not another table",
+        what: "with the store's ARN known, reaches what is inside it (an index) and what a prefix pattern covers (in the stack and beyond it), not a non-US table of the stack; a store outside the stack where US data may be, by ARN, beyond adding to it, is reached too",
         program: "aws-identity-grants-known-arns",
         expected: [
+            ["index-reader", identityResult("index-reader", "'users'", "analytics")],
+            ["outside-bucket", identityResult("outside-bucket", "'arn:aws:s3:::reports-elsewhere/*', outside this stack", "analytics")],
             [
-                "index-reader",
-                "IAM policy 'index-reader' allows reading, changing or deleting US user data ('users'), and 'analytics' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
+                "outside-table",
+                identityResult("outside-table", "'arn:aws:dynamodb:us-east-1:111122223333:table/exports-elsewhere', outside this stack", "analytics"),
             ],
-            [
-                "prefix",
-                "IAM policy 'prefix' allows reading, changing or deleting US user data ('users'), and 'reporting' is not in 'approvedAwsPrincipals'. Grant only actions that add to a store (such as s3:PutObject or sqs:SendMessage), or approve the principal.",
-            ],
+            ["prefix", identityResult("prefix", "'users', 'arn:aws:dynamodb:us-east-1:111122223333:table/us*', outside this stack", "reporting")],
         ],
     },
     {
@@ -342,7 +340,14 @@ ruleTable("access-only-for-us-custodians", [
         program: "aws-us-key-identity-policies",
         config: { "residency-config-valid": { approvedAwsPrincipals: ["analytics"] } },
         expected: [
-            ["decrypt-account-keys", keyIdentityResult("decrypt-account-keys", "key 'users-key' of 'users', key 'users-key-oregon' of 'users'", "batch")],
+            [
+                "decrypt-account-keys",
+                keyIdentityResult(
+                    "decrypt-account-keys",
+                    "key 'users-key' of 'users', key 'users-key-oregon' of 'users', 'arn:aws:kms:*:111122223333:key/*', outside this stack",
+                    "batch",
+                ),
+            ],
             ["decrypt-any-key", keyIdentityResult("decrypt-any-key", "key 'users-key' of 'users', key 'users-key-oregon' of 'users'", "batch")],
             ["decrypt-replica", keyIdentityResult("decrypt-replica", "key 'users-key-oregon' of 'users'", "oregon-reader")],
             ["decrypt-users-key", keyIdentityResult("decrypt-users-key", "key 'users-key' of 'users'", "reporting")],

@@ -709,16 +709,22 @@ export const PROGRAMS = {
         },
     },
     "aws-identity-grants-known-arns": {
-        what: "the same kind of grants with every ARN known (as in the second pass): a literal ARN inside the US table (its index) reaches it, one of another table does not",
+        what: "the same kind of grants with every ARN known (as in the second pass): a literal ARN inside the US table (its index) reaches it, one of a non-US table of the stack does not; tables and buckets outside the stack where US data may be (Virginia, or an S3 bucket, which names no region) do, one in Singapore does not",
         config: AWS_US,
         build: (s) => {
             const arn = "arn:aws:dynamodb:us-east-1:111122223333:table/users";
             s.register("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", arn, tags: US });
-            const grant = (name: string, role: string, Resource: string) =>
-                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action: "dynamodb:Query", Resource }) });
+            const archive = "arn:aws:dynamodb:us-east-1:111122223333:table/users-archive";
+            s.register("aws:dynamodb/table:Table", "users-archive", { name: "users-archive", hashKey: "id", arn: archive, tags: NON_US });
+            const grant = (name: string, role: string, Resource: string, Action = "dynamodb:Query") =>
+                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action, Resource }) });
             grant("index-reader", "analytics", `${arn}/index/by-email`);
-            grant("other-table", "analytics", "arn:aws:dynamodb:us-east-1:111122223333:table/users-archive");
+            grant("other-table", "analytics", archive);
             grant("prefix", "reporting", "arn:aws:dynamodb:us-east-1:111122223333:table/us*");
+            grant("outside-table", "analytics", "arn:aws:dynamodb:us-east-1:111122223333:table/exports-elsewhere");
+            grant("outside-singapore-table", "analytics", "arn:aws:dynamodb:ap-southeast-1:111122223333:table/apac-users");
+            grant("outside-bucket", "analytics", "arn:aws:s3:::reports-elsewhere/*", "s3:GetObject");
+            grant("outside-bucket-write", "analytics", "arn:aws:s3:::reports-elsewhere/*", "s3:PutObject");
         },
     },
     "aws-managed-policy-holders": {
