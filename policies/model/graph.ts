@@ -43,15 +43,27 @@ const OWN_ONLY_FOR: Readonly<Record<string, (type: string) => boolean>> = {
     fileSystemId: (type) => /\/[A-Za-z]*[fF]ileSystem:[A-Za-z]*FileSystem$/.test(type),
 };
 
-/** Whether `value` at identity property `prop` of a resource of `type` is that resource's own identity. */
-function ownIdentity(type: string, prop: string, value: string): boolean {
+/**
+ * The AWS resource types that take `arn` as an input, and whether it names another resource (the queue or bus an
+ * EventBridge target sends to, the topic of a topic policy) or the resource itself (a stream's own ARN, which the
+ * program may set). Every other type's `arn` is its own output. test/catalogue checks that every type of the SDK
+ * with an `arn` input is here.
+ */
+export const ARN_INPUTS: Readonly<Record<string, "another's" | "its own">> = {
+    "aws:cloudwatch/eventTarget:EventTarget": "another's",
+    "aws:lakeformation/resource:Resource": "another's",
+    "aws:notifications/channelAssociation:ChannelAssociation": "another's",
+    "aws:sns/dataProtectionPolicy:DataProtectionPolicy": "another's",
+    "aws:sns/topicPolicy:TopicPolicy": "another's",
+    "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": "its own",
+    "aws:kinesis/stream:Stream": "its own",
+    "aws:ssm/parameter:Parameter": "its own",
+};
+
+/** Whether identity property `prop` of a resource of `type` is that resource's own identity. */
+function ownIdentity(type: string, prop: string): boolean {
     if (Object.hasOwn(OWN_ONLY_FOR, prop)) return OWN_ONLY_FOR[prop](type);
-    // An ARN input that cannot name the type (an EventBridge target's `arn`: the bus or queue it sends to) is another's.
-    if (prop === "arn" && value.startsWith("arn:")) {
-        const arn = parseArn(value);
-        return !arn || arnCanName(arn, type);
-    }
-    return true;
+    return prop !== "arn" || !Object.hasOwn(ARN_INPUTS, type) || ARN_INPUTS[type] === "its own";
 }
 
 /** Identities of one type beside IDENTITY_PROPS: an ECS task definition is named by its family. */
@@ -122,7 +134,7 @@ export class ResourceIndex {
                 }
                 if (isString(v) && v.length >= MIN_IDENTITY_LENGTH && !isUnknownSentinel(v)) {
                     this.addIdentity(v, r);
-                    if (ownIdentity(r.type, p, v)) this.ownIdentities.add(`${r.urn}\0${v}`);
+                    if (ownIdentity(r.type, p)) this.ownIdentities.add(`${r.urn}\0${v}`);
                     else this.borrowedIdentities.set(r, [...(this.borrowedIdentities.get(r) ?? []), v]);
                 }
             }

@@ -2,6 +2,8 @@ import { propertyRoleProblems } from "../../tools/catalogue/propertyRoles";
 import { RESOURCE_POLICY_TABLES } from "../../policies/model/resourcePolicies";
 import { POLICY_ATTACHMENT_TABLE } from "../../policies/model/awsIdentityPolicies";
 import { KEY_POLICY_TABLE } from "../../policies/model/awsKeyPolicies";
+import { ARN_INPUTS } from "../../policies/model/graph";
+import { inputProperties, packageDir, sdkTypes } from "../../tools/catalogue/sdkTypes";
 
 describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
     it("name only resource types of the installed SDKs and their input arguments, each with a reason", () => {
@@ -38,5 +40,16 @@ describe("the property-role tables (policies/model/propertyRoles.ts)", () => {
         ["not an output", { "aws:lb/loadBalancer:LoadBalancer": { props: ["dnsNames"], reason: "a reason long enough" } }, /has no output 'dnsNames'/],
     ])("an own address that is %s is caught", (_what, entries, problem) => {
         expect(propertyRoleProblems({ OWN_ADDRESSES: entries }).join("\n")).toMatch(problem);
+    });
+});
+
+describe("identity inputs that name another resource (policies/model/graph.ts)", () => {
+    it("ARN_INPUTS says, of every AWS resource type whose `arn` is an input argument, whether it names another resource", () => {
+        const pkgDir = packageDir("@pulumi/aws");
+        const withArnInput = sdkTypes(pkgDir)
+            .filter((t) => inputProperties(pkgDir, t).includes("arn"))
+            .map((t) => t.token);
+        expect(withArnInput.length).toBeGreaterThan(0);
+        expect(Object.keys(ARN_INPUTS).sort()).toEqual(withArnInput.sort());
     });
 });
