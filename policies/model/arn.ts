@@ -61,7 +61,12 @@ export function arnResourceOf(arn: ParsedArn): { type: string; id: string } {
 
 /** ARN service → the modules of the AWS provider whose resources it names (default: same name). */
 const ARN_SERVICE_MODULES: Record<string, string[]> = {
-    ec2: ["ec2", "ebs"],
+    ec2: ["ec2", "ebs", "ec2transitgateway", "vpc"],
+    apigateway: ["apigateway", "apigatewayv2"],
+    "cognito-idp": ["cognito"],
+    "cognito-identity": ["cognito"],
+    kinesisanalytics: ["kinesis", "kinesisanalyticsv2"],
+    s3express: ["s3"],
     rds: ["rds", "docdb", "neptune"],
     // IAM database authentication: `rds-db:connect` on arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>.
     "rds-db": ["rds"],
@@ -95,6 +100,11 @@ const ARN_TYPE_NAMES: Record<string, string[]> = {
     "events:event-bus": ["EventBus"],
     "elasticloadbalancing:targetgroup": ["TargetGroup"],
     "elasticloadbalancing:loadbalancer": ["LoadBalancer"],
+    "firehose:deliverystream": ["FirehoseDeliveryStream"],
+    "lambda:layer": ["LayerVersion"],
+    "ec2:elastic-ip": ["Eip"],
+    "ec2:route-table": ["RouteTable", "DefaultRouteTable"],
+    "s3express:bucket": ["DirectoryBucket"],
 };
 
 /**

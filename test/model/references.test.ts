@@ -28,6 +28,13 @@ describe("ARN matching checks partition, service and resource type", () => {
         ["arn:aws:rds:us-east-1:111111111111:db:users", "aws:rds/cluster:Cluster", false],
         ["arn:aws:backup:us-east-1:111111111111:backup-vault:users", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", true],
         ["arn:aws:logs:us-east-1:111111111111:log-group:/app/users:*", "aws:cloudwatch/logGroup:LogGroup", true],
+        ["arn:aws:firehose:us-east-1:111111111111:deliverystream/users", "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", true],
+        ["arn:aws:apigateway:us-east-1::/apis/a1b2c3", "aws:apigatewayv2/api:Api", true],
+        ["arn:aws:cognito-idp:us-east-1:111111111111:userpool/us-east-1_abc", "aws:cognito/userPool:UserPool", true],
+        ["arn:aws:lambda:us-east-1:111111111111:layer:deps:3", "aws:lambda/layerVersion:LayerVersion", true],
+        ["arn:aws:ec2:us-east-1:111111111111:elastic-ip/eipalloc-0123", "aws:ec2/eip:Eip", true],
+        ["arn:aws:s3express:us-east-1:111111111111:bucket/users--use1-az4--x-s3", "aws:s3/directoryBucket:DirectoryBucket", true],
+        ["arn:aws:cognito-idp:us-east-1:111111111111:userpool/us-east-1_abc", "aws:dynamodb/table:Table", false],
     ])("%s can name a %s: %s", (arn, type, expected) => {
         expect(arnCanName(parseArn(arn)!, type)).toBe(expected);
     });

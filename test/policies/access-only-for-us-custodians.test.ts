@@ -336,6 +336,18 @@ ruleTable("access-only-for-us-custodians", [
         ],
     },
     {
+        what: "a US Cognito user pool is reached by the actions of its IAM service, cognito-idp, as any store by its service's",
+        program: "aws-us-user-pool-readers",
+        expected: [
+            [
+                "export-users",
+                identityResult("export-users", "'customers', 'arn:aws:cognito-idp:us-east-1:111122223333:userpool/*', outside this stack", "exporter"),
+            ],
+            ["support-lookup", identityResult("support-lookup", "'customers'", "support")],
+        ],
+        code: 1,
+    },
+    {
         what: "identity policies of principals not approved may not decrypt with the key of a US store, or its replica, by its ARN, by '*' or by a pattern; encrypting, the key of a non-US store and approved principals aside",
         program: "aws-us-key-identity-policies",
         config: { "residency-config-valid": { approvedAwsPrincipals: ["analytics"] } },

@@ -965,6 +965,17 @@ export const PROGRAMS = {
             replica("multi-region-own", policyDocument(statement(root, "kms:*")));
         },
     },
+    "aws-us-user-pool-readers": {
+        what: "a US Cognito user pool; roles not approved read its users with cognito-idp actions (on '*' and on a user pool pattern), or only sign users up",
+        config: AWS_US,
+        build: (s) => {
+            s.add("aws:cognito/userPool:UserPool", "customers", { name: "customers", tags: US });
+            const grant = (name: string, role: string, Action: string, Resource: string) =>
+                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action, Resource }) });
+            grant("support-lookup", "support", "cognito-idp:AdminGetUser", "*");
+            grant("export-users", "exporter", "cognito-idp:ListUsers", "arn:aws:cognito-idp:us-east-1:111122223333:userpool/*");
+        },
+    },
     "aws-us-key-identity-policies": {
         what: "a US table and a non-US one, each with a key of the stack (AWS's default key policy: the account's IAM decides), a replica of the US key; identity policies of roles not approved that decrypt with the US key by its ARN, with any key ('*'), with any key of the account by pattern, with the replica, encrypt only, decrypt with the non-US key, and read the US table's stream only",
         config: AWS_US,
