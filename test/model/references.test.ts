@@ -2,7 +2,7 @@
  * The model's reference and region reading, table-driven: what an ARN may name, which regions a string
  * names, and when an endpoint override leaves a location known.
  */
-import { arnCanName, parseArn } from "../../policies/model/arn";
+import { arnCanName, arnServicesOfModule, parseArn } from "../../policies/model/arn";
 import { ResourceIndex, type ModelResource } from "../../policies/model/graph";
 import { regionOfAwsEndpoint, resolveLocation } from "../../policies/model/location";
 import { regionLiteralsOf, regionsInString } from "../../policies/model/regionLiterals";
@@ -48,6 +48,23 @@ describe("ARN matching checks partition, service and resource type", () => {
         expect(index.matchValue("arn:aws:dynamodb:eu-west-1:111111111111:table/users-prod")).toEqual([]);
         expect(index.matchValue("arn:aws-cn:s3:::users-prod")).toEqual([]);
         expect(index.namedBy('{"Resource":["arn:aws:s3:::users-prod/*"]}')).toEqual([bucket]);
+    });
+});
+
+describe("the IAM services whose actions reach a module's stores", () => {
+    test.each([
+        ["cognito", "cognito-idp"],
+        ["neptune", "neptune-db"],
+        ["rds", "rds-data"],
+        ["redshiftserverless", "redshift-data"],
+        ["emr", "elasticmapreduce"],
+        ["pinpoint", "mobiletargeting"],
+        ["location", "geo"],
+        ["opensearch", "aoss"],
+        ["s3control", "s3-outposts"],
+        ["timestreamwrite", "timestream"],
+    ])("%s: %s", (module, service) => {
+        expect(arnServicesOfModule(module)).toContain(service);
     });
 });
 
