@@ -165,8 +165,11 @@ function carriesUserData(f: ResourceFacts): boolean {
     return c === undefined || c !== "no-user-data";
 }
 
-/** The generic edges along which a class travels, from every resource's inputs. */
-function taintEdges(model: StackModel, places: Destinations, named: Map<ModelResource, NamedPlace[]>): Edge[] {
+/**
+ * The generic edges along which a class travels, from every resource's inputs and from a store to what it is inside,
+ * and the resources that take data from something of the stack.
+ */
+function taintEdges(model: StackModel, places: Destinations, named: Map<ModelResource, NamedPlace[]>): { edges: Edge[]; takesData: Set<ResourceFacts> } {
     const edges: Edge[] = [];
     const takesData = new Set<ResourceFacts>();
     for (const f of model.facts.values()) {
@@ -207,11 +210,10 @@ function taintEdges(model: StackModel, places: Destinations, named: Map<ModelRes
         for (const container of model.index.containersOf(f.resource)) {
             const g = model.facts.get(container.urn);
             if (g && g.isStore && taintable(g.role) && !g.inert)
-                edges.push({ from: f, to: g, taint: { from: f.resource, via: `it is inside it`, direction: "destination" } });
+                edges.push({ from: f, to: g, taint: { from: f.resource, via: "it is inside it", direction: "destination" } });
         }
     }
-    for (const f of model.facts.values()) if (!takesData.has(f)) raiseForSourceOutside(f, named.get(f.resource) ?? []);
-    return edges;
+    return { edges, takesData };
 }
 
 /**
@@ -324,7 +326,9 @@ export function buildStackModel(resources: ModelResource[], stackDefault?: DataC
     const model: StackModel = { index, facts, flows, destinations: [], selections, errors };
     // The places each resource's values name, read once: for its inputs, then for its destinations.
     const named = new Map<ModelResource, NamedPlace[]>();
-    propagateTaint(model, taintEdges(model, places, named));
+    const { edges, takesData } = taintEdges(model, places, named);
+    for (const f of facts.values()) if (!takesData.has(f)) raiseForSourceOutside(f, named.get(f.resource) ?? []);
+    propagateTaint(model, edges);
     const literalFlows: Flow[] = [];
     for (const f of facts.values()) {
         try {
