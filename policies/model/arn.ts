@@ -127,6 +127,15 @@ const ARN_TYPE_NAMES: Record<string, string[]> = {
     "ec2:elastic-ip": ["Eip"],
     "ec2:route-table": ["RouteTable", "DefaultRouteTable"],
     "s3express:bucket": ["DirectoryBucket"],
+    "cloudwatch:alarm": ["MetricAlarm", "CompositeAlarm"],
+    "ec2:network-acl": ["NetworkAcl", "DefaultNetworkAcl"],
+    "ec2:security-group": ["SecurityGroup", "DefaultSecurityGroup"],
+    "ec2:subnet": ["Subnet", "DefaultSubnet"],
+    "ec2:vpc": ["Vpc", "DefaultVpc"],
+    "ec2:dhcp-options": ["VpcDhcpOptions", "DefaultVpcDhcpOptions"],
+    "iam:oidc-provider": ["OpenIdConnectProvider"],
+    "rds:subgrp": ["SubnetGroup"],
+    "route53:hostedzone": ["Zone"],
 };
 
 /**
