@@ -157,6 +157,8 @@ class StatementReader {
 const NETWORK = "a network resource: it routes traffic, it holds and reads no stored data";
 const DNS = "DNS: names and steering, judged for US traffic by us-traffic-steered-to-oci; it holds no stored data";
 const ANY_VERB = ["inspect", "read", "use", "manage"] as const;
+/** Entries for `types`, without user data under any verb for `reason`. */
+const anyVerb = (reason: string, types: string[]) => Object.fromEntries(types.map((t) => [t, { verbs: ANY_VERB, reason }]));
 
 /**
  * The OCI resource types and families through which no user data can be read or changed, with the verbs that keep
@@ -165,29 +167,27 @@ const ANY_VERB = ["inspect", "read", "use", "manage"] as const;
  * anything; a permission list), so a missing entry is a false alarm that names the type, never a silent pass.
  */
 export const OCI_TYPES_WITHOUT_USER_DATA: Readonly<Record<string, { verbs: readonly string[]; reason: string }>> = {
-    "virtual-network-family": { verbs: ANY_VERB, reason: NETWORK },
-    vcns: { verbs: ANY_VERB, reason: NETWORK },
-    subnets: { verbs: ANY_VERB, reason: NETWORK },
-    "route-tables": { verbs: ANY_VERB, reason: NETWORK },
-    "security-lists": { verbs: ANY_VERB, reason: NETWORK },
-    "network-security-groups": { verbs: ANY_VERB, reason: NETWORK },
-    "dhcp-options": { verbs: ANY_VERB, reason: NETWORK },
-    "internet-gateways": { verbs: ANY_VERB, reason: NETWORK },
-    "nat-gateways": { verbs: ANY_VERB, reason: NETWORK },
-    "service-gateways": { verbs: ANY_VERB, reason: NETWORK },
-    "private-ips": { verbs: ANY_VERB, reason: NETWORK },
-    "public-ips": { verbs: ANY_VERB, reason: NETWORK },
-    "dns-zones": { verbs: ANY_VERB, reason: DNS },
-    "dns-records": { verbs: ANY_VERB, reason: DNS },
-    "dns-steering-policies": { verbs: ANY_VERB, reason: DNS },
-    "dns-steering-policy-attachments": { verbs: ANY_VERB, reason: DNS },
-    dns: { verbs: ANY_VERB, reason: DNS },
-    metrics: { verbs: ANY_VERB, reason: "metric data points: counts and timings, not user data" },
-    alarms: { verbs: ANY_VERB, reason: "alarm definitions over metrics; where they notify is the topic's, which is not listed here" },
-    "cloud-guard-family": { verbs: ANY_VERB, reason: "security posture findings about configuration, not user data" },
-    "usage-report": { verbs: ANY_VERB, reason: "cost and usage figures" },
-    quota: { verbs: ANY_VERB, reason: "service limits of compartments" },
-    "work-requests": { verbs: ANY_VERB, reason: "the progress of asynchronous operations" },
+    ...anyVerb(NETWORK, [
+        "virtual-network-family",
+        "vcns",
+        "subnets",
+        "route-tables",
+        "security-lists",
+        "network-security-groups",
+        "dhcp-options",
+        "internet-gateways",
+        "nat-gateways",
+        "service-gateways",
+        "private-ips",
+        "public-ips",
+    ]),
+    ...anyVerb(DNS, ["dns", "dns-zones", "dns-records", "dns-steering-policies", "dns-steering-policy-attachments"]),
+    ...anyVerb("metric data points: counts and timings, not user data", ["metrics"]),
+    ...anyVerb("alarm definitions over metrics; where they notify is the topic's, which is not listed here", ["alarms"]),
+    ...anyVerb("security posture findings about configuration, not user data", ["cloud-guard-family"]),
+    ...anyVerb("cost and usage figures", ["usage-report"]),
+    ...anyVerb("service limits of compartments", ["quota"]),
+    ...anyVerb("the progress of asynchronous operations", ["work-requests"]),
     compartments: {
         verbs: ["inspect", "read"],
         reason: "listing compartments shows their names; 'use' or 'manage' could move a store to where others reach it",

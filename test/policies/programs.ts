@@ -240,6 +240,10 @@ function loggedUsBucket(s: Stack, name: string, key: Res, logs: Res, bucketName?
 /** An IAM policy document (JSON) with these statements. */
 const policyDocument = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 /** A role's trust policy letting `Principal` assume it. */
+/** An inline policy of role `role` with one statement allowing `Action` on `Resource`. */
+const roleGrant = (s: Stack, name: string, role: string, Action: DslInput<string> | string[], Resource: unknown) =>
+    s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action, Resource }) });
+
 const trustPolicy = (Principal: Record<string, unknown>) => policyDocument({ Effect: "Allow", Principal, Action: "sts:AssumeRole" });
 const LAMBDA_TRUST = trustPolicy({ Service: "lambda.amazonaws.com" });
 
@@ -716,8 +720,7 @@ export const PROGRAMS = {
             s.register("aws:dynamodb/table:Table", "users", { name: "users", hashKey: "id", arn, tags: US });
             const archive = "arn:aws:dynamodb:us-east-1:111122223333:table/users-archive";
             s.register("aws:dynamodb/table:Table", "users-archive", { name: "users-archive", hashKey: "id", arn: archive, tags: NON_US });
-            const grant = (name: string, role: string, Resource: string, Action = "dynamodb:Query") =>
-                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action, Resource }) });
+            const grant = (name: string, role: string, Resource: string, Action = "dynamodb:Query") => roleGrant(s, name, role, Action, Resource);
             grant("index-reader", "analytics", `${arn}/index/by-email`);
             grant("other-table", "analytics", archive);
             grant("prefix", "reporting", "arn:aws:dynamodb:us-east-1:111122223333:table/us*");
@@ -829,11 +832,9 @@ export const PROGRAMS = {
         config: AWS_SG,
         build: (s) => {
             const bucket = s.add("aws:s3/bucket:Bucket", "apac-users", { bucket: "apac-users-prod", tags: NON_US });
-            const grant = (name: string, role: string, Action: string, Resource: unknown) =>
-                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action, Resource }) });
-            grant("read-everything", "analytics", "s3:GetObject", "*");
-            grant("write-everything", "ingest", "s3:PutObject", "*");
-            grant("read-apac", "apac", "s3:GetObject", "arn:aws:s3:::apac-users-prod/*");
+            roleGrant(s, "read-everything", "analytics", "s3:GetObject", "*");
+            roleGrant(s, "write-everything", "ingest", "s3:PutObject", "*");
+            roleGrant(s, "read-apac", "apac", "s3:GetObject", "arn:aws:s3:::apac-users-prod/*");
             s.add("aws:iam/rolePolicy:RolePolicy", "read-built-from-bucket", {
                 role: "apac",
                 policy: derived(JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: UNKNOWN }] }), bucket),
@@ -970,10 +971,8 @@ export const PROGRAMS = {
         config: AWS_US,
         build: (s) => {
             s.add("aws:cognito/userPool:UserPool", "customers", { name: "customers", tags: US });
-            const grant = (name: string, role: string, Action: string, Resource: string) =>
-                s.add("aws:iam/rolePolicy:RolePolicy", name, { role, policy: policyDocument({ Effect: "Allow", Action, Resource }) });
-            grant("support-lookup", "support", "cognito-idp:AdminGetUser", "*");
-            grant("export-users", "exporter", "cognito-idp:ListUsers", "arn:aws:cognito-idp:us-east-1:111122223333:userpool/*");
+            roleGrant(s, "support-lookup", "support", "cognito-idp:AdminGetUser", "*");
+            roleGrant(s, "export-users", "exporter", "cognito-idp:ListUsers", "arn:aws:cognito-idp:us-east-1:111122223333:userpool/*");
         },
     },
     "aws-us-key-identity-policies": {
