@@ -301,7 +301,7 @@ export class Destinations {
     /** A bucket by name: the stack's bucket of that name, else a bucket outside the stack. */
     bucket(name: string, scheme: "s3" | "oci", self: ModelResource, rest = ""): Place {
         const types = scheme === "s3" ? S3_BUCKET_TYPES : OCI_BUCKET_TYPES;
-        const found = this.resources(this.index.matchValue(name, types, true), self);
+        const found = this.resources(this.index.matchPlace(name, types), self);
         if (found) return found;
         return { kind: "external", uri: `${scheme}://${name}${rest}` };
     }
@@ -310,7 +310,7 @@ export class Destinations {
     host(host: string, self: ModelResource, path = "", depth = 0): Place {
         const byAddress = this.resources(this.index.matchAddress(host), self);
         if (byAddress) return byAddress;
-        const byName = this.index.matchValue(host, undefined, true);
+        const byName = this.index.matchPlace(host);
         if (byName.length > 0) {
             const found = this.viaRecords(byName, self, depth);
             if (found) return found;
@@ -331,7 +331,7 @@ export class Destinations {
             }
             if (/^sqs\./.test(host) && path) {
                 const name = path.split("/")[2];
-                const found = name ? this.resources(this.index.matchValue(name, QUEUE_TYPES, true), self) : undefined;
+                const found = name ? this.resources(this.index.matchPlace(name, QUEUE_TYPES), self) : undefined;
                 if (found) return found;
             }
             const at = awsServiceOf(host);
@@ -416,7 +416,7 @@ export class Destinations {
         if (u.scheme === "oci") {
             const [bucket] = u.host.split("@");
             if (!bucket) return { kind: "unknown", reason: `'${text.slice(0, 120)}' names no bucket` };
-            const found = this.resources(this.index.matchValue(bucket, OCI_BUCKET_TYPES, true), self);
+            const found = this.resources(this.index.matchPlace(bucket, OCI_BUCKET_TYPES), self);
             return found ?? { kind: "external", uri: `oci://${u.host}${u.path}` };
         }
         if (!u.host) return u.scheme === "file" ? { kind: "nowhere" } : { kind: "unknown", reason: `'${text.slice(0, 120)}' names no host` };
@@ -427,7 +427,7 @@ export class Destinations {
     }
 
     arn(text: string, self: ModelResource): Place | undefined {
-        const found = this.resources(this.index.matchValue(text, undefined, true), self);
+        const found = this.resources(this.index.matchPlace(text), self);
         if (found) return found;
         const integration = this.apiGatewayIntegration(text, self);
         if (integration) return integration;
@@ -477,7 +477,7 @@ export class Destinations {
         }
         if (service === "sqs" && form === "path") {
             const queue = rest.split("/")[1];
-            const found = queue ? this.resources(this.index.matchValue(queue, QUEUE_TYPES, true), self) : undefined;
+            const found = queue ? this.resources(this.index.matchPlace(queue, QUEUE_TYPES), self) : undefined;
             if (found) return found;
         }
         const r = normalizeRegion("aws", region);
@@ -528,7 +528,7 @@ export class Destinations {
             }
         }
         // A whole value: a name or id of the stack, an ARN, an OCID, a URL, an email, a phone, a host, a zone.
-        const stack = this.index.matchValue(value, undefined, true);
+        const stack = this.index.matchPlace(value);
         if (stack.length > 0) {
             push(value, "a name or id of a resource of this stack", this.resources(stack, self));
             if (!value.startsWith("arn:")) return;
@@ -562,7 +562,7 @@ export class Destinations {
         const slash = value.indexOf("/");
         if (slash >= 3 && slash <= 63 && !value.includes("://") && BUCKET_NAME.test(value.slice(0, slash))) {
             const types = self.type.startsWith("oci:") ? OCI_BUCKET_TYPES : S3_BUCKET_TYPES;
-            const found = this.resources(this.index.matchValue(value.slice(0, slash), types, true), self);
+            const found = this.resources(this.index.matchPlace(value.slice(0, slash), types), self);
             if (found) return push(value, "a bucket/key pair", found);
         }
         if (value.length <= 40 && ZONE_SHAPE.test(value)) {
@@ -580,7 +580,7 @@ export class Destinations {
             for (const m of value.matchAll(SLASHLESS_URL_IN_TEXT)) push(m[0], "a URL", this.slashlessUrl(m[0].replace(/[.,;:)\]]+$/, ""), self));
             if (value.indexOf("arn:") >= 0) {
                 for (const m of value.matchAll(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-*]*:[0-9*]*:[^\s"',\]}]+/g)) {
-                    const named = this.index.matchValue(m[0], undefined, true);
+                    const named = this.index.matchPlace(m[0]);
                     push(m[0], "an ARN", named.length > 0 ? this.resources(named, self) : this.arn(m[0], self));
                 }
             }

@@ -135,7 +135,11 @@ export class ResourceIndex {
                 if (isString(v) && v.length >= MIN_IDENTITY_LENGTH && !isUnknownSentinel(v)) {
                     this.addIdentity(v, r);
                     if (ownIdentity(r.type, p)) this.ownIdentities.add(`${r.urn}\0${v}`);
-                    else this.borrowedIdentities.set(r, [...(this.borrowedIdentities.get(r) ?? []), v]);
+                    else {
+                        const borrowed = this.borrowedIdentities.get(r);
+                        if (borrowed) borrowed.push(v);
+                        else this.borrowedIdentities.set(r, [v]);
+                    }
                 }
             }
             for (const p of ownAddressProps(r.type)) {
@@ -215,6 +219,11 @@ export class ResourceIndex {
             }
         }
         return out;
+    }
+
+    /** The resources a value names as a place: by their own identities only (matchValue's `ownOnly`). */
+    matchPlace(value: string, types?: ReadonlySet<string>): ModelResource[] {
+        return this.matchValue(value, types, true);
     }
 
     /** Resources a literal string names: the whole value, or ARNs written inside it (policy documents). */

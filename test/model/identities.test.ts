@@ -37,7 +37,7 @@ test.each([
     expect(index.isOwnIdentity(r, value)).toBe(own);
     // Found by that value for taint either way; as a place only by its own identity.
     expect(index.matchValue(value)).toEqual([r]);
-    expect(index.matchValue(value, undefined, true)).toEqual(own ? [r] : []);
+    expect(index.matchPlace(value)).toEqual(own ? [r] : []);
 });
 
 test("an object is part of the bucket its 'bucket' names; the bucket is part of nothing", () => {
