@@ -63,7 +63,10 @@ export class HardenedBucket extends pulumi.ComponentResource {
     constructor(name: string, args: HardenedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super(HardenedBucket.TYPE, name, {}, opts);
         const region = args.region;
-        const aliases: pulumi.Alias[] = [{ parent: opts?.parent ?? pulumi.rootStackResource }];
+        // The parent by its URN: the SDK walks every object an alias holds (for unknowns) before each registration,
+        // and a parent resource reaches the whole tree around it, which made each bucket part cost as the stack grew.
+        const formerParent: pulumi.Resource | undefined = opts?.parent ?? pulumi.rootStackResource;
+        const aliases: pulumi.Alias[] = [{ parent: formerParent?.urn }];
         this.aliases = aliases;
         let last: pulumi.Resource | undefined;
         /** Options of the next part: a child of this component, after the previous part (and `extra`). */

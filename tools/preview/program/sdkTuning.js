@@ -13,7 +13,7 @@
 "use strict";
 const path = require("path");
 
-const CALLSITE_FRAMES = 24;
+const CALLSITE_FRAMES = 8;
 const LEAN = Symbol.for("us-data-residency.lean-debuggable-promises");
 
 function leanCallsites(Resource) {
