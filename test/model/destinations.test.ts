@@ -9,19 +9,7 @@ import { bareHost, emailDomain, phoneUri } from "../../policies/model/hosts";
 import { PROVEN_INERT } from "../../policies/model/catalogue/inert";
 import { parseSettings } from "../../policies/model/settings";
 import { buildStackModel } from "../../policies/model/stackModel";
-
-const virginia = { type: "pulumi:providers:aws", name: "virginia", urn: "urn:p:virginia", props: { region: "us-east-1" } };
-const singapore = { type: "pulumi:providers:aws", name: "singapore", urn: "urn:p:singapore", props: { region: "ap-southeast-1" } };
-
-function resource(
-    type: string,
-    name: string,
-    props: Record<string, unknown>,
-    provider: ModelResource["provider"] = virginia,
-    extra: Partial<ModelResource> = {},
-): ModelResource {
-    return { urn: `urn:${type}::${name}`, type, name, props, provider, propertyDependencies: {}, ...extra };
-}
+import { resource, singapore, virginia } from "./modelResources";
 
 const users = resource("aws:s3/bucket:Bucket", "users", { bucket: "acme-users", tags: { "data-class": "us-user-data" } });
 const mirror = resource("aws:s3/bucket:Bucket", "mirror", { bucket: "acme-mirror", tags: { "data-class": "non-us-user-data" } }, singapore);

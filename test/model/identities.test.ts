@@ -3,10 +3,10 @@
  * resource (graph.ts, OWN_ONLY_FOR): an object's `bucket` must not make the bucket it is written to a place.
  */
 import { ResourceIndex, type ModelResource } from "../../policies/model/graph";
+import { resource } from "./modelResources";
 
-function resource(type: string, props: Record<string, unknown>): ModelResource {
-    return { urn: `urn:${type}`, type, name: type.split(":").pop() ?? type, props, propertyDependencies: {} };
-}
+/** A resource named after its type, in Virginia. */
+const ofType = (type: string, props: Record<string, unknown>): ModelResource => resource(type, type.split(":").pop() ?? type, props);
 
 const QUEUE = "arn:aws:sqs:ap-southeast-1:111122223333:archive";
 
@@ -32,7 +32,7 @@ test.each([
     ["aws:efs/mountTarget:MountTarget", "fileSystemId", "fs-0123456789", false],
     ["aws:dynamodb/table:Table", "name", "users", true],
 ] as const)("%s: '%s' = %s is its own identity: %s", (type, prop, value, own) => {
-    const r = resource(type, { [prop]: value });
+    const r = ofType(type, { [prop]: value });
     const index = new ResourceIndex([r]);
     expect(index.isOwnIdentity(r, value)).toBe(own);
     // Found by that value for taint either way; as a place only by its own identity.
@@ -41,8 +41,8 @@ test.each([
 });
 
 test("an object is part of the bucket its 'bucket' names; the bucket is part of nothing", () => {
-    const bucket = resource("aws:s3/bucket:Bucket", { bucket: "acme-users" });
-    const object = resource("aws:s3/bucketObjectv2:BucketObjectv2", { bucket: "acme-users", key: "users.json" });
+    const bucket = ofType("aws:s3/bucket:Bucket", { bucket: "acme-users" });
+    const object = ofType("aws:s3/bucketObjectv2:BucketObjectv2", { bucket: "acme-users", key: "users.json" });
     const index = new ResourceIndex([bucket, object]);
     expect(index.containersOf(object)).toEqual([bucket]);
     expect(index.containersOf(bucket)).toEqual([]);

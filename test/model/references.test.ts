@@ -10,12 +10,7 @@ import { roleOf } from "../../policies/model/roles";
 import { list } from "../../policies/model/unknown";
 import { normalizeRegion } from "../../policies/model/regions";
 import { declaresFlows, flowsOf } from "../../policies/model/flows";
-
-const virginia = { type: "pulumi:providers:aws", name: "virginia", urn: "urn:p:virginia", props: { region: "us-east-1" } };
-
-function resource(type: string, name: string, props: Record<string, unknown>, provider: ModelResource["provider"] = virginia): ModelResource {
-    return { urn: `urn:${type}::${name}`, type, name, props, provider, propertyDependencies: {} };
-}
+import { resource, virginia } from "./modelResources";
 
 describe("ARN matching checks partition, service and resource type", () => {
     test.each([
