@@ -103,6 +103,12 @@ function scaleRows(r: ScaleResult): Row[] {
         target ? withTarget(memory, `<= ${(TARGETS.scaleLargeMb / 1024).toFixed(1)} GB`, r.peakSumMb.median <= TARGETS.scaleLargeMb) : memory,
         measured(`${key}-process-memory`, "    largest single process (its own peak RSS)", "MB", r.peakProcessMb),
         measured(`${key}-cpu`, "    CPU time of all its processes", "ms", r.cpuMs),
+        measured(`${key}-cpu-parent`, "      of which the parent (the engine, the report)", "ms", r.byRole.parent.cpuMs),
+        measured(`${key}-cpu-pack`, "      of which the pack's process", "ms", r.byRole.pack.cpuMs),
+        measured(`${key}-cpu-programs`, "      of which the program's processes (both passes)", "ms", r.byRole.program.cpuMs),
+        measured(`${key}-peak-parent`, "    own peak of the parent", "MB", r.byRole.parent.peakMb),
+        measured(`${key}-peak-pack`, "    own peak of the pack's process", "MB", r.byRole.pack.peakMb),
+        measured(`${key}-peak-program`, "    largest own peak of a program process", "MB", r.byRole.program.peakMb),
     ];
 }
 

@@ -5,12 +5,50 @@ import { POLICY_TODAY, REPO_ROOT } from "./paths";
 import { writeScaleProject } from "./scaleProgram";
 import type { Plan } from "./sampling";
 import { Summary, summarize } from "./stats";
-import { sampleTreeMemory, TreeMemory } from "./treeMemory";
+import { sampleTreeMemory, type TreeMemory } from "./treeMemory";
+
+/** What a process of the preview does: the parent plays the engine, the pack judges, each program process runs one pass. */
+export type PreviewRole = "parent" | "pack" | "program" | "other";
+export const PREVIEW_ROLES: readonly PreviewRole[] = ["parent", "pack", "program", "other"];
+
+/**
+ * The role of a process of the preview: the one started (`root`) is the parent; a Node process running the pack's
+ * host or the SDK's runner is the pack or a program pass. The box's shells (whose arguments name the runner too,
+ * until they exec Node) and namespace helpers are "other".
+ */
+export function roleOfProcess(pid: number, argv: readonly string[], root: number): PreviewRole {
+    if (pid === root) return "parent";
+    if (!/(^|[\\/])node(\.exe)?$/.test(argv[0] ?? "")) return "other";
+    const names = (file: RegExp) => argv.some((a) => file.test(a.replace(/\\/g, "/")));
+    if (names(/\/(packHost\.js|run-policy-pack)$/)) return "pack";
+    if (names(/@pulumi\/pulumi\/cmd\/run(\/index\.js)?$/)) return "program";
+    return "other";
+}
+
+/** Per role: the processes of that role, their CPU time together and the largest own peak among them. */
+export type ByRole<T> = Record<PreviewRole, T>;
+
+function byRole({ processes, root }: TreeMemory): ByRole<{ processes: number; cpuMs: number; peakMb: number }> {
+    const out = Object.fromEntries(PREVIEW_ROLES.map((r) => [r, { processes: 0, cpuMs: 0, peakMb: 0 }])) as ByRole<{
+        processes: number;
+        cpuMs: number;
+        peakMb: number;
+    }>;
+    for (const p of processes) {
+        const r = out[roleOfProcess(p.pid, p.argv, root)];
+        r.processes++;
+        r.cpuMs += p.cpuSeconds * 1000;
+        r.peakMb = Math.max(r.peakMb, p.peakMb);
+    }
+    return out;
+}
 
 /** One end-to-end preview of a generated program: wall time and the memory of its whole process tree. */
 export interface ScaleRun {
     wallMs: number;
     memory: TreeMemory;
+    /** The same per role: which process needs the CPU and the memory. */
+    roles: ByRole<{ processes: number; cpuMs: number; peakMb: number }>;
     /** Resources the preview counted ("+ N to create"). */
     resources: number;
     code: number | null;
@@ -27,6 +65,8 @@ export interface ScaleResult {
     peakProcessMb: Summary;
     /** CPU time (user + system) of all the processes, per run: what the machine's load does not change much. */
     cpuMs: Summary;
+    /** Per role, per run: the CPU time of its processes together and the largest own peak among them. */
+    byRole: ByRole<{ cpuMs: Summary; peakMb: Summary }>;
     runs: ScaleRun[];
 }
 
@@ -50,7 +90,7 @@ function previewOnce(dir: string, stack: string): Promise<ScaleRun> {
             // 0: no mandatory violation; 1: violations (a finished preview all the same); 2: it failed.
             if (code !== 0 && code !== 1) return reject(new Error(`the offline preview of ${dir} failed (exit ${code}): ${stderr.slice(-2000)}`));
             const m = /\+ (\d+) to create/.exec(stdout);
-            resolve({ wallMs, memory, resources: m ? Number(m[1]) : 0, code });
+            resolve({ wallMs, memory, roles: byRole(memory), resources: m ? Number(m[1]) : 0, code });
         });
     });
 }
@@ -72,6 +112,12 @@ export async function measureScale(size: number, plan: Plan): Promise<ScaleResul
         peakSumMb: summarize(runs.map((r) => r.memory.peakSumMb)),
         peakProcessMb: summarize(runs.map((r) => r.memory.peakProcessMb)),
         cpuMs: summarize(runs.map((r) => r.memory.processes.reduce((sum, p) => sum + p.cpuSeconds, 0) * 1000)),
+        byRole: Object.fromEntries(
+            PREVIEW_ROLES.map((role) => [
+                role,
+                { cpuMs: summarize(runs.map((r) => r.roles[role].cpuMs)), peakMb: summarize(runs.map((r) => r.roles[role].peakMb)) },
+            ]),
+        ) as ByRole<{ cpuMs: Summary; peakMb: Summary }>,
         runs,
     };
 }

@@ -7,12 +7,17 @@ import * as fs from "fs";
  * last sample before that process ended.
  */
 export interface TreeMemory {
+    /** The process the tree was sampled from. */
+    root: number;
     /** Largest sum of the tree's RSS over the samples, MB. */
     peakSumMb: number;
     /** Largest VmHWM of any single process of the tree, MB. */
     peakProcessMb: number;
-    /** Every process seen, with its own peak (which one needs the memory) and the CPU time it had used at its last sample. */
-    processes: { pid: number; command: string; peakMb: number; cpuSeconds: number }[];
+    /**
+     * Every process seen, with its own peak (which one needs the memory), the CPU time it had used at its last sample
+     * and its command line then (`command`: the first one seen, shortened).
+     */
+    processes: { pid: number; command: string; argv: string[]; peakMb: number; cpuSeconds: number }[];
     samples: number;
 }
 
@@ -68,7 +73,7 @@ export function treeMemorySupported(): boolean {
 
 /** Samples the tree of `root` every `intervalMs` until `stop()` is called; `stop()` gives the figures. */
 export function sampleTreeMemory(root: number, intervalMs = 50): { stop(): TreeMemory } {
-    const peaks = new Map<number, { command: string; peakKb: number; cpuSeconds: number }>();
+    const peaks = new Map<number, { command: string; argv: string[]; peakKb: number; cpuSeconds: number }>();
     let peakSumKb = 0;
     let samples = 0;
     const once = () => {
@@ -79,13 +84,15 @@ export function sampleTreeMemory(root: number, intervalMs = 50): { stop(): TreeM
             sum += statusKb(status, "VmRSS");
             const hwm = statusKb(status, "VmHWM");
             const cpu = cpuSeconds(pid) ?? 0;
+            // Read each time: a process that execs (the box's shell becomes the program's Node) changes its command line.
+            const argv = (read(`/proc/${pid}/cmdline`) ?? "").split("\0").filter(Boolean);
             const seen = peaks.get(pid);
             if (seen) {
                 seen.peakKb = Math.max(seen.peakKb, hwm);
                 seen.cpuSeconds = Math.max(seen.cpuSeconds, cpu);
+                if (argv.length > 0) seen.argv = argv;
             } else {
-                const command = (read(`/proc/${pid}/cmdline`) ?? "").split("\0").filter(Boolean).slice(-3).join(" ").slice(0, 160);
-                peaks.set(pid, { command, peakKb: hwm, cpuSeconds: cpu });
+                peaks.set(pid, { command: argv.slice(-3).join(" ").slice(0, 160), argv, peakKb: hwm, cpuSeconds: cpu });
             }
         }
         peakSumKb = Math.max(peakSumKb, sum);
@@ -96,8 +103,15 @@ export function sampleTreeMemory(root: number, intervalMs = 50): { stop(): TreeM
     return {
         stop: () => {
             clearInterval(timer);
-            const processes = [...peaks.entries()].map(([pid, p]) => ({ pid, command: p.command, peakMb: p.peakKb / KB_PER_MB, cpuSeconds: p.cpuSeconds }));
+            const processes = [...peaks.entries()].map(([pid, p]) => ({
+                pid,
+                command: p.command,
+                argv: p.argv,
+                peakMb: p.peakKb / KB_PER_MB,
+                cpuSeconds: p.cpuSeconds,
+            }));
             return {
+                root,
                 peakSumMb: peakSumKb / KB_PER_MB,
                 peakProcessMb: Math.max(0, ...processes.map((p) => p.peakMb)),
                 processes,

@@ -32,7 +32,9 @@ const EXPECTED_ROWS = [
     "shapes-one-class-values",
     "shapes-aws-outputs",
     // Quick mode previews only a small generated program: its rows, without the 10,000-resource targets.
-    ...["wall", "peak-memory", "process-memory", "cpu"].map((k) => `scale-300-${k}`),
+    ...["wall", "peak-memory", "process-memory", "cpu", "cpu-parent", "cpu-pack", "cpu-programs", "peak-parent", "peak-pack", "peak-program"].map(
+        (k) => `scale-300-${k}`,
+    ),
 ];
 const TARGET_ROWS = ["preview-ratio", "throughput-scaling", "floor-pack-ratio", "peer-ratio", "cold-start-compiled", "sarif-100k", "shapes-us-prod-share"];
 
@@ -85,6 +87,13 @@ describe("npm run bench --quick", () => {
     it("previews the generated program to a verdict with no mandatory violation, with the number of resources it was written for", () => {
         const expected = writeScaleProject(300, path.join(dir, "scale")).expectedResources;
         expect(scale.map((s) => [s.size, s.resources, s.runs.map((r) => r.code)])).toEqual([[300, expected, [0]]]);
+    });
+
+    it("tells the preview's processes apart: one parent, one pack, a program process for each pass", () => {
+        const processes = scale.flatMap((s) => s.runs.map((r) => Object.fromEntries(Object.entries(r.roles).map(([role, v]) => [role, v.processes]))));
+        expect(processes).toEqual([expect.objectContaining({ parent: 1, pack: 1, program: 2 })]);
+        for (const s of scale)
+            for (const r of s.runs) for (const role of ["parent", "pack", "program"] as const) expect([role, r.roles[role].cpuMs > 0]).toEqual([role, true]);
     });
 
     it("leaves no copy of the TypeScript source pack behind", () => {
