@@ -124,10 +124,15 @@ export function subjectPinsOf(st: unknown, subjectKey: string): unknown[][] {
 const IAM_GLOB = { anyChar: true, whole: true, beyondLimit: true } as const;
 const hasWildcard = (s: string) => /[*?]/.test(s);
 
-/** The IAM services of a store's type: the ARN services of its provider module (`aws:efs/...` → efs, elasticfilesystem). */
-export function servicesOf(store: ModelResource): string[] {
-    const m = /^aws:([A-Za-z0-9]+)\//.exec(store.type);
+/** The IAM services of an AWS type: the ARN services of its provider module (`aws:efs/...` → efs, elasticfilesystem). */
+function servicesOfType(type: string): string[] {
+    const m = /^aws:([A-Za-z0-9]+)\//.exec(type);
     return m ? arnServicesOfModule(m[1]) : [];
+}
+
+/** The IAM services of a store's type. */
+export function servicesOf(store: ModelResource): string[] {
+    return servicesOfType(store.type);
 }
 
 /** Whether one `Action` value may name an action on a store of `services` other than one that only adds to it. */
@@ -213,7 +218,7 @@ export function statementReachesAccount(st: unknown, services: readonly string[]
 const STORE_SERVICES: ReadonlySet<string> = new Set(
     Object.keys(AWS_TYPES)
         .filter((type) => categoryOf(type) === "store")
-        .flatMap((type) => arnServicesOfModule(/^aws:([A-Za-z0-9]+)\//.exec(type)?.[1] ?? "")),
+        .flatMap(servicesOfType),
 );
 
 /**
@@ -231,7 +236,7 @@ export function outsideStoresReached(st: unknown, index: ResourceIndex, mayHoldU
         const arn = parseArn(res);
         if (!arn || !STORE_SERVICES.has(arn.service) || (arn.region !== "" && !mayHoldUsData(arn.region))) continue;
         if (!statementActionsReach(st, [arn.service])) continue;
-        if (!hasWildcard(arnResourceOf(arn).id) && index.matchValue(res, undefined, true).length > 0) continue;
+        if (!hasWildcard(arnResourceOf(arn).id) && index.matchPlace(res).length > 0) continue;
         out.push(res);
     }
     return out;

@@ -68,7 +68,10 @@ export const accessOnlyForUsCustodians = residencyPolicy({
         const holdsOciUsData = usStores.some((r) => r.type.startsWith("oci:"));
         const otherOciBucketNames = new Set(
             [...ctx.model.facts.values()]
-                .filter((f) => f.resource.type === TYPE_TOKENS.ociBucket && carriedClass(f) !== undefined && carriedClass(f) !== "us-user-data")
+                .filter((f) => {
+                    const cls = f.resource.type === TYPE_TOKENS.ociBucket ? carriedClass(f) : undefined;
+                    return cls !== undefined && cls !== "us-user-data";
+                })
                 .map((f) => get(f.resource.props, "name"))
                 .filter(isString),
         );
