@@ -8,8 +8,8 @@ import { Summary, summarize } from "./stats";
 import { sampleTreeMemory, type TreeMemory } from "./treeMemory";
 
 /** What a process of the preview does: the parent plays the engine, the pack judges, each program process runs one pass. */
-export type PreviewRole = "parent" | "pack" | "program" | "other";
-export const PREVIEW_ROLES: readonly PreviewRole[] = ["parent", "pack", "program", "other"];
+export const PREVIEW_ROLES = ["parent", "pack", "program", "other"] as const;
+export type PreviewRole = (typeof PREVIEW_ROLES)[number];
 
 /**
  * The role of a process of the preview: the one started (`root`) is the parent; a Node process running the pack's
@@ -25,15 +25,17 @@ export function roleOfProcess(pid: number, argv: readonly string[], root: number
     return "other";
 }
 
-/** Per role: the processes of that role, their CPU time together and the largest own peak among them. */
 export type ByRole<T> = Record<PreviewRole, T>;
 
-function byRole({ processes, root }: TreeMemory): ByRole<{ processes: number; cpuMs: number; peakMb: number }> {
-    const out = Object.fromEntries(PREVIEW_ROLES.map((r) => [r, { processes: 0, cpuMs: 0, peakMb: 0 }])) as ByRole<{
-        processes: number;
-        cpuMs: number;
-        peakMb: number;
-    }>;
+/** One run, per role: the processes of that role, their CPU time together and the largest own peak among them. */
+export interface RoleFigures {
+    processes: number;
+    cpuMs: number;
+    peakMb: number;
+}
+
+function byRole({ processes, root }: TreeMemory): ByRole<RoleFigures> {
+    const out = Object.fromEntries(PREVIEW_ROLES.map((r) => [r, { processes: 0, cpuMs: 0, peakMb: 0 }])) as ByRole<RoleFigures>;
     for (const p of processes) {
         const r = out[roleOfProcess(p.pid, p.argv, root)];
         r.processes++;
@@ -48,7 +50,7 @@ export interface ScaleRun {
     wallMs: number;
     memory: TreeMemory;
     /** The same per role: which process needs the CPU and the memory. */
-    roles: ByRole<{ processes: number; cpuMs: number; peakMb: number }>;
+    roles: ByRole<RoleFigures>;
     /** Resources the preview counted ("+ N to create"). */
     resources: number;
     code: number | null;
