@@ -236,7 +236,7 @@ describe("the second pass (every output known)", () => {
         return d.serve(() => d.registerResource(fn));
     };
 
-    it("hands the analyzer the name autonaming gives a resource, the one its outputs give the program", async () => {
+    it("hands the analyzer the name autonaming gives a resource and its own ARN, the ones its outputs give the program", async () => {
         const d = known();
         await withStack(d);
         const auto = await d.serve(() => d.registerResource(registration("aws:s3/bucket:Bucket", "uploads", {}, { parent: STACK_URN })));
@@ -244,12 +244,14 @@ describe("the second pass (every output known)", () => {
         const role = await d.serve(() => d.registerResource(registration("aws:iam/role:Role", "fn", { assumeRolePolicy: "{}" }, { parent: STACK_URN })));
         const bucket = auto.getObject()?.toJavaScript().bucket as string;
         expect(bucket).toMatch(/^uploads-[0-9a-f]{7}$/);
-        expect(d.resources[1].properties.toJavaScript()).toEqual({ bucket });
+        expect(d.resources[1].properties.toJavaScript()).toEqual({ bucket, arn: `arn:aws:s3:::${bucket}` });
         expect(named.getObject()?.toJavaScript().bucket).toBe("acme-logs");
-        expect(d.resources[2].properties.toJavaScript()).toEqual({ bucket: "acme-logs" });
+        expect(d.resources[2].properties.toJavaScript()).toEqual({ bucket: "acme-logs", arn: "arn:aws:s3:::acme-logs" });
         const roleName = role.getObject()?.toJavaScript().name as string;
         expect(roleName).toMatch(/^fn-[0-9a-f]{7}$/);
-        expect(d.resources[3].properties.toJavaScript()).toEqual({ assumeRolePolicy: "{}", name: roleName });
+        const roleArn = role.getObject()?.toJavaScript().arn as string;
+        expect(roleArn).toBe(`arn:aws:iam::${roleArn.split(":")[4]}:role/${roleName}`);
+        expect(d.resources[3].properties.toJavaScript()).toEqual({ assumeRolePolicy: "{}", name: roleName, arn: roleArn });
     });
 
     // onObjectCreated (test/fixtures/realworld/object-created): the permission's sourceArn is the bucket's ARN, known
@@ -318,6 +320,30 @@ describe("the second pass (every output known)", () => {
         expect(await copiesResults(d)).toEqual([]);
         await worker("leaker", { DB_HOST: "203.0.113.7" });
         expect(await copiesResults(d)).toEqual([expect.stringMatching(/'leaker' .*'203\.0\.113\.7' is outside this stack/)]);
+    });
+
+    // A function given a queue's and a table's ARNs (a worker of the stack's own stores): with every value known, those
+    // ARNs are the ones the second pass made up. As after `pulumi up`, the analyzer sees each resource's own ARN, so
+    // the pack reads them back as those stores; a store's ARN no resource of the stack has is a store outside it.
+    it("an ARN the program takes from a store of the stack names that store to the pack", async () => {
+        const d = known();
+        await withStack(d);
+        const queue = await d.serve(() => d.registerResource(registration("aws:sqs/queue:Queue", "jobs", {}, { parent: STACK_URN })));
+        const table = await d.serve(() =>
+            d.registerResource(
+                registration("aws:dynamodb/table:Table", "users", { hashKey: "id", attributes: [{ name: "id", type: "S" }] }, { parent: STACK_URN }),
+            ),
+        );
+        const queueArn = queue.getObject()?.toJavaScript().arn as string;
+        const tableArn = table.getObject()?.toJavaScript().arn as string;
+        expect(queueArn).toMatch(/^arn:aws:sqs:us-east-1:/);
+        expect(d.resources[1].properties.toJavaScript()).toMatchObject({ arn: queueArn });
+        const worker = (name: string, variables: Record<string, string>) =>
+            registerFunction(d, name, variables, ["urn:pulumi:dev::proj::aws:sqs/queue:Queue::jobs", "urn:pulumi:dev::proj::aws:dynamodb/table:Table::users"]);
+        await worker("worker", { QUEUE: queueArn, TABLE: tableArn });
+        expect(await copiesResults(d)).toEqual([]);
+        await worker("launderer", { QUEUE: "arn:aws:sqs:us-east-1:999988887777:other-stack-jobs" });
+        expect(await copiesResults(d)).toEqual([expect.stringMatching(/'launderer' .*a store outside this stack, in aws:us-east-1/)]);
     });
 
     it("refuses a value a program sets for an output its provider assigns, as the provider does", async () => {

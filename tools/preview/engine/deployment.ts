@@ -17,6 +17,7 @@ import type { GraphResource } from "../../graph/resourceGraph";
 import { providerUrnOf } from "../../graph/resourceGraph";
 import { makeUrn, ROOT_STACK_TYPE } from "../../graph/urn";
 import { answerInvoke, declaredResultFields, InvokeContext } from "../offlineInvokes";
+import { ARN_INPUTS } from "../../../policies/model/graph";
 import { ownAddressProps } from "../../../policies/model/propertyRoles";
 import type { StackOutputsByName } from "../stackOutputs";
 import { UserInputError } from "../../errors";
@@ -117,10 +118,14 @@ function refuseOwnAddressInputs(type: string, name: string, inputs: Record<strin
     }
 }
 
-/** The made-up values of a resource's own address outputs, when known. */
+/**
+ * The made-up values of a resource's own address outputs and its own ARN, when known: what an update's preview shows
+ * the analyzer of a resource `pulumi up` created, so that a value the program passes on from them names this resource.
+ */
 function ownAddressOutputs(type: string, outputs: Record<string, unknown>): Record<string, unknown> | undefined {
     const out: Record<string, unknown> = {};
-    for (const p of ownAddressProps(type)) if (outputs[p] !== undefined && outputs[p] !== null && outputs[p] !== unknownValue) out[p] = outputs[p];
+    const own = ARN_INPUTS[type] === "another's" ? ownAddressProps(type) : [...ownAddressProps(type), "arn"];
+    for (const p of own) if (outputs[p] !== undefined && outputs[p] !== null && outputs[p] !== unknownValue) out[p] = outputs[p];
     return Object.keys(out).length > 0 ? out : undefined;
 }
 
