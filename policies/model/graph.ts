@@ -26,7 +26,19 @@ export type RefResult =
     | { kind: "absent" };
 
 /** Properties whose values identify a resource when another resource refers to it by value. */
-const IDENTITY_PROPS = ["arn", "id", "bucket", "name", "displayName", "identifier", "clusterIdentifier", "globalClusterIdentifier", "fileSystemId", "keyId"];
+const IDENTITY_PROPS = [
+    "arn",
+    "id",
+    "bucket",
+    "bucketId",
+    "name",
+    "displayName",
+    "identifier",
+    "clusterIdentifier",
+    "globalClusterIdentifier",
+    "fileSystemId",
+    "keyId",
+];
 
 /**
  * Identity properties that are the resource's own only for some types: elsewhere the same input names another
@@ -38,6 +50,8 @@ const IDENTITY_PROPS = ["arn", "id", "bucket", "name", "displayName", "identifie
  */
 export const OWN_ONLY_FOR: Readonly<Record<string, (type: string) => boolean>> = {
     bucket: (type) => /^aws:s3(control)?\/(bucket|bucketV2|directoryBucket):/.test(type),
+    // An OCI bucket's `id` is `n/<namespace>/b/<name>`; its OCID is `bucketId`.
+    bucketId: (type) => type === "oci:ObjectStorage/bucket:Bucket",
     keyId: (type) => /^(aws:kms\/(key|replicaKey|externalKey|replicaExternalKey)|oci:Kms\/key):/.test(type),
     clusterIdentifier: (type) => /\/cluster:Cluster$/.test(type),
     globalClusterIdentifier: (type) => /\/globalCluster:GlobalCluster$/.test(type),
