@@ -211,8 +211,14 @@ const AWS_STORE_ARN_SERVICES = new Set([
     "cognito-idp",
     "codecommit",
 ]);
-const AWS_ARN_FORWARDS = "the ARN of a resource outside this stack that may pass on what it is sent to any region; only stores keep the region their ARN names";
-const AWS_FORWARDS = "an AWS host of a service that may pass on what it is sent to any region; only the hosts of stores keep the region they name";
+const AWS_ARN_FORWARDS = "the ARN of a resource outside this stack that may pass on what it is sent to any region";
+const AWS_FORWARDS = "an AWS host of a service that may pass on what it is sent to any region";
+/**
+ * Why a store outside the stack is external even in an approved region: the stack that owns it (or another account)
+ * decides what class it is labelled, who may read it and where it copies what it keeps, and no policy here sees that.
+ */
+const storeOutside = (location: Location) =>
+    `a store outside this stack, in ${location}: the stack or account that owns it decides its data class, who may read it and where it copies what it keeps`;
 
 /** The service and region an AWS host names (`sqs.us-east-1`, `db.x.us-east-1.rds`, `s3-us-west-2`, `acct.dkr.ecr.us-east-1`). */
 function awsServiceOf(host: string): { service: string; region: string } | undefined {
@@ -335,16 +341,26 @@ export class Destinations {
                 if (found) return found;
             }
             const at = awsServiceOf(host);
-            if (at)
-                return AWS_STORE_SERVICES.has(at.service)
-                    ? { kind: "location", location: makeLocation("aws", at.region) }
-                    : { kind: "external", uri: host, note: AWS_FORWARDS };
+            if (at) {
+                if (!AWS_STORE_SERVICES.has(at.service)) return { kind: "external", uri: host, note: AWS_FORWARDS };
+                const location = makeLocation("aws", at.region);
+                // A queue outside the stack, named in its URL's path, is a store outside it.
+                if (at.service === "sqs" && path.split("/")[2]) return { kind: "external", uri: host, note: storeOutside(location) };
+                return { kind: "location", location };
+            }
             // A service principal or global endpoint (`lambda.amazonaws.com`, `s3.amazonaws.com` with no bucket in a
             // path): names a service, not where data is kept.
             if (/^[a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/.test(host) && (host !== "s3.amazonaws.com" || !path.split("/")[1])) return { kind: "nowhere" };
             return { kind: "unknown", reason: `'${host}' is an AWS host that names no region`, host };
         }
         if (ORACLE_HOST.test(host)) {
+            // An Object Storage URL, a pre-authenticated request's included, names its bucket: the stack's, or one outside it.
+            const objects = /^objectstorage\./.test(host) ? /^(?:\/p\/[^/]+)?\/n\/([^/]+)\/b\/([^/]+)(\/.*)?$/.exec(path) : null;
+            if (objects) {
+                const [, namespace, bucket, rest = ""] = objects;
+                const found = this.resources(this.index.matchPlace(bucket, OCI_BUCKET_TYPES), self);
+                return found ?? { kind: "external", uri: `oci://${bucket}@${namespace}${rest}` };
+            }
             const at = regionIn(host);
             if (at) return { kind: "location", location: makeLocation(at.cloud, at.region) };
             return { kind: "unknown", reason: `'${host}' is an OCI host that names no region`, host };
@@ -421,8 +437,8 @@ export class Destinations {
         }
         if (!u.host) return u.scheme === "file" ? { kind: "nowhere" } : { kind: "unknown", reason: `'${text.slice(0, 120)}' names no host` };
         const place = this.host(u.host, self, u.path);
-        // A bucket outside the stack keeps its `s3://` name, which an approval names it by, whatever URL named it.
-        if (place.kind !== "external" || place.uri.startsWith("s3://")) return place;
+        // A bucket outside the stack keeps its `s3://` or `oci://` name, which an approval names it by, whatever URL named it.
+        if (place.kind !== "external" || place.uri.startsWith("s3://") || place.uri.startsWith("oci://")) return place;
         return { ...place, uri: `${u.scheme}://${u.host}${u.path}` };
     }
 
@@ -448,7 +464,9 @@ export class Destinations {
             if (!r.ok) return unknownArnRegion(arn.region);
             // A Logs destination passes what it is sent on to a stream of any account and region.
             if (!AWS_STORE_ARN_SERVICES.has(arn.service) || /^destination:/.test(arn.resource)) return { kind: "external", uri: text, note: AWS_ARN_FORWARDS };
-            return { kind: "location", location: makeLocation("aws", r.region) };
+            const location = makeLocation("aws", r.region);
+            // A pattern (a grant's `table/*`, a backup selection's) is judged by its region; one store is that store.
+            return text.includes("*") ? { kind: "location", location } : { kind: "external", uri: text, note: storeOutside(location) };
         }
         if (arn.service === "s3") {
             const { id } = arnResourceOf(arn);

@@ -13,13 +13,16 @@
  *   the scheme must match. `s3://partner-drop/*`, `oci://bucket@namespace/*` name buckets outside the stack.
  * - `mailto:ops@partner.example` and `tel:+15551234567`: exactly that address or number.
  * - an ARN of a resource outside the stack (`arn:aws:sns:us-east-1:111122223333:partner-intake`): exactly that ARN,
- *   with its region and account.
+ *   with its region and account. A store of another stack or account is approved so too, even in an approved region.
+ * - an OCID (`ocid1.stream.oc1.iad.amaaaaaa…`): exactly that OCID.
+ * An entry whose destination names a region (an ARN's, an OCID's) must give that region as its location, or its country.
  * No other wildcard is allowed, and a pattern made only of wildcards and separators is rejected.
  */
 import { DATA_CLASSES, type DataClass } from "./dataClass";
 import { parseArn } from "./arn";
 import { isIpAddress } from "./hosts";
-import { isUnitedStatesLocation, parseLocation } from "./location";
+import { countryOfLocation, isUnitedStatesLocation, type Location, makeLocation, parseLocation } from "./location";
+import { normalizeRegion } from "./regions";
 
 export interface ExternalDestination {
     destination: string;
@@ -29,6 +32,27 @@ export interface ExternalDestination {
     reason: string;
     ticket: string;
     expires: string;
+}
+
+const OCID = /^ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+$/i;
+
+/** The location a destination pattern names itself (an ARN's region, an OCID's), if any. */
+export function locationNamedBy(pattern: string): Location | undefined {
+    const ocid = /^ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.([a-z0-9_-]+)\./i.exec(pattern);
+    const arn = /^arn:[a-z-]+:[a-z0-9-]+:([a-z0-9-]+):/.exec(pattern);
+    const [cloud, raw] = ocid ? (["oci", ocid[1]] as const) : arn ? (["aws", arn[1]] as const) : [undefined, undefined];
+    if (!cloud) return undefined;
+    const region = normalizeRegion(cloud, raw.toLowerCase());
+    return region.ok ? makeLocation(cloud, region.region) : undefined;
+}
+
+/** What is wrong with an entry's location given the region its destination names, if anything. */
+function locationAgreementProblem(destination: string, location: string): string | undefined {
+    const named = locationNamedBy(destination);
+    if (!named || location === named) return undefined;
+    const country = countryOfLocation(named);
+    if (country && location === `country:${country}`) return undefined;
+    return `'${location}' is not where '${destination}' is: it names ${named} (write '${named}'${country ? ` or 'country:${country}'` : ""})`;
 }
 
 const HOST_LABELS = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
@@ -66,9 +90,11 @@ export function destinationPatternProblem(pattern: string): string | undefined {
         }
         return hostPatternProblem(host.toLowerCase());
     }
+    if (pattern.startsWith("ocid1.")) return OCID.test(pattern) ? undefined : `'${pattern}' is not the exact OCID of one resource (no wildcard)`;
     if (pattern.startsWith("arn:")) {
-        // The account part is an API Gateway integration's service (`arn:aws:apigateway:us-east-1:events:action/PutEvents`).
-        if (!parseArn(pattern) || pattern.includes("*") || !/^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]+:(?:\d{12}|[a-z][a-z0-9.-]*):\S+$/.test(pattern)) {
+        // The account part is an API Gateway integration's service (`arn:aws:apigateway:us-east-1:events:action/PutEvents`),
+        // or `$account`, every member account, in an AWS Organizations backup policy.
+        if (!parseArn(pattern) || pattern.includes("*") || !/^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]+:(?:\d{12}|\$account|[a-z][a-z0-9.-]*):\S+$/.test(pattern)) {
             return `'${pattern}' is not the exact ARN of one resource, with its region and account ('arn:aws:sns:us-east-1:111122223333:topic'; no wildcard)`;
         }
         return undefined;
@@ -92,7 +118,7 @@ function hostOf(uri: string): string | undefined {
 
 /** Whether an entry's pattern covers a destination (`https://host/path`, `s3://bucket/key`, an ARN, `mailto:`, `tel:`, `host`). */
 export function destinationMatches(pattern: string, uri: string): boolean {
-    if (pattern.startsWith("arn:") || uri.startsWith("arn:")) return pattern === uri;
+    if (pattern.startsWith("arn:") || uri.startsWith("arn:") || pattern.startsWith("ocid1.") || uri.startsWith("ocid1.")) return pattern === uri;
     if (pattern.startsWith("mailto:") || pattern.startsWith("tel:")) return pattern.toLowerCase() === uri.toLowerCase();
     const url = /^([a-z][a-z0-9+.-]*):\/\/([^/]+)(\/.*)?$/.exec(pattern);
     if (url) {
@@ -160,7 +186,7 @@ export function parseExternalDestinations(
         const d = entry as unknown as ExternalDestination;
         const pattern = destinationPatternProblem(d.destination);
         if (pattern) return void problems.push(`${where}.destination ${pattern}`);
-        const loc = externalLocationProblem(d.location);
+        const loc = externalLocationProblem(d.location) ?? locationAgreementProblem(d.destination, d.location);
         if (loc) return void problems.push(`${where}.location ${loc}`);
         const badClass = d.dataClasses.find((c) => !(DATA_CLASSES as readonly unknown[]).includes(c));
         if (badClass !== undefined)

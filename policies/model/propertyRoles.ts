@@ -14,7 +14,8 @@ interface PropertyRole {
  * all, where the resource sends) then meets values of another shape, which are read the fail-closed way, and shows
  * as a false alarm rather than a silent pass.
  */
-type ValueShape = "host names" | "JSON Schema" | "GraphQL schema" | "callers" | "code locations" | "mail recipients" | "metric names" | "bucket names";
+type ValueShape =
+    "host names" | "JSON Schema" | "GraphQL schema" | "callers" | "code locations" | "mail recipients" | "metric names" | "bucket names" | "ARN patterns";
 
 interface ShapedPropertyRole extends PropertyRole {
     shape: ValueShape;
@@ -219,8 +220,17 @@ const JUDGED_BY_FLOW: Record<string, ShapedPropertyRole> = {
     },
 };
 
+/** Properties that pick the sources a modelled flow copies from, which that flow judges (flows/backup.ts): not destinations. */
+const PICKS_SOURCES: Record<string, ShapedPropertyRole> = {
+    "aws:backup/selection:Selection": {
+        props: ["resources", "notResources"],
+        reason: "ARN patterns of the resources the selection backs up, or leaves out: what the plan copies from, not where",
+        shape: "ARN patterns",
+    },
+};
+
 /** The tables whose properties are not places data is sent to. */
-const NOT_DESTINATION_TABLES = [READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, OWN_ADDRESSES, DESCRIBES_SHAPE, JUDGED_BY_FLOW];
+const NOT_DESTINATION_TABLES = [READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, OWN_ADDRESSES, DESCRIBES_SHAPE, JUDGED_BY_FLOW, PICKS_SOURCES];
 
 function matches(role: PropertyRole | undefined, path: string): boolean {
     if (!role) return false;
@@ -287,6 +297,8 @@ function isMetricName(literal: string): boolean {
     return !EMAIL.test(literal) && !HOST_NAME.test(literal.split("/")[0].replace(/:\d+$/, ""));
 }
 
+/** An ARN, wildcards allowed in any part but the first. */
+const ARN_PATTERN = /^arn:[\w*-]+:[\w*-]*:[\w*-]*:[\d*]*:\S+$/;
 /** A bucket's name, as S3 and OCI Object Storage allow them: no scheme, no host, no path. */
 const BUCKET = /^[A-Za-z0-9][A-Za-z0-9._-]{1,255}$/;
 
@@ -322,6 +334,8 @@ function hasShape(shape: ValueShape, path: string, found: FoundIn | undefined): 
             return isMetricName(found.literal);
         case "bucket names":
             return BUCKET.test(found.literal);
+        case "ARN patterns":
+            return found.literal === "*" || ARN_PATTERN.test(found.literal);
         case "mail recipients":
             return EMAIL.test(found.literal) || HOST_NAME.test(found.literal);
         case "JSON Schema": {
@@ -345,7 +359,16 @@ export function notADestination(type: string, path: string, found?: FoundIn): bo
 }
 
 /** Every entry, for the tests and the README. */
-export const PROPERTY_ROLES = { NAMES_METRICS_OF, READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, OWN_ADDRESSES, DESCRIBES_SHAPE, JUDGED_BY_FLOW } as const;
+export const PROPERTY_ROLES = {
+    NAMES_METRICS_OF,
+    READS_CODE_FROM,
+    NAMES_CALLERS,
+    NAMES_ITSELF,
+    OWN_ADDRESSES,
+    DESCRIBES_SHAPE,
+    JUDGED_BY_FLOW,
+    PICKS_SOURCES,
+} as const;
 
 const NO_PROPS: readonly string[] = [];
 

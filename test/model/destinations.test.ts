@@ -45,21 +45,58 @@ describe("values resolve to places", () => {
         ["+6561234567", { kind: "external", uri: "tel:+6561234567" }],
         ["s3://partner-drop/x", { kind: "external", uri: "s3://partner-drop/x" }],
         ["https://dynamodb.ap-southeast-1.amazonaws.com", { kind: "location", location: "aws:ap-southeast-1" }],
-        ["https://objectstorage.ap-singapore-1.oraclecloud.com/n/ns/b/x", { kind: "location", location: "oci:ap-singapore-1" }],
+        ["https://objectstorage.ap-singapore-1.oraclecloud.com", { kind: "location", location: "oci:ap-singapore-1" }],
         ["apse1-az2", { kind: "location", location: "aws:ap-southeast-1" }],
         ["ap-southeast-1b", { kind: "location", location: "aws:ap-southeast-1" }],
-        // A customer's host of a store keeps the region it names.
+        // A customer's host of a store keeps the region it names (the stack's stores are matched by their own addresses
+        // first; one outside the stack could be told apart only once every store's own addresses are listed).
         ["users.abc123.us-east-1.rds.amazonaws.com:5432", { kind: "location", location: "aws:us-east-1" }],
         ["https://search-logs-abc.us-east-1.es.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
         ["https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app", { kind: "location", location: "aws:us-east-1" }],
         ["fs-0abc.efs.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
+        ["https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x", { kind: "location", location: "aws:us-east-1" }],
         ["https://s3-fips.dualstack.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
+        ["https://sqs.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
+        // OCIDs outside the stack keep their region: the analyzer is sent no resource's id, so an OCID of the stack's own
+        // resource (an update's known values) could not be told from one outside it.
+        ["ocid1.stream.oc1.iad.amaaaaaaintake", { kind: "location", location: "oci:us-ashburn-1" }],
         ["https://s3-us-west-2.amazonaws.com", { kind: "location", location: "aws:us-west-2" }],
         ["https://dynamodb.ap-southeast-1.api.aws", { kind: "location", location: "aws:ap-southeast-1" }],
         // A directory bucket's zonal host is that bucket, outside the stack here.
         ["https://users--use1-az4--x-s3.s3express-use1-az4.us-east-1.amazonaws.com/k", { kind: "external", uri: "s3://users--use1-az4--x-s3/k" }],
     ])("%s is %j", (value, expected) => {
         expect(placesOf(value)).toEqual([expected]);
+    });
+
+    // A store outside the stack named by its ARN or its queue URL is external even in an approved region: the stack
+    // or account that owns it decides its class, who may read it and where it copies it.
+    test.each([
+        ["https://sqs.us-east-1.amazonaws.com/999988887777/partner-jobs", "https://sqs.us-east-1.amazonaws.com/999988887777/partner-jobs", "aws:us-east-1"],
+        ["arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "aws:us-east-1"],
+        ["arn:aws:kinesis:us-east-1:111122223333:stream/intake", "arn:aws:kinesis:us-east-1:111122223333:stream/intake", "aws:us-east-1"],
+        ["arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "aws:us-east-1"],
+    ])("%s is a store outside the stack", (value, uri, location) => {
+        expect(placesOf(value)).toEqual([{ kind: "external", uri, note: expect.stringContaining(`a store outside this stack, in ${location}`) }]);
+    });
+
+    test("an Object Storage URL names its bucket, a pre-authenticated request's too: the stack's, or one outside it by its oci:// name", () => {
+        const ociIndex = new ResourceIndex([resource("oci:ObjectStorage/bucket:Bucket", "docs", { name: "docs", namespace: "ns" }), fn]);
+        const ociPlaces = (v: string) => {
+            const out: NamedPlace[] = [];
+            new Destinations(ociIndex).inString(v, "value", () => "value", fn, out);
+            return out.map((p) => p.place);
+        };
+        expect(ociPlaces("https://objectstorage.us-ashburn-1.oraclecloud.com/n/ns/b/docs/o/a.pdf").map(names)).toEqual([["docs"]]);
+        expect(ociPlaces("https://objectstorage.us-ashburn-1.oraclecloud.com/n/partnerns/b/partner-drop/o/in")).toEqual([
+            { kind: "external", uri: "oci://partner-drop@partnerns/o/in" },
+        ]);
+        expect(ociPlaces("https://objectstorage.us-ashburn-1.oraclecloud.com/p/Zk3token/n/partnerns/b/partner-drop/o/")).toEqual([
+            { kind: "external", uri: "oci://partner-drop@partnerns/o/" },
+        ]);
+    });
+
+    test("a store ARN with a wildcard (a grant's, a selection's) is judged by its region", () => {
+        expect(placesOf("arn:aws:dynamodb:us-east-1:111122223333:table/*")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
     });
 
     // Any other AWS host answers in its region but may pass what it is sent on to any region: external, whatever
@@ -131,15 +168,12 @@ describe("values resolve to places", () => {
         expect(placesOf("https://partner-eu-drop.s3.us-east-1.amazonaws.com/in/x.csv")).toEqual([{ kind: "external", uri: "s3://partner-eu-drop/in/x.csv" }]);
         expect(placesOf("https://s3.us-east-1.amazonaws.com/partner-eu-drop/in/x.csv")).toEqual([{ kind: "external", uri: "s3://partner-eu-drop/in/x.csv" }]);
         expect(placesOf("https://partner-eu-drop.s3-website-us-east-1.amazonaws.com/")).toEqual([{ kind: "external", uri: "s3://partner-eu-drop/" }]);
-        // The stack's own bucket by host, and an access point (always in its bucket's region) by its region.
+        // The stack's own bucket by host.
         expect(placesOf("https://acme-mirror.s3.ap-southeast-1.amazonaws.com/x").map(names)).toEqual([["mirror"]]);
-        expect(placesOf("https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x")).toEqual([{ kind: "location", location: "aws:us-east-1" }]);
     });
 
-    // An ARN outside the stack keeps its region only when it is a store's; what passes data on is external.
+    // An ARN outside the stack of what passes data on is external (stores: above).
     test.each([
-        ["arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", { kind: "location", location: "aws:us-east-1" }],
-        ["arn:aws:kinesis:us-east-1:999988887777:stream/intake", { kind: "location", location: "aws:us-east-1" }],
         ["arn:aws:sns:us-east-1:999988887777:intake", { kind: "external", uri: "arn:aws:sns:us-east-1:999988887777:intake" }],
         ["arn:aws:lambda:us-east-1:999988887777:function:relay", { kind: "external", uri: "arn:aws:lambda:us-east-1:999988887777:function:relay" }],
         ["arn:aws:events:us-east-1:999988887777:event-bus/partner", { kind: "external", uri: "arn:aws:events:us-east-1:999988887777:event-bus/partner" }],
@@ -212,6 +246,8 @@ describe("approved external destinations", () => {
         ["arn:aws:sns:*:111122223333:intake", /exact ARN/],
         ["arn:aws:sns:us-east-1::intake", /exact ARN/],
         ["arn:aws:sns:us-east-1:111122223333", /exact ARN/],
+        ["ocid1.stream.oc1.iad.*", /exact OCID/],
+        ["ocid1.stream", /exact OCID/],
     ])("the pattern %s is rejected", (pattern, problem) => {
         expect(destinationPatternProblem(pattern)).toMatch(problem);
     });
@@ -234,6 +270,9 @@ describe("approved external destinations", () => {
         ["arn:aws:sns:us-east-1:111122223333:intake", "arn:aws:sns:us-east-1:111122223333:intake", true],
         ["arn:aws:sns:us-east-1:111122223333:intake", "arn:aws:sns:us-east-1:111122223333:intake-eu", false],
         ["arn:aws:sns:us-east-1:111122223333:intake", "arn:aws:sns:ap-southeast-1:111122223333:intake", false],
+        ["ocid1.stream.oc1.iad.amaaaaaaintake", "ocid1.stream.oc1.iad.amaaaaaaintake", true],
+        ["ocid1.stream.oc1.iad.amaaaaaaintake", "ocid1.stream.oc1.iad.amaaaaaaintake2", false],
+        ["arn:aws:backup:us-east-1:$account:backup-vault:Default", "arn:aws:backup:us-east-1:$account:backup-vault:Default", true],
         // A host pattern never covers an ARN, whatever text the ARN ends with.
         ["*.partner.example", "arn:aws:lambda:us-east-1:111122223333:function:x.partner.example", false],
     ])("%s covers %s: %s", (pattern, uri, expected) => {
@@ -262,6 +301,18 @@ describe("approved external destinations", () => {
     });
 
     test.each([
+        ["arn:aws:sqs:us-east-1:111122223333:users", "aws:us-east-1"],
+        ["arn:aws:sqs:us-east-1:111122223333:users", "country:US"],
+        ["arn:aws:backup:us-east-1:$account:backup-vault:Default", "country:US"],
+        ["ocid1.stream.oc1.iad.amaaaaaa", "oci:us-ashburn-1"],
+        ["ocid1.stream.oc1.us-phoenix-1.amaaaaaa", "country:US"],
+    ])("an entry for %s in %s is valid and approves it", (destination, location) => {
+        const { settings, problems } = parse([entry({ destination, location })]);
+        expect(problems).toEqual([]);
+        expect(approvedExternal(settings.approvedExternalDestinations, destination, "us-user-data", "2026-12-01")).toBeDefined();
+    });
+
+    test.each([
         [entry({ reason: "short" }), /at least 20 characters/],
         [entry({ ticket: "" }), /lacks ticket/],
         [entry({ expires: "2027-02-30" }), /not an ISO date/],
@@ -271,6 +322,13 @@ describe("approved external destinations", () => {
         [entry({ dataClasses: ["secret"] as never }), /not a data class/],
         [entry({ dataClasses: [] }), /lacks dataClasses/],
         [{ ...entry(), extra: 1 }, /unknown keys extra/],
+        // An entry must say where a destination that names its region is: that region, or its country.
+        [
+            entry({ destination: "arn:aws:sqs:ap-southeast-1:111122223333:users", location: "aws:us-east-1" }),
+            /'aws:us-east-1' is not where 'arn:aws:sqs:ap-southeast-1:111122223333:users' is: it names aws:ap-southeast-1/,
+        ],
+        [entry({ destination: "arn:aws:sqs:ap-southeast-1:111122223333:users", location: "country:US" }), /names aws:ap-southeast-1/],
+        [entry({ destination: "ocid1.stream.oc1.sin.amaaaaaa", location: "oci:us-ashburn-1" }), /names oci:ap-singapore-1/],
     ])("an invalid entry is reported and approves nothing (%#)", (raw, problem) => {
         const { settings, problems } = parse([raw]);
         expect(problems.join("\n")).toMatch(problem);

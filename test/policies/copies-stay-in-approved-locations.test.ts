@@ -5,8 +5,14 @@ const LOGS_SINGAPORE = "arn:aws:logs:ap-southeast-1:111122223333:destination:arc
 const LOGS_VIRGINIA = "arn:aws:logs:us-east-1:111122223333:destination:archive";
 const fromOutside = (path: string, arn: string) =>
     ` (it takes data from nothing in this stack and '${path}' names '${arn}', outside it: held to the rules for us-user-data)`;
-const outsideDestination = (name: string, arn: string) =>
-    `'${name}' holds or moves us-user-data${fromOutside("destinationArn", arn)} and 'destinationArn' names '${arn}' (an ARN): '${arn}' is outside this stack (the ARN of a resource outside this stack that may pass on what it is sent to any region; only stores keep the region their ARN names) and no approved external destination in force allows us-user-data there. Point it at a resource of this stack in an approved location, or have the destination approved in 'approvedExternalDestinations' of residency-config-valid (with its location, classes, reason, ticket and expiry).`;
+const FORWARDS = "the ARN of a resource outside this stack that may pass on what it is sent to any region";
+const storeOutside = (location: string) =>
+    `a store outside this stack, in ${location}: the stack or account that owns it decides its data class, who may read it and where it copies what it keeps`;
+/** `via`: what the resource takes its data from (`from` names `source`), where it names `arn`, and why that is outside. */
+const outsideDestination = (name: string, arn: string, via = { from: "destinationArn", source: arn, path: "destinationArn", note: FORWARDS }) =>
+    `'${name}' holds or moves us-user-data${fromOutside(via.from, via.source)} and '${via.path}' names '${arn}' (an ARN): '${arn}' is outside this stack (${via.note}) and no approved external destination in force allows us-user-data there. Point it at a resource of this stack in an approved location, or have the destination approved in 'approvedExternalDestinations' of residency-config-valid (with its location, classes, reason, ticket and expiry).`;
+const SQS_VIRGINIA = "arn:aws:sqs:us-east-1:111122223333:users-events";
+const SQS_SINGAPORE = "arn:aws:sqs:ap-southeast-1:111122223333:archive";
 
 const intoBucketOutside = (name: string) =>
     `'${name}' holds or moves us-user-data and 'bucket' names 'archive-bucket-elsewhere' (a bucket name ('bucket')): 's3://archive-bucket-elsewhere' is outside this stack and no approved external destination in force allows us-user-data there. Point it at a resource of this stack in an approved location, or have the destination approved in 'approvedExternalDestinations' of residency-config-valid (with its location, classes, reason, ticket and expiry).`;
@@ -28,6 +34,25 @@ ruleTable("copies-stay-in-approved-locations", [
             [
                 "outside-labelled-to-singapore",
                 `region named by 'outside-labelled-to-singapore' ('ap-southeast-1' at 'target') copies us-user-data${fromOutside("source", "arn:aws:sqs:us-east-1:111122223333:users-events")} to its destination in aws:ap-southeast-1, which is not approved for us-user-data. Approved: ${APPROVED_US}. Change 'target' or remove the copy. If 'target' is not where data goes, classify aws:pipes/pipe:Pipe in policies/model/catalogue (see README, 'Classifying a resource type').`,
+            ],
+            // A queue of another stack is a store outside this one, even in an approved region: its owner decides its class and copies.
+            [
+                "outside-labelled-to-singapore",
+                outsideDestination("outside-labelled-to-singapore", SQS_VIRGINIA, {
+                    from: "source",
+                    source: SQS_VIRGINIA,
+                    path: "source",
+                    note: storeOutside("aws:us-east-1"),
+                }),
+            ],
+            [
+                "outside-labelled-to-singapore",
+                outsideDestination("outside-labelled-to-singapore", SQS_SINGAPORE, {
+                    from: "source",
+                    source: SQS_VIRGINIA,
+                    path: "target",
+                    note: storeOutside("aws:ap-southeast-1"),
+                }),
             ],
             [
                 "outside-to-singapore",

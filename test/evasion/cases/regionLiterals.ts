@@ -98,6 +98,7 @@ export const regionLiterals: EvasionCase[] = [
     }),
     evasion({
         id: "lambda-env-var-called-name-holds-foreign-arn",
+        config: approvedExternals,
         how: "a us-east-1 Lambda that reads a US table and writes to a queue in another region, named by its ARN in an environment variable called 'name' (a key the region-literal reader passes over)",
         build: (s, w) => {
             const { va, key } = awsHome(s);

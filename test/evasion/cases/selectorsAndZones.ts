@@ -174,6 +174,7 @@ export const selectorsAndZones: EvasionCase[] = [
     }),
     evasion({
         id: "organizations-backup-policy-copy-abroad",
+        config: approvedExternals,
         how: "an organization backup policy selecting every resource tagged 'backup=daily' and copying recovery points to a vault in another region",
         build: (s, w) => {
             const { va } = awsHome(s);
@@ -184,6 +185,7 @@ export const selectorsAndZones: EvasionCase[] = [
     }),
     evasion({
         id: "organizations-backup-policy-pin-with-a-value-that-is-no-class",
+        config: approvedExternals,
         how: "an organization backup policy selecting resources whose 'data-class' tag is 'no-user-data' or 'legacy' (not a class, so held to us-user-data) and copying them to a vault in another region",
         build: (s, w) => {
             const { va } = awsHome(s);

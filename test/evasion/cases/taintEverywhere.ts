@@ -209,6 +209,7 @@ export const taintEverywhere: EvasionCase[] = [
     }),
     evasion({
         id: "json-names-us-table-sfn-queue-url-abroad",
+        config: approvedExternals,
         how: "a Step Functions workflow naming the US table inside its definition and sending the items to a queue URL in another region",
         build: (s, w) => {
             const { va, key } = awsHome(s);

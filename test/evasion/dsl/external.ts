@@ -20,11 +20,22 @@ const APPROVED_ARNS = [
     "arn:aws:sns:us-east-1:111122223333:oncall",
 ];
 
+/**
+ * Stores of other stacks and accounts the controls send to, at home (an approved region is not enough: the stack that
+ * owns a store decides its class and its copies), with where each is. The cases send to the same names abroad.
+ */
+const APPROVED_STORES: [string, string][] = [
+    ["https://sqs.us-east-1.amazonaws.com/111122223333/users", "aws:us-east-1"],
+    ["arn:aws:sqs:us-east-1:111122223333:users-out", "aws:us-east-1"],
+    // An AWS Organizations backup policy copies to the vault of that name in every member account.
+    ["arn:aws:backup:us-east-1:$account:backup-vault:Default", "country:US"],
+];
+
 /** The policy config of the cases: third parties approved for US user data, in the United States. */
 export function approvedExternals(): Record<string, unknown> {
-    const entry = (destination: string) => ({
+    const entry = (destination: string, location = "country:US") => ({
         destination,
-        location: "country:US",
+        location,
         dataClasses: ["us-user-data", "non-us-user-data"],
         reason: "Contracted processor in the United States, reviewed by privacy",
         ticket: "PRIV-2041",
@@ -41,7 +52,8 @@ export function approvedExternals(): Record<string, unknown> {
                 entry("*.datadoghq.com"),
                 entry("slack.com"),
                 // Resources of other accounts, or outside the program, that pass on what they are sent: by exact ARN.
-                ...APPROVED_ARNS.map(entry),
+                ...APPROVED_ARNS.map((arn) => entry(arn)),
+                ...APPROVED_STORES.map(([destination, location]) => entry(destination, location)),
             ],
         },
     };
