@@ -64,6 +64,11 @@ const IDENTITY_OCID_TYPES = new Set([
     "dhcpoptions",
 ]);
 
+/** OCID types that data is read from, never sent to (a boot image): outside the stack they are placed by their region. */
+const SOURCE_ONLY_OCID_TYPES = new Set(["image"]);
+/** The top-level property of a value's path (`routeRules` of `routeRules[0].networkEntityId`). */
+const topProperty = (path: string) => path.split(/[.[<]/)[0];
+
 /** Keys whose value is the name of an S3 or OCI bucket (a bucket name alone has no region: outside the stack it is external). */
 const BUCKET_KEY = /^(?:s3|os|oss)?(?:target|destination|output|log|logs|artifact|artifacts|results?|export|delivery|archive)?_?bucket(?:_?name)?$/i;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.\-_]{1,62}$/;
@@ -508,7 +513,14 @@ export class Destinations {
         };
     }
 
-    ocid(text: string): Place | undefined {
+    /**
+     * An OCID outside the stack's names (the stack's own are matched by name and address first). The analyzer is sent
+     * no resource's id, so an OCID the program passes on from a resource of the stack (known in an update's preview,
+     * and in the second pass) is told only by its property's dependencies: with a dependency on a resource of the
+     * stack it is placed by its region; with none (a literal, a config value, another stack's output) an OCID of what
+     * may hold or pass on data is outside the stack, even in an approved region.
+     */
+    ocid(text: string, self: ModelResource, property: string): Place | undefined {
         const m = /^ocid1\.([a-z0-9_-]+)\.([a-z0-9_-]+)\.([a-z0-9_-]*)\./i.exec(text);
         if (!m) return undefined;
         const type = m[1].toLowerCase();
@@ -517,9 +529,16 @@ export class Destinations {
             return { kind: "unknown", reason: `the OCID '${text.slice(0, 80)}' is outside this stack and carries no region` };
         }
         const r = normalizeRegion("oci", m[3]);
-        return r.ok
-            ? { kind: "location", location: makeLocation("oci", r.region) }
-            : { kind: "unknown", reason: `the OCID region '${m[3].slice(0, 32)}' is not a region this pack knows` };
+        if (!r.ok) return { kind: "unknown", reason: `the OCID region '${m[3].slice(0, 32)}' is not a region this pack knows` };
+        const location = makeLocation("oci", r.region);
+        if (IDENTITY_OCID_TYPES.has(type) || SOURCE_ONLY_OCID_TYPES.has(type) || this.dependsOnTheStack(self, property)) return { kind: "location", location };
+        return { kind: "external", uri: text, note: storeOutside(location) };
+    }
+
+    /** Whether `property` of `self` depends on a resource of the stack (a stack reference's outputs are another stack's). */
+    private dependsOnTheStack(self: ModelResource, property: string): boolean {
+        const deps = self.propertyDependencies?.[property] ?? [];
+        return deps.some(({ urn }) => this.index.byUrn.get(urn)?.type.startsWith("pulumi:pulumi:") === false);
     }
 
     /**
@@ -555,7 +574,7 @@ export class Destinations {
             if (stack.length === 0) push(value, "an ARN", this.arn(value, self));
             return;
         }
-        if (value.startsWith("ocid1.")) return push(value, "an OCID", this.ocid(value));
+        if (value.startsWith("ocid1.")) return push(value, "an OCID", this.ocid(value, self, topProperty(pathOf())));
         if (value.indexOf("://") > 0 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/.test(value)) return push(value, "a URL", this.url(value, self));
         if (SLASHLESS_URL.test(value) && !/\s/.test(value)) return push(value, "a URL", this.slashlessUrl(value, self));
         if (value.indexOf("@") > 0) {
@@ -603,7 +622,8 @@ export class Destinations {
                 }
             }
             if (value.indexOf("ocid1.") >= 0)
-                for (const m of value.matchAll(/ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+/gi)) push(m[0], "an OCID", this.ocid(m[0]));
+                for (const m of value.matchAll(/ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+/gi))
+                    push(m[0], "an OCID", this.ocid(m[0], self, topProperty(pathOf())));
         }
     }
 

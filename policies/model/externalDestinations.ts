@@ -37,7 +37,7 @@ export interface ExternalDestination {
 const OCID = /^ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+$/i;
 
 /** The location a destination pattern names itself (an ARN's region, an OCID's), if any. */
-export function locationNamedBy(pattern: string): Location | undefined {
+function locationNamedBy(pattern: string): Location | undefined {
     const ocid = /^ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.([a-z0-9_-]+)\./i.exec(pattern);
     const arn = /^arn:[a-z-]+:[a-z0-9-]+:([a-z0-9-]+):/.exec(pattern);
     const [cloud, raw] = ocid ? (["oci", ocid[1]] as const) : arn ? (["aws", arn[1]] as const) : [undefined, undefined];

@@ -57,9 +57,6 @@ describe("values resolve to places", () => {
         ["https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x", { kind: "location", location: "aws:us-east-1" }],
         ["https://s3-fips.dualstack.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
         ["https://sqs.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
-        // OCIDs outside the stack keep their region: the analyzer is sent no resource's id, so an OCID of the stack's own
-        // resource (an update's known values) could not be told from one outside it.
-        ["ocid1.stream.oc1.iad.amaaaaaaintake", { kind: "location", location: "oci:us-ashburn-1" }],
         ["https://s3-us-west-2.amazonaws.com", { kind: "location", location: "aws:us-west-2" }],
         ["https://dynamodb.ap-southeast-1.api.aws", { kind: "location", location: "aws:ap-southeast-1" }],
         // A directory bucket's zonal host is that bucket, outside the stack here.
@@ -75,6 +72,8 @@ describe("values resolve to places", () => {
         ["arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "aws:us-east-1"],
         ["arn:aws:kinesis:us-east-1:111122223333:stream/intake", "arn:aws:kinesis:us-east-1:111122223333:stream/intake", "aws:us-east-1"],
         ["arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "aws:us-east-1"],
+        ["ocid1.stream.oc1.iad.amaaaaaaintake", "ocid1.stream.oc1.iad.amaaaaaaintake", "oci:us-ashburn-1"],
+        ["ocid1.onstopic.oc1.phx.aaaaoncall", "ocid1.onstopic.oc1.phx.aaaaoncall", "oci:us-phoenix-1"],
     ])("%s is a store outside the stack", (value, uri, location) => {
         expect(placesOf(value)).toEqual([{ kind: "external", uri, note: expect.stringContaining(`a store outside this stack, in ${location}`) }]);
     });
@@ -93,6 +92,39 @@ describe("values resolve to places", () => {
         expect(ociPlaces("https://objectstorage.us-ashburn-1.oraclecloud.com/p/Zk3token/n/partnerns/b/partner-drop/o/")).toEqual([
             { kind: "external", uri: "oci://partner-drop@partnerns/o/" },
         ]);
+    });
+
+    // The analyzer is sent no resource's id: an OCID the program passes on from a resource of the stack is told by the
+    // property's dependencies. A stack reference is another stack's: its outputs are outside this one.
+    test("an OCID outside the stack's names is placed by its region only where its property depends on a resource of the stack", () => {
+        const stream = resource("oci:Streaming/stream:Stream", "events", { name: "events" });
+        const reference = { ...resource("pulumi:pulumi:StackReference", "shared", { name: "org/shared/prod" }), custom: true };
+        const connector = (deps: string[]) =>
+            resource("oci:Sch/connector:Connector", "to-stream", { target: { streamId: "ocid1.stream.oc1.iad.amaaaaaaevents" } }, virginia, {
+                propertyDependencies: { target: deps.map((urn) => ({ urn })) },
+            });
+        const placesFrom = (deps: string[]) => {
+            const c = connector(deps);
+            const out: NamedPlace[] = [];
+            new Destinations(new ResourceIndex([stream, reference, c])).inString(
+                "ocid1.stream.oc1.iad.amaaaaaaevents",
+                "streamId",
+                () => "target.streamId",
+                c,
+                out,
+            );
+            return out.map((p) => p.place);
+        };
+        expect(placesFrom([stream.urn])).toEqual([{ kind: "location", location: "oci:us-ashburn-1" }]);
+        expect(placesFrom([])).toEqual([
+            { kind: "external", uri: "ocid1.stream.oc1.iad.amaaaaaaevents", note: expect.stringContaining("a store outside this stack") },
+        ]);
+        expect(placesFrom([reference.urn])).toEqual([
+            { kind: "external", uri: "ocid1.stream.oc1.iad.amaaaaaaevents", note: expect.stringContaining("a store outside this stack") },
+        ]);
+        // What data is read from (an image), networks and identities are no destination outside the stack.
+        expect(placesOf("ocid1.image.oc1.iad.aaaaimage")).toEqual([{ kind: "location", location: "oci:us-ashburn-1" }]);
+        expect(placesOf("ocid1.subnet.oc1.phx.aaaasubnet")).toEqual([{ kind: "location", location: "oci:us-phoenix-1" }]);
     });
 
     test("a store ARN with a wildcard (a grant's, a selection's) is judged by its region", () => {

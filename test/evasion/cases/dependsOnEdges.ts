@@ -28,6 +28,7 @@ export const dependsOnEdges: EvasionCase[] = [
     }),
     evasion({
         id: "oci-volume-backup-copy-literal-ocid-depends-on",
+        config: approvedExternals,
         how: "an OCI volume backup copy in another region whose source backup is a literal OCID, ordered after the US backup by dependsOn",
         build: (s, w) => {
             const { ash, key } = ociHome(s);

@@ -297,6 +297,7 @@ export const moreDestinations: EvasionCase[] = [
     }),
     evasion({
         id: "oci-events-condition-names-us-bucket-notifies-topic-abroad",
+        config: approvedExternals,
         how: "an OCI events rule whose JSON condition names the US bucket, notifying a topic in another region by OCID",
         build: (s, w) => {
             const { ash, key } = ociHome(s);

@@ -189,6 +189,7 @@ export const ociDestinations: EvasionCase[] = [
     }),
     evasion({
         id: "oci-events-rule-condition-names-us-bucket",
+        config: approvedExternals,
         how: "an OCI events rule whose condition names the US bucket (inside its JSON) and whose action streams the events to Singapore",
         build: (s, w) => {
             const { ash, key } = ociHome(s);

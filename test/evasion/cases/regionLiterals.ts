@@ -7,6 +7,7 @@ import { approvedExternals } from "../dsl/external";
 export const regionLiterals: EvasionCase[] = [
     evasion({
         id: "oci-data-guard-peer-by-ocid-region",
+        config: approvedExternals,
         how: "a Data Guard association to an existing peer DB system named by an OCID that carries another region",
         build: (s, w) => {
             const { ash, key } = ociHome(s);

@@ -268,6 +268,7 @@ export const selectorsAndZones: EvasionCase[] = [
     }),
     evasion({
         id: "oci-unified-agent-dynamic-groups-log-abroad",
+        config: approvedExternals,
         how: "an OCI unified agent collecting files from every instance of a dynamic group into a log in another region",
         build: (s, w) => {
             const { ash } = ociHome(s);

@@ -250,6 +250,7 @@ export const taintEverywhere: EvasionCase[] = [
     }),
     evasion({
         id: "oci-alarm-depends-on-us-bucket-notifies-sin-topic",
+        config: approvedExternals,
         how: "an OCI monitoring alarm depending on the US bucket that notifies a topic in another region by OCID",
         build: (s, w) => {
             const { ash, key } = ociHome(s);

@@ -22,13 +22,22 @@ const APPROVED_ARNS = [
 
 /**
  * Stores of other stacks and accounts the controls send to, at home (an approved region is not enough: the stack that
- * owns a store decides its class and its copies), with where each is. The cases send to the same names abroad.
+ * owns a store decides its class and its copies), with where each is. The cases send to the same names abroad, or fail
+ * for another reason where the name is the same (the volume backup a copy is made from, the gateway of a deployment).
  */
 const APPROVED_STORES: [string, string][] = [
     ["https://sqs.us-east-1.amazonaws.com/111122223333/users", "aws:us-east-1"],
     ["arn:aws:sqs:us-east-1:111122223333:users-out", "aws:us-east-1"],
     // An AWS Organizations backup policy copies to the vault of that name in every member account.
     ["arn:aws:backup:us-east-1:$account:backup-vault:Default", "country:US"],
+    // OCIDs written as literals (no dependency on a resource of the stack).
+    ["ocid1.dbsystem.oc1.us-phoenix-1.amaaaaaabillingstandby", "oci:us-phoenix-1"],
+    ["ocid1.volumebackup.oc1.iad.abuwcljrledgerbackup", "oci:us-ashburn-1"],
+    ["ocid1.apigateway.oc1.iad.aaaagw", "country:US"],
+    ["ocid1.stream.oc1.us-phoenix-1.aaaastream", "oci:us-phoenix-1"],
+    ["ocid1.onstopic.oc1.phx.aaaaoncall", "oci:us-phoenix-1"],
+    ["ocid1.onstopic.oc1.phx.aaaatopic", "oci:us-phoenix-1"],
+    ["ocid1.log.oc1.us-phoenix-1.aaaaapplog", "oci:us-phoenix-1"],
 ];
 
 /** The policy config of the cases: third parties approved for US user data, in the United States. */
