@@ -20,8 +20,12 @@ import { isUnknownSentinel } from "./unknown";
 export type Place =
     | { kind: "resources"; resources: ModelResource[] }
     | { kind: "location"; location: Location }
-    /** `note`: why a place that names a region is outside the stack all the same. */
-    | { kind: "external"; uri: string; note?: string }
+    /**
+     * `note`: why a place that names a region is outside the stack all the same. `inIfPassedOn`: where it is when the
+     * value was passed on from a resource of the stack (its property depends on one), which the analyzer, sent no
+     * resource's id and only some of their own addresses, cannot match to it.
+     */
+    | { kind: "external"; uri: string; note?: string; inIfPassedOn?: Location }
     /** `host`: a cloud host whose region the pack cannot read; an approved external destination may still place it. */
     | { kind: "unknown"; reason: string; host?: string }
     | { kind: "nowhere" };
@@ -242,6 +246,12 @@ function awsServiceOf(host: string): { service: string; region: string } | undef
     return undefined;
 }
 
+/** `dynamodb.us-east-1.amazonaws.com`, `s3-fips.dualstack...`, `s3-us-west-2...`: the service's own endpoint, not a customer's host under it. */
+function isServiceEndpoint(host: string, service: string): boolean {
+    const first = host.replace(AMAZON_HOST, "").split(".")[0];
+    return first === service || first.startsWith(`${service}-`);
+}
+
 const unknownArnRegion = (region: string): Place => ({ kind: "unknown", reason: `the ARN region '${region.slice(0, 32)}' is not a region this pack knows` });
 
 const API_GATEWAY_INTEGRATION = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):(?:([a-z0-9.-]+)\.)?([a-z0-9-]+):(path|action)\/(.*)$/;
@@ -351,7 +361,10 @@ export class Destinations {
                 const location = makeLocation("aws", at.region);
                 // A queue outside the stack, named in its URL's path, is a store outside it.
                 if (at.service === "sqs" && path.split("/")[2]) return { kind: "external", uri: host, note: storeOutside(location) };
-                return { kind: "location", location };
+                // A regional endpoint names only a region (what it writes to is named elsewhere: a table's ARN in a
+                // grant); a customer's host under it (a database's, a domain's, a registry's) is one store.
+                if (isServiceEndpoint(host, at.service)) return { kind: "location", location };
+                return { kind: "external", uri: host, note: storeOutside(location), inIfPassedOn: location };
             }
             // A service principal or global endpoint (`lambda.amazonaws.com`, `s3.amazonaws.com` with no bucket in a
             // path): names a service, not where data is kept.
@@ -514,13 +527,11 @@ export class Destinations {
     }
 
     /**
-     * An OCID outside the stack's names (the stack's own are matched by name and address first). The analyzer is sent
-     * no resource's id, so an OCID the program passes on from a resource of the stack (known in an update's preview,
-     * and in the second pass) is told only by its property's dependencies: with a dependency on a resource of the
-     * stack it is placed by its region; with none (a literal, a config value, another stack's output) an OCID of what
-     * may hold or pass on data is outside the stack, even in an approved region.
+     * An OCID outside the stack's names (the stack's own are matched by name and address first): an identity, a network
+     * or an image is placed by its region; anything else is outside the stack unless its property depends on a
+     * resource of the stack (a value passed on from one: an OCID is a resource's id, which the analyzer is not sent).
      */
-    ocid(text: string, self: ModelResource, property: string): Place | undefined {
+    ocid(text: string): Place | undefined {
         const m = /^ocid1\.([a-z0-9_-]+)\.([a-z0-9_-]+)\.([a-z0-9_-]*)\./i.exec(text);
         if (!m) return undefined;
         const type = m[1].toLowerCase();
@@ -531,8 +542,8 @@ export class Destinations {
         const r = normalizeRegion("oci", m[3]);
         if (!r.ok) return { kind: "unknown", reason: `the OCID region '${m[3].slice(0, 32)}' is not a region this pack knows` };
         const location = makeLocation("oci", r.region);
-        if (IDENTITY_OCID_TYPES.has(type) || SOURCE_ONLY_OCID_TYPES.has(type) || this.dependsOnTheStack(self, property)) return { kind: "location", location };
-        return { kind: "external", uri: text, note: storeOutside(location) };
+        if (IDENTITY_OCID_TYPES.has(type) || SOURCE_ONLY_OCID_TYPES.has(type)) return { kind: "location", location };
+        return { kind: "external", uri: text, note: storeOutside(location), inIfPassedOn: location };
     }
 
     /** Whether `property` of `self` depends on a resource of the stack (a stack reference's outputs are another stack's). */
@@ -547,8 +558,14 @@ export class Destinations {
      */
     inString(value: string, key: string, pathOf: () => string, self: ModelResource, out: NamedPlace[], depth = 0): void {
         if (value.length < 3 || isUnknownSentinel(value)) return;
-        const push = (literal: string, what: string, place: Place | undefined) => {
-            if (place && place.kind !== "nowhere") out.push({ path: pathOf(), literal: literal.slice(0, 200), what, place });
+        const push = (literal: string, what: string, named: Place | undefined) => {
+            if (!named || named.kind === "nowhere") return;
+            const path = pathOf();
+            const place: Place =
+                named.kind === "external" && named.inIfPassedOn && this.dependsOnTheStack(self, topProperty(path))
+                    ? { kind: "location", location: named.inIfPassedOn }
+                    : named;
+            out.push({ path, literal: literal.slice(0, 200), what, place });
         };
         const first = value.charCodeAt(0);
         // JSON documents: every string inside is read the same way, with its own key.
@@ -574,7 +591,7 @@ export class Destinations {
             if (stack.length === 0) push(value, "an ARN", this.arn(value, self));
             return;
         }
-        if (value.startsWith("ocid1.")) return push(value, "an OCID", this.ocid(value, self, topProperty(pathOf())));
+        if (value.startsWith("ocid1.")) return push(value, "an OCID", this.ocid(value));
         if (value.indexOf("://") > 0 && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/.test(value)) return push(value, "a URL", this.url(value, self));
         if (SLASHLESS_URL.test(value) && !/\s/.test(value)) return push(value, "a URL", this.slashlessUrl(value, self));
         if (value.indexOf("@") > 0) {
@@ -622,8 +639,7 @@ export class Destinations {
                 }
             }
             if (value.indexOf("ocid1.") >= 0)
-                for (const m of value.matchAll(/ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+/gi))
-                    push(m[0], "an OCID", this.ocid(m[0], self, topProperty(pathOf())));
+                for (const m of value.matchAll(/ocid1\.[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*\.[a-z0-9_-]+/gi)) push(m[0], "an OCID", this.ocid(m[0]));
         }
     }
 

@@ -48,13 +48,7 @@ describe("values resolve to places", () => {
         ["https://objectstorage.ap-singapore-1.oraclecloud.com", { kind: "location", location: "oci:ap-singapore-1" }],
         ["apse1-az2", { kind: "location", location: "aws:ap-southeast-1" }],
         ["ap-southeast-1b", { kind: "location", location: "aws:ap-southeast-1" }],
-        // A customer's host of a store keeps the region it names (the stack's stores are matched by their own addresses
-        // first; one outside the stack could be told apart only once every store's own addresses are listed).
-        ["users.abc123.us-east-1.rds.amazonaws.com:5432", { kind: "location", location: "aws:us-east-1" }],
-        ["https://search-logs-abc.us-east-1.es.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
-        ["https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app", { kind: "location", location: "aws:us-east-1" }],
-        ["fs-0abc.efs.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
-        ["https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x", { kind: "location", location: "aws:us-east-1" }],
+        // A store's own regional endpoint names only its region.
         ["https://s3-fips.dualstack.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
         ["https://sqs.us-east-1.amazonaws.com", { kind: "location", location: "aws:us-east-1" }],
         ["https://s3-us-west-2.amazonaws.com", { kind: "location", location: "aws:us-west-2" }],
@@ -65,17 +59,35 @@ describe("values resolve to places", () => {
         expect(placesOf(value)).toEqual([expected]);
     });
 
-    // A store outside the stack named by its ARN or its queue URL is external even in an approved region: the stack
-    // or account that owns it decides its class, who may read it and where it copies it.
+    // A store outside the stack is external even in an approved region: the stack or account that owns it decides its
+    // class, who may read it and where it copies it. Its ARN and its queue URL are matched to the stack's own exactly;
+    // an OCID (a resource's id, which the analyzer is not sent) or a customer's host of a store (the stores' own hosts
+    // are listed only in part) is placed by its region where it was passed on from a resource of the stack (below).
     test.each([
-        ["https://sqs.us-east-1.amazonaws.com/999988887777/partner-jobs", "https://sqs.us-east-1.amazonaws.com/999988887777/partner-jobs", "aws:us-east-1"],
-        ["arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "aws:us-east-1"],
-        ["arn:aws:kinesis:us-east-1:111122223333:stream/intake", "arn:aws:kinesis:us-east-1:111122223333:stream/intake", "aws:us-east-1"],
-        ["arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "aws:us-east-1"],
-        ["ocid1.stream.oc1.iad.amaaaaaaintake", "ocid1.stream.oc1.iad.amaaaaaaintake", "oci:us-ashburn-1"],
-        ["ocid1.onstopic.oc1.phx.aaaaoncall", "ocid1.onstopic.oc1.phx.aaaaoncall", "oci:us-phoenix-1"],
-    ])("%s is a store outside the stack", (value, uri, location) => {
-        expect(placesOf(value)).toEqual([{ kind: "external", uri, note: expect.stringContaining(`a store outside this stack, in ${location}`) }]);
+        [
+            "https://sqs.us-east-1.amazonaws.com/999988887777/partner-jobs",
+            "https://sqs.us-east-1.amazonaws.com/999988887777/partner-jobs",
+            "aws:us-east-1",
+            false,
+        ],
+        ["arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "aws:us-east-1", false],
+        ["arn:aws:kinesis:us-east-1:111122223333:stream/intake", "arn:aws:kinesis:us-east-1:111122223333:stream/intake", "aws:us-east-1", false],
+        ["arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "aws:us-east-1", false],
+        ["ocid1.stream.oc1.iad.amaaaaaaintake", "ocid1.stream.oc1.iad.amaaaaaaintake", "oci:us-ashburn-1", true],
+        ["ocid1.onstopic.oc1.phx.aaaaoncall", "ocid1.onstopic.oc1.phx.aaaaoncall", "oci:us-phoenix-1", true],
+        ["users.abc123.us-east-1.rds.amazonaws.com:5432", "users.abc123.us-east-1.rds.amazonaws.com", "aws:us-east-1", true],
+        ["https://search-logs-abc.us-east-1.es.amazonaws.com", "https://search-logs-abc.us-east-1.es.amazonaws.com", "aws:us-east-1", true],
+        ["https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app", "https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app", "aws:us-east-1", true],
+        ["fs-0abc.efs.us-east-1.amazonaws.com", "fs-0abc.efs.us-east-1.amazonaws.com", "aws:us-east-1", true],
+        [
+            "https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x",
+            "https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x",
+            "aws:us-east-1",
+            true,
+        ],
+    ])("%s is a store outside the stack", (value, uri, location, placedIfPassedOn) => {
+        const note = expect.stringContaining(`a store outside this stack, in ${location}`);
+        expect(placesOf(value)).toEqual([placedIfPassedOn ? { kind: "external", uri, note, inIfPassedOn: location } : { kind: "external", uri, note }]);
     });
 
     test("an Object Storage URL names its bucket, a pre-authenticated request's too: the stack's, or one outside it by its oci:// name", () => {
@@ -94,35 +106,29 @@ describe("values resolve to places", () => {
         ]);
     });
 
-    // The analyzer is sent no resource's id: an OCID the program passes on from a resource of the stack is told by the
-    // property's dependencies. A stack reference is another stack's: its outputs are outside this one.
-    test("an OCID outside the stack's names is placed by its region only where its property depends on a resource of the stack", () => {
+    // An OCID or a store's host the program passes on from a resource of the stack is told by the property's
+    // dependencies. A stack reference is another stack's: its outputs are outside this one.
+    test.each([
+        ["an OCID", "ocid1.stream.oc1.iad.amaaaaaaevents", "oci:us-ashburn-1"],
+        ["a database's host", "users.abc123.us-east-1.rds.amazonaws.com", "aws:us-east-1"],
+    ])("%s outside the stack's names is placed by its region only where its property depends on a resource of the stack", (_what, value, location) => {
         const stream = resource("oci:Streaming/stream:Stream", "events", { name: "events" });
         const reference = { ...resource("pulumi:pulumi:StackReference", "shared", { name: "org/shared/prod" }), custom: true };
-        const connector = (deps: string[]) =>
-            resource("oci:Sch/connector:Connector", "to-stream", { target: { streamId: "ocid1.stream.oc1.iad.amaaaaaaevents" } }, virginia, {
+        const placesFrom = (deps: string[]) => {
+            const sender = resource("oci:Sch/connector:Connector", "to-stream", { target: { streamId: value } }, virginia, {
                 propertyDependencies: { target: deps.map((urn) => ({ urn })) },
             });
-        const placesFrom = (deps: string[]) => {
-            const c = connector(deps);
             const out: NamedPlace[] = [];
-            new Destinations(new ResourceIndex([stream, reference, c])).inString(
-                "ocid1.stream.oc1.iad.amaaaaaaevents",
-                "streamId",
-                () => "target.streamId",
-                c,
-                out,
-            );
+            new Destinations(new ResourceIndex([stream, reference, sender])).inString(value, "streamId", () => "target.streamId", sender, out);
             return out.map((p) => p.place);
         };
-        expect(placesFrom([stream.urn])).toEqual([{ kind: "location", location: "oci:us-ashburn-1" }]);
-        expect(placesFrom([])).toEqual([
-            { kind: "external", uri: "ocid1.stream.oc1.iad.amaaaaaaevents", note: expect.stringContaining("a store outside this stack") },
-        ]);
-        expect(placesFrom([reference.urn])).toEqual([
-            { kind: "external", uri: "ocid1.stream.oc1.iad.amaaaaaaevents", note: expect.stringContaining("a store outside this stack") },
-        ]);
-        // What data is read from (an image), networks and identities are no destination outside the stack.
+        const outside = { kind: "external", uri: value, note: expect.stringContaining("a store outside this stack"), inIfPassedOn: location };
+        expect(placesFrom([stream.urn])).toEqual([{ kind: "location", location }]);
+        expect(placesFrom([])).toEqual([outside]);
+        expect(placesFrom([reference.urn])).toEqual([outside]);
+    });
+
+    test("an OCID of an image (read from, never sent to), a network or an identity is no destination outside the stack", () => {
         expect(placesOf("ocid1.image.oc1.iad.aaaaimage")).toEqual([{ kind: "location", location: "oci:us-ashburn-1" }]);
         expect(placesOf("ocid1.subnet.oc1.phx.aaaasubnet")).toEqual([{ kind: "location", location: "oci:us-phoenix-1" }]);
     });
