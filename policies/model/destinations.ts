@@ -12,7 +12,8 @@
 import { arnResourceOf, parseArn } from "./arn";
 import type { ModelResource, ResourceIndex } from "./graph";
 import { bareHost, emailDomain, isIpAddress, parseUrl, phoneUri, URL_IN_TEXT } from "./hosts";
-import { type Location, makeLocation } from "./location";
+import { type Location, makeLocation, resolveLocation } from "./location";
+import { ociKindOfType } from "./ociKinds";
 import { plainOf, PRINCIPAL_KEYS } from "./propertyWalk";
 import { knownRegions, normalizeRegion } from "./regions";
 import { isUnknownSentinel } from "./unknown";
@@ -20,15 +21,18 @@ import { isUnknownSentinel } from "./unknown";
 export type Place =
     | { kind: "resources"; resources: ModelResource[] }
     | { kind: "location"; location: Location }
-    /**
-     * `note`: why a place that names a region is outside the stack all the same. `inIfPassedOn`: where it is when the
-     * value was passed on from a resource of the stack (its property depends on one), which the analyzer, sent no
-     * resource's id and only some of their own addresses, cannot match to it.
-     */
-    | { kind: "external"; uri: string; note?: string; inIfPassedOn?: Location }
+    /** `note`: why a place that names a region is outside the stack all the same. */
+    | { kind: "external"; uri: string; note?: string; passedOnFrom?: PassedOnFrom }
     /** `host`: a cloud host whose region the pack cannot read; an approved external destination may still place it. */
     | { kind: "unknown"; reason: string; host?: string }
     | { kind: "nowhere" };
+
+/**
+ * What a value outside the stack's names (an OCID, a store's host) would be if the program passed it on from a
+ * resource of the stack, which the analyzer, sent no resource's id and only some of their own addresses, cannot match
+ * it to: a resource of that OCID kind, or of a module of that host's service, in that location.
+ */
+export type PassedOnFrom = { location: Location; ociKind: string } | { location: Location; awsModules: readonly string[] };
 
 /** One value that names a place: where it is written, what was written, what shape it has, and the place. */
 export interface NamedPlace {
@@ -246,6 +250,30 @@ function awsServiceOf(host: string): { service: string; region: string } | undef
     return undefined;
 }
 
+/**
+ * The provider modules whose resources have a host of each store service of their own (a database's, a domain's, a
+ * registry's), by the label the host names the service with. A service missing here makes such a host passed on
+ * from the stack a false alarm, never a pass.
+ */
+const HOST_SERVICE_MODULES: Readonly<Record<string, readonly string[]>> = {
+    rds: ["rds", "docdb", "neptune"],
+    docdb: ["docdb"],
+    neptune: ["neptune"],
+    es: ["opensearch", "elasticsearch"],
+    aoss: ["opensearch"],
+    ecr: ["ecr"],
+    efs: ["efs"],
+    fsx: ["fsx"],
+    redshift: ["redshift"],
+    "redshift-serverless": ["redshiftserverless"],
+    kafka: ["msk"],
+    memorydb: ["memorydb"],
+    "dax-clusters": ["dax"],
+    mq: ["mq"],
+    "s3-accesspoint": ["s3", "s3control"],
+    s3express: ["s3"],
+};
+
 /** `dynamodb.us-east-1.amazonaws.com`, `s3-fips.dualstack...`, `s3-us-west-2...`: the service's own endpoint, not a customer's host under it. */
 function isServiceEndpoint(host: string, service: string): boolean {
     const first = host.replace(AMAZON_HOST, "").split(".")[0];
@@ -364,7 +392,8 @@ export class Destinations {
                 // A regional endpoint names only a region (what it writes to is named elsewhere: a table's ARN in a
                 // grant); a customer's host under it (a database's, a domain's, a registry's) is one store.
                 if (isServiceEndpoint(host, at.service)) return { kind: "location", location };
-                return { kind: "external", uri: host, note: storeOutside(location), inIfPassedOn: location };
+                const awsModules = HOST_SERVICE_MODULES[at.service] ?? [];
+                return { kind: "external", uri: host, note: storeOutside(location), passedOnFrom: { location, awsModules } };
             }
             // A service principal or global endpoint (`lambda.amazonaws.com`, `s3.amazonaws.com` with no bucket in a
             // path): names a service, not where data is kept.
@@ -543,13 +572,26 @@ export class Destinations {
         if (!r.ok) return { kind: "unknown", reason: `the OCID region '${m[3].slice(0, 32)}' is not a region this pack knows` };
         const location = makeLocation("oci", r.region);
         if (IDENTITY_OCID_TYPES.has(type) || SOURCE_ONLY_OCID_TYPES.has(type)) return { kind: "location", location };
-        return { kind: "external", uri: text, note: storeOutside(location), inIfPassedOn: location };
+        return { kind: "external", uri: text, note: storeOutside(location), passedOnFrom: { location, ociKind: type } };
     }
 
-    /** Whether `property` of `self` depends on a resource of the stack (a stack reference's outputs are another stack's). */
-    private dependsOnTheStack(self: ModelResource, property: string): boolean {
+    /**
+     * Whether `property` of `self` depends on a resource of the stack (or a child of one) that the value may come
+     * from: of the OCID's kind, or of a module of the host's service, in its location. A stack reference's outputs are
+     * another stack's. A value written beside one that does come from the stack, in the same property, passes too.
+     */
+    private passedOnFromTheStack(self: ModelResource, property: string, from: PassedOnFrom): boolean {
         const deps = self.propertyDependencies?.[property] ?? [];
-        return deps.some(({ urn }) => this.index.byUrn.get(urn)?.type.startsWith("pulumi:pulumi:") === false);
+        const fits = (r: ModelResource) => {
+            const kindFits = "ociKind" in from ? ociKindOfType(r.type) === from.ociKind : from.awsModules.includes(r.type.split(/[:/]/)[1]);
+            if (!kindFits) return false;
+            const at = resolveLocation(r);
+            return at.kind === "known" && at.location === from.location;
+        };
+        return deps.some(({ urn }) => {
+            const dep = this.index.byUrn.get(urn);
+            return dep !== undefined && !dep.type.startsWith("pulumi:pulumi:") && this.index.expand(dep).some(fits);
+        });
     }
 
     /**
@@ -562,8 +604,8 @@ export class Destinations {
             if (!named || named.kind === "nowhere") return;
             const path = pathOf();
             const place: Place =
-                named.kind === "external" && named.inIfPassedOn && this.dependsOnTheStack(self, topProperty(path))
-                    ? { kind: "location", location: named.inIfPassedOn }
+                named.kind === "external" && named.passedOnFrom && this.passedOnFromTheStack(self, topProperty(path), named.passedOnFrom)
+                    ? { kind: "location", location: named.passedOnFrom.location }
                     : named;
             out.push({ path, literal: literal.slice(0, 200), what, place });
         };

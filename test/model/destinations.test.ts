@@ -2,7 +2,7 @@
  * Issue 20: how values resolve to places (destinations.ts, hosts.ts), how approved external destinations are
  * validated and matched (externalDestinations.ts), and that only types proven inert stop a taint.
  */
-import { Destinations, type NamedPlace, zonePlace } from "../../policies/model/destinations";
+import { Destinations, type NamedPlace, type PassedOnFrom, zonePlace } from "../../policies/model/destinations";
 import { approvedExternal, destinationMatches, destinationPatternProblem, type ExternalDestination } from "../../policies/model/externalDestinations";
 import { ResourceIndex, type ModelResource } from "../../policies/model/graph";
 import { bareHost, emailDomain, phoneUri } from "../../policies/model/hosts";
@@ -62,32 +62,53 @@ describe("values resolve to places", () => {
     // A store outside the stack is external even in an approved region: the stack or account that owns it decides its
     // class, who may read it and where it copies it. Its ARN and its queue URL are matched to the stack's own exactly;
     // an OCID (a resource's id, which the analyzer is not sent) or a customer's host of a store (the stores' own hosts
-    // are listed only in part) is placed by its region where it was passed on from a resource of the stack (below).
-    test.each([
+    // are listed only in part) says what it would be if passed on from a resource of the stack (below).
+    const rds = ["rds", "docdb", "neptune"];
+    test.each<[string, string, string, PassedOnFrom | undefined]>([
         [
             "https://sqs.us-east-1.amazonaws.com/999988887777/partner-jobs",
             "https://sqs.us-east-1.amazonaws.com/999988887777/partner-jobs",
             "aws:us-east-1",
-            false,
+            undefined,
         ],
-        ["arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "arn:aws:dynamodb:us-east-1:999988887777:table/partner-users", "aws:us-east-1", false],
-        ["arn:aws:kinesis:us-east-1:111122223333:stream/intake", "arn:aws:kinesis:us-east-1:111122223333:stream/intake", "aws:us-east-1", false],
-        ["arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "aws:us-east-1", false],
-        ["ocid1.stream.oc1.iad.amaaaaaaintake", "ocid1.stream.oc1.iad.amaaaaaaintake", "oci:us-ashburn-1", true],
-        ["ocid1.onstopic.oc1.phx.aaaaoncall", "ocid1.onstopic.oc1.phx.aaaaoncall", "oci:us-phoenix-1", true],
-        ["users.abc123.us-east-1.rds.amazonaws.com:5432", "users.abc123.us-east-1.rds.amazonaws.com", "aws:us-east-1", true],
-        ["https://search-logs-abc.us-east-1.es.amazonaws.com", "https://search-logs-abc.us-east-1.es.amazonaws.com", "aws:us-east-1", true],
-        ["https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app", "https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app", "aws:us-east-1", true],
-        ["fs-0abc.efs.us-east-1.amazonaws.com", "fs-0abc.efs.us-east-1.amazonaws.com", "aws:us-east-1", true],
+        [
+            "arn:aws:dynamodb:us-east-1:999988887777:table/partner-users",
+            "arn:aws:dynamodb:us-east-1:999988887777:table/partner-users",
+            "aws:us-east-1",
+            undefined,
+        ],
+        ["arn:aws:kinesis:us-east-1:111122223333:stream/intake", "arn:aws:kinesis:us-east-1:111122223333:stream/intake", "aws:us-east-1", undefined],
+        ["arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "aws:us-east-1", undefined],
+        ["ocid1.stream.oc1.iad.amaaaaaaintake", "ocid1.stream.oc1.iad.amaaaaaaintake", "oci:us-ashburn-1", { location: "oci:us-ashburn-1", ociKind: "stream" }],
+        ["ocid1.onstopic.oc1.phx.aaaaoncall", "ocid1.onstopic.oc1.phx.aaaaoncall", "oci:us-phoenix-1", { location: "oci:us-phoenix-1", ociKind: "onstopic" }],
+        [
+            "users.abc123.us-east-1.rds.amazonaws.com:5432",
+            "users.abc123.us-east-1.rds.amazonaws.com",
+            "aws:us-east-1",
+            { location: "aws:us-east-1", awsModules: rds },
+        ],
+        [
+            "https://search-logs-abc.us-east-1.es.amazonaws.com",
+            "https://search-logs-abc.us-east-1.es.amazonaws.com",
+            "aws:us-east-1",
+            { location: "aws:us-east-1", awsModules: ["opensearch", "elasticsearch"] },
+        ],
+        [
+            "https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app",
+            "https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app",
+            "aws:us-east-1",
+            { location: "aws:us-east-1", awsModules: ["ecr"] },
+        ],
+        ["fs-0abc.efs.us-east-1.amazonaws.com", "fs-0abc.efs.us-east-1.amazonaws.com", "aws:us-east-1", { location: "aws:us-east-1", awsModules: ["efs"] }],
         [
             "https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x",
             "https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x",
             "aws:us-east-1",
-            true,
+            { location: "aws:us-east-1", awsModules: ["s3", "s3control"] },
         ],
-    ])("%s is a store outside the stack", (value, uri, location, placedIfPassedOn) => {
+    ])("%s is a store outside the stack", (value, uri, location, passedOnFrom) => {
         const note = expect.stringContaining(`a store outside this stack, in ${location}`);
-        expect(placesOf(value)).toEqual([placedIfPassedOn ? { kind: "external", uri, note, inIfPassedOn: location } : { kind: "external", uri, note }]);
+        expect(placesOf(value)).toEqual([passedOnFrom ? { kind: "external", uri, note, passedOnFrom } : { kind: "external", uri, note }]);
     });
 
     test("an Object Storage URL names its bucket, a pre-authenticated request's too: the stack's, or one outside it by its oci:// name", () => {
@@ -107,25 +128,46 @@ describe("values resolve to places", () => {
     });
 
     // An OCID or a store's host the program passes on from a resource of the stack is told by the property's
-    // dependencies. A stack reference is another stack's: its outputs are outside this one.
-    test.each([
-        ["an OCID", "ocid1.stream.oc1.iad.amaaaaaaevents", "oci:us-ashburn-1"],
-        ["a database's host", "users.abc123.us-east-1.rds.amazonaws.com", "aws:us-east-1"],
-    ])("%s outside the stack's names is placed by its region only where its property depends on a resource of the stack", (_what, value, location) => {
-        const stream = resource("oci:Streaming/stream:Stream", "events", { name: "events" });
+    // dependencies: one of them (or a child of one) of the OCID's kind or the host's service, where the value says. A
+    // stack reference is another stack's: its outputs are outside this one.
+    describe("a value passed on from a resource of the stack", () => {
+        const ashburn = { type: "pulumi:providers:oci", name: "ashburn", urn: "urn:p:ashburn", props: { region: "us-ashburn-1" } };
+        const phoenix = { type: "pulumi:providers:oci", name: "phoenix", urn: "urn:p:phoenix", props: { region: "us-phoenix-1" } };
+        const stream = resource("oci:Streaming/stream:Stream", "events", { name: "events" }, ashburn);
+        const farStream = resource("oci:Streaming/stream:Stream", "far-events", { name: "far-events" }, phoenix);
+        const ociBucket = resource("oci:ObjectStorage/bucket:Bucket", "docs", { name: "docs", namespace: "ns" }, ashburn);
+        const database = resource("aws:rds/instance:Instance", "orders", { identifier: "orders" });
+        const store = resource("acme:storage:OrdersStore", "store", {}, undefined, { custom: false });
+        const child = resource("aws:rds/instance:Instance", "store-db", { identifier: "store-db" }, virginia, { parent: { urn: store.urn } });
         const reference = { ...resource("pulumi:pulumi:StackReference", "shared", { name: "org/shared/prod" }), custom: true };
-        const placesFrom = (deps: string[]) => {
-            const sender = resource("oci:Sch/connector:Connector", "to-stream", { target: { streamId: value } }, virginia, {
-                propertyDependencies: { target: deps.map((urn) => ({ urn })) },
+        const usersTable = resource("aws:dynamodb/table:Table", "users", { name: "users" });
+        const OCID = "ocid1.stream.oc1.iad.amaaaaaaevents";
+        const HOST = "users.abc123.us-east-1.rds.amazonaws.com";
+
+        test.each<[string, string, ModelResource[], "placed" | "outside"]>([
+            ["an OCID, from a stream where it says", OCID, [stream], "placed"],
+            ["an OCID, from a bucket (another kind)", OCID, [ociBucket], "outside"],
+            ["an OCID, from a stream in another region", OCID, [farStream], "outside"],
+            ["an OCID, from nothing", OCID, [], "outside"],
+            ["an OCID, from a stack reference", OCID, [reference], "outside"],
+            ["a database's host, from a database where it says", HOST, [database], "placed"],
+            ["a database's host, from a component whose child is one", HOST, [store], "placed"],
+            ["a database's host, from a table (another service)", HOST, [usersTable], "outside"],
+            ["a database's host, from a stack reference", HOST, [reference], "outside"],
+        ])("%s: %s", (_what, value, from, expected) => {
+            const sender = resource("oci:Sch/connector:Connector", "sender", { target: { streamId: value } }, ashburn, {
+                propertyDependencies: { target: from.map((r) => ({ urn: r.urn })) },
             });
             const out: NamedPlace[] = [];
-            new Destinations(new ResourceIndex([stream, reference, sender])).inString(value, "streamId", () => "target.streamId", sender, out);
-            return out.map((p) => p.place);
-        };
-        const outside = { kind: "external", uri: value, note: expect.stringContaining("a store outside this stack"), inIfPassedOn: location };
-        expect(placesFrom([stream.urn])).toEqual([{ kind: "location", location }]);
-        expect(placesFrom([])).toEqual([outside]);
-        expect(placesFrom([reference.urn])).toEqual([outside]);
+            new Destinations(new ResourceIndex([stream, farStream, ociBucket, database, store, child, reference, usersTable, sender])).inString(
+                value,
+                "streamId",
+                () => "target.streamId",
+                sender,
+                out,
+            );
+            expect(out.map((p) => p.place.kind)).toEqual([expected === "placed" ? "location" : "external"]);
+        });
     });
 
     test("an OCID of an image (read from, never sent to), a network or an identity is no destination outside the stack", () => {

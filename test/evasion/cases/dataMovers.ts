@@ -478,6 +478,7 @@ export const dataMovers: EvasionCase[] = [
     }),
     evasion({
         id: "opensearch-ingestion-pipeline-from-us-bucket",
+        config: approvedExternals,
         how: "an OpenSearch Ingestion pipeline whose YAML body reads a US bucket and writes to a domain in another region",
         build: (s, w) => {
             const { va, key } = awsHome(s);

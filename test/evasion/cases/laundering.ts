@@ -3,10 +3,15 @@
  * `non-us-user-data`), followed by a copy the pack does model. A label can raise a class, never lower it,
  * so the copy still carries US user data. No controls: the lowered label itself is part of the evasion,
  * and whether a label below what a store holds is a violation of its own is the model's call.
+ *
+ * Across stacks: US user data sent, in an approved region, to a store of another stack or account (by its ARN, its
+ * queue URL, its host or its OCID), whose own stack may label it anything and copy it anywhere. Rejected at home too:
+ * only an approved external destination naming that store lets it through.
  */
 import {
     awsAway,
     awsHome,
+    iamRole,
     bucket,
     dynamoTable,
     ec2Instance,
@@ -20,6 +25,31 @@ import {
 } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
 import { COMPARTMENT, derived, NAMESPACE, NO_USER_DATA, US } from "../dsl/stack";
+
+/** A us-east-1 function that reads the US table and writes to `target`, named in its environment. */
+function forwarder(name: string, target: string) {
+    return (s: Parameters<EvasionCase["build"]>[0]) => {
+        const { va, key } = awsHome(s);
+        const table = dynamoTable(s, "users", va, key);
+        const role = iamRole(s, name, "lambda.amazonaws.com");
+        s.add(
+            "aws:lambda/function:Function",
+            name,
+            {
+                name,
+                role: role.arn,
+                runtime: "python3.12",
+                handler: "app.handler",
+                s3Bucket: "acme-artifacts",
+                s3Key: `${name}.zip`,
+                environment: { variables: { SOURCE_TABLE: table.out("name"), TARGET: target } },
+            },
+            { provider: va },
+        );
+    };
+}
+
+const OUTSIDE_AT_HOME = /a store outside this stack, in (aws:us-east-1|oci:us-ashburn-1)/;
 
 export const laundering: EvasionCase[] = [
     evasion({
@@ -283,6 +313,56 @@ export const laundering: EvasionCase[] = [
         },
         offenders: ["staging-replication"],
         message: /ap-singapore-1/,
+        control: false,
+    }),
+    evasion({
+        id: "us-table-to-queue-of-another-account-in-virginia",
+        how: "a Lambda that forwards the US table to an SQS queue of another account, by its ARN, in us-east-1",
+        build: forwarder("to-partner-queue", "arn:aws:sqs:us-east-1:999988887777:partner-intake"),
+        offenders: ["to-partner-queue"],
+        message: OUTSIDE_AT_HOME,
+        control: false,
+    }),
+    evasion({
+        id: "us-table-to-queue-url-of-another-stack-in-virginia",
+        how: "a Lambda that forwards the US table to another stack's SQS queue, by its URL, in us-east-1",
+        build: forwarder("to-other-stack-queue", "https://sqs.us-east-1.amazonaws.com/111122223333/analytics-intake"),
+        offenders: ["to-other-stack-queue"],
+        message: OUTSIDE_AT_HOME,
+        control: false,
+    }),
+    evasion({
+        id: "us-table-to-database-host-of-another-stack-in-virginia",
+        how: "a Lambda that writes the US table into another stack's RDS database, by its host, in us-east-1",
+        build: forwarder("to-other-stack-db", "analytics.c9akciq32.us-east-1.rds.amazonaws.com"),
+        offenders: ["to-other-stack-db"],
+        message: OUTSIDE_AT_HOME,
+        control: false,
+    }),
+    evasion({
+        id: "us-bucket-to-stream-of-another-stack-in-ashburn",
+        how: "an OCI events rule on the US bucket that streams its events to another stack's stream, by its OCID, in us-ashburn-1",
+        build: (s) => {
+            const { ash, key } = ociHome(s);
+            ociBucket(s, "users-uploads", ash, key);
+            s.add(
+                "oci:Events/rule:Rule",
+                "uploads-to-other-stack",
+                {
+                    compartmentId: COMPARTMENT,
+                    displayName: "uploads-to-other-stack",
+                    isEnabled: true,
+                    condition: JSON.stringify({
+                        eventType: ["com.oraclecloud.objectstorage.createobject"],
+                        data: { additionalDetails: { bucketName: "users-uploads" } },
+                    }),
+                    actions: { actions: [{ actionType: "OSS", isEnabled: true, streamId: "ocid1.stream.oc1.iad.amaaaaaaanalytics" }] },
+                },
+                { provider: ash },
+            );
+        },
+        offenders: ["uploads-to-other-stack"],
+        message: OUTSIDE_AT_HOME,
         control: false,
     }),
 ];

@@ -26,6 +26,7 @@ const APPROVED_ARNS = [
  * for another reason where the name is the same (the volume backup a copy is made from, the gateway of a deployment).
  */
 const APPROVED_STORES: [string, string][] = [
+    ["search-logs-abc123.us-east-1.es.amazonaws.com", "aws:us-east-1"],
     ["https://sqs.us-east-1.amazonaws.com/111122223333/users", "aws:us-east-1"],
     ["arn:aws:sqs:us-east-1:111122223333:users-out", "aws:us-east-1"],
     // An AWS Organizations backup policy copies to the vault of that name in every member account.

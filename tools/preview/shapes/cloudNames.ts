@@ -7,6 +7,7 @@
 import { normalizeRegion, Cloud } from "../../../policies/model/regions";
 import { partitionOfRegion } from "../../../policies/model/arn";
 import { ZONE_ID_DIRECTION } from "../../../policies/model/sites";
+import { ociKindOf as ociKind } from "../../../policies/model/ociKinds";
 
 /** Where a resource or an invoke is: what every location-bearing value is derived from. */
 export interface Place {
@@ -268,24 +269,6 @@ export function ocid(kind: string, place: Place, seed: string, global: boolean):
     return `ocid1.${kind}.${ociRealm(place.region)}.${regionPart}.aaaaaaaa${derived(seed, 52, "abcdefghijklmnopqrstuvwxyz234567")}`;
 }
 
-/** OCID kinds that differ from the type's lower-cased name. */
-const OCI_KINDS: Record<string, string> = {
-    VirtualNetwork: "vcn",
-    DefaultSecurityList: "securitylist",
-    DefaultRouteTable: "routetable",
-    DefaultDhcpOptions: "dhcpoptions",
-    Tag: "tagdefinition",
-    "Functions:Application": "fnapp",
-    "Functions:Function": "fnfunc",
-    "Vault:Secret": "vaultsecret",
-    "Dns:Zone": "dns-zone",
-    "Ons:NotificationTopic": "onstopic",
-    "Events:Rule": "eventrule",
-    "Apigateway:Deployment": "apideployment",
-    "Apigateway:Gateway": "apigateway",
-    KmsKey: "key",
-};
-
 /** Kinds that belong to the tenancy, not a region (their OCIDs have an empty region part). */
 const OCI_GLOBAL_KINDS = new Set([
     "tenancy",
@@ -304,7 +287,7 @@ const OCI_GLOBAL_KINDS = new Set([
 ]);
 
 export function ociKindOf(module: string, typeName: string): { kind: string; global: boolean } {
-    const kind = OCI_KINDS[`${module}:${typeName}`] ?? OCI_KINDS[typeName] ?? typeName.toLowerCase();
+    const kind = ociKind(module, typeName);
     return { kind, global: module === "Identity" || OCI_GLOBAL_KINDS.has(kind) };
 }
 
