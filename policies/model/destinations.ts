@@ -557,8 +557,8 @@ export class Destinations {
 
     /**
      * An OCID outside the stack's names (the stack's own are matched by name and address first): an identity, a network
-     * or an image is placed by its region; anything else is outside the stack unless its property depends on a
-     * resource of the stack (a value passed on from one: an OCID is a resource's id, which the analyzer is not sent).
+     * or an image is placed by its region; anything else is outside the stack unless it was passed on from a resource
+     * of the stack of its kind (`passedOnFromTheStack`: an OCID is a resource's id, which the analyzer is not sent).
      */
     ocid(text: string): Place | undefined {
         const m = /^ocid1\.([a-z0-9_-]+)\.([a-z0-9_-]+)\.([a-z0-9_-]*)\./i.exec(text);

@@ -120,6 +120,16 @@ describe("values that decide a location come from the provider's region, or are 
         expect(ociRegionOfAvailabilityDomain(instance.availabilityDomain as string)).toEqual({ ok: true, region: "us-ashburn-1" });
     });
 
+    // The pack places an OCID outside the stack's names by its kind: a made-up kind no OCID has would be a store
+    // outside the stack where the real one is a network of the stack's VCN.
+    test("a VCN's default route table, security list and DHCP options are OCIDs of those kinds, in its region", () => {
+        const { id, outputs: vcn } = knownOutputs("oci:Core/vcn:Vcn", "net", { compartmentId: "c", cidrBlocks: ["10.0.0.0/16"] }, oci("us-ashburn-1"));
+        expect([vcn.defaultRouteTableId, vcn.defaultSecurityListId, vcn.defaultDhcpOptionsId].map((id) => String(id).split(".").slice(0, 4).join("."))).toEqual(
+            ["ocid1.routetable.oc1.iad", "ocid1.securitylist.oc1.iad", "ocid1.dhcpoptions.oc1.iad"],
+        );
+        expect(id.startsWith("ocid1.vcn.oc1.iad.")).toBe(true);
+    });
+
     test("an OKE cluster's kubeconfig is a kubeconfig programs can parse, for that cluster and region", () => {
         const token = "oci:ContainerEngine/getClusterKubeConfig:getClusterKubeConfig";
         const clusterId = "ocid1.cluster.oc1.iad.aaaaexample";
@@ -300,6 +310,8 @@ describe("values that name things are what the pack's own parsers resolve to the
         ["oci:Kms/vault:Vault", "vault", "iad", false],
         ["oci:Database/autonomousDatabase:AutonomousDatabase", "autonomousdatabase", "iad", false],
         ["oci:Functions/application:Application", "fnapp", "iad", false],
+        ["oci:ApiGateway/gateway:Gateway", "apigateway", "iad", false],
+        ["oci:Ons/notificationTopic:NotificationTopic", "onstopic", "iad", false],
         ["oci:Identity/compartment:Compartment", "compartment", "", true],
         ["oci:Identity/policy:Policy", "policy", "", true],
     ])("%s: an OCID of kind %s in the region", (type, kind, regionPart, global) => {

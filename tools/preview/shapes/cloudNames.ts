@@ -296,6 +296,8 @@ export function ociKindOfProperty(words: string[]): { kind: string; global: bool
     let base = words.slice(0, -1).join("");
     if (base === "kmskey" || base === "masterencryptionkey" || base === "encryptionkey") base = "key";
     if (base === "tenancy" || base === "tenant") base = "tenancy";
+    // A VCN's default route table, security list and DHCP options are OCIDs of those kinds (`ocid1.routetable`).
+    if (/^default(?:routetable|securitylist|dhcpoptions)$/.test(base)) base = base.slice("default".length);
     return { kind: base || "resource", global: OCI_GLOBAL_KINDS.has(base) };
 }
 
