@@ -138,7 +138,9 @@ const EDGE_HOST = /(?:^|\.)(?:cloudfront\.net|awsglobalaccelerator\.com)$/;
 const AWS_REGION_GLUED = new RegExp(`^([a-z0-9-]+?)-(${AWS_REGION_ALT})$`);
 /**
  * The AWS services whose hosts lead to where what is sent to them is kept, in the region the host names: stores and
- * the APIs that read and write them (and STS, whose calls are kept only in that region's trail). A host of any other
+ * the APIs that read and write them (and STS, whose calls are kept only in that region's trail). Their regional
+ * endpoints are placed in that region; a customer's host under one (a database's) is one store, outside the stack
+ * unless passed on from a resource of the stack (`PassedOnFrom`). A host of any other
  * AWS service (an API Gateway stage, a Lambda function URL, an AppSync API, a load balancer, an IoT endpoint, SNS,
  * SES, EventBridge, Firehose, Step Functions, an EC2 instance, a VPC endpoint...) answers in its region but may pass
  * what it is sent on to any region: outside the stack it is an external destination, which the policy config must
@@ -184,10 +186,10 @@ const AWS_STORE_SERVICES = new Set([
     "sts",
 ]);
 /**
- * The same for ARNs of resources outside the stack, by the service an ARN names: a store's ARN is placed in its
- * region; any other (an SNS topic, a Lambda function, an EventBridge bus, a Firehose stream, a state machine, a
- * CloudWatch Logs destination, a DMS endpoint of another account) may pass what it is sent on, and is an external
- * destination an approval must name by its exact ARN.
+ * The same for ARNs of resources outside the stack, by the service an ARN names: a pattern of stores' ARNs (`table/*`)
+ * is placed in its region, and one store's exact ARN is a store outside the stack; any other (an SNS topic, a Lambda
+ * function, an EventBridge bus, a Firehose stream, a state machine, a CloudWatch Logs destination, a DMS endpoint of
+ * another account) may pass what it is sent on. Either is an external destination an approval must name by its exact ARN.
  */
 const AWS_STORE_ARN_SERVICES = new Set([
     "s3",
