@@ -149,6 +149,11 @@ export function arnServicesOfModule(module: string): string[] {
     return out;
 }
 
+/** The provider modules whose resources an ARN service names (`es`: opensearch, elasticsearch; `ecr`: ecr). */
+export function modulesOfArnService(service: string): readonly string[] {
+    return ARN_SERVICE_MODULES[service] ?? [service];
+}
+
 const squash = (s: string) => s.replace(/[-_]/g, "").toLowerCase();
 
 /** Whether an ARN can name a resource of this Pulumi type: same partition family, service and resource type. */
@@ -156,7 +161,7 @@ export function arnCanName(arn: ParsedArn, pulumiType: string): boolean {
     const m = /^aws:([A-Za-z0-9]+)\/[^:]+:(.+)$/.exec(pulumiType);
     if (!m || !arn.partition.startsWith("aws")) return false;
     const [, module, typeName] = m;
-    if (!(ARN_SERVICE_MODULES[arn.service] ?? [arn.service]).includes(module)) return false;
+    if (!modulesOfArnService(arn.service).includes(module)) return false;
     const { type } = arnResourceOf(arn);
     const names = ARN_TYPE_NAMES[`${arn.service}:${type}`];
     if (names) return names.includes(typeName);

@@ -9,7 +9,7 @@
  * zones and zone ids, bucket names under a bucket key, names and ids of the stack's resources, and all of
  * these inside JSON documents. Values unknown at preview name what their property depends on.
  */
-import { arnResourceOf, parseArn } from "./arn";
+import { arnResourceOf, modulesOfArnService, parseArn } from "./arn";
 import type { ModelResource, ResourceIndex } from "./graph";
 import { bareHost, emailDomain, isIpAddress, parseUrl, phoneUri, URL_IN_TEXT } from "./hosts";
 import { type Location, makeLocation, resolveLocation } from "./location";
@@ -253,27 +253,20 @@ function awsServiceOf(host: string): { service: string; region: string } | undef
 }
 
 /**
- * The provider modules whose resources have a host of each store service of their own (a database's, a domain's, a
- * registry's), by the label the host names the service with. A service missing here makes such a host passed on
- * from the stack a false alarm, never a pass.
+ * The store services whose hosts name one customer's store (a database's, a domain's, a registry's), by the label
+ * the host names the service with, and the provider modules of such stores: the modules of the ARN service of that
+ * name (`arn.ts`), but where the host's label is not the ARN service's. A service missing here makes such a host
+ * passed on from the stack a false alarm, never a pass.
  */
 const HOST_SERVICE_MODULES: Readonly<Record<string, readonly string[]>> = {
-    rds: ["rds", "docdb", "neptune"],
-    docdb: ["docdb"],
-    neptune: ["neptune"],
-    es: ["opensearch", "elasticsearch"],
-    aoss: ["opensearch"],
-    ecr: ["ecr"],
-    efs: ["efs"],
-    fsx: ["fsx"],
-    redshift: ["redshift"],
-    "redshift-serverless": ["redshiftserverless"],
-    kafka: ["msk"],
-    memorydb: ["memorydb"],
-    "dax-clusters": ["dax"],
-    mq: ["mq"],
-    "s3-accesspoint": ["s3", "s3control"],
-    s3express: ["s3"],
+    ...Object.fromEntries(
+        ["rds", "docdb", "neptune", "es", "aoss", "ecr", "efs", "fsx", "redshift", "redshift-serverless", "kafka", "memorydb", "mq", "s3express"].map(
+            (service) => [service, modulesOfArnService(service)],
+        ),
+    ),
+    "dax-clusters": modulesOfArnService("dax"),
+    // An access point's host; S3 Control's types hold its policy.
+    "s3-accesspoint": [...modulesOfArnService("s3"), "s3control"],
 };
 
 /** `dynamodb.us-east-1.amazonaws.com`, `s3-fips.dualstack...`, `s3-us-west-2...`: the service's own endpoint, not a customer's host under it. */

@@ -206,7 +206,10 @@ const DESCRIBES_SHAPE: Record<string, ShapedPropertyRole> = {
     "aws:appsync/graphQLApi:GraphQLApi": { props: ["schema"], reason: "the GraphQL schema (type definitions) of the API", shape: "GraphQL schema" },
 };
 
-/** Properties a modelled flow reads, where the destination is judged by that flow (a replica bucket named beside its region). */
+/**
+ * Properties a modelled flow reads and judges itself: a destination named beside its region (a replica bucket), the
+ * sources a selection picks (flows/backup.ts).
+ */
 const JUDGED_BY_FLOW: Record<string, ShapedPropertyRole> = {
     "aws:datasync/locationObjectStorage:LocationObjectStorage": {
         props: ["bucketName"],
@@ -218,10 +221,6 @@ const JUDGED_BY_FLOW: Record<string, ShapedPropertyRole> = {
         reason: "the destination bucket is in 'destinationRegionName', which the replication flow judges",
         shape: "bucket names",
     },
-};
-
-/** Properties that pick the sources a modelled flow copies from, which that flow judges (flows/backup.ts): not destinations. */
-const PICKS_SOURCES: Record<string, ShapedPropertyRole> = {
     "aws:backup/selection:Selection": {
         props: ["resources", "notResources"],
         reason: "ARN patterns of the resources the selection backs up, or leaves out: what the plan copies from, not where",
@@ -230,7 +229,7 @@ const PICKS_SOURCES: Record<string, ShapedPropertyRole> = {
 };
 
 /** The tables whose properties are not places data is sent to. */
-const NOT_DESTINATION_TABLES = [READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, OWN_ADDRESSES, DESCRIBES_SHAPE, JUDGED_BY_FLOW, PICKS_SOURCES];
+const NOT_DESTINATION_TABLES = [READS_CODE_FROM, NAMES_CALLERS, NAMES_ITSELF, OWN_ADDRESSES, DESCRIBES_SHAPE, JUDGED_BY_FLOW];
 
 function matches(role: PropertyRole | undefined, path: string): boolean {
     if (!role) return false;
@@ -367,7 +366,6 @@ export const PROPERTY_ROLES = {
     OWN_ADDRESSES,
     DESCRIBES_SHAPE,
     JUDGED_BY_FLOW,
-    PICKS_SOURCES,
 } as const;
 
 const NO_PROPS: readonly string[] = [];
