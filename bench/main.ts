@@ -4,6 +4,7 @@ import { DEFAULT_OUT, REPO_ROOT } from "./paths";
 import { profile, PROFILE_TARGETS, ProfileTarget } from "./profile";
 import { runBench } from "./runBench";
 import { renderTable, renderTargets } from "./table";
+import { measureSdkAlone, SDK_ALONE_PREFIX } from "./sdkAloneWorker";
 import { measureThroughput, RESULT_PREFIX } from "./throughputWorker";
 import { writeJson } from "./writeJson";
 
@@ -15,7 +16,9 @@ interface BenchFlags {
     quick?: boolean;
     out: string;
     profile?: ProfileTarget;
-    worker?: "throughput";
+    worker?: "throughput" | "sdk-alone";
+    dir?: string;
+    stack?: string;
     pack: "ours" | "awsguard";
     size?: number;
     subset: "all" | "aws";
@@ -41,7 +44,7 @@ function benchCommand(): Command {
                 ...PROFILE_TARGETS,
             ]),
         )
-        .addOption(new Option("--worker <kind>", "internal: measure in this process and print JSON").choices(["throughput"]).hideHelp())
+        .addOption(new Option("--worker <kind>", "internal: measure in this process and print JSON").choices(["throughput", "sdk-alone"]).hideHelp())
         .addOption(new Option("--pack <pack>").choices(["ours", "awsguard"]).default("ours").hideHelp())
         .addOption(new Option("--size <n>").argParser(count).hideHelp())
         .addOption(new Option("--subset <subset>").choices(["all", "aws"]).default("all").hideHelp())
@@ -49,12 +52,20 @@ function benchCommand(): Command {
         .addOption(new Option("--warmup-size <n>").argParser(count).hideHelp())
         .addOption(new Option("--runs <n>").argParser(count).default(5).hideHelp())
         .addOption(new Option("--pack-dir <dir>", "internal: measure this pack directory instead of ours").hideHelp())
+        .addOption(new Option("--dir <dir>", "internal: the generated project the SDK-alone worker runs").hideHelp())
+        .addOption(new Option("--stack <stack>", "internal: its stack").hideHelp())
         .showHelpAfterError("(run with --help to see the flags)")
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }
 
 async function worker(flags: BenchFlags): Promise<number> {
+    if (flags.worker === "sdk-alone") {
+        if (!flags.dir || !flags.stack) throw new InvalidArgumentError("--worker sdk-alone needs --dir and --stack");
+        const result = await measureSdkAlone(path.resolve(flags.dir), flags.stack);
+        process.stdout.write(`${SDK_ALONE_PREFIX}${JSON.stringify(result)}\n`);
+        return EXIT_OK;
+    }
     if (!flags.size) throw new InvalidArgumentError("--worker throughput needs --size");
     const result = await measureThroughput({
         pack: flags.pack,

@@ -1,7 +1,9 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import * as fs from "fs";
-import { POLICY_TODAY, REPO_ROOT } from "./paths";
+import { runTimed } from "./childProcess";
+import { BENCH_BIN, POLICY_TODAY, REPO_ROOT } from "./paths";
+import { SDK_ALONE_PREFIX, type SdkAloneResult } from "./sdkAloneWorker";
 import { writeScaleProject } from "./scaleProgram";
 import type { Plan } from "./sampling";
 import { Summary, summarize } from "./stats";
@@ -70,6 +72,8 @@ export interface ScaleResult {
     /** Per role, per run: the CPU time of its processes together and the largest own peak among them. */
     byRole: ByRole<{ cpuMs: Summary; peakMb: Summary }>;
     runs: ScaleRun[];
+    /** One pass of the same program by the SDK alone (bench/sdkAloneWorker.ts), once: what the end-to-end figures are read against. */
+    sdkAlone: SdkAloneResult;
 }
 
 function previewOnce(dir: string, stack: string): Promise<ScaleRun> {
@@ -97,13 +101,24 @@ function previewOnce(dir: string, stack: string): Promise<ScaleRun> {
     });
 }
 
+/** One pass of the program by the SDK alone, in a fresh `bin/bench.js --worker sdk-alone` process. */
+async function sdkAloneOnce(dir: string, stack: string): Promise<SdkAloneResult> {
+    const args = [BENCH_BIN, "--worker", "sdk-alone", "--dir", dir, "--stack", stack];
+    const run = await runTimed(process.execPath, args, { cwd: REPO_ROOT });
+    const line = run.stdout.split("\n").find((l) => l.startsWith(SDK_ALONE_PREFIX));
+    if (run.code !== 0 || !line) throw new Error(`the SDK-alone worker (${args.slice(1).join(" ")}) failed with exit ${run.code}: ${run.stderr.slice(-2000)}`);
+    return JSON.parse(line.slice(SDK_ALONE_PREFIX.length)) as SdkAloneResult;
+}
+
 /** Generates the program of `size` resources and previews it end to end as a user would: `node bin/preview.js --cwd DIR`. */
 export async function measureScale(size: number, plan: Plan): Promise<ScaleResult> {
     const project = writeScaleProject(size);
     const runs: ScaleRun[] = [];
+    let sdkAlone: SdkAloneResult;
     try {
         for (let i = 0; i < plan.warmup; i++) await previewOnce(project.dir, project.stack);
         for (let i = 0; i < plan.runs; i++) runs.push(await previewOnce(project.dir, project.stack));
+        sdkAlone = await sdkAloneOnce(project.dir, project.stack);
     } finally {
         fs.rmSync(project.dir, { recursive: true, force: true });
     }
@@ -121,5 +136,6 @@ export async function measureScale(size: number, plan: Plan): Promise<ScaleResul
             ]),
         ) as ByRole<{ cpuMs: Summary; peakMb: Summary }>,
         runs,
+        sdkAlone,
     };
 }

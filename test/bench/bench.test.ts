@@ -32,7 +32,7 @@ const EXPECTED_ROWS = [
     "shapes-one-class-values",
     "shapes-aws-outputs",
     // Quick mode previews only a small generated program: its rows, without the 10,000-resource targets.
-    ...["wall", "peak-memory", "process-memory", "cpu", "cpu-parent", "cpu-pack", "cpu-programs", "peak-parent", "peak-pack", "peak-program"].map(
+    ...["wall", "peak-memory", "process-memory", "cpu", "cpu-parent", "cpu-pack", "cpu-programs", "peak-parent", "peak-pack", "peak-program", "sdk-alone-wall", "sdk-alone-cpu", "sdk-alone-peak"].map(
         (k) => `scale-300-${k}`,
     ),
 ];
@@ -87,6 +87,11 @@ describe("npm run bench --quick", () => {
     it("previews the generated program to a verdict with no mandatory violation, with the number of resources it was written for", () => {
         const expected = writeScaleProject(300, path.join(dir, "scale")).expectedResources;
         expect(scale.map((s) => [s.size, s.resources, s.runs.map((r) => r.code)])).toEqual([[300, expected, [0]]]);
+    });
+
+    it("runs the same program by the SDK alone: every resource the preview counted but the stack, which the SDK registers itself", () => {
+        expect(scale.map((s) => [s.size, s.sdkAlone.resources + 1])).toEqual(scale.map((s) => [s.size, s.resources]));
+        for (const s of scale) expect([s.sdkAlone.wallMs > 0, s.sdkAlone.cpuMs > 0, s.sdkAlone.peakMb > 0]).toEqual([true, true, true]);
     });
 
     it("tells the preview's processes apart: one parent, one pack, a program process for each pass", () => {
