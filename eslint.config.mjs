@@ -6,7 +6,17 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig([
-    globalIgnores(["**/node_modules/", "policies/bin/", ".test-packs/", "coverage/", "test/fixtures/**/node_modules/", "out/", ".preview/", "backup/dist/"]),
+    globalIgnores([
+        "**/node_modules/",
+        "policies/bin/",
+        ".test-packs/",
+        "coverage/",
+        "test/fixtures/**/node_modules/",
+        "out/",
+        ".preview/",
+        "backup/dist/",
+        ".tmp-scale/",
+    ]),
     js.configs.recommended,
     tseslint.configs.recommended,
     {

@@ -110,7 +110,12 @@ function scaleRows(r: ScaleResult): Row[] {
         measured(`${key}-peak-pack`, "    own peak of the pack's process", "MB", r.byRole.pack.peakMb),
         measured(`${key}-peak-program`, "    largest own peak of a program process", "MB", r.byRole.program.peakMb),
         // One pass, no engine, no pack: a lower bound of each program process above, which the targets are read against.
-        { id: `${key}-sdk-alone-wall`, label: "    the SDK alone, one pass of the same program (its own mocks, one process): wall", unit: "ms", value: r.sdkAlone.wallMs },
+        {
+            id: `${key}-sdk-alone-wall`,
+            label: "    the SDK alone, one pass of the same program (its own mocks, one process): wall",
+            unit: "ms",
+            value: r.sdkAlone.wallMs,
+        },
         { id: `${key}-sdk-alone-cpu`, label: "      its CPU time", unit: "ms", value: r.sdkAlone.cpuMs },
         { id: `${key}-sdk-alone-peak`, label: "      its own peak RSS", unit: "MB", value: r.sdkAlone.peakMb },
     ];

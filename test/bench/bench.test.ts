@@ -32,9 +32,21 @@ const EXPECTED_ROWS = [
     "shapes-one-class-values",
     "shapes-aws-outputs",
     // Quick mode previews only a small generated program: its rows, without the 10,000-resource targets.
-    ...["wall", "peak-memory", "process-memory", "cpu", "cpu-parent", "cpu-pack", "cpu-programs", "peak-parent", "peak-pack", "peak-program", "sdk-alone-wall", "sdk-alone-cpu", "sdk-alone-peak"].map(
-        (k) => `scale-300-${k}`,
-    ),
+    ...[
+        "wall",
+        "peak-memory",
+        "process-memory",
+        "cpu",
+        "cpu-parent",
+        "cpu-pack",
+        "cpu-programs",
+        "peak-parent",
+        "peak-pack",
+        "peak-program",
+        "sdk-alone-wall",
+        "sdk-alone-cpu",
+        "sdk-alone-peak",
+    ].map((k) => `scale-300-${k}`),
 ];
 const TARGET_ROWS = ["preview-ratio", "throughput-scaling", "floor-pack-ratio", "peer-ratio", "cold-start-compiled", "sarif-100k", "shapes-us-prod-share"];
 
