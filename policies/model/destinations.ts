@@ -77,6 +77,24 @@ const SOURCE_ONLY_OCID_TYPES = new Set(["image"]);
 /** The top-level property of a value's path (`routeRules` of `routeRules[0].networkEntityId`). */
 const topProperty = (path: string) => path.split(/[.[<]/)[0];
 
+/** Whether each of `wants` can be given one member of its own set, none shared (a bipartite matching, by augmenting paths). */
+function eachGetsOwn<T>(wants: Set<T>[]): boolean {
+    const holder = new Map<T, number>();
+    const tryGive = (i: number, seen: Set<T>): boolean => {
+        for (const x of wants[i]) {
+            if (seen.has(x)) continue;
+            seen.add(x);
+            const other = holder.get(x);
+            if (other === undefined || tryGive(other, seen)) {
+                holder.set(x, i);
+                return true;
+            }
+        }
+        return false;
+    };
+    return wants.every((_, i) => tryGive(i, new Set()));
+}
+
 /** Keys whose value is the name of an S3 or OCI bucket (a bucket name alone has no region: outside the stack it is external). */
 const BUCKET_KEY = /^(?:s3|os|oss)?(?:target|destination|output|log|logs|artifact|artifacts|results?|export|delivery|archive)?_?bucket(?:_?name)?$/i;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.\-_]{1,62}$/;
@@ -553,7 +571,7 @@ export class Destinations {
     /**
      * An OCID outside the stack's names (the stack's own are matched by name and address first): an identity, a network
      * or an image is placed by its region; anything else is outside the stack unless it was passed on from a resource
-     * of the stack of its kind (`passedOnFromTheStack`: an OCID is a resource's id, which the analyzer is not sent).
+     * of the stack of its kind (`settlePassedOn`: an OCID is a resource's id, which the analyzer is not sent).
      */
     ocid(text: string): Place | undefined {
         const m = /^ocid1\.([a-z0-9_-]+)\.([a-z0-9_-]+)\.([a-z0-9_-]*)\./i.exec(text);
@@ -570,23 +588,57 @@ export class Destinations {
         return { kind: "external", uri: text, note: storeOutside(location), passedOnFrom: { location, ociKind: type } };
     }
 
-    /**
-     * Whether `property` of `self` depends on a resource of the stack (or a child of one) that the value may come
-     * from: of the OCID's kind, or of a module of the host's service, in its location. A stack reference's outputs are
-     * another stack's. A value written beside one that does come from the stack, in the same property, passes too.
-     */
-    private passedOnFromTheStack(self: ModelResource, property: string, from: PassedOnFrom): boolean {
-        const deps = self.propertyDependencies?.[property] ?? [];
+    /** The resources of the stack (or children of one) `property` of `self` depends on that `from`'s value may come from. */
+    private sourcesOf(self: ModelResource, property: string, from: PassedOnFrom): Set<ModelResource> {
         const fits = (r: ModelResource) => {
             const kindFits = "ociKind" in from ? ociKindOfType(r.type) === from.ociKind : from.awsModules.includes(r.type.split(/[:/]/)[1]);
             if (!kindFits) return false;
             const at = resolveLocation(r);
             return at.kind === "known" && at.location === from.location;
         };
-        return deps.some(({ urn }) => {
+        const out = new Set<ModelResource>();
+        for (const { urn } of self.propertyDependencies?.[property] ?? []) {
             const dep = this.index.byUrn.get(urn);
-            return dep !== undefined && !dep.type.startsWith("pulumi:pulumi:") && this.index.expand(dep).some(fits);
-        });
+            if (dep === undefined || dep.type.startsWith("pulumi:pulumi:")) continue;
+            for (const r of this.index.expand(dep)) if (fits(r)) out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * Settles the values of `found` (from index `start`) that say what they would be if passed on from a resource of
+     * the stack: placed by their region only if each distinct such value of a top-level property can be given a
+     * resource of its own among those the property depends on (of its kind, where it says). A property holding more
+     * such values than that (a literal written beside one passed on, in a map, a list or a document) cannot tell which
+     * is which: every one of them stays outside the stack. A stack reference's outputs are another stack's.
+     */
+    settlePassedOn(self: ModelResource, found: NamedPlace[], start = 0): void {
+        const byProperty = new Map<string, Map<string, { sources: Set<ModelResource>; places: NamedPlace[] }>>();
+        for (let i = start; i < found.length; i++) {
+            const p = found[i];
+            if (p.place.kind !== "external" || !p.place.passedOnFrom) continue;
+            const property = topProperty(p.path);
+            const values = byProperty.get(property) ?? new Map();
+            byProperty.set(property, values);
+            const entry = values.get(p.literal) ?? { sources: this.sourcesOf(self, property, p.place.passedOnFrom), places: [] };
+            values.set(p.literal, entry);
+            entry.places.push(p);
+        }
+        for (const [property, values] of byProperty) {
+            const candidates = [...values.values()].filter((v) => v.sources.size > 0);
+            const each = eachGetsOwn(candidates.map((v) => v.sources));
+            for (const v of candidates) {
+                for (const p of v.places) {
+                    const place = p.place as Extract<Place, { kind: "external" }>;
+                    p.place = each
+                        ? { kind: "location", location: place.passedOnFrom!.location }
+                        : {
+                              ...place,
+                              note: `${place.note ?? storeOutside(place.passedOnFrom!.location)}; '${property}' holds ${candidates.length} such values and depends on fewer resources of this stack they may come from, so which of them is passed on cannot be told`,
+                          };
+                }
+            }
+        }
     }
 
     /**
@@ -595,14 +647,10 @@ export class Destinations {
      */
     inString(value: string, key: string, pathOf: () => string, self: ModelResource, out: NamedPlace[], depth = 0): void {
         if (value.length < 3 || isUnknownSentinel(value)) return;
+        // A value that may be passed on from the stack is settled once every value of the resource is read (settlePassedOn).
         const push = (literal: string, what: string, named: Place | undefined) => {
             if (!named || named.kind === "nowhere") return;
-            const path = pathOf();
-            const place: Place =
-                named.kind === "external" && named.passedOnFrom && this.passedOnFromTheStack(self, topProperty(path), named.passedOnFrom)
-                    ? { kind: "location", location: named.passedOnFrom.location }
-                    : named;
-            out.push({ path, literal: literal.slice(0, 200), what, place });
+            out.push({ path: pathOf(), literal: literal.slice(0, 200), what, place: named });
         };
         const first = value.charCodeAt(0);
         // JSON documents: every string inside is read the same way, with its own key.

@@ -50,6 +50,7 @@ export function inputsOf(r: ModelResource, _role: Role, index: ResourceIndex, pl
         const pr = roleOf(parent);
         if (pr !== "component" && pr !== "stack" && pr !== "provider") add(parent, "its parent");
     }
+    const start = found.length;
     walkStrings(r.props, (value, key, pathOf, inPrincipal) => {
         // IAM principals are identities, never where data is sent: read as in a policy document given as JSON text.
         if (inPrincipal) return;
@@ -71,6 +72,7 @@ export function inputsOf(r: ModelResource, _role: Role, index: ResourceIndex, pl
         const via = `'${pathOf()}' names it`;
         for (const from of named) add(from, via);
     });
+    places?.settlePassedOn(r, found, start);
     return out;
 }
 

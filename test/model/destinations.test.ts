@@ -159,14 +159,36 @@ describe("values resolve to places", () => {
                 propertyDependencies: { target: from.map((r) => ({ urn: r.urn })) },
             });
             const out: NamedPlace[] = [];
-            new Destinations(new ResourceIndex([stream, farStream, ociBucket, database, store, child, reference, usersTable, sender])).inString(
-                value,
-                "streamId",
-                () => "target.streamId",
-                sender,
-                out,
-            );
+            const places = new Destinations(new ResourceIndex([stream, farStream, ociBucket, database, store, child, reference, usersTable, sender]));
+            places.inString(value, "streamId", () => "target.streamId", sender, out);
+            places.settlePassedOn(sender, out);
             expect(out.map((p) => p.place.kind)).toEqual([expected === "placed" ? "location" : "external"]);
+        });
+
+        // Dependencies are recorded per top-level property: a literal written beside a value passed on, in the same map,
+        // list or document, depends on what that value depends on. Each value needs a resource of its own.
+        const otherStream = resource("oci:Streaming/stream:Stream", "audit", { name: "audit" }, ashburn);
+        const FOREIGN = "ocid1.stream.oc1.iad.amaaaaaaforeign";
+        const BUCKET_OCID = "ocid1.bucket.oc1.iad.aaaaaaaadocs";
+        test.each<[string, Record<string, string>, ModelResource[], Record<string, "placed" | "outside">]>([
+            ["one value from the one stream it depends on", { A: OCID }, [stream], { A: "placed" }],
+            ["the same value twice, from one stream", { A: OCID, B: OCID }, [stream], { A: "placed", B: "placed" }],
+            ["a literal beside a value from the one stream it depends on", { A: OCID, B: FOREIGN }, [stream], { A: "outside", B: "outside" }],
+            ["two values, from the two streams it depends on", { A: OCID, B: FOREIGN }, [stream, otherStream], { A: "placed", B: "placed" }],
+            ["two values, from one stream and a bucket (another kind)", { A: OCID, B: FOREIGN }, [stream, ociBucket], { A: "outside", B: "outside" }],
+            ["a bucket's OCID beside a stream's, from the stream", { A: OCID, B: BUCKET_OCID }, [stream], { A: "placed", B: "outside" }],
+        ])("%s", (_what, variables, from, expected) => {
+            const fn = resource("oci:Functions/function:Function", "relay", { config: variables }, ashburn, {
+                propertyDependencies: { config: from.map((r) => ({ urn: r.urn })) },
+            });
+            const out: NamedPlace[] = [];
+            const places = new Destinations(new ResourceIndex([stream, otherStream, ociBucket, fn]));
+            for (const [k, v] of Object.entries(variables)) places.inString(v, k, () => `config.${k}`, fn, out);
+            places.settlePassedOn(fn, out);
+            expect(Object.fromEntries(out.map((p) => [p.path.slice("config.".length), p.place.kind === "location" ? "placed" : "outside"]))).toEqual(expected);
+            for (const p of out.filter((x) => x.place.kind === "external" && variables.B === FOREIGN)) {
+                expect((p.place as { note?: string }).note).toMatch(/'config' holds 2 such values and depends on fewer resources/);
+            }
         });
     });
 

@@ -365,4 +365,41 @@ export const laundering: EvasionCase[] = [
         message: OUTSIDE_AT_HOME,
         control: false,
     }),
+    evasion({
+        id: "us-bucket-to-stream-of-another-stack-beside-its-own",
+        how: "an OCI events rule on the US bucket with two actions, one to this stack's stream (its OCID passed on, as the second pass shows it) and one to another stack's, by its OCID, in us-ashburn-1: one property depends on the stack's stream for both",
+        build: (s) => {
+            const { ash, key } = ociHome(s);
+            ociBucket(s, "users-uploads", ash, key);
+            const own = s.add(
+                "oci:Streaming/stream:Stream",
+                "uploads-events",
+                { compartmentId: COMPARTMENT, name: "uploads-events", partitions: 1, freeformTags: US },
+                { provider: ash },
+            );
+            s.add(
+                "oci:Events/rule:Rule",
+                "uploads-to-both-streams",
+                {
+                    compartmentId: COMPARTMENT,
+                    displayName: "uploads-to-both-streams",
+                    isEnabled: true,
+                    condition: JSON.stringify({
+                        eventType: ["com.oraclecloud.objectstorage.createobject"],
+                        data: { additionalDetails: { bucketName: "users-uploads" } },
+                    }),
+                    actions: {
+                        actions: [
+                            { actionType: "OSS", isEnabled: true, streamId: derived("ocid1.stream.oc1.iad.amaaaaaaownevents", own) },
+                            { actionType: "OSS", isEnabled: true, streamId: "ocid1.stream.oc1.iad.amaaaaaaanalytics" },
+                        ],
+                    },
+                },
+                { provider: ash },
+            );
+        },
+        offenders: ["uploads-to-both-streams"],
+        message: /ocid1\.stream\.oc1\.iad\.amaaaaaaanalytics[\s\S]*which of them is passed on cannot be told/,
+        control: false,
+    }),
 ];
