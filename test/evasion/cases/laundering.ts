@@ -24,7 +24,33 @@ import {
     roleArn,
 } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
-import { COMPARTMENT, derived, NAMESPACE, NO_USER_DATA, US } from "../dsl/stack";
+import type { InputsOf } from "../dsl/sdkTypes";
+import { COMPARTMENT, derived, NAMESPACE, NO_USER_DATA, type Res, US } from "../dsl/stack";
+
+/** An OCI events rule in Ashburn on the US bucket `users-uploads`, with `actions`, built by `actionsOf` from the stack. */
+type RuleActions = NonNullable<InputsOf<"oci:Events/rule:Rule">["actions"]>;
+
+function uploadsRule(name: string, actionsOf: (s: Parameters<EvasionCase["build"]>[0], ash: Res) => RuleActions) {
+    return (s: Parameters<EvasionCase["build"]>[0]) => {
+        const { ash, key } = ociHome(s);
+        ociBucket(s, "users-uploads", ash, key);
+        s.add(
+            "oci:Events/rule:Rule",
+            name,
+            {
+                compartmentId: COMPARTMENT,
+                displayName: name,
+                isEnabled: true,
+                condition: JSON.stringify({
+                    eventType: ["com.oraclecloud.objectstorage.createobject"],
+                    data: { additionalDetails: { bucketName: "users-uploads" } },
+                }),
+                actions: actionsOf(s, ash),
+            },
+            { provider: ash },
+        );
+    };
+}
 
 /** A us-east-1 function that reads the US table and writes to `target`, named in its environment. */
 function forwarder(name: string, target: string) {
@@ -342,25 +368,9 @@ export const laundering: EvasionCase[] = [
     evasion({
         id: "us-bucket-to-stream-of-another-stack-in-ashburn",
         how: "an OCI events rule on the US bucket that streams its events to another stack's stream, by its OCID, in us-ashburn-1",
-        build: (s) => {
-            const { ash, key } = ociHome(s);
-            ociBucket(s, "users-uploads", ash, key);
-            s.add(
-                "oci:Events/rule:Rule",
-                "uploads-to-other-stack",
-                {
-                    compartmentId: COMPARTMENT,
-                    displayName: "uploads-to-other-stack",
-                    isEnabled: true,
-                    condition: JSON.stringify({
-                        eventType: ["com.oraclecloud.objectstorage.createobject"],
-                        data: { additionalDetails: { bucketName: "users-uploads" } },
-                    }),
-                    actions: { actions: [{ actionType: "OSS", isEnabled: true, streamId: "ocid1.stream.oc1.iad.amaaaaaaanalytics" }] },
-                },
-                { provider: ash },
-            );
-        },
+        build: uploadsRule("uploads-to-other-stack", () => ({
+            actions: [{ actionType: "OSS", isEnabled: true, streamId: "ocid1.stream.oc1.iad.amaaaaaaanalytics" }],
+        })),
         offenders: ["uploads-to-other-stack"],
         message: OUTSIDE_AT_HOME,
         control: false,
@@ -368,36 +378,20 @@ export const laundering: EvasionCase[] = [
     evasion({
         id: "us-bucket-to-stream-of-another-stack-beside-its-own",
         how: "an OCI events rule on the US bucket with two actions, one to this stack's stream (its OCID passed on, as the second pass shows it) and one to another stack's, by its OCID, in us-ashburn-1: one property depends on the stack's stream for both",
-        build: (s) => {
-            const { ash, key } = ociHome(s);
-            ociBucket(s, "users-uploads", ash, key);
+        build: uploadsRule("uploads-to-both-streams", (s, ash) => {
             const own = s.add(
                 "oci:Streaming/stream:Stream",
                 "uploads-events",
                 { compartmentId: COMPARTMENT, name: "uploads-events", partitions: 1, freeformTags: US },
                 { provider: ash },
             );
-            s.add(
-                "oci:Events/rule:Rule",
-                "uploads-to-both-streams",
-                {
-                    compartmentId: COMPARTMENT,
-                    displayName: "uploads-to-both-streams",
-                    isEnabled: true,
-                    condition: JSON.stringify({
-                        eventType: ["com.oraclecloud.objectstorage.createobject"],
-                        data: { additionalDetails: { bucketName: "users-uploads" } },
-                    }),
-                    actions: {
-                        actions: [
-                            { actionType: "OSS", isEnabled: true, streamId: derived("ocid1.stream.oc1.iad.amaaaaaaownevents", own) },
-                            { actionType: "OSS", isEnabled: true, streamId: "ocid1.stream.oc1.iad.amaaaaaaanalytics" },
-                        ],
-                    },
-                },
-                { provider: ash },
-            );
-        },
+            return {
+                actions: [
+                    { actionType: "OSS", isEnabled: true, streamId: derived("ocid1.stream.oc1.iad.amaaaaaaownevents", own) },
+                    { actionType: "OSS", isEnabled: true, streamId: "ocid1.stream.oc1.iad.amaaaaaaanalytics" },
+                ],
+            };
+        }),
         offenders: ["uploads-to-both-streams"],
         message: /ocid1\.stream\.oc1\.iad\.amaaaaaaanalytics[\s\S]*which of them is passed on cannot be told/,
         control: false,
