@@ -30,9 +30,10 @@ export type Place =
 /**
  * What a value outside the stack's names (an OCID, a store's host) would be if the program passed it on from a
  * resource of the stack, which the analyzer, sent no resource's id and only some of their own addresses, cannot match
- * it to: a resource of that OCID kind, or of a module of that host's service, in that location.
+ * it to: a resource of that OCID kind, or of a module of that host's service, in that location. `store`: the OCID or
+ * the host, however the value wrote it.
  */
-export type PassedOnFrom = { location: Location; ociKind: string } | { location: Location; awsModules: readonly string[] };
+export type PassedOnFrom = { store: string; location: Location } & ({ ociKind: string } | { awsModules: readonly string[] });
 
 /** One value that names a place: where it is written, what was written, what shape it has, and the place. */
 export interface NamedPlace {
@@ -406,7 +407,7 @@ export class Destinations {
                 // grant); a customer's host under it (a database's, a domain's, a registry's) is one store.
                 if (isServiceEndpoint(host, at.service)) return { kind: "location", location };
                 const awsModules = HOST_SERVICE_MODULES[at.service] ?? [];
-                return { kind: "external", uri: host, note: storeOutside(location), passedOnFrom: { location, awsModules } };
+                return { kind: "external", uri: host, note: storeOutside(location), passedOnFrom: { store: host, location, awsModules } };
             }
             // A service principal or global endpoint (`lambda.amazonaws.com`, `s3.amazonaws.com` with no bucket in a
             // path): names a service, not where data is kept.
@@ -585,7 +586,7 @@ export class Destinations {
         if (!r.ok) return { kind: "unknown", reason: `the OCID region '${m[3].slice(0, 32)}' is not a region this pack knows` };
         const location = makeLocation("oci", r.region);
         if (IDENTITY_OCID_TYPES.has(type) || SOURCE_ONLY_OCID_TYPES.has(type)) return { kind: "location", location };
-        return { kind: "external", uri: text, note: storeOutside(location), passedOnFrom: { location, ociKind: type } };
+        return { kind: "external", uri: text, note: storeOutside(location), passedOnFrom: { store: text, location, ociKind: type } };
     }
 
     /** The resources of the stack (or children of one) `property` of `self` depends on that `from`'s value may come from. */
@@ -620,8 +621,10 @@ export class Destinations {
             const property = topProperty(p.path);
             const values = byProperty.get(property) ?? new Map();
             byProperty.set(property, values);
-            const entry = values.get(p.literal) ?? { sources: this.sourcesOf(self, property, p.place.passedOnFrom), places: [] };
-            values.set(p.literal, entry);
+            // One value per store named: the same host in two URLs is one.
+            const { store } = p.place.passedOnFrom;
+            const entry = values.get(store) ?? { sources: this.sourcesOf(self, property, p.place.passedOnFrom), places: [] };
+            values.set(store, entry);
             entry.places.push(p);
         }
         for (const [property, values] of byProperty) {

@@ -79,32 +79,47 @@ describe("values resolve to places", () => {
         ],
         ["arn:aws:kinesis:us-east-1:111122223333:stream/intake", "arn:aws:kinesis:us-east-1:111122223333:stream/intake", "aws:us-east-1", undefined],
         ["arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "arn:aws:sqs:us-east-1:111122223333:other-stack-jobs", "aws:us-east-1", undefined],
-        ["ocid1.stream.oc1.iad.amaaaaaaintake", "ocid1.stream.oc1.iad.amaaaaaaintake", "oci:us-ashburn-1", { location: "oci:us-ashburn-1", ociKind: "stream" }],
-        ["ocid1.onstopic.oc1.phx.aaaaoncall", "ocid1.onstopic.oc1.phx.aaaaoncall", "oci:us-phoenix-1", { location: "oci:us-phoenix-1", ociKind: "onstopic" }],
+        [
+            "ocid1.stream.oc1.iad.amaaaaaaintake",
+            "ocid1.stream.oc1.iad.amaaaaaaintake",
+            "oci:us-ashburn-1",
+            { store: "ocid1.stream.oc1.iad.amaaaaaaintake", location: "oci:us-ashburn-1", ociKind: "stream" },
+        ],
+        [
+            "ocid1.onstopic.oc1.phx.aaaaoncall",
+            "ocid1.onstopic.oc1.phx.aaaaoncall",
+            "oci:us-phoenix-1",
+            { store: "ocid1.onstopic.oc1.phx.aaaaoncall", location: "oci:us-phoenix-1", ociKind: "onstopic" },
+        ],
         [
             "users.abc123.us-east-1.rds.amazonaws.com:5432",
             "users.abc123.us-east-1.rds.amazonaws.com",
             "aws:us-east-1",
-            { location: "aws:us-east-1", awsModules: rds },
+            { store: "users.abc123.us-east-1.rds.amazonaws.com", location: "aws:us-east-1", awsModules: rds },
         ],
         [
             "https://search-logs-abc.us-east-1.es.amazonaws.com",
             "https://search-logs-abc.us-east-1.es.amazonaws.com",
             "aws:us-east-1",
-            { location: "aws:us-east-1", awsModules: ["opensearch", "elasticsearch"] },
+            { store: "search-logs-abc.us-east-1.es.amazonaws.com", location: "aws:us-east-1", awsModules: ["opensearch", "elasticsearch"] },
         ],
         [
             "https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app",
             "https://111122223333.dkr.ecr.us-east-1.amazonaws.com/app",
             "aws:us-east-1",
-            { location: "aws:us-east-1", awsModules: ["ecr"] },
+            { store: "111122223333.dkr.ecr.us-east-1.amazonaws.com", location: "aws:us-east-1", awsModules: ["ecr"] },
         ],
-        ["fs-0abc.efs.us-east-1.amazonaws.com", "fs-0abc.efs.us-east-1.amazonaws.com", "aws:us-east-1", { location: "aws:us-east-1", awsModules: ["efs"] }],
+        [
+            "fs-0abc.efs.us-east-1.amazonaws.com",
+            "fs-0abc.efs.us-east-1.amazonaws.com",
+            "aws:us-east-1",
+            { store: "fs-0abc.efs.us-east-1.amazonaws.com", location: "aws:us-east-1", awsModules: ["efs"] },
+        ],
         [
             "https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x",
             "https://reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com/x",
             "aws:us-east-1",
-            { location: "aws:us-east-1", awsModules: ["s3", "s3control"] },
+            { store: "reports-111122223333.s3-accesspoint.us-east-1.amazonaws.com", location: "aws:us-east-1", awsModules: ["s3", "s3control"] },
         ],
     ])("%s is a store outside the stack", (value, uri, location, passedOnFrom) => {
         const note = expect.stringContaining(`a store outside this stack, in ${location}`);
@@ -177,12 +192,24 @@ describe("values resolve to places", () => {
             ["two values, from the two streams it depends on", { A: OCID, B: FOREIGN }, [stream, otherStream], { A: "placed", B: "placed" }],
             ["two values, from one stream and a bucket (another kind)", { A: OCID, B: FOREIGN }, [stream, ociBucket], { A: "outside", B: "outside" }],
             ["a bucket's OCID beside a stream's, from the stream", { A: OCID, B: BUCKET_OCID }, [stream], { A: "placed", B: "outside" }],
+            [
+                "one database's host in two URLs, from the database",
+                { A: `postgres://${HOST}:5432/a`, B: `postgres://${HOST}:5432/b` },
+                [database],
+                { A: "placed", B: "placed" },
+            ],
+            [
+                "two databases' hosts, from one database",
+                { A: HOST, B: "analytics.abc123.us-east-1.rds.amazonaws.com" },
+                [database],
+                { A: "outside", B: "outside" },
+            ],
         ])("%s", (_what, variables, from, expected) => {
             const fn = resource("oci:Functions/function:Function", "relay", { config: variables }, ashburn, {
                 propertyDependencies: { config: from.map((r) => ({ urn: r.urn })) },
             });
             const out: NamedPlace[] = [];
-            const places = new Destinations(new ResourceIndex([stream, otherStream, ociBucket, fn]));
+            const places = new Destinations(new ResourceIndex([stream, otherStream, ociBucket, database, fn]));
             for (const [k, v] of Object.entries(variables)) places.inString(v, k, () => `config.${k}`, fn, out);
             places.settlePassedOn(fn, out);
             expect(Object.fromEntries(out.map((p) => [p.path.slice("config.".length), p.place.kind === "location" ? "placed" : "outside"]))).toEqual(expected);
