@@ -57,7 +57,7 @@ interface PolicyGrant {
     holders: unknown[];
 }
 
-function policyGrants(model: StackModel): PolicyGrant[] {
+function policyGrants(model: Pick<StackModel, "index">): PolicyGrant[] {
     const out: PolicyGrant[] = [];
     for (const r of model.index.resources) {
         if (!Object.hasOwn(POLICY_GRANTS, r.type)) continue;
@@ -71,7 +71,7 @@ function policyGrants(model: StackModel): PolicyGrant[] {
 }
 
 /** The policies of the stack a grant's value may name: the one it names, or, not known at preview, each it is built from. */
-function stackPoliciesNamed(model: StackModel, grant: PolicyGrant, value: unknown): ModelResource[] {
+function stackPoliciesNamed(model: Pick<StackModel, "index">, grant: PolicyGrant, value: unknown): ModelResource[] {
     if (isString(value)) return model.index.matchValue(value, STACK_POLICIES);
     return value === UNKNOWN ? model.index.dependenciesOf(grant.at, grant.prop, STACK_POLICIES) : [];
 }
@@ -80,7 +80,7 @@ function stackPoliciesNamed(model: StackModel, grant: PolicyGrant, value: unknow
  * Who holds each managed policy of the stack: the roles, users and groups the stack gives it to. One given nowhere
  * in the stack is held by its own name, which is then what must be approved.
  */
-function holdersOfManagedPolicies(model: StackModel): Map<ModelResource, unknown[]> {
+function holdersOfManagedPolicies(model: Pick<StackModel, "index">): Map<ModelResource, unknown[]> {
     const out = new Map<ModelResource, unknown[]>();
     for (const grant of policyGrants(model)) {
         for (const value of grant.policies) {
@@ -95,7 +95,7 @@ function holdersOfManagedPolicies(model: StackModel): Map<ModelResource, unknown
 }
 
 /** The identity policies of the stack: the IAM policy resources, and the inline policies of roles. */
-export function identityPolicies(model: StackModel): IdentityPolicy[] {
+export function identityPolicies(model: Pick<StackModel, "index">): IdentityPolicy[] {
     const out: IdentityPolicy[] = [];
     const managedHolders = holdersOfManagedPolicies(model);
     for (const r of model.index.resources) {

@@ -19,6 +19,7 @@ import { ociDestinations } from "./ociDestinations";
 import { taintEverywhere } from "./taintEverywhere";
 import { selectorsAndZones } from "./selectorsAndZones";
 import { moreDestinations } from "./moreDestinations";
+import { roleReads } from "./roleReads";
 
 /** The cases written for issue 20: places outside the stack, taint through every category, selectors and zones. */
 export const ISSUE_20_FAMILIES: Record<string, EvasionCase[]> = {
@@ -50,4 +51,5 @@ export const FAMILIES: Record<string, EvasionCase[]> = {
     ...NEW_FAMILIES,
     ...ISSUE_20_FAMILIES,
     "mechanisms modelled before issue 10": modelled,
+    "code that runs as a role which may read US data": roleReads,
 };
