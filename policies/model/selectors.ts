@@ -4,7 +4,7 @@
  * and region, and a selector that can match what is not in the stack (a tag, a wildcard, a whole account or
  * compartment) matches everything there, which is held to us-user-data unless the selector pins the label
  * (`data-class` equal to one class: such stores declare that class). The copy carries the strictest class
- * of what it matches.
+ * of what it matches. A query engine (an Athena workgroup) picks every table of its region's catalog.
  */
 import { arnCanName, type ParsedArn } from "./arn";
 import { DATA_CLASS_LABEL, type DataClass, isDataClass, strictest } from "./dataClass";
@@ -230,6 +230,24 @@ function tagMapParts(index: ResourceIndex, map: unknown, what: string, types?: (
     });
 }
 
+/** What the Data Catalog of a region holds, that Athena's queries read by name. */
+const CATALOG_TYPES = new Set([
+    "aws:glue/catalogTable:CatalogTable",
+    "aws:glue/catalogDatabase:CatalogDatabase",
+    "aws:athena/database:Database",
+    "aws:athena/dataCatalog:DataCatalog",
+]);
+
+/** The catalog entries of the stack a query engine at `r` may read: those of its region (any, where a location is not known). */
+function catalogOfRegion(r: ModelResource, index: ResourceIndex): ModelResource[] {
+    const at = resolveLocation(r);
+    return index.resources.filter((x) => {
+        if (!CATALOG_TYPES.has(x.type)) return false;
+        const there = resolveLocation(x);
+        return at.kind !== "known" || there.kind !== "known" || there.location === at.location;
+    });
+}
+
 /** Selectors of types that are not flow extractors: each raises its carrier to the class of what it picks. */
 const SELECTORS: Record<string, (r: ModelResource, index: ResourceIndex) => Selection[]> = {
     "aws:dlm/lifecyclePolicy:LifecyclePolicy": (r, index) => {
@@ -273,6 +291,12 @@ const SELECTORS: Record<string, (r: ModelResource, index: ResourceIndex) => Sele
         const pin = cond === UNKNOWN ? undefined : pinOf(cond);
         if (cond === UNKNOWN) parts.push(unknownPart("'protectedResourceConditions'"));
         return parts.length > 0 ? [makeSelection(r, "protectedResourceArns", parts, pin)] : [];
+    },
+    // A workgroup runs whatever query it is given over its region's catalog and writes every result where it says.
+    "aws:athena/workgroup:Workgroup": (r, index) => {
+        const tables = catalogOfRegion(r, index);
+        if (tables.length === 0) return [];
+        return [makeSelection(r, "configuration", [{ matched: tables, what: "the Data Catalog of its region (every table its queries may read)" }])];
     },
     "aws:macie2/classificationJob:ClassificationJob": (r) => {
         const criteria = getPath(r.props, "s3JobDefinition", "bucketCriteria");

@@ -355,4 +355,28 @@ export const selectorsAndZones: EvasionCase[] = [
         offenders: ["edge-cache"],
         message: /Local or Wavelength Zone/,
     }),
+    evasion({
+        id: "athena-workgroup-writes-results-of-us-glue-table-abroad",
+        how: "an Athena workgroup in us-east-1, beside a Glue table over the US bucket in its region's catalog, that writes every query's results to a bucket in another region",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            bucket(s, "users", va, key);
+            const { far, farKey } = awsAway(s, w.aws);
+            bucket(s, "query-results", far, farKey, w.label);
+            const db = s.add("aws:glue/catalogDatabase:CatalogDatabase", "users-db", { name: "users_db" }, { provider: va });
+            s.add(
+                "aws:glue/catalogTable:CatalogTable",
+                "users-table",
+                { name: "users", databaseName: db.out("name"), storageDescriptor: { location: "s3://acme-users/data/" } },
+                { provider: va },
+            );
+            s.add(
+                "aws:athena/workgroup:Workgroup",
+                "analysts",
+                { name: "analysts", configuration: { resultConfiguration: { outputLocation: "s3://acme-query-results/out/" } } },
+                { provider: va },
+            );
+        },
+        offenders: ["analysts", "query-results"],
+    }),
 ];
