@@ -147,6 +147,12 @@ export function actionReaches(action: unknown, services: readonly string[]): boo
     return hasWildcard(a) || !ADD_ONLY_ACTIONS.has(a);
 }
 
+/** Whether a statement's actions may include `action` (lower case, `service:name`): `NotAction` grants all it does not name. */
+export function statementMayAllowAction(st: unknown, action: string): boolean {
+    if (st === UNKNOWN || get(st, "NotAction") !== undefined) return true;
+    return valuesOf(st, "Action").some((a) => !isString(a) || isUnknownSentinel(a) || globMatches(a.toLowerCase(), action, IAM_GLOB));
+}
+
 /** Whether a statement's actions may reach a store of `services`: `NotAction` grants all it does not name. */
 export function statementActionsReach(st: unknown, services: readonly string[]): boolean {
     if (st === UNKNOWN || get(st, "NotAction") !== undefined) return true;

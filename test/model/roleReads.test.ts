@@ -3,7 +3,7 @@
  * model then lets flow into whatever runs as that role.
  */
 import type { ModelResource } from "../../policies/model/graph";
-import { roleReads } from "../../policies/model/roleReads";
+import { roleAssumptions, roleReads } from "../../policies/model/roleReads";
 import { buildStackModel } from "../../policies/model/stackModel";
 import { UNKNOWN_SENTINEL } from "../../policies/model/unknown";
 import { resource } from "./modelResources";
@@ -97,5 +97,38 @@ describe("what runs as a role carries what the role may read", () => {
         const model = buildStackModel([labelled, app, rolePolicy(doc("s3:GetObject", "arn:aws:s3:::acme-users/*")), fn]);
         const facts = model.facts.get(fn.urn)!;
         expect(facts.effectiveClass).toBe("us-user-data");
+    });
+});
+
+describe("which role may become which", () => {
+    const worker = resource("aws:iam/role:Role", "worker", { name: "worker", assumeRolePolicy: "{}" }, undefined);
+    const trusting = (principal: unknown) =>
+        resource(
+            "aws:iam/role:Role",
+            "reader",
+            { name: "reader", assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: principal, Action: "sts:AssumeRole" }] }) },
+            undefined,
+        );
+    const reader = trusting({ Service: "lambda.amazonaws.com" });
+    const workerPolicy = (Action: string, Resource: string) =>
+        resource("aws:iam/rolePolicy:RolePolicy", "worker-policy", { role: "worker", policy: doc(Action, Resource) }, undefined);
+    const assumptions = (resources: ModelResource[]) =>
+        roleAssumptions({ index: buildStackModel(resources).index })
+            .map((a) => `${a.role.name} -> ${a.assumes.name}`)
+            .sort();
+
+    test.each<[string, ModelResource[], string[]]>([
+        ["a trust policy naming the role by ARN", [worker, trusting({ AWS: "arn:aws:iam::111122223333:role/worker" })], ["worker -> reader"]],
+        ["a trust policy open to every principal", [worker, trusting("*")], ["worker -> reader"]],
+        ["a trust policy of a service only", [worker, reader], []],
+        [
+            "an identity policy allowing sts:AssumeRole on the role",
+            [worker, reader, workerPolicy("sts:AssumeRole", "arn:aws:iam::111122223333:role/reader")],
+            ["worker -> reader"],
+        ],
+        ["an identity policy allowing sts:AssumeRole on any role", [worker, reader, workerPolicy("sts:Assume*", "*")], ["worker -> reader"]],
+        ["another sts action on every resource", [worker, reader, workerPolicy("sts:GetWebIdentityToken", "*")], []],
+    ])("%s", (_what, resources, expected) => {
+        expect(assumptions(resources)).toEqual(expected);
     });
 });

@@ -91,4 +91,24 @@ export const roleReads: EvasionCase[] = [
         },
         offenders: ["reader"],
     }),
+    evasion({
+        id: "function-abroad-runs-as-role-that-may-assume-a-us-reader",
+        how: "a Lambda in another region running as a role whose policy lets it assume a second role, which may read the US bucket",
+        build: (s, w) => {
+            const { va, key } = awsHome(s);
+            const users = bucket(s, "users", va, key);
+            const far = s.aws(w.aws);
+            const worker = iamRole(s, "worker", "lambda.amazonaws.com");
+            const reader = iamRole(s, "reader", "lambda.amazonaws.com");
+            s.add("aws:iam/rolePolicy:RolePolicy", "reader-read", { role: reader.out("name"), policy: readPolicy(["s3:GetObject"], users.arn) });
+            s.add("aws:iam/rolePolicy:RolePolicy", "worker-assume", { role: worker.out("name"), policy: readPolicy(["sts:AssumeRole"], reader.arn) });
+            s.add(
+                "aws:lambda/function:Function",
+                "job",
+                { name: "job", role: worker.arn, runtime: "python3.12", handler: "app.handler", s3Bucket: "acme-artifacts", s3Key: "job.zip", tags: w.label },
+                { provider: far },
+            );
+        },
+        offenders: ["job"],
+    }),
 ];
