@@ -5,13 +5,24 @@
  */
 import { awsAway, awsHome, bucket, dynamoTable, ec2Instance, iamRole } from "../dsl/blocks";
 import { evasion, type EvasionCase } from "../dsl/evasionCase";
-import { derived, Output, UNKNOWN } from "../dsl/stack";
+import type { InputsOf } from "../dsl/sdkTypes";
+import { derived, Output, type Res, type Stack, UNKNOWN } from "../dsl/stack";
 
 /** A policy document allowing `actions` on `resource`: built from an output, its text is not known at preview. */
 const readPolicy = (actions: string[], resource: string | Output) =>
     resource instanceof Output
         ? derived(UNKNOWN, ...resource.from)
         : JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: resource }] });
+
+/** A Python Lambda named `name` that runs as `role`, through `provider`, with `extra` inputs (its environment, its tags). */
+function lambdaAs(s: Stack, name: string, role: Res, provider: Res, extra: InputsOf<"aws:lambda/function:Function"> = {}): Res {
+    return s.add(
+        "aws:lambda/function:Function",
+        name,
+        { name, role: role.arn, runtime: "python3.12", handler: "app.handler", s3Bucket: "acme-artifacts", s3Key: `${name}.zip`, ...extra },
+        { provider },
+    );
+}
 
 export const roleReads: EvasionCase[] = [
     evasion({
@@ -33,20 +44,7 @@ export const roleReads: EvasionCase[] = [
                     users,
                 ),
             });
-            s.add(
-                "aws:lambda/function:Function",
-                "exporter",
-                {
-                    name: "exporter",
-                    role: role.arn,
-                    runtime: "python3.12",
-                    handler: "app.handler",
-                    s3Bucket: "acme-artifacts",
-                    s3Key: "exporter.zip",
-                    environment: { variables: { TARGET_BUCKET: "acme-exports" } },
-                },
-                { provider: va },
-            );
+            lambdaAs(s, "exporter", role, va, { environment: { variables: { TARGET_BUCKET: "acme-exports" } } });
         },
         offenders: ["exporter", "exports"],
     }),
@@ -74,20 +72,7 @@ export const roleReads: EvasionCase[] = [
             const role = iamRole(s, "reader", "lambda.amazonaws.com");
             const policy = s.add("aws:iam/policy:Policy", "every-table", { name: "every-table", policy: readPolicy(["dynamodb:*"], "*") });
             s.add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "reader-every-table", { role: role.out("name"), policyArn: policy.arn });
-            s.add(
-                "aws:lambda/function:Function",
-                "reader",
-                {
-                    name: "reader",
-                    role: role.arn,
-                    runtime: "python3.12",
-                    handler: "app.handler",
-                    s3Bucket: "acme-artifacts",
-                    s3Key: "reader.zip",
-                    tags: w.label,
-                },
-                { provider: far },
-            );
+            lambdaAs(s, "reader", role, far, { tags: w.label });
         },
         offenders: ["reader"],
     }),
@@ -102,12 +87,7 @@ export const roleReads: EvasionCase[] = [
             const reader = iamRole(s, "reader", "lambda.amazonaws.com");
             s.add("aws:iam/rolePolicy:RolePolicy", "reader-read", { role: reader.out("name"), policy: readPolicy(["s3:GetObject"], users.arn) });
             s.add("aws:iam/rolePolicy:RolePolicy", "worker-assume", { role: worker.out("name"), policy: readPolicy(["sts:AssumeRole"], reader.arn) });
-            s.add(
-                "aws:lambda/function:Function",
-                "job",
-                { name: "job", role: worker.arn, runtime: "python3.12", handler: "app.handler", s3Bucket: "acme-artifacts", s3Key: "job.zip", tags: w.label },
-                { provider: far },
-            );
+            lambdaAs(s, "job", worker, far, { tags: w.label });
         },
         offenders: ["job"],
     }),
