@@ -122,7 +122,8 @@ export function subjectPinsOf(st: unknown, subjectKey: string): unknown[][] {
 }
 
 const IAM_GLOB = { anyChar: true, whole: true, beyondLimit: true } as const;
-const hasWildcard = (s: string) => /[*?]/.test(s);
+/** Whether an IAM pattern has a wildcard (`*` or `?`). */
+export const hasWildcard = (s: string) => /[*?]/.test(s);
 
 /** The IAM services of an AWS type: the ARN services of its provider module (`aws:efs/...` → efs, elasticfilesystem). */
 function servicesOfType(type: string): string[] {

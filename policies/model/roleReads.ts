@@ -6,7 +6,17 @@
  * may become another (roleAssumptions) reads what that one reads.
  */
 import { parsePolicyDocument, statementsOf } from "./attachments";
-import { ALL_BUT_NOT_PRINCIPAL, knownArnsOf, mayAllow, principalsOf, servicesOf, statementMayAllowAction, statementReaches, valuesOf } from "./awsGrants";
+import {
+    ALL_BUT_NOT_PRINCIPAL,
+    hasWildcard,
+    knownArnsOf,
+    mayAllow,
+    principalsOf,
+    servicesOf,
+    statementMayAllowAction,
+    statementReaches,
+    valuesOf,
+} from "./awsGrants";
 import { IAM_ROLE, identityPolicies, type IdentityPolicy } from "./awsIdentityPolicies";
 import type { ModelResource, ResourceIndex } from "./graph";
 import { holdsData } from "./roles";
@@ -38,20 +48,30 @@ function rolesHolding(index: ResourceIndex, policy: IdentityPolicy): ModelResour
     return [...out];
 }
 
+/** An identity policy of the stack with the roles of the stack that hold it (none: it is left out). */
+interface HeldPolicy {
+    policy: IdentityPolicy;
+    roles: ModelResource[];
+}
+
+function heldPolicies(model: Pick<StackModel, "index">): HeldPolicy[] {
+    return identityPolicies(model)
+        .map((policy) => ({ policy, roles: rolesHolding(model.index, policy) }))
+        .filter((h) => h.roles.length > 0);
+}
+
 /** Whether a policy's document is not known at preview (the engine's unknown, whole). */
 function unknownDocument(policy: IdentityPolicy): boolean {
     return policy.document === UNKNOWN || (isString(policy.document) && isUnknownSentinel(policy.document));
 }
 
-export function roleReads(model: Pick<StackModel, "index" | "facts">): RoleRead[] {
+export function roleReads(model: Pick<StackModel, "index" | "facts">, held = heldPolicies(model)): RoleRead[] {
     const stores = [...model.facts.values()].filter((f) => holdsData(f.role) && !f.inert).map((f) => f.resource);
     if (stores.length === 0) return [];
     const storeTypes = new Set(stores.map((s) => s.type));
     const targets = stores.map((store) => ({ store, services: servicesOf(store), arns: knownArnsOf(store) }));
     const out: RoleRead[] = [];
-    for (const policy of identityPolicies(model)) {
-        const roles = rolesHolding(model.index, policy);
-        if (roles.length === 0) continue;
+    for (const { policy, roles } of held) {
         // A resource not known at preview is a store the document is built from, or, built from none, any store.
         const builtFrom = model.index.dependenciesOf(policy.carrier, policy.prop, storeTypes);
         const doc = parsePolicyDocument(policy.document);
@@ -90,7 +110,7 @@ function mayAssume(index: ResourceIndex, st: unknown, target: ModelResource, bui
     if (st !== UNKNOWN && get(st, "NotResource") !== undefined) return true;
     return valuesOf(st, "Resource").some((res) => {
         if (!isString(res) || isUnknownSentinel(res)) return builtFrom.length === 0 || builtFrom.includes(target);
-        return res.includes("*") || res.includes("?") || index.matchValue(res, ROLES).includes(target);
+        return hasWildcard(res) || index.matchValue(res, ROLES).includes(target);
     });
 }
 
@@ -99,7 +119,7 @@ function mayAssume(index: ResourceIndex, st: unknown, target: ModelResource, bui
  * from it), and a role whose identity policies allow `sts:AssumeRole` on another. Either is taken as enough, so a
  * chain of roles is followed (a false alarm where the other half of the pair is missing, never a pass).
  */
-export function roleAssumptions(model: Pick<StackModel, "index">): RoleAssumption[] {
+export function roleAssumptions(model: Pick<StackModel, "index">, held = heldPolicies(model)): RoleAssumption[] {
     const roles = model.index.resources.filter((r) => r.type === IAM_ROLE);
     if (roles.length < 2) return [];
     const out: RoleAssumption[] = [];
@@ -122,9 +142,7 @@ export function roleAssumptions(model: Pick<StackModel, "index">): RoleAssumptio
                         add(role, target, `the trust policy of '${target.name}' lets it assume that role`);
         }
     }
-    for (const policy of identityPolicies(model)) {
-        const holders = rolesHolding(model.index, policy);
-        if (holders.length === 0) continue;
+    for (const { policy, roles: holders } of held) {
         const builtFrom = model.index.dependenciesOf(policy.carrier, policy.prop, ROLES);
         const doc = parsePolicyDocument(policy.document);
         // A document not known at preview may let it assume the roles it is built from (as roleReads reads stores).
@@ -136,4 +154,13 @@ export function roleAssumptions(model: Pick<StackModel, "index">): RoleAssumptio
         for (const target of targets) for (const role of holders) add(role, target, `${policy.label} lets it assume '${target.name}'`);
     }
     return out;
+}
+
+/** Every edge a role adds to the taint graph: from each store it may read, and from each role it may become, to it. */
+export function roleEdges(model: Pick<StackModel, "index" | "facts">): { from: ModelResource; to: ModelResource; via: string }[] {
+    const held = heldPolicies(model);
+    return [
+        ...roleReads(model, held).map(({ role, store, via }) => ({ from: store, to: role, via })),
+        ...roleAssumptions(model, held).map(({ role, assumes, via }) => ({ from: assumes, to: role, via })),
+    ];
 }

@@ -1,6 +1,6 @@
 import { DataClass, strictest } from "./dataClass";
 import { Destinations, type NamedPlace } from "./destinations";
-import { roleAssumptions, roleReads } from "./roleReads";
+import { roleEdges } from "./roleReads";
 import { Flow, flowsOf, FLOW_CARRIER_TYPES } from "./flows";
 import { ModelResource, ResourceIndex } from "./graph";
 import { InputEdge, inputsOf } from "./inputs";
@@ -205,17 +205,12 @@ function taintEdges(model: StackModel, places: Destinations, named: Map<ModelRes
             }
         }
     }
-    // A role whose policies let it read a store: what runs as it (a function, a task, an instance) can read that store.
-    for (const { role, store, via } of roleReads(model)) {
-        const g = model.facts.get(store.urn);
-        const f = model.facts.get(role.urn);
-        if (g && f && !g.inert && !f.inert && !f.error) edges.push({ from: g, to: f, taint: { from: store, via, direction: "input" } });
-    }
-    // A role that may become another may read what that one reads.
-    for (const { role, assumes, via } of roleAssumptions(model)) {
-        const g = model.facts.get(assumes.urn);
-        const f = model.facts.get(role.urn);
-        if (g && f && !g.inert && !f.inert && !f.error) edges.push({ from: g, to: f, taint: { from: assumes, via, direction: "input" } });
+    // A role whose policies let it read a store, or become a role that may: what runs as it (a function, a task, an
+    // instance) can read that store.
+    for (const { from, to, via } of roleEdges(model)) {
+        const g = model.facts.get(from.urn);
+        const f = model.facts.get(to.urn);
+        if (g && f && !g.inert && !f.inert && !f.error) edges.push({ from: g, to: f, taint: { from, via, direction: "input" } });
     }
     // A store inside another (an object in its bucket, an instance in its cluster): what it holds, the other holds.
     for (const f of model.facts.values()) {
